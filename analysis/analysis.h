@@ -1,0 +1,102 @@
+/*
+** analysis/ — turns text into index terms. Knows no files and no index.
+**
+** An analyzer breaks UTF-8 text into words with ICU (UAX #29) directly on the
+** bytes, so every token carries exact byte offsets into the caller's text; it
+** folds each word (NFKC casefold, diacritics removed, apostrophes dropped,
+** thousands separators removed) and reduces it to a root with the stemming of
+** its language. The same analyzer serves indexing and querying, so a query is
+** always analyzed the way the text it is matched against was.
+**
+** An analyzer is not thread-safe: use one per thread (or per FTS5 table).
+*/
+#ifndef WARTA_ANALYSIS_H
+#define WARTA_ANALYSIS_H
+
+#include <stddef.h>
+
+typedef struct warta_analyzer warta_analyzer;
+
+/* How hard an analyzer works at finding roots. */
+typedef enum warta_stemming {
+  WARTA_STEM_FULL = 0, /* dictionary + guarded rules + compounds (default) */
+  WARTA_STEM_RULES,    /* plain Snowball on every word, as peers do it */
+  WARTA_STEM_NONE      /* fold only: no stemming at all */
+} warta_stemming;
+
+/* How a token's term was found (shown by warta-query --analyze). */
+typedef enum warta_how {
+  WARTA_HOW_NONE = 0,  /* the folded word itself: no root found or needed */
+  WARTA_HOW_DICT,      /* a root validated by the hunspell dictionary */
+  WARTA_HOW_RULE,      /* a root from the Snowball rules */
+  WARTA_HOW_COMPOUND,  /* part of a compound, or a hyphenated word joined */
+  WARTA_HOW_PROTECTED, /* a protected name, acronym or root: never cut */
+  WARTA_HOW_NUMBER     /* a number, normalized */
+} warta_how;
+
+/* One token handed to a warta_token_fn. */
+typedef struct warta_token {
+  const char *term; /* the index term; owned by the analyzer, valid only
+                    ** during the callback; not NUL-terminated */
+  int n_term;       /* bytes in term (1..WARTA_MAX_TERM) */
+  int start, end;   /* byte offsets of the surface form in the input */
+  int colocated;    /* 1: same position as the previous token (a synonym) */
+  warta_how how;    /* how the term was found */
+} warta_token;
+
+/* Terms are cut (on a character boundary) to this many bytes; such long
+** tokens are never stemmed. */
+#define WARTA_MAX_TERM 255
+
+/* Called once per token, in text order. A non-zero return stops the
+** analysis and is returned by warta_analyze() verbatim. */
+typedef int (*warta_token_fn)(void *ctx, const warta_token *tok);
+
+/* Flags for warta_analyze(). */
+#define WARTA_ANALYZE_QUERY 0x01 /* the text is a query (no difference yet
+                                 ** in the terms; kept for the FTS5 glue) */
+
+/*
+** Create an analyzer for language lang (a code such as "id", "en", "ms";
+** unknown codes get folding without stemming) with the given stemming.
+** On success returns WARTA_OK and sets *out. On failure returns an error code,
+** sets *out to NULL and, when err is not NULL, *err to a message the caller
+** frees with free().
+*/
+int warta_analyzer_new(const char *lang, warta_stemming stemming,
+                       warta_analyzer **out, char **err);
+
+/* Free an analyzer. NULL is a no-op. */
+void warta_analyzer_free(warta_analyzer *a);
+
+/* The language the analyzer was created for (owned by the analyzer). */
+const char *warta_analyzer_lang(const warta_analyzer *a);
+
+/*
+** Analyze text[0..n) (UTF-8; invalid bytes are treated as separators) and
+** call fn for each token. Returns WARTA_OK, the callback's non-zero return
+** code, or WARTA_NOMEM.
+*/
+int warta_analyze(warta_analyzer *a, const char *text, int n, int flags,
+                  warta_token_fn fn, void *ctx);
+
+/* 1 when term[0..n), as this analyzer produces terms, is a function or
+** question word of its language (yang, apakah -> apa, the, what): words that
+** should weigh little in a query. */
+int warta_analyzer_is_function_term(const warta_analyzer *a, const char *term, int n);
+
+/* Name of a warta_how value ("dictionary", "rule", ...); static storage. */
+const char *warta_how_name(warta_how how);
+
+/* Parse "full", "rules"/"snowball" or "none"; returns -1 for anything else. */
+int warta_stemming_parse(const char *s);
+const char *warta_stemming_name(warta_stemming s);
+
+/*
+** Version of the analysis: the terms an analyzer produces for a given text
+** depend only on this string and the analyzer's language and stemming. The
+** index records it; a different value means the index must be rebuilt.
+*/
+const char *warta_analysis_version(void);
+
+#endif

@@ -1,0 +1,107 @@
+#include "buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rc.h"
+
+int warta_buf_reserve(warta_buf *b, size_t n) {
+  if (b->err) return b->err;
+  if (b->n + n + 1 <= b->cap) return WARTA_OK;
+  size_t cap = b->cap ? b->cap : 64;
+  while (cap < b->n + n + 1) {
+    if (cap > ((size_t)-1) / 2) {
+      b->err = WARTA_NOMEM;
+      return b->err;
+    }
+    cap *= 2;
+  }
+  char *p = realloc(b->p, cap);
+  if (!p) {
+    b->err = WARTA_NOMEM;
+    return b->err;
+  }
+  b->p = p;
+  b->cap = cap;
+  return WARTA_OK;
+}
+
+void warta_buf_append(warta_buf *b, const void *data, size_t n) {
+  if (warta_buf_reserve(b, n)) return;
+  if (n) memcpy(b->p + b->n, data, n);
+  b->n += n;
+  b->p[b->n] = 0;
+}
+
+void warta_buf_puts(warta_buf *b, const char *s) { warta_buf_append(b, s, strlen(s)); }
+
+void warta_buf_putc(warta_buf *b, char c) { warta_buf_append(b, &c, 1); }
+
+void warta_buf_printf(warta_buf *b, const char *fmt, ...) {
+  va_list ap;
+  char small[256];
+  va_start(ap, fmt);
+  int n = vsnprintf(small, sizeof small, fmt, ap);
+  va_end(ap);
+  if (n < 0) return;
+  if ((size_t)n < sizeof small) {
+    warta_buf_append(b, small, (size_t)n);
+    return;
+  }
+  if (warta_buf_reserve(b, (size_t)n)) return;
+  va_start(ap, fmt);
+  vsnprintf(b->p + b->n, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  b->n += (size_t)n;
+}
+
+void warta_buf_json_str(warta_buf *b, const char *s, size_t n) {
+  static const char hex[] = "0123456789abcdef";
+  size_t i, run = 0;
+  for (i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    const char *esc = NULL;
+    char u[6];
+    if (c == '"') esc = "\\\"";
+    else if (c == '\\') esc = "\\\\";
+    else if (c == '\n') esc = "\\n";
+    else if (c == '\r') esc = "\\r";
+    else if (c == '\t') esc = "\\t";
+    else if (c < 0x20 || c == 0x7f) {
+      u[0] = '\\', u[1] = 'u', u[2] = '0', u[3] = '0';
+      u[4] = hex[c >> 4], u[5] = hex[c & 15];
+    } else {
+      continue;
+    }
+    warta_buf_append(b, s + run, i - run);
+    if (esc) warta_buf_puts(b, esc);
+    else warta_buf_append(b, u, 6);
+    run = i + 1;
+  }
+  warta_buf_append(b, s + run, n - run);
+}
+
+void warta_buf_reset(warta_buf *b) {
+  b->n = 0;
+  b->err = 0;
+  if (b->p) b->p[0] = 0;
+}
+
+void warta_buf_free(warta_buf *b) {
+  if (!b) return;
+  free(b->p);
+  b->p = NULL;
+  b->n = b->cap = 0;
+  b->err = 0;
+}
+
+char *warta_buf_take(warta_buf *b) {
+  char *p = b->err ? NULL : b->p;
+  if (b->err) free(b->p);
+  b->p = NULL;
+  b->n = b->cap = 0;
+  b->err = 0;
+  return p;
+}

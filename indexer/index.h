@@ -1,0 +1,57 @@
+/*
+** warta-index's work: walk the corpus, bring the index up to date.
+*/
+#ifndef WARTA_INDEX_H
+#define WARTA_INDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analysis/analysis.h"
+#include "analysis/passage.h"
+#include "readers/reader.h"
+
+typedef enum index_rebuild {
+  REBUILD_NO = 0,   /* incremental; refuse an index of another analysis */
+  REBUILD_ALWAYS,   /* --rebuild */
+  REBUILD_IF_NEEDED /* --auto-rebuild: rebuild when the analysis changed */
+} index_rebuild;
+
+typedef struct index_opts {
+  const char *db;              /* index file */
+  char **paths;                /* corpus roots */
+  int npaths;                  /* entries in paths[] */
+  warta_read_opts read;        /* JSON field names */
+  const char *langs;           /* candidate languages, or NULL for default */
+  warta_stemming stemming;     /* stemming of a new index */
+  int stemming_set;            /* --stemming was given */
+  warta_passage_opts passages; /* passage sizes */
+  int batch;                   /* documents per transaction */
+  size_t max_bytes;            /* largest file read */
+  int verbosity;               /* -1 quiet, 0 normal, 1 verbose */
+  int json;                    /* --json summary */
+  int dry_run;                 /* report, change nothing */
+  index_rebuild rebuild;       /* see above */
+  int progress;                /* draw a progress line on stderr */
+  int status;                  /* --status: describe the index and stop */
+} index_opts;
+
+typedef struct index_stats {
+  long added;          /* documents new in the index */
+  long updated;        /* documents re-indexed because they changed */
+  long unchanged;      /* documents left as they were */
+  long deleted;        /* documents removed (their file or record vanished) */
+  long failed;         /* files and records that could not be indexed */
+  long skipped;        /* files of unsupported formats, passed over */
+  long files;          /* files looked at */
+  long files_read;     /* files read and parsed */
+  long renamed;        /* files recognized as renamed */
+  long passages;       /* passages written */
+  int64_t bytes;       /* bytes read and parsed */
+  double seconds;      /* wall-clock time */
+} index_stats;
+
+/* Run warta-index with o; fills *s. Returns a warta_exit code. */
+int index_run(const index_opts *o, index_stats *s);
+
+#endif

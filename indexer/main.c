@@ -1,0 +1,14 @@
+/*
+** warta-index: index news articles into one SQLite file.
+*/
+#include "common/exitcode.h"
+#include "index.h"
+#include "options.h"
+
+int main(int argc, char **argv) {
+  index_opts o;
+  index_stats s;
+  int code = index_parse_options(argc, argv, &o);
+  if (code >= 0) return code;
+  return index_run(&o, &s);
+}

@@ -1,0 +1,121 @@
+#include "options.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/buf.h"
+#include "common/exitcode.h"
+#include "config.h"
+
+static const char usage_line[] = "usage: warta-query [OPTIONS] QUERY...\n";
+
+static void help(void) {
+  printf("%s", usage_line);
+  printf(
+      "Rank the passages of a warta index for QUERY and print the best.\n"
+      "\n"
+      "QUERY is free text: passages holding all of its words come first, then\n"
+      "those holding some. \"Quoted words\" must occur as a phrase. Nothing in\n"
+      "QUERY is syntax beyond double quotes.\n"
+      "\n"
+      "Options:\n"
+      "  --db FILE        the index [default: $WARTA_DB, else warta.db]\n"
+      "  -n, --limit N    show N hits [default: 10]\n"
+      "  --per-doc N      at most N passages of one document; 0: no limit\n"
+      "                   [default: 1]\n"
+      "  --lang CODE      only documents in this language (id, en, ...)\n"
+      "  --json           one JSON object per hit (JSON Lines), with the byte\n"
+      "                   offsets of the highlights in the passage\n"
+      "  --tsv            one tab-separated line per hit\n"
+      "  --color WHEN     bold highlights: auto (on a terminal, unless NO_COLOR\n"
+      "                   is set), always, never [default: auto]\n"
+      "  --analyze        show how QUERY (any text) is analyzed instead: surface,\n"
+      "                   byte offsets, term, and how the term was found\n"
+      "  -q, --quiet      no warnings\n"
+      "  -v, --verbose    show the MATCH expression\n"
+      "  -h, --help       show this help\n"
+      "  -V, --version    show the version\n"
+      "\n"
+      "Exit status: 0 hits found, 1 no hits, 2 usage error, 4 index unusable,\n"
+      "5 index needs a rebuild.\n");
+}
+
+static int usage_error(const char *fmt, const char *arg) {
+  fprintf(stderr, "warta-query: ");
+  fprintf(stderr, fmt, arg);
+  fprintf(stderr, "\n%sTry 'warta-query --help' for more.\n", usage_line);
+  return WARTA_EXIT_USAGE;
+}
+
+static int parse_int(const char *s, int lo, int hi, int *out) {
+  char *end;
+  long v = strtol(s, &end, 10);
+  if (!*s || *end || v < lo || v > hi) return -1;
+  *out = (int)v;
+  return 0;
+}
+
+enum { OPT_DB = 256, OPT_PERDOC, OPT_LANG, OPT_JSON, OPT_TSV, OPT_COLOR, OPT_ANALYZE };
+
+int query_parse_options(int argc, char **argv, query_opts *o) {
+  static const struct option longs[] = {
+      {"db", required_argument, NULL, OPT_DB},
+      {"limit", required_argument, NULL, 'n'},
+      {"per-doc", required_argument, NULL, OPT_PERDOC},
+      {"lang", required_argument, NULL, OPT_LANG},
+      {"json", no_argument, NULL, OPT_JSON},
+      {"tsv", no_argument, NULL, OPT_TSV},
+      {"color", required_argument, NULL, OPT_COLOR},
+      {"colour", required_argument, NULL, OPT_COLOR},
+      {"analyze", no_argument, NULL, OPT_ANALYZE},
+      {"quiet", no_argument, NULL, 'q'},
+      {"verbose", no_argument, NULL, 'v'},
+      {"help", no_argument, NULL, 'h'},
+      {"version", no_argument, NULL, 'V'},
+      {NULL, 0, NULL, 0},
+  };
+  const char *env = getenv("WARTA_DB");
+  int c;
+  memset(o, 0, sizeof *o);
+  o->db = env && *env ? env : "warta.db";
+  o->limit = 10;
+  o->per_doc = 1;
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, ":n:qvhV", longs, NULL)) != -1) {
+    switch (c) {
+    case OPT_DB: o->db = optarg; break;
+    case 'n':
+      if (parse_int(optarg, 1, 100000, &o->limit)) return usage_error("bad --limit '%s'", optarg);
+      break;
+    case OPT_PERDOC:
+      if (parse_int(optarg, 0, 100000, &o->per_doc)) return usage_error("bad --per-doc '%s'", optarg);
+      break;
+    case OPT_LANG: o->lang = optarg; break;
+    case OPT_JSON: o->format = FORMAT_JSON; break;
+    case OPT_TSV: o->format = FORMAT_TSV; break;
+    case OPT_COLOR:
+      if (!strcmp(optarg, "auto")) o->color = COLOR_AUTO;
+      else if (!strcmp(optarg, "always")) o->color = COLOR_ALWAYS;
+      else if (!strcmp(optarg, "never")) o->color = COLOR_NEVER;
+      else return usage_error("bad --color '%s' (auto, always, never)", optarg);
+      break;
+    case OPT_ANALYZE: o->analyze = 1; break;
+    case 'q': o->verbosity = -1; break;
+    case 'v': o->verbosity = 1; break;
+    case 'h': help(); return WARTA_EXIT_OK;
+    case 'V': printf("warta-query %s\n", WARTA_VERSION); return WARTA_EXIT_OK;
+    case ':': return usage_error("option '%s' needs a value", argv[optind - 1]);
+    default: return usage_error("unknown option '%s'", argv[optind - 1]);
+    }
+  }
+  if (optind == argc) return usage_error("no QUERY%s", "");
+  warta_buf q = WARTA_BUF_INIT;
+  for (int i = optind; i < argc; i++) {
+    if (i > optind) warta_buf_putc(&q, ' ');
+    warta_buf_puts(&q, argv[i]);
+  }
+  if (!(o->query = warta_buf_take(&q))) return WARTA_EXIT_INTERNAL;
+  return -1;
+}

@@ -1,0 +1,144 @@
+/*
+** JSON Lines: one article per line, parsed strictly with jansson so that a
+** malformed line is reported with its line and column and skipped.
+**
+** Scraped archives often lose paragraph breaks: some join paragraphs with a
+** bare comma right after the closing punctuation ("...Riau.,Penangkapan").
+** Such a comma followed at once by the next paragraph's first character never
+** occurs in edited text, so it is read as a paragraph break.
+*/
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/buf.h"
+#include "common/rc.h"
+#include "reader.h"
+
+typedef struct jl_state {
+  const warta_read_opts *o;    /* options */
+  warta_article_fn fn;         /* article callback */
+  warta_problem_fn problem;    /* problem callback */
+  void *ctx;                   /* their context */
+  warta_buf body;              /* normalized body */
+  char date[11];               /* normalized date */
+  char key[32];                /* a numeric key as text */
+} jl_state;
+
+/* The first of the comma-separated names in spec that obj has as a string
+** (or, with numbers_ok, a number, formatted into buf). */
+static const char *field(json_t *obj, const char *spec, int numbers_ok, char *buf, size_t nbuf) {
+  char name[64];
+  for (const char *p = spec; p && *p;) {
+    size_t len = strcspn(p, ",");
+    if (len > 0 && len < sizeof name) {
+      memcpy(name, p, len);
+      name[len] = 0;
+      json_t *v = json_object_get(obj, name);
+      if (json_is_string(v) && json_string_length(v) > 0) return json_string_value(v);
+      if (numbers_ok && json_is_integer(v)) {
+        snprintf(buf, nbuf, "%lld", (long long)json_integer_value(v));
+        return buf;
+      }
+    }
+    p += len + (p[len] == ',');
+  }
+  return NULL;
+}
+
+static int closing(char c) { return c == '.' || c == '!' || c == '?' || c == '"' || c == '\''; }
+
+/* Copy text into b: CRLF to LF, and scraped ".,Next" to ".\n\nNext". */
+static void paragraphs(warta_buf *b, const char *t) {
+  warta_buf_reset(b);
+  size_t run = 0, i = 0;
+  for (; t[i]; i++) {
+    if (t[i] == '\r' && t[i + 1] == '\n') {
+      warta_buf_append(b, t + run, i - run);
+      run = i + 1;
+    } else if (t[i] == ',' && i > 0 && closing(t[i - 1]) && t[i + 1] && t[i + 1] != ' ' &&
+               t[i + 1] != ',' && t[i + 1] != '\n' && !(t[i + 1] >= '0' && t[i + 1] <= '9')) {
+      warta_buf_append(b, t + run, i - run);
+      warta_buf_puts(b, "\n\n");
+      run = i + 1;
+    }
+  }
+  warta_buf_append(b, t + run, i - run);
+}
+
+static int one_line(jl_state *st, const char *line, size_t len, long lineno) {
+  json_error_t err;
+  char msg[256];
+  json_t *obj = json_loadb(line, len, 0, &err);
+  if (!obj) {
+    snprintf(msg, sizeof msg, "malformed JSON at column %d: %s", err.column, err.text);
+    st->problem(st->ctx, lineno, msg);
+    return WARTA_OK;
+  }
+  if (!json_is_object(obj)) {
+    st->problem(st->ctx, lineno, "not a JSON object");
+    json_decref(obj);
+    return WARTA_OK;
+  }
+  const warta_fields *f = &st->o->fields;
+  warta_article a;
+  memset(&a, 0, sizeof a);
+  a.title = field(obj, f->title ? f->title : "title,headline", 0, NULL, 0);
+  const char *body = field(obj, f->body ? f->body : "content,body,text", 0, NULL, 0);
+  const char *date = field(obj, f->date ? f->date : "date,published,published_at", 0, NULL, 0);
+  a.url = field(obj, f->url ? f->url : "url,link", 0, NULL, 0);
+  a.source = field(obj, f->source ? f->source : "source,outlet,publisher", 0, NULL, 0);
+  a.key = field(obj, f->key ? f->key : "id,url", 1, st->key, sizeof st->key);
+  a.lang = field(obj, f->lang ? f->lang : "lang,language", 0, NULL, 0);
+  a.raw = line;
+  a.n_raw = len;
+  a.line = lineno;
+  int rc = WARTA_OK;
+  if (!a.title && !body) {
+    st->problem(st->ctx, lineno, "record has neither a title nor a text field");
+  } else {
+    paragraphs(&st->body, body ? body : "");
+    if (st->body.err) rc = WARTA_NOMEM;
+    a.body = st->body.p ? st->body.p : "";
+    a.n_body = st->body.n;
+    a.date = date && warta_date_iso(date, st->date) ? st->date : date;
+    if (rc == WARTA_OK) rc = st->fn(st->ctx, &a);
+  }
+  json_decref(obj);
+  return rc;
+}
+
+int warta_read_jsonl(const char *data, size_t n, const warta_read_opts *o, warta_article_fn fn,
+                     warta_problem_fn problem, void *ctx) {
+  static const warta_read_opts defaults;
+  jl_state st;
+  memset(&st, 0, sizeof st);
+  st.o = o ? o : &defaults;
+  st.fn = fn;
+  st.problem = problem;
+  st.ctx = ctx;
+  int rc = WARTA_OK, any = 0;
+  long lineno = 0;
+  size_t at = 0;
+  while (rc == WARTA_OK && at < n) {
+    const char *nl = memchr(data + at, '\n', n - at);
+    size_t end = nl ? (size_t)(nl - data) : n, e = end;
+    lineno++;
+    while (e > at && (data[e - 1] == '\r' || data[e - 1] == ' ' || data[e - 1] == '\t')) e--;
+    size_t s = at;
+    if (lineno == 1 && e - s >= 3 && memcmp(data + s, "\xef\xbb\xbf", 3) == 0) s += 3;
+    while (s < e && (data[s] == ' ' || data[s] == '\t')) s++;
+    if (s < e) {
+      any = 1;
+      rc = one_line(&st, data + s, e - s, lineno);
+    }
+    at = end + 1;
+  }
+  warta_buf_free(&st.body);
+  if (rc == WARTA_OK && !any) {
+    problem(ctx, 0, "empty file");
+    return WARTA_CORRUPT;
+  }
+  return rc;
+}

@@ -1,0 +1,94 @@
+/*
+** readers/ — turn corpus files into articles (title, body, date, url,
+** source). They know no index and do no analysis.
+**
+** A reader works on the bytes of one file already in memory (see load.h),
+** so readers are easy to test and to fuzz. Problems with one record (a
+** malformed JSON line) are reported through the problem callback with the
+** record's line and the reader goes on; problems with the whole file
+** (invalid UTF-8 in a text file, an empty file) end the read with an error.
+*/
+#ifndef WARTA_READER_H
+#define WARTA_READER_H
+
+#include <stddef.h>
+
+typedef enum warta_format {
+  WARTA_FORMAT_UNKNOWN = 0,
+  WARTA_FORMAT_TEXT,     /* .txt .text */
+  WARTA_FORMAT_JSONL,    /* .jsonl .ndjson */
+  WARTA_FORMAT_MARKDOWN, /* .md .markdown */
+  WARTA_FORMAT_HTML      /* .html .htm */
+} warta_format;
+
+/* One article. All strings are UTF-8 owned by the reader and valid only
+** during the callback; any of them may be NULL. All but body and raw are
+** NUL-terminated; body and raw are given with their lengths. */
+typedef struct warta_article {
+  const char *title;  /* headline */
+  const char *body;   /* text: paragraphs separated by blank lines */
+  size_t n_body;      /* bytes in body */
+  const char *date;   /* ISO 8601 (YYYY-MM-DD) when understood, else as found */
+  const char *source; /* outlet */
+  const char *url;    /* address of the original */
+  const char *key;    /* record key (id or url field) for JSON Lines */
+  const char *lang;   /* language declared by the record, if any */
+  const char *raw;    /* the record's bytes (a JSON line), for hashing */
+  size_t n_raw;       /* bytes in raw */
+  long line;          /* line of the record (JSON Lines), else 0 */
+} warta_article;
+
+/* Called once per article; a non-zero return stops the read and is
+** returned by the reader verbatim. */
+typedef int (*warta_article_fn)(void *ctx, const warta_article *a);
+
+/* Called for each problem: line is 1-based, or 0 for the whole file. msg is
+** valid only during the call. */
+typedef void (*warta_problem_fn)(void *ctx, long line, const char *msg);
+
+/* JSON field names; each entry is a comma-separated list of names tried in
+** order. NULL entries take the defaults below. */
+typedef struct warta_fields {
+  const char *title;  /* default "title,headline" */
+  const char *body;   /* default "content,body,text" */
+  const char *date;   /* default "date,published,published_at" */
+  const char *url;    /* default "url,link" */
+  const char *source; /* default "source,outlet,publisher" */
+  const char *key;    /* default "id,url" */
+  const char *lang;   /* default "lang,language" */
+} warta_fields;
+
+typedef struct warta_read_opts {
+  warta_fields fields; /* JSON field names */
+} warta_read_opts;
+
+/* The format of a path from its extension (case-insensitive); a trailing
+** .gz is ignored and reported through *gzip (may be NULL). */
+warta_format warta_format_of(const char *path, int *gzip);
+const char *warta_format_name(warta_format f);
+
+/*
+** Read data[0..n) in format f. Returns WARTA_OK when the file was read (some
+** records may have been reported as problems), the callback's non-zero code,
+** WARTA_NOMEM, or WARTA_CORRUPT after reporting why the whole file is
+** unusable.
+*/
+int warta_read(warta_format f, const char *data, size_t n, const warta_read_opts *o,
+               warta_article_fn fn, warta_problem_fn problem, void *ctx);
+
+/* The individual readers, with the same contract as warta_read(). */
+int warta_read_text(const char *data, size_t n, warta_article_fn fn,
+                    warta_problem_fn problem, void *ctx);
+int warta_read_jsonl(const char *data, size_t n, const warta_read_opts *o,
+                     warta_article_fn fn, warta_problem_fn problem, void *ctx);
+
+/*
+** Normalize a date as found in news metadata to ISO 8601 "YYYY-MM-DD":
+** 2019-10-09 00:00:00, 16/09/2019 (day first), 31 Juli 2019,
+** Oktober 19, 2019, 10-Sep-19, Wed, 13 Sep 2023 10:00:00 +0700, ...
+** (Indonesian and English month names). Returns 1 and fills out[11] when
+** understood, else 0.
+*/
+int warta_date_iso(const char *in, char out[11]);
+
+#endif

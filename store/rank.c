@@ -1,0 +1,407 @@
+/*
+** Ranking and highlighting: two FTS5 auxiliary functions.
+**
+** warta_rank(fts [, spec])
+**   Returns (2 * matched + phrase) * 1000 + relevance, where matched counts
+**   the query groups (see spec) found in the passage body, phrase is 1 when
+**   the body holds all of them (two or more) next to each other in query
+**   order, and relevance (< 1000) is BM25 over the title and body columns
+**   plus a proximity bonus for query groups that follow each other closely
+**   in the body. Sorting on it puts passages holding the query as a phrase
+**   first, then those holding all of its words, then those holding some, and
+**   ranks by BM25 within each tier.
+**
+**   FTS5's bm25() clamps the IDF of a term found in more than half of the
+**   rows to 1e-6, so a word such as "Indonesia" or "pemerintah" stops
+**   counting at all; here IDF is log(1 + (N - n + 0.5) / (n + 0.5)), which is
+**   never negative and never vanishes.
+**
+**   spec is a space-separated list with one "group:weight" entry per query
+**   phrase, in phrase order. Phrases of one group are alternatives for one
+**   query word (the best of them counts); a weight below 0.5 marks a function
+**   word, which adds to relevance but not to matched. Entries "k=v" set
+**   parameters: k1, b, title (title column weight), prox (proximity weight).
+**   Without a spec every phrase is its own group of weight 1.
+**
+** warta_highlights(fts, col)
+**   The byte ranges of column col that matched, as "start-end,start-end".
+*/
+#include "sqlite.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+
+#define NCOL 2          /* title, body */
+#define COL_TITLE 0
+#define COL_BODY 1
+#define TIER 1000.0     /* score step per matched group */
+#define MAX_POS 64      /* positions kept per group for proximity */
+
+typedef struct RankData {
+  int nPhrase;          /* phrases in the query */
+  int nGroup;           /* groups (query words) */
+  int *group;           /* group of each phrase */
+  double *weight;       /* weight of each phrase */
+  double *idf;          /* IDF of each phrase */
+  int *content;         /* per group: 1 when it counts toward matched */
+  int nContent;         /* groups with content[] set */
+  double avgdl[NCOL];   /* average column sizes, in tokens */
+  double k1, b;         /* BM25 parameters */
+  double colw[NCOL];    /* column weights */
+  double prox;          /* proximity weight */
+  /* per-row scratch */
+  double *tf;           /* nPhrase * NCOL term frequencies */
+  int *npos;            /* per group: positions collected in the body */
+  int *pos;             /* per group: MAX_POS start positions */
+  int *posEnd;          /* per group: MAX_POS end positions */
+} RankData;
+
+static void rankDataFree(void *p) {
+  RankData *d = p;
+  if (!d) return;
+  sqlite3_free(d->group);
+  sqlite3_free(d->weight);
+  sqlite3_free(d->idf);
+  sqlite3_free(d->content);
+  sqlite3_free(d->tf);
+  sqlite3_free(d->npos);
+  sqlite3_free(d->pos);
+  sqlite3_free(d->posEnd);
+  sqlite3_free(d);
+}
+
+static int countRow(const Fts5ExtensionApi *pApi, Fts5Context *pFts, void *pUser) {
+  (void)pApi;
+  (void)pFts;
+  (*(sqlite3_int64 *)pUser)++;
+  return SQLITE_OK;
+}
+
+static void *zalloc(sqlite3_int64 n) {
+  void *p = sqlite3_malloc64((sqlite3_uint64)n);
+  if (p) memset(p, 0, (size_t)n);
+  return p;
+}
+
+/* Parse the spec into d; phrases without an entry keep their defaults. */
+static void parseSpec(RankData *d, const char *spec) {
+  int i = 0;
+  const char *p = spec;
+  while (p && *p) {
+    while (*p == ' ') p++;
+    if (!*p) break;
+    const char *eq = NULL, *colon = NULL, *q = p;
+    while (*q && *q != ' ') {
+      if (*q == '=' && !eq) eq = q;
+      if (*q == ':' && !colon) colon = q;
+      q++;
+    }
+    if (eq) {
+      double v = atof(eq + 1);
+      size_t k = (size_t)(eq - p);
+      if (k == 2 && memcmp(p, "k1", 2) == 0) d->k1 = v;
+      else if (k == 1 && *p == 'b') d->b = v;
+      else if (k == 5 && memcmp(p, "title", 5) == 0) d->colw[COL_TITLE] = v;
+      else if (k == 4 && memcmp(p, "prox", 4) == 0) d->prox = v;
+    } else if (i < d->nPhrase) {
+      int g = atoi(p);
+      d->group[i] = (g >= 0 && g < d->nPhrase) ? g : i;
+      if (colon) d->weight[i] = atof(colon + 1);
+      i++;
+    }
+    p = q;
+  }
+}
+
+static RankData *rankData(const Fts5ExtensionApi *pApi, Fts5Context *pFts, const char *spec,
+                          int *pRc) {
+  RankData *d = pApi->xGetAuxdata(pFts, 0);
+  if (d) return d;
+  int nPhrase = pApi->xPhraseCount(pFts);
+  int n = nPhrase > 0 ? nPhrase : 1;
+  sqlite3_int64 nRow = 0;
+  d = zalloc(sizeof *d);
+  if (!d) goto nomem;
+  d->nPhrase = nPhrase;
+  d->group = zalloc(sizeof(int) * n);
+  d->weight = zalloc(sizeof(double) * n);
+  d->idf = zalloc(sizeof(double) * n);
+  d->content = zalloc(sizeof(int) * n);
+  d->tf = zalloc(sizeof(double) * n * NCOL);
+  d->npos = zalloc(sizeof(int) * n);
+  d->pos = zalloc(sizeof(int) * n * MAX_POS);
+  d->posEnd = zalloc(sizeof(int) * n * MAX_POS);
+  if (!d->group || !d->weight || !d->idf || !d->content || !d->tf || !d->npos || !d->pos ||
+      !d->posEnd) {
+    goto nomem;
+  }
+  d->k1 = 1.2;
+  d->b = 0.75;
+  d->colw[COL_TITLE] = 0.5;
+  d->colw[COL_BODY] = 1.0;
+  d->prox = 0.5;
+  for (int i = 0; i < nPhrase; i++) d->group[i] = i, d->weight[i] = 1.0;
+  parseSpec(d, spec);
+  d->nGroup = 0;
+  for (int i = 0; i < nPhrase; i++) {
+    if (d->group[i] + 1 > d->nGroup) d->nGroup = d->group[i] + 1;
+    if (d->weight[i] >= 0.5) d->content[d->group[i]] = 1;
+  }
+  for (int g = 0; g < d->nGroup; g++) d->nContent += d->content[g];
+  if (d->nContent == 0) {
+    for (int g = 0; g < d->nGroup; g++) d->content[g] = 1;
+    d->nContent = d->nGroup;
+  }
+  int rc = pApi->xRowCount(pFts, &nRow);
+  for (int c = 0; rc == SQLITE_OK && c < NCOL; c++) {
+    sqlite3_int64 total = 0;
+    rc = pApi->xColumnTotalSize(pFts, c, &total);
+    d->avgdl[c] = nRow > 0 ? (double)total / (double)nRow : 1.0;
+    if (d->avgdl[c] <= 0) d->avgdl[c] = 1.0;
+  }
+  for (int i = 0; rc == SQLITE_OK && i < nPhrase; i++) {
+    sqlite3_int64 df = 0;
+    rc = pApi->xQueryPhrase(pFts, i, &df, countRow);
+    d->idf[i] = log(1.0 + ((double)nRow - (double)df + 0.5) / ((double)df + 0.5));
+  }
+  if (rc == SQLITE_OK) rc = pApi->xSetAuxdata(pFts, d, rankDataFree);
+  if (rc != SQLITE_OK) {
+    *pRc = rc;
+    return NULL; /* xSetAuxdata frees d on failure */
+  }
+  return d;
+nomem:
+  rankDataFree(d);
+  *pRc = SQLITE_NOMEM;
+  return NULL;
+}
+
+/* Proximity of consecutive content groups in the body: the closer the
+** nearest pair of their occurrences, the larger the bonus. */
+static double proximity(const RankData *d) {
+  double bonus = 0;
+  int prev = -1;
+  for (int g = 0; g < d->nGroup; g++) {
+    if (!d->content[g] || d->npos[g] == 0) continue;
+    if (prev >= 0) {
+      int best = 1 << 30;
+      const int *a = &d->posEnd[prev * MAX_POS], *bpos = &d->pos[g * MAX_POS];
+      for (int i = 0; i < d->npos[prev]; i++) {
+        for (int j = 0; j < d->npos[g]; j++) {
+          int dist = bpos[j] - a[i];
+          if (dist <= 0) dist = 2 - dist; /* reversed order counts less */
+          if (dist < best) best = dist;
+        }
+      }
+      if (best <= 8) {
+        double idfA = 0, idfB = 0;
+        for (int i = 0; i < d->nPhrase; i++) {
+          if (d->group[i] == prev && d->idf[i] > idfA) idfA = d->idf[i];
+          if (d->group[i] == g && d->idf[i] > idfB) idfB = d->idf[i];
+        }
+        bonus += d->prox * (idfA < idfB ? idfA : idfB) / (double)best;
+      }
+    }
+    prev = g;
+  }
+  return bonus;
+}
+
+/* 1 when the content groups occur in the body one after the other, in
+** query order (the query as a phrase). */
+static int phraseMatch(const RankData *d) {
+  int ends[MAX_POS], nends = -1, groups = 0;
+  for (int g = 0; g < d->nGroup; g++) {
+    if (!d->content[g]) continue;
+    const int *st = &d->pos[g * MAX_POS], *en = &d->posEnd[g * MAX_POS];
+    int next[MAX_POS], nnext = 0;
+    for (int j = 0; j < d->npos[g]; j++) {
+      int ok = nends < 0;
+      for (int i = 0; !ok && i < nends; i++) ok = st[j] == ends[i] + 1;
+      if (ok) next[nnext++] = en[j];
+    }
+    if (nnext == 0) return 0;
+    memcpy(ends, next, sizeof(int) * (size_t)nnext);
+    nends = nnext;
+    groups++;
+  }
+  return groups >= 2;
+}
+
+static void wartaRank(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_context *ctx,
+                      int nVal, sqlite3_value **apVal) {
+  int rc = SQLITE_OK, nInst = 0;
+  const char *spec = nVal > 0 ? (const char *)sqlite3_value_text(apVal[0]) : NULL;
+  if (nVal > 1) {
+    sqlite3_result_error(ctx, "wrong number of arguments to function warta_rank()", -1);
+    return;
+  }
+  RankData *d = rankData(pApi, pFts, spec, &rc);
+  if (!d) {
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  memset(d->tf, 0, sizeof(double) * (size_t)(d->nPhrase > 0 ? d->nPhrase : 1) * NCOL);
+  memset(d->npos, 0, sizeof(int) * (size_t)(d->nGroup > 0 ? d->nGroup : 1));
+  rc = pApi->xInstCount(pFts, &nInst);
+  for (int i = 0; rc == SQLITE_OK && i < nInst; i++) {
+    int ip, ic, io;
+    rc = pApi->xInst(pFts, i, &ip, &ic, &io);
+    if (rc != SQLITE_OK || ip < 0 || ip >= d->nPhrase || ic < 0 || ic >= NCOL) continue;
+    d->tf[ip * NCOL + ic] += 1.0;
+    int g = d->group[ip];
+    if (ic == COL_BODY && d->npos[g] < MAX_POS) {
+      d->pos[g * MAX_POS + d->npos[g]] = io;
+      d->posEnd[g * MAX_POS + d->npos[g]] = io + pApi->xPhraseSize(pFts, ip) - 1;
+      d->npos[g]++;
+    }
+  }
+  double dl[NCOL];
+  for (int c = 0; rc == SQLITE_OK && c < NCOL; c++) {
+    int n = 0;
+    rc = pApi->xColumnSize(pFts, c, &n);
+    dl[c] = n;
+  }
+  if (rc != SQLITE_OK) {
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  double bm25 = 0;
+  int matched = 0;
+  for (int g = 0; g < d->nGroup; g++) {
+    double best = 0;
+    int inBody = 0;
+    for (int i = 0; i < d->nPhrase; i++) {
+      if (d->group[i] != g) continue;
+      double s = 0;
+      for (int c = 0; c < NCOL; c++) {
+        double tf = d->tf[i * NCOL + c];
+        if (tf <= 0) continue;
+        double norm = d->k1 * (1 - d->b + d->b * dl[c] / d->avgdl[c]);
+        s += d->colw[c] * tf * (d->k1 + 1) / (tf + norm);
+        if (c == COL_BODY) inBody = 1;
+      }
+      s *= d->weight[i] * d->idf[i];
+      if (s > best) best = s;
+    }
+    bm25 += best;
+    if (inBody && d->content[g]) matched++;
+  }
+  double rel = bm25 + proximity(d);
+  if (rel > TIER - 1) rel = TIER - 1;
+  int phrase = matched == d->nContent && phraseMatch(d);
+  sqlite3_result_double(ctx, (2 * matched + phrase) * TIER + rel);
+}
+
+/*************************************************************************
+** warta_highlights
+*/
+typedef struct HlCtx {
+  unsigned char *hit;  /* per token position: 1 when matched */
+  int nHit;            /* entries in hit[] */
+  int iPos;            /* position of the current token */
+  int *ranges;         /* start,end pairs */
+  int n, cap;          /* pairs used / allocated */
+  int rc;              /* sticky error */
+} HlCtx;
+
+static void addRange(HlCtx *h, int s, int e) {
+  if (h->rc) return;
+  if (h->n > 0) {
+    int *last = &h->ranges[2 * (h->n - 1)];
+    if (s <= last[1]) { /* overlapping: parts of one compound, a join */
+      if (s < last[0]) last[0] = s;
+      if (e > last[1]) last[1] = e;
+      return;
+    }
+  }
+  if (h->n == h->cap) {
+    int cap = h->cap ? h->cap * 2 : 16;
+    int *r = sqlite3_realloc(h->ranges, (int)(sizeof(int) * 2 * (size_t)cap));
+    if (!r) {
+      h->rc = SQLITE_NOMEM;
+      return;
+    }
+    h->ranges = r;
+    h->cap = cap;
+  }
+  h->ranges[2 * h->n] = s;
+  h->ranges[2 * h->n + 1] = e;
+  h->n++;
+}
+
+static int hlToken(void *pCtx, int tflags, const char *pToken, int nToken, int iStart,
+                   int iEnd) {
+  HlCtx *h = pCtx;
+  (void)pToken;
+  (void)nToken;
+  if (!(tflags & FTS5_TOKEN_COLOCATED)) h->iPos++;
+  if (h->iPos >= 0 && h->iPos < h->nHit && h->hit[h->iPos]) addRange(h, iStart, iEnd);
+  return h->rc;
+}
+
+static void wartaHighlights(const Fts5ExtensionApi *pApi, Fts5Context *pFts,
+                            sqlite3_context *ctx, int nVal, sqlite3_value **apVal) {
+  HlCtx h;
+  int rc, nInst = 0, col, nTok = 0;
+  const char *text = NULL;
+  int nText = 0;
+  if (nVal != 1) {
+    sqlite3_result_error(ctx, "wrong number of arguments to function warta_highlights()", -1);
+    return;
+  }
+  memset(&h, 0, sizeof h);
+  h.iPos = -1;
+  col = sqlite3_value_int(apVal[0]);
+  rc = pApi->xColumnSize(pFts, col, &nTok);
+  if (rc == SQLITE_OK) rc = pApi->xColumnText(pFts, col, &text, &nText);
+  if (rc == SQLITE_OK && nTok > 0) {
+    h.hit = zalloc(nTok);
+    h.nHit = nTok;
+    if (!h.hit) rc = SQLITE_NOMEM;
+  }
+  if (rc == SQLITE_OK) rc = pApi->xInstCount(pFts, &nInst);
+  for (int i = 0; rc == SQLITE_OK && i < nInst; i++) {
+    int ip, ic, io;
+    rc = pApi->xInst(pFts, i, &ip, &ic, &io);
+    if (rc != SQLITE_OK || ic != col) continue;
+    int size = pApi->xPhraseSize(pFts, ip);
+    for (int k = io; k < io + size && k < h.nHit; k++) {
+      if (k >= 0) h.hit[k] = 1;
+    }
+  }
+  if (rc == SQLITE_OK && text && h.hit) rc = pApi->xTokenize(pFts, text, nText, &h, hlToken);
+  if (rc == SQLITE_OK) rc = h.rc;
+  if (rc == SQLITE_OK) {
+    warta_buf out = WARTA_BUF_INIT;
+    for (int i = 0; i < h.n; i++) {
+      warta_buf_printf(&out, "%s%d-%d", i ? "," : "", h.ranges[2 * i], h.ranges[2 * i + 1]);
+    }
+    if (out.err) sqlite3_result_error_nomem(ctx);
+    else sqlite3_result_text(ctx, out.p ? out.p : "", -1, SQLITE_TRANSIENT);
+    warta_buf_free(&out);
+  } else {
+    sqlite3_result_error_code(ctx, rc);
+  }
+  sqlite3_free(h.hit);
+  sqlite3_free(h.ranges);
+}
+
+int warta_fts_register_functions(void *api) {
+  static const struct {
+    const char *name;
+    fts5_extension_function fn;
+  } fns[] = {
+      {"warta_rank", wartaRank},
+      {"warta_highlights", wartaHighlights},
+  };
+  fts5_api *fts = api;
+  int rc = SQLITE_OK;
+  for (size_t i = 0; rc == SQLITE_OK && i < sizeof fns / sizeof fns[0]; i++) {
+    rc = fts->xCreateFunction(fts, fns[i].name, NULL, fns[i].fn, NULL);
+  }
+  return rc;
+}

@@ -1,0 +1,275 @@
+/*
+** Unit tests of analysis/: word breaking, folding, stemming, the rules for
+** reduplication, numbers and hyphens, and the lexicon.
+*/
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "analysis/analysis_int.h"
+#include "tokens.h"
+
+#define FULL WARTA_STEM_FULL
+#define RULES WARTA_STEM_RULES
+#define NONE WARTA_STEM_NONE
+
+static void offsets_are_bytes(void **state) {
+  toks t;
+  /* "é" is two bytes, "—" three: offsets count bytes, not characters */
+  const char *s = "Café — Putin";
+  (void)state;
+  assert_int_equal(analyze_text("id", NONE, s, &t), 0);
+  assert_int_equal(t.n, 2);
+  assert_string_equal(t.v[0].term, "cafe");
+  assert_int_equal(t.v[0].start, 0);
+  assert_int_equal(t.v[0].end, 5);
+  assert_string_equal(t.v[1].term, "putin");
+  assert_int_equal(t.v[1].start, 10);
+  assert_int_equal(t.v[1].end, 15);
+  assert_memory_equal(s + t.v[1].start, "Putin", 5);
+}
+
+static void casefold_nfkc(void **state) {
+  toks t;
+  (void)state;
+  /* full-width letters, the German sharp s, Turkish dotted I, diacritics */
+  assert_int_equal(analyze_text("und", NONE, "ＰＵＴＩＮ Straße Erdoğan FRANÇOIS", &t), 0);
+  assert_string_equal(terms(&t), "putin strasse erdogan francois");
+}
+
+static void apostrophes(void **state) {
+  toks t;
+  (void)state;
+  assert_int_equal(analyze_text("en", NONE, "DPRK's Jum'at Qur’an", &t), 0);
+  assert_string_equal(terms(&t), "dprk jumat quran");
+}
+
+static void snowball_rules(void **state) {
+  (void)state;
+  /* the plain rules do what the design notes say they do */
+  assert_string_equal(stem_of("id", RULES, "menteri"), "teri");
+  assert_string_equal(stem_of("id", RULES, "dikatakan"), "kata");
+  assert_string_equal(stem_of("en", RULES, "meetings"), "meet");
+  assert_string_equal(stem_of("id", NONE, "Menteri"), "menteri");
+}
+
+static void dictionary_roots(void **state) {
+  (void)state;
+  assert_string_equal(stem_of("id", FULL, "menegaskan"), "tegas");
+  assert_string_equal(stem_of("id", FULL, "pengembangan"), "kembang");
+  assert_string_equal(stem_of("id", FULL, "mengatakan"), "kata");
+  assert_string_equal(stem_of("id", FULL, "dikatakan"), "kata");
+  assert_string_equal(stem_of("id", FULL, "mengundang"), "undang");
+  assert_string_equal(stem_of("id", FULL, "undangan"), "undang");
+  /* roots and protected words are never cut */
+  assert_string_equal(stem_of("id", FULL, "menteri"), "menteri");
+  assert_string_equal(stem_of("id", FULL, "berita"), "berita");
+  assert_string_equal(stem_of("id", FULL, "sekolah"), "sekolah");
+  assert_string_equal(stem_of("id", FULL, "pemilu"), "pemilu");
+  assert_string_equal(stem_of("id", FULL, "Bekasi"), "bekasi");
+  assert_string_equal(stem_of("id", FULL, "Medan"), "medan");
+}
+
+static void clitics(void **state) {
+  (void)state;
+  assert_string_equal(stem_of("id", FULL, "bukunya"), "buku");
+  assert_string_equal(stem_of("id", FULL, "itulah"), "itu");
+  assert_string_equal(stem_of("id", FULL, "siapakah"), "siapa");
+  /* an unknown name keeps its shape but loses -nya */
+  assert_string_equal(stem_of("id", FULL, "Jokowinya"), "jokowi");
+}
+
+static void hows(void **state) {
+  toks t;
+  (void)state;
+  assert_int_equal(analyze_text("id", FULL, "menegaskan KCNA kerjasama 2023", &t), 0);
+  assert_int_equal(t.v[0].how, WARTA_HOW_DICT);
+  assert_int_equal(t.v[1].how, WARTA_HOW_PROTECTED);
+  assert_int_equal(t.v[2].how, WARTA_HOW_COMPOUND);
+  assert_int_equal(t.v[4].how, WARTA_HOW_NUMBER);
+  assert_string_equal(warta_how_name(WARTA_HOW_DICT), "dictionary");
+}
+
+static void compounds(void **state) {
+  toks a, b, c;
+  (void)state;
+  /* open, closed and affixed forms index alike */
+  assert_int_equal(analyze_text("id", FULL, "kerja sama", &a), 0);
+  assert_int_equal(analyze_text("id", FULL, "kerjasama", &b), 0);
+  assert_int_equal(analyze_text("id", FULL, "bekerja sama", &c), 0);
+  assert_string_equal(terms(&a), "kerja sama");
+  assert_string_equal(terms(&b), "kerja sama");
+  assert_string_equal(terms(&c), "kerja sama");
+  assert_int_equal(analyze_text("id", FULL, "menandatangani", &a), 0);
+  assert_string_equal(terms(&a), "tanda tangan");
+  /* both parts of a closed compound point at the whole word */
+  assert_int_equal(a.v[0].start, 0);
+  assert_int_equal(a.v[1].end, 14);
+}
+
+static void reduplication(void **state) {
+  toks t;
+  (void)state;
+  assert_int_equal(analyze_text("id", FULL, "negara-negara anak² anak2 berlari-larian", &t), 0);
+  assert_string_equal(terms(&t), "negara anak anak lari");
+  /* one token, one position, spanning the whole form */
+  assert_int_equal(t.v[0].start, 0);
+  assert_int_equal(t.v[0].end, 13);
+  assert_int_equal(t.v[1].start, 14);
+  assert_int_equal(t.v[1].end, 20); /* "anak²": ² is two bytes */
+}
+
+static void numbers(void **state) {
+  toks t;
+  (void)state;
+  assert_int_equal(analyze_text("id", FULL, "Rp10.000 Rp 10.000 3,5 17/08/2023 1.250.000", &t), 0);
+  assert_string_equal(terms(&t), "rp 10000 rp 10000 3,5 17 8 2023 1250000");
+  /* Rp10.000 is cut where letters meet digits, with exact offsets */
+  assert_int_equal(t.v[0].start, 0);
+  assert_int_equal(t.v[0].end, 2);
+  assert_int_equal(t.v[1].start, 2);
+  assert_int_equal(t.v[1].end, 8);
+}
+
+static void hyphens(void **state) {
+  toks t;
+  (void)state;
+  assert_int_equal(analyze_text("id", FULL, "Covid-19 covid19 e-KTP", &t), 0);
+  assert_string_equal(terms(&t), "covid 19 covid 19 e ktp(ektp)");
+  assert_int_equal(t.v[6].colocated, 1);
+  assert_int_equal(t.v[6].start, 17);
+  assert_int_equal(t.v[6].end, 22);
+}
+
+static void acronyms(void **state) {
+  toks t;
+  (void)state;
+  assert_int_equal(analyze_text("id", FULL, "DPRK KCNA U.S. Kemenlu", &t), 0);
+  assert_string_equal(terms(&t), "dprk kcna us kemenlu");
+}
+
+static void english(void **state) {
+  (void)state;
+  assert_string_equal(stem_of("en", FULL, "meetings"), stem_of("en", FULL, "meeting"));
+  assert_string_equal(stem_of("en", FULL, "invitations"), stem_of("en", FULL, "invitation"));
+  /* names the dictionary knows capitalized are not stemmed */
+  assert_string_equal(stem_of("en", FULL, "Philippines"), "philippines");
+  assert_string_equal(stem_of("en", RULES, "Philippines"), "philippin");
+}
+
+static void empty_input(void **state) {
+  toks t;
+  (void)state;
+  assert_int_equal(analyze_text("id", FULL, "", &t), 0);
+  assert_int_equal(t.n, 0);
+  assert_int_equal(analyze_text("id", FULL, "  — ... !!", &t), 0);
+  assert_int_equal(t.n, 0);
+}
+
+static void invalid_utf8(void **state) {
+  toks t;
+  const char s[] = "bad \xff\xfe utf \xc3 ok \xe2\x82 akhir";
+  (void)state;
+  assert_int_equal(analyze_n("id", FULL, s, (int)sizeof s - 1, &t), 0);
+  assert_string_equal(terms(&t), "bad utf ok akhir");
+  /* offsets still point at the right bytes */
+  assert_memory_equal(s + t.v[3].start, "akhir", 5);
+}
+
+static void huge_token(void **state) {
+  toks t;
+  char *s = malloc(10241);
+  (void)state;
+  memset(s, 'a', 10240);
+  s[10240] = 0;
+  assert_int_equal(analyze_text("id", FULL, s, &t), 0);
+  assert_int_equal(t.n, 1);
+  assert_int_equal(t.v[0].start, 0);
+  assert_int_equal(t.v[0].end, 10240);
+  assert_int_equal((int)strlen(t.v[0].term), WARTA_MAX_TERM);
+  free(s);
+}
+
+static void huge_multibyte_token(void **state) {
+  toks t;
+  /* 4000 × "ж": the cut keeps whole characters */
+  char *s = malloc(8001);
+  (void)state;
+  for (int i = 0; i < 4000; i++) s[2 * i] = '\xd0', s[2 * i + 1] = '\xb6';
+  s[8000] = 0;
+  assert_int_equal(analyze_text("und", NONE, s, &t), 0);
+  assert_int_equal(t.n, 1);
+  assert_int_equal((int)strlen(t.v[0].term) % 2, 0);
+  free(s);
+}
+
+static void callback_stops(void **state) {
+  toks t;
+  (void)state;
+  char many[MAXTOK * 3 + 64];
+  size_t n = 0;
+  for (int i = 0; i < MAXTOK + 10; i++) n += (size_t)snprintf(many + n, sizeof many - n, "a ");
+  /* the collector returns 99 when full: the code comes back verbatim */
+  assert_int_equal(analyze_text("und", NONE, many, &t), 99);
+}
+
+static void function_words(void **state) {
+  warta_analyzer *a = NULL;
+  (void)state;
+  assert_int_equal(warta_analyzer_new("id", FULL, &a, NULL), 0);
+  assert_true(warta_analyzer_is_function_term(a, "yang", 4));
+  assert_true(warta_analyzer_is_function_term(a, "apa", 3));
+  assert_false(warta_analyzer_is_function_term(a, "sama", 4));
+  warta_analyzer_free(a);
+}
+
+static void lexicon_sorted(void **state) {
+  (void)state;
+  assert_true(warta_lexicon_check());
+}
+
+static void stemming_names(void **state) {
+  (void)state;
+  assert_int_equal(warta_stemming_parse("full"), WARTA_STEM_FULL);
+  assert_int_equal(warta_stemming_parse("snowball"), WARTA_STEM_RULES);
+  assert_int_equal(warta_stemming_parse("rules"), WARTA_STEM_RULES);
+  assert_int_equal(warta_stemming_parse("none"), WARTA_STEM_NONE);
+  assert_int_equal(warta_stemming_parse("porter"), -1);
+  assert_string_equal(warta_stemming_name(WARTA_STEM_RULES), "rules");
+}
+
+static void missing_dictionary(void **state) {
+  warta_analyzer *a = NULL;
+  char *err = NULL;
+  (void)state;
+  setenv("WARTA_HUNSPELL_DIR", "/nonexistent", 1);
+  assert_int_not_equal(warta_analyzer_new("ms", FULL, &a, &err), 0);
+  assert_null(a);
+  assert_non_null(err);
+  assert_non_null(strstr(err, "WARTA_HUNSPELL_DIR"));
+  free(err);
+  unsetenv("WARTA_HUNSPELL_DIR");
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(offsets_are_bytes), cmocka_unit_test(casefold_nfkc),
+      cmocka_unit_test(apostrophes),       cmocka_unit_test(snowball_rules),
+      cmocka_unit_test(dictionary_roots),  cmocka_unit_test(clitics),
+      cmocka_unit_test(hows),              cmocka_unit_test(compounds),
+      cmocka_unit_test(reduplication),     cmocka_unit_test(numbers),
+      cmocka_unit_test(hyphens),           cmocka_unit_test(acronyms),
+      cmocka_unit_test(english),           cmocka_unit_test(empty_input),
+      cmocka_unit_test(invalid_utf8),      cmocka_unit_test(huge_token),
+      cmocka_unit_test(huge_multibyte_token), cmocka_unit_test(callback_stops),
+      cmocka_unit_test(function_words),    cmocka_unit_test(lexicon_sorted),
+      cmocka_unit_test(stemming_names),    cmocka_unit_test(missing_dictionary),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
