@@ -7,9 +7,12 @@
 
 #include "common/buf.h"
 #include "common/exitcode.h"
+#include "analysis/analysis.h"
 #include "config.h"
 
-static const char usage_line[] = "usage: warta-query [OPTIONS] QUERY...\n";
+static const char usage_line[] =
+    "usage: warta-query [OPTIONS] QUERY...\n"
+    "       warta-query [OPTIONS] --queries FILE\n";
 
 static void help(void) {
   printf("%s", usage_line);
@@ -31,8 +34,13 @@ static void help(void) {
       "  --tsv            one tab-separated line per hit\n"
       "  --color WHEN     bold highlights: auto (on a terminal, unless NO_COLOR\n"
       "                   is set), always, never [default: auto]\n"
+      "  --queries FILE   run every line of FILE as a query (\"-\": stdin); a line\n"
+      "                   may start with an id and a tab; hits carry the id\n"
       "  --analyze        show how QUERY (any text) is analyzed instead: surface,\n"
-      "                   byte offsets, term, and how the term was found\n"
+      "                   byte offsets, term, and how the term was found; with\n"
+      "                   --queries, one line of terms per line of FILE\n"
+      "  --stemming MODE  with --analyze: full, rules or none [default: the\n"
+      "                   index's, else full]\n"
       "  -q, --quiet      no warnings\n"
       "  -v, --verbose    show the MATCH expression\n"
       "  -h, --help       show this help\n"
@@ -57,7 +65,8 @@ static int parse_int(const char *s, int lo, int hi, int *out) {
   return 0;
 }
 
-enum { OPT_DB = 256, OPT_PERDOC, OPT_LANG, OPT_JSON, OPT_TSV, OPT_COLOR, OPT_ANALYZE };
+enum { OPT_DB = 256, OPT_PERDOC, OPT_LANG, OPT_JSON, OPT_TSV, OPT_COLOR, OPT_ANALYZE, OPT_QUERIES,
+       OPT_STEMMING };
 
 int query_parse_options(int argc, char **argv, query_opts *o) {
   static const struct option longs[] = {
@@ -70,6 +79,8 @@ int query_parse_options(int argc, char **argv, query_opts *o) {
       {"color", required_argument, NULL, OPT_COLOR},
       {"colour", required_argument, NULL, OPT_COLOR},
       {"analyze", no_argument, NULL, OPT_ANALYZE},
+      {"queries", required_argument, NULL, OPT_QUERIES},
+      {"stemming", required_argument, NULL, OPT_STEMMING},
       {"quiet", no_argument, NULL, 'q'},
       {"verbose", no_argument, NULL, 'v'},
       {"help", no_argument, NULL, 'h'},
@@ -82,6 +93,7 @@ int query_parse_options(int argc, char **argv, query_opts *o) {
   o->db = env && *env ? env : "warta.db";
   o->limit = 10;
   o->per_doc = 1;
+  o->stemming = -1;
   opterr = 0;
   while ((c = getopt_long(argc, argv, ":n:qvhV", longs, NULL)) != -1) {
     switch (c) {
@@ -102,6 +114,12 @@ int query_parse_options(int argc, char **argv, query_opts *o) {
       else return usage_error("bad --color '%s' (auto, always, never)", optarg);
       break;
     case OPT_ANALYZE: o->analyze = 1; break;
+    case OPT_QUERIES: o->queries = optarg; break;
+    case OPT_STEMMING:
+      if ((o->stemming = warta_stemming_parse(optarg)) < 0) {
+        return usage_error("bad --stemming '%s' (full, rules, none)", optarg);
+      }
+      break;
     case 'q': o->verbosity = -1; break;
     case 'v': o->verbosity = 1; break;
     case 'h': help(); return WARTA_EXIT_OK;
@@ -110,6 +128,8 @@ int query_parse_options(int argc, char **argv, query_opts *o) {
     default: return usage_error("unknown option '%s'", argv[optind - 1]);
     }
   }
+  if (o->queries && optind < argc) return usage_error("give either QUERY or --queries%s", "");
+  if (o->queries) return -1;
   if (optind == argc) return usage_error("no QUERY%s", "");
   warta_buf q = WARTA_BUF_INIT;
   for (int i = optind; i < argc; i++) {

@@ -79,8 +79,14 @@ static void json_field(warta_buf *b, const char *name, const char *v) {
 static void put_json(FILE *out, const out_hit *h) {
   const warta_hit_info *in = h->info;
   warta_buf b = WARTA_BUF_INIT;
+  warta_buf_putc(&b, '{');
+  if (h->query_id) {
+    warta_buf_puts(&b, "\"query_id\":\"");
+    warta_buf_json_str(&b, h->query_id, strlen(h->query_id));
+    warta_buf_puts(&b, "\",");
+  }
   warta_buf_printf(&b,
-                   "{\"rank\":%d,\"score\":%.4f,\"matched\":%d,\"phrase\":%s,\"doc_id\":%lld,"
+                   "\"rank\":%d,\"score\":%.4f,\"matched\":%d,\"phrase\":%s,\"doc_id\":%lld,"
                    "\"passage_id\":%lld",
                    h->rank, h->hit->score, h->hit->matched, h->hit->phrase ? "true" : "false",
                    (long long)h->hit->doc_id, (long long)h->hit->passage_id);
@@ -113,6 +119,7 @@ static void tsv_field(FILE *out, const char *v, int last) {
 static void put_tsv(FILE *out, const out_hit *h) {
   const warta_hit_info *in = h->info;
   char num[64];
+  if (h->query_id) tsv_field(out, h->query_id, 0);
   snprintf(num, sizeof num, "%d", h->rank);
   tsv_field(out, num, 0);
   snprintf(num, sizeof num, "%.4f", h->hit->score);

@@ -11,6 +11,7 @@
 
 typedef struct out_hit {
   int rank;                   /* 1-based */
+  const char *query_id;       /* the query's id in --queries output, or NULL */
   const warta_hit *hit;       /* score, ids, language */
   const warta_hit_info *info; /* what to show */
   const char *path;           /* path to show */

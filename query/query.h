@@ -19,13 +19,14 @@ typedef enum query_color {
 typedef struct query_opts {
   const char *db;      /* index file */
   char *query;         /* the query: the words joined by spaces (owned) */
+  const char *queries; /* --queries FILE: one query per line ("-": stdin) */
   int limit;           /* hits to show */
   int per_doc;         /* passages per document at most (0: any) */
   const char *lang;    /* only this language, or NULL */
   query_format format; /* output format */
   query_color color;   /* highlighting on a terminal */
   int analyze;         /* --analyze: show the analysis of the query text */
-  const char *analyze_lang; /* language for --analyze */
+  int stemming;        /* --stemming for --analyze, or -1: the index's */
   int verbosity;       /* -1 quiet, 0 normal, 1 verbose */
 } query_opts;
 
