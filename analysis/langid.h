@@ -28,7 +28,8 @@ const char *warta_langid_default(const warta_langid *l);
 
 /*
 ** The most likely candidate for text[0..n) (UTF-8), as a code owned by l.
-** Texts shorter than a few words get the fallback. Never returns NULL.
+** Texts shorter than a few words get the fallback, and so do texts where
+** the fallback scores within 3% of the best. Never returns NULL.
 */
 const char *warta_langid_detect(warta_langid *l, const char *text, size_t n);
 
