@@ -297,7 +297,10 @@ static int read_file(indexer *ix, const char *path, const struct stat *sb, const
       idset_add(&ix->seen, ix->file_id);
     }
   }
-  int rc = warta_read(ix->format, b->p, b->n, &ix->o->read, on_article, on_problem, ix);
+  warta_read_opts ro = ix->o->read;
+  const char *slash = strrchr(path, '/');
+  ro.name = slash ? slash + 1 : path; /* text and Markdown take dates from it */
+  int rc = warta_read(ix->format, b->p, b->n, &ro, on_article, on_problem, ix);
   if (rc < 0 || ix->fatal) return -1;
   if (rc == WARTA_NOMEM) {
     report_error(&ix->rep, path, 0, "out of memory");
@@ -339,7 +342,7 @@ static int on_file(void *ctx, const char *path, const struct stat *sb) {
   report_progress(&ix->rep, ix->s, 0);
   if (ix->format == WARTA_FORMAT_UNKNOWN) {
     ix->s->skipped++;
-    report_warn(&ix->rep, path, 0, "skipped: not a supported format (.txt .jsonl, optionally .gz)");
+    report_warn(&ix->rep, path, 0, "skipped: not a supported format (.txt .jsonl .md .html, optionally .gz)");
     return 0;
   }
   int64_t mtime = (int64_t)sb->st_mtim.tv_sec * 1000000000 + sb->st_mtim.tv_nsec;

@@ -4,11 +4,13 @@
 #include "common/exitcode.h"
 #include "index.h"
 #include "options.h"
+#include "status.h"
 
 int main(int argc, char **argv) {
   index_opts o;
   index_stats s;
   int code = index_parse_options(argc, argv, &o);
   if (code >= 0) return code;
+  if (o.status) return index_status(&o);
   return index_run(&o, &s);
 }

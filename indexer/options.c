@@ -9,7 +9,9 @@
 #include "common/exitcode.h"
 #include "config.h"
 
-static const char usage_line[] = "usage: warta-index [OPTIONS] PATH...\n";
+static const char usage_line[] =
+    "usage: warta-index [OPTIONS] PATH...\n"
+    "       warta-index [--db FILE] [--json] --status\n";
 
 static void help(void) {
   printf("%s", usage_line);
@@ -18,7 +20,8 @@ static void help(void) {
       "recursively) into one SQLite file. Re-runs touch only what changed.\n"
       "\n"
       "Formats: .txt (first line is the headline when a blank line follows),\n"
-      ".jsonl (one article per line), each optionally gzip-compressed (.gz).\n"
+      ".jsonl (one article per line), .md (front matter), .html; each also\n"
+      "gzip-compressed (.gz).\n"
       "\n"
       "Options:\n"
       "  --db FILE          the index [default: $WARTA_DB, else warta.db]\n"
@@ -35,6 +38,7 @@ static void help(void) {
       "                     N words [default: 120]\n"
       "  --batch N          documents per transaction [default: 500]\n"
       "  --max-size MIB     largest file to read, in MiB [default: 1024]\n"
+      "  --status           describe what the index holds and the last run; no PATH\n"
       "  --rebuild          build a fresh index beside the old one, then swap it in\n"
       "  --auto-rebuild     rebuild only when the analysis changed\n"
       "  -n, --dry-run      say what would change, change nothing\n"
@@ -81,7 +85,7 @@ static int set_field(warta_fields *f, const char *arg) {
 }
 
 enum { OPT_DB = 256, OPT_FIELD, OPT_LANGS, OPT_STEMMING, OPT_MIN, OPT_MAX, OPT_BATCH,
-       OPT_MAXSIZE, OPT_REBUILD, OPT_AUTO, OPT_JSON };
+       OPT_MAXSIZE, OPT_REBUILD, OPT_AUTO, OPT_JSON, OPT_STATUS };
 
 int index_parse_options(int argc, char **argv, index_opts *o) {
   static const struct option longs[] = {
@@ -94,6 +98,7 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
       {"batch", required_argument, NULL, OPT_BATCH},
       {"max-size", required_argument, NULL, OPT_MAXSIZE},
       {"rebuild", no_argument, NULL, OPT_REBUILD},
+      {"status", no_argument, NULL, OPT_STATUS},
       {"auto-rebuild", no_argument, NULL, OPT_AUTO},
       {"dry-run", no_argument, NULL, 'n'},
       {"json", no_argument, NULL, OPT_JSON},
@@ -138,6 +143,7 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
       break;
     case OPT_REBUILD: o->rebuild = REBUILD_ALWAYS; break;
     case OPT_AUTO: o->rebuild = REBUILD_IF_NEEDED; break;
+    case OPT_STATUS: o->status = 1; break;
     case OPT_JSON: o->json = 1; break;
     case 'n': o->dry_run = 1; break;
     case 'q': o->verbosity = -1; break;
@@ -154,7 +160,8 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
   o->max_bytes = (size_t)mib << 20;
   o->paths = argv + optind;
   o->npaths = argc - optind;
-  if (o->npaths == 0) return usage_error("no PATH to index%s", "");
+  if (o->status && o->npaths) return usage_error("--status takes no PATH%s", "");
+  if (o->npaths == 0 && !o->status) return usage_error("no PATH to index%s", "");
   o->progress = o->verbosity >= 0 && !o->json && isatty(2);
   return -1;
 }

@@ -1,10 +1,12 @@
 /*
 ** Format detection and dispatch.
 */
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #include "common/rc.h"
+#include "common/utf8.h"
 #include "reader.h"
 
 static const struct {
@@ -48,10 +50,41 @@ const char *warta_format_name(warta_format f) {
 int warta_read(warta_format f, const char *data, size_t n, const warta_read_opts *o,
                warta_article_fn fn, warta_problem_fn problem, void *ctx) {
   switch (f) {
-  case WARTA_FORMAT_TEXT: return warta_read_text(data, n, fn, problem, ctx);
+  case WARTA_FORMAT_TEXT: return warta_read_text(data, n, o, fn, problem, ctx);
   case WARTA_FORMAT_JSONL: return warta_read_jsonl(data, n, o, fn, problem, ctx);
+  case WARTA_FORMAT_MARKDOWN: return warta_read_markdown(data, n, o, fn, problem, ctx);
+  case WARTA_FORMAT_HTML: return warta_read_html(data, n, o, fn, problem, ctx);
   default:
     problem(ctx, 0, "unsupported format");
     return WARTA_MISMATCH;
   }
+}
+
+int warta_name_date(const char *name, char out[11]) {
+  static const char shape[] = "dddd-dd-dd";
+  char head[11];
+  if (!name) return 0;
+  const char *base = strrchr(name, '/');
+  base = base ? base + 1 : name;
+  for (int i = 0; i < 10; i++) {
+    int digit = base[i] >= '0' && base[i] <= '9';
+    if (shape[i] == 'd' ? !digit : base[i] != '-') return 0; /* also stops at the NUL */
+  }
+  /* "2023-09-130" is not a date followed by a name */
+  if (base[10] >= '0' && base[10] <= '9') return 0;
+  memcpy(head, base, 10);
+  head[10] = 0;
+  return warta_date_iso(head, out);
+}
+
+int warta_check_utf8(const char *data, size_t n, warta_problem_fn problem, void *ctx) {
+  char msg[128];
+  long line, col;
+  size_t bad = warta_utf8_invalid(data, n);
+  if (bad == n) return WARTA_OK;
+  warta_utf8_linecol(data, bad, &line, &col);
+  snprintf(msg, sizeof msg, "invalid UTF-8 (byte 0x%02x at column %ld)", (unsigned char)data[bad],
+           col);
+  problem(ctx, line, msg);
+  return WARTA_CORRUPT;
 }

@@ -60,6 +60,10 @@ typedef struct warta_fields {
 
 typedef struct warta_read_opts {
   warta_fields fields; /* JSON field names */
+  const char *name;    /* the file's base name (a directory part is ignored),
+                       ** or NULL; text and Markdown take an article's
+                       ** missing date from a name that starts with
+                       ** YYYY-MM-DD ("2023-09-13-putin.txt") */
 } warta_read_opts;
 
 /* The format of a path from its extension (case-insensitive); a trailing
@@ -76,11 +80,40 @@ const char *warta_format_name(warta_format f);
 int warta_read(warta_format f, const char *data, size_t n, const warta_read_opts *o,
                warta_article_fn fn, warta_problem_fn problem, void *ctx);
 
-/* The individual readers, with the same contract as warta_read(). */
-int warta_read_text(const char *data, size_t n, warta_article_fn fn,
-                    warta_problem_fn problem, void *ctx);
+/*
+** The individual readers, with the same contract as warta_read(): data need
+** not be NUL-terminated and is never read past n; o may be NULL (defaults);
+** the strings of an article are owned by the reader and valid only during
+** the callback.
+*/
+int warta_read_text(const char *data, size_t n, const warta_read_opts *o,
+                    warta_article_fn fn, warta_problem_fn problem, void *ctx);
 int warta_read_jsonl(const char *data, size_t n, const warta_read_opts *o,
                      warta_article_fn fn, warta_problem_fn problem, void *ctx);
+
+/*
+** HTML: one article per page, parsed with libxml2 (the page's own charset,
+** else UTF-8). Title, date, source, url and lang come from the usual meta
+** tags; the body is the text of the page's <article> (else <main>, else
+** <body>) without scripts, menus, share buttons, related links, comments
+** or ads. WARTA_CORRUPT, reported on line 0, for a page with neither a
+** title nor text ("no text found in HTML"), an empty file ("empty file"),
+** or bytes invalid in the page's declared charset (libxml2 would cut the
+** text short there). o is not used.
+*/
+int warta_read_html(const char *data, size_t n, const warta_read_opts *o,
+                    warta_article_fn fn, warta_problem_fn problem, void *ctx);
+
+/*
+** Markdown: one article per file, which must be UTF-8 (else WARTA_CORRUPT,
+** reported like warta_read_text). YAML ("---") or TOML ("+++") front matter
+** gives title, date, source, url, lang and key; else the first heading is
+** the title. The body is the text with its markup removed. Front matter
+** that is never closed is reported as a problem on its first line and read
+** as text; the article is still delivered.
+*/
+int warta_read_markdown(const char *data, size_t n, const warta_read_opts *o,
+                        warta_article_fn fn, warta_problem_fn problem, void *ctx);
 
 /*
 ** Normalize a date as found in news metadata to ISO 8601 "YYYY-MM-DD":
@@ -90,5 +123,17 @@ int warta_read_jsonl(const char *data, size_t n, const warta_read_opts *o,
 ** understood, else 0.
 */
 int warta_date_iso(const char *in, char out[11]);
+
+/* Helpers shared by the readers (reader.c). */
+
+/* The date a file name starts with, "2023-09-13-putin.txt" → 2023-09-13
+** (a directory part is ignored). Returns 1 and fills out[11] when name
+** (may be NULL) starts with a valid YYYY-MM-DD, else 0. */
+int warta_name_date(const char *name, char out[11]);
+
+/* 0 when data[0..n) is valid UTF-8; else reports the first bad byte with
+** its line and column through problem, as the text readers do, and returns
+** WARTA_CORRUPT. */
+int warta_check_utf8(const char *data, size_t n, warta_problem_fn problem, void *ctx);
 
 #endif

@@ -2,12 +2,10 @@
 ** Plain text: the first line is the headline when a blank line follows it;
 ** the rest (or all of it) is the body, paragraphs separated by blank lines.
 */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/rc.h"
-#include "common/utf8.h"
 #include "reader.h"
 
 static int is_blank(const char *p, size_t n) {
@@ -17,19 +15,11 @@ static int is_blank(const char *p, size_t n) {
   return 1;
 }
 
-int warta_read_text(const char *data, size_t n, warta_article_fn fn, warta_problem_fn problem,
-                    void *ctx) {
+int warta_read_text(const char *data, size_t n, const warta_read_opts *o, warta_article_fn fn,
+                    warta_problem_fn problem, void *ctx) {
   warta_article a;
-  char msg[128];
-  size_t bad = warta_utf8_invalid(data, n);
-  if (bad < n) {
-    long line, col;
-    warta_utf8_linecol(data, bad, &line, &col);
-    snprintf(msg, sizeof msg, "invalid UTF-8 (byte 0x%02x at column %ld)",
-             (unsigned char)data[bad], col);
-    problem(ctx, line, msg);
-    return WARTA_CORRUPT;
-  }
+  char date[11];
+  if (warta_check_utf8(data, n, problem, ctx)) return WARTA_CORRUPT;
   if (n >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) data += 3, n -= 3; /* BOM */
   size_t sp = 0;
   while (sp < n && (is_blank(data + sp, 1) || data[sp] == '\n')) sp++;
@@ -64,6 +54,7 @@ int warta_read_text(const char *data, size_t n, warta_article_fn fn, warta_probl
     }
   }
   a.title = title;
+  a.date = o && warta_name_date(o->name, date) ? date : NULL;
   a.body = data + at;
   a.n_body = n - at;
   int rc = fn(ctx, &a);

@@ -252,6 +252,9 @@ int warta_store_open(const char *path, int flags, warta_stemming stemming,
     /* a file that is not a database fails here, on the first read */
     rc = sqlite3_exec(st->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
   }
+  /* a new index appears whole, schema and versions in one transaction, so
+  ** that a reader never meets half of it */
+  if (rc == SQLITE_OK && create) rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   if (rc == SQLITE_OK && create) rc = sqlite3_exec(st->db, schema_sql, NULL, NULL, NULL);
   if (rc != SQLITE_OK) {
     if (err) *err = strdup(st->db ? sqlite3_errmsg(st->db) : "out of memory");
@@ -259,6 +262,7 @@ int warta_store_open(const char *path, int flags, warta_stemming stemming,
     return warta_store_rc(rc) ? warta_store_rc(rc) : WARTA_ERROR;
   }
   rc = check_versions(st, create, err);
+  if (create && rc == WARTA_OK) rc = exec(st, "COMMIT");
   if (rc == WARTA_OK) rc = warta_store_languages(st, &st->langs);
   if (rc) {
     if (err && !*err) *err = strdup(warta_store_errmsg(st));

@@ -199,4 +199,30 @@ void warta_hit_info_free(warta_hit_info *h);
 int warta_store_highlights(warta_store *st, const warta_search *q,
                            const warta_hit *h, int **ranges, int *n);
 
+/*************************************************************************
+** what the index holds
+*/
+typedef struct warta_count {
+  char *name; /* a language, source or month (YYYY-MM) */
+  long n;     /* documents */
+} warta_count;
+
+typedef struct warta_stats {
+  long files, documents, passages;  /* rows */
+  long dated;                       /* documents with an ISO date */
+  char *date_min, *date_max;        /* their range, or NULL */
+  warta_count *langs;               /* documents per language, most first */
+  int nlangs;
+  warta_count *sources;             /* documents per source, most first */
+  int nsources;
+  warta_count *months;              /* documents per month, in order */
+  int nmonths;
+  char *schema_version, *analysis_version, *stemming; /* from meta */
+  char *last_run;                   /* the last run's summary (JSON) */
+} warta_stats;
+
+/* Fill *o (everything malloc'ed: free with warta_stats_free()). */
+int warta_store_stats(warta_store *st, warta_stats *o);
+void warta_stats_free(warta_stats *o);
+
 #endif

@@ -62,7 +62,7 @@ static void on_problem(void *ctx, long line, const char *msg) {
 
 static int read_text(const char *s, got *g) {
   memset(g, 0, sizeof *g);
-  return warta_read_text(s, strlen(s), on_article, on_problem, g);
+  return warta_read_text(s, strlen(s), NULL, on_article, on_problem, g);
 }
 
 static int read_jsonl(const char *s, const warta_read_opts *o, got *g) {

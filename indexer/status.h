@@ -1,0 +1,13 @@
+/*
+** warta-index --status: what the index holds and how the last run went.
+*/
+#ifndef WARTA_STATUS_H
+#define WARTA_STATUS_H
+
+#include "index.h"
+
+/* Describe the index o->db on stdout (JSON with o->json). Returns a
+** warta_exit code. */
+int index_status(const index_opts *o);
+
+#endif

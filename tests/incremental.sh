@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Incremental runs of warta-index: unchanged, touched, modified, deleted,
+# renamed files; appended, changed and removed JSON Lines records; dry runs;
+# the lock; an analysis change. TAP output.
+#
+# Environment (set by meson): WARTA_INDEX, WARTA_QUERY, WARTA_SRC, WARTA_EXT
+# (the loadable extension), WARTA_PRELOAD (sanitizer runtimes, if any).
+set -u
+T=$(mktemp -d "${TMPDIR:-/tmp}/warta-incr.XXXXXX")
+trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$T"' EXIT
+cd "$T" || exit 1
+cp -R "$WARTA_SRC/corpus" corpus
+DB=$T/i.db
+. "$WARTA_SRC/tests/lib.sh"
+
+# The document counts of a run, without the volatile figures.
+run() {
+  "$WARTA_INDEX" --json --db "$DB" "$@" corpus | jq -c '{added, updated, unchanged, deleted, failed, renamed}'
+}
+counts() { # added updated unchanged deleted failed renamed
+  printf '{"added":%s,"updated":%s,"unchanged":%s,"deleted":%s,"failed":%s,"renamed":%s}' "$@"
+}
+docs() { sqlite3 "$DB" "SELECT count(*) FROM documents"; }
+hits() { "$WARTA_QUERY" --db "$DB" --tsv --per-doc 0 -n 100 "$@" 2>/dev/null | cut -f3 | sort | tr '\n' ' '; }
+
+# articles: one per text, Markdown or HTML file, one per JSON line
+N=$(( $(find corpus -name '*.txt' -o -name '*.md' -o -name '*.html' | wc -l) +
+      $(cat corpus/feeds/*.jsonl | grep -c .) + $(zcat corpus/feeds/*.jsonl.gz | grep -c .) ))
+ok "first run adds every article" "$(run)" "$(counts $N 0 0 0 0 0)"
+ok "second run changes nothing" "$(run)" "$(counts 0 0 $N 0 0 0)"
+first_read=$("$WARTA_INDEX" --json --db "$DB" corpus | jq .files_read)
+ok "second run reads no file" "$first_read" "0"
+
+touch -d '2030-01-01' corpus/id/2023-09-24-bulu-tangkis-junior-kudus.txt
+ok "a touched file is read but nothing is re-indexed" "$(run)" "$(counts 0 0 $N 0 0 0)"
+
+f=corpus/id/2023-10-12-timnas-tundukkan-brunei.txt
+printf '\nTambahan: pelatih memuji penampilan kiper cadangan Zulkarnaen.\n' >> "$f"
+ok "a modified file is re-indexed alone" "$(run)" "$(counts 0 1 $((N - 1)) 0 0 0)"
+ok "its new text is found" "$(hits Zulkarnaen)" "corpus/id/2023-10-12-timnas-tundukkan-brunei.txt "
+
+rm corpus/id/2023-10-03-gempa-selatan-jawa-barat.txt
+ok "a deleted file loses its document" "$(run)" "$(counts 0 0 $((N - 1)) 1 0 0)"
+ok "nothing of it is found" "$(hits gempa Garut)" ""
+
+mv corpus/id/2023-10-02-inflasi-september-harga-beras.txt corpus/id/inflasi-renamed.txt
+out=$("$WARTA_INDEX" --json --db "$DB" corpus)
+ok "a renamed file is recognized, not analysed again" \
+  "$(echo "$out" | jq -c '{added, updated, unchanged, deleted, renamed}')" \
+  "{\"added\":0,\"updated\":0,\"unchanged\":$((N - 1)),\"deleted\":0,\"renamed\":1}"
+ok "it is found under its new name" "$(hits inflasi beras --lang id | grep -o 'inflasi-renamed.txt' | sort -u)" "inflasi-renamed.txt"
+
+feed=corpus/feeds/wire-2023-09.jsonl
+echo '{"id":"wire-2023-09-007","title":"Harga Cabai Naik","date":"2023-09-30","content":"Harga cabai rawit di Pasar Kramat Jati naik menjadi Rp80.000 per kilogram."}' >> "$feed"
+ok "an appended record alone is indexed" "$(run)" "$(counts 1 0 $((N - 1)) 0 0 0)"
+sed -i 's/Harga Cabai Naik/Harga Cabai Rawit Naik Lagi/' "$feed"
+ok "a changed record alone is re-indexed" "$(run)" "$(counts 0 1 $((N - 1)) 0 0 0)"
+sed -i '/wire-2023-09-003/d' "$feed"
+ok "a removed record is deleted" "$(run)" "$(counts 0 0 $((N - 1)) 1 0 0)"
+ok "the index agrees with its content" "$(integrity "$DB")" "ok"
+
+before=$(docs)
+printf 'Berita Baru\n\nIsi berita baru tentang nelayan Tegal.\n' > corpus/id/baru.txt
+rm corpus/en/2023-10-20-indonesia-u17-world-cup-preparations.txt
+ok "a dry run says what would change" "$(run --dry-run)" "$(counts 1 0 $((N - 2)) 1 0 0)"
+ok "and changes nothing" "$(docs)" "$before"
+ok "the real run does what the dry run said" "$(run)" "$(counts 1 0 $((N - 2)) 1 0 0)"
+
+# a record that cannot be read keeps its old document and is tried again
+echo '{"id":"broken", "title": }' >> "$feed"
+out=$(run 2>/dev/null)
+ok "a bad record fails, the rest stays" "$out" "$(counts 0 0 $((N - 1)) 0 1 0)"
+ok "the file is read again on the next run" "$("$WARTA_INDEX" --json --db "$DB" corpus 2>/dev/null | jq .files_read)" "1"
+sed -i '/"broken"/d' "$feed"
+run > /dev/null
+
+# a missing root must not empty the index
+out=$("$WARTA_INDEX" --json --db "$DB" "$T/no-such-dir" 2>/dev/null)
+ok "a missing root is an error" "$(echo "$out" | jq -c '{deleted, failed}')" '{"deleted":0,"failed":1}'
+ok "and deletes nothing" "$(docs)" "$((N - 1))"
+
+# the lock
+echo "warta-index pid 4242 on testhost since 2026-01-01T00:00:00" > "$DB.lock"
+flock "$DB.lock" sleep 3 &
+sleep 0.5
+err=$("$WARTA_INDEX" --db "$DB" corpus 2>&1 >/dev/null)
+status=$?
+ok "a second writer exits at once with status 3" "$status" "3"
+ok "naming the holder" "$err" "warta-index: ${DB#$T/}: index is locked by warta-index pid 4242 on testhost since 2026-01-01T00:00:00"
+wait
+
+# --status
+ok "--status counts what the index holds" "$("$WARTA_INDEX" --db "$DB" --status --json | jq -c '{documents, en: .languages.en}')" \
+  "{\"documents\":$((N - 1)),\"en\":3}"
+
+# an analysis change
+sqlite3 "$DB" "UPDATE meta SET value = 'warta-analysis-0' WHERE key = 'analysis_version'"
+"$WARTA_INDEX" -q --db "$DB" corpus 2>/dev/null
+ok "an index of another analysis is not updated in place (status 5)" "$?" "5"
+"$WARTA_QUERY" --db "$DB" putin > /dev/null 2> err.txt
+ok "warta-query warns about it" "$(grep -c 'another analysis' err.txt)" "1"
+out=$("$WARTA_INDEX" --json --auto-rebuild --db "$DB" corpus 2>/dev/null | jq -c '{added, failed}')
+ok "--auto-rebuild rebuilds it" "$out" "{\"added\":$((N - 1)),\"failed\":0}"
+"$WARTA_INDEX" -q --db "$DB" corpus
+ok "after which plain runs work again" "$?" "0"
+ok "the rebuilt index agrees with its content" "$(integrity "$DB")" "ok"
+ok "no temporary index is left" "$(ls "$T" | grep -c rebuild)" "0"
+
+done_testing
