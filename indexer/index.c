@@ -460,6 +460,26 @@ static void record_run(indexer *ix) {
   if (txn_begin(ix) == 0 && warta_store_meta_set(ix->st, "last_run", buf)) db_failed(ix, "cannot record the run");
 }
 
+/* After a run that changed the index: find the compounds of its vocabulary
+** again (query expansion only; see store/compounds.c). */
+static void mine_compounds(indexer *ix) {
+  char **langs = NULL;
+  if (ix->o->dry_run || ix->fatal || interrupted) return;
+  if (ix->s->added + ix->s->updated + ix->s->deleted == 0) return;
+  if (txn_begin(ix) || warta_store_languages(ix->st, &langs)) return;
+  for (char **l = langs; l && *l && !ix->fatal; l++) {
+    long found = 0;
+    double t = report_now();
+    if (warta_store_mine_compounds(ix->st, *l, &found)) {
+      db_failed(ix, "cannot mine compounds");
+      break;
+    }
+    report_info(&ix->rep, NULL, "%ld compounds mined from the %s vocabulary in %.2f s", found, *l,
+                report_now() - t);
+  }
+  warta_store_free_list(langs);
+}
+
 /* Walk every root and bring the open index up to date. */
 static int update(indexer *ix) {
   const index_opts *o = ix->o;
@@ -481,6 +501,7 @@ static int update(indexer *ix) {
     }
     free(root);
   }
+  mine_compounds(ix);
   record_run(ix);
   if (!ix->fatal) txn_commit(ix);
   else if (ix->in_txn) warta_store_rollback(ix->st), ix->in_txn = 0;

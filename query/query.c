@@ -67,12 +67,21 @@ static int show_hits(session *s, const warta_search *q, const warta_hit *hits, i
   return WARTA_EXIT_OK;
 }
 
+static char *lex_parts(void *ctx, const char *closed) {
+  return warta_store_compound_parts(ctx, closed);
+}
+
+static char *lex_closed(void *ctx, const char *a, const char *b) {
+  return warta_store_compound_closed(ctx, a, b);
+}
+
 /* Run one query; qid names it in batch output (NULL for a single query). */
 static int run_query(session *s, const char *query, const char *qid) {
   const query_opts *o = s->o;
+  qlexicon lex = {lex_parts, lex_closed, s->st};
   qplan plan;
   int code;
-  if (qplan_build(query, s->an, s->nan, &plan)) return WARTA_EXIT_INTERNAL;
+  if (qplan_build(query, s->an, s->nan, &lex, &plan)) return WARTA_EXIT_INTERNAL;
   if (plan.unbalanced && o->verbosity >= 0) {
     say("unbalanced double quote: the phrase runs to the end of the query%s%s", "", "");
   }

@@ -42,7 +42,14 @@ static const char schema_sql[] =
     "  ordinal INTEGER NOT NULL,\n"    /* 0, 1, ... within the document */
     "  text TEXT NOT NULL\n"
     ");\n"
-    "CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, ordinal);\n";
+    "CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, ordinal);\n"
+    "CREATE TABLE IF NOT EXISTS compounds(\n" /* mined, see compounds.c */
+    "  lang TEXT NOT NULL,\n"
+    "  closed TEXT NOT NULL,\n"       /* the closed term: sepakbola */
+    "  parts TEXT NOT NULL,\n"        /* its parts: sepak bola */
+    "  PRIMARY KEY(lang, closed)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX IF NOT EXISTS compounds_parts ON compounds(parts);\n";
 
 sqlite3_stmt *warta_store_stmt(warta_store *st, int i, const char *sql) {
   sqlite3_stmt *s = st->stmt[i];

@@ -200,6 +200,20 @@ int warta_store_highlights(warta_store *st, const warta_search *q,
                            const warta_hit *h, int **ranges, int *n);
 
 /*************************************************************************
+** compounds mined from the vocabulary (compounds.c)
+*/
+/* Find the compounds of fts_<lang>: terms T = A + B (each part a term of at
+** least 3 letters) whose open form "A B" also occurs in two rows or more;
+** they replace the language's previous list. *found gets their number. */
+int warta_store_mine_compounds(warta_store *st, const char *lang, long *found);
+
+/* The parts of a mined closed compound, "a b", or NULL (also when the index
+** has no list). malloc'ed: free() it. */
+char *warta_store_compound_parts(warta_store *st, const char *term);
+/* The closed form of the parts a and b, or NULL; malloc'ed. */
+char *warta_store_compound_closed(warta_store *st, const char *a, const char *b);
+
+/*************************************************************************
 ** what the index holds
 */
 typedef struct warta_count {

@@ -60,7 +60,7 @@ static int run(const char *query, warta_hit **hits, int *n) {
   warta_analyzer *a = NULL;
   qplan p;
   assert_int_equal(warta_analyzer_new("id", WARTA_STEM_FULL, &a, NULL), 0);
-  assert_int_equal(qplan_build(query, &a, 1, &p), 0);
+  assert_int_equal(qplan_build(query, &a, 1, NULL, &p), 0);
   warta_analyzer_free(a);
   if (p.n == 0) {
     qplan_free(&p);
@@ -126,7 +126,7 @@ static void highlights(void **state) {
   warta_analyzer *a = NULL;
   qplan p;
   assert_int_equal(warta_analyzer_new("id", WARTA_STEM_FULL, &a, NULL), 0);
-  assert_int_equal(qplan_build("kerja sama militer", &a, 1, &p), 0);
+  assert_int_equal(qplan_build("kerja sama militer", &a, 1, NULL, &p), 0);
   warta_search q = {p.match, p.spec, NULL, 10, 0};
   assert_int_equal(warta_store_highlights(st, &q, &h[0], &r, &nr), 0);
   /* "kerjasama" (both parts, one range) and "militer" */
@@ -163,15 +163,49 @@ static void plan_shape(void **state) {
   qplan p;
   (void)state;
   assert_int_equal(warta_analyzer_new("id", WARTA_STEM_FULL, &a, NULL), 0);
-  assert_int_equal(qplan_build("  apakah \"kerja sama\" militer ? \"unclosed", &a, 1, &p), 0);
+  assert_int_equal(qplan_build("  apakah \"kerja sama\" militer ? \"unclosed", &a, 1, NULL, &p), 0);
   assert_int_equal(p.n, 4);
   assert_string_equal(p.match, "\"apakah\" OR \"kerja sama\" OR \"militer\" OR \"unclosed\"");
   assert_string_equal(p.spec, "0:0.2 1:1 2:1 3:1");
-  assert_int_equal(p.g[1].phrase, 1);
+  assert_int_equal(p.g[1].quoted, 1);
   assert_int_equal(p.unbalanced, 1);
   qplan_free(&p);
-  assert_int_equal(qplan_build("? ! --", &a, 1, &p), 0);
+  assert_int_equal(qplan_build("? ! --", &a, 1, NULL, &p), 0);
   assert_int_equal(p.n, 0);
+  qplan_free(&p);
+  warta_analyzer_free(a);
+}
+
+static char *fake_parts(void *ctx, const char *closed) {
+  (void)ctx;
+  return strcmp(closed, "olahraga") == 0 ? strdup("olah raga") : NULL;
+}
+
+static char *fake_closed(void *ctx, const char *a, const char *b) {
+  (void)ctx;
+  return strcmp(a, "olah") == 0 && strcmp(b, "raga") == 0 ? strdup("olahraga") : NULL;
+}
+
+static void plan_compounds(void **state) {
+  warta_analyzer *a = NULL;
+  qlexicon lex = {fake_parts, fake_closed, NULL};
+  qplan p;
+  (void)state;
+  assert_int_equal(warta_analyzer_new("id", WARTA_STEM_FULL, &a, NULL), 0);
+  /* the closed form also searches the open one, in the same group */
+  assert_int_equal(qplan_build("piala olahraga", &a, 1, &lex, &p), 0);
+  assert_string_equal(p.match, "\"piala\" OR \"olahraga\" OR \"olah raga\"");
+  assert_string_equal(p.spec, "0:1 1:1 1:1");
+  qplan_free(&p);
+  /* the open form becomes one group that also searches the closed one */
+  assert_int_equal(qplan_build("Olah Raga putri", &a, 1, &lex, &p), 0);
+  assert_int_equal(p.n, 2);
+  assert_string_equal(p.match, "\"Olah Raga\" OR \"olahraga\" OR \"putri\"");
+  assert_string_equal(p.spec, "0:1 0:1 1:1");
+  qplan_free(&p);
+  /* a quoted phrase is left as typed */
+  assert_int_equal(qplan_build("\"olah\" raga", &a, 1, &lex, &p), 0);
+  assert_string_equal(p.match, "\"olah\" OR \"raga\"");
   qplan_free(&p);
   warta_analyzer_free(a);
 }
@@ -212,6 +246,7 @@ int main(void) {
       cmocka_unit_test(tiers),        cmocka_unit_test(no_word_required),
       cmocka_unit_test(languages_merge), cmocka_unit_test(highlights),
       cmocka_unit_test(nasty_queries), cmocka_unit_test(plan_shape),
+      cmocka_unit_test(plan_compounds),
       cmocka_unit_test(delete_document), cmocka_unit_test(meta),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
