@@ -120,7 +120,10 @@ static int window(warta_splitter *sp, split_state *st, span para) {
   int32_t a = ubrk_first(sp->sentences), b;
   while (rc == WARTA_OK && (b = ubrk_next(sp->sentences)) != UBRK_DONE) {
     span s = make_span(st->body, para.start + (size_t)a, para.start + (size_t)b);
-    if (s.words > st->o->max_words) {
+    if (s.words == 0) {
+      /* white space alone (a lone CR breaks a sentence): never stretch a
+      ** passage over it */
+    } else if (s.words > st->o->max_words) {
       rc = flush(st);
       if (rc == WARTA_OK) rc = cut_sentence(st, s);
     } else if (st->cur.words > 0 && st->cur.words + s.words > st->o->max_words) {

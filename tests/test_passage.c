@@ -98,6 +98,20 @@ static void long_sentence(void **state) {
   warta_buf_free(&b);
 }
 
+static void lone_cr(void **state) {
+  spans sp;
+  /* a lone CR inside a long paragraph breaks a sentence of no words: no
+  ** passage may end in white space (found by fuzz-passage) */
+  const char *t = "a\n\rb c";
+  (void)state;
+  assert_int_equal(split(t, 1, 1, &sp), 0);
+  for (int i = 0; i < sp.n; i++) {
+    assert_true(sp.e[i] > sp.s[i]);
+    assert_true(t[sp.e[i] - 1] != '\n' && t[sp.e[i] - 1] != '\r' && t[sp.e[i] - 1] != ' ');
+    assert_true(t[sp.s[i]] != '\n' && t[sp.s[i]] != '\r' && t[sp.s[i]] != ' ');
+  }
+}
+
 static void empty(void **state) {
   spans sp;
   (void)state;
@@ -120,7 +134,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(paragraphs), cmocka_unit_test(packing),
       cmocka_unit_test(windows),    cmocka_unit_test(long_sentence),
-      cmocka_unit_test(empty),      cmocka_unit_test(callback_stops),
+      cmocka_unit_test(lone_cr),    cmocka_unit_test(empty),
+      cmocka_unit_test(callback_stops),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
