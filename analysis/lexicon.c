@@ -44,13 +44,13 @@ static const struct compound_entry {
 
 /* Question and function words of Indonesian and Malay. */
 static const char *const function_id[] = {
-    "ada",    "adalah", "agar",   "akan",   "apa",    "apakah", "atas",
-    "atau",   "bagaimana", "bagaimanakah", "bahwa", "berapa", "berapakah",
-    "bisa",   "dalam",  "dan",    "dari",   "dengan", "di",     "dimana",
-    "dimanakah", "ini", "itu",    "juga",   "kapan",  "kapankah", "karena",
-    "ke",     "kenapa", "mana",   "manakah", "mengapa", "oleh",  "pada",
-    "para",   "saat",   "sebagai", "siapa", "siapakah", "tersebut", "untuk",
-    "yaitu",  "yakni",  "yang",
+    "ada", "adalah", "agar", "akan", "apa", "apakah", "arti", "atas", "atau",
+    "bagaimana", "bagaimanakah", "bahwa", "berapa", "berapakah", "bisa", "dalam", "dan",
+    "dari", "definisi", "dengan", "di", "dimana", "dimanakah", "ini", "itu", "juga",
+    "jumlah", "kali", "kapan", "kapankah", "karena", "ke", "kenapa", "letak", "lokasi",
+    "maksud", "mana", "manakah", "mengapa", "nama", "oleh", "pada", "para", "saat",
+    "sebagai", "sebut", "siapa", "siapakah", "tersebut", "untuk", "yaitu", "yakni",
+    "yang",
 };
 
 static const char *const function_en[] = {

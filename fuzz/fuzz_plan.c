@@ -73,7 +73,7 @@ static char *lex_closed(void *ctx, const char *a, const char *b) {
 }
 
 /* Every highlight of hit h lies inside its passage. */
-static void check_highlights(const warta_search *q, const warta_hit *h) {
+static void check_highlights(const warta_search *q, warta_hit *h) {
   warta_hit_info info;
   int *r = NULL, n = 0;
   FUZZ_CHECK(warta_store_hit_info(store, h->passage_id, &info) == 0 && info.text);

@@ -41,6 +41,8 @@ static void help(void) {
       "                   --queries, one line of terms per line of FILE\n"
       "  --stemming MODE  with --analyze: full, rules or none [default: the\n"
       "                   index's, else full]\n"
+      "  --rank LIST      ranking parameters NAME=VALUE,... (k1, b, title, prox,\n"
+      "                   lead, leadpos, tiers, idfp; see the man page)\n"
       "  -q, --quiet      no warnings\n"
       "  -v, --verbose    show the MATCH expression\n"
       "  -h, --help       show this help\n"
@@ -66,7 +68,7 @@ static int parse_int(const char *s, int lo, int hi, int *out) {
 }
 
 enum { OPT_DB = 256, OPT_PERDOC, OPT_LANG, OPT_JSON, OPT_TSV, OPT_COLOR, OPT_ANALYZE, OPT_QUERIES,
-       OPT_STEMMING };
+       OPT_STEMMING, OPT_RANK };
 
 int query_parse_options(int argc, char **argv, query_opts *o) {
   static const struct option longs[] = {
@@ -81,6 +83,7 @@ int query_parse_options(int argc, char **argv, query_opts *o) {
       {"analyze", no_argument, NULL, OPT_ANALYZE},
       {"queries", required_argument, NULL, OPT_QUERIES},
       {"stemming", required_argument, NULL, OPT_STEMMING},
+      {"rank", required_argument, NULL, OPT_RANK},
       {"quiet", no_argument, NULL, 'q'},
       {"verbose", no_argument, NULL, 'v'},
       {"help", no_argument, NULL, 'h'},
@@ -115,6 +118,12 @@ int query_parse_options(int argc, char **argv, query_opts *o) {
       break;
     case OPT_ANALYZE: o->analyze = 1; break;
     case OPT_QUERIES: o->queries = optarg; break;
+    case OPT_RANK:
+      if (strspn(optarg, "abcdefghijklmnopqrstuvwxyz0123456789.=,") != strlen(optarg)) {
+        return usage_error("bad --rank '%s' (NAME=VALUE,...)", optarg);
+      }
+      o->rank = optarg;
+      break;
     case OPT_STEMMING:
       if ((o->stemming = warta_stemming_parse(optarg)) < 0) {
         return usage_error("bad --stemming '%s' (full, rules, none)", optarg);

@@ -41,7 +41,7 @@ static int use_bold(const query_opts *o) {
   return isatty(1) && !(nc && *nc);
 }
 
-static int show_hits(session *s, const warta_search *q, const warta_hit *hits, int n,
+static int show_hits(session *s, const warta_search *q, warta_hit *hits, int n,
                      const char *qid) {
   for (int i = 0; i < n; i++) {
     warta_hit_info info;
@@ -92,7 +92,15 @@ static int run_query(session *s, const char *query, const char *qid) {
   }
   if (o->verbosity > 0) say("MATCH %s; rank spec %s", plan.match, plan.spec);
   if (qid && o->format == FORMAT_TEXT) printf("## %s: %s\n\n", qid, query);
-  warta_search q = {plan.match, plan.spec, o->lang, o->limit, o->per_doc};
+  char *spec = plan.spec, *tuned = NULL;
+  if (o->rank && (tuned = malloc(strlen(o->rank) + strlen(plan.spec) + 2))) {
+    sprintf(tuned, "%s %s", o->rank, plan.spec);
+    for (char *c = tuned; *c; c++) {
+      if (*c == ',') *c = ' ';
+    }
+    spec = tuned;
+  }
+  warta_search q = {plan.match, spec, o->lang, o->limit, o->per_doc};
   warta_hit *hits = NULL;
   int nhits = 0;
   if (warta_store_search(s->st, &q, &hits, &nhits)) {
@@ -103,6 +111,7 @@ static int run_query(session *s, const char *query, const char *qid) {
     if (code == WARTA_EXIT_OK && nhits == 0) code = WARTA_EXIT_PARTIAL;
   }
   free(hits);
+  free(tuned);
   qplan_free(&plan);
   return code;
 }

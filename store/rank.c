@@ -1,15 +1,18 @@
 /*
 ** Ranking and highlighting: two FTS5 auxiliary functions.
 **
-** warta_rank(fts [, spec])
-**   Returns (2 * matched + phrase) * 1000 + relevance, where matched counts
-**   the query groups (see spec) found in the passage body, phrase is 1 when
-**   the body holds all of them (two or more) next to each other in query
-**   order, and relevance (< 1000) is BM25 over the title and body columns
-**   plus a proximity bonus for query groups that follow each other closely
-**   in the body. Sorting on it puts passages holding the query as a phrase
-**   first, then those holding all of its words, then those holding some, and
-**   ranks by BM25 within each tier.
+** warta_rank(fts [, spec [, 'matched']])
+**   Returns tier * 1000 + relevance. With the default tiers=1, tier is 2 when
+**   the passage holds every content group of the query (in its body or its
+**   document's title), plus 1 when its body holds them next to each other in
+**   query order (the query as a phrase): phrase matches first, then passages
+**   holding all the words, then those holding some. Relevance (< 1000) is
+**   BM25 over the title and body columns, plus a bonus for content groups
+**   that follow each other closely in the body, plus, for the first passage
+**   of a document without a title, a bonus for groups among its opening
+**   words (what such a passage is about comes first).
+**   With a third argument 'matched' it returns instead the number of
+**   content groups the passage holds.
 **
 **   FTS5's bm25() clamps the IDF of a term found in more than half of the
 **   rows to 1e-6, so a word such as "Indonesia" or "pemerintah" stops
@@ -19,9 +22,13 @@
 **   spec is a space-separated list with one "group:weight" entry per query
 **   phrase, in phrase order. Phrases of one group are alternatives for one
 **   query word (the best of them counts); a weight below 0.5 marks a function
-**   word, which adds to relevance but not to matched. Entries "k=v" set
-**   parameters: k1, b, title (title column weight), prox (proximity weight).
-**   Without a spec every phrase is its own group of weight 1.
+**   word, which adds to relevance but is not a content group. Entries "k=v"
+**   set parameters (defaults tuned with bench/eval.py): k1 0.9, b 0.4,
+**   title 1 (title column weight), prox 0.5 (proximity weight), lead 0.8 and
+**   leadpos 6 (the opening-words bonus and its decay, in tokens), tiers 1
+**   (0: one tier per content group held; 2: no tiers), titlematch 1 (0: only
+**   the body counts for the tiers), idfp 1 (IDF exponent). Without a spec
+**   every phrase is its own group of weight 1.
 **
 ** warta_highlights(fts, col)
 **   The byte ranges of column col that matched, as "start-end,start-end".
@@ -34,7 +41,8 @@
 
 #include "store_int.h"
 
-#define NCOL 2          /* title, body */
+#define NCOL 2          /* indexed columns: title, body */
+#define COL_ORDINAL 2   /* unindexed: the passage's place in its document */
 #define COL_TITLE 0
 #define COL_BODY 1
 #define TIER 1000.0     /* score step per matched group */
@@ -52,6 +60,11 @@ typedef struct RankData {
   double k1, b;         /* BM25 parameters */
   double colw[NCOL];    /* column weights */
   double prox;          /* proximity weight */
+  int tiers;            /* 0: by groups matched; 1: all or not; 2: none */
+  double idfp;          /* IDF exponent */
+  double lead;          /* bonus for a group early in the body */
+  int leadpos;          /* "early": before this token position */
+  int titlematch;       /* 1: a group in the title counts as matched */
   /* per-row scratch */
   double *tf;           /* nPhrase * NCOL term frequencies */
   int *npos;            /* per group: positions collected in the body */
@@ -106,6 +119,11 @@ static void parseSpec(RankData *d, const char *spec) {
       else if (k == 1 && *p == 'b') d->b = v;
       else if (k == 5 && memcmp(p, "title", 5) == 0) d->colw[COL_TITLE] = v;
       else if (k == 4 && memcmp(p, "prox", 4) == 0) d->prox = v;
+      else if (k == 5 && memcmp(p, "tiers", 5) == 0) d->tiers = (int)v;
+      else if (k == 4 && memcmp(p, "idfp", 4) == 0) d->idfp = v;
+      else if (k == 4 && memcmp(p, "lead", 4) == 0) d->lead = v;
+      else if (k == 7 && memcmp(p, "leadpos", 7) == 0) d->leadpos = (int)v;
+      else if (k == 10 && memcmp(p, "titlematch", 10) == 0) d->titlematch = (int)v;
     } else if (i < d->nPhrase) {
       int g = atoi(p);
       d->group[i] = (g >= 0 && g < d->nPhrase) ? g : i;
@@ -138,11 +156,16 @@ static RankData *rankData(const Fts5ExtensionApi *pApi, Fts5Context *pFts, const
       !d->posEnd) {
     goto nomem;
   }
-  d->k1 = 1.2;
-  d->b = 0.75;
-  d->colw[COL_TITLE] = 0.5;
+  d->k1 = 0.9; /* tuned on TyDiQA (bench/eval.py): passages are short */
+  d->b = 0.4;
+  d->colw[COL_TITLE] = 1.0;
   d->colw[COL_BODY] = 1.0;
   d->prox = 0.5;
+  d->idfp = 1.0;
+  d->tiers = 1;
+  d->titlematch = 1;
+  d->lead = 0.8;
+  d->leadpos = 6;
   for (int i = 0; i < nPhrase; i++) d->group[i] = i, d->weight[i] = 1.0;
   parseSpec(d, spec);
   d->nGroup = 0;
@@ -166,6 +189,7 @@ static RankData *rankData(const Fts5ExtensionApi *pApi, Fts5Context *pFts, const
     sqlite3_int64 df = 0;
     rc = pApi->xQueryPhrase(pFts, i, &df, countRow);
     d->idf[i] = log(1.0 + ((double)nRow - (double)df + 0.5) / ((double)df + 0.5));
+    if (d->idfp != 1.0) d->idf[i] = pow(d->idf[i], d->idfp);
   }
   if (rc == SQLITE_OK) rc = pApi->xSetAuxdata(pFts, d, rankDataFree);
   if (rc != SQLITE_OK) {
@@ -210,6 +234,17 @@ static double proximity(const RankData *d) {
   return bonus;
 }
 
+/* 1 when the row is the first passage of an untitled document: its opening
+** words say what the document is about (a titled one says it in the title,
+** and a news lead opens with a dateline). */
+static int leadPassage(const Fts5ExtensionApi *pApi, Fts5Context *pFts, int titleSize) {
+  const char *t = NULL;
+  int n = 0;
+  if (titleSize > 0) return 0;
+  if (pApi->xColumnText(pFts, COL_ORDINAL, &t, &n) != SQLITE_OK || !t) return 0;
+  return n == 1 && t[0] == '0';
+}
+
 /* 1 when the content groups occur in the body one after the other, in
 ** query order (the query as a phrase). */
 static int phraseMatch(const RankData *d) {
@@ -235,10 +270,12 @@ static void wartaRank(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_c
                       int nVal, sqlite3_value **apVal) {
   int rc = SQLITE_OK, nInst = 0;
   const char *spec = nVal > 0 ? (const char *)sqlite3_value_text(apVal[0]) : NULL;
-  if (nVal > 1) {
+  if (nVal > 2) {
     sqlite3_result_error(ctx, "wrong number of arguments to function warta_rank()", -1);
     return;
   }
+  int wantMatched = nVal == 2 && sqlite3_value_text(apVal[1]) &&
+                    strcmp((const char *)sqlite3_value_text(apVal[1]), "matched") == 0;
   RankData *d = rankData(pApi, pFts, spec, &rc);
   if (!d) {
     sqlite3_result_error_code(ctx, rc);
@@ -282,7 +319,7 @@ static void wartaRank(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_c
         if (tf <= 0) continue;
         double norm = d->k1 * (1 - d->b + d->b * dl[c] / d->avgdl[c]);
         s += d->colw[c] * tf * (d->k1 + 1) / (tf + norm);
-        if (c == COL_BODY) inBody = 1;
+        if (c == COL_BODY || d->titlematch) inBody = 1;
       }
       s *= d->weight[i] * d->idf[i];
       if (s > best) best = s;
@@ -291,9 +328,30 @@ static void wartaRank(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_c
     if (inBody && d->content[g]) matched++;
   }
   double rel = bm25 + proximity(d);
+  if (d->lead > 0 && leadPassage(pApi, pFts, (int)dl[COL_TITLE])) {
+    for (int g = 0; g < d->nGroup; g++) {
+      int first = 1 << 30;
+      for (int j = 0; j < d->npos[g]; j++) {
+        if (d->pos[g * MAX_POS + j] < first) first = d->pos[g * MAX_POS + j];
+      }
+      if (first >= 4 * d->leadpos) continue;
+      double early = exp(-(double)first / (double)d->leadpos);
+      double idf = 0;
+      for (int i = 0; i < d->nPhrase; i++) {
+        if (d->group[i] == g && d->idf[i] * d->weight[i] > idf) idf = d->idf[i] * d->weight[i];
+      }
+      rel += d->lead * idf * early;
+    }
+  }
   if (rel > TIER - 1) rel = TIER - 1;
+  if (wantMatched) {
+    sqlite3_result_int(ctx, matched);
+    return;
+  }
   int phrase = matched == d->nContent && phraseMatch(d);
-  sqlite3_result_double(ctx, (2 * matched + phrase) * TIER + rel);
+  int tier = d->tiers == 0 ? matched : d->tiers == 1 ? matched == d->nContent : 0;
+  if (d->tiers == 2) phrase = 0;
+  sqlite3_result_double(ctx, (2 * tier + phrase) * TIER + rel);
 }
 
 /*************************************************************************

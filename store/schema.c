@@ -191,11 +191,11 @@ int warta_store_ensure_lang(warta_store *st, const char *lang) {
   if (!warta_store_lang_ok(lang)) return warta_store_failf(st, WARTA_ERROR, "invalid language code '%s'", lang);
   warta_buf_reset(&st->sql);
   warta_buf_printf(&st->sql,
-                   "CREATE VIEW IF NOT EXISTS content_%s(id, title, body) AS"
-                   " SELECT p.id, d.title, p.text FROM passages p"
+                   "CREATE VIEW IF NOT EXISTS content_%s(id, title, body, ordinal) AS"
+                   " SELECT p.id, d.title, p.text, p.ordinal FROM passages p"
                    " JOIN documents d ON d.id = p.doc_id WHERE d.lang = '%s';\n"
                    "CREATE VIRTUAL TABLE IF NOT EXISTS fts_%s USING fts5("
-                   "title, body, content='content_%s', content_rowid='id',"
+                   "title, body, ordinal UNINDEXED, content='content_%s', content_rowid='id',"
                    " tokenize='warta %s %s');\n",
                    lang, lang, lang, lang, lang, warta_stemming_name(st->stemming));
   if (st->sql.err) return WARTA_NOMEM;

@@ -65,8 +65,7 @@ static int search_lang(warta_store *st, const char *lang, const warta_search *q,
     int tier = (int)(r / TIER);
     h.passage_id = sqlite3_column_int64(s, 0);
     h.rank = r;
-    h.matched = tier / 2;
-    h.phrase = tier % 2;
+    h.phrase = tier % 2; /* matched: see warta_store_highlights() */
     h.score = r - tier * TIER;
     snprintf(h.lang, sizeof h.lang, "%s", lang);
     sqlite3_reset(doc);
@@ -118,23 +117,26 @@ int warta_store_search(warta_store *st, const warta_search *q, warta_hit **hits,
   return WARTA_OK;
 }
 
-int warta_store_highlights(warta_store *st, const warta_search *q, const warta_hit *hit,
-                           int **ranges, int *n) {
+int warta_store_highlights(warta_store *st, const warta_search *q, warta_hit *hit, int **ranges,
+                           int *n) {
   sqlite3_stmt *s = NULL;
-  char sql[256];
+  char sql[320];
   int rc, cap = 0;
   *ranges = NULL;
   *n = 0;
   if (!warta_store_lang_ok(hit->lang)) return WARTA_ERROR;
   snprintf(sql, sizeof sql,
-           "SELECT warta_highlights(fts_%s, 1) FROM fts_%s WHERE fts_%s MATCH ?1 AND rowid = ?2",
-           hit->lang, hit->lang, hit->lang);
+           "SELECT warta_highlights(fts_%s, 1), warta_rank(fts_%s, ?3, 'matched') FROM fts_%s"
+           " WHERE fts_%s MATCH ?1 AND rowid = ?2",
+           hit->lang, hit->lang, hit->lang, hit->lang);
   rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
   if (rc) return warta_store_fail(st, rc);
   sqlite3_bind_text(s, 1, q->match, -1, SQLITE_STATIC);
   sqlite3_bind_int64(s, 2, hit->passage_id);
+  if (q->spec) sqlite3_bind_text(s, 3, q->spec, -1, SQLITE_STATIC);
   rc = sqlite3_step(s);
   if (rc == SQLITE_ROW) {
+    hit->matched = sqlite3_column_int(s, 1);
     const char *p = (const char *)sqlite3_column_text(s, 0);
     while (p && *p) {
       int a, b, used = 0;

@@ -161,7 +161,8 @@ typedef struct warta_hit {
   int64_t doc_id;      /* its document */
   double rank;         /* the sort key from warta_rank() */
   double score;        /* BM25 + proximity, higher is better */
-  int matched;         /* query groups matched in the passage body */
+  int matched;         /* content groups the passage holds (body or title);
+                       ** set by warta_store_highlights() */
   int phrase;          /* 1: it holds the query as a phrase */
   char lang[16];       /* language table the hit came from */
 } warta_hit;
@@ -195,9 +196,10 @@ int warta_store_hit_info(warta_store *st, int64_t passage_id, warta_hit_info *ou
 void warta_hit_info_free(warta_hit_info *h);
 
 /* Byte ranges of the matches of q->match in the passage of hit h, as pairs
-** start,end in a malloc'ed array (free() it) of 2 * *n ints. */
+** start,end in a malloc'ed array (free() it) of 2 * *n ints; also fills
+** h->matched (search leaves it 0: it is counted for shown hits only). */
 int warta_store_highlights(warta_store *st, const warta_search *q,
-                           const warta_hit *h, int **ranges, int *n);
+                           warta_hit *h, int **ranges, int *n);
 
 /*************************************************************************
 ** compounds mined from the vocabulary (compounds.c)

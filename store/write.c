@@ -98,10 +98,12 @@ static sqlite3_stmt *fts_stmt(warta_store *st, const char *lang, const char *cmd
   }
   warta_buf_reset(&st->sql);
   if (cmd) {
-    warta_buf_printf(&st->sql, "INSERT INTO fts_%s(fts_%s, rowid, title, body) VALUES('%s', ?1, ?2, ?3)",
+    warta_buf_printf(&st->sql,
+                     "INSERT INTO fts_%s(fts_%s, rowid, title, body, ordinal) VALUES('%s', ?1, ?2, ?3, ?4)",
                      lang, lang, cmd);
   } else {
-    warta_buf_printf(&st->sql, "INSERT INTO fts_%s(rowid, title, body) VALUES(?1, ?2, ?3)", lang);
+    warta_buf_printf(&st->sql, "INSERT INTO fts_%s(rowid, title, body, ordinal) VALUES(?1, ?2, ?3, ?4)",
+                     lang);
   }
   if (st->sql.err) return NULL;
   int rc = sqlite3_prepare_v3(st->db, st->sql.p, -1, SQLITE_PREPARE_PERSISTENT, ps, NULL);
@@ -114,12 +116,13 @@ static sqlite3_stmt *fts_stmt(warta_store *st, const char *lang, const char *cmd
 
 /* Index (cmd NULL) or un-index (cmd "delete") one passage in fts_<lang>. */
 static int fts_write(warta_store *st, const char *lang, const char *cmd, int64_t rowid,
-                     const char *title, const char *text, int ntext) {
+                     const char *title, const char *text, int ntext, int ordinal) {
   sqlite3_stmt *s = fts_stmt(st, lang, cmd);
   if (!s) return WARTA_ERROR;
   sqlite3_bind_int64(s, 1, rowid);
   bind_opt(s, 2, title);
   sqlite3_bind_text(s, 3, text, ntext, SQLITE_STATIC);
+  sqlite3_bind_int(s, 4, ordinal);
   return step_done(st, s);
 }
 
@@ -134,7 +137,8 @@ int warta_store_add_passage(warta_store *st, int64_t doc_id, int ordinal, const 
   sqlite3_bind_text(s, 3, text, (int)n, SQLITE_STATIC);
   int rc = step_done(st, s);
   if (rc) return rc;
-  return fts_write(st, lang, NULL, sqlite3_last_insert_rowid(st->db), title, text, (int)n);
+  return fts_write(st, lang, NULL, sqlite3_last_insert_rowid(st->db), title, text, (int)n,
+                   ordinal);
 }
 
 int warta_store_delete_document(warta_store *st, int64_t doc_id) {
@@ -150,14 +154,15 @@ int warta_store_delete_document(warta_store *st, int64_t doc_id) {
   }
   sqlite3_reset(s);
   if (!*lang) return WARTA_OK; /* already gone */
-  s = warta_store_stmt(st, STMT_DOC_PASSAGES, "SELECT id, text FROM passages WHERE doc_id = ?1");
+  s = warta_store_stmt(st, STMT_DOC_PASSAGES, "SELECT id, text, ordinal FROM passages WHERE doc_id = ?1");
   if (!s) rc = WARTA_ERROR;
   if (rc == WARTA_OK) {
     sqlite3_bind_int64(s, 1, doc_id);
     int r;
     while (rc == WARTA_OK && (r = sqlite3_step(s)) == SQLITE_ROW) {
       rc = fts_write(st, lang, "delete", sqlite3_column_int64(s, 0), title,
-                     (const char *)sqlite3_column_text(s, 1), sqlite3_column_bytes(s, 1));
+                     (const char *)sqlite3_column_text(s, 1), sqlite3_column_bytes(s, 1),
+                     sqlite3_column_int(s, 2));
     }
     if (rc == WARTA_OK && r != SQLITE_DONE) rc = warta_store_fail(st, r);
     sqlite3_reset(s);
