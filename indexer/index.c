@@ -216,6 +216,11 @@ static int on_article(void *ctx, const warta_article *a) {
   return add_document(ix, a, key, hash);
 }
 
+static void on_warning(void *ctx, long line, const char *msg) {
+  indexer *ix = ctx;
+  report_warn(&ix->rep, ix->path, line, "%s", msg);
+}
+
 static void on_problem(void *ctx, long line, const char *msg) {
   indexer *ix = ctx;
   ix->problems++;
@@ -300,6 +305,7 @@ static int read_file(indexer *ix, const char *path, const struct stat *sb, const
   warta_read_opts ro = ix->o->read;
   const char *slash = strrchr(path, '/');
   ro.name = slash ? slash + 1 : path; /* text and Markdown take dates from it */
+  ro.warn = on_warning;
   int rc = warta_read(ix->format, b->p, b->n, &ro, on_article, on_problem, ix);
   if (rc < 0 || ix->fatal) return -1;
   if (rc == WARTA_NOMEM) {

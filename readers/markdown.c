@@ -162,7 +162,7 @@ static size_t eol(const char *d, size_t n, size_t at) {
 
 /* Read the front matter at d[0..n) if there is one; returns where the text
 ** begins. Unclosed front matter is reported and read as text. */
-static size_t front_matter(md_state *st, const char *d, size_t n, warta_problem_fn problem,
+static size_t front_matter(md_state *st, const char *d, size_t n, warta_warning_fn warn,
                            void *ctx) {
   size_t e = eol(d, n, 0), len = e;
   if (trim(d, &len) != d || len != 3 || (memcmp(d, "---", 3) != 0 && memcmp(d, "+++", 3) != 0)) {
@@ -181,9 +181,11 @@ static size_t front_matter(md_state *st, const char *d, size_t n, warta_problem_
     if (top && m && !is_space(s[0]) && s[0] != '#') fm_line(st, s, m, toml ? '=' : ':');
     at = end + 1;
   }
-  problem(ctx, 1,
-          open == '-' ? "front matter is not closed (no second '---' line)"
-                      : "front matter is not closed (no second '+++' line)");
+  if (warn) {
+    warn(ctx, 1,
+         open == '-' ? "front matter is not closed (no second '---' line): read as text"
+                     : "front matter is not closed (no second '+++' line): read as text");
+  }
   for (int f = 0; f < F_N; f++) {
     warta_buf_reset(&st->field[f]);
     st->rank[f] = 0;
@@ -550,7 +552,7 @@ int warta_read_markdown(const char *data, size_t n, const warta_read_opts *o, wa
     return WARTA_CORRUPT;
   }
   memset(&st, 0, sizeof st);
-  body(&st, data, n, front_matter(&st, data, n, problem, ctx));
+  body(&st, data, n, front_matter(&st, data, n, o ? o->warn : NULL, ctx));
   int rc = deliver(&st, o, fn, problem, ctx);
   for (int i = 0; i < F_N; i++)
     warta_buf_free(&st.field[i]);

@@ -58,8 +58,14 @@ typedef struct warta_fields {
   const char *lang;   /* default "lang,language" */
 } warta_fields;
 
+/* Called for something odd that did not stop the article from being read
+** (line 1-based, or 0); msg is valid only during the call. */
+typedef void (*warta_warning_fn)(void *ctx, long line, const char *msg);
+
 typedef struct warta_read_opts {
   warta_fields fields; /* JSON field names */
+  warta_warning_fn warn; /* warnings (same ctx as the problem callback), or
+                         ** NULL to ignore them */
   const char *name;    /* the file's base name (a directory part is ignored),
                        ** or NULL; text and Markdown take an article's
                        ** missing date from a name that starts with
@@ -109,8 +115,8 @@ int warta_read_html(const char *data, size_t n, const warta_read_opts *o,
 ** reported like warta_read_text). YAML ("---") or TOML ("+++") front matter
 ** gives title, date, source, url, lang and key; else the first heading is
 ** the title. The body is the text with its markup removed. Front matter
-** that is never closed is reported as a problem on its first line and read
-** as text; the article is still delivered.
+** that is never closed is reported as a warning (o->warn) on its first line
+** and read as text; the article is still delivered.
 */
 int warta_read_markdown(const char *data, size_t n, const warta_read_opts *o,
                         warta_article_fn fn, warta_problem_fn problem, void *ctx);
