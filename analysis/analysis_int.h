@@ -49,6 +49,24 @@ typedef struct warta_lang_info {
 const warta_lang_info *warta_lang_find(const char *code);
 
 /**************************************************************************
+** Interface to code in dict.c: hunspell dictionaries shared by the process
+*/
+typedef struct warta_dict warta_dict;
+struct Hunhandle;
+
+/* Open (or share) dictionary name ("id_ID") from $WARTA_HUNSPELL_DIR or the
+** configured directory. Returns WARTA_OK and *out, WARTA_NOTFOUND with *err
+** set (free() it), or WARTA_NOMEM. */
+int warta_dict_open(const char *name, warta_dict **out, char **err);
+/* Drop one use; the last frees the dictionary. NULL-safe. */
+void warta_dict_close(warta_dict *d);
+/* The hunspell handle, locked for the caller until warta_dict_release(). */
+struct Hunhandle *warta_dict_acquire(warta_dict *d);
+void warta_dict_release(warta_dict *d);
+/* 1 when the dictionary wants ISO-8859-1 words, 0 for UTF-8. */
+int warta_dict_latin1(const warta_dict *d);
+
+/**************************************************************************
 ** Interface to code in stem.c
 */
 typedef struct warta_stemmer warta_stemmer;

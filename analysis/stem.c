@@ -23,7 +23,6 @@
 
 #include "analysis_int.h"
 #include "common/rc.h"
-#include "config.h"
 
 /* A cached answer: key and parts live in one allocation after the struct. */
 typedef struct cache_entry {
@@ -41,7 +40,7 @@ struct warta_stemmer {
   const warta_lang_info *lang; /* language, or NULL for none */
   warta_stemming stemming;     /* how hard to work */
   struct sb_stemmer *snowball; /* rule stemmer, or NULL */
-  Hunhandle *dict;             /* dictionary, or NULL */
+  warta_dict *dict;            /* dictionary (shared), or NULL */
   int dict_latin1;             /* dictionary wants ISO-8859-1, not UTF-8 */
   int clitics;                 /* strip Indonesian clitics and particles */
   cache_entry **slot;          /* open-addressing table of answers */
@@ -185,15 +184,17 @@ static int dict_lookup(warta_stemmer *s, const char *w, int n, char *root, int *
   char **stems = NULL;
   int best = -1, bestlen = -1, kind = DICT_UNKNOWN;
   if (!s->dict || to_dict(s, w, n)) return DICT_UNKNOWN;
-  if (!Hunspell_spell(s->dict, s->tmp.p)) {
+  Hunhandle *h = warta_dict_acquire(s->dict);
+  if (!Hunspell_spell(h, s->tmp.p)) {
     /* a proper noun: the dictionary knows "Jakarta", not "jakarta" */
     if (s->tmp.p[0] >= 'a' && s->tmp.p[0] <= 'z') {
       s->tmp.p[0] = (char)(s->tmp.p[0] - 32);
-      if (Hunspell_spell(s->dict, s->tmp.p)) return DICT_NAME;
+      if (Hunspell_spell(h, s->tmp.p)) kind = DICT_NAME;
     }
-    return DICT_UNKNOWN;
+    warta_dict_release(s->dict);
+    return kind;
   }
-  int k = Hunspell_stem(s->dict, &stems, s->tmp.p);
+  int k = Hunspell_stem(h, &stems, s->tmp.p);
   for (int i = 0; i < k; i++) {
     char u[WARTA_MAX_TERM + 8];
     int m = from_dict(s, stems[i], u, (int)sizeof u);
@@ -215,45 +216,14 @@ static int dict_lookup(warta_stemmer *s, const char *w, int n, char *root, int *
     }
   }
   if (kind != DICT_ROOT && best >= 0) kind = DICT_DERIVED;
-  if (k > 0) Hunspell_free_list(s->dict, &stems, k);
+  if (k > 0) Hunspell_free_list(h, &stems, k);
+  warta_dict_release(s->dict);
   return kind;
 }
 
 /*************************************************************************
 ** The stemmer
 */
-static const char *dict_path(void) {
-  const char *env = getenv("WARTA_HUNSPELL_DIR");
-  return env && *env ? env : WARTA_HUNSPELL_DIR;
-}
-
-static char *fmt_error(const char *fmt, const char *a, const char *b) {
-  size_t n = strlen(fmt) + strlen(a) + strlen(b) + 1;
-  char *m = malloc(n);
-  if (m) snprintf(m, n, fmt, a, b);
-  return m;
-}
-
-static int open_dict(warta_stemmer *s, char **err) {
-  char aff[4096], dic[4096];
-  const char *dir = dict_path();
-  snprintf(aff, sizeof aff, "%s/%s.aff", dir, s->lang->hunspell);
-  snprintf(dic, sizeof dic, "%s/%s.dic", dir, s->lang->hunspell);
-  FILE *f = fopen(dic, "rb");
-  if (!f) {
-    if (err) *err = fmt_error("hunspell dictionary %s not found in %s "
-                              "(install it or set WARTA_HUNSPELL_DIR)",
-                              s->lang->hunspell, dir);
-    return WARTA_NOTFOUND;
-  }
-  fclose(f);
-  s->dict = Hunspell_create(aff, dic);
-  if (!s->dict) return WARTA_NOMEM;
-  const char *enc = Hunspell_get_dic_encoding(s->dict);
-  s->dict_latin1 = enc && (strcmp(enc, "ISO8859-1") == 0 || strcmp(enc, "ISO-8859-1") == 0);
-  return WARTA_OK;
-}
-
 int warta_stemmer_new(const warta_lang_info *lang, warta_stemming stemming,
                       warta_stemmer **out, char **err) {
   int rc = WARTA_OK;
@@ -268,7 +238,8 @@ int warta_stemmer_new(const warta_lang_info *lang, warta_stemming stemming,
     if (!s->snowball) rc = WARTA_NOMEM;
   }
   if (rc == WARTA_OK && lang && stemming == WARTA_STEM_FULL && lang->hunspell) {
-    rc = open_dict(s, err);
+    rc = warta_dict_open(lang->hunspell, &s->dict, err);
+    if (rc == WARTA_OK) s->dict_latin1 = warta_dict_latin1(s->dict);
   }
   s->clitics = lang && lang->snowball && strcmp(lang->snowball, "indonesian") == 0;
   if (rc) {
@@ -284,7 +255,7 @@ void warta_stemmer_free(warta_stemmer *s) {
   cache_clear(s);
   free(s->slot);
   if (s->snowball) sb_stemmer_delete(s->snowball);
-  if (s->dict) Hunspell_destroy(s->dict);
+  warta_dict_close(s->dict);
   warta_buf_free(&s->tmp);
   free(s);
 }
