@@ -11,7 +11,8 @@
 #include "config.h"
 
 #define MAX_CANDIDATES 16
-#define SAMPLE_BYTES 4096 /* the opening of a text says enough */
+#define SAMPLE_BYTES 1024 /* the opening of a text says enough (and fp_Create is
+                          ** a third of indexing time at 4 KiB) */
 #define MIN_BYTES 40      /* below this, trust the fallback */
 #define TIE_RATIO 1.03    /* scores this close to the best are a tie */
 
