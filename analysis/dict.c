@@ -15,6 +15,7 @@
 #include <hunspell/hunspell.h>
 
 #include "analysis_int.h"
+#include "common/buf.h"
 #include "common/rc.h"
 #include "config.h"
 
@@ -30,13 +31,6 @@ struct warta_dict {
 static pthread_mutex_t registry = PTHREAD_MUTEX_INITIALIZER;
 static warta_dict *loaded;
 
-static char *errorf(const char *fmt, const char *a, const char *b) {
-  size_t n = strlen(fmt) + strlen(a) + strlen(b) + 1;
-  char *m = malloc(n);
-  if (m) snprintf(m, n, fmt, a, b);
-  return m;
-}
-
 static const char *dict_dir(void) {
   const char *env = getenv("WARTA_HUNSPELL_DIR");
   return env && *env ? env : WARTA_HUNSPELL_DIR;
@@ -48,7 +42,8 @@ static int load(const char *path, const char *dir, const char *name, warta_dict 
   snprintf(dic, sizeof dic, "%s.dic", path);
   FILE *f = fopen(dic, "rb");
   if (!f) {
-    if (err) *err = errorf("hunspell dictionary %s not found in %s (install it or set WARTA_HUNSPELL_DIR)", name, dir);
+    if (err) *err = warta_strdupf("hunspell dictionary %s not found in %s (install it or set WARTA_HUNSPELL_DIR)", name,
+                                     dir);
     return WARTA_NOTFOUND;
   }
   fclose(f);

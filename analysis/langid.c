@@ -7,6 +7,7 @@
 
 #include <libexttextcat/fingerprint.h>
 
+#include "common/buf.h"
 #include "common/rc.h"
 #include "config.h"
 
@@ -22,13 +23,6 @@ struct warta_langid {
   void *fp[MAX_CANDIDATES];        /* their fingerprints */
 };
 
-static char *errorf(const char *fmt, const char *a, const char *b) {
-  size_t n = strlen(fmt) + strlen(a) + strlen(b) + 1;
-  char *m = malloc(n);
-  if (m) snprintf(m, n, fmt, a, b);
-  return m;
-}
-
 static const char *fp_dir(void) {
   const char *env = getenv("WARTA_TEXTCAT_DIR");
   return env && *env ? env : WARTA_TEXTCAT_DIR;
@@ -43,7 +37,7 @@ static int load(warta_langid *l, const char *code, size_t len, char **err) {
   for (size_t i = 0; i < len; i++) {
     char c = code[i];
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-')) {
-      if (err) *err = errorf("invalid language code '%s'%s", l->code[l->n], "");
+      if (err) *err = warta_strdupf("invalid language code '%s'", l->code[l->n]);
       return WARTA_ERROR;
     }
   }
@@ -53,7 +47,7 @@ static int load(warta_langid *l, const char *code, size_t len, char **err) {
   fp_SetProperty(fp, TCPROP_UTF8AWARE, TC_TRUE);
   if (fp_Read(fp, path, 400) == 0) {
     fp_Done(fp);
-    if (err) *err = errorf("no language fingerprint %s (set WARTA_TEXTCAT_DIR)%s", path, "");
+    if (err) *err = warta_strdupf("no language fingerprint %s (set WARTA_TEXTCAT_DIR)", path);
     return WARTA_NOTFOUND;
   }
   l->fp[l->n++] = fp;
@@ -74,7 +68,7 @@ int warta_langid_new(const char *candidates, warta_langid **out, char **err) {
   }
   if (rc == WARTA_OK && l->n == 0) rc = WARTA_ERROR;
   if (rc) {
-    if (err && !*err) *err = errorf("invalid language list '%s'%s", candidates, "");
+    if (err && !*err) *err = warta_strdupf("invalid language list '%s'", candidates);
     warta_langid_free(l);
     return rc;
   }

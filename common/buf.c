@@ -83,6 +83,33 @@ void warta_buf_json_str(warta_buf *b, const char *s, size_t n) {
   warta_buf_append(b, s + run, n - run);
 }
 
+void warta_buf_json_value(warta_buf *b, const char *s) {
+  if (!s) {
+    warta_buf_puts(b, "null");
+    return;
+  }
+  warta_buf_putc(b, '"');
+  warta_buf_json_str(b, s, strlen(s));
+  warta_buf_putc(b, '"');
+}
+
+char *warta_strdupf(const char *fmt, ...) {
+  warta_buf b = WARTA_BUF_INIT;
+  va_list ap;
+  char small[512];
+  va_start(ap, fmt);
+  int n = vsnprintf(small, sizeof small, fmt, ap);
+  va_end(ap);
+  if (n < 0) return NULL;
+  if ((size_t)n < sizeof small) return strdup(small);
+  if (warta_buf_reserve(&b, (size_t)n)) return NULL;
+  va_start(ap, fmt);
+  vsnprintf(b.p, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  b.n = (size_t)n;
+  return warta_buf_take(&b);
+}
+
 void warta_buf_reset(warta_buf *b) {
   b->n = 0;
   b->err = 0;

@@ -32,6 +32,8 @@ void warta_buf_printf(warta_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Append s as the inside of a JSON string (no quotes); s is UTF-8. */
 void warta_buf_json_str(warta_buf *b, const char *s, size_t n);
+/* Append s as a JSON value: a quoted, escaped string, or null for NULL. */
+void warta_buf_json_value(warta_buf *b, const char *s);
 /* Forget the contents but keep the memory. Clears the error. */
 void warta_buf_reset(warta_buf *b);
 /* Free the memory; the buffer may be reused afterwards. NULL-safe. */
@@ -39,5 +41,8 @@ void warta_buf_free(warta_buf *b);
 /* Hand the bytes to the caller (free() them); the buffer is left empty.
 ** Returns NULL when the buffer is empty or in error. */
 char *warta_buf_take(warta_buf *b);
+
+/* A new string formatted like printf (free() it); NULL when out of memory. */
+char *warta_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/cli.h"
 #include "common/exitcode.h"
 #include "config.h"
 
@@ -53,18 +54,7 @@ static void help(void) {
 }
 
 static int usage_error(const char *fmt, const char *arg) {
-  fprintf(stderr, "warta-index: ");
-  fprintf(stderr, fmt, arg);
-  fprintf(stderr, "\n%sTry 'warta-index --help' for more.\n", usage_line);
-  return WARTA_EXIT_USAGE;
-}
-
-static int parse_int(const char *s, int lo, int hi, int *out) {
-  char *end;
-  long v = strtol(s, &end, 10);
-  if (!*s || *end || v < lo || v > hi) return -1;
-  *out = (int)v;
-  return 0;
+  return warta_usage_error("warta-index", usage_line, fmt, arg);
 }
 
 static int set_field(warta_fields *f, const char *arg) {
@@ -130,16 +120,16 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
       o->stemming_set = 1;
       break;
     case OPT_MIN:
-      if (parse_int(optarg, 1, 100000, &o->passages.min_words)) return usage_error("bad --min-words '%s'", optarg);
+      if (warta_parse_int(optarg, 1, 100000, &o->passages.min_words)) return usage_error("bad --min-words '%s'", optarg);
       break;
     case OPT_MAX:
-      if (parse_int(optarg, 1, 100000, &o->passages.max_words)) return usage_error("bad --max-words '%s'", optarg);
+      if (warta_parse_int(optarg, 1, 100000, &o->passages.max_words)) return usage_error("bad --max-words '%s'", optarg);
       break;
     case OPT_BATCH:
-      if (parse_int(optarg, 1, 10000000, &o->batch)) return usage_error("bad --batch '%s'", optarg);
+      if (warta_parse_int(optarg, 1, 10000000, &o->batch)) return usage_error("bad --batch '%s'", optarg);
       break;
     case OPT_MAXSIZE:
-      if (parse_int(optarg, 1, 1 << 20, &mib)) return usage_error("bad --max-size '%s' (MiB)", optarg);
+      if (warta_parse_int(optarg, 1, 1 << 20, &mib)) return usage_error("bad --max-size '%s' (MiB)", optarg);
       break;
     case OPT_REBUILD: o->rebuild = REBUILD_ALWAYS; break;
     case OPT_AUTO: o->rebuild = REBUILD_IF_NEEDED; break;

@@ -11,21 +11,11 @@
 #include "common/rc.h"
 #include "store/store.h"
 
-static void json_str(warta_buf *b, const char *s) {
-  if (!s) {
-    warta_buf_puts(b, "null");
-    return;
-  }
-  warta_buf_putc(b, '"');
-  warta_buf_json_str(b, s, strlen(s));
-  warta_buf_putc(b, '"');
-}
-
 static void json_counts(warta_buf *b, const char *key, const warta_count *v, int n) {
   warta_buf_printf(b, ",\"%s\":{", key);
   for (int i = 0; i < n; i++) {
     if (i) warta_buf_putc(b, ',');
-    json_str(b, v[i].name ? v[i].name : "");
+    warta_buf_json_value(b, v[i].name ? v[i].name : "");
     warta_buf_printf(b, ":%ld", v[i].n);
   }
   warta_buf_putc(b, '}');
@@ -34,18 +24,18 @@ static void json_counts(warta_buf *b, const char *key, const warta_count *v, int
 static void print_json(const index_opts *o, const warta_stats *s, long long bytes) {
   warta_buf b = WARTA_BUF_INIT;
   warta_buf_puts(&b, "{\"index\":");
-  json_str(&b, o->db);
+  warta_buf_json_value(&b, o->db);
   warta_buf_printf(&b, ",\"bytes\":%lld,\"schema_version\":", bytes);
-  json_str(&b, s->schema_version);
+  warta_buf_json_value(&b, s->schema_version);
   warta_buf_puts(&b, ",\"analysis_version\":");
-  json_str(&b, s->analysis_version);
+  warta_buf_json_value(&b, s->analysis_version);
   warta_buf_puts(&b, ",\"stemming\":");
-  json_str(&b, s->stemming);
+  warta_buf_json_value(&b, s->stemming);
   warta_buf_printf(&b, ",\"files\":%ld,\"documents\":%ld,\"passages\":%ld,\"dated\":%ld,\"date_min\":",
                    s->files, s->documents, s->passages, s->dated);
-  json_str(&b, s->date_min);
+  warta_buf_json_value(&b, s->date_min);
   warta_buf_puts(&b, ",\"date_max\":");
-  json_str(&b, s->date_max);
+  warta_buf_json_value(&b, s->date_max);
   json_counts(&b, "languages", s->langs, s->nlangs);
   json_counts(&b, "sources", s->sources, s->nsources);
   json_counts(&b, "months", s->months, s->nmonths);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common/buf.h"
+#include "common/cli.h"
 #include "common/exitcode.h"
 #include "analysis/analysis.h"
 #include "config.h"
@@ -53,18 +54,7 @@ static void help(void) {
 }
 
 static int usage_error(const char *fmt, const char *arg) {
-  fprintf(stderr, "warta-query: ");
-  fprintf(stderr, fmt, arg);
-  fprintf(stderr, "\n%sTry 'warta-query --help' for more.\n", usage_line);
-  return WARTA_EXIT_USAGE;
-}
-
-static int parse_int(const char *s, int lo, int hi, int *out) {
-  char *end;
-  long v = strtol(s, &end, 10);
-  if (!*s || *end || v < lo || v > hi) return -1;
-  *out = (int)v;
-  return 0;
+  return warta_usage_error("warta-query", usage_line, fmt, arg);
 }
 
 enum { OPT_DB = 256, OPT_PERDOC, OPT_LANG, OPT_JSON, OPT_TSV, OPT_COLOR, OPT_ANALYZE, OPT_QUERIES,
@@ -102,10 +92,10 @@ int query_parse_options(int argc, char **argv, query_opts *o) {
     switch (c) {
     case OPT_DB: o->db = optarg; break;
     case 'n':
-      if (parse_int(optarg, 1, 100000, &o->limit)) return usage_error("bad --limit '%s'", optarg);
+      if (warta_parse_int(optarg, 1, 100000, &o->limit)) return usage_error("bad --limit '%s'", optarg);
       break;
     case OPT_PERDOC:
-      if (parse_int(optarg, 0, 100000, &o->per_doc)) return usage_error("bad --per-doc '%s'", optarg);
+      if (warta_parse_int(optarg, 0, 100000, &o->per_doc)) return usage_error("bad --per-doc '%s'", optarg);
       break;
     case OPT_LANG: o->lang = optarg; break;
     case OPT_JSON: o->format = FORMAT_JSON; break;

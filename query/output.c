@@ -67,13 +67,7 @@ static void put_text(FILE *out, const out_hit *h, int bold) {
 
 static void json_field(warta_buf *b, const char *name, const char *v) {
   warta_buf_printf(b, ",\"%s\":", name);
-  if (!v) {
-    warta_buf_puts(b, "null");
-    return;
-  }
-  warta_buf_putc(b, '"');
-  warta_buf_json_str(b, v, strlen(v));
-  warta_buf_putc(b, '"');
+  warta_buf_json_value(b, v);
 }
 
 static void put_json(FILE *out, const out_hit *h) {
