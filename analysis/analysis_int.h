@@ -106,6 +106,10 @@ int warta_lexicon_protected(const char *lang, const char *w, int n);
 ** parts as a static space-separated string ("kerja sama"); else NULL. */
 const char *warta_lexicon_compound(const char *lang, const char *w, int n);
 
+/* 1 when the reduplication of w[0..n) has a meaning of its own
+** (undang-undang, rata-rata): it is indexed whole, not as w. */
+int warta_lexicon_lexical_redup(const char *lang, const char *w, int n);
+
 /* 1 when w[0..n) is a function or question word of lang (yang, apakah,
 ** the, what): such words weigh little in a query. */
 int warta_lexicon_function_word(const char *lang, const char *w, int n);

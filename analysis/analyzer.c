@@ -47,7 +47,7 @@ struct warta_analyzer {
 
 const char *warta_analysis_version(void) {
   /* Bump whenever any text may yield other terms than before. */
-  return "warta-analysis-1";
+  return "warta-analysis-2";
 }
 
 const char *warta_how_name(warta_how how) {
@@ -167,6 +167,25 @@ static int emit_letters(warta_analyzer *a, const char *w, int n, int start, int 
 
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
+/* A reduplication of the letter word w[0..n) over [start,end): one token,
+** the root of the base, unless the reduplicated root means something else
+** (undang-undang and perundang-undangan are about laws, not invitations):
+** then the root twice, undangundang. */
+static int emit_redup(warta_analyzer *a, char *w, int n, int start, int end) {
+  warta_stem_result r;
+  int rc;
+  if (a->stemming != WARTA_STEM_FULL || n > WARTA_MAX_TERM) return emit_letters(a, w, n, start, end, 0);
+  if ((rc = warta_stem(a->stemmer, w, n, &r))) return rc;
+  if (r.nparts == 1 && 2 * r.n[0] <= WARTA_MAX_TERM &&
+      warta_lexicon_lexical_redup(a->lang, r.part[0], r.n[0])) {
+    char whole[WARTA_MAX_TERM + 1];
+    memcpy(whole, r.part[0], (size_t)r.n[0]);
+    memcpy(whole + r.n[0], r.part[0], (size_t)r.n[0]);
+    return emit(a, whole, 2 * r.n[0], start, end, 0, WARTA_HOW_PROTECTED);
+  }
+  return emit_letters(a, w, n, start, end, 0);
+}
+
 /* Remove '.' from a letter run in place (U.S -> us); returns the length. */
 static int drop_dots(char *p, int n) {
   int k = 0;
@@ -194,7 +213,7 @@ static int emit_word(warta_analyzer *a, char *f, int n, int start, int end, cons
   if (has_letter && n >= 4 && f[n - 1] == '2' && !is_digit(f[n - 2])) {
     int letters = 1;
     for (int i = 0; i < n - 1 && letters; i++) letters = !is_digit(f[i]) && f[i] != ',';
-    if (letters) return emit_letters(a, f, drop_dots(f, n - 1), start, end, 0);
+    if (letters) return emit_redup(a, f, drop_dots(f, n - 1), start, end);
   }
   int rc = WARTA_OK;
   for (int i = 0; rc == WARTA_OK && i < n;) {
@@ -242,13 +261,22 @@ static int hyphen_gap(const char *text, int from, int to) {
          (text[from + 2] == '\x90' || text[from + 2] == '\x91');
 }
 
-/* 1 when both folded words reduce to the same single root (berlari-larian,
-** tarik-menarik), for full stemming only. */
+/* 1 when the second word repeats the first one (full stemming only): both
+** reduce to the same single root (berlari-larian, tarik-menarik), or the
+** second is the end of the first (memanggil-manggil), or the second is a
+** clitic written apart (Tuhan-Mu, rumah-nya). */
 static int same_root(warta_analyzer *a, const warta_buf *x, const warta_buf *y) {
+  static const char *const clitics[] = {"nya", "ku", "mu", "lah", "kah", "pun"};
   warta_stem_result r;
   char root[WARTA_MAX_TERM + 1];
   int nroot;
   if (a->stemming != WARTA_STEM_FULL || x->n > WARTA_MAX_TERM || y->n > WARTA_MAX_TERM) return 0;
+  if (y->n >= 3 && y->n < x->n && memcmp(x->p + x->n - y->n, y->p, y->n) == 0) return 1;
+  if (warta_lang_find(a->lang) && warta_lang_find(a->lang)->dict_roots) {
+    for (size_t i = 0; i < sizeof clitics / sizeof clitics[0]; i++) {
+      if (y->n == strlen(clitics[i]) && memcmp(y->p, clitics[i], y->n) == 0) return 1;
+    }
+  }
   if (warta_stem(a->stemmer, x->p, (int)x->n, &r) || r.nparts != 1) return 0;
   nroot = r.n[0];
   memcpy(root, r.part[0], (size_t)nroot);
@@ -279,7 +307,7 @@ int warta_analyze(warta_analyzer *a, const char *text, int n, int flags,
     int end = t.end;
     /* anak² : the superscript two of handwritten reduplication */
     if (end + 2 <= n && memcmp(text + end, "\xc2\xb2", 2) == 0 && letters_only(cur)) {
-      rc = emit_letters(a, cur->p, drop_dots(cur->p, (int)cur->n), t.start, end + 2, 0);
+      rc = emit_redup(a, cur->p, drop_dots(cur->p, (int)cur->n), t.start, end + 2);
       continue;
     }
     int hyphen = i + 1 < a->ntok && hyphen_gap(text, end, a->tok[i + 1].start);
@@ -289,7 +317,7 @@ int warta_analyze(warta_analyzer *a, const char *text, int n, int flags,
       int redup = letters_only(cur) && next->n == cur->n && memcmp(next->p, cur->p, cur->n) == 0;
       if (!redup && letters_only(cur) && letters_only(next)) redup = same_root(a, cur, next);
       if (redup) {
-        rc = emit_letters(a, cur->p, drop_dots(cur->p, (int)cur->n), t.start, a->tok[i + 1].end, 0);
+        rc = emit_redup(a, cur->p, drop_dots(cur->p, (int)cur->n), t.start, a->tok[i + 1].end);
         i++;
         have_next = 0;
         continue;

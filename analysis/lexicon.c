@@ -25,7 +25,8 @@ static const char *const protected_id[] = {
     "kemenkeu", "kemenlu", "kementerian", "kepolisian", "kpk", "kpu", "ktt", "medan",
     "menlu", "menteri", "mpr", "mrt", "nasdem", "pdip", "pemerintah", "pemerintahan",
     "pemilu", "pengadilan", "pertamina", "perusahaan", "pilkada", "pilpres", "pks",
-    "polda", "polres", "polri", "polsek", "ppp", "sekolah", "semarang", "tni", "wni",
+    "polda", "polres", "polri", "polsek", "ppp", "sekolah", "semarang", "sesama", "tni",
+    "uu", "wni",
 };
 
 /* Closed compounds (folded, as the dictionary or the rules return them) and
@@ -40,6 +41,14 @@ static const struct compound_entry {
     {"sepakbola", "sepak bola"},
     {"tandatangan", "tanda tangan"},
     {"tanggungjawab", "tanggung jawab"},
+};
+
+/* Reduplications with a meaning of their own, not the plural or the
+** intensive of their base: undang-undang is a law, not an invitation;
+** rata-rata an average, tiba-tiba suddenly, mata-mata a spy. They index as
+** the whole form (undangundang), never as the base. */
+static const char *const lexical_redup_id[] = {
+    "hati", "mata", "oleh", "rata", "tiba", "undang",
 };
 
 /* Question and function words of Indonesian and Malay. */
@@ -102,6 +111,10 @@ const char *warta_lexicon_compound(const char *lang, const char *w, int n) {
   return NULL;
 }
 
+int warta_lexicon_lexical_redup(const char *lang, const char *w, int n) {
+  return is_indonesian(lang) && in_list(lexical_redup_id, COUNT(lexical_redup_id), w, n);
+}
+
 int warta_lexicon_function_word(const char *lang, const char *w, int n) {
   if (is_indonesian(lang)) return in_list(function_id, COUNT(function_id), w, n);
   if (lang && strcmp(lang, "en") == 0) return in_list(function_en, COUNT(function_en), w, n);
@@ -109,8 +122,9 @@ int warta_lexicon_function_word(const char *lang, const char *w, int n) {
 }
 
 int warta_lexicon_check(void) {
-  const char *const *lists[] = {protected_id, function_id, function_en};
-  size_t counts[] = {COUNT(protected_id), COUNT(function_id), COUNT(function_en)};
+  const char *const *lists[] = {protected_id, function_id, function_en, lexical_redup_id};
+  size_t counts[] = {COUNT(protected_id), COUNT(function_id), COUNT(function_en),
+                     COUNT(lexical_redup_id)};
   for (size_t l = 0; l < COUNT(lists); l++) {
     for (size_t i = 1; i < counts[l]; i++) {
       if (strcmp(lists[l][i - 1], lists[l][i]) >= 0) return 0;

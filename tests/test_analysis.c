@@ -125,6 +125,18 @@ static void reduplication(void **state) {
   assert_int_equal(t.v[1].end, 20); /* "anak²": ² is two bytes */
 }
 
+static void lexical_reduplication(void **state) {
+  toks t;
+  (void)state;
+  /* undang-undang is a law: never the invitation of undangan */
+  assert_int_equal(analyze_text("id", FULL, "undang-undang undangan rata-rata rata perundang-undangan", &t), 0);
+  assert_string_equal(terms(&t), "undangundang undang ratarata rata undangundang");
+  assert_int_equal(t.v[0].end, 13);
+  /* nasal reduplication and clitics written apart */
+  assert_int_equal(analyze_text("id", FULL, "memanggil-manggil Tuhan-Mu rumah-nya sesama", &t), 0);
+  assert_string_equal(terms(&t), "panggil tuhan rumah sesama");
+}
+
 static void numbers(void **state) {
   toks t;
   (void)state;
@@ -263,7 +275,8 @@ int main(void) {
       cmocka_unit_test(apostrophes),       cmocka_unit_test(snowball_rules),
       cmocka_unit_test(dictionary_roots),  cmocka_unit_test(clitics),
       cmocka_unit_test(hows),              cmocka_unit_test(compounds),
-      cmocka_unit_test(reduplication),     cmocka_unit_test(numbers),
+      cmocka_unit_test(reduplication),     cmocka_unit_test(lexical_reduplication),
+      cmocka_unit_test(numbers),
       cmocka_unit_test(hyphens),           cmocka_unit_test(acronyms),
       cmocka_unit_test(english),           cmocka_unit_test(empty_input),
       cmocka_unit_test(invalid_utf8),      cmocka_unit_test(huge_token),
