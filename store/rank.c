@@ -1,18 +1,21 @@
 /*
 ** Ranking and highlighting: two FTS5 auxiliary functions.
 **
-** warta_rank(fts [, spec [, 'matched']])
+** warta_rank(fts [, spec [, 'matched' | 'phrase']])
 **   Returns tier * 1000 + relevance. With the default tiers=1, tier is 2 when
 **   the passage holds every content group of the query (in its body or its
-**   document's title), plus 1 when its body holds them next to each other in
-**   query order (the query as a phrase): phrase matches first, then passages
-**   holding all the words, then those holding some. Relevance (< 1000) is
-**   BM25 over the title and body columns, plus a bonus for content groups
-**   that follow each other closely in the body, plus, for the first passage
-**   of a document without a title, a bonus for groups among its opening
-**   words (what such a passage is about comes first).
+**   document's title), so passages holding all the words come before those
+**   holding some. Relevance (< 1000) is BM25 over the title and body
+**   columns, plus a bonus for content groups that follow each other closely
+**   in the body, plus a bonus of half the query's IDF when the passage (or
+**   its title) holds the query as a phrase, plus, for the first passage of a
+**   document without a title, a bonus for groups among its opening words
+**   (what such a passage is about comes first). With phrase=0 the phrase is
+**   a tier of its own (tier + 1) instead of a bonus; the bonus lets a passage
+**   about the topic beat one that holds the phrase in passing.
 **   With a third argument 'matched' it returns instead the number of
-**   content groups the passage holds.
+**   content groups the passage holds, with 'phrase' 1 when it holds the
+**   query as a phrase.
 **
 **   FTS5's bm25() clamps the IDF of a term found in more than half of the
 **   rows to 1e-6, so a word such as "Indonesia" or "pemerintah" stops
@@ -24,7 +27,8 @@
 **   query word (the best of them counts); a weight below 0.5 marks a function
 **   word, which adds to relevance but is not a content group. Entries "k=v"
 **   set parameters (defaults tuned with bench/eval.py): k1 0.9, b 0.4,
-**   title 1 (title column weight), prox 0.5 (proximity weight), lead 0.8 and
+**   title 1 (title column weight), prox 0.5 (proximity weight), phrase 0.5
+**   (the phrase bonus, times the query's IDF; 0: a tier), lead 0.8 and
 **   leadpos 6 (the opening-words bonus and its decay, in tokens), tiers 1
 **   (0: one tier per content group held; 2: no tiers), titlematch 1 (0: only
 **   the body counts for the tiers), idfp 1 (IDF exponent). Without a spec
@@ -48,6 +52,13 @@
 #define TIER 1000.0     /* score step per matched group */
 #define MAX_POS 64      /* positions kept per group for proximity */
 
+/* Where the groups of a query occur in one column of a row. */
+typedef struct Positions {
+  int *n;               /* per group: positions collected (<= MAX_POS) */
+  int *start;           /* per group: MAX_POS start positions */
+  int *end;             /* per group: MAX_POS end positions */
+} Positions;
+
 typedef struct RankData {
   int nPhrase;          /* phrases in the query */
   int nGroup;           /* groups (query words) */
@@ -65,11 +76,11 @@ typedef struct RankData {
   double lead;          /* bonus for a group early in the body */
   int leadpos;          /* "early": before this token position */
   int titlematch;       /* 1: a group in the title counts as matched */
+  double phrase;        /* 0: the phrase is a tier; else a bonus of this
+                        ** times the query's IDF */
   /* per-row scratch */
   double *tf;           /* nPhrase * NCOL term frequencies */
-  int *npos;            /* per group: positions collected in the body */
-  int *pos;             /* per group: MAX_POS start positions */
-  int *posEnd;          /* per group: MAX_POS end positions */
+  Positions at[NCOL];   /* where each group occurs, per column */
 } RankData;
 
 static void rankDataFree(void *p) {
@@ -80,9 +91,11 @@ static void rankDataFree(void *p) {
   sqlite3_free(d->idf);
   sqlite3_free(d->content);
   sqlite3_free(d->tf);
-  sqlite3_free(d->npos);
-  sqlite3_free(d->pos);
-  sqlite3_free(d->posEnd);
+  for (int c = 0; c < NCOL; c++) {
+    sqlite3_free(d->at[c].n);
+    sqlite3_free(d->at[c].start);
+    sqlite3_free(d->at[c].end);
+  }
   sqlite3_free(d);
 }
 
@@ -124,6 +137,7 @@ static void parseSpec(RankData *d, const char *spec) {
       else if (k == 4 && memcmp(p, "lead", 4) == 0) d->lead = v;
       else if (k == 7 && memcmp(p, "leadpos", 7) == 0) d->leadpos = (int)v;
       else if (k == 10 && memcmp(p, "titlematch", 10) == 0) d->titlematch = (int)v;
+      else if (k == 6 && memcmp(p, "phrase", 6) == 0) d->phrase = v;
     } else if (i < d->nPhrase) {
       int g = atoi(p);
       d->group[i] = (g >= 0 && g < d->nPhrase) ? g : i;
@@ -149,12 +163,12 @@ static RankData *rankData(const Fts5ExtensionApi *pApi, Fts5Context *pFts, const
   d->idf = zalloc(sizeof(double) * n);
   d->content = zalloc(sizeof(int) * n);
   d->tf = zalloc(sizeof(double) * n * NCOL);
-  d->npos = zalloc(sizeof(int) * n);
-  d->pos = zalloc(sizeof(int) * n * MAX_POS);
-  d->posEnd = zalloc(sizeof(int) * n * MAX_POS);
-  if (!d->group || !d->weight || !d->idf || !d->content || !d->tf || !d->npos || !d->pos ||
-      !d->posEnd) {
-    goto nomem;
+  if (!d->group || !d->weight || !d->idf || !d->content || !d->tf) goto nomem;
+  for (int c = 0; c < NCOL; c++) {
+    d->at[c].n = zalloc(sizeof(int) * n);
+    d->at[c].start = zalloc(sizeof(int) * n * MAX_POS);
+    d->at[c].end = zalloc(sizeof(int) * n * MAX_POS);
+    if (!d->at[c].n || !d->at[c].start || !d->at[c].end) goto nomem;
   }
   d->k1 = 0.9; /* tuned on TyDiQA (bench/eval.py): passages are short */
   d->b = 0.4;
@@ -164,6 +178,7 @@ static RankData *rankData(const Fts5ExtensionApi *pApi, Fts5Context *pFts, const
   d->idfp = 1.0;
   d->tiers = 1;
   d->titlematch = 1;
+  d->phrase = 0.5;
   d->lead = 0.8;
   d->leadpos = 6;
   for (int i = 0; i < nPhrase; i++) d->group[i] = i, d->weight[i] = 1.0;
@@ -206,15 +221,16 @@ nomem:
 /* Proximity of consecutive content groups in the body: the closer the
 ** nearest pair of their occurrences, the larger the bonus. */
 static double proximity(const RankData *d) {
+  const Positions *at = &d->at[COL_BODY];
   double bonus = 0;
   int prev = -1;
   for (int g = 0; g < d->nGroup; g++) {
-    if (!d->content[g] || d->npos[g] == 0) continue;
+    if (!d->content[g] || at->n[g] == 0) continue;
     if (prev >= 0) {
       int best = 1 << 30;
-      const int *a = &d->posEnd[prev * MAX_POS], *bpos = &d->pos[g * MAX_POS];
-      for (int i = 0; i < d->npos[prev]; i++) {
-        for (int j = 0; j < d->npos[g]; j++) {
+      const int *a = &at->end[prev * MAX_POS], *bpos = &at->start[g * MAX_POS];
+      for (int i = 0; i < at->n[prev]; i++) {
+        for (int j = 0; j < at->n[g]; j++) {
           int dist = bpos[j] - a[i];
           if (dist <= 0) dist = 2 - dist; /* reversed order counts less */
           if (dist < best) best = dist;
@@ -245,15 +261,16 @@ static int leadPassage(const Fts5ExtensionApi *pApi, Fts5Context *pFts, int titl
   return n == 1 && t[0] == '0';
 }
 
-/* 1 when the content groups occur in the body one after the other, in
+/* 1 when the content groups occur in column col one after the other, in
 ** query order (the query as a phrase). */
-static int phraseMatch(const RankData *d) {
+static int phraseIn(const RankData *d, int col) {
+  const Positions *at = &d->at[col];
   int ends[MAX_POS], nends = -1, groups = 0;
   for (int g = 0; g < d->nGroup; g++) {
     if (!d->content[g]) continue;
-    const int *st = &d->pos[g * MAX_POS], *en = &d->posEnd[g * MAX_POS];
+    const int *st = &at->start[g * MAX_POS], *en = &at->end[g * MAX_POS];
     int next[MAX_POS], nnext = 0;
-    for (int j = 0; j < d->npos[g]; j++) {
+    for (int j = 0; j < at->n[g]; j++) {
       int ok = nends < 0;
       for (int i = 0; !ok && i < nends; i++) ok = st[j] == ends[i] + 1;
       if (ok) next[nnext++] = en[j];
@@ -266,6 +283,11 @@ static int phraseMatch(const RankData *d) {
   return groups >= 2;
 }
 
+/* The query as a phrase in the passage or its title. */
+static int phraseMatch(const RankData *d) {
+  return phraseIn(d, COL_BODY) || (d->titlematch && phraseIn(d, COL_TITLE));
+}
+
 static void wartaRank(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_context *ctx,
                       int nVal, sqlite3_value **apVal) {
   int rc = SQLITE_OK, nInst = 0;
@@ -274,15 +296,18 @@ static void wartaRank(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_c
     sqlite3_result_error(ctx, "wrong number of arguments to function warta_rank()", -1);
     return;
   }
-  int wantMatched = nVal == 2 && sqlite3_value_text(apVal[1]) &&
-                    strcmp((const char *)sqlite3_value_text(apVal[1]), "matched") == 0;
+  const char *want = nVal == 2 ? (const char *)sqlite3_value_text(apVal[1]) : NULL;
+  int wantMatched = want && strcmp(want, "matched") == 0;
+  int wantPhrase = want && strcmp(want, "phrase") == 0;
   RankData *d = rankData(pApi, pFts, spec, &rc);
   if (!d) {
     sqlite3_result_error_code(ctx, rc);
     return;
   }
   memset(d->tf, 0, sizeof(double) * (size_t)(d->nPhrase > 0 ? d->nPhrase : 1) * NCOL);
-  memset(d->npos, 0, sizeof(int) * (size_t)(d->nGroup > 0 ? d->nGroup : 1));
+  for (int c = 0; c < NCOL; c++) {
+    memset(d->at[c].n, 0, sizeof(int) * (size_t)(d->nGroup > 0 ? d->nGroup : 1));
+  }
   rc = pApi->xInstCount(pFts, &nInst);
   for (int i = 0; rc == SQLITE_OK && i < nInst; i++) {
     int ip, ic, io;
@@ -290,10 +315,11 @@ static void wartaRank(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_c
     if (rc != SQLITE_OK || ip < 0 || ip >= d->nPhrase || ic < 0 || ic >= NCOL) continue;
     d->tf[ip * NCOL + ic] += 1.0;
     int g = d->group[ip];
-    if (ic == COL_BODY && d->npos[g] < MAX_POS) {
-      d->pos[g * MAX_POS + d->npos[g]] = io;
-      d->posEnd[g * MAX_POS + d->npos[g]] = io + pApi->xPhraseSize(pFts, ip) - 1;
-      d->npos[g]++;
+    Positions *at = &d->at[ic];
+    if (at->n[g] < MAX_POS) {
+      at->start[g * MAX_POS + at->n[g]] = io;
+      at->end[g * MAX_POS + at->n[g]] = io + pApi->xPhraseSize(pFts, ip) - 1;
+      at->n[g]++;
     }
   }
   double dl[NCOL];
@@ -331,8 +357,9 @@ static void wartaRank(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_c
   if (d->lead > 0 && leadPassage(pApi, pFts, (int)dl[COL_TITLE])) {
     for (int g = 0; g < d->nGroup; g++) {
       int first = 1 << 30;
-      for (int j = 0; j < d->npos[g]; j++) {
-        if (d->pos[g * MAX_POS + j] < first) first = d->pos[g * MAX_POS + j];
+      const Positions *at = &d->at[COL_BODY];
+      for (int j = 0; j < at->n[g]; j++) {
+        if (at->start[g * MAX_POS + j] < first) first = at->start[g * MAX_POS + j];
       }
       if (first >= 4 * d->leadpos) continue;
       double early = exp(-(double)first / (double)d->leadpos);
@@ -344,13 +371,24 @@ static void wartaRank(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_c
     }
   }
   if (rel > TIER - 1) rel = TIER - 1;
-  if (wantMatched) {
-    sqlite3_result_int(ctx, matched);
+  if (wantMatched || wantPhrase) {
+    sqlite3_result_int(ctx, wantMatched ? matched : matched == d->nContent && phraseMatch(d));
     return;
   }
   int phrase = matched == d->nContent && phraseMatch(d);
   int tier = d->tiers == 0 ? matched : d->tiers == 1 ? matched == d->nContent : 0;
   if (d->tiers == 2) phrase = 0;
+  if (phrase && d->phrase > 0) {
+    /* a bonus, not a tier: a passage about the topic can still beat one
+    ** that holds the phrase in passing */
+    double idf = 0;
+    for (int i = 0; i < d->nPhrase; i++) {
+      if (d->content[d->group[i]]) idf += d->idf[i] * d->weight[i];
+    }
+    rel += d->phrase * idf;
+    if (rel > TIER - 1) rel = TIER - 1;
+    phrase = 0;
+  }
   sqlite3_result_double(ctx, (2 * tier + phrase) * TIER + rel);
 }
 

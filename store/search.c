@@ -120,15 +120,15 @@ int warta_store_search(warta_store *st, const warta_search *q, warta_hit **hits,
 int warta_store_highlights(warta_store *st, const warta_search *q, warta_hit *hit, int **ranges,
                            int *n) {
   sqlite3_stmt *s = NULL;
-  char sql[320];
+  char sql[400];
   int rc, cap = 0;
   *ranges = NULL;
   *n = 0;
   if (!warta_store_lang_ok(hit->lang)) return WARTA_ERROR;
   snprintf(sql, sizeof sql,
-           "SELECT warta_highlights(fts_%s, 1), warta_rank(fts_%s, ?3, 'matched') FROM fts_%s"
-           " WHERE fts_%s MATCH ?1 AND rowid = ?2",
-           hit->lang, hit->lang, hit->lang, hit->lang);
+           "SELECT warta_highlights(fts_%s, 1), warta_rank(fts_%s, ?3, 'matched'),"
+           " warta_rank(fts_%s, ?3, 'phrase') FROM fts_%s WHERE fts_%s MATCH ?1 AND rowid = ?2",
+           hit->lang, hit->lang, hit->lang, hit->lang, hit->lang);
   rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
   if (rc) return warta_store_fail(st, rc);
   sqlite3_bind_text(s, 1, q->match, -1, SQLITE_STATIC);
@@ -137,6 +137,7 @@ int warta_store_highlights(warta_store *st, const warta_search *q, warta_hit *hi
   rc = sqlite3_step(s);
   if (rc == SQLITE_ROW) {
     hit->matched = sqlite3_column_int(s, 1);
+    hit->phrase = sqlite3_column_int(s, 2);
     const char *p = (const char *)sqlite3_column_text(s, 0);
     while (p && *p) {
       int a, b, used = 0;
