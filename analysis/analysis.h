@@ -53,8 +53,9 @@ typedef struct warta_token {
 typedef int (*warta_token_fn)(void *ctx, const warta_token *tok);
 
 /* Flags for warta_analyze(). */
-#define WARTA_ANALYZE_QUERY 0x01 /* the text is a query (no difference yet
-                                 ** in the terms; kept for the FTS5 glue) */
+#define WARTA_ANALYZE_QUERY                                                                        \
+  0x01 /* the text is a query (no difference yet                                                   \
+       ** in the terms; kept for the FTS5 glue) */
 
 /*
 ** Create an analyzer for language lang (a code such as "id", "en", "ms";
@@ -63,8 +64,7 @@ typedef int (*warta_token_fn)(void *ctx, const warta_token *tok);
 ** sets *out to NULL and, when err is not NULL, *err to a message the caller
 ** frees with free().
 */
-int warta_analyzer_new(const char *lang, warta_stemming stemming,
-                       warta_analyzer **out, char **err);
+int warta_analyzer_new(const char *lang, warta_stemming stemming, warta_analyzer **out, char **err);
 
 /* Free an analyzer. NULL is a no-op. */
 void warta_analyzer_free(warta_analyzer *a);
@@ -77,8 +77,8 @@ const char *warta_analyzer_lang(const warta_analyzer *a);
 ** call fn for each token. Returns WARTA_OK, the callback's non-zero return
 ** code, or WARTA_NOMEM.
 */
-int warta_analyze(warta_analyzer *a, const char *text, int n, int flags,
-                  warta_token_fn fn, void *ctx);
+int warta_analyze(warta_analyzer *a, const char *text, int n, int flags, warta_token_fn fn,
+                  void *ctx);
 
 /* 1 when term[0..n), as this analyzer produces terms, is a function or
 ** question word of its language (yang, apakah -> apa, the, what): words that

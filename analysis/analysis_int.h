@@ -86,8 +86,8 @@ typedef struct warta_stem_result {
 ** Create a stemmer for the language (NULL: none) with the given stemming.
 ** Returns WARTA_OK, or an error code with *err set (free() it).
 */
-int warta_stemmer_new(const warta_lang_info *lang, warta_stemming stemming,
-                      warta_stemmer **out, char **err);
+int warta_stemmer_new(const warta_lang_info *lang, warta_stemming stemming, warta_stemmer **out,
+                      char **err);
 void warta_stemmer_free(warta_stemmer *s);
 
 /* Stem the folded word w[0..n). Returns WARTA_OK or WARTA_NOMEM. */

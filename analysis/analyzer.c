@@ -31,18 +31,18 @@ typedef struct rawtok {
 } rawtok;
 
 struct warta_analyzer {
-  char lang[16];              /* language code */
-  warta_stemming stemming;    /* stemming mode */
-  UBreakIterator *words;      /* UAX #29 word iterator */
-  UText *ut;                  /* UTF-8 text the iterator reads */
-  warta_folder *folder;       /* word folding */
-  warta_stemmer *stemmer;     /* roots */
-  rawtok *tok;                /* words of the current text */
-  int ntok, captok;           /* used and allocated entries of tok[] */
-  warta_buf fold[2];          /* folded current and neighbouring word */
-  warta_buf join;             /* scratch: joined or cut forms */
-  warta_token_fn fn;          /* callback of the current call */
-  void *ctx;                  /* its context */
+  char lang[16];           /* language code */
+  warta_stemming stemming; /* stemming mode */
+  UBreakIterator *words;   /* UAX #29 word iterator */
+  UText *ut;               /* UTF-8 text the iterator reads */
+  warta_folder *folder;    /* word folding */
+  warta_stemmer *stemmer;  /* roots */
+  rawtok *tok;             /* words of the current text */
+  int ntok, captok;        /* used and allocated entries of tok[] */
+  warta_buf fold[2];       /* folded current and neighbouring word */
+  warta_buf join;          /* scratch: joined or cut forms */
+  warta_token_fn fn;       /* callback of the current call */
+  void *ctx;               /* its context */
 };
 
 const char *warta_analysis_version(void) {
@@ -68,8 +68,8 @@ const char *warta_stemming_name(warta_stemming s) {
   return s == WARTA_STEM_FULL ? "full" : s == WARTA_STEM_RULES ? "rules" : "none";
 }
 
-int warta_analyzer_new(const char *lang, warta_stemming stemming,
-                       warta_analyzer **out, char **err) {
+int warta_analyzer_new(const char *lang, warta_stemming stemming, warta_analyzer **out,
+                       char **err) {
   UErrorCode st = U_ZERO_ERROR;
   int rc = WARTA_OK;
   warta_analyzer *a = calloc(1, sizeof *a);
@@ -137,8 +137,8 @@ static int collect(warta_analyzer *a, const char *text, int n) {
   return WARTA_OK;
 }
 
-static int emit(warta_analyzer *a, const char *term, int n, int start, int end,
-                int colocated, warta_how how) {
+static int emit(warta_analyzer *a, const char *term, int n, int start, int end, int colocated,
+                warta_how how) {
   warta_token t;
   if (n <= 0) return WARTA_OK;
   if (n > WARTA_MAX_TERM) n = (int)warta_utf8_cut(term, WARTA_MAX_TERM);
@@ -174,7 +174,8 @@ static int is_digit(char c) { return c >= '0' && c <= '9'; }
 static int emit_redup(warta_analyzer *a, char *w, int n, int start, int end) {
   warta_stem_result r;
   int rc;
-  if (a->stemming != WARTA_STEM_FULL || n > WARTA_MAX_TERM) return emit_letters(a, w, n, start, end, 0);
+  if (a->stemming != WARTA_STEM_FULL || n > WARTA_MAX_TERM)
+    return emit_letters(a, w, n, start, end, 0);
   if ((rc = warta_stem(a->stemmer, w, n, &r))) return rc;
   if (r.nparts == 1 && 2 * r.n[0] <= WARTA_MAX_TERM &&
       warta_lexicon_lexical_redup(a->lang, r.part[0], r.n[0])) {
@@ -203,25 +204,32 @@ static int drop_dots(char *p, int n) {
 static int emit_word(warta_analyzer *a, char *f, int n, int start, int end, const char *text) {
   int has_digit = 0, has_letter = 0;
   for (int i = 0; i < n; i++) {
-    if (is_digit(f[i])) has_digit = 1;
-    else if (f[i] != '.' && f[i] != ',') has_letter = 1;
+    if (is_digit(f[i]))
+      has_digit = 1;
+    else if (f[i] != '.' && f[i] != ',')
+      has_letter = 1;
   }
   if (!has_digit) return emit_letters(a, f, drop_dots(f, n), start, end, 0);
   int exact = (end - start) == n;
-  for (int i = start; exact && i < end; i++) exact = (unsigned char)text[i] < 0x80;
+  for (int i = start; exact && i < end; i++)
+    exact = (unsigned char)text[i] < 0x80;
   /* informal reduplication: anak2, orang2 */
   if (has_letter && n >= 4 && f[n - 1] == '2' && !is_digit(f[n - 2])) {
     int letters = 1;
-    for (int i = 0; i < n - 1 && letters; i++) letters = !is_digit(f[i]) && f[i] != ',';
+    for (int i = 0; i < n - 1 && letters; i++)
+      letters = !is_digit(f[i]) && f[i] != ',';
     if (letters) return emit_redup(a, f, drop_dots(f, n - 1), start, end);
   }
   int rc = WARTA_OK;
   for (int i = 0; rc == WARTA_OK && i < n;) {
     int j = i, digits = is_digit(f[i]);
     if (digits) {
-      while (j < n && (is_digit(f[j]) || ((f[j] == '.' || f[j] == ',') && j + 1 < n && is_digit(f[j + 1])))) j++;
+      while (j < n &&
+             (is_digit(f[j]) || ((f[j] == '.' || f[j] == ',') && j + 1 < n && is_digit(f[j + 1]))))
+        j++;
     } else {
-      while (j < n && !is_digit(f[j])) j++;
+      while (j < n && !is_digit(f[j]))
+        j++;
     }
     int s = exact ? start + i : start, e = exact ? start + j : end;
     int len;
@@ -231,8 +239,10 @@ static int emit_word(warta_analyzer *a, char *f, int n, int start, int end, cons
     } else {
       /* separators left at the edges of a letter run are not part of it */
       int b = i, k = j;
-      while (b < k && (f[b] == '.' || f[b] == ',')) b++;
-      while (k > b && (f[k - 1] == '.' || f[k - 1] == ',')) k--;
+      while (b < k && (f[b] == '.' || f[b] == ','))
+        b++;
+      while (k > b && (f[k - 1] == '.' || f[k - 1] == ','))
+        k--;
       len = drop_dots(f + b, k - b);
       if (len > 0) rc = emit_letters(a, f + b, len, s, e, 0);
     }
@@ -284,8 +294,8 @@ static int same_root(warta_analyzer *a, const warta_buf *x, const warta_buf *y) 
   return r.n[0] == nroot && memcmp(r.part[0], root, (size_t)nroot) == 0;
 }
 
-int warta_analyze(warta_analyzer *a, const char *text, int n, int flags,
-                  warta_token_fn fn, void *ctx) {
+int warta_analyze(warta_analyzer *a, const char *text, int n, int flags, warta_token_fn fn,
+                  void *ctx) {
   int rc;
   (void)flags;
   if (n <= 0) return WARTA_OK;
@@ -324,8 +334,8 @@ int warta_analyze(warta_analyzer *a, const char *text, int n, int flags,
       }
     }
     /* emit_word may rewrite cur in place; a join needs the folded form */
-    int joinable = hyphen && letters_only(cur) && letters_only(next) &&
-                   (cur->n <= 5 || next->n <= 3);
+    int joinable =
+        hyphen && letters_only(cur) && letters_only(next) && (cur->n <= 5 || next->n <= 3);
     if (joinable) {
       warta_buf_reset(&a->join);
       warta_buf_append(&a->join, cur->p, cur->n);

@@ -20,12 +20,12 @@
 #include "config.h"
 
 struct warta_dict {
-  char path[4096];        /* directory/name, e.g. /usr/share/hunspell/id_ID */
-  Hunhandle *h;           /* the loaded dictionary */
-  int latin1;             /* it wants ISO-8859-1 rather than UTF-8 */
-  int refs;               /* analyzers using it */
-  pthread_mutex_t lock;   /* held during lookups */
-  warta_dict *next;       /* the next loaded dictionary */
+  char path[4096];      /* directory/name, e.g. /usr/share/hunspell/id_ID */
+  Hunhandle *h;         /* the loaded dictionary */
+  int latin1;           /* it wants ISO-8859-1 rather than UTF-8 */
+  int refs;             /* analyzers using it */
+  pthread_mutex_t lock; /* held during lookups */
+  warta_dict *next;     /* the next loaded dictionary */
 };
 
 static pthread_mutex_t registry = PTHREAD_MUTEX_INITIALIZER;
@@ -42,8 +42,10 @@ static int load(const char *path, const char *dir, const char *name, warta_dict 
   snprintf(dic, sizeof dic, "%s.dic", path);
   FILE *f = fopen(dic, "rb");
   if (!f) {
-    if (err) *err = warta_strdupf("hunspell dictionary %s not found in %s (install it or set WARTA_HUNSPELL_DIR)", name,
-                                     dir);
+    if (err)
+      *err = warta_strdupf(
+          "hunspell dictionary %s not found in %s (install it or set WARTA_HUNSPELL_DIR)", name,
+          dir);
     return WARTA_NOTFOUND;
   }
   fclose(f);
@@ -70,7 +72,8 @@ int warta_dict_open(const char *name, warta_dict **out, char **err) {
   if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path) return WARTA_TOOBIG;
   pthread_mutex_lock(&registry);
   warta_dict *d = loaded;
-  while (d && strcmp(d->path, path) != 0) d = d->next;
+  while (d && strcmp(d->path, path) != 0)
+    d = d->next;
   if (!d && (rc = load(path, dir, name, &d, err)) == WARTA_OK) {
     d->next = loaded;
     loaded = d;
@@ -86,7 +89,8 @@ void warta_dict_close(warta_dict *d) {
   pthread_mutex_lock(&registry);
   if (--d->refs == 0) {
     warta_dict **p = &loaded;
-    while (*p != d) p = &(*p)->next;
+    while (*p != d)
+      p = &(*p)->next;
     *p = d->next;
     Hunspell_destroy(d->h);
     pthread_mutex_destroy(&d->lock);

@@ -90,7 +90,8 @@ static int fold_unicode(warta_folder *f, const char *s, int n, warta_buf *out) {
     int32_t at = i;
     U16_NEXT(f->u1, i, m, c);
     if (u_charType(c) == U_NON_SPACING_MARK) continue;
-    while (at < i) f->u1[k++] = f->u1[at++];
+    while (at < i)
+      f->u1[k++] = f->u1[at++];
   }
   if ((m = normalize(f, f->nfc, k)) < 0) return WARTA_NOMEM;
   int32_t need = 0;
@@ -134,7 +135,8 @@ static int is_digit(char c) { return c >= '0' && c <= '9'; }
 static size_t join_digit_groups(char *p, size_t n) {
   size_t i = 0;
   char sep = 0;
-  while (i < n && is_digit(p[i])) i++;
+  while (i < n && is_digit(p[i]))
+    i++;
   if (i == 0 || i > 3 || i == n) return n;
   while (i < n) {
     if (p[i] != '.' && p[i] != ',') return n;
@@ -157,7 +159,8 @@ static size_t drop_leading_zeros(char *p, size_t n) {
   for (size_t i = 0; i < n; i++) {
     if (!is_digit(p[i])) return n;
   }
-  while (z + 1 < n && p[z] == '0') z++;
+  while (z + 1 < n && p[z] == '0')
+    z++;
   if (z) memmove(p, p + z, n - z);
   return n - z;
 }
@@ -169,7 +172,8 @@ size_t warta_fold_number(char *p, size_t n) {
 int warta_fold(warta_folder *f, const char *s, int n, warta_buf *out) {
   int ascii = 1;
   warta_buf_reset(out);
-  for (int i = 0; i < n && ascii; i++) ascii = (unsigned char)s[i] < 0x80;
+  for (int i = 0; i < n && ascii; i++)
+    ascii = (unsigned char)s[i] < 0x80;
   if (ascii) {
     if (warta_buf_reserve(out, (size_t)n)) return WARTA_NOMEM;
     for (int i = 0; i < n; i++) {

@@ -11,14 +11,10 @@
 #include "analysis_int.h"
 
 static const warta_lang_info langs[] = {
-    {"id", "indonesian", "id_ID", 1},
-    {"ms", "indonesian", "id_ID", 1},
-    {"en", "english", "en_US", 0},
-    {"fr", "french", NULL, 0},
-    {"de", "german", NULL, 0},
-    {"nl", "dutch", NULL, 0},
-    {"es", "spanish", NULL, 0},
-    {"pt", "portuguese", NULL, 0},
+    {"id", "indonesian", "id_ID", 1}, {"ms", "indonesian", "id_ID", 1},
+    {"en", "english", "en_US", 0},    {"fr", "french", NULL, 0},
+    {"de", "german", NULL, 0},        {"nl", "dutch", NULL, 0},
+    {"es", "spanish", NULL, 0},       {"pt", "portuguese", NULL, 0},
     {"it", "italian", NULL, 0},
 };
 

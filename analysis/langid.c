@@ -12,15 +12,16 @@
 #include "config.h"
 
 #define MAX_CANDIDATES 16
-#define SAMPLE_BYTES 1024 /* the opening of a text says enough (and fp_Create is
-                          ** a third of indexing time at 4 KiB) */
-#define MIN_BYTES 40      /* below this, trust the fallback */
-#define TIE_RATIO 1.03    /* scores this close to the best are a tie */
+#define SAMPLE_BYTES                                                                               \
+  1024                 /* the opening of a text says enough (and fp_Create is                      \
+                       ** a third of indexing time at 4 KiB) */
+#define MIN_BYTES 40   /* below this, trust the fallback */
+#define TIE_RATIO 1.03 /* scores this close to the best are a tie */
 
 struct warta_langid {
-  int n;                           /* number of candidates */
-  char code[MAX_CANDIDATES][16];   /* their codes */
-  void *fp[MAX_CANDIDATES];        /* their fingerprints */
+  int n;                         /* number of candidates */
+  char code[MAX_CANDIDATES][16]; /* their codes */
+  void *fp[MAX_CANDIDATES];      /* their fingerprints */
 };
 
 static const char *fp_dir(void) {
@@ -78,7 +79,8 @@ int warta_langid_new(const char *candidates, warta_langid **out, char **err) {
 
 void warta_langid_free(warta_langid *l) {
   if (!l) return;
-  for (int i = 0; i < l->n; i++) fp_Done(l->fp[i]);
+  for (int i = 0; i < l->n; i++)
+    fp_Done(l->fp[i]);
   free(l);
 }
 
@@ -88,7 +90,8 @@ const char *warta_langid_detect(warta_langid *l, const char *text, size_t n) {
   if (l->n == 1 || n < MIN_BYTES) return l->code[0];
   if (n > SAMPLE_BYTES) {
     n = SAMPLE_BYTES;
-    while (n > 0 && ((unsigned char)text[n] & 0xc0) == 0x80) n--; /* whole chars */
+    while (n > 0 && ((unsigned char)text[n] & 0xc0) == 0x80)
+      n--; /* whole chars */
   }
   void *unknown = fp_Init(NULL);
   if (!unknown) return l->code[0];

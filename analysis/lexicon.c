@@ -18,15 +18,18 @@
 /* Indonesian (and Malay): names and acronyms the rules would cut, and roots
 ** the dictionary does not know. */
 static const char *const protected_id[] = {
-    "abdullah", "aceh", "apbn", "asean", "bandung", "bappenas", "bekasi", "bekraf",
-    "bengkulu", "berita", "bersama", "bmkg", "bnpb", "bpjs", "bps", "bumn", "demokrat",
-    "depok", "dpd", "dpr", "dprd", "dprk", "gerindra", "golkar", "istana", "jokowi",
-    "kapolri", "kcna", "kejaksaan", "kemendag", "kemendikbud", "kemenhan", "kemenkes",
-    "kemenkeu", "kemenlu", "kementerian", "kepolisian", "kpk", "kpu", "ktt", "medan",
-    "menlu", "menteri", "mpr", "mrt", "nasdem", "pdip", "pemerintah", "pemerintahan",
-    "pemilu", "pengadilan", "pertamina", "perusahaan", "pilkada", "pilpres", "pks",
-    "polda", "polres", "polri", "polsek", "ppp", "sekolah", "semarang", "sesama", "tni",
-    "uu", "wni",
+    "abdullah",     "aceh",     "apbn",       "asean",     "bandung",    "bappenas",
+    "bekasi",       "bekraf",   "bengkulu",   "berita",    "bersama",    "bmkg",
+    "bnpb",         "bpjs",     "bps",        "bumn",      "demokrat",   "depok",
+    "dpd",          "dpr",      "dprd",       "dprk",      "gerindra",   "golkar",
+    "istana",       "jokowi",   "kapolri",    "kcna",      "kejaksaan",  "kemendag",
+    "kemendikbud",  "kemenhan", "kemenkes",   "kemenkeu",  "kemenlu",    "kementerian",
+    "kepolisian",   "kpk",      "kpu",        "ktt",       "medan",      "menlu",
+    "menteri",      "mpr",      "mrt",        "nasdem",    "pdip",       "pemerintah",
+    "pemerintahan", "pemilu",   "pengadilan", "pertamina", "perusahaan", "pilkada",
+    "pilpres",      "pks",      "polda",      "polres",    "polri",      "polsek",
+    "ppp",          "sekolah",  "semarang",   "sesama",    "tni",        "uu",
+    "wni",
 };
 
 /* Closed compounds (folded, as the dictionary or the rules return them) and
@@ -35,12 +38,9 @@ static const struct compound_entry {
   const char *closed; /* the closed form */
   const char *parts;  /* its parts, space-separated */
 } compounds_id[] = {
-    {"beritahu", "beri tahu"},
-    {"ibukota", "ibu kota"},
-    {"kerjasama", "kerja sama"},
-    {"sepakbola", "sepak bola"},
-    {"tandatangan", "tanda tangan"},
-    {"tanggungjawab", "tanggung jawab"},
+    {"beritahu", "beri tahu"},       {"ibukota", "ibu kota"},
+    {"kerjasama", "kerja sama"},     {"sepakbola", "sepak bola"},
+    {"tandatangan", "tanda tangan"}, {"tanggungjawab", "tanggung jawab"},
 };
 
 /* Reduplications with a meaning of their own, not the plural or the
@@ -53,21 +53,20 @@ static const char *const lexical_redup_id[] = {
 
 /* Question and function words of Indonesian and Malay. */
 static const char *const function_id[] = {
-    "ada", "adalah", "agar", "akan", "apa", "apakah", "arti", "atas", "atau",
-    "bagaimana", "bagaimanakah", "bahwa", "berapa", "berapakah", "bisa", "dalam", "dan",
-    "dari", "definisi", "dengan", "di", "dimana", "dimanakah", "ini", "itu", "juga",
-    "jumlah", "kali", "kapan", "kapankah", "karena", "ke", "kenapa", "letak", "lokasi",
-    "maksud", "mana", "manakah", "mengapa", "nama", "oleh", "pada", "para", "saat",
-    "sebagai", "sebut", "siapa", "siapakah", "tersebut", "untuk", "yaitu", "yakni",
-    "yang",
+    "ada",    "adalah",    "agar",      "akan",         "apa",      "apakah",   "arti",
+    "atas",   "atau",      "bagaimana", "bagaimanakah", "bahwa",    "berapa",   "berapakah",
+    "bisa",   "dalam",     "dan",       "dari",         "definisi", "dengan",   "di",
+    "dimana", "dimanakah", "ini",       "itu",          "juga",     "jumlah",   "kali",
+    "kapan",  "kapankah",  "karena",    "ke",           "kenapa",   "letak",    "lokasi",
+    "maksud", "mana",      "manakah",   "mengapa",      "nama",     "oleh",     "pada",
+    "para",   "saat",      "sebagai",   "sebut",        "siapa",    "siapakah", "tersebut",
+    "untuk",  "yaitu",     "yakni",     "yang",
 };
 
 static const char *const function_en[] = {
-    "a",     "an",    "and",   "are",  "as",    "at",    "be",   "by",
-    "did",   "do",    "does",  "for",  "from",  "how",   "in",   "is",
-    "it",    "of",    "on",    "or",   "that",  "the",   "to",   "was",
-    "what",  "when",  "where", "which", "who",  "whom",  "whose", "why",
-    "with",
+    "a",   "an",   "and",  "are",  "as",    "at",    "be",  "by",   "did",   "do",   "does",
+    "for", "from", "how",  "in",   "is",    "it",    "of",  "on",   "or",    "that", "the",
+    "to",  "was",  "what", "when", "where", "which", "who", "whom", "whose", "why",  "with",
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -84,8 +83,10 @@ static int in_list(const char *const *list, size_t count, const char *w, int n) 
     size_t mid = (lo + hi) / 2;
     int c = cmp_word(w, n, list[mid]);
     if (c == 0) return 1;
-    if (c < 0) hi = mid;
-    else lo = mid + 1;
+    if (c < 0)
+      hi = mid;
+    else
+      lo = mid + 1;
   }
   return 0;
 }
@@ -105,8 +106,10 @@ const char *warta_lexicon_compound(const char *lang, const char *w, int n) {
     size_t mid = (lo + hi) / 2;
     int c = cmp_word(w, n, compounds_id[mid].closed);
     if (c == 0) return compounds_id[mid].parts;
-    if (c < 0) hi = mid;
-    else lo = mid + 1;
+    if (c < 0)
+      hi = mid;
+    else
+      lo = mid + 1;
   }
   return NULL;
 }

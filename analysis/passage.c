@@ -17,11 +17,11 @@ typedef struct span {
 } span;
 
 typedef struct split_state {
-  const char *body;         /* the text being split */
+  const char *body;            /* the text being split */
   const warta_passage_opts *o; /* limits */
-  warta_passage_fn fn;      /* callback */
-  void *ctx;                /* its context */
-  span cur;                 /* passage being packed; words == 0: none */
+  warta_passage_fn fn;         /* callback */
+  void *ctx;                   /* its context */
+  span cur;                    /* passage being packed; words == 0: none */
 } split_state;
 
 int warta_splitter_new(warta_splitter **out) {
@@ -45,7 +45,9 @@ void warta_splitter_free(warta_splitter *s) {
   free(s);
 }
 
-static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+static int is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 static int count_words(const char *p, size_t start, size_t end) {
   int words = 0, in = 0;
@@ -59,8 +61,10 @@ static int count_words(const char *p, size_t start, size_t end) {
 
 static span make_span(const char *p, size_t start, size_t end) {
   span s;
-  while (start < end && is_space(p[start])) start++;
-  while (end > start && is_space(p[end - 1])) end--;
+  while (start < end && is_space(p[start]))
+    start++;
+  while (end > start && is_space(p[end - 1]))
+    end--;
   s.start = start;
   s.end = end;
   s.words = count_words(p, start, end);
@@ -151,9 +155,11 @@ int warta_split_passages(warta_splitter *sp, const char *body, size_t n,
   int in_para = 0;
   while (rc == WARTA_OK && i <= n) {
     size_t eol = i;
-    while (eol < n && body[eol] != '\n') eol++;
+    while (eol < n && body[eol] != '\n')
+      eol++;
     int blank = 1;
-    for (size_t k = i; k < eol && blank; k++) blank = is_space(body[k]);
+    for (size_t k = i; k < eol && blank; k++)
+      blank = is_space(body[k]);
     if (!blank && !in_para) para = i, in_para = 1;
     if ((blank || eol >= n) && in_para) {
       span p = make_span(body, para, blank ? i : eol);

@@ -26,27 +26,27 @@
 
 /* A cached answer: key and parts live in one allocation after the struct. */
 typedef struct cache_entry {
-  uint32_t hash;                     /* hash of the key */
-  int nkey;                          /* bytes in the key */
-  unsigned char nparts;              /* parts in the result */
-  unsigned char how;                 /* a warta_how */
+  uint32_t hash;                        /* hash of the key */
+  int nkey;                             /* bytes in the key */
+  unsigned char nparts;                 /* parts in the result */
+  unsigned char how;                    /* a warta_how */
   unsigned char n[WARTA_STEM_MAXPARTS]; /* bytes in each part (<= 255) */
-  char data[];                       /* key, then the parts, back to back */
+  char data[];                          /* key, then the parts, back to back */
 } cache_entry;
 
 #define CACHE_MAX_ENTRIES (1u << 20) /* beyond this the cache starts over */
 
 struct warta_stemmer {
-  const warta_lang_info *lang; /* language, or NULL for none */
-  warta_stemming stemming;     /* how hard to work */
-  struct sb_stemmer *snowball; /* rule stemmer, or NULL */
-  warta_dict *dict;            /* dictionary (shared), or NULL */
-  int dict_latin1;             /* dictionary wants ISO-8859-1, not UTF-8 */
-  int clitics;                 /* strip Indonesian clitics and particles */
-  cache_entry **slot;          /* open-addressing table of answers */
-  uint32_t nslot;              /* size of slot[] (a power of two) */
-  uint32_t nentry;             /* entries in use */
-  warta_buf tmp;               /* scratch for dictionary conversions */
+  const warta_lang_info *lang;      /* language, or NULL for none */
+  warta_stemming stemming;          /* how hard to work */
+  struct sb_stemmer *snowball;      /* rule stemmer, or NULL */
+  warta_dict *dict;                 /* dictionary (shared), or NULL */
+  int dict_latin1;                  /* dictionary wants ISO-8859-1, not UTF-8 */
+  int clitics;                      /* strip Indonesian clitics and particles */
+  cache_entry **slot;               /* open-addressing table of answers */
+  uint32_t nslot;                   /* size of slot[] (a power of two) */
+  uint32_t nentry;                  /* entries in use */
+  warta_buf tmp;                    /* scratch for dictionary conversions */
   char work[2][WARTA_MAX_TERM + 8]; /* scratch words */
 };
 
@@ -55,7 +55,8 @@ struct warta_stemmer {
 */
 static uint32_t hash_bytes(const char *s, int n) {
   uint32_t h = 2166136261u; /* FNV-1a */
-  for (int i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+  for (int i = 0; i < n; i++)
+    h = (h ^ (unsigned char)s[i]) * 16777619u;
   return h;
 }
 
@@ -84,7 +85,8 @@ static int cache_grow(warta_stemmer *s) {
     cache_entry *e = s->slot[i];
     if (!e) continue;
     uint32_t j = e->hash & (nslot - 1);
-    while (slot[j]) j = (j + 1) & (nslot - 1);
+    while (slot[j])
+      j = (j + 1) & (nslot - 1);
     slot[j] = e;
   }
   free(s->slot);
@@ -98,7 +100,8 @@ static cache_entry *cache_add(warta_stemmer *s, const char *w, int n, uint32_t h
   size_t size = sizeof(cache_entry) + (size_t)n;
   if (s->nentry >= CACHE_MAX_ENTRIES) cache_clear(s);
   if ((s->nentry + 1) * 2 > s->nslot && cache_grow(s)) return NULL;
-  for (int i = 0; i < r->nparts; i++) size += (size_t)r->n[i];
+  for (int i = 0; i < r->nparts; i++)
+    size += (size_t)r->n[i];
   cache_entry *e = malloc(size);
   if (!e) return NULL;
   e->hash = h;
@@ -113,7 +116,8 @@ static cache_entry *cache_add(warta_stemmer *s, const char *w, int n, uint32_t h
     p += r->n[i];
   }
   uint32_t j = h & (s->nslot - 1);
-  while (s->slot[j]) j = (j + 1) & (s->nslot - 1);
+  while (s->slot[j])
+    j = (j + 1) & (s->nslot - 1);
   s->slot[j] = e;
   s->nentry++;
   return e;
@@ -206,7 +210,8 @@ static int dict_lookup(warta_stemmer *s, const char *w, int n, char *root, int *
     /* Several roots: prefer one spelled inside the word (mengundang ->
     ** undang, not kundang), then the longest. */
     int inside = 0;
-    for (int j = 0; j + m <= n && !inside; j++) inside = memcmp(w + j, u, (size_t)m) == 0;
+    for (int j = 0; j + m <= n && !inside; j++)
+      inside = memcmp(w + j, u, (size_t)m) == 0;
     int score = m + (inside ? 1000 : 0);
     if (score > bestlen && strchr(stems[i], ' ') == NULL) {
       bestlen = score;
@@ -224,8 +229,8 @@ static int dict_lookup(warta_stemmer *s, const char *w, int n, char *root, int *
 /*************************************************************************
 ** The stemmer
 */
-int warta_stemmer_new(const warta_lang_info *lang, warta_stemming stemming,
-                      warta_stemmer **out, char **err) {
+int warta_stemmer_new(const warta_lang_info *lang, warta_stemming stemming, warta_stemmer **out,
+                      char **err) {
   int rc = WARTA_OK;
   warta_stemmer *s = calloc(1, sizeof *s);
   *out = NULL;
@@ -300,14 +305,11 @@ static int from_dictionary(warta_stemmer *s, const char *w, int n, char *buf,
   case DICT_ROOT:
     if (!compound(s, w, n, r)) set_one(r, w, n, WARTA_HOW_DICT);
     return 1;
-  case DICT_NAME:
-    set_one(r, w, n, WARTA_HOW_PROTECTED);
-    return 1;
+  case DICT_NAME: set_one(r, w, n, WARTA_HOW_PROTECTED); return 1;
   case DICT_DERIVED:
     if (!compound(s, buf, nroot, r)) set_one(r, buf, nroot, WARTA_HOW_DICT);
     return 1;
-  default:
-    return 0;
+  default: return 0;
   }
 }
 
@@ -322,7 +324,8 @@ static void stem_rules_guarded(warta_stemmer *s, const char *w, int n, warta_ste
   char *buf = s->work[0];
   int nroot = 0, m = 0;
   set_one(r, w, n, WARTA_HOW_NONE);
-  if (warta_lexicon_protected(s->lang->code, w, n) || dict_lookup(s, w, n, buf, &nroot) == DICT_NAME) {
+  if (warta_lexicon_protected(s->lang->code, w, n) ||
+      dict_lookup(s, w, n, buf, &nroot) == DICT_NAME) {
     r->how = WARTA_HOW_PROTECTED;
     return;
   }
@@ -379,8 +382,10 @@ static void stem_uncached(warta_stemmer *s, const char *w, int n, warta_stem_res
   set_one(r, w, n, WARTA_HOW_NONE);
   if (!s->snowball || s->stemming == WARTA_STEM_NONE) return;
   if (s->stemming == WARTA_STEM_FULL) {
-    if (s->lang->dict_roots) stem_full(s, w, n, r);
-    else stem_rules_guarded(s, w, n, r);
+    if (s->lang->dict_roots)
+      stem_full(s, w, n, r);
+    else
+      stem_rules_guarded(s, w, n, r);
     return;
   }
   int m = 0;

@@ -64,11 +64,16 @@ void warta_buf_json_str(warta_buf *b, const char *s, size_t n) {
     unsigned char c = (unsigned char)s[i];
     const char *esc = NULL;
     char u[6];
-    if (c == '"') esc = "\\\"";
-    else if (c == '\\') esc = "\\\\";
-    else if (c == '\n') esc = "\\n";
-    else if (c == '\r') esc = "\\r";
-    else if (c == '\t') esc = "\\t";
+    if (c == '"')
+      esc = "\\\"";
+    else if (c == '\\')
+      esc = "\\\\";
+    else if (c == '\n')
+      esc = "\\n";
+    else if (c == '\r')
+      esc = "\\r";
+    else if (c == '\t')
+      esc = "\\t";
     else if (c < 0x20 || c == 0x7f) {
       u[0] = '\\', u[1] = 'u', u[2] = '0', u[3] = '0';
       u[4] = hex[c >> 4], u[5] = hex[c & 15];
@@ -76,8 +81,10 @@ void warta_buf_json_str(warta_buf *b, const char *s, size_t n) {
       continue;
     }
     warta_buf_append(b, s + run, i - run);
-    if (esc) warta_buf_puts(b, esc);
-    else warta_buf_append(b, u, 6);
+    if (esc)
+      warta_buf_puts(b, esc);
+    else
+      warta_buf_append(b, u, 6);
     run = i + 1;
   }
   warta_buf_append(b, s + run, n - run);

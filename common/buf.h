@@ -13,13 +13,14 @@
 
 typedef struct warta_buf warta_buf;
 struct warta_buf {
-  char *p;       /* bytes; owned by the buffer; NULL until the first append */
-  size_t n;      /* bytes used */
-  size_t cap;    /* bytes allocated */
-  int err;       /* WARTA_NOMEM once an allocation failed, else 0 */
+  char *p;    /* bytes; owned by the buffer; NULL until the first append */
+  size_t n;   /* bytes used */
+  size_t cap; /* bytes allocated */
+  int err;    /* WARTA_NOMEM once an allocation failed, else 0 */
 };
 
-#define WARTA_BUF_INIT {0, 0, 0, 0}
+#define WARTA_BUF_INIT                                                                             \
+  { 0, 0, 0, 0 }
 
 /* Ensure room for n more bytes (+ NUL). Returns 0 or WARTA_NOMEM (sticky). */
 int warta_buf_reserve(warta_buf *b, size_t n);
@@ -28,8 +29,7 @@ void warta_buf_append(warta_buf *b, const void *data, size_t n);
 void warta_buf_puts(warta_buf *b, const char *s);
 void warta_buf_putc(warta_buf *b, char c);
 /* printf-style append. */
-void warta_buf_printf(warta_buf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+void warta_buf_printf(warta_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Append s as the inside of a JSON string (no quotes); s is UTF-8. */
 void warta_buf_json_str(warta_buf *b, const char *s, size_t n);
 /* Append s as a JSON value: a quoted, escaped string, or null for NULL. */

@@ -11,10 +11,14 @@ size_t warta_utf8_invalid(const char *str, size_t n) {
     }
     size_t len;
     unsigned cp, min;
-    if (c >= 0xc2 && c <= 0xdf) len = 2, cp = c & 0x1f, min = 0x80;
-    else if (c >= 0xe0 && c <= 0xef) len = 3, cp = c & 0x0f, min = 0x800;
-    else if (c >= 0xf0 && c <= 0xf4) len = 4, cp = c & 0x07, min = 0x10000;
-    else return i;
+    if (c >= 0xc2 && c <= 0xdf)
+      len = 2, cp = c & 0x1f, min = 0x80;
+    else if (c >= 0xe0 && c <= 0xef)
+      len = 3, cp = c & 0x0f, min = 0x800;
+    else if (c >= 0xf0 && c <= 0xf4)
+      len = 4, cp = c & 0x07, min = 0x10000;
+    else
+      return i;
     if (n - i < len) return i;
     for (size_t k = 1; k < len; k++) {
       if ((s[i + k] & 0xc0) != 0x80) return i;
@@ -30,7 +34,8 @@ size_t warta_utf8_cut(const char *str, size_t n) {
   const unsigned char *s = (const unsigned char *)str;
   size_t m = n;
   /* step back over continuation bytes to the lead byte of the last char */
-  while (m > 0 && (s[m - 1] & 0xc0) == 0x80) m--;
+  while (m > 0 && (s[m - 1] & 0xc0) == 0x80)
+    m--;
   if (m == 0) return 0;
   unsigned c = s[m - 1];
   size_t len = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;

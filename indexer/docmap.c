@@ -5,7 +5,8 @@
 
 static size_t hash_str(const char *s) {
   size_t h = 1469598103934665603ull;
-  while (*s) h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+  while (*s)
+    h = (h ^ (unsigned char)*s++) * 1099511628211ull;
   return h;
 }
 
@@ -14,7 +15,8 @@ static int rehash(docmap *m, size_t nslot) {
   if (!slot) return -1;
   for (size_t i = 0; i < m->n; i++) {
     size_t j = hash_str(m->v[i].key) & (nslot - 1);
-    while (slot[j]) j = (j + 1) & (nslot - 1);
+    while (slot[j])
+      j = (j + 1) & (nslot - 1);
     slot[j] = i + 1;
   }
   free(m->slot);
@@ -47,13 +49,15 @@ docent *docmap_add(docmap *m, const char *key, int64_t id, uint64_t hash) {
   e->hash = hash;
   e->seen = 0;
   size_t j = hash_str(key) & (m->nslot - 1);
-  while (m->slot[j]) j = (j + 1) & (m->nslot - 1);
+  while (m->slot[j])
+    j = (j + 1) & (m->nslot - 1);
   m->slot[j] = ++m->n;
   return e;
 }
 
 void docmap_clear(docmap *m) {
-  for (size_t i = 0; i < m->n; i++) free(m->v[i].key);
+  for (size_t i = 0; i < m->n; i++)
+    free(m->v[i].key);
   m->n = 0;
   if (m->slot) memset(m->slot, 0, m->nslot * sizeof *m->slot);
 }
@@ -76,7 +80,8 @@ int idset_add(idset *s, int64_t id) {
     for (size_t i = 0; i < s->nslot; i++) {
       if (!s->slot[i]) continue;
       size_t j = hash_id(s->slot[i]) & (nslot - 1);
-      while (slot[j]) j = (j + 1) & (nslot - 1);
+      while (slot[j])
+        j = (j + 1) & (nslot - 1);
       slot[j] = s->slot[i];
     }
     free(s->slot);
@@ -84,7 +89,8 @@ int idset_add(idset *s, int64_t id) {
     s->nslot = nslot;
   }
   size_t j = hash_id(id) & (s->nslot - 1);
-  while (s->slot[j]) j = (j + 1) & (s->nslot - 1);
+  while (s->slot[j])
+    j = (j + 1) & (s->nslot - 1);
   s->slot[j] = id;
   s->n++;
   return 0;

@@ -16,10 +16,10 @@ typedef struct docent {
 } docent;
 
 typedef struct docmap {
-  docent *v;       /* entries */
-  size_t n, cap;   /* used / allocated */
-  size_t *slot;    /* hash slots: index + 1 into v, 0 = empty */
-  size_t nslot;    /* slots (a power of two) */
+  docent *v;     /* entries */
+  size_t n, cap; /* used / allocated */
+  size_t *slot;  /* hash slots: index + 1 into v, 0 = empty */
+  size_t nslot;  /* slots (a power of two) */
 } docmap;
 
 /* Add an entry (the key is copied). Returns the entry or NULL (no memory).
@@ -33,9 +33,9 @@ void docmap_free(docmap *m);
 
 /* A set of 64-bit ids. */
 typedef struct idset {
-  int64_t *slot;  /* open addressing; 0 = empty (ids are > 0) */
-  size_t nslot;   /* slots (a power of two) */
-  size_t n;       /* ids held */
+  int64_t *slot; /* open addressing; 0 = empty (ids are > 0) */
+  size_t nslot;  /* slots (a power of two) */
+  size_t n;      /* ids held */
 } idset;
 
 int idset_add(idset *s, int64_t id); /* 0 or -1 (no memory) */

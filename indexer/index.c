@@ -38,33 +38,33 @@
 #include "walk.h"
 
 typedef struct indexer {
-  const index_opts *o;       /* options */
-  index_stats *s;            /* counters */
-  report rep;                /* diagnostics */
-  warta_store *st;           /* the index */
-  warta_langid *langid;      /* language identification */
-  warta_splitter *splitter;  /* passages */
-  idset seen;                /* files met in this run */
-  docmap old;                /* documents of the current file before the run */
-  docmap keys;               /* record keys met in the current file */
-  int in_txn;                /* a transaction is open */
-  int pending;               /* documents written in it */
-  int fatal;                 /* a database error: stop */
-  double t0;                 /* when the run started */
+  const index_opts *o;      /* options */
+  index_stats *s;           /* counters */
+  report rep;               /* diagnostics */
+  warta_store *st;          /* the index */
+  warta_langid *langid;     /* language identification */
+  warta_splitter *splitter; /* passages */
+  idset seen;               /* files met in this run */
+  docmap old;               /* documents of the current file before the run */
+  docmap keys;              /* record keys met in the current file */
+  int in_txn;               /* a transaction is open */
+  int pending;              /* documents written in it */
+  int fatal;                /* a database error: stop */
+  double t0;                /* when the run started */
   /* the current file */
-  const char *path;          /* its path */
-  int64_t file_id;           /* its id */
-  uint64_t file_hash;        /* its content hash */
-  warta_format format;       /* its format */
-  long problems;             /* records reported in it */
+  const char *path;    /* its path */
+  int64_t file_id;     /* its id */
+  uint64_t file_hash;  /* its content hash */
+  warta_format format; /* its format */
+  long problems;       /* records reported in it */
   /* the current document */
-  const char *lang;          /* its language */
-  int64_t doc_id;            /* its id */
-  const char *title;         /* its title */
-  const char *body;          /* its body */
-  int ordinal;               /* passages written for it */
-  warta_buf sample;          /* text for language identification */
-  warta_buf keybuf;          /* scratch for keys */
+  const char *lang;  /* its language */
+  int64_t doc_id;    /* its id */
+  const char *title; /* its title */
+  const char *body;  /* its body */
+  int ordinal;       /* passages written for it */
+  warta_buf sample;  /* text for language identification */
+  warta_buf keybuf;  /* scratch for keys */
 } indexer;
 
 static volatile sig_atomic_t interrupted;
@@ -123,7 +123,8 @@ static const char *article_lang(indexer *ix, const warta_article *a, char buf[16
   if (a->lang) {
     size_t n = strcspn(a->lang, "-_");
     if (n >= 2 && n <= 3) {
-      for (size_t i = 0; i < n; i++) buf[i] = (char)(a->lang[i] | 0x20);
+      for (size_t i = 0; i < n; i++)
+        buf[i] = (char)(a->lang[i] | 0x20);
       buf[n] = 0;
       if (warta_store_lang_ok(buf)) return buf;
     }
@@ -157,7 +158,8 @@ static int add_document(indexer *ix, const warta_article *a, const char *key, ui
   ix->body = a->body ? a->body : "";
   ix->ordinal = 0;
   long before = ix->s->passages;
-  int rc = warta_split_passages(ix->splitter, ix->body, a->n_body, &ix->o->passages, on_passage, ix);
+  int rc =
+      warta_split_passages(ix->splitter, ix->body, a->n_body, &ix->o->passages, on_passage, ix);
   if (rc == 0 && ix->s->passages == before) rc = on_passage(ix, 0, 0); /* title only */
   if (rc) return rc < 0 ? rc : db_failed(ix, "cannot split passages");
   return txn_step(ix);
@@ -250,8 +252,8 @@ static int drop_unseen(indexer *ix) {
 }
 
 typedef struct rename_ctx {
-  indexer *ix;     /* the indexer */
-  int64_t id;      /* the file that vanished, or 0 */
+  indexer *ix; /* the indexer */
+  int64_t id;  /* the file that vanished, or 0 */
 } rename_ctx;
 
 static int rename_candidate(void *ctx, int64_t id, const char *path) {
@@ -298,7 +300,8 @@ static int read_file(indexer *ix, const char *path, const struct stat *sb, const
     if (!ix->o->dry_run) {
       /* size -1: not finished, so a run killed now redoes the file */
       if (txn_begin(ix)) return -1;
-      if (warta_store_add_file(ix->st, path, -1, 0, 0, &ix->file_id)) return db_failed(ix, "cannot add a file");
+      if (warta_store_add_file(ix->st, path, -1, 0, 0, &ix->file_id))
+        return db_failed(ix, "cannot add a file");
       idset_add(&ix->seen, ix->file_id);
     }
   }
@@ -330,7 +333,8 @@ static int read_file(indexer *ix, const char *path, const struct stat *sb, const
 
 static int count_unchanged(indexer *ix, int64_t file_id) {
   long n = 0;
-  if (warta_store_file_doc_count(ix->st, file_id, &n)) return db_failed(ix, "cannot count documents");
+  if (warta_store_file_doc_count(ix->st, file_id, &n))
+    return db_failed(ix, "cannot count documents");
   ix->s->unchanged += n;
   return 0;
 }
@@ -348,7 +352,8 @@ static int on_file(void *ctx, const char *path, const struct stat *sb) {
   report_progress(&ix->rep, ix->s, 0);
   if (ix->format == WARTA_FORMAT_UNKNOWN) {
     ix->s->skipped++;
-    report_warn(&ix->rep, path, 0, "skipped: not a supported format (.txt .jsonl .md .html, optionally .gz)");
+    report_warn(&ix->rep, path, 0,
+                "skipped: not a supported format (.txt .jsonl .md .html, optionally .gz)");
     return 0;
   }
   int64_t mtime = (int64_t)sb->st_mtim.tv_sec * 1000000000 + sb->st_mtim.tv_nsec;
@@ -356,7 +361,8 @@ static int on_file(void *ctx, const char *path, const struct stat *sb) {
   if (have) {
     idset_add(&ix->seen, rec.id);
     ix->file_id = rec.id;
-    if (rec.size == (int64_t)sb->st_size && rec.mtime_ns == mtime) return count_unchanged(ix, rec.id);
+    if (rec.size == (int64_t)sb->st_size && rec.mtime_ns == mtime)
+      return count_unchanged(ix, rec.id);
   }
   rc = warta_load(path, gz, ix->o->max_bytes, &blob, err, sizeof err);
   if (rc == WARTA_NOMEM) {
@@ -433,15 +439,20 @@ static int delete_vanished(indexer *ix, const char *root) {
   idlist l = {NULL, 0, 0};
   void *c[2] = {ix, &l};
   int rc = 0;
-  if (warta_store_files_under(ix->st, root, collect_vanished, c)) rc = db_failed(ix, "cannot list files");
+  if (warta_store_files_under(ix->st, root, collect_vanished, c))
+    rc = db_failed(ix, "cannot list files");
   for (size_t i = 0; rc == 0 && i < l.n; i++) {
     long ndocs = 0;
-    if (warta_store_file_doc_count(ix->st, l.v[i], &ndocs)) rc = db_failed(ix, "cannot count documents");
+    if (warta_store_file_doc_count(ix->st, l.v[i], &ndocs))
+      rc = db_failed(ix, "cannot count documents");
     ix->s->deleted += ndocs;
     if (rc == 0 && !ix->o->dry_run) {
-      if (txn_begin(ix)) rc = -1;
-      else if (warta_store_delete_file(ix->st, l.v[i], 1)) rc = db_failed(ix, "cannot delete a file");
-      else rc = txn_step(ix);
+      if (txn_begin(ix))
+        rc = -1;
+      else if (warta_store_delete_file(ix->st, l.v[i], 1))
+        rc = db_failed(ix, "cannot delete a file");
+      else
+        rc = txn_step(ix);
     }
   }
   free(l.v);
@@ -463,7 +474,8 @@ static void record_run(indexer *ix) {
            when, ix->s->added, ix->s->updated, ix->s->unchanged, ix->s->deleted, ix->s->failed,
            ix->s->skipped, (long long)ix->s->bytes, report_now() - ix->t0,
            interrupted ? ",\"interrupted\":true" : "");
-  if (txn_begin(ix) == 0 && warta_store_meta_set(ix->st, "last_run", buf)) db_failed(ix, "cannot record the run");
+  if (txn_begin(ix) == 0 && warta_store_meta_set(ix->st, "last_run", buf))
+    db_failed(ix, "cannot record the run");
 }
 
 /* After a run that changed the index: find the compounds of its vocabulary
@@ -509,8 +521,10 @@ static int update(indexer *ix) {
   }
   mine_compounds(ix);
   record_run(ix);
-  if (!ix->fatal) txn_commit(ix);
-  else if (ix->in_txn) warta_store_rollback(ix->st), ix->in_txn = 0;
+  if (!ix->fatal)
+    txn_commit(ix);
+  else if (ix->in_txn)
+    warta_store_rollback(ix->st), ix->in_txn = 0;
   report_clear(&ix->rep);
   return ix->fatal ? -1 : 0;
 }
@@ -568,7 +582,8 @@ static int exit_code(indexer *ix) {
 /* Replace db with the freshly built tmp, atomically for readers. */
 static int swap_in(indexer *ix, const char *tmp) {
   sqlite3 *db = NULL;
-  if (access(ix->o->db, F_OK) == 0 && sqlite3_open_v2(ix->o->db, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
+  if (access(ix->o->db, F_OK) == 0 &&
+      sqlite3_open_v2(ix->o->db, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
     /* empty the old WAL so that nothing of it can meet the new file */
     sqlite3_busy_timeout(db, 30000);
     sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
@@ -655,8 +670,10 @@ static int run_locked(indexer *ix) {
 
 static int lock_take_checked(indexer *ix, char *holder, size_t n) {
   int fd = lock_take(ix->o->db, holder, n);
-  if (fd == -1) report_error(&ix->rep, ix->o->db, 0, "index is locked by %s", holder);
-  else if (fd < 0) report_error(&ix->rep, ix->o->db, 0, "cannot take the lock: %s", holder);
+  if (fd == -1)
+    report_error(&ix->rep, ix->o->db, 0, "index is locked by %s", holder);
+  else if (fd < 0)
+    report_error(&ix->rep, ix->o->db, 0, "cannot take the lock: %s", holder);
   return fd;
 }
 

@@ -21,8 +21,10 @@ int lock_take(const char *db, char *holder, size_t n) {
     ssize_t r = pread(fd, info, sizeof info - 1, 0);
     info[r > 0 ? r : 0] = 0;
     info[strcspn(info, "\n")] = 0;
-    if (e == EWOULDBLOCK) snprintf(holder, n, "%s", *info ? info : "another process");
-    else snprintf(holder, n, "%s: %s", path, strerror(e));
+    if (e == EWOULDBLOCK)
+      snprintf(holder, n, "%s", *info ? info : "another process");
+    else
+      snprintf(holder, n, "%s: %s", path, strerror(e));
     close(fd);
     return e == EWOULDBLOCK ? -1 : -2;
   }
@@ -30,7 +32,8 @@ int lock_take(const char *db, char *holder, size_t n) {
   struct tm tm;
   gethostname(host, sizeof host - 1);
   if (localtime_r(&now, &tm)) strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S%z", &tm);
-  int len = snprintf(info, sizeof info, "warta-index pid %ld on %s since %s\n", (long)getpid(), host, when);
+  int len = snprintf(info, sizeof info, "warta-index pid %ld on %s since %s\n", (long)getpid(),
+                     host, when);
   if (ftruncate(fd, 0) == 0 && len > 0) {
     ssize_t w = pwrite(fd, info, (size_t)len, 0);
     (void)w;

@@ -10,47 +10,45 @@
 #include "common/exitcode.h"
 #include "config.h"
 
-static const char usage_line[] =
-    "usage: warta-index [OPTIONS] PATH...\n"
-    "       warta-index [--db FILE] [--json] --status\n";
+static const char usage_line[] = "usage: warta-index [OPTIONS] PATH...\n"
+                                 "       warta-index [--db FILE] [--json] --status\n";
 
 static void help(void) {
   printf("%s", usage_line);
-  printf(
-      "Index news articles under each PATH (files or directories, walked\n"
-      "recursively) into one SQLite file. Re-runs touch only what changed.\n"
-      "\n"
-      "Formats: .txt (first line is the headline when a blank line follows),\n"
-      ".jsonl (one article per line), .md (front matter), .html; each also\n"
-      "gzip-compressed (.gz).\n"
-      "\n"
-      "Options:\n"
-      "  --db FILE          the index [default: $WARTA_DB, else warta.db]\n"
-      "  --field NAME=KEYS  JSON keys for NAME (title, body, date, url, source,\n"
-      "                     key, lang), comma-separated, tried in order;\n"
-      "                     e.g. --field body=article_text [default: see man page]\n"
-      "  --langs LIST       candidate languages for identification\n"
-      "                     [default: id,en,ms]\n"
-      "  --stemming MODE    full, rules (plain Snowball) or none; for a new index\n"
-      "                     [default: full]\n"
-      "  --min-words N      pack short paragraphs into passages of N words\n"
-      "                     [default: 60]\n"
-      "  --max-words N      cut longer paragraphs into sentence windows of at most\n"
-      "                     N words [default: 120]\n"
-      "  --batch N          documents per transaction [default: 500]\n"
-      "  --max-size MIB     largest file to read, in MiB [default: 1024]\n"
-      "  --status           describe what the index holds and the last run; no PATH\n"
-      "  --rebuild          build a fresh index beside the old one, then swap it in\n"
-      "  --auto-rebuild     rebuild only when the analysis changed\n"
-      "  -n, --dry-run      say what would change, change nothing\n"
-      "      --json         print the summary as one JSON object\n"
-      "  -q, --quiet        print errors only\n"
-      "  -v, --verbose      say more\n"
-      "  -h, --help         show this help\n"
-      "  -V, --version      show the version\n"
-      "\n"
-      "Exit status: 0 ok, 1 some inputs failed, 2 usage error, 3 index locked,\n"
-      "4 index unusable, 5 rebuild needed, 130 interrupted.\n");
+  printf("Index news articles under each PATH (files or directories, walked\n"
+         "recursively) into one SQLite file. Re-runs touch only what changed.\n"
+         "\n"
+         "Formats: .txt (first line is the headline when a blank line follows),\n"
+         ".jsonl (one article per line), .md (front matter), .html; each also\n"
+         "gzip-compressed (.gz).\n"
+         "\n"
+         "Options:\n"
+         "  --db FILE          the index [default: $WARTA_DB, else warta.db]\n"
+         "  --field NAME=KEYS  JSON keys for NAME (title, body, date, url, source,\n"
+         "                     key, lang), comma-separated, tried in order;\n"
+         "                     e.g. --field body=article_text [default: see man page]\n"
+         "  --langs LIST       candidate languages for identification\n"
+         "                     [default: id,en,ms]\n"
+         "  --stemming MODE    full, rules (plain Snowball) or none; for a new index\n"
+         "                     [default: full]\n"
+         "  --min-words N      pack short paragraphs into passages of N words\n"
+         "                     [default: 60]\n"
+         "  --max-words N      cut longer paragraphs into sentence windows of at most\n"
+         "                     N words [default: 120]\n"
+         "  --batch N          documents per transaction [default: 500]\n"
+         "  --max-size MIB     largest file to read, in MiB [default: 1024]\n"
+         "  --status           describe what the index holds and the last run; no PATH\n"
+         "  --rebuild          build a fresh index beside the old one, then swap it in\n"
+         "  --auto-rebuild     rebuild only when the analysis changed\n"
+         "  -n, --dry-run      say what would change, change nothing\n"
+         "      --json         print the summary as one JSON object\n"
+         "  -q, --quiet        print errors only\n"
+         "  -v, --verbose      say more\n"
+         "  -h, --help         show this help\n"
+         "  -V, --version      show the version\n"
+         "\n"
+         "Exit status: 0 ok, 1 some inputs failed, 2 usage error, 3 index locked,\n"
+         "4 index unusable, 5 rebuild needed, 130 interrupted.\n");
 }
 
 static int usage_error(const char *fmt, const char *arg) {
@@ -62,20 +60,39 @@ static int set_field(warta_fields *f, const char *arg) {
   if (!eq || !eq[1]) return -1;
   size_t n = (size_t)(eq - arg);
   const char **slot = NULL;
-  if (n == 5 && !strncmp(arg, "title", n)) slot = &f->title;
-  else if (n == 4 && !strncmp(arg, "body", n)) slot = &f->body;
-  else if (n == 4 && !strncmp(arg, "date", n)) slot = &f->date;
-  else if (n == 3 && !strncmp(arg, "url", n)) slot = &f->url;
-  else if (n == 6 && !strncmp(arg, "source", n)) slot = &f->source;
-  else if (n == 3 && !strncmp(arg, "key", n)) slot = &f->key;
-  else if (n == 4 && !strncmp(arg, "lang", n)) slot = &f->lang;
+  if (n == 5 && !strncmp(arg, "title", n))
+    slot = &f->title;
+  else if (n == 4 && !strncmp(arg, "body", n))
+    slot = &f->body;
+  else if (n == 4 && !strncmp(arg, "date", n))
+    slot = &f->date;
+  else if (n == 3 && !strncmp(arg, "url", n))
+    slot = &f->url;
+  else if (n == 6 && !strncmp(arg, "source", n))
+    slot = &f->source;
+  else if (n == 3 && !strncmp(arg, "key", n))
+    slot = &f->key;
+  else if (n == 4 && !strncmp(arg, "lang", n))
+    slot = &f->lang;
   if (!slot) return -1;
   *slot = eq + 1;
   return 0;
 }
 
-enum { OPT_DB = 256, OPT_FIELD, OPT_LANGS, OPT_STEMMING, OPT_MIN, OPT_MAX, OPT_BATCH,
-       OPT_MAXSIZE, OPT_REBUILD, OPT_AUTO, OPT_JSON, OPT_STATUS };
+enum {
+  OPT_DB = 256,
+  OPT_FIELD,
+  OPT_LANGS,
+  OPT_STEMMING,
+  OPT_MIN,
+  OPT_MAX,
+  OPT_BATCH,
+  OPT_MAXSIZE,
+  OPT_REBUILD,
+  OPT_AUTO,
+  OPT_JSON,
+  OPT_STATUS
+};
 
 int index_parse_options(int argc, char **argv, index_opts *o) {
   static const struct option longs[] = {
@@ -111,25 +128,31 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
     switch (c) {
     case OPT_DB: o->db = optarg; break;
     case OPT_FIELD:
-      if (set_field(&o->read.fields, optarg)) return usage_error("bad --field '%s' (NAME=KEYS)", optarg);
+      if (set_field(&o->read.fields, optarg))
+        return usage_error("bad --field '%s' (NAME=KEYS)", optarg);
       break;
     case OPT_LANGS: o->langs = optarg; break;
     case OPT_STEMMING:
-      if ((v = warta_stemming_parse(optarg)) < 0) return usage_error("bad --stemming '%s' (full, rules, none)", optarg);
+      if ((v = warta_stemming_parse(optarg)) < 0)
+        return usage_error("bad --stemming '%s' (full, rules, none)", optarg);
       o->stemming = (warta_stemming)v;
       o->stemming_set = 1;
       break;
     case OPT_MIN:
-      if (warta_parse_int(optarg, 1, 100000, &o->passages.min_words)) return usage_error("bad --min-words '%s'", optarg);
+      if (warta_parse_int(optarg, 1, 100000, &o->passages.min_words))
+        return usage_error("bad --min-words '%s'", optarg);
       break;
     case OPT_MAX:
-      if (warta_parse_int(optarg, 1, 100000, &o->passages.max_words)) return usage_error("bad --max-words '%s'", optarg);
+      if (warta_parse_int(optarg, 1, 100000, &o->passages.max_words))
+        return usage_error("bad --max-words '%s'", optarg);
       break;
     case OPT_BATCH:
-      if (warta_parse_int(optarg, 1, 10000000, &o->batch)) return usage_error("bad --batch '%s'", optarg);
+      if (warta_parse_int(optarg, 1, 10000000, &o->batch))
+        return usage_error("bad --batch '%s'", optarg);
       break;
     case OPT_MAXSIZE:
-      if (warta_parse_int(optarg, 1, 1 << 20, &mib)) return usage_error("bad --max-size '%s' (MiB)", optarg);
+      if (warta_parse_int(optarg, 1, 1 << 20, &mib))
+        return usage_error("bad --max-size '%s' (MiB)", optarg);
       break;
     case OPT_REBUILD: o->rebuild = REBUILD_ALWAYS; break;
     case OPT_AUTO: o->rebuild = REBUILD_IF_NEEDED; break;

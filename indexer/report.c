@@ -29,8 +29,10 @@ static void vsay(report *r, const char *path, long line, const char *fmt, va_lis
   }
   if (path) path = warta_relpath(path, r->cwd);
   fputs("warta-index: ", stderr);
-  if (path && line > 0) fprintf(stderr, "%s:%ld: ", path, line);
-  else if (path) fprintf(stderr, "%s: ", path);
+  if (path && line > 0)
+    fprintf(stderr, "%s:%ld: ", path, line);
+  else if (path)
+    fprintf(stderr, "%s: ", path);
   vfprintf(stderr, fmt, ap);
   fputc('\n', stderr);
 }
@@ -86,7 +88,8 @@ void report_summary(const report *r, const index_opts *o, const index_stats *s) 
   printf("%s%ld documents: %ld added, %ld updated, %ld unchanged, %ld deleted\n",
          o->dry_run ? "dry run, would index " : "", s->added + s->updated + s->unchanged, s->added,
          s->updated, s->unchanged, s->deleted);
-  printf("%ld files (%ld read, %ld renamed, %ld skipped), %ld passages, %.1f MB in %.2f s (%.1f MB/s)\n",
+  printf("%ld files (%ld read, %ld renamed, %ld skipped), %ld passages, %.1f MB in %.2f s (%.1f "
+         "MB/s)\n",
          s->files, s->files_read, s->renamed, s->skipped, s->passages, (double)s->bytes / 1e6,
          s->seconds, mbs);
   printf("%ld error%s\n", s->failed, s->failed == 1 ? "" : "s");

@@ -9,12 +9,12 @@
 #include "index.h"
 
 typedef struct report {
-  int verbosity;     /* -1 quiet, 0 normal, 1 verbose */
-  int progress;      /* draw the progress line */
-  int drawn;         /* a progress line is on screen */
-  double last_draw;  /* when it was drawn (seconds) */
-  char cwd[4096];    /* the current directory, for showing paths */
-  int cwd_known;     /* cwd[] is filled */
+  int verbosity;    /* -1 quiet, 0 normal, 1 verbose */
+  int progress;     /* draw the progress line */
+  int drawn;        /* a progress line is on screen */
+  double last_draw; /* when it was drawn (seconds) */
+  char cwd[4096];   /* the current directory, for showing paths */
+  int cwd_known;    /* cwd[] is filled */
 } report;
 
 /* Seconds from a monotonic clock. */

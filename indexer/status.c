@@ -31,8 +31,9 @@ static void print_json(const index_opts *o, const warta_stats *s, long long byte
   warta_buf_json_value(&b, s->analysis_version);
   warta_buf_puts(&b, ",\"stemming\":");
   warta_buf_json_value(&b, s->stemming);
-  warta_buf_printf(&b, ",\"files\":%ld,\"documents\":%ld,\"passages\":%ld,\"dated\":%ld,\"date_min\":",
-                   s->files, s->documents, s->passages, s->dated);
+  warta_buf_printf(
+      &b, ",\"files\":%ld,\"documents\":%ld,\"passages\":%ld,\"dated\":%ld,\"date_min\":", s->files,
+      s->documents, s->passages, s->dated);
   warta_buf_json_value(&b, s->date_min);
   warta_buf_puts(&b, ",\"date_max\":");
   warta_buf_json_value(&b, s->date_max);
@@ -46,7 +47,8 @@ static void print_json(const index_opts *o, const warta_stats *s, long long byte
 
 static void print_counts(const char *label, const warta_count *v, int n, int most) {
   printf("%-10s", label);
-  for (int i = 0; i < n && i < most; i++) printf("%s %s %ld", i ? "," : "", v[i].name, v[i].n);
+  for (int i = 0; i < n && i < most; i++)
+    printf("%s %s %ld", i ? "," : "", v[i].name, v[i].n);
   if (n > most) printf(", ... (%d more)", n - most);
   printf("%s\n", n ? "" : " none");
 }
@@ -89,8 +91,10 @@ int index_status(const index_opts *o) {
     return WARTA_EXIT_DB;
   }
   if (stat(o->db, &sb) == 0) bytes = (long long)sb.st_size;
-  if (o->json) print_json(o, &s, bytes);
-  else print_text(o, &s, bytes);
+  if (o->json)
+    print_json(o, &s, bytes);
+  else
+    print_text(o, &s, bytes);
   warta_stats_free(&s);
   warta_store_close(st);
   return WARTA_EXIT_OK;

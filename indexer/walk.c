@@ -18,11 +18,11 @@ typedef struct ancestor {
 } ancestor;
 
 typedef struct walker {
-  walk_file_fn fn;          /* file callback */
-  walk_error_fn err;        /* error callback */
-  void *ctx;                /* their context */
+  walk_file_fn fn;           /* file callback */
+  walk_error_fn err;         /* error callback */
+  void *ctx;                 /* their context */
   ancestor stack[MAX_DEPTH]; /* directories from the root down */
-  int depth;                /* entries used in stack[] */
+  int depth;                 /* entries used in stack[] */
 } walker;
 
 char *walk_absolute(const char *path) {
@@ -107,9 +107,12 @@ static int walk_dir(walker *w, const char *path, const struct stat *st) {
         rc = -1;
       } else if (stat(child.p, &cst) != 0) {
         struct stat lst;
-        if (errno == ELOOP) w->err(w->ctx, child.p, "symbolic link loop");
-        else if (lstat(child.p, &lst) == 0 && S_ISLNK(lst.st_mode)) w->err(w->ctx, child.p, "dangling symbolic link");
-        else w->err(w->ctx, child.p, strerror(errno));
+        if (errno == ELOOP)
+          w->err(w->ctx, child.p, "symbolic link loop");
+        else if (lstat(child.p, &lst) == 0 && S_ISLNK(lst.st_mode))
+          w->err(w->ctx, child.p, "dangling symbolic link");
+        else
+          w->err(w->ctx, child.p, strerror(errno));
       } else {
         rc = walk_path(w, child.p, &cst);
       }

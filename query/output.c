@@ -8,7 +8,9 @@
 #define BOLD "\033[1m"
 #define PLAIN "\033[0m"
 
-static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+static int is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 /* Highlight ranges with only white space between them become one, so that
 ** a phrase gets one mark. Returns the number of merged pairs in m. */
@@ -16,7 +18,8 @@ static int merge_ranges(const char *t, const int *r, int n, int *m) {
   int k = 0;
   for (int i = 0; i < n; i++) {
     int gap = k > 0 && r[2 * i] >= m[2 * k - 1];
-    for (int j = k > 0 ? m[2 * k - 1] : 0; gap && j < r[2 * i]; j++) gap = is_space(t[j]);
+    for (int j = k > 0 ? m[2 * k - 1] : 0; gap && j < r[2 * i]; j++)
+      gap = is_space(t[j]);
     if (gap) {
       m[2 * k - 1] = r[2 * i + 1];
     } else {
@@ -40,7 +43,8 @@ static void put_passage(FILE *out, const out_hit *h, const char *open, const cha
       space = started;
       continue;
     }
-    while (!marked && r < nm && m[2 * r + 1] <= i) r++; /* a range we stepped over */
+    while (!marked && r < nm && m[2 * r + 1] <= i)
+      r++; /* a range we stepped over */
     if (space) fputc(' ', out);
     space = 0;
     if (!marked && r < nm && i >= m[2 * r]) fputs(open, out), marked = 1;
@@ -87,8 +91,10 @@ static void put_json(FILE *out, const out_hit *h) {
   json_field(&b, "title", in->title);
   json_field(&b, "path", h->path);
   json_field(&b, "key", in->key);
-  if (in->line > 0) warta_buf_printf(&b, ",\"line\":%ld", in->line);
-  else warta_buf_puts(&b, ",\"line\":null");
+  if (in->line > 0)
+    warta_buf_printf(&b, ",\"line\":%ld", in->line);
+  else
+    warta_buf_puts(&b, ",\"line\":null");
   json_field(&b, "date", in->date);
   json_field(&b, "source", in->source);
   json_field(&b, "url", in->url);
@@ -106,7 +112,8 @@ static void put_json(FILE *out, const out_hit *h) {
 
 /* A TSV field: tabs and line breaks become spaces. */
 static void tsv_field(FILE *out, const char *v, int last) {
-  for (const char *p = v ? v : ""; *p; p++) fputc(*p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p, out);
+  for (const char *p = v ? v : ""; *p; p++)
+    fputc(*p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p, out);
   fputc(last ? '\n' : '\t', out);
 }
 

@@ -7,9 +7,9 @@
 #include "common/rc.h"
 
 typedef struct tokinfo {
-  warta_analyzer *a; /* analyzer */
-  int tokens;        /* tokens seen */
-  int function;      /* of which function words */
+  warta_analyzer *a;             /* analyzer */
+  int tokens;                    /* tokens seen */
+  int function;                  /* of which function words */
   char term[WARTA_MAX_TERM + 1]; /* the first term */
 } tokinfo;
 
@@ -73,7 +73,9 @@ static int add_group(qplan *p, warta_analyzer **a, int na, const char *s, size_t
   return add_phrase(g, dupn(s, n));
 }
 
-static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+static int is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 /* Cut the query into groups. */
 static int split(qplan *p, warta_analyzer **a, int na, const char *q) {
@@ -90,7 +92,8 @@ static int split(qplan *p, warta_analyzer **a, int na, const char *q) {
       i = close ? end + 1 : n;
     } else {
       size_t j = i;
-      while (j < n && !is_space(q[j]) && q[j] != '"') j++;
+      while (j < n && !is_space(q[j]) && q[j] != '"')
+        j++;
       rc = add_group(p, a, na, q + i, j - i, 0);
       i = j;
     }
@@ -99,7 +102,8 @@ static int split(qplan *p, warta_analyzer **a, int na, const char *q) {
 }
 
 static void free_group(qgroup *g) {
-  for (int i = 0; i < g->nphrase; i++) free(g->phrase[i]);
+  for (int i = 0; i < g->nphrase; i++)
+    free(g->phrase[i]);
   free(g->phrase);
   free(g->term);
 }
@@ -176,7 +180,8 @@ int qplan_build(const char *query, warta_analyzer **a, int na, const qlexicon *l
 }
 
 void qplan_free(qplan *p) {
-  for (int i = 0; i < p->n; i++) free_group(&p->g[i]);
+  for (int i = 0; i < p->n; i++)
+    free_group(&p->g[i]);
   free(p->g);
   free(p->match);
   free(p->spec);

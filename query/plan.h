@@ -17,28 +17,28 @@
 #include "analysis/analysis.h"
 
 typedef struct qgroup {
-  char **phrase;  /* the FTS5 strings of the group, unquoted (malloc'ed); the
-                  ** first is the text as typed */
-  int nphrase;    /* entries in phrase[] */
-  int quoted;     /* 1: the user quoted it */
-  double weight;  /* 1, or less for a function word */
-  char *term;     /* its only term when it has exactly one, else NULL */
+  char **phrase; /* the FTS5 strings of the group, unquoted (malloc'ed); the
+                 ** first is the text as typed */
+  int nphrase;   /* entries in phrase[] */
+  int quoted;    /* 1: the user quoted it */
+  double weight; /* 1, or less for a function word */
+  char *term;    /* its only term when it has exactly one, else NULL */
 } qgroup;
 
 typedef struct qplan {
-  qgroup *g;       /* groups, in query order */
-  int n;           /* number of groups */
-  char *match;     /* FTS5 MATCH expression (malloc'ed) */
-  char *spec;      /* warta_rank spec (malloc'ed) */
-  int unbalanced;  /* a double quote was left open */
+  qgroup *g;      /* groups, in query order */
+  int n;          /* number of groups */
+  char *match;    /* FTS5 MATCH expression (malloc'ed) */
+  char *spec;     /* warta_rank spec (malloc'ed) */
+  int unbalanced; /* a double quote was left open */
 } qplan;
 
 /* Compounds the planner may consult; both functions return malloc'ed
 ** strings or NULL. */
 typedef struct qlexicon {
-  char *(*parts)(void *ctx, const char *closed);          /* "sepak bola" */
+  char *(*parts)(void *ctx, const char *closed);            /* "sepak bola" */
   char *(*closed)(void *ctx, const char *a, const char *b); /* "sepakbola" */
-  void *ctx;                                              /* their context */
+  void *ctx;                                                /* their context */
 } qlexicon;
 
 #define WARTA_FUNCTION_WEIGHT 0.2

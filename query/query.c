@@ -20,12 +20,12 @@
 #include "store/store.h"
 
 typedef struct session {
-  const query_opts *o;   /* options */
-  warta_store *st;       /* the index */
-  warta_analyzer **an;   /* analyzers of its languages, for planning */
-  int nan;               /* entries in an[] */
-  char cwd[PATH_MAX];    /* for showing paths */
-  int bold;              /* ANSI bold highlights */
+  const query_opts *o; /* options */
+  warta_store *st;     /* the index */
+  warta_analyzer **an; /* analyzers of its languages, for planning */
+  int nan;             /* entries in an[] */
+  char cwd[PATH_MAX];  /* for showing paths */
+  int bold;            /* ANSI bold highlights */
 } session;
 
 static void say(const char *fmt, const char *a, const char *b) {
@@ -41,8 +41,7 @@ static int use_bold(const query_opts *o) {
   return isatty(1) && !(nc && *nc);
 }
 
-static int show_hits(session *s, const warta_search *q, warta_hit *hits, int n,
-                     const char *qid) {
+static int show_hits(session *s, const warta_search *q, warta_hit *hits, int n, const char *qid) {
   for (int i = 0; i < n; i++) {
     warta_hit_info info;
     out_hit h;
@@ -184,7 +183,8 @@ static int open_session(session *s, const query_opts *o) {
     say("%s: %s", o->db, warta_store_errmsg(s->st));
     return WARTA_EXIT_DB;
   }
-  while (langs[s->nan]) s->nan++;
+  while (langs[s->nan])
+    s->nan++;
   if (s->nan == 0) {
     warta_store_free_list(langs);
     if (o->verbosity >= 0) say("%s: the index holds no documents%s", o->db, "");
@@ -204,7 +204,8 @@ static int open_session(session *s, const query_opts *o) {
 }
 
 static void close_session(session *s) {
-  for (int i = 0; s->an && i < s->nan; i++) warta_analyzer_free(s->an[i]);
+  for (int i = 0; s->an && i < s->nan; i++)
+    warta_analyzer_free(s->an[i]);
   free(s->an);
   warta_store_close(s->st);
 }
@@ -222,8 +223,10 @@ typedef struct an_ctx {
 static int print_token(void *ctx, const warta_token *t) {
   an_ctx *c = ctx;
   if (c->batch) {
-    if (t->colocated) printf("(%.*s)", t->n_term, t->term);
-    else printf("%s%.*s", c->count ? " " : "", t->n_term, t->term);
+    if (t->colocated)
+      printf("(%.*s)", t->n_term, t->term);
+    else
+      printf("%s%.*s", c->count ? " " : "", t->n_term, t->term);
     c->count++;
   } else if (c->format == FORMAT_JSON) {
     printf("{\"surface\":\"");

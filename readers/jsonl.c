@@ -17,13 +17,13 @@
 #include "reader.h"
 
 typedef struct jl_state {
-  const warta_read_opts *o;    /* options */
-  warta_article_fn fn;         /* article callback */
-  warta_problem_fn problem;    /* problem callback */
-  void *ctx;                   /* their context */
-  warta_buf body;              /* normalized body */
-  char date[11];               /* normalized date */
-  char key[32];                /* a numeric key as text */
+  const warta_read_opts *o; /* options */
+  warta_article_fn fn;      /* article callback */
+  warta_problem_fn problem; /* problem callback */
+  void *ctx;                /* their context */
+  warta_buf body;           /* normalized body */
+  char date[11];            /* normalized date */
+  char key[32];             /* a numeric key as text */
 } jl_state;
 
 /* The first of the comma-separated names in spec that obj has as a string
@@ -125,10 +125,12 @@ int warta_read_jsonl(const char *data, size_t n, const warta_read_opts *o, warta
     const char *nl = memchr(data + at, '\n', n - at);
     size_t end = nl ? (size_t)(nl - data) : n, e = end;
     lineno++;
-    while (e > at && (data[e - 1] == '\r' || data[e - 1] == ' ' || data[e - 1] == '\t')) e--;
+    while (e > at && (data[e - 1] == '\r' || data[e - 1] == ' ' || data[e - 1] == '\t'))
+      e--;
     size_t s = at;
     if (lineno == 1 && e - s >= 3 && memcmp(data + s, "\xef\xbb\xbf", 3) == 0) s += 3;
-    while (s < e && (data[s] == ' ' || data[s] == '\t')) s++;
+    while (s < e && (data[s] == ' ' || data[s] == '\t'))
+      s++;
     if (s < e) {
       any = 1;
       rc = one_line(&st, data + s, e - s, lineno);

@@ -78,8 +78,10 @@ static int load_gzip(int fd, size_t max, warta_blob *out, char *err, size_t nerr
   char *p = malloc(cap);
   int rc = WARTA_OK;
   if (!gz || !p) {
-    if (gz) gzclose(gz);
-    else close(fd);
+    if (gz)
+      gzclose(gz);
+    else
+      close(fd);
     free(p);
     return WARTA_NOMEM;
   }

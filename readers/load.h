@@ -7,8 +7,8 @@
 #include <stddef.h>
 
 typedef struct warta_blob {
-  char *p;   /* the bytes, NUL-terminated; owned by the blob */
-  size_t n;  /* bytes, without the NUL */
+  char *p;  /* the bytes, NUL-terminated; owned by the blob */
+  size_t n; /* bytes, without the NUL */
 } warta_blob;
 
 /*

@@ -13,10 +13,10 @@ static const struct {
   const char *ext;
   warta_format format;
 } exts[] = {
-    {".txt", WARTA_FORMAT_TEXT},      {".text", WARTA_FORMAT_TEXT},
-    {".jsonl", WARTA_FORMAT_JSONL},   {".ndjson", WARTA_FORMAT_JSONL},
-    {".md", WARTA_FORMAT_MARKDOWN},   {".markdown", WARTA_FORMAT_MARKDOWN},
-    {".html", WARTA_FORMAT_HTML},     {".htm", WARTA_FORMAT_HTML},
+    {".txt", WARTA_FORMAT_TEXT},    {".text", WARTA_FORMAT_TEXT},
+    {".jsonl", WARTA_FORMAT_JSONL}, {".ndjson", WARTA_FORMAT_JSONL},
+    {".md", WARTA_FORMAT_MARKDOWN}, {".markdown", WARTA_FORMAT_MARKDOWN},
+    {".html", WARTA_FORMAT_HTML},   {".htm", WARTA_FORMAT_HTML},
 };
 
 warta_format warta_format_of(const char *path, int *gzip) {
@@ -54,9 +54,7 @@ int warta_read(warta_format f, const char *data, size_t n, const warta_read_opts
   case WARTA_FORMAT_JSONL: return warta_read_jsonl(data, n, o, fn, problem, ctx);
   case WARTA_FORMAT_MARKDOWN: return warta_read_markdown(data, n, o, fn, problem, ctx);
   case WARTA_FORMAT_HTML: return warta_read_html(data, n, o, fn, problem, ctx);
-  default:
-    problem(ctx, 0, "unsupported format");
-    return WARTA_MISMATCH;
+  default: problem(ctx, 0, "unsupported format"); return WARTA_MISMATCH;
   }
 }
 

@@ -63,13 +63,13 @@ typedef struct warta_fields {
 typedef void (*warta_warning_fn)(void *ctx, long line, const char *msg);
 
 typedef struct warta_read_opts {
-  warta_fields fields; /* JSON field names */
+  warta_fields fields;   /* JSON field names */
   warta_warning_fn warn; /* warnings (same ctx as the problem callback), or
                          ** NULL to ignore them */
-  const char *name;    /* the file's base name (a directory part is ignored),
-                       ** or NULL; text and Markdown take an article's
-                       ** missing date from a name that starts with
-                       ** YYYY-MM-DD ("2023-09-13-putin.txt") */
+  const char *name;      /* the file's base name (a directory part is ignored),
+                         ** or NULL; text and Markdown take an article's
+                         ** missing date from a name that starts with
+                         ** YYYY-MM-DD ("2023-09-13-putin.txt") */
 } warta_read_opts;
 
 /* The format of a path from its extension (case-insensitive); a trailing
@@ -92,10 +92,10 @@ int warta_read(warta_format f, const char *data, size_t n, const warta_read_opts
 ** the strings of an article are owned by the reader and valid only during
 ** the callback.
 */
-int warta_read_text(const char *data, size_t n, const warta_read_opts *o,
-                    warta_article_fn fn, warta_problem_fn problem, void *ctx);
-int warta_read_jsonl(const char *data, size_t n, const warta_read_opts *o,
-                     warta_article_fn fn, warta_problem_fn problem, void *ctx);
+int warta_read_text(const char *data, size_t n, const warta_read_opts *o, warta_article_fn fn,
+                    warta_problem_fn problem, void *ctx);
+int warta_read_jsonl(const char *data, size_t n, const warta_read_opts *o, warta_article_fn fn,
+                     warta_problem_fn problem, void *ctx);
 
 /*
 ** HTML: one article per page, parsed with libxml2 (the page's own charset,
@@ -107,8 +107,8 @@ int warta_read_jsonl(const char *data, size_t n, const warta_read_opts *o,
 ** or bytes invalid in the page's declared charset (libxml2 would cut the
 ** text short there). o is not used.
 */
-int warta_read_html(const char *data, size_t n, const warta_read_opts *o,
-                    warta_article_fn fn, warta_problem_fn problem, void *ctx);
+int warta_read_html(const char *data, size_t n, const warta_read_opts *o, warta_article_fn fn,
+                    warta_problem_fn problem, void *ctx);
 
 /*
 ** Markdown: one article per file, which must be UTF-8 (else WARTA_CORRUPT,
@@ -118,8 +118,8 @@ int warta_read_html(const char *data, size_t n, const warta_read_opts *o,
 ** that is never closed is reported as a warning (o->warn) on its first line
 ** and read as text; the article is still delivered.
 */
-int warta_read_markdown(const char *data, size_t n, const warta_read_opts *o,
-                        warta_article_fn fn, warta_problem_fn problem, void *ctx);
+int warta_read_markdown(const char *data, size_t n, const warta_read_opts *o, warta_article_fn fn,
+                        warta_problem_fn problem, void *ctx);
 
 /*
 ** Normalize a date as found in news metadata to ISO 8601 "YYYY-MM-DD":

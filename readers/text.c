@@ -22,7 +22,8 @@ int warta_read_text(const char *data, size_t n, const warta_read_opts *o, warta_
   if (warta_check_utf8(data, n, problem, ctx)) return WARTA_CORRUPT;
   if (n >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) data += 3, n -= 3; /* BOM */
   size_t sp = 0;
-  while (sp < n && (is_blank(data + sp, 1) || data[sp] == '\n')) sp++;
+  while (sp < n && (is_blank(data + sp, 1) || data[sp] == '\n'))
+    sp++;
   if (sp == n) {
     problem(ctx, 0, "empty file");
     return WARTA_CORRUPT;
@@ -44,8 +45,10 @@ int warta_read_text(const char *data, size_t n, const warta_read_opts *o, warta_
     size_t eol2 = nl2 ? (size_t)(nl2 - data) : n;
     if (is_blank(data + eol1 + 1, eol2 - eol1 - 1)) {
       size_t s = at, e = eol1;
-      while (s < e && (data[s] == ' ' || data[s] == '\t')) s++;
-      while (e > s && (data[e - 1] == '\r' || data[e - 1] == ' ' || data[e - 1] == '\t')) e--;
+      while (s < e && (data[s] == ' ' || data[s] == '\t'))
+        s++;
+      while (e > s && (data[e - 1] == '\r' || data[e - 1] == ' ' || data[e - 1] == '\t'))
+        e--;
       title = malloc(e - s + 1);
       if (!title) return WARTA_NOMEM;
       memcpy(title, data + s, e - s);

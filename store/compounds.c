@@ -16,19 +16,20 @@
 #include "common/rc.h"
 #include "store_int.h"
 
-#define MIN_PART 3   /* bytes in each part */
-#define MIN_DOCS 2   /* rows the closed form, each part, and the open form need */
+#define MIN_PART 3 /* bytes in each part */
+#define MIN_DOCS 2 /* rows the closed form, each part, and the open form need */
 
 typedef struct vocab {
-  char **term;       /* terms (malloc'ed) */
-  size_t n, cap;     /* used / allocated */
-  size_t *slot;      /* open addressing: index + 1, 0 = empty */
-  size_t nslot;      /* slots, a power of two */
+  char **term;   /* terms (malloc'ed) */
+  size_t n, cap; /* used / allocated */
+  size_t *slot;  /* open addressing: index + 1, 0 = empty */
+  size_t nslot;  /* slots, a power of two */
 } vocab;
 
 static size_t hash_n(const char *s, size_t n) {
   size_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
   return h;
 }
 
@@ -42,19 +43,22 @@ static int vocab_has(const vocab *v, const char *s, size_t n) {
 
 static int vocab_build_slots(vocab *v) {
   v->nslot = 16;
-  while (v->nslot < v->n * 2 + 1) v->nslot *= 2;
+  while (v->nslot < v->n * 2 + 1)
+    v->nslot *= 2;
   v->slot = calloc(v->nslot, sizeof *v->slot);
   if (!v->slot) return WARTA_NOMEM;
   for (size_t i = 0; i < v->n; i++) {
     size_t j = hash_n(v->term[i], strlen(v->term[i])) & (v->nslot - 1);
-    while (v->slot[j]) j = (j + 1) & (v->nslot - 1);
+    while (v->slot[j])
+      j = (j + 1) & (v->nslot - 1);
     v->slot[j] = i + 1;
   }
   return WARTA_OK;
 }
 
 static void vocab_free(vocab *v) {
-  for (size_t i = 0; i < v->n; i++) free(v->term[i]);
+  for (size_t i = 0; i < v->n; i++)
+    free(v->term[i]);
   free(v->term);
   free(v->slot);
 }
@@ -122,9 +126,9 @@ int warta_store_mine_compounds(warta_store *st, const char *lang, long *found) {
   snprintf(sql, sizeof sql, "SELECT count(*) FROM fts_%s WHERE fts_%s MATCH ?1", lang, lang);
   rc = sqlite3_prepare_v2(st->db, sql, -1, &count, NULL);
   if (rc == SQLITE_OK) {
-    rc = sqlite3_prepare_v2(st->db,
-                            "INSERT OR REPLACE INTO compounds(lang, closed, parts) VALUES(?1, ?2, ?3)",
-                            -1, &ins, NULL);
+    rc = sqlite3_prepare_v2(
+        st->db, "INSERT OR REPLACE INTO compounds(lang, closed, parts) VALUES(?1, ?2, ?3)", -1,
+        &ins, NULL);
   }
   if (rc == SQLITE_OK) {
     snprintf(sql, sizeof sql, "DELETE FROM compounds WHERE lang = '%s'", lang);
@@ -173,8 +177,9 @@ char *warta_store_compound_parts(warta_store *st, const char *term) {
 }
 
 char *warta_store_compound_closed(warta_store *st, const char *a, const char *b) {
-  sqlite3_stmt *s = warta_store_stmt(st, STMT_COMPOUND_CLOSED,
-                                     "SELECT closed FROM compounds WHERE parts = ?1 || ' ' || ?2 LIMIT 1");
+  sqlite3_stmt *s =
+      warta_store_stmt(st, STMT_COMPOUND_CLOSED,
+                       "SELECT closed FROM compounds WHERE parts = ?1 || ' ' || ?2 LIMIT 1");
   char *r = NULL;
   if (!s) return NULL;
   sqlite3_bind_text(s, 1, a, -1, SQLITE_STATIC);

@@ -12,8 +12,8 @@
 
 SQLITE_EXTENSION_INIT1
 
-__attribute__((visibility("default"))) int sqlite3_warta_init(
-    sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi);
+__attribute__((visibility("default"))) int sqlite3_warta_init(sqlite3 *db, char **pzErrMsg,
+                                                              const sqlite3_api_routines *pApi);
 
 int sqlite3_warta_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi) {
   SQLITE_EXTENSION_INIT2(pApi);

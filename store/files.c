@@ -37,7 +37,7 @@ int warta_store_file_get(warta_store *st, const char *path, warta_file_rec *r) {
 
 typedef struct path_cb {
   int (*fn)(void *ctx, int64_t id, const char *path); /* caller's callback */
-  void *ctx;                                         /* its context */
+  void *ctx;                                          /* its context */
 } path_cb;
 
 static int path_row(sqlite3_stmt *s, void *p) {
@@ -49,7 +49,8 @@ int warta_store_files_by_hash(warta_store *st, uint64_t hash,
                               int (*fn)(void *ctx, int64_t id, const char *path), void *ctx) {
   sqlite3_stmt *s = NULL;
   path_cb c = {fn, ctx};
-  int rc = sqlite3_prepare_v2(st->db, "SELECT id, path FROM files WHERE hash = ?1 ORDER BY id", -1, &s, NULL);
+  int rc = sqlite3_prepare_v2(st->db, "SELECT id, path FROM files WHERE hash = ?1 ORDER BY id", -1,
+                              &s, NULL);
   if (rc) return warta_store_fail(st, rc);
   sqlite3_bind_int64(s, 1, (sqlite3_int64)hash);
   return each_row(st, s, path_row, &c);
@@ -67,13 +68,15 @@ int warta_store_files_under(warta_store *st, const char *root,
                               -1, &s, NULL);
   if (rc) return warta_store_fail(st, rc);
   size_t n = strlen(root);
-  while (n > 1 && root[n - 1] == '/') n--; /* "/data/" -> "/data" */
+  while (n > 1 && root[n - 1] == '/')
+    n--; /* "/data/" -> "/data" */
   sqlite3_bind_text(s, 1, root, (int)n, SQLITE_TRANSIENT);
   return each_row(st, s, path_row, &c);
 }
 
 int warta_store_rename_file(warta_store *st, int64_t id, const char *path) {
-  sqlite3_stmt *s = warta_store_stmt(st, STMT_RENAME_FILE, "UPDATE files SET path = ?2 WHERE id = ?1");
+  sqlite3_stmt *s =
+      warta_store_stmt(st, STMT_RENAME_FILE, "UPDATE files SET path = ?2 WHERE id = ?1");
   if (!s) return WARTA_ERROR;
   sqlite3_bind_int64(s, 1, id);
   sqlite3_bind_text(s, 2, path, -1, SQLITE_STATIC);
@@ -84,7 +87,7 @@ int warta_store_rename_file(warta_store *st, int64_t id, const char *path) {
 
 typedef struct doc_cb {
   int (*fn)(void *ctx, const char *key, int64_t id, uint64_t hash); /* caller's */
-  void *ctx;                                                       /* its context */
+  void *ctx;                                                        /* its context */
 } doc_cb;
 
 static int doc_row(sqlite3_stmt *s, void *p) {
@@ -99,15 +102,16 @@ int warta_store_file_documents(warta_store *st, int64_t file_id,
                                void *ctx) {
   sqlite3_stmt *s = NULL;
   doc_cb c = {fn, ctx};
-  int rc = sqlite3_prepare_v2(st->db, "SELECT key, id, hash FROM documents WHERE file_id = ?1 ORDER BY id",
-                              -1, &s, NULL);
+  int rc = sqlite3_prepare_v2(
+      st->db, "SELECT key, id, hash FROM documents WHERE file_id = ?1 ORDER BY id", -1, &s, NULL);
   if (rc) return warta_store_fail(st, rc);
   sqlite3_bind_int64(s, 1, file_id);
   return each_row(st, s, doc_row, &c);
 }
 
 int warta_store_file_doc_count(warta_store *st, int64_t file_id, long *n) {
-  sqlite3_stmt *s = warta_store_stmt(st, STMT_FILE_DOC_COUNT, "SELECT count(*) FROM documents WHERE file_id = ?1");
+  sqlite3_stmt *s = warta_store_stmt(st, STMT_FILE_DOC_COUNT,
+                                     "SELECT count(*) FROM documents WHERE file_id = ?1");
   if (!s) return WARTA_ERROR;
   sqlite3_bind_int64(s, 1, file_id);
   int rc = sqlite3_step(s);

@@ -45,42 +45,42 @@
 
 #include "store_int.h"
 
-#define NCOL 2          /* indexed columns: title, body */
-#define COL_ORDINAL 2   /* unindexed: the passage's place in its document */
+#define NCOL 2        /* indexed columns: title, body */
+#define COL_ORDINAL 2 /* unindexed: the passage's place in its document */
 #define COL_TITLE 0
 #define COL_BODY 1
-#define TIER 1000.0     /* score step per matched group */
-#define MAX_POS 64      /* positions kept per group for proximity */
+#define TIER 1000.0 /* score step per matched group */
+#define MAX_POS 64  /* positions kept per group for proximity */
 
 /* Where the groups of a query occur in one column of a row. */
 typedef struct Positions {
-  int *n;               /* per group: positions collected (<= MAX_POS) */
-  int *start;           /* per group: MAX_POS start positions */
-  int *end;             /* per group: MAX_POS end positions */
+  int *n;     /* per group: positions collected (<= MAX_POS) */
+  int *start; /* per group: MAX_POS start positions */
+  int *end;   /* per group: MAX_POS end positions */
 } Positions;
 
 typedef struct RankData {
-  int nPhrase;          /* phrases in the query */
-  int nGroup;           /* groups (query words) */
-  int *group;           /* group of each phrase */
-  double *weight;       /* weight of each phrase */
-  double *idf;          /* IDF of each phrase */
-  int *content;         /* per group: 1 when it counts toward matched */
-  int nContent;         /* groups with content[] set */
-  double avgdl[NCOL];   /* average column sizes, in tokens */
-  double k1, b;         /* BM25 parameters */
-  double colw[NCOL];    /* column weights */
-  double prox;          /* proximity weight */
-  int tiers;            /* 0: by groups matched; 1: all or not; 2: none */
-  double idfp;          /* IDF exponent */
-  double lead;          /* bonus for a group early in the body */
-  int leadpos;          /* "early": before this token position */
-  int titlematch;       /* 1: a group in the title counts as matched */
-  double phrase;        /* 0: the phrase is a tier; else a bonus of this
-                        ** times the query's IDF */
+  int nPhrase;        /* phrases in the query */
+  int nGroup;         /* groups (query words) */
+  int *group;         /* group of each phrase */
+  double *weight;     /* weight of each phrase */
+  double *idf;        /* IDF of each phrase */
+  int *content;       /* per group: 1 when it counts toward matched */
+  int nContent;       /* groups with content[] set */
+  double avgdl[NCOL]; /* average column sizes, in tokens */
+  double k1, b;       /* BM25 parameters */
+  double colw[NCOL];  /* column weights */
+  double prox;        /* proximity weight */
+  int tiers;          /* 0: by groups matched; 1: all or not; 2: none */
+  double idfp;        /* IDF exponent */
+  double lead;        /* bonus for a group early in the body */
+  int leadpos;        /* "early": before this token position */
+  int titlematch;     /* 1: a group in the title counts as matched */
+  double phrase;      /* 0: the phrase is a tier; else a bonus of this
+                      ** times the query's IDF */
   /* per-row scratch */
-  double *tf;           /* nPhrase * NCOL term frequencies */
-  Positions at[NCOL];   /* where each group occurs, per column */
+  double *tf;         /* nPhrase * NCOL term frequencies */
+  Positions at[NCOL]; /* where each group occurs, per column */
 } RankData;
 
 static void rankDataFree(void *p) {
@@ -117,7 +117,8 @@ static void parseSpec(RankData *d, const char *spec) {
   int i = 0;
   const char *p = spec;
   while (p && *p) {
-    while (*p == ' ') p++;
+    while (*p == ' ')
+      p++;
     if (!*p) break;
     const char *eq = NULL, *colon = NULL, *q = p;
     while (*q && *q != ' ') {
@@ -128,16 +129,26 @@ static void parseSpec(RankData *d, const char *spec) {
     if (eq) {
       double v = atof(eq + 1);
       size_t k = (size_t)(eq - p);
-      if (k == 2 && memcmp(p, "k1", 2) == 0) d->k1 = v;
-      else if (k == 1 && *p == 'b') d->b = v;
-      else if (k == 5 && memcmp(p, "title", 5) == 0) d->colw[COL_TITLE] = v;
-      else if (k == 4 && memcmp(p, "prox", 4) == 0) d->prox = v;
-      else if (k == 5 && memcmp(p, "tiers", 5) == 0) d->tiers = (int)v;
-      else if (k == 4 && memcmp(p, "idfp", 4) == 0) d->idfp = v;
-      else if (k == 4 && memcmp(p, "lead", 4) == 0) d->lead = v;
-      else if (k == 7 && memcmp(p, "leadpos", 7) == 0) d->leadpos = (int)v;
-      else if (k == 10 && memcmp(p, "titlematch", 10) == 0) d->titlematch = (int)v;
-      else if (k == 6 && memcmp(p, "phrase", 6) == 0) d->phrase = v;
+      if (k == 2 && memcmp(p, "k1", 2) == 0)
+        d->k1 = v;
+      else if (k == 1 && *p == 'b')
+        d->b = v;
+      else if (k == 5 && memcmp(p, "title", 5) == 0)
+        d->colw[COL_TITLE] = v;
+      else if (k == 4 && memcmp(p, "prox", 4) == 0)
+        d->prox = v;
+      else if (k == 5 && memcmp(p, "tiers", 5) == 0)
+        d->tiers = (int)v;
+      else if (k == 4 && memcmp(p, "idfp", 4) == 0)
+        d->idfp = v;
+      else if (k == 4 && memcmp(p, "lead", 4) == 0)
+        d->lead = v;
+      else if (k == 7 && memcmp(p, "leadpos", 7) == 0)
+        d->leadpos = (int)v;
+      else if (k == 10 && memcmp(p, "titlematch", 10) == 0)
+        d->titlematch = (int)v;
+      else if (k == 6 && memcmp(p, "phrase", 6) == 0)
+        d->phrase = v;
     } else if (i < d->nPhrase) {
       int g = atoi(p);
       d->group[i] = (g >= 0 && g < d->nPhrase) ? g : i;
@@ -181,16 +192,19 @@ static RankData *rankData(const Fts5ExtensionApi *pApi, Fts5Context *pFts, const
   d->phrase = 0.5;
   d->lead = 0.8;
   d->leadpos = 6;
-  for (int i = 0; i < nPhrase; i++) d->group[i] = i, d->weight[i] = 1.0;
+  for (int i = 0; i < nPhrase; i++)
+    d->group[i] = i, d->weight[i] = 1.0;
   parseSpec(d, spec);
   d->nGroup = 0;
   for (int i = 0; i < nPhrase; i++) {
     if (d->group[i] + 1 > d->nGroup) d->nGroup = d->group[i] + 1;
     if (d->weight[i] >= 0.5) d->content[d->group[i]] = 1;
   }
-  for (int g = 0; g < d->nGroup; g++) d->nContent += d->content[g];
+  for (int g = 0; g < d->nGroup; g++)
+    d->nContent += d->content[g];
   if (d->nContent == 0) {
-    for (int g = 0; g < d->nGroup; g++) d->content[g] = 1;
+    for (int g = 0; g < d->nGroup; g++)
+      d->content[g] = 1;
     d->nContent = d->nGroup;
   }
   int rc = pApi->xRowCount(pFts, &nRow);
@@ -272,7 +286,8 @@ static int phraseIn(const RankData *d, int col) {
     int next[MAX_POS], nnext = 0;
     for (int j = 0; j < at->n[g]; j++) {
       int ok = nends < 0;
-      for (int i = 0; !ok && i < nends; i++) ok = st[j] == ends[i] + 1;
+      for (int i = 0; !ok && i < nends; i++)
+        ok = st[j] == ends[i] + 1;
       if (ok) next[nnext++] = en[j];
     }
     if (nnext == 0) return 0;
@@ -396,12 +411,12 @@ static void wartaRank(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_c
 ** warta_highlights
 */
 typedef struct HlCtx {
-  unsigned char *hit;  /* per token position: 1 when matched */
-  int nHit;            /* entries in hit[] */
-  int iPos;            /* position of the current token */
-  int *ranges;         /* start,end pairs */
-  int n, cap;          /* pairs used / allocated */
-  int rc;              /* sticky error */
+  unsigned char *hit; /* per token position: 1 when matched */
+  int nHit;           /* entries in hit[] */
+  int iPos;           /* position of the current token */
+  int *ranges;        /* start,end pairs */
+  int n, cap;         /* pairs used / allocated */
+  int rc;             /* sticky error */
 } HlCtx;
 
 static void addRange(HlCtx *h, int s, int e) {
@@ -429,8 +444,7 @@ static void addRange(HlCtx *h, int s, int e) {
   h->n++;
 }
 
-static int hlToken(void *pCtx, int tflags, const char *pToken, int nToken, int iStart,
-                   int iEnd) {
+static int hlToken(void *pCtx, int tflags, const char *pToken, int nToken, int iStart, int iEnd) {
   HlCtx *h = pCtx;
   (void)pToken;
   (void)nToken;
@@ -439,8 +453,8 @@ static int hlToken(void *pCtx, int tflags, const char *pToken, int nToken, int i
   return h->rc;
 }
 
-static void wartaHighlights(const Fts5ExtensionApi *pApi, Fts5Context *pFts,
-                            sqlite3_context *ctx, int nVal, sqlite3_value **apVal) {
+static void wartaHighlights(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_context *ctx,
+                            int nVal, sqlite3_value **apVal) {
   HlCtx h;
   int rc, nInst = 0, col, nTok = 0;
   const char *text = NULL;
@@ -476,8 +490,10 @@ static void wartaHighlights(const Fts5ExtensionApi *pApi, Fts5Context *pFts,
     for (int i = 0; i < h.n; i++) {
       warta_buf_printf(&out, "%s%d-%d", i ? "," : "", h.ranges[2 * i], h.ranges[2 * i + 1]);
     }
-    if (out.err) sqlite3_result_error_nomem(ctx);
-    else sqlite3_result_text(ctx, out.p ? out.p : "", -1, SQLITE_TRANSIENT);
+    if (out.err)
+      sqlite3_result_error_nomem(ctx);
+    else
+      sqlite3_result_text(ctx, out.p ? out.p : "", -1, SQLITE_TRANSIENT);
     warta_buf_free(&out);
   } else {
     sqlite3_result_error_code(ctx, rc);

@@ -16,21 +16,21 @@ static const char schema_sql[] =
     ") WITHOUT ROWID;\n"
     "CREATE TABLE IF NOT EXISTS files(\n"
     "  id INTEGER PRIMARY KEY,\n"
-    "  path TEXT NOT NULL UNIQUE,\n"   /* absolute path as walked */
-    "  size INTEGER NOT NULL,\n"       /* bytes on disk */
-    "  mtime_ns INTEGER NOT NULL,\n"   /* modification time, ns since epoch */
-    "  hash INTEGER NOT NULL,\n"       /* xxh3-64 of the (decompressed) bytes */
-    "  indexed_at INTEGER NOT NULL\n"  /* unix time of the last (re)index */
+    "  path TEXT NOT NULL UNIQUE,\n"  /* absolute path as walked */
+    "  size INTEGER NOT NULL,\n"      /* bytes on disk */
+    "  mtime_ns INTEGER NOT NULL,\n"  /* modification time, ns since epoch */
+    "  hash INTEGER NOT NULL,\n"      /* xxh3-64 of the (decompressed) bytes */
+    "  indexed_at INTEGER NOT NULL\n" /* unix time of the last (re)index */
     ");\n"
     "CREATE TABLE IF NOT EXISTS documents(\n"
     "  id INTEGER PRIMARY KEY,\n"
     "  file_id INTEGER NOT NULL REFERENCES files(id),\n"
-    "  key TEXT,\n"                    /* record key in the file, or NULL */
-    "  line INTEGER,\n"                /* line of the record, or NULL */
-    "  hash INTEGER NOT NULL,\n"       /* xxh3-64 of the record (or file) */
+    "  key TEXT,\n"              /* record key in the file, or NULL */
+    "  line INTEGER,\n"          /* line of the record, or NULL */
+    "  hash INTEGER NOT NULL,\n" /* xxh3-64 of the record (or file) */
     "  lang TEXT NOT NULL,\n"
     "  title TEXT,\n"
-    "  date TEXT,\n"                   /* ISO 8601 when it could be parsed */
+    "  date TEXT,\n" /* ISO 8601 when it could be parsed */
     "  source TEXT,\n"
     "  url TEXT\n"
     ");\n"
@@ -39,14 +39,14 @@ static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS passages(\n"
     "  id INTEGER PRIMARY KEY,\n"
     "  doc_id INTEGER NOT NULL REFERENCES documents(id),\n"
-    "  ordinal INTEGER NOT NULL,\n"    /* 0, 1, ... within the document */
+    "  ordinal INTEGER NOT NULL,\n" /* 0, 1, ... within the document */
     "  text TEXT NOT NULL\n"
     ");\n"
     "CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, ordinal);\n"
     "CREATE TABLE IF NOT EXISTS compounds(\n" /* mined, see compounds.c */
     "  lang TEXT NOT NULL,\n"
-    "  closed TEXT NOT NULL,\n"       /* the closed term: sepakbola */
-    "  parts TEXT NOT NULL,\n"        /* its parts: sepak bola */
+    "  closed TEXT NOT NULL,\n" /* the closed term: sepakbola */
+    "  parts TEXT NOT NULL,\n"  /* its parts: sepak bola */
     "  PRIMARY KEY(lang, closed)\n"
     ") WITHOUT ROWID;\n"
     "CREATE INDEX IF NOT EXISTS compounds_parts ON compounds(parts);\n";
@@ -119,8 +119,8 @@ char *warta_store_meta_get(warta_store *st, const char *key) {
 }
 
 int warta_store_meta_set(warta_store *st, const char *key, const char *value) {
-  sqlite3_stmt *s = warta_store_stmt(st, STMT_META_SET,
-                                     "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)");
+  sqlite3_stmt *s =
+      warta_store_stmt(st, STMT_META_SET, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)");
   if (!s) return WARTA_ERROR;
   sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
@@ -147,7 +147,8 @@ int warta_store_lang_ok(const char *lang) {
 
 void warta_store_free_list(char **list) {
   if (!list) return;
-  for (char **p = list; *p; p++) free(*p);
+  for (char **p = list; *p; p++)
+    free(*p);
   free(list);
 }
 
@@ -188,7 +189,8 @@ int warta_store_ensure_lang(warta_store *st, const char *lang) {
       if (strcmp(*p, lang) == 0) return WARTA_OK;
     }
   }
-  if (!warta_store_lang_ok(lang)) return warta_store_failf(st, WARTA_ERROR, "invalid language code '%s'", lang);
+  if (!warta_store_lang_ok(lang))
+    return warta_store_failf(st, WARTA_ERROR, "invalid language code '%s'", lang);
   warta_buf_reset(&st->sql);
   warta_buf_printf(&st->sql,
                    "CREATE VIEW IF NOT EXISTS content_%s(id, title, body, ordinal) AS"
@@ -235,11 +237,12 @@ static int check_versions(warta_store *st, int create, char **err) {
   return rc;
 }
 
-int warta_store_open(const char *path, int flags, warta_stemming stemming,
-                     warta_store **out, char **err) {
+int warta_store_open(const char *path, int flags, warta_stemming stemming, warta_store **out,
+                     char **err) {
   int create = (flags & WARTA_STORE_CREATE) != 0;
-  int oflags = (flags & WARTA_STORE_READONLY) ? SQLITE_OPEN_READONLY
-                                              : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  int oflags = (flags & WARTA_STORE_READONLY)
+                   ? SQLITE_OPEN_READONLY
+                   : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
   warta_store *st = calloc(1, sizeof *st);
   int rc;
   *out = NULL;
@@ -282,7 +285,8 @@ int warta_store_open(const char *path, int flags, warta_stemming stemming,
 
 void warta_store_close(warta_store *st) {
   if (!st) return;
-  for (int i = 0; i < STMT_COUNT; i++) sqlite3_finalize(st->stmt[i]);
+  for (int i = 0; i < STMT_COUNT; i++)
+    sqlite3_finalize(st->stmt[i]);
   for (int i = 0; i < st->nfts; i++) {
     sqlite3_finalize(st->fts[i].ins);
     sqlite3_finalize(st->fts[i].del);

@@ -50,7 +50,8 @@ static int search_lang(warta_store *st, const char *lang, const warta_search *q,
            " ORDER BY r DESC, rowid LIMIT ?3",
            lang, lang, lang);
   rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-  if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(st->db, "SELECT doc_id FROM passages WHERE id = ?1", -1, &doc, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2(st->db, "SELECT doc_id FROM passages WHERE id = ?1", -1, &doc, NULL);
   if (rc != SQLITE_OK) {
     rc = warta_store_fail(st, rc);
     goto done;
@@ -88,7 +89,8 @@ static int cap_per_doc(hitvec *h, int per_doc, int limit) {
   int k = 0;
   for (int i = 0; i < h->n && k < limit; i++) {
     int seen = 0;
-    for (int j = 0; j < k; j++) seen += h->v[j].doc_id == h->v[i].doc_id;
+    for (int j = 0; j < k; j++)
+      seen += h->v[j].doc_id == h->v[i].doc_id;
     if (per_doc > 0 && seen >= per_doc) continue;
     h->v[k++] = h->v[i];
   }

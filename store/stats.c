@@ -89,7 +89,8 @@ int warta_store_stats(warta_store *st, warta_stats *o) {
 }
 
 static void free_counts(warta_count *v, int n) {
-  for (int i = 0; i < n; i++) free(v[i].name);
+  for (int i = 0; i < n; i++)
+    free(v[i].name);
   free(v);
 }
 

@@ -40,8 +40,8 @@ typedef struct warta_store warta_store;
 ** Returns WARTA_OK and *out, or an error with *err set (free() it) and *out
 ** NULL. An index written by another schema version is WARTA_MISMATCH.
 */
-int warta_store_open(const char *path, int flags, warta_stemming stemming,
-                     warta_store **out, char **err);
+int warta_store_open(const char *path, int flags, warta_stemming stemming, warta_store **out,
+                     char **err);
 
 /* Close the store (NULL-safe); pending transactions are rolled back. */
 void warta_store_close(warta_store *st);
@@ -78,20 +78,20 @@ int warta_store_rollback(warta_store *st);
 ** writing
 */
 typedef struct warta_doc {
-  int64_t file_id;   /* the file holding it */
-  const char *key;   /* record key inside the file, or NULL */
-  long line;         /* line of the record (JSON Lines), or 0 */
-  uint64_t hash;     /* content hash of the record */
-  const char *lang;  /* language code */
+  int64_t file_id;                         /* the file holding it */
+  const char *key;                         /* record key inside the file, or NULL */
+  long line;                               /* line of the record (JSON Lines), or 0 */
+  uint64_t hash;                           /* content hash of the record */
+  const char *lang;                        /* language code */
   const char *title, *date, *source, *url; /* NUL-terminated or NULL */
 } warta_doc;
 
 /* Insert a file row (path must be new) and return its id. */
-int warta_store_add_file(warta_store *st, const char *path, int64_t size,
-                         int64_t mtime_ns, uint64_t hash, int64_t *id);
+int warta_store_add_file(warta_store *st, const char *path, int64_t size, int64_t mtime_ns,
+                         uint64_t hash, int64_t *id);
 /* Update a file row's stat data and hash. */
-int warta_store_update_file(warta_store *st, int64_t id, int64_t size,
-                            int64_t mtime_ns, uint64_t hash);
+int warta_store_update_file(warta_store *st, int64_t id, int64_t size, int64_t mtime_ns,
+                            uint64_t hash);
 
 /* Insert a document; returns its id. Creates the language's tables on
 ** first use. */
@@ -99,9 +99,8 @@ int warta_store_add_document(warta_store *st, const warta_doc *d, int64_t *id);
 
 /* Insert a passage of document doc_id (language lang, title as stored for
 ** the document) and index it. */
-int warta_store_add_passage(warta_store *st, int64_t doc_id, int ordinal,
-                            const char *lang, const char *title,
-                            const char *text, size_t n);
+int warta_store_add_passage(warta_store *st, int64_t doc_id, int ordinal, const char *lang,
+                            const char *title, const char *text, size_t n);
 
 /* Remove a document, its passages and their index entries. */
 int warta_store_delete_document(warta_store *st, int64_t doc_id);
@@ -125,13 +124,11 @@ int warta_store_file_get(warta_store *st, const char *path, warta_file_rec *r);
 /* Call fn for each file with this content hash (id, path); a non-zero
 ** return stops and is returned. */
 int warta_store_files_by_hash(warta_store *st, uint64_t hash,
-                              int (*fn)(void *ctx, int64_t id, const char *path),
-                              void *ctx);
+                              int (*fn)(void *ctx, int64_t id, const char *path), void *ctx);
 
 /* Call fn for each file whose path is root or lies below root/. */
 int warta_store_files_under(warta_store *st, const char *root,
-                            int (*fn)(void *ctx, int64_t id, const char *path),
-                            void *ctx);
+                            int (*fn)(void *ctx, int64_t id, const char *path), void *ctx);
 
 /* Number of documents of a file. */
 int warta_store_file_doc_count(warta_store *st, int64_t file_id, long *n);
@@ -141,8 +138,7 @@ int warta_store_rename_file(warta_store *st, int64_t id, const char *path);
 
 /* Call fn for each document of a file: its key ("" when NULL), id, hash. */
 int warta_store_file_documents(warta_store *st, int64_t file_id,
-                               int (*fn)(void *ctx, const char *key, int64_t id,
-                                         uint64_t hash),
+                               int (*fn)(void *ctx, const char *key, int64_t id, uint64_t hash),
                                void *ctx);
 
 /*************************************************************************
@@ -157,39 +153,38 @@ int warta_store_languages(warta_store *st, char ***langs);
 void warta_store_free_list(char **list);
 
 typedef struct warta_hit {
-  int64_t passage_id;  /* passage rowid */
-  int64_t doc_id;      /* its document */
-  double rank;         /* the sort key from warta_rank() */
-  double score;        /* BM25 + proximity, higher is better */
-  int matched;         /* content groups the passage holds (body or title);
-                       ** set by warta_store_highlights() */
-  int phrase;          /* 1: it holds the query as a phrase */
-  char lang[16];       /* language table the hit came from */
+  int64_t passage_id; /* passage rowid */
+  int64_t doc_id;     /* its document */
+  double rank;        /* the sort key from warta_rank() */
+  double score;       /* BM25 + proximity, higher is better */
+  int matched;        /* content groups the passage holds (body or title);
+                      ** set by warta_store_highlights() */
+  int phrase;         /* 1: it holds the query as a phrase */
+  char lang[16];      /* language table the hit came from */
 } warta_hit;
 
 typedef struct warta_search {
-  const char *match;  /* FTS5 MATCH expression */
-  const char *spec;   /* warta_rank spec string, or NULL */
-  const char *lang;   /* search only this language, or NULL for all */
-  int limit;          /* how many hits to return */
-  int per_doc;        /* at most this many passages per document (0: any) */
+  const char *match; /* FTS5 MATCH expression */
+  const char *spec;  /* warta_rank spec string, or NULL */
+  const char *lang;  /* search only this language, or NULL for all */
+  int limit;         /* how many hits to return */
+  int per_doc;       /* at most this many passages per document (0: any) */
 } warta_search;
 
 /*
 ** Run a search over every language table (or q->lang only) and merge the
 ** hits, best first. *hits is malloc'ed (free() it), *nhits its length.
 */
-int warta_store_search(warta_store *st, const warta_search *q, warta_hit **hits,
-                       int *nhits);
+int warta_store_search(warta_store *st, const warta_search *q, warta_hit **hits, int *nhits);
 
 /* What a hit shows. Strings are malloc'ed (NULL when absent); free the
 ** whole with warta_hit_info_free(). */
 typedef struct warta_hit_info {
-  char *text;    /* the passage */
-  int ordinal;   /* its place in the document (0-based) */
+  char *text;  /* the passage */
+  int ordinal; /* its place in the document (0-based) */
   char *title, *date, *source, *url, *key, *lang;
-  char *path;    /* the file, as stored (absolute) */
-  long line;     /* line of the record, or 0 */
+  char *path; /* the file, as stored (absolute) */
+  long line;  /* line of the record, or 0 */
 } warta_hit_info;
 
 int warta_store_hit_info(warta_store *st, int64_t passage_id, warta_hit_info *out);
@@ -198,8 +193,8 @@ void warta_hit_info_free(warta_hit_info *h);
 /* Byte ranges of the matches of q->match in the passage of hit h, as pairs
 ** start,end in a malloc'ed array (free() it) of 2 * *n ints; also fills
 ** h->matched (search leaves it 0: it is counted for shown hits only). */
-int warta_store_highlights(warta_store *st, const warta_search *q,
-                           warta_hit *h, int **ranges, int *n);
+int warta_store_highlights(warta_store *st, const warta_search *q, warta_hit *h, int **ranges,
+                           int *n);
 
 /*************************************************************************
 ** compounds mined from the vocabulary (compounds.c)
@@ -224,17 +219,17 @@ typedef struct warta_count {
 } warta_count;
 
 typedef struct warta_stats {
-  long files, documents, passages;  /* rows */
-  long dated;                       /* documents with an ISO date */
-  char *date_min, *date_max;        /* their range, or NULL */
-  warta_count *langs;               /* documents per language, most first */
+  long files, documents, passages; /* rows */
+  long dated;                      /* documents with an ISO date */
+  char *date_min, *date_max;       /* their range, or NULL */
+  warta_count *langs;              /* documents per language, most first */
   int nlangs;
-  warta_count *sources;             /* documents per source, most first */
+  warta_count *sources; /* documents per source, most first */
   int nsources;
-  warta_count *months;              /* documents per month, in order */
+  warta_count *months; /* documents per month, in order */
   int nmonths;
   char *schema_version, *analysis_version, *stemming; /* from meta */
-  char *last_run;                   /* the last run's summary (JSON) */
+  char *last_run;                                     /* the last run's summary (JSON) */
 } warta_stats;
 
 /* Fill *o (everything malloc'ed: free with warta_stats_free()). */

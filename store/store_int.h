@@ -33,17 +33,17 @@ enum {
 #define WARTA_MAX_LANGS 32 /* language tables one index may hold */
 
 struct warta_store {
-  sqlite3 *db;                       /* the connection */
-  warta_stemming stemming;           /* the index's stemming */
-  sqlite3_stmt *stmt[STMT_COUNT];    /* prepared on first use */
-  char *errmsg;                      /* last error, or NULL */
-  char **langs;                      /* languages with tables (cache) */
-  warta_buf sql;                     /* scratch for dynamic SQL */
+  sqlite3 *db;                    /* the connection */
+  warta_stemming stemming;        /* the index's stemming */
+  sqlite3_stmt *stmt[STMT_COUNT]; /* prepared on first use */
+  char *errmsg;                   /* last error, or NULL */
+  char **langs;                   /* languages with tables (cache) */
+  warta_buf sql;                  /* scratch for dynamic SQL */
   struct {
-    char lang[16];                   /* language of the table */
-    sqlite3_stmt *ins, *del;         /* insert and 'delete' statements */
-  } fts[WARTA_MAX_LANGS];            /* per-language FTS writers */
-  int nfts;                          /* entries used in fts[] */
+    char lang[16];           /* language of the table */
+    sqlite3_stmt *ins, *del; /* insert and 'delete' statements */
+  } fts[WARTA_MAX_LANGS];    /* per-language FTS writers */
+  int nfts;                  /* entries used in fts[] */
 };
 
 /**************************************************************************

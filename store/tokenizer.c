@@ -15,13 +15,12 @@
 #include "common/rc.h"
 #include "store_int.h"
 
-
 typedef struct WartaTokenizer {
   warta_analyzer *analyzer; /* the analysis for this table's language */
 } WartaTokenizer;
 
 typedef struct TokenCtx {
-  void *pCtx;  /* FTS5's context for xToken */
+  void *pCtx;                                              /* FTS5's context for xToken */
   int (*xToken)(void *, int, const char *, int, int, int); /* FTS5's callback */
 } TokenCtx;
 
@@ -59,12 +58,11 @@ static int wartaCreate(void *pUnused, const char **azArg, int nArg, Fts5Tokenize
 
 static int onToken(void *ctx, const warta_token *t) {
   TokenCtx *c = ctx;
-  return c->xToken(c->pCtx, t->colocated ? FTS5_TOKEN_COLOCATED : 0, t->term, t->n_term,
-                   t->start, t->end);
+  return c->xToken(c->pCtx, t->colocated ? FTS5_TOKEN_COLOCATED : 0, t->term, t->n_term, t->start,
+                   t->end);
 }
 
-static int wartaTokenize(Fts5Tokenizer *pTok, void *pCtx, int flags, const char *pText,
-                         int nText,
+static int wartaTokenize(Fts5Tokenizer *pTok, void *pCtx, int flags, const char *pText, int nText,
                          int (*xToken)(void *, int, const char *, int, int, int)) {
   WartaTokenizer *p = (WartaTokenizer *)pTok;
   TokenCtx c = {pCtx, xToken};

@@ -51,8 +51,10 @@ int warta_store_update_file(warta_store *st, int64_t id, int64_t size, int64_t m
 }
 
 static void bind_opt(sqlite3_stmt *s, int i, const char *v) {
-  if (v && *v) sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-  else sqlite3_bind_null(s, i);
+  if (v && *v)
+    sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null(s, i);
 }
 
 int warta_store_add_document(warta_store *st, const warta_doc *d, int64_t *id) {
@@ -98,12 +100,13 @@ static sqlite3_stmt *fts_stmt(warta_store *st, const char *lang, const char *cmd
   }
   warta_buf_reset(&st->sql);
   if (cmd) {
-    warta_buf_printf(&st->sql,
-                     "INSERT INTO fts_%s(fts_%s, rowid, title, body, ordinal) VALUES('%s', ?1, ?2, ?3, ?4)",
-                     lang, lang, cmd);
+    warta_buf_printf(
+        &st->sql,
+        "INSERT INTO fts_%s(fts_%s, rowid, title, body, ordinal) VALUES('%s', ?1, ?2, ?3, ?4)",
+        lang, lang, cmd);
   } else {
-    warta_buf_printf(&st->sql, "INSERT INTO fts_%s(rowid, title, body, ordinal) VALUES(?1, ?2, ?3, ?4)",
-                     lang);
+    warta_buf_printf(
+        &st->sql, "INSERT INTO fts_%s(rowid, title, body, ordinal) VALUES(?1, ?2, ?3, ?4)", lang);
   }
   if (st->sql.err) return NULL;
   int rc = sqlite3_prepare_v3(st->db, st->sql.p, -1, SQLITE_PREPARE_PERSISTENT, ps, NULL);
@@ -128,8 +131,8 @@ static int fts_write(warta_store *st, const char *lang, const char *cmd, int64_t
 
 int warta_store_add_passage(warta_store *st, int64_t doc_id, int ordinal, const char *lang,
                             const char *title, const char *text, size_t n) {
-  sqlite3_stmt *s = warta_store_stmt(st, STMT_ADD_PASSAGE,
-                                     "INSERT INTO passages(doc_id, ordinal, text) VALUES(?1, ?2, ?3)");
+  sqlite3_stmt *s = warta_store_stmt(
+      st, STMT_ADD_PASSAGE, "INSERT INTO passages(doc_id, ordinal, text) VALUES(?1, ?2, ?3)");
   if (!s) return WARTA_ERROR;
   if (n > 0x7fffffff) return WARTA_TOOBIG;
   sqlite3_bind_int64(s, 1, doc_id);
@@ -137,12 +140,12 @@ int warta_store_add_passage(warta_store *st, int64_t doc_id, int ordinal, const 
   sqlite3_bind_text(s, 3, text, (int)n, SQLITE_STATIC);
   int rc = step_done(st, s);
   if (rc) return rc;
-  return fts_write(st, lang, NULL, sqlite3_last_insert_rowid(st->db), title, text, (int)n,
-                   ordinal);
+  return fts_write(st, lang, NULL, sqlite3_last_insert_rowid(st->db), title, text, (int)n, ordinal);
 }
 
 int warta_store_delete_document(warta_store *st, int64_t doc_id) {
-  sqlite3_stmt *s = warta_store_stmt(st, STMT_DOC_LANG, "SELECT lang, title FROM documents WHERE id = ?1");
+  sqlite3_stmt *s =
+      warta_store_stmt(st, STMT_DOC_LANG, "SELECT lang, title FROM documents WHERE id = ?1");
   char lang[16] = "";
   char *title = NULL;
   int rc = WARTA_OK;
@@ -150,11 +153,13 @@ int warta_store_delete_document(warta_store *st, int64_t doc_id) {
   sqlite3_bind_int64(s, 1, doc_id);
   if (sqlite3_step(s) == SQLITE_ROW) {
     snprintf(lang, sizeof lang, "%s", (const char *)sqlite3_column_text(s, 0));
-    if (sqlite3_column_type(s, 1) != SQLITE_NULL) title = strdup((const char *)sqlite3_column_text(s, 1));
+    if (sqlite3_column_type(s, 1) != SQLITE_NULL)
+      title = strdup((const char *)sqlite3_column_text(s, 1));
   }
   sqlite3_reset(s);
   if (!*lang) return WARTA_OK; /* already gone */
-  s = warta_store_stmt(st, STMT_DOC_PASSAGES, "SELECT id, text, ordinal FROM passages WHERE doc_id = ?1");
+  s = warta_store_stmt(st, STMT_DOC_PASSAGES,
+                       "SELECT id, text, ordinal FROM passages WHERE doc_id = ?1");
   if (!s) rc = WARTA_ERROR;
   if (rc == WARTA_OK) {
     sqlite3_bind_int64(s, 1, doc_id);
@@ -184,7 +189,8 @@ int warta_store_delete_document(warta_store *st, int64_t doc_id) {
 }
 
 int warta_store_delete_file(warta_store *st, int64_t file_id, int drop_file) {
-  sqlite3_stmt *s = warta_store_stmt(st, STMT_FILE_DOCS, "SELECT id FROM documents WHERE file_id = ?1");
+  sqlite3_stmt *s =
+      warta_store_stmt(st, STMT_FILE_DOCS, "SELECT id FROM documents WHERE file_id = ?1");
   int64_t *ids = NULL;
   size_t n = 0, cap = 0;
   int rc = WARTA_OK, r;
@@ -204,7 +210,8 @@ int warta_store_delete_file(warta_store *st, int64_t file_id, int drop_file) {
   }
   if (rc == WARTA_OK && r != SQLITE_DONE) rc = warta_store_fail(st, r);
   sqlite3_reset(s);
-  for (size_t i = 0; rc == WARTA_OK && i < n; i++) rc = warta_store_delete_document(st, ids[i]);
+  for (size_t i = 0; rc == WARTA_OK && i < n; i++)
+    rc = warta_store_delete_document(st, ids[i]);
   free(ids);
   if (rc == WARTA_OK && drop_file) {
     s = warta_store_stmt(st, STMT_DEL_FILE, "DELETE FROM files WHERE id = ?1");

@@ -129,7 +129,8 @@ static void lexical_reduplication(void **state) {
   toks t;
   (void)state;
   /* undang-undang is a law: never the invitation of undangan */
-  assert_int_equal(analyze_text("id", FULL, "undang-undang undangan rata-rata rata perundang-undangan", &t), 0);
+  assert_int_equal(
+      analyze_text("id", FULL, "undang-undang undangan rata-rata rata perundang-undangan", &t), 0);
   assert_string_equal(terms(&t), "undangundang undang ratarata rata undangundang");
   assert_int_equal(t.v[0].end, 13);
   /* nasal reduplication and clitics written apart */
@@ -213,7 +214,8 @@ static void huge_multibyte_token(void **state) {
   /* 4000 × "ж": the cut keeps whole characters */
   char *s = malloc(8001);
   (void)state;
-  for (int i = 0; i < 4000; i++) s[2 * i] = '\xd0', s[2 * i + 1] = '\xb6';
+  for (int i = 0; i < 4000; i++)
+    s[2 * i] = '\xd0', s[2 * i + 1] = '\xb6';
   s[8000] = 0;
   assert_int_equal(analyze_text("und", NONE, s, &t), 0);
   assert_int_equal(t.n, 1);
@@ -226,7 +228,8 @@ static void callback_stops(void **state) {
   (void)state;
   char many[MAXTOK * 3 + 64];
   size_t n = 0;
-  for (int i = 0; i < MAXTOK + 10; i++) n += (size_t)snprintf(many + n, sizeof many - n, "a ");
+  for (int i = 0; i < MAXTOK + 10; i++)
+    n += (size_t)snprintf(many + n, sizeof many - n, "a ");
   /* the collector returns 99 when full: the code comes back verbatim */
   assert_int_equal(analyze_text("und", NONE, many, &t), 99);
 }
@@ -271,18 +274,29 @@ static void missing_dictionary(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(offsets_are_bytes), cmocka_unit_test(casefold_nfkc),
-      cmocka_unit_test(apostrophes),       cmocka_unit_test(snowball_rules),
-      cmocka_unit_test(dictionary_roots),  cmocka_unit_test(clitics),
-      cmocka_unit_test(hows),              cmocka_unit_test(compounds),
-      cmocka_unit_test(reduplication),     cmocka_unit_test(lexical_reduplication),
+      cmocka_unit_test(offsets_are_bytes),
+      cmocka_unit_test(casefold_nfkc),
+      cmocka_unit_test(apostrophes),
+      cmocka_unit_test(snowball_rules),
+      cmocka_unit_test(dictionary_roots),
+      cmocka_unit_test(clitics),
+      cmocka_unit_test(hows),
+      cmocka_unit_test(compounds),
+      cmocka_unit_test(reduplication),
+      cmocka_unit_test(lexical_reduplication),
       cmocka_unit_test(numbers),
-      cmocka_unit_test(hyphens),           cmocka_unit_test(acronyms),
-      cmocka_unit_test(english),           cmocka_unit_test(empty_input),
-      cmocka_unit_test(invalid_utf8),      cmocka_unit_test(huge_token),
-      cmocka_unit_test(huge_multibyte_token), cmocka_unit_test(callback_stops),
-      cmocka_unit_test(function_words),    cmocka_unit_test(lexicon_sorted),
-      cmocka_unit_test(stemming_names),    cmocka_unit_test(missing_dictionary),
+      cmocka_unit_test(hyphens),
+      cmocka_unit_test(acronyms),
+      cmocka_unit_test(english),
+      cmocka_unit_test(empty_input),
+      cmocka_unit_test(invalid_utf8),
+      cmocka_unit_test(huge_token),
+      cmocka_unit_test(huge_multibyte_token),
+      cmocka_unit_test(callback_stops),
+      cmocka_unit_test(function_words),
+      cmocka_unit_test(lexicon_sorted),
+      cmocka_unit_test(stemming_names),
+      cmocka_unit_test(missing_dictionary),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

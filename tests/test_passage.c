@@ -74,14 +74,15 @@ static void windows(void **state) {
   warta_buf b = WARTA_BUF_INIT;
   (void)state;
   /* one paragraph of 40 sentences of 6 words: windows of whole sentences */
-  for (int i = 0; i < 40; i++) warta_buf_printf(&b, "Kalimat nomor %d ada di sini. ", i);
+  for (int i = 0; i < 40; i++)
+    warta_buf_printf(&b, "Kalimat nomor %d ada di sini. ", i);
   assert_int_equal(split(b.p, 10, 22, &sp), 0);
   assert_true(sp.n >= 10);
   for (int i = 0; i < sp.n; i++) {
     int w = words(b.p, sp.s[i], sp.e[i]);
     assert_true(w <= 22);
-    assert_true(w % 6 == 0);                 /* whole sentences only */
-    assert_true(b.p[sp.e[i] - 1] == '.');    /* ends at a sentence end */
+    assert_true(w % 6 == 0);              /* whole sentences only */
+    assert_true(b.p[sp.e[i] - 1] == '.'); /* ends at a sentence end */
     if (i > 0) assert_true(sp.s[i] >= sp.e[i - 1]);
   }
   warta_buf_free(&b);
@@ -91,10 +92,12 @@ static void long_sentence(void **state) {
   spans sp;
   warta_buf b = WARTA_BUF_INIT;
   (void)state;
-  for (int i = 0; i < 300; i++) warta_buf_puts(&b, "kata ");
+  for (int i = 0; i < 300; i++)
+    warta_buf_puts(&b, "kata ");
   assert_int_equal(split(b.p, 60, 120, &sp), 0);
   assert_int_equal(sp.n, 3);
-  for (int i = 0; i < sp.n; i++) assert_true(words(b.p, sp.s[i], sp.e[i]) <= 120);
+  for (int i = 0; i < sp.n; i++)
+    assert_true(words(b.p, sp.s[i], sp.e[i]) <= 120);
   warta_buf_free(&b);
 }
 
@@ -125,16 +128,16 @@ static void callback_stops(void **state) {
   spans sp;
   warta_buf b = WARTA_BUF_INIT;
   (void)state;
-  for (int i = 0; i < 300; i++) warta_buf_puts(&b, "x.\n\n");
+  for (int i = 0; i < 300; i++)
+    warta_buf_puts(&b, "x.\n\n");
   assert_int_equal(split(b.p, 1, 1, &sp), 1);
   warta_buf_free(&b);
 }
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(paragraphs), cmocka_unit_test(packing),
-      cmocka_unit_test(windows),    cmocka_unit_test(long_sentence),
-      cmocka_unit_test(lone_cr),    cmocka_unit_test(empty),
+      cmocka_unit_test(paragraphs),     cmocka_unit_test(packing), cmocka_unit_test(windows),
+      cmocka_unit_test(long_sentence),  cmocka_unit_test(lone_cr), cmocka_unit_test(empty),
       cmocka_unit_test(callback_stops),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -18,16 +18,16 @@
 #include "readers/reader.h"
 
 typedef struct got {
-  int n;                 /* articles */
-  char title[8][128];    /* their titles ("" when NULL) */
-  char body[8][512];     /* their bodies */
-  char date[8][32];      /* their dates */
-  char key[8][64];       /* their keys */
-  char url[8][128];      /* their urls */
-  long line[8];          /* their lines */
-  int nproblems;         /* problems */
-  long pline[8];         /* lines of the problems */
-  char pmsg[8][256];     /* messages */
+  int n;              /* articles */
+  char title[8][128]; /* their titles ("" when NULL) */
+  char body[8][512];  /* their bodies */
+  char date[8][32];   /* their dates */
+  char key[8][64];    /* their keys */
+  char url[8][128];   /* their urls */
+  long line[8];       /* their lines */
+  int nproblems;      /* problems */
+  long pline[8];      /* lines of the problems */
+  char pmsg[8][256];  /* messages */
 } got;
 
 static void cp(char *dst, size_t n, const char *s, size_t len) {
@@ -73,7 +73,8 @@ static int read_jsonl(const char *s, const warta_read_opts *o, got *g) {
 static void text_headline(void **state) {
   got g;
   (void)state;
-  assert_int_equal(read_text("Putin Undang Kim\r\n\r\nMOSKOW — Presiden.\n\nParagraf dua.\n", &g), 0);
+  assert_int_equal(read_text("Putin Undang Kim\r\n\r\nMOSKOW — Presiden.\n\nParagraf dua.\n", &g),
+                   0);
   assert_int_equal(g.n, 1);
   assert_string_equal(g.title[0], "Putin Undang Kim");
   assert_non_null(strstr(g.body[0], "MOSKOW"));
@@ -118,12 +119,12 @@ static void text_empty(void **state) {
 static void jsonl_fields(void **state) {
   got g;
   (void)state;
-  const char *s =
-      "{\"id\": \"a1\", \"title\": \"T1\", \"content\": \"Isi.\", \"date\": \"2019-10-09 00:00:00\","
-      " \"url\": \"https://x/1\"}\n"
-      "\n"
-      "{\"id\": 42, \"title\": \"T2\", \"body\": \"B\", \"date\": \"31 Juli 2019\"}\r\n"
-      "{\"headline\": \"T3\", \"text\": \"C\", \"url\": \"https://x/3\"}";
+  const char *s = "{\"id\": \"a1\", \"title\": \"T1\", \"content\": \"Isi.\", \"date\": "
+                  "\"2019-10-09 00:00:00\","
+                  " \"url\": \"https://x/1\"}\n"
+                  "\n"
+                  "{\"id\": 42, \"title\": \"T2\", \"body\": \"B\", \"date\": \"31 Juli 2019\"}\r\n"
+                  "{\"headline\": \"T3\", \"text\": \"C\", \"url\": \"https://x/3\"}";
   assert_int_equal(read_jsonl(s, NULL, &g), 0);
   assert_int_equal(g.nproblems, 0);
   assert_int_equal(g.n, 3);
@@ -145,7 +146,8 @@ static void jsonl_field_map(void **state) {
   memset(&o, 0, sizeof o);
   o.fields.body = "article_text,content";
   o.fields.title = "judul";
-  assert_int_equal(read_jsonl("{\"judul\": \"J\", \"article_text\": \"A\", \"content\": \"no\"}", &o, &g), 0);
+  assert_int_equal(
+      read_jsonl("{\"judul\": \"J\", \"article_text\": \"A\", \"content\": \"no\"}", &o, &g), 0);
   assert_string_equal(g.title[0], "J");
   assert_string_equal(g.body[0], "A");
 }
@@ -174,7 +176,10 @@ static void jsonl_malformed(void **state) {
 static void jsonl_scraped_paragraphs(void **state) {
   got g;
   (void)state;
-  assert_int_equal(read_jsonl("{\"title\": \"t\", \"content\": \"Satu.,Dua, tiga.,\\\"Empat,\\\" kata dia.,Rp 1,5 juta.\"}", NULL, &g), 0);
+  assert_int_equal(read_jsonl("{\"title\": \"t\", \"content\": \"Satu.,Dua, tiga.,\\\"Empat,\\\" "
+                              "kata dia.,Rp 1,5 juta.\"}",
+                              NULL, &g),
+                   0);
   assert_string_equal(g.body[0], "Satu.\n\nDua, tiga.\n\n\"Empat,\" kata dia.\n\nRp 1,5 juta.");
 }
 
@@ -189,12 +194,16 @@ static void dates(void **state) {
   char d[11];
   (void)state;
   static const char *const cases[][2] = {
-      {"2019-10-09 00:00:00", "2019-10-09"}, {"16/09/2019", "2019-09-16"},
-      {"31 Juli 2019", "2019-07-31"},        {"Oktober 19, 2019", "2019-10-19"},
-      {"10-Sep-19", "2019-09-10"},           {" Oct 2, 2019 ", "2019-10-02"},
+      {"2019-10-09 00:00:00", "2019-10-09"},
+      {"16/09/2019", "2019-09-16"},
+      {"31 Juli 2019", "2019-07-31"},
+      {"Oktober 19, 2019", "2019-10-19"},
+      {"10-Sep-19", "2019-09-10"},
+      {" Oct 2, 2019 ", "2019-10-02"},
       {"Selasa, 10 September 2019 21:48 WIB", "2019-09-10"},
       {"Wed, 13 Sep 2023 10:00:00 +0700", "2023-09-13"},
-      {"2023-09-13T10:00:00+07:00", "2023-09-13"}, {"17 Agustus 1945", "1945-08-17"},
+      {"2023-09-13T10:00:00+07:00", "2023-09-13"},
+      {"17 Agustus 1945", "1945-08-17"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     assert_int_equal(warta_date_iso(cases[i][0], d), 1);
@@ -253,7 +262,8 @@ static void load_truncated_gzip(void **state) {
   (void)state;
   int fd = mkstemp(path);
   gzFile gz = gzdopen(fd, "wb");
-  for (int i = 0; i < 200; i++) gzputs(gz, "baris teks yang cukup panjang untuk dikompresi\n");
+  for (int i = 0; i < 200; i++)
+    gzputs(gz, "baris teks yang cukup panjang untuk dikompresi\n");
   gzclose(gz);
   FILE *f = fopen(path, "rb");
   size_t n = fread(data, 1, sizeof data, f);
@@ -274,13 +284,20 @@ static void load_truncated_gzip(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(text_headline),    cmocka_unit_test(text_no_headline),
-      cmocka_unit_test(text_bom_and_leading_blank), cmocka_unit_test(text_invalid_utf8),
-      cmocka_unit_test(text_empty),       cmocka_unit_test(jsonl_fields),
-      cmocka_unit_test(jsonl_field_map),  cmocka_unit_test(jsonl_malformed),
-      cmocka_unit_test(jsonl_scraped_paragraphs), cmocka_unit_test(jsonl_empty),
-      cmocka_unit_test(dates),            cmocka_unit_test(formats),
-      cmocka_unit_test(load_gzip),        cmocka_unit_test(load_truncated_gzip),
+      cmocka_unit_test(text_headline),
+      cmocka_unit_test(text_no_headline),
+      cmocka_unit_test(text_bom_and_leading_blank),
+      cmocka_unit_test(text_invalid_utf8),
+      cmocka_unit_test(text_empty),
+      cmocka_unit_test(jsonl_fields),
+      cmocka_unit_test(jsonl_field_map),
+      cmocka_unit_test(jsonl_malformed),
+      cmocka_unit_test(jsonl_scraped_paragraphs),
+      cmocka_unit_test(jsonl_empty),
+      cmocka_unit_test(dates),
+      cmocka_unit_test(formats),
+      cmocka_unit_test(load_gzip),
+      cmocka_unit_test(load_truncated_gzip),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

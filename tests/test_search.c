@@ -83,7 +83,8 @@ static void tiers(void **state) {
   /* the phrase (closed form here) first, then all words, then some */
   assert_int_equal(h[0].doc_id, 3);
   assert_int_equal(h[1].doc_id, 4);
-  for (int i = 1; i < n; i++) assert_true(h[i - 1].rank >= h[i].rank);
+  for (int i = 1; i < n; i++)
+    assert_true(h[i - 1].rank >= h[i].rank);
   /* matched and phrase are found for the hits shown */
   warta_analyzer *a = NULL;
   qplan p;
@@ -154,10 +155,35 @@ static void highlights(void **state) {
 static void nasty_queries(void **state) {
   /* nothing a user types may reach FTS5 syntax */
   static const char *const q[] = {
-      "\"", "\"\"", "\"kerja sama", "kerja\"sama", "NEAR(militer ekonomi)", "militer AND OR NOT",
-      "title:militer", "militer*", "-militer", "^militer", "(militer", "militer)", "{a b}:c",
-      "'; DROP TABLE passages; --", "militer + ekonomi", "a\"b\"c\"d", "\\", "*", "***", ":",
-      "NOT", "OR", "AND", "\xff\xfe", "militer \xc3", "kerja-sama", "e-KTP", "-", "\"\" OR \"\"",
+      "\"",
+      "\"\"",
+      "\"kerja sama",
+      "kerja\"sama",
+      "NEAR(militer ekonomi)",
+      "militer AND OR NOT",
+      "title:militer",
+      "militer*",
+      "-militer",
+      "^militer",
+      "(militer",
+      "militer)",
+      "{a b}:c",
+      "'; DROP TABLE passages; --",
+      "militer + ekonomi",
+      "a\"b\"c\"d",
+      "\\",
+      "*",
+      "***",
+      ":",
+      "NOT",
+      "OR",
+      "AND",
+      "\xff\xfe",
+      "militer \xc3",
+      "kerja-sama",
+      "e-KTP",
+      "-",
+      "\"\" OR \"\"",
   };
   (void)state;
   for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
@@ -239,7 +265,8 @@ static void delete_document(void **state) {
   /* the FTS index still agrees with its content */
   assert_int_equal(sqlite3_exec(warta_store_db(st),
                                 "INSERT INTO fts_id(fts_id, rank) VALUES('integrity-check', 1)",
-                                NULL, NULL, NULL), 0);
+                                NULL, NULL, NULL),
+                   0);
 }
 
 static void meta(void **state) {
@@ -253,11 +280,15 @@ static void meta(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(tiers),        cmocka_unit_test(no_word_required),
-      cmocka_unit_test(languages_merge), cmocka_unit_test(highlights),
-      cmocka_unit_test(nasty_queries), cmocka_unit_test(plan_shape),
+      cmocka_unit_test(tiers),
+      cmocka_unit_test(no_word_required),
+      cmocka_unit_test(languages_merge),
+      cmocka_unit_test(highlights),
+      cmocka_unit_test(nasty_queries),
+      cmocka_unit_test(plan_shape),
       cmocka_unit_test(plan_compounds),
-      cmocka_unit_test(delete_document), cmocka_unit_test(meta),
+      cmocka_unit_test(delete_document),
+      cmocka_unit_test(meta),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
