@@ -31,7 +31,7 @@
 **   (the phrase bonus, times the query's IDF; 0: a tier), lead 0.8 and
 **   leadpos 6 (the opening-words bonus and its decay, in tokens), tiers 1
 **   (0: one tier per content group held; 2: no tiers), titlematch 1 (0: only
-**   the body counts for the tiers), idfp 1 (IDF exponent). Without a spec
+**   the body counts for the tiers). Without a spec
 **   every phrase is its own group of weight 1.
 **
 ** warta_highlights(fts, col)
@@ -72,7 +72,6 @@ typedef struct RankData {
   double colw[NCOL];  /* column weights */
   double prox;        /* proximity weight */
   int tiers;          /* 0: by groups matched; 1: all or not; 2: none */
-  double idfp;        /* IDF exponent */
   double lead;        /* bonus for a group early in the body */
   int leadpos;        /* "early": before this token position */
   int titlematch;     /* 1: a group in the title counts as matched */
@@ -139,8 +138,6 @@ static void parseSpec(RankData *d, const char *spec) {
         d->prox = v;
       else if (k == 5 && memcmp(p, "tiers", 5) == 0)
         d->tiers = (int)v;
-      else if (k == 4 && memcmp(p, "idfp", 4) == 0)
-        d->idfp = v;
       else if (k == 4 && memcmp(p, "lead", 4) == 0)
         d->lead = v;
       else if (k == 7 && memcmp(p, "leadpos", 7) == 0)
@@ -186,7 +183,6 @@ static RankData *rankData(const Fts5ExtensionApi *pApi, Fts5Context *pFts, const
   d->colw[COL_TITLE] = 1.0;
   d->colw[COL_BODY] = 1.0;
   d->prox = 0.5;
-  d->idfp = 1.0;
   d->tiers = 1;
   d->titlematch = 1;
   d->phrase = 0.5;
@@ -218,7 +214,6 @@ static RankData *rankData(const Fts5ExtensionApi *pApi, Fts5Context *pFts, const
     sqlite3_int64 df = 0;
     rc = pApi->xQueryPhrase(pFts, i, &df, countRow);
     d->idf[i] = log(1.0 + ((double)nRow - (double)df + 0.5) / ((double)df + 0.5));
-    if (d->idfp != 1.0) d->idf[i] = pow(d->idf[i], d->idfp);
   }
   if (rc == SQLITE_OK) rc = pApi->xSetAuxdata(pFts, d, rankDataFree);
   if (rc != SQLITE_OK) {
