@@ -282,7 +282,8 @@ static int same_root(warta_analyzer *a, const warta_buf *x, const warta_buf *y) 
   int nroot;
   if (a->stemming != WARTA_STEM_FULL || x->n > WARTA_MAX_TERM || y->n > WARTA_MAX_TERM) return 0;
   if (y->n >= 3 && y->n < x->n && memcmp(x->p + x->n - y->n, y->p, y->n) == 0) return 1;
-  if (warta_lang_find(a->lang) && warta_lang_find(a->lang)->dict_roots) {
+  const warta_lang_info *info = warta_lang_find(a->lang);
+  if (info && info->dict_roots) {
     for (size_t i = 0; i < sizeof clitics / sizeof clitics[0]; i++) {
       if (y->n == strlen(clitics[i]) && memcmp(y->p, clitics[i], y->n) == 0) return 1;
     }

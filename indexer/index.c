@@ -197,7 +197,6 @@ static int on_article(void *ctx, const warta_article *a) {
   if (!key) return WARTA_NOMEM;
   uint64_t hash = ix->format == WARTA_FORMAT_JSONL ? XXH3_64bits(a->raw, a->n_raw) : ix->file_hash;
   docent *e = docmap_find(&ix->old, key);
-  if (e && e->seen) e = NULL; /* cannot happen: keys are unique */
   if (e && e->hash == hash) {
     e->seen = 1;
     ix->s->unchanged++;
@@ -529,7 +528,7 @@ static int update(indexer *ix) {
   return ix->fatal ? -1 : 0;
 }
 
-static int open_index(indexer *ix, const char *path, int fresh) {
+static int open_index(indexer *ix, const char *path) {
   char *err = NULL;
   int flags = ix->o->dry_run ? WARTA_STORE_READONLY : WARTA_STORE_CREATE;
   if (ix->o->dry_run && access(path, F_OK) != 0) {
@@ -537,7 +536,6 @@ static int open_index(indexer *ix, const char *path, int fresh) {
     path = ":memory:";
     flags = WARTA_STORE_CREATE;
   }
-  (void)fresh;
   int rc = warta_store_open(path, flags, ix->o->stemming, &ix->st, &err);
   if (rc) {
     report_error(&ix->rep, ix->o->db, 0, "%s", err ? err : "cannot open the index");
@@ -612,7 +610,7 @@ static int rebuild(indexer *ix) {
     return WARTA_EXIT_USAGE;
   }
   remove_db_files(tmp);
-  if ((code = open_index(ix, tmp, 1)) != WARTA_EXIT_OK) return code;
+  if ((code = open_index(ix, tmp)) != WARTA_EXIT_OK) return code;
   update(ix);
   close_index(ix);
   code = exit_code(ix);
@@ -656,7 +654,7 @@ static void teardown(indexer *ix) {
 static int run_locked(indexer *ix) {
   int code;
   if (ix->o->rebuild == REBUILD_ALWAYS && !ix->o->dry_run) return rebuild(ix);
-  if ((code = open_index(ix, ix->o->db, 0)) != WARTA_EXIT_OK) return code;
+  if ((code = open_index(ix, ix->o->db)) != WARTA_EXIT_OK) return code;
   if (!stemming_matches(ix)) return WARTA_EXIT_USAGE;
   if (!analysis_matches(ix)) {
     if (ix->o->rebuild != REBUILD_IF_NEEDED || ix->o->dry_run) return WARTA_EXIT_REBUILD;

@@ -6,6 +6,7 @@
 #include "query.h"
 
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,9 +29,13 @@ typedef struct session {
   int bold;            /* ANSI bold highlights */
 } session;
 
-static void say(const char *fmt, const char *a, const char *b) {
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *fmt, ...) {
+  va_list ap;
   fputs("warta-query: ", stderr);
-  fprintf(stderr, fmt, a, b);
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
   fputc('\n', stderr);
 }
 
@@ -82,10 +87,10 @@ static int run_query(session *s, const char *query, const char *qid) {
   int code;
   if (qplan_build(query, s->an, s->nan, &lex, &plan)) return WARTA_EXIT_INTERNAL;
   if (plan.unbalanced && o->verbosity >= 0) {
-    say("unbalanced double quote: the phrase runs to the end of the query%s%s", "", "");
+    say("unbalanced double quote: the phrase runs to the end of the query");
   }
   if (plan.n == 0) {
-    say("nothing to search for in '%s'%s", query, "");
+    say("nothing to search for in '%s'", query);
     qplan_free(&plan);
     return WARTA_EXIT_USAGE;
   }
@@ -131,7 +136,7 @@ static const char *split_line(char *line, long lineno, char *idbuf, size_t n, co
 
 static FILE *open_queries(const char *path) {
   FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-  if (!f) say("%s: cannot read the queries file%s", path, "");
+  if (!f) say("%s: cannot read the queries file", path);
   return f;
 }
 
@@ -165,7 +170,7 @@ static int open_session(session *s, const query_opts *o) {
   s->bold = use_bold(o);
   if (!getcwd(s->cwd, sizeof s->cwd)) s->cwd[0] = 0;
   if (access(o->db, F_OK) != 0) {
-    say("%s: no such index (create it with warta-index)%s", o->db, "");
+    say("%s: no such index (create it with warta-index)", o->db);
     return WARTA_EXIT_DB;
   }
   int rc = warta_store_open(o->db, WARTA_STORE_READONLY, WARTA_STEM_FULL, &s->st, &err);
@@ -176,7 +181,7 @@ static int open_session(session *s, const query_opts *o) {
   }
   char *v = warta_store_meta_get(s->st, "analysis_version");
   if (v && strcmp(v, warta_analysis_version()) != 0 && o->verbosity >= 0) {
-    say("%s was built by another analysis; run warta-index --rebuild for exact results", o->db, "");
+    say("%s was built by another analysis; run warta-index --rebuild for exact results", o->db);
   }
   free(v);
   if (warta_store_languages(s->st, &langs)) {
@@ -187,13 +192,13 @@ static int open_session(session *s, const query_opts *o) {
     s->nan++;
   if (s->nan == 0) {
     warta_store_free_list(langs);
-    if (o->verbosity >= 0) say("%s: the index holds no documents%s", o->db, "");
+    if (o->verbosity >= 0) say("%s: the index holds no documents", o->db);
     return WARTA_EXIT_PARTIAL;
   }
   s->an = calloc((size_t)s->nan, sizeof *s->an);
   for (int i = 0; s->an && i < s->nan; i++) {
     if (warta_analyzer_new(langs[i], warta_store_stemming(s->st), &s->an[i], &err)) {
-      say("%s%s", err ? err : "cannot create an analyzer", "");
+      say("%s", err ? err : "cannot create an analyzer");
       free(err);
       warta_store_free_list(langs);
       return WARTA_EXIT_INTERNAL;
@@ -275,7 +280,7 @@ static int analyze(const query_opts *o) {
   }
   if (o->stemming >= 0) stemming = (warta_stemming)o->stemming;
   if (warta_analyzer_new(o->lang ? o->lang : "id", stemming, &a, &err)) {
-    say("%s%s", err ? err : "cannot create an analyzer", "");
+    say("%s", err ? err : "cannot create an analyzer");
     free(err);
     return WARTA_EXIT_INTERNAL;
   }
