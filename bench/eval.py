@@ -106,17 +106,29 @@ def reproduce_command(args, *options):
 
 
 def remove_db(db):
-    """Delete an index and its SQLite side files, so indexing starts fresh."""
+    """Delete an index so indexing starts fresh: a directory (warta's
+    index) with everything in it, or a single SQLite file (the index of
+    earlier builds) with its side files (-wal, -shm, -journal, .lock)."""
+    if Path(db).is_dir():
+        shutil.rmtree(db)
     for suffix in ("", "-wal", "-shm", "-journal", ".lock"):
         path = Path(str(db) + suffix)
-        if path.exists():
+        if path.exists() or path.is_symlink():
             path.unlink()
 
 
 def db_size(db):
-    """Size in bytes of an index: the file plus a write-ahead log if any."""
+    """Size in bytes of an index: the files of an index directory, or a
+    single file plus its write-ahead log if any."""
+    if Path(db).is_dir():
+        return dir_size(db)
     return sum(Path(str(db) + s).stat().st_size
                for s in ("", "-wal") if Path(str(db) + s).exists())
+
+
+def dir_size(path):
+    """Total size in bytes of the files under PATH."""
+    return sum(p.stat().st_size for p in Path(path).rglob("*") if p.is_file())
 
 
 def mean(values):
@@ -182,6 +194,10 @@ class Warta:
         for line in proc.stdout.splitlines():
             if line.strip():
                 hit = json.loads(line)
+                # Hits have "type": "hit", or no type at all (older
+                # builds); a query's "summary" object follows its hits.
+                if hit.get("type", "hit") != "hit":
+                    continue
                 by_query.setdefault(hit["query_id"], []).append(hit)
         for ranked in by_query.values():
             ranked.sort(key=lambda h: h["rank"])
@@ -466,11 +482,6 @@ def format_qa(results):
 
 # --------------------------------------------------------------------------
 # peers: stock SQLite FTS5 and Xapian, on the same documents and queries
-
-
-def dir_size(path):
-    """Total size in bytes of the files under PATH."""
-    return sum(p.stat().st_size for p in Path(path).rglob("*") if p.is_file())
 
 
 class Fts5Peer:
