@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Evaluate warta's retrieval quality and Indonesian stemming.
 
-Three measurements, each driven through the command-line tools exactly as a
+Four measurements, each driven through the command-line tools exactly as a
 user would run them (``warta-index`` and ``warta-query``):
 
 1. Question -> paragraph retrieval (TyDiQA-GoldP Indonesian, FacQA) per
@@ -9,13 +9,17 @@ user would run them (``warta-index`` and ``warta-query``):
    any hit, index time and size, mean query time.
 2. Topical news retrieval on the click-id corpus with the graded judgments
    of topics-id: nDCG@10 (gain 2^grade - 1) and judged@10.
-3. Stemming accuracy on Sastrawi's word -> root test pairs.
+3. English topical retrieval on the BBC articles (news-en/bbc) with the
+   graded judgments of bench/topics-en: nDCG@10 and judged@10.
+4. Stemming accuracy on Sastrawi's word -> root test pairs.
 
 Sections 1 and 2 also measure two peers on the same documents and queries:
 stock SQLite FTS5 (Python's sqlite3 module) and Xapian 1.4 with its
 Indonesian stemmer (python3-xapian, skipped with a note when it cannot be
-imported). Apart from that optional module only the Python standard library
-is used. See bench/README.md.
+imported); section 3 measures FTS5 with and without the porter stemmer, on
+whole articles and on paragraphs, and Xapian with its English stemmer.
+Apart from that optional module only the Python standard library is used.
+See bench/README.md.
 """
 
 import argparse
@@ -38,6 +42,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BUILD = REPO_ROOT / "build"
 DEFAULT_SHARED = REPO_ROOT.parent / "shared"
+TOPICS_EN_DIR = REPO_ROOT / "bench" / "topics-en"
 
 ALL_MODES = ("full", "rules", "none")
 ALL_DATASETS = ("tydiqa", "facqa")
@@ -57,6 +62,14 @@ TYDIQA_SEED = 20261124
 FTS5_PEER = "fts5-unicode61"
 XAPIAN_PEER = "xapian-id"
 ALL_PEERS = (FTS5_PEER, XAPIAN_PEER)
+FTS5_PORTER_PEER = "fts5-porter"
+FTS5_PARAGRAPHS_PEER = "fts5-porter-paragraphs"
+XAPIAN_EN_PEER = "xapian-en"
+EN_PEERS = (FTS5_PORTER_PEER, FTS5_PARAGRAPHS_PEER, FTS5_PEER,
+            XAPIAN_EN_PEER)
+FTS5_TOKENIZE = "unicode61 remove_diacritics 2"
+FTS5_PORTER_TOKENIZE = "porter unicode61 remove_diacritics 2"
+BBC_SECTIONS = ("business", "entertainment", "politics", "sport", "tech")
 XAPIAN_SKIPPED = ("xapian peer skipped: python3-xapian not importable "
                   "(apt-get install python3-xapian; run with /usr/bin/python3)")
 
@@ -159,10 +172,12 @@ class Warta:
                               capture_output=True, text=True)
         return proc.stdout.strip().split("\n")[0]
 
-    def index(self, db, mode, inputs):
+    def index(self, db, mode, inputs, failed=None):
         """Index INPUTS into a fresh DB with stemming MODE.
 
-        Returns (seconds, size in bytes).
+        Returns (seconds, size in bytes). Exit status 1 (some inputs
+        failed, the others are indexed) is an error unless FAILED is a
+        list: then warta-index's error lines are appended to it.
         """
         remove_db(db)
         cmd = [str(self.index_bin), "-q", "--db", str(db),
@@ -170,7 +185,10 @@ class Warta:
         start = time.perf_counter()
         proc = subprocess.run(cmd, capture_output=True, text=True)
         seconds = time.perf_counter() - start
-        if proc.returncode != 0:
+        if proc.returncode == 1 and failed is not None:
+            failed.extend(line for line in proc.stderr.splitlines()
+                          if line.strip())
+        elif proc.returncode != 0:
             raise RuntimeError("%s failed (exit %d):\n%s" % (
                 " ".join(cmd), proc.returncode, proc.stderr.strip()))
         return seconds, db_size(db)
@@ -487,12 +505,15 @@ def format_qa(results):
 class Fts5Peer:
     """Stock SQLite FTS5 through Python's sqlite3 module.
 
-    One row per document (id UNINDEXED, body), tokenizer unicode61 with
-    remove_diacritics 2; a query is the words of the text (\\w+, lowercased),
-    each a quoted string, joined by OR, ranked by bm25(t).
+    One row per document (id UNINDEXED, body), tokenizer TOKENIZE
+    (unicode61 with remove_diacritics 2 unless told); a query is the words
+    of the text (\\w+, lowercased), each a quoted string, joined by OR,
+    ranked by bm25(t).
     """
 
-    name = FTS5_PEER
+    def __init__(self, name=FTS5_PEER, tokenize=FTS5_TOKENIZE):
+        self.name = name
+        self.tokenize = tokenize
 
     @staticmethod
     def match_expression(text):
@@ -508,9 +529,10 @@ class Fts5Peer:
         con = sqlite3.connect(str(db))
         try:
             con.execute("CREATE VIRTUAL TABLE t USING fts5(id UNINDEXED, "
-                        "body, tokenize = 'unicode61 remove_diacritics 2')")
+                        "body, tokenize = '%s')" % self.tokenize)
             with con:
-                con.executemany("INSERT INTO t(id, body) VALUES (?, ?)", docs)
+                con.executemany("INSERT INTO t(id, body) VALUES (?, ?)",
+                                self.rows(docs))
             index_seconds = time.perf_counter() - start
             size = db_size(db)
             ranked, unsearchable = {}, 0
@@ -520,10 +542,7 @@ class Fts5Peer:
                 if expression is None:
                     unsearchable += 1
                     continue
-                rows = con.execute("SELECT id FROM t WHERE t MATCH ? "
-                                   "ORDER BY bm25(t) LIMIT ?",
-                                   (expression, hits)).fetchall()
-                ranked[query_id] = [row[0] for row in rows]
+                ranked[query_id] = self.search(con, expression, hits)
             query_seconds = time.perf_counter() - start
         finally:
             con.close()
@@ -531,20 +550,69 @@ class Fts5Peer:
                 "size": size, "query_seconds": query_seconds,
                 "queries": len(queries), "nothing_to_search": unsearchable}
 
+    @staticmethod
+    def rows(docs):
+        """The (id, body) rows of DOCS: one per document."""
+        return docs
 
-class XapianPeer:
-    """Xapian 1.4 with its Indonesian stemmer (python3-xapian).
+    @staticmethod
+    def search(con, expression, hits):
+        """The ids of the best HITS rows matching EXPRESSION."""
+        rows = con.execute("SELECT id FROM t WHERE t MATCH ? "
+                           "ORDER BY bm25(t) LIMIT ?",
+                           (expression, hits)).fetchall()
+        return [row[0] for row in rows]
 
-    TermGenerator with Stem("indonesian") (STEM_SOME, its default);
-    QueryParser with the same stemmer, STEM_SOME and OP_OR; BM25 (Xapian's
-    default weighting). A question the parser rejects is parsed again with
-    no flags (counted as parse_errors).
+
+def paragraphs(text):
+    """The paragraphs of TEXT: blank-line separated, empty ones dropped."""
+    return [p.strip() for p in re.split(r"\n[ \t\r\f\v]*\n", text)
+            if p.strip()]
+
+
+class Fts5ParagraphPeer(Fts5Peer):
+    """Stock SQLite FTS5 over paragraphs, the best paragraph per document.
+
+    One row per paragraph (blank-line separated; a headline followed by a
+    blank line is a paragraph of its own) with its document's id; the
+    query is that of Fts5Peer; a document ranks by the bm25 of its best
+    paragraph (ties by id).
     """
 
-    name = XAPIAN_PEER
+    @staticmethod
+    def rows(docs):
+        """The (id, paragraph) rows of DOCS."""
+        return [(doc_id, para) for doc_id, text in docs
+                for para in paragraphs(text)]
 
-    def __init__(self, xapian):
+    @staticmethod
+    def search(con, expression, hits):
+        """The ids of the HITS documents with the best paragraphs."""
+        best = {}
+        for doc_id, score in con.execute("SELECT id, bm25(t) FROM t "
+                                         "WHERE t MATCH ?", (expression,)):
+            if doc_id not in best or score < best[doc_id]:
+                best[doc_id] = score
+        return sorted(best, key=lambda d: (best[d], d))[:hits]
+
+
+class XapianPeer:
+    """Xapian 1.4 with one of its stemmers (python3-xapian).
+
+    TermGenerator with Stem(LANGUAGE) (STEM_SOME, its default), Indonesian
+    unless told; QueryParser with the same stemmer, STEM_SOME and OP_OR
+    (OP_AND when AND_ is true); BM25 (Xapian's default weighting). A
+    question the parser rejects is parsed again with no flags (counted as
+    parse_errors).
+    """
+
+    def __init__(self, xapian, name=XAPIAN_PEER, language="indonesian",
+                 and_=False):
         self.xapian = xapian
+        self.name = name
+        self.language = language
+        self.default_op = (xapian.Query.OP_AND if and_ else
+                           xapian.Query.OP_OR)
         self.parse_errors = 0
 
     def run(self, workdir, tag, docs, queries, hits):
@@ -552,7 +620,7 @@ class XapianPeer:
         xapian = self.xapian
         path = Path(workdir) / ("%s-%s" % (tag, self.name))
         shutil.rmtree(path, ignore_errors=True)
-        stemmer = xapian.Stem("indonesian")
+        stemmer = xapian.Stem(self.language)
         start = time.perf_counter()
         db = xapian.WritableDatabase(str(path), xapian.DB_CREATE_OR_OVERWRITE)
         generator = xapian.TermGenerator()
@@ -570,7 +638,7 @@ class XapianPeer:
         parser = xapian.QueryParser()
         parser.set_stemmer(stemmer)
         parser.set_stemming_strategy(xapian.QueryParser.STEM_SOME)
-        parser.set_default_op(xapian.Query.OP_OR)
+        parser.set_default_op(self.default_op)
         parser.set_database(db)
         enquire = xapian.Enquire(db)
         ranked, unsearchable, errors = {}, 0, 0
@@ -602,13 +670,21 @@ def make_peers(names):
     for name in names:
         if name == FTS5_PEER:
             peers.append(Fts5Peer())
-        elif name == XAPIAN_PEER:
+        elif name == FTS5_PORTER_PEER:
+            peers.append(Fts5Peer(name, FTS5_PORTER_TOKENIZE))
+        elif name == FTS5_PARAGRAPHS_PEER:
+            peers.append(Fts5ParagraphPeer(name, FTS5_PORTER_TOKENIZE))
+        elif name in (XAPIAN_PEER, XAPIAN_EN_PEER):
             try:
                 import xapian
             except ImportError:
-                notes.append(XAPIAN_SKIPPED)
+                if XAPIAN_SKIPPED not in notes:
+                    notes.append(XAPIAN_SKIPPED)
                 continue
-            peers.append(XapianPeer(xapian))
+            if name == XAPIAN_PEER:
+                peers.append(XapianPeer(xapian))
+            else:
+                peers.append(XapianPeer(xapian, name, "english"))
     return peers, notes
 
 
@@ -617,8 +693,15 @@ def make_peers(names):
 
 
 def load_topics(shared):
-    """Return (topics [(tid, query, definition)], grades {tid: {docid: g}})."""
-    folder = Path(shared) / "data" / "topics-id"
+    """Return (topics [(tid, query, definition)], grades {tid: {docid: g}})
+    of topics-id."""
+    return load_topic_folder(Path(shared) / "data" / "topics-id")
+
+
+def load_topic_folder(folder):
+    """Return (topics, grades) from FOLDER's topics.tsv
+    (tid<TAB>query<TAB>definition) and qrels.tsv
+    (tid<TAB>docid<TAB>grade<TAB>reason)."""
     topics = []
     with open(folder / "topics.tsv", encoding="utf-8") as f:
         for line in f:
@@ -752,6 +835,107 @@ def format_topics(results, verbose):
                                  r["per_topic"][i]["judged@10"])
                 for r in results))
         text += "\n\n" + format_table(rows)
+    return text
+
+
+# --------------------------------------------------------------------------
+# English topical retrieval: the BBC articles and bench/topics-en
+
+
+def bbc_folder(shared):
+    """The BBC corpus: one .txt per article in five section folders."""
+    return Path(shared) / "data" / "news-en" / "bbc"
+
+
+def bbc_docid(path):
+    """The qrels docid SECTION/NNN of an article's file .../SECTION/NNN.txt
+    (PATH relative or absolute). A path outside the five section folders
+    is an error: such a hit could not be scored."""
+    path = Path(path)
+    if path.parent.name not in BBC_SECTIONS or path.suffix != ".txt":
+        raise ValueError("hit path %s is not a BBC article "
+                         "(.../SECTION/NNN.txt)" % path)
+    return "%s/%s" % (path.parent.name, path.stem)
+
+
+def read_article(path):
+    """The text of an article file: UTF-8, or Latin-1 when it is not valid
+    UTF-8 (one BBC article is)."""
+    data = Path(path).read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def load_bbc_docs(shared):
+    """One document per BBC article for the peers: (SECTION/NNN, the whole
+    file: headline, blank line, body), sections and files in name order."""
+    docs = []
+    for section in BBC_SECTIONS:
+        folder = bbc_folder(shared) / section
+        files = sorted(folder.glob("*.txt"))
+        if not files:
+            raise RuntimeError("no articles in %s" % folder)
+        docs.extend((bbc_docid(f), read_article(f)) for f in files)
+    return docs
+
+
+def evaluate_topics_en(warta, workdir, shared, mode, topics, grades):
+    """Index the BBC section folders with warta MODE and score the English
+    topics. Inputs warta-index cannot read are noted, not fatal."""
+    inputs = [bbc_folder(shared) / section for section in BBC_SECTIONS]
+    db = Path(workdir) / ("bbc-%s.db" % mode)
+    query_file = Path(workdir) / "topics-en.tsv"
+    write_queries(query_file, ((tid, query) for tid, query, _ in topics))
+
+    failed = []
+    index_seconds, size = warta.index(db, mode, inputs, failed)
+    hits, query_seconds, _ = warta.search(db, query_file, TOPIC_HITS)
+    ranked = {tid: [bbc_docid(h["path"]) for h in hs]
+              for tid, hs in hits.items()}
+    run = {"index_seconds": index_seconds, "size": size,
+           "query_seconds": query_seconds}
+    result = topics_result(mode, "warta", topics, None, run,
+                           score_topics(ranked, topics, grades))
+    result["index_failures"] = failed
+    return result
+
+
+def run_topics_en(args, warta, workdir, peers):
+    """Run the English topical evaluation for every selected mode and
+    peer."""
+    topics, grades = load_topic_folder(TOPICS_EN_DIR)
+    results = []
+    for mode in args.topics_en_modes:
+        log("topics-en: indexing the BBC articles with %s" % mode)
+        results.append(evaluate_topics_en(warta, workdir, args.shared, mode,
+                                          topics, grades))
+    if peers:
+        docs = load_bbc_docs(args.shared)
+        queries = [(tid, query) for tid, query, _ in topics]
+        for peer in peers:
+            log("topics-en: indexing the BBC articles with %s" % peer.name)
+            run = peer.run(workdir, "bbc", docs, queries, TOPIC_HITS)
+            results.append(topics_result(
+                peer.name, "peer", topics, len(docs), run,
+                score_topics(run["ranked"], topics, grades)))
+    return results
+
+
+def format_topics_en(results, verbose):
+    """Format the English topical results, with a note on the inputs
+    warta-index could not read."""
+    text = format_topics(results, verbose)
+    failures = []
+    for r in results:
+        for line in r.get("index_failures", []):
+            if line not in failures:
+                failures.append(line)
+    if failures:
+        text += ("\n\nnote: warta-index could not read %d input(s), "
+                 "indexed the others (exit 1):\n" % len(failures) +
+                 "\n".join("  " + line for line in failures))
     return text
 
 
@@ -924,8 +1108,9 @@ def parse_args(argv):
     """Parse the command line."""
     p = argparse.ArgumentParser(
         description="Evaluate warta: question->paragraph retrieval, topical "
-                    "news retrieval, stemming accuracy; with peers (stock "
-                    "SQLite FTS5, Xapian) on the same documents and queries.")
+                    "news retrieval (Indonesian, English), stemming "
+                    "accuracy; with peers (stock SQLite FTS5, Xapian) on "
+                    "the same documents and queries.")
     p.add_argument("--build", default=str(DEFAULT_BUILD),
                    help="build directory [default: %(default)s]")
     p.add_argument("--shared", default=str(DEFAULT_SHARED),
@@ -951,17 +1136,31 @@ def parse_args(argv):
                         "--check: " + str(CHECK_QA_HITS) + "]")
     p.add_argument("--peers", dest="peers", action="store_true",
                    default=True,
-                   help="also measure the peers %s on the same documents "
-                        "and queries [default]" % ", ".join(ALL_PEERS))
+                   help="also measure the peers %s (English topics: %s) "
+                        "on the same documents and queries [default]"
+                        % (", ".join(ALL_PEERS), ", ".join(EN_PEERS)))
     p.add_argument("--no-peers", dest="peers", action="store_false",
                    help="warta only")
     p.add_argument("--topics", dest="topics", action="store_true",
-                   default=True, help="topical news retrieval [default]")
+                   default=True,
+                   help="Indonesian topical news retrieval (click-id with "
+                        "topics-id) [default]")
     p.add_argument("--no-topics", dest="topics", action="store_false",
-                   help="skip topical news retrieval (indexes 45 MB)")
+                   help="skip Indonesian topical news retrieval (indexes "
+                        "45 MB)")
     p.add_argument("--topics-modes", type=comma_list(ALL_MODES),
                    default=list(ALL_MODES),
                    help="stemming modes for the topics "
+                        "[default: full,rules,none]")
+    p.add_argument("--topics-en", dest="topics_en", action="store_true",
+                   default=True,
+                   help="English topical retrieval on the BBC articles with "
+                        "bench/topics-en [default]")
+    p.add_argument("--no-topics-en", dest="topics_en", action="store_false",
+                   help="skip English topical retrieval")
+    p.add_argument("--topics-en-modes", type=comma_list(ALL_MODES),
+                   default=list(ALL_MODES),
+                   help="stemming modes for the English topics "
                         "[default: full,rules,none]")
     p.add_argument("--stemming-accuracy", dest="stemming",
                    action="store_true", default=True,
@@ -980,7 +1179,8 @@ def parse_args(argv):
     p.add_argument("--check", action="store_true",
                    help="test-suite mode: QA (all tydiqa train questions, "
                         "facqa; %d hits) in all modes and the %s peer, "
-                        "stemming accuracy; no topics, no xapian. Prints "
+                        "stemming accuracy; no topics (Indonesian or "
+                        "English), no xapian. Prints "
                         "PASS/FAIL per condition; exit 1 when one fails, 77 "
                         "when the data is missing"
                         % (CHECK_QA_HITS, FTS5_PEER))
@@ -990,11 +1190,13 @@ def parse_args(argv):
     if args.hits < CUTOFF:
         p.error("--hits must be %d or more" % CUTOFF)
     args.peer_names = list(ALL_PEERS) if args.peers else []
+    args.en_peer_names = list(EN_PEERS) if args.peers else []
     if args.check:
         args.datasets, args.modes = list(ALL_DATASETS), list(ALL_MODES)
         args.limit, args.no_qa, args.hits = None, False, CHECK_QA_HITS
-        args.topics, args.stemming = False, True
+        args.topics, args.topics_en, args.stemming = False, False, True
         args.peers, args.peer_names = True, [FTS5_PEER]
+        args.en_peer_names = []
     return args
 
 
@@ -1012,20 +1214,30 @@ def qa_command(args):
     if args.hits != QA_HITS:
         options += ["--hits", str(args.hits)]
     return reproduce_command(args, *options, *peers_option(args),
-                             "--no-topics", "--no-stemming-accuracy")
+                             "--no-topics", "--no-topics-en",
+                             "--no-stemming-accuracy")
 
 
 def topics_command(args):
     """The command line reproducing the topics section."""
     return reproduce_command(args, "--no-qa", "--topics-modes",
                              ",".join(args.topics_modes),
+                             *peers_option(args), "--no-topics-en",
+                             "--no-stemming-accuracy")
+
+
+def topics_en_command(args):
+    """The command line reproducing the English topics section."""
+    return reproduce_command(args, "--no-qa", "--no-topics",
+                             "--topics-en-modes",
+                             ",".join(args.topics_en_modes),
                              *peers_option(args), "--no-stemming-accuracy")
 
 
 def stemming_command(args):
     """The command line reproducing the stemming section."""
     return reproduce_command(args, "--no-qa", "--no-topics",
-                             "--stemming-accuracy")
+                             "--no-topics-en", "--stemming-accuracy")
 
 
 def run(args, workdir):
@@ -1047,12 +1259,16 @@ def run(args, workdir):
         report["date"]), file=out)
 
     peers, notes = make_peers(args.peer_names)
-    if not (args.no_qa or not args.datasets) or args.topics:
+    en_peers, en_notes = make_peers(args.en_peer_names)
+    if not args.topics_en:
+        en_peers, en_notes = [], []
+    notes += [note for note in en_notes if note not in notes]
+    if not (args.no_qa or not args.datasets) or args.topics or args.topics_en:
         for note in notes:
             print(note, file=out)
         if notes:
             print(file=out)
-    report["peers"] = {p.name: peer_version(p) for p in peers}
+    report["peers"] = {p.name: peer_version(p) for p in peers + en_peers}
     report["peers_skipped"] = notes
 
     qa = []
@@ -1070,6 +1286,14 @@ def run(args, workdir):
                       topics_command(args),
                       format_topics(topics, args.verbose))
 
+    if args.topics_en:
+        topics_en = run_topics_en(args, warta, workdir, en_peers)
+        report["topics_en"] = {"command": topics_en_command(args),
+                               "results": topics_en}
+        print_section(out, "English topics (BBC, topics-en)",
+                      topics_en_command(args),
+                      format_topics_en(topics_en, args.verbose))
+
     stemming = None
     if args.stemming:
         log("stemming accuracy")
@@ -1080,7 +1304,7 @@ def run(args, workdir):
                       stemming_command(args),
                       format_stemming(stemming, args.verbose))
 
-    for peer in peers:
+    for peer in peers + en_peers:
         if getattr(peer, "parse_errors", 0):
             print("note: %s: %d queries rejected by QueryParser, parsed "
                   "again without flags" % (peer.name, peer.parse_errors),
