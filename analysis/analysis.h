@@ -85,6 +85,57 @@ int warta_analyze(warta_analyzer *a, const char *text, int n, int flags, warta_t
 ** should weigh little in a query. */
 int warta_analyzer_is_function_term(const warta_analyzer *a, const char *term, int n);
 
+/*************************************************************************
+** Remembered analyses
+**
+** Loading a hunspell dictionary costs more than a whole query, so the index
+** keeps what the analyzer made of every word it saw (the lexicon) and a
+** query asks it first: the dictionary is loaded only for a word the index
+** never saw. Languages analyzed alike share a profile (Malay uses
+** Indonesian's rules and dictionary: both are profile "id").
+*/
+#define WARTA_MAX_PARTS 4 /* terms one word can yield (a compound's parts) */
+
+typedef struct warta_parts {
+  const char *part[WARTA_MAX_PARTS]; /* the terms (not NUL-terminated) */
+  int n[WARTA_MAX_PARTS];            /* their bytes */
+  int nparts;                        /* 1, or more for a compound */
+} warta_parts;
+
+/* The profile of language lang (a static string; lang itself when no other
+** language shares its analysis, "" for NULL). */
+const char *warta_profile(const char *lang);
+/* The profile of an analyzer (owned by it). */
+const char *warta_analyzer_profile(const warta_analyzer *a);
+
+/* Asked for the folded word w[0..n) under profile before the stemmer works
+** it out: return 1 and fill *out (parts must stay valid until the next
+** call), or 0 when unknown. */
+typedef int (*warta_lexicon_fn)(void *ctx, const char *profile, const char *w, int n,
+                                warta_parts *out);
+void warta_analyzer_set_lexicon(warta_analyzer *a, warta_lexicon_fn fn, void *ctx);
+
+/* Told of every word the stemmer was asked about, with its parts (valid
+** during the call): the surface forms of a text and their analyses. */
+typedef void (*warta_record_fn)(void *ctx, const char *w, int n, const warta_parts *p);
+void warta_analyzer_set_recorder(warta_analyzer *a, warta_record_fn fn, void *ctx);
+
+/* What the analyzer makes of the folded word w[0..n) on its own (parts
+** owned by the analyzer, valid until its next call). */
+int warta_analyzer_stem_word(warta_analyzer *a, const char *w, int n, warta_parts *out);
+
+/*
+** The lexicon's encoding of a word's analyses under several profiles:
+** "en=meet;id=tegas", parts joined by spaces; a profile whose analysis is
+** the word itself is left out. encode_add appends one profile's analysis
+** (nothing when it is the word itself); decode finds profile in enc[0..len)
+** and returns 1 with *out pointing into enc, or 0 when it is not listed.
+*/
+struct warta_buf;
+void warta_lexicon_encode_add(struct warta_buf *b, const char *profile, const char *w, int n,
+                              const warta_parts *p);
+int warta_lexicon_decode(const char *enc, size_t len, const char *profile, warta_parts *out);
+
 /* Name of a warta_how value ("dictionary", "rule", ...); static storage. */
 const char *warta_how_name(warta_how how);
 

@@ -37,6 +37,8 @@ size_t warta_fold_number(char *p, size_t n);
 */
 typedef struct warta_lang_info {
   const char *code;     /* ISO 639-1 code, as stored in the index */
+  const char *profile;  /* the code of the language analyzed alike ("id"
+                        ** for Malay: same rules, same dictionary) */
   const char *snowball; /* Snowball algorithm, or NULL */
   const char *hunspell; /* hunspell dictionary name, or NULL */
   int dict_roots;       /* 1: the dictionary's roots come first and are never
@@ -58,6 +60,9 @@ struct Hunhandle;
 ** configured directory. Returns WARTA_OK and *out, WARTA_NOTFOUND with *err
 ** set (free() it), or WARTA_NOMEM. */
 int warta_dict_open(const char *name, warta_dict **out, char **err);
+/* WARTA_OK when dictionary name can be opened (without loading it), else
+** WARTA_NOTFOUND with *err set (free() it; err may be NULL). */
+int warta_dict_exists(const char *name, char **err);
 /* Drop one use; the last frees the dictionary. NULL-safe. */
 void warta_dict_close(warta_dict *d);
 /* The hunspell handle, locked for the caller until warta_dict_release(). */
@@ -92,6 +97,16 @@ void warta_stemmer_free(warta_stemmer *s);
 
 /* Stem the folded word w[0..n). Returns WARTA_OK or WARTA_NOMEM. */
 int warta_stem(warta_stemmer *s, const char *w, int n, warta_stem_result *r);
+
+/* Answers remembered elsewhere (the index), asked before the stemmer works
+** out a word itself: 1 and *r filled (parts valid until the next call),
+** or 0 when unknown. */
+typedef int (*warta_stem_lookup_fn)(void *ctx, const char *w, int n, warta_stem_result *r);
+void warta_stemmer_set_lookup(warta_stemmer *s, warta_stem_lookup_fn fn, void *ctx);
+
+/* Told of every word stemmed, with the answer (valid during the call). */
+typedef void (*warta_stem_record_fn)(void *ctx, const char *w, int n, const warta_stem_result *r);
+void warta_stemmer_set_record(warta_stemmer *s, warta_stem_record_fn fn, void *ctx);
 
 /**************************************************************************
 ** Interface to code in lexicon.c: curated word lists (sorted, searched by

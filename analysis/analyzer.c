@@ -43,6 +43,10 @@ struct warta_analyzer {
   warta_buf join;          /* scratch: joined or cut forms */
   warta_token_fn fn;       /* callback of the current call */
   void *ctx;               /* its context */
+  warta_lexicon_fn lex;    /* remembered analyses, or NULL */
+  void *lex_ctx;           /* its context */
+  warta_record_fn record;  /* told of each word stemmed, or NULL */
+  void *record_ctx;        /* its context */
 };
 
 const char *warta_analysis_version(void) {
@@ -106,6 +110,64 @@ void warta_analyzer_free(warta_analyzer *a) {
 }
 
 const char *warta_analyzer_lang(const warta_analyzer *a) { return a->lang; }
+
+const char *warta_profile(const char *lang) {
+  const warta_lang_info *info = warta_lang_find(lang);
+  return info ? info->profile : lang ? lang : "";
+}
+
+const char *warta_analyzer_profile(const warta_analyzer *a) { return warta_profile(a->lang); }
+
+static void parts_of(const warta_stem_result *r, warta_parts *p) {
+  p->nparts = r->nparts;
+  for (int i = 0; i < r->nparts && i < WARTA_MAX_PARTS; i++) {
+    p->part[i] = r->part[i];
+    p->n[i] = r->n[i];
+  }
+}
+
+/* The stemmer's lookup: the analyzer's lexicon, under its profile. */
+static int lookup_word(void *ctx, const char *w, int n, warta_stem_result *r) {
+  warta_analyzer *a = ctx;
+  warta_parts p;
+  if (!a->lex(a->lex_ctx, warta_analyzer_profile(a), w, n, &p)) return 0;
+  if (p.nparts < 1 || p.nparts > WARTA_MAX_PARTS || p.nparts > WARTA_STEM_MAXPARTS) return 0;
+  r->nparts = p.nparts;
+  r->how = (p.nparts == 1 && p.n[0] == n && memcmp(p.part[0], w, (size_t)n) == 0) ? WARTA_HOW_NONE
+           : p.nparts > 1 ? WARTA_HOW_COMPOUND
+                          : WARTA_HOW_DICT;
+  for (int i = 0; i < p.nparts; i++) {
+    r->part[i] = p.part[i];
+    r->n[i] = p.n[i];
+  }
+  return 1;
+}
+
+void warta_analyzer_set_lexicon(warta_analyzer *a, warta_lexicon_fn fn, void *ctx) {
+  a->lex = fn;
+  a->lex_ctx = ctx;
+  warta_stemmer_set_lookup(a->stemmer, fn ? lookup_word : NULL, a);
+}
+
+static void record_word(void *ctx, const char *w, int n, const warta_stem_result *r) {
+  warta_analyzer *a = ctx;
+  warta_parts p;
+  parts_of(r, &p);
+  a->record(a->record_ctx, w, n, &p);
+}
+
+void warta_analyzer_set_recorder(warta_analyzer *a, warta_record_fn fn, void *ctx) {
+  a->record = fn;
+  a->record_ctx = ctx;
+  warta_stemmer_set_record(a->stemmer, fn ? record_word : NULL, a);
+}
+
+int warta_analyzer_stem_word(warta_analyzer *a, const char *w, int n, warta_parts *out) {
+  warta_stem_result r;
+  int rc = warta_stem(a->stemmer, w, n, &r);
+  if (rc == WARTA_OK) parts_of(&r, out);
+  return rc;
+}
 
 int warta_analyzer_is_function_term(const warta_analyzer *a, const char *term, int n) {
   return warta_lexicon_function_word(a->lang, term, n);

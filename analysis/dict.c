@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <hunspell/hunspell.h>
 
@@ -62,6 +63,17 @@ static int load(const char *path, const char *dir, const char *name, warta_dict 
   pthread_mutex_init(&d->lock, NULL);
   *out = d;
   return WARTA_OK;
+}
+
+int warta_dict_exists(const char *name, char **err) {
+  char path[4200];
+  const char *dir = dict_dir();
+  if (snprintf(path, sizeof path, "%s/%s.dic", dir, name) >= (int)sizeof path) return WARTA_TOOBIG;
+  if (access(path, R_OK) == 0) return WARTA_OK;
+  if (err)
+    *err = warta_strdupf(
+        "hunspell dictionary %s not found in %s (install it or set WARTA_HUNSPELL_DIR)", name, dir);
+  return WARTA_NOTFOUND;
 }
 
 int warta_dict_open(const char *name, warta_dict **out, char **err) {

@@ -11,11 +11,11 @@
 #include "analysis_int.h"
 
 static const warta_lang_info langs[] = {
-    {"id", "indonesian", "id_ID", 1}, {"ms", "indonesian", "id_ID", 1},
-    {"en", "english", "en_US", 0},    {"fr", "french", NULL, 0},
-    {"de", "german", NULL, 0},        {"nl", "dutch", NULL, 0},
-    {"es", "spanish", NULL, 0},       {"pt", "portuguese", NULL, 0},
-    {"it", "italian", NULL, 0},
+    {"id", "id", "indonesian", "id_ID", 1}, {"ms", "id", "indonesian", "id_ID", 1},
+    {"en", "en", "english", "en_US", 0},    {"fr", "fr", "french", NULL, 0},
+    {"de", "de", "german", NULL, 0},        {"nl", "nl", "dutch", NULL, 0},
+    {"es", "es", "spanish", NULL, 0},       {"pt", "pt", "portuguese", NULL, 0},
+    {"it", "it", "italian", NULL, 0},
 };
 
 const warta_lang_info *warta_lang_find(const char *code) {

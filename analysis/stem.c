@@ -40,8 +40,14 @@ struct warta_stemmer {
   const warta_lang_info *lang;      /* language, or NULL for none */
   warta_stemming stemming;          /* how hard to work */
   struct sb_stemmer *snowball;      /* rule stemmer, or NULL */
-  warta_dict *dict;                 /* dictionary (shared), or NULL */
+  const char *dict_name;            /* dictionary to use ("id_ID"), or NULL */
+  warta_dict *dict;                 /* it, once loaded (shared), or NULL */
+  int dict_tried;                   /* loading it was tried */
   int dict_latin1;                  /* dictionary wants ISO-8859-1, not UTF-8 */
+  warta_stem_lookup_fn lookup;      /* remembered answers, asked first */
+  void *lookup_ctx;                 /* its context */
+  warta_stem_record_fn record;      /* told of every word stemmed */
+  void *record_ctx;                 /* its context */
   int clitics;                      /* strip Indonesian clitics and particles */
   cache_entry **slot;               /* open-addressing table of answers */
   uint32_t nslot;                   /* size of slot[] (a power of two) */
@@ -187,6 +193,13 @@ enum { DICT_UNKNOWN, DICT_ROOT, DICT_DERIVED, DICT_NAME };
 static int dict_lookup(warta_stemmer *s, const char *w, int n, char *root, int *nroot) {
   char **stems = NULL;
   int best = -1, bestlen = -1, kind = DICT_UNKNOWN;
+  if (!s->dict && s->dict_name && !s->dict_tried) {
+    /* loaded on first need: a query whose words the index remembers never
+    ** pays for it (existence was checked when the stemmer was made) */
+    s->dict_tried = 1;
+    if (warta_dict_open(s->dict_name, &s->dict, NULL) == WARTA_OK)
+      s->dict_latin1 = warta_dict_latin1(s->dict);
+  }
   if (!s->dict || to_dict(s, w, n)) return DICT_UNKNOWN;
   Hunhandle *h = warta_dict_acquire(s->dict);
   if (!Hunspell_spell(h, s->tmp.p)) {
@@ -243,8 +256,8 @@ int warta_stemmer_new(const warta_lang_info *lang, warta_stemming stemming, wart
     if (!s->snowball) rc = WARTA_NOMEM;
   }
   if (rc == WARTA_OK && lang && stemming == WARTA_STEM_FULL && lang->hunspell) {
-    rc = warta_dict_open(lang->hunspell, &s->dict, err);
-    if (rc == WARTA_OK) s->dict_latin1 = warta_dict_latin1(s->dict);
+    rc = warta_dict_exists(lang->hunspell, err);
+    s->dict_name = lang->hunspell;
   }
   s->clitics = lang && lang->snowball && strcmp(lang->snowball, "indonesian") == 0;
   if (rc) {
@@ -395,19 +408,40 @@ static void stem_uncached(warta_stemmer *s, const char *w, int n, warta_stem_res
   }
 }
 
+void warta_stemmer_set_lookup(warta_stemmer *s, warta_stem_lookup_fn fn, void *ctx) {
+  s->lookup = fn;
+  s->lookup_ctx = ctx;
+}
+
+void warta_stemmer_set_record(warta_stemmer *s, warta_stem_record_fn fn, void *ctx) {
+  s->record = fn;
+  s->record_ctx = ctx;
+}
+
+/* A remembered answer for w, when the lookup knows one. */
+static int remembered(warta_stemmer *s, const char *w, int n, warta_stem_result *r) {
+  if (!s->lookup || !s->lookup(s->lookup_ctx, w, n, r)) return 0;
+  if (r->nparts < 1 || r->nparts > WARTA_STEM_MAXPARTS) return 0;
+  for (int i = 0; i < r->nparts; i++) {
+    if (r->n[i] <= 0 || r->n[i] > WARTA_MAX_TERM) return 0;
+  }
+  return 1;
+}
+
 int warta_stem(warta_stemmer *s, const char *w, int n, warta_stem_result *r) {
   if (!s->snowball || s->stemming == WARTA_STEM_NONE || n > WARTA_MAX_TERM) {
     set_one(r, w, n, WARTA_HOW_NONE);
-    return WARTA_OK;
+  } else {
+    uint32_t h = hash_bytes(w, n);
+    cache_entry *e = cache_find(s, w, n, h);
+    if (!e) {
+      warta_stem_result fresh;
+      if (!remembered(s, w, n, &fresh)) stem_uncached(s, w, n, &fresh);
+      e = cache_add(s, w, n, h, &fresh);
+      if (!e) return WARTA_NOMEM;
+    }
+    entry_result(e, r);
   }
-  uint32_t h = hash_bytes(w, n);
-  cache_entry *e = cache_find(s, w, n, h);
-  if (!e) {
-    warta_stem_result fresh;
-    stem_uncached(s, w, n, &fresh);
-    e = cache_add(s, w, n, h, &fresh);
-    if (!e) return WARTA_NOMEM;
-  }
-  entry_result(e, r);
+  if (s->record) s->record(s->record_ctx, w, n, r);
   return WARTA_OK;
 }

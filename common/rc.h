@@ -10,10 +10,12 @@
 
 #define WARTA_OK 0        /* success */
 #define WARTA_ERROR 1     /* generic failure; a message says more */
+#define WARTA_BUSY 5      /* locked by another process */
 #define WARTA_NOMEM 7     /* an allocation failed */
 #define WARTA_IOERR 10    /* reading or writing a file failed */
 #define WARTA_CORRUPT 11  /* malformed input */
 #define WARTA_NOTFOUND 12 /* a required resource (dictionary, file) is missing */
+#define WARTA_STALE 17    /* the index changed under a reader: reopen, retry */
 #define WARTA_TOOBIG 18   /* input exceeds a configured limit */
 #define WARTA_MISMATCH 20 /* data is of the wrong kind (binary, unsupported) */
 

@@ -1,5 +1,7 @@
 #include "utf8.h"
 
+#include "buf.h"
+
 size_t warta_utf8_invalid(const char *str, size_t n) {
   const unsigned char *s = (const unsigned char *)str;
   size_t i = 0;
@@ -50,4 +52,17 @@ void warta_utf8_linecol(const char *s, size_t off, long *line, long *col) {
   }
   *line = l;
   *col = (long)(off - bol) + 1;
+}
+
+void warta_utf8_repair(warta_buf *b, const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    size_t ok = warta_utf8_invalid(s + i, n - i);
+    warta_buf_append(b, s + i, ok);
+    i += ok;
+    if (i < n) {
+      warta_buf_puts(b, "\xef\xbf\xbd"); /* U+FFFD for the bad byte */
+      i++;
+    }
+  }
 }

@@ -16,6 +16,11 @@ size_t warta_utf8_invalid(const char *s, size_t n);
 ** multi-byte character (s is assumed valid UTF-8). */
 size_t warta_utf8_cut(const char *s, size_t n);
 
+struct warta_buf;
+/* Append s[0..n) to b with each byte of an invalid sequence replaced by
+** U+FFFD, so that the result is valid UTF-8. */
+void warta_utf8_repair(struct warta_buf *b, const char *s, size_t n);
+
 /* Line (1-based) and column (1-based, in bytes) of byte offset off in s. */
 void warta_utf8_linecol(const char *s, size_t off, long *line, long *col);
 

@@ -7,12 +7,13 @@
 ** its stat data refreshed, and changed content is read again. Inside a file
 ** every record has a key, so a re-read touches only the records whose hash
 ** changed, and records that vanished are deleted. Files below a walked root
-** that vanished from the disk lose their documents.
+** that vanished from the disk lose their articles.
 **
-** Work is committed in batches of documents. A file's row gets its new stat
-** data and hash in the transaction that finishes the file, so a run killed
-** at any moment leaves a consistent index, and the next run redoes exactly
-** the unfinished files, skipping their records that were already committed.
+** The store commits in batches and keeps the engine and its state
+** consistent however the run ends (store/write.c): a file's record gets its
+** new stat data and hash only with the commit that holds its last article,
+** so a run killed at any moment is completed by the next one, which reads
+** the unfinished files again.
 */
 #include "index.h"
 
@@ -26,45 +27,40 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include <jansson.h>
+
 #include "analysis/langid.h"
+#include "article.h"
 #include "common/buf.h"
 #include "common/exitcode.h"
 #include "common/rc.h"
 #include "docmap.h"
-#include "lock.h"
 #include "readers/load.h"
 #include "report.h"
 #include "store/store.h"
 #include "walk.h"
 
 typedef struct indexer {
-  const index_opts *o;      /* options */
-  index_stats *s;           /* counters */
-  report rep;               /* diagnostics */
-  warta_store *st;          /* the index */
-  warta_langid *langid;     /* language identification */
-  warta_splitter *splitter; /* passages */
-  idset seen;               /* files met in this run */
-  docmap old;               /* documents of the current file before the run */
-  docmap keys;              /* record keys met in the current file */
-  int in_txn;               /* a transaction is open */
-  int pending;              /* documents written in it */
-  int fatal;                /* a database error: stop */
-  double t0;                /* when the run started */
+  const index_opts *o;  /* options */
+  index_stats *s;       /* counters */
+  report rep;           /* diagnostics */
+  warta_store *st;      /* the index */
+  warta_langid *langid; /* language identification */
+  article_builder ab;   /* analysis of one article */
+  int ab_ready;         /* ab is initialized */
+  idset seen;           /* files met in this run */
+  docmap old;           /* articles of the current file before the run */
+  docmap keys;          /* record keys met in the current file */
+  int fatal;            /* the index failed: stop */
+  double t0;            /* when the run started */
   /* the current file */
   const char *path;    /* its path */
   int64_t file_id;     /* its id */
   uint64_t file_hash;  /* its content hash */
   warta_format format; /* its format */
   long problems;       /* records reported in it */
-  /* the current document */
-  const char *lang;  /* its language */
-  int64_t doc_id;    /* its id */
-  const char *title; /* its title */
-  const char *body;  /* its body */
-  int ordinal;       /* passages written for it */
-  warta_buf sample;  /* text for language identification */
-  warta_buf keybuf;  /* scratch for keys */
+  warta_buf sample;    /* text for language identification */
+  warta_buf keybuf;    /* scratch for keys */
 } indexer;
 
 static volatile sig_atomic_t interrupted;
@@ -74,59 +70,28 @@ static void on_signal(int sig) {
   interrupted = 1;
 }
 
-/*************************************************************************
-** transactions
-*/
 static int db_failed(indexer *ix, const char *what) {
   report_error(&ix->rep, ix->o->db, 0, "%s: %s", what, warta_store_errmsg(ix->st));
   ix->fatal = 1;
   return -1;
 }
 
-static int txn_begin(indexer *ix) {
-  if (ix->o->dry_run || ix->in_txn) return 0;
-  if (warta_store_begin(ix->st)) return db_failed(ix, "cannot begin a transaction");
-  ix->in_txn = 1;
-  ix->pending = 0;
-  return 0;
-}
-
-static int txn_commit(indexer *ix) {
-  if (!ix->in_txn) return 0;
-  ix->in_txn = 0;
-  if (warta_store_commit(ix->st)) return db_failed(ix, "cannot commit");
-  return 0;
-}
-
-/* Commit when the batch is full; the next write opens a new transaction. */
-static int txn_step(indexer *ix) {
-  if (++ix->pending < ix->o->batch) return 0;
-  return txn_commit(ix);
-}
-
 /*************************************************************************
-** documents
+** articles
 */
-static int on_passage(void *ctx, size_t start, size_t end) {
-  indexer *ix = ctx;
-  ix->s->passages++;
-  if (ix->o->dry_run) return 0;
-  if (warta_store_add_passage(ix->st, ix->doc_id, ix->ordinal++, ix->lang, ix->title,
-                              ix->body + start, end - start)) {
-    return db_failed(ix, "cannot add a passage");
-  }
-  return 0;
-}
-
 /* The language of an article: declared ("id", "en-GB") or identified. */
 static const char *article_lang(indexer *ix, const warta_article *a, char buf[16]) {
   if (a->lang) {
     size_t n = strcspn(a->lang, "-_");
     if (n >= 2 && n <= 3) {
-      for (size_t i = 0; i < n; i++)
-        buf[i] = (char)(a->lang[i] | 0x20);
+      int ok = 1;
+      for (size_t i = 0; i < n; i++) {
+        char c = (char)(a->lang[i] | 0x20);
+        ok &= c >= 'a' && c <= 'z';
+        buf[i] = c;
+      }
       buf[n] = 0;
-      if (warta_store_lang_ok(buf)) return buf;
+      if (ok) return buf;
     }
   }
   warta_buf_reset(&ix->sample);
@@ -136,33 +101,43 @@ static const char *article_lang(indexer *ix, const warta_article *a, char buf[16
   return warta_langid_detect(ix->langid, ix->sample.p, ix->sample.n);
 }
 
-static int add_document(indexer *ix, const warta_article *a, const char *key, uint64_t hash) {
+typedef struct count_ctx {
+  long n;
+} count_ctx;
+
+static int count_passage(void *ctx, size_t start, size_t end) {
+  (void)start, (void)end;
+  ((count_ctx *)ctx)->n++;
+  return 0;
+}
+
+static int add_article(indexer *ix, const warta_article *a, const char *key, uint64_t hash) {
   char langbuf[16];
-  warta_doc d;
-  memset(&d, 0, sizeof d);
-  d.file_id = ix->file_id;
-  d.key = *key ? key : NULL;
-  d.line = a->line;
-  d.hash = hash;
-  d.lang = article_lang(ix, a, langbuf);
-  d.title = a->title;
-  d.date = a->date;
-  d.source = a->source;
-  d.url = a->url;
-  if (txn_begin(ix)) return -1;
-  if (!ix->o->dry_run && warta_store_add_document(ix->st, &d, &ix->doc_id)) {
-    return db_failed(ix, "cannot add a document");
+  const char *lang = article_lang(ix, a, langbuf);
+  if (ix->o->dry_run) {
+    count_ctx c = {0};
+    warta_split_passages(ix->ab.splitter, a->body ? a->body : "", a->n_body, &ix->o->passages,
+                         count_passage, &c);
+    ix->s->passages += c.n ? c.n : 1;
+    return 0;
   }
-  ix->lang = d.lang;
-  ix->title = a->title;
-  ix->body = a->body ? a->body : "";
-  ix->ordinal = 0;
-  long before = ix->s->passages;
-  int rc =
-      warta_split_passages(ix->splitter, ix->body, a->n_body, &ix->o->passages, on_passage, ix);
-  if (rc == 0 && ix->s->passages == before) rc = on_passage(ix, 0, 0); /* title only */
-  if (rc) return rc < 0 ? rc : db_failed(ix, "cannot split passages");
-  return txn_step(ix);
+  warta_article_in in;
+  char *err = NULL;
+  int rc = article_build(&ix->ab, a, lang, &in, &err);
+  if (rc) {
+    report_error(&ix->rep, ix->path, a->line, "%s", err ? err : "out of memory");
+    free(err);
+    ix->fatal = 1;
+    return -1;
+  }
+  in.file_id = ix->file_id;
+  in.path = ix->path;
+  in.key = key;
+  in.line = a->line;
+  in.hash = hash;
+  ix->s->passages += in.npassage;
+  if (warta_store_put(ix->st, &in)) return db_failed(ix, "cannot add an article");
+  return 0;
 }
 
 /* The record's key: its own, or a hash of its bytes; made unique within
@@ -204,17 +179,13 @@ static int on_article(void *ctx, const warta_article *a) {
   }
   if (e) {
     e->seen = 1;
-    if (txn_begin(ix)) return -1;
-    if (!ix->o->dry_run && warta_store_delete_document(ix->st, e->id)) {
-      return db_failed(ix, "cannot delete a document");
-    }
     ix->s->updated++;
   } else {
     ix->s->added++;
   }
   if (interrupted) return -1;
   report_progress(&ix->rep, ix->s, 0);
-  return add_document(ix, a, key, hash);
+  return add_article(ix, a, key, hash);
 }
 
 static void on_warning(void *ctx, long line, const char *msg) {
@@ -232,20 +203,17 @@ static void on_problem(void *ctx, long line, const char *msg) {
 /*************************************************************************
 ** files
 */
-static int old_doc(void *ctx, const char *key, int64_t id, uint64_t hash) {
-  return docmap_add(ctx, key, id, hash) ? 0 : WARTA_NOMEM;
+static int old_article(void *ctx, const char *key, uint64_t hash) {
+  return docmap_add(ctx, key, 1, hash) ? 0 : WARTA_NOMEM;
 }
 
-/* After a clean read: documents of the file that were not met go. */
+/* After a clean read: articles of the file that were not met go. */
 static int drop_unseen(indexer *ix) {
   for (size_t i = 0; i < ix->old.n; i++) {
     if (ix->old.v[i].seen) continue;
-    if (txn_begin(ix)) return -1;
-    if (!ix->o->dry_run && warta_store_delete_document(ix->st, ix->old.v[i].id)) {
-      return db_failed(ix, "cannot delete a document");
-    }
     ix->s->deleted++;
-    if (txn_step(ix)) return -1;
+    if (!ix->o->dry_run && warta_store_delete(ix->st, ix->file_id, ix->old.v[i].key))
+      return db_failed(ix, "cannot delete an article");
   }
   return 0;
 }
@@ -264,42 +232,42 @@ static int rename_candidate(void *ctx, int64_t id, const char *path) {
   return 1;
 }
 
+static int64_t mtime_of(const struct stat *sb) {
+  return (int64_t)sb->st_mtim.tv_sec * 1000000000 + sb->st_mtim.tv_nsec;
+}
+
 /* A new path whose content an indexed file that vanished had: move it. */
 static int try_rename(indexer *ix, const char *path, const struct stat *sb, uint64_t hash) {
   rename_ctx r = {ix, 0};
-  long ndocs = 0;
+  long n = 0;
   if (warta_store_files_by_hash(ix->st, hash, rename_candidate, &r) < 0) return 0;
   if (!r.id) return 0;
   idset_add(&ix->seen, r.id);
-  warta_store_file_doc_count(ix->st, r.id, &ndocs);
+  warta_store_article_count(ix->st, r.id, &n);
   ix->s->renamed++;
-  ix->s->unchanged += ndocs;
+  ix->s->unchanged += n;
   report_info(&ix->rep, path, "renamed, content unchanged");
   if (ix->o->dry_run) return 1;
-  if (txn_begin(ix)) return -1;
-  int64_t mtime = (int64_t)sb->st_mtim.tv_sec * 1000000000 + sb->st_mtim.tv_nsec;
   if (warta_store_rename_file(ix->st, r.id, path) ||
-      warta_store_update_file(ix->st, r.id, (int64_t)sb->st_size, mtime, hash)) {
+      warta_store_file_done(ix->st, r.id, (int64_t)sb->st_size, mtime_of(sb), hash)) {
     return db_failed(ix, "cannot record a rename");
   }
-  return txn_step(ix) ? -1 : 1;
+  return 1;
 }
 
 /* Read and index a file whose content is new or changed. */
 static int read_file(indexer *ix, const char *path, const struct stat *sb, const warta_blob *b,
-                     int have, int64_t mtime) {
+                     int have) {
   ix->problems = 0;
   docmap_clear(&ix->old);
   docmap_clear(&ix->keys);
-  if (have && warta_store_file_documents(ix->st, ix->file_id, old_doc, &ix->old)) {
-    return db_failed(ix, "cannot read the documents of a file");
-  }
+  if (have && warta_store_file_articles(ix->st, ix->file_id, old_article, &ix->old))
+    return db_failed(ix, "cannot read the articles of a file");
   if (!have) {
     ix->file_id = 0;
     if (!ix->o->dry_run) {
-      /* size -1: not finished, so a run killed now redoes the file */
-      if (txn_begin(ix)) return -1;
-      if (warta_store_add_file(ix->st, path, -1, 0, 0, &ix->file_id))
+      /* recorded as unfinished: a run killed now reads the file again */
+      if (warta_store_add_file(ix->st, path, &ix->file_id))
         return db_failed(ix, "cannot add a file");
       idset_add(&ix->seen, ix->file_id);
     }
@@ -314,7 +282,7 @@ static int read_file(indexer *ix, const char *path, const struct stat *sb, const
     report_error(&ix->rep, path, 0, "out of memory");
     return -1;
   }
-  if (rc) return 0; /* the whole file was refused (reported); old documents stay */
+  if (rc) return 0; /* the whole file was refused (reported); old articles stay */
   if (ix->problems) {
     /* keep what we could not read; the file is looked at again next run */
     report_warn(&ix->rep, path, 0, "%ld record%s not indexed; the file will be read again next run",
@@ -323,17 +291,14 @@ static int read_file(indexer *ix, const char *path, const struct stat *sb, const
   }
   if (drop_unseen(ix)) return -1;
   if (ix->o->dry_run) return 0;
-  if (txn_begin(ix)) return -1;
-  if (warta_store_update_file(ix->st, ix->file_id, (int64_t)sb->st_size, mtime, ix->file_hash)) {
+  if (warta_store_file_done(ix->st, ix->file_id, (int64_t)sb->st_size, mtime_of(sb), ix->file_hash))
     return db_failed(ix, "cannot update a file");
-  }
-  return txn_step(ix);
+  return 0;
 }
 
 static int count_unchanged(indexer *ix, int64_t file_id) {
   long n = 0;
-  if (warta_store_file_doc_count(ix->st, file_id, &n))
-    return db_failed(ix, "cannot count documents");
+  if (warta_store_article_count(ix->st, file_id, &n)) return db_failed(ix, "cannot count articles");
   ix->s->unchanged += n;
   return 0;
 }
@@ -344,7 +309,7 @@ static int on_file(void *ctx, const char *path, const struct stat *sb) {
   warta_blob blob = {NULL, 0};
   char err[256];
   int gz = 0, rc = 0;
-  if (interrupted) return -1;
+  if (interrupted || ix->fatal) return -1;
   ix->s->files++;
   ix->path = path;
   ix->format = warta_format_of(path, &gz);
@@ -355,7 +320,7 @@ static int on_file(void *ctx, const char *path, const struct stat *sb) {
                 "skipped: not a supported format (.txt .jsonl .md .html, optionally .gz)");
     return 0;
   }
-  int64_t mtime = (int64_t)sb->st_mtim.tv_sec * 1000000000 + sb->st_mtim.tv_nsec;
+  int64_t mtime = mtime_of(sb);
   int have = warta_store_file_get(ix->st, path, &rec) == WARTA_OK;
   if (have) {
     idset_add(&ix->seen, rec.id);
@@ -385,16 +350,14 @@ static int on_file(void *ctx, const char *path, const struct stat *sb) {
   if (have && rec.hash == ix->file_hash && rec.size >= 0) {
     /* touched, not changed */
     rc = count_unchanged(ix, rec.id);
-    if (rc == 0 && !ix->o->dry_run) {
-      if (txn_begin(ix) ||
-          warta_store_update_file(ix->st, rec.id, (int64_t)sb->st_size, mtime, rec.hash)) {
-        rc = ix->fatal ? -1 : db_failed(ix, "cannot update a file");
-      }
+    if (rc == 0 && !ix->o->dry_run &&
+        warta_store_file_done(ix->st, rec.id, (int64_t)sb->st_size, mtime, rec.hash)) {
+      rc = db_failed(ix, "cannot update a file");
     }
   } else if (!have && (rc = try_rename(ix, path, sb, ix->file_hash)) != 0) {
     rc = rc < 0 ? -1 : 0;
   } else {
-    rc = read_file(ix, path, sb, &blob, have, mtime);
+    rc = read_file(ix, path, sb, &blob, have);
   }
   warta_blob_free(&blob);
   return rc;
@@ -421,7 +384,7 @@ static int collect_vanished(void *ctx, int64_t id, const char *path) {
   struct stat sb;
   if (idset_has(&ix->seen, id)) return 0;
   /* not met by the walk: only a file that is really gone loses its
-  ** documents, not one in a directory we could not read */
+  ** articles, not one in a directory we could not read */
   if (stat(path, &sb) == 0 || (errno != ENOENT && errno != ENOTDIR)) return 0;
   if (l->n == l->cap) {
     size_t cap = l->cap ? l->cap * 2 : 64;
@@ -441,18 +404,11 @@ static int delete_vanished(indexer *ix, const char *root) {
   if (warta_store_files_under(ix->st, root, collect_vanished, c))
     rc = db_failed(ix, "cannot list files");
   for (size_t i = 0; rc == 0 && i < l.n; i++) {
-    long ndocs = 0;
-    if (warta_store_file_doc_count(ix->st, l.v[i], &ndocs))
-      rc = db_failed(ix, "cannot count documents");
-    ix->s->deleted += ndocs;
-    if (rc == 0 && !ix->o->dry_run) {
-      if (txn_begin(ix))
-        rc = -1;
-      else if (warta_store_delete_file(ix->st, l.v[i], 1))
-        rc = db_failed(ix, "cannot delete a file");
-      else
-        rc = txn_step(ix);
-    }
+    long n = 0;
+    if (warta_store_article_count(ix->st, l.v[i], &n)) rc = db_failed(ix, "cannot count articles");
+    ix->s->deleted += n;
+    if (rc == 0 && !ix->o->dry_run && warta_store_delete_file(ix->st, l.v[i]))
+      rc = db_failed(ix, "cannot delete a file");
   }
   free(l.v);
   return rc;
@@ -462,39 +418,22 @@ static int delete_vanished(indexer *ix, const char *root) {
 ** the run
 */
 static void record_run(indexer *ix) {
-  char buf[512], when[32];
+  char when[32];
   time_t now = time(NULL);
   struct tm tm;
   if (ix->o->dry_run || ix->fatal) return;
   strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
-  snprintf(buf, sizeof buf,
-           "{\"at\":\"%s\",\"added\":%ld,\"updated\":%ld,\"unchanged\":%ld,\"deleted\":%ld,"
-           "\"failed\":%ld,\"skipped\":%ld,\"bytes\":%lld,\"seconds\":%.3f%s}",
-           when, ix->s->added, ix->s->updated, ix->s->unchanged, ix->s->deleted, ix->s->failed,
-           ix->s->skipped, (long long)ix->s->bytes, report_now() - ix->t0,
-           interrupted ? ",\"interrupted\":true" : "");
-  if (txn_begin(ix) == 0 && warta_store_meta_set(ix->st, "last_run", buf))
-    db_failed(ix, "cannot record the run");
-}
-
-/* After a run that changed the index: find the compounds of its vocabulary
-** again (query expansion only; see store/compounds.c). */
-static void mine_compounds(indexer *ix) {
-  char **langs = NULL;
-  if (ix->o->dry_run || ix->fatal || interrupted) return;
-  if (ix->s->added + ix->s->updated + ix->s->deleted == 0) return;
-  if (txn_begin(ix) || warta_store_languages(ix->st, &langs)) return;
-  for (char **l = langs; l && *l && !ix->fatal; l++) {
-    long found = 0;
-    double t = report_now();
-    if (warta_store_mine_compounds(ix->st, *l, &found)) {
-      db_failed(ix, "cannot mine compounds");
-      break;
-    }
-    report_info(&ix->rep, NULL, "%ld compounds mined from the %s vocabulary in %.2f s", found, *l,
-                report_now() - t);
-  }
-  warta_store_free_list(langs);
+  json_t *o =
+      json_pack("{s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:f}", "at", when, "added",
+                (json_int_t)ix->s->added, "updated", (json_int_t)ix->s->updated, "unchanged",
+                (json_int_t)ix->s->unchanged, "deleted", (json_int_t)ix->s->deleted, "failed",
+                (json_int_t)ix->s->failed, "skipped", (json_int_t)ix->s->skipped, "bytes",
+                (json_int_t)ix->s->bytes, "seconds", report_now() - ix->t0);
+  if (o && interrupted) json_object_set_new(o, "interrupted", json_true());
+  char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+  json_decref(o);
+  if (s && warta_store_add_run(ix->st, s)) db_failed(ix, "cannot record the run");
+  free(s);
 }
 
 /* Walk every root and bring the open index up to date. */
@@ -518,30 +457,41 @@ static int update(indexer *ix) {
     }
     free(root);
   }
-  mine_compounds(ix);
   record_run(ix);
-  if (!ix->fatal)
-    txn_commit(ix);
-  else if (ix->in_txn)
-    warta_store_rollback(ix->st), ix->in_txn = 0;
   report_clear(&ix->rep);
   return ix->fatal ? -1 : 0;
 }
 
-static int open_index(indexer *ix, const char *path) {
+static int open_index(indexer *ix, int rebuild, int quiet_mismatch) {
   char *err = NULL;
-  int flags = ix->o->dry_run ? WARTA_STORE_READONLY : WARTA_STORE_CREATE;
-  if (ix->o->dry_run && access(path, F_OK) != 0) {
-    /* nothing to compare with: dry-run against an empty in-memory index */
-    path = ":memory:";
-    flags = WARTA_STORE_CREATE;
-  }
-  int rc = warta_store_open(path, flags, ix->o->stemming, &ix->st, &err);
+  char *profiles = article_profiles_of(ix->o->langs ? ix->o->langs : WARTA_LANGID_DEFAULT);
+  warta_store_opts so;
+  memset(&so, 0, sizeof so);
+  so.stemming = ix->o->stemming;
+  so.dry_run = ix->o->dry_run;
+  so.rebuild = rebuild;
+  so.batch = ix->o->batch;
+  so.profiles = profiles;
+  int rc = warta_store_open(ix->o->db, &so, &ix->st, &err);
+  free(profiles);
   if (rc) {
-    report_error(&ix->rep, ix->o->db, 0, "%s", err ? err : "cannot open the index");
+    if (rc != WARTA_MISMATCH || !quiet_mismatch)
+      report_error(&ix->rep, ix->o->db, 0, "%s", err ? err : "cannot open the index");
     free(err);
-    return rc == WARTA_MISMATCH ? WARTA_EXIT_REBUILD : WARTA_EXIT_DB;
+    return rc == WARTA_MISMATCH ? WARTA_EXIT_REBUILD
+           : rc == WARTA_BUSY   ? WARTA_EXIT_LOCKED
+                                : WARTA_EXIT_DB;
   }
+  if (ix->ab_ready) article_builder_free(&ix->ab);
+  ix->ab_ready = 0;
+  rc = article_builder_init(&ix->ab, warta_store_stemming(ix->st), warta_store_profiles(ix->st),
+                            &ix->o->passages, &err);
+  if (rc) {
+    report_error(&ix->rep, NULL, 0, "%s", err ? err : "cannot create the analyzers");
+    free(err);
+    return WARTA_EXIT_INTERNAL;
+  }
+  ix->ab_ready = 1;
   return WARTA_EXIT_OK;
 }
 
@@ -566,8 +516,27 @@ static int stemming_matches(indexer *ix) {
   return 0;
 }
 
+/* Close the index, committing; a failure is fatal. */
 static void close_index(indexer *ix) {
-  warta_store_close(ix->st);
+  char *err = NULL;
+  if (!ix->st) return;
+  int rc = warta_store_finish(ix->st);
+  struct timespec t;
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) == 0)
+    ix->s->cpu_main = (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+  ix->s->cpu_engine = warta_store_engine_cpu(ix->st);
+  if (rc) {
+    report_error(&ix->rep, ix->o->db, 0, "cannot commit: %s", warta_store_errmsg(ix->st));
+    ix->fatal = 1;
+    warta_store_abandon(ix->st);
+    ix->st = NULL;
+    return;
+  }
+  if ((rc = warta_store_close(ix->st, &err))) {
+    report_error(&ix->rep, ix->o->db, 0, "cannot commit: %s", err ? err : "unknown error");
+    ix->fatal = 1;
+  }
+  free(err);
   ix->st = NULL;
 }
 
@@ -577,50 +546,19 @@ static int exit_code(indexer *ix) {
   return ix->s->failed ? WARTA_EXIT_PARTIAL : WARTA_EXIT_OK;
 }
 
-/* Replace db with the freshly built tmp, atomically for readers. */
-static int swap_in(indexer *ix, const char *tmp) {
-  sqlite3 *db = NULL;
-  if (access(ix->o->db, F_OK) == 0 &&
-      sqlite3_open_v2(ix->o->db, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
-    /* empty the old WAL so that nothing of it can meet the new file */
-    sqlite3_busy_timeout(db, 30000);
-    sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
-  }
-  sqlite3_close(db);
-  if (rename(tmp, ix->o->db) != 0) {
-    report_error(&ix->rep, ix->o->db, 0, "cannot replace the index: %s", strerror(errno));
-    return -1;
-  }
-  return 0;
-}
-
-static void remove_db_files(const char *path) {
-  static const char *const suffix[] = {"", "-wal", "-shm"};
-  char p[4096];
-  for (int i = 0; i < 3; i++) {
-    if (snprintf(p, sizeof p, "%s%s", path, suffix[i]) < (int)sizeof p) unlink(p);
-  }
-}
-
 static int rebuild(indexer *ix) {
-  char tmp[4096];
-  int code;
-  if (snprintf(tmp, sizeof tmp, "%s.rebuild", ix->o->db) >= (int)sizeof tmp) {
-    report_error(&ix->rep, ix->o->db, 0, "path too long");
-    return WARTA_EXIT_USAGE;
-  }
-  remove_db_files(tmp);
-  if ((code = open_index(ix, tmp)) != WARTA_EXIT_OK) return code;
+  int code = open_index(ix, 1, 0);
+  if (code != WARTA_EXIT_OK) return code;
   update(ix);
-  close_index(ix);
   code = exit_code(ix);
   if (code != WARTA_EXIT_OK && code != WARTA_EXIT_PARTIAL) {
-    remove_db_files(tmp);
+    warta_store_abandon(ix->st); /* the old index stays as it was */
+    ix->st = NULL;
     return code;
   }
-  if (swap_in(ix, tmp)) return WARTA_EXIT_DB;
-  remove_db_files(tmp); /* leftovers of the temporary name, if any */
-  return code;
+  close_index(ix); /* publishes the new generation */
+  if (ix->fatal) return WARTA_EXIT_DB;
+  return exit_code(ix);
 }
 
 static int setup(indexer *ix, const index_opts *o, index_stats *s) {
@@ -636,14 +574,14 @@ static int setup(indexer *ix, const index_opts *o, index_stats *s) {
     free(err);
     return WARTA_EXIT_USAGE;
   }
-  if (warta_splitter_new(&ix->splitter)) return WARTA_EXIT_INTERNAL;
   return WARTA_EXIT_OK;
 }
 
 static void teardown(indexer *ix) {
-  close_index(ix);
+  if (ix->st) warta_store_abandon(ix->st);
+  ix->st = NULL;
   warta_langid_free(ix->langid);
-  warta_splitter_free(ix->splitter);
+  if (ix->ab_ready) article_builder_free(&ix->ab);
   idset_free(&ix->seen);
   docmap_free(&ix->old);
   docmap_free(&ix->keys);
@@ -651,10 +589,16 @@ static void teardown(indexer *ix) {
   warta_buf_free(&ix->keybuf);
 }
 
-static int run_locked(indexer *ix) {
+static int run(indexer *ix) {
   int code;
   if (ix->o->rebuild == REBUILD_ALWAYS && !ix->o->dry_run) return rebuild(ix);
-  if ((code = open_index(ix, ix->o->db)) != WARTA_EXIT_OK) return code;
+  int auto_rebuild = ix->o->rebuild == REBUILD_IF_NEEDED && !ix->o->dry_run;
+  code = open_index(ix, 0, auto_rebuild);
+  if (code == WARTA_EXIT_REBUILD && auto_rebuild) {
+    report_warn(&ix->rep, ix->o->db, 0, "written by another version of warta: rebuilding it");
+    return rebuild(ix);
+  }
+  if (code != WARTA_EXIT_OK) return code;
   if (!stemming_matches(ix)) return WARTA_EXIT_USAGE;
   if (!analysis_matches(ix)) {
     if (ix->o->rebuild != REBUILD_IF_NEEDED || ix->o->dry_run) return WARTA_EXIT_REBUILD;
@@ -663,22 +607,13 @@ static int run_locked(indexer *ix) {
     return rebuild(ix);
   }
   update(ix);
+  close_index(ix);
   return exit_code(ix);
-}
-
-static int lock_take_checked(indexer *ix, char *holder, size_t n) {
-  int fd = lock_take(ix->o->db, holder, n);
-  if (fd == -1)
-    report_error(&ix->rep, ix->o->db, 0, "index is locked by %s", holder);
-  else if (fd < 0)
-    report_error(&ix->rep, ix->o->db, 0, "cannot take the lock: %s", holder);
-  return fd;
 }
 
 int index_run(const index_opts *o, index_stats *s) {
   indexer ix;
-  char holder[512];
-  int lock = -1, code;
+  int code;
   double t0 = report_now();
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
@@ -690,13 +625,8 @@ int index_run(const index_opts *o, index_stats *s) {
     return code;
   }
   ix.t0 = t0;
-  if (!o->dry_run && (lock = lock_take_checked(&ix, holder, sizeof holder)) < 0) {
-    teardown(&ix);
-    return lock == -1 ? WARTA_EXIT_LOCKED : WARTA_EXIT_DB;
-  }
-  code = run_locked(&ix);
+  code = run(&ix);
   teardown(&ix);
-  lock_release(lock);
   s->seconds = report_now() - t0;
   if (code == WARTA_EXIT_OK || code == WARTA_EXIT_PARTIAL || code == WARTA_EXIT_INTERRUPTED) {
     report_summary(&ix.rep, o, s);

@@ -34,21 +34,24 @@ typedef struct index_opts {
   index_rebuild rebuild;       /* see above */
   int progress;                /* draw a progress line on stderr */
   int status;                  /* --status: describe the index and stop */
+  int check;                   /* --check: verify the index and stop */
 } index_opts;
 
 typedef struct index_stats {
-  long added;      /* documents new in the index */
-  long updated;    /* documents re-indexed because they changed */
-  long unchanged;  /* documents left as they were */
-  long deleted;    /* documents removed (their file or record vanished) */
-  long failed;     /* files and records that could not be indexed */
-  long skipped;    /* files of unsupported formats, passed over */
-  long files;      /* files looked at */
-  long files_read; /* files read and parsed */
-  long renamed;    /* files recognized as renamed */
-  long passages;   /* passages written */
-  int64_t bytes;   /* bytes read and parsed */
-  double seconds;  /* wall-clock time */
+  long added;        /* documents new in the index */
+  long updated;      /* documents re-indexed because they changed */
+  long unchanged;    /* documents left as they were */
+  long deleted;      /* documents removed (their file or record vanished) */
+  long failed;       /* files and records that could not be indexed */
+  long skipped;      /* files of unsupported formats, passed over */
+  long files;        /* files looked at */
+  long files_read;   /* files read and parsed */
+  long renamed;      /* files recognized as renamed */
+  long passages;     /* passages written */
+  int64_t bytes;     /* bytes read and parsed */
+  double seconds;    /* wall-clock time */
+  double cpu_main;   /* CPU seconds of the reading and analyzing thread */
+  double cpu_engine; /* CPU seconds of the engine's writing thread */
 } index_stats;
 
 /* Run warta-index with o; fills *s. Returns a warta_exit code. */

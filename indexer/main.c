@@ -1,5 +1,5 @@
 /*
-** warta-index: index news articles into one SQLite file.
+** warta-index: index news articles into a warta index.
 */
 #include "common/exitcode.h"
 #include "index.h"
@@ -12,5 +12,6 @@ int main(int argc, char **argv) {
   int code = index_parse_options(argc, argv, &o);
   if (code >= 0) return code;
   if (o.status) return index_status(&o);
+  if (o.check) return index_check(&o);
   return index_run(&o, &s);
 }

@@ -11,7 +11,8 @@
 #include "config.h"
 
 static const char usage_line[] = "usage: warta-index [OPTIONS] PATH...\n"
-                                 "       warta-index [--db FILE] [--json] --status\n";
+                                 "       warta-index [--db PATH] [--json] --status\n"
+                                 "       warta-index [--db PATH] --check\n";
 
 static void help(void) {
   printf("%s", usage_line);
@@ -35,9 +36,11 @@ static void help(void) {
          "                     [default: 60]\n"
          "  --max-words N      cut longer paragraphs into sentence windows of at most\n"
          "                     N words [default: 120]\n"
-         "  --batch N          documents per transaction [default: 500]\n"
+         "  --batch N          articles per commit [default: 1000]\n"
          "  --max-size MIB     largest file to read, in MiB [default: 1024]\n"
          "  --status           describe what the index holds and the last run; no PATH\n"
+         "  --check            verify the index (the engine's own check, and its\n"
+         "                     agreement with the indexer's state); no PATH\n"
          "  --rebuild          build a fresh index beside the old one, then swap it in\n"
          "  --auto-rebuild     rebuild only when the analysis changed\n"
          "  -n, --dry-run      say what would change, change nothing\n"
@@ -91,7 +94,8 @@ enum {
   OPT_REBUILD,
   OPT_AUTO,
   OPT_JSON,
-  OPT_STATUS
+  OPT_STATUS,
+  OPT_CHECK
 };
 
 int index_parse_options(int argc, char **argv, index_opts *o) {
@@ -106,6 +110,7 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
       {"max-size", required_argument, NULL, OPT_MAXSIZE},
       {"rebuild", no_argument, NULL, OPT_REBUILD},
       {"status", no_argument, NULL, OPT_STATUS},
+      {"check", no_argument, NULL, OPT_CHECK},
       {"auto-rebuild", no_argument, NULL, OPT_AUTO},
       {"dry-run", no_argument, NULL, 'n'},
       {"json", no_argument, NULL, OPT_JSON},
@@ -122,7 +127,7 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
   o->stemming = WARTA_STEM_FULL;
   o->passages.min_words = WARTA_PASSAGE_MIN_WORDS;
   o->passages.max_words = WARTA_PASSAGE_MAX_WORDS;
-  o->batch = 500;
+  o->batch = 1000;
   opterr = 0;
   while ((c = getopt_long(argc, argv, ":nqvhV", longs, NULL)) != -1) {
     switch (c) {
@@ -157,6 +162,7 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
     case OPT_REBUILD: o->rebuild = REBUILD_ALWAYS; break;
     case OPT_AUTO: o->rebuild = REBUILD_IF_NEEDED; break;
     case OPT_STATUS: o->status = 1; break;
+    case OPT_CHECK: o->check = 1; break;
     case OPT_JSON: o->json = 1; break;
     case 'n': o->dry_run = 1; break;
     case 'q': o->verbosity = -1; break;
@@ -173,8 +179,10 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
   o->max_bytes = (size_t)mib << 20;
   o->paths = argv + optind;
   o->npaths = argc - optind;
-  if (o->status && o->npaths) return usage_error("--status takes no PATH%s", "");
-  if (o->npaths == 0 && !o->status) return usage_error("no PATH to index%s", "");
+  if (o->status && o->check) return usage_error("give either --status or --check%s", "");
+  if ((o->status || o->check) && o->npaths)
+    return usage_error("%s takes no PATH", o->status ? "--status" : "--check");
+  if (o->npaths == 0 && !o->status && !o->check) return usage_error("no PATH to index%s", "");
   o->progress = o->verbosity >= 0 && !o->json && isatty(2);
   return -1;
 }

@@ -93,4 +93,7 @@ void report_summary(const report *r, const index_opts *o, const index_stats *s) 
          s->files, s->files_read, s->renamed, s->skipped, s->passages, (double)s->bytes / 1e6,
          s->seconds, mbs);
   printf("%ld error%s\n", s->failed, s->failed == 1 ? "" : "s");
+  if (r->verbosity > 0)
+    printf("CPU: %.2f s reading and analysis, %.2f s writing the index\n", s->cpu_main,
+           s->cpu_engine);
 }

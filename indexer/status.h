@@ -10,4 +10,8 @@
 ** warta_exit code. */
 int index_status(const index_opts *o);
 
+/* Verify the index o->db (--check): problems on stderr, a verdict on
+** stdout. Returns WARTA_EXIT_OK, or WARTA_EXIT_DB when it is damaged. */
+int index_check(const index_opts *o);
+
 #endif

@@ -5,46 +5,69 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/analysis.h"
 #include "common/buf.h"
 #include "common/cli.h"
 #include "common/exitcode.h"
-#include "analysis/analysis.h"
 #include "config.h"
+#include "search/parse.h"
 
-static const char usage_line[] = "usage: warta-query [OPTIONS] QUERY...\n"
+static const char usage_line[] = "usage: warta-query [OPTIONS] [--] QUERY...\n"
                                  "       warta-query [OPTIONS] --queries FILE\n";
 
 static void help(void) {
   printf("%s", usage_line);
-  printf("Rank the passages of a warta index for QUERY and print the best.\n"
+  printf("Rank the articles of a warta index for QUERY and show the best passage of\n"
+         "each, with the query's words highlighted.\n"
          "\n"
-         "QUERY is free text: passages holding all of its words come first, then\n"
-         "those holding some. \"Quoted words\" must occur as a phrase. Nothing in\n"
-         "QUERY is syntax beyond double quotes.\n"
+         "Query language (see warta-query(1)):\n"
+         "  word               articles holding all words come first, then some\n"
+         "  \"a phrase\"         required, matched as a phrase\n"
+         "  -word, -\"phrase\"   leave out articles holding it\n"
+         "  a OR b             either\n"
+         "  word*              words beginning with it (3 letters at least)\n"
+         "  title:word         in the title; also title:\"a phrase\"\n"
+         "  source:NAME        outlet name or domain, e.g. source:kompas\n"
+         "  lang:CODE          language, e.g. lang:en\n"
+         "  date:2019-09       a year, month or day; date:A..B, date:..B, date:A..\n"
+         "Anything else is searched as text. Options may come before, between or\n"
+         "after the words; everything after -- is query.\n"
          "\n"
          "Options:\n"
-         "  --db FILE        the index [default: $WARTA_DB, else warta.db]\n"
+         "  --db PATH        the index [default: $WARTA_DB, else warta.db]\n"
          "  -n, --limit N    show N hits [default: 10]\n"
-         "  --per-doc N      at most N passages of one document; 0: no limit\n"
+         "  --offset N       skip the first N hits (paging) [default: 0]\n"
+         "  --per-doc N      at most N passages of one article; 0: all that match\n"
          "                   [default: 1]\n"
-         "  --lang CODE      only documents in this language (id, en, ...)\n"
-         "  --json           one JSON object per hit (JSON Lines), with the byte\n"
-         "                   offsets of the highlights in the passage\n"
-         "  --tsv            one tab-separated line per hit\n"
+         "  --lang CODE      only articles in this language (id, en, ...)\n"
+         "  --source NAME    only articles of this outlet (as source:NAME)\n"
+         "  --since DATE     only articles dated DATE or later (YYYY[-MM[-DD]])\n"
+         "  --until DATE     only articles dated DATE or earlier\n"
+         "  --sort ORDER     relevance, newest or oldest [default: relevance]\n"
+         "  --count          print only the number of matching articles\n"
+         "  --facets         also count the matching articles per source, month and\n"
+         "                   language\n"
+         "  --like KEY       articles like the one with this key or path\n"
+         "  --explain        show how each score was made\n"
+         "  --full           show whole passages, not a window around the hits\n"
+         "  --json           JSON Lines: one object per hit, then a summary\n"
+         "                   (docs/json.md)\n"
+         "  --tsv            a header, then one tab-separated line per hit\n"
          "  --color WHEN     bold highlights: auto (on a terminal, unless NO_COLOR\n"
          "                   is set), always, never [default: auto]\n"
          "  --queries FILE   run every line of FILE as a query (\"-\": stdin); a line\n"
-         "                   may start with an id and a tab; hits carry the id\n"
+         "                   may start with an id and a tab; output is flushed after\n"
+         "                   each query\n"
          "  --analyze        show how QUERY (any text) is analyzed instead: surface,\n"
          "                   byte offsets, term, and how the term was found; with\n"
          "                   --queries, one line of terms per line of FILE\n"
          "  --stemming MODE  with --analyze: full, rules or none [default: the\n"
          "                   index's, else full]\n"
-         "  --rank LIST      ranking parameters NAME=VALUE,... (k1, b, title, prox,\n"
-         "                   phrase, lead, leadpos, tiers, titlematch;\n"
-         "                   see the man page)\n"
+         "  --rank LIST      ranking parameters NAME=VALUE,... (k1, b, title, passage,\n"
+         "                   prox, phrase, lead, leadpos, tiers, block; see the man\n"
+         "                   page)\n"
          "  -q, --quiet      no warnings\n"
-         "  -v, --verbose    show the MATCH expression\n"
+         "  -v, --verbose    show the query plan and timings\n"
          "  -h, --help       show this help\n"
          "  -V, --version    show the version\n"
          "\n"
@@ -66,15 +89,120 @@ enum {
   OPT_ANALYZE,
   OPT_QUERIES,
   OPT_STEMMING,
-  OPT_RANK
+  OPT_RANK,
+  OPT_OFFSET,
+  OPT_SOURCE,
+  OPT_SINCE,
+  OPT_UNTIL,
+  OPT_SORT,
+  OPT_COUNT,
+  OPT_FACETS,
+  OPT_EXPLAIN,
+  OPT_FULL,
+  OPT_LIKE
 };
+
+/* --since/--until: a year, month or day; since takes its first day, until
+** its last. */
+static int date_bound(const char *arg, char out[9], int last) {
+  char lo[9], hi[9];
+  if (!qdate_range(arg, strlen(arg), lo, hi)) return -1;
+  memcpy(out, last ? hi : lo, 9);
+  return 0;
+}
+
+/* The long option arg names ("--name" or "--name=value", a unique prefix
+** as getopt takes it), or NULL. */
+static const struct option *find_long(const struct option *longs, const char *arg) {
+  const char *name = arg + 2;
+  size_t n = strcspn(name, "=");
+  const struct option *hit = NULL;
+  for (const struct option *l = longs; l->name; l++) {
+    if (strncmp(l->name, name, n) != 0) continue;
+    if (strlen(l->name) == n) return l;
+    if (hit && hit->val != l->val) return NULL; /* ambiguous */
+    hit = l;
+  }
+  return hit;
+}
+
+/* A short option cluster we know: -q, -v, -qv, -n5, -n (value next). */
+static int short_option(const char *arg, int *takes_next) {
+  *takes_next = 0;
+  if (arg[1] == 'n') {
+    if (!arg[2]) *takes_next = 1;
+    return arg[2] == 0 || strspn(arg + 2, "0123456789") == strlen(arg + 2);
+  }
+  return strspn(arg + 1, "qvhV") == strlen(arg + 1);
+}
+
+/*
+** Options may come before, between or after the query's words, and a word
+** starting with '-' is the exclusion operator (-Ambon): the arguments are
+** put in order, options first, then "--", then the words, before getopt
+** sees them. A "--" of the user's ends the options as usual. An argument
+** starting with "--" that is no option of ours stays an option: getopt
+** calls it unknown.
+*/
+static char **reorder(int argc, char **argv, const struct option *longs, int *nargc) {
+  char **out = malloc(sizeof *out * (size_t)(argc + 2));
+  char **words = malloc(sizeof *words * (size_t)(argc + 1));
+  int n = 0, nw = 0;
+  if (!out || !words) {
+    free(out);
+    free(words);
+    return NULL;
+  }
+  out[n++] = argv[0];
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "--") == 0) {
+      while (++i < argc)
+        words[nw++] = argv[i];
+      break;
+    }
+    if (a[0] == '-' && a[1] == '-') {
+      const struct option *l = find_long(longs, a);
+      out[n++] = argv[i];
+      if (l && l->has_arg == required_argument && !strchr(a, '=') && i + 1 < argc)
+        out[n++] = argv[++i];
+      continue;
+    }
+    int next = 0;
+    if (a[0] == '-' && a[1] && short_option(a, &next)) {
+      out[n++] = argv[i];
+      if (next && i + 1 < argc) out[n++] = argv[++i];
+      continue;
+    }
+    words[nw++] = argv[i];
+  }
+  static char dashdash[] = "--";
+  out[n++] = dashdash;
+  for (int i = 0; i < nw; i++)
+    out[n++] = words[i];
+  free(words);
+  *nargc = n;
+  return out;
+}
+
+static int parse(int argc, char **argv, query_opts *o, const struct option *longs);
 
 int query_parse_options(int argc, char **argv, query_opts *o) {
   static const struct option longs[] = {
       {"db", required_argument, NULL, OPT_DB},
       {"limit", required_argument, NULL, 'n'},
+      {"offset", required_argument, NULL, OPT_OFFSET},
       {"per-doc", required_argument, NULL, OPT_PERDOC},
       {"lang", required_argument, NULL, OPT_LANG},
+      {"source", required_argument, NULL, OPT_SOURCE},
+      {"since", required_argument, NULL, OPT_SINCE},
+      {"until", required_argument, NULL, OPT_UNTIL},
+      {"sort", required_argument, NULL, OPT_SORT},
+      {"count", no_argument, NULL, OPT_COUNT},
+      {"facets", no_argument, NULL, OPT_FACETS},
+      {"explain", no_argument, NULL, OPT_EXPLAIN},
+      {"full", no_argument, NULL, OPT_FULL},
+      {"like", required_argument, NULL, OPT_LIKE},
       {"json", no_argument, NULL, OPT_JSON},
       {"tsv", no_argument, NULL, OPT_TSV},
       {"color", required_argument, NULL, OPT_COLOR},
@@ -89,8 +217,17 @@ int query_parse_options(int argc, char **argv, query_opts *o) {
       {"version", no_argument, NULL, 'V'},
       {NULL, 0, NULL, 0},
   };
+  int n = 0;
+  char **args = reorder(argc, argv, longs, &n);
+  if (!args) return WARTA_EXIT_INTERNAL;
+  int rc = parse(n, args, o, longs);
+  free(args);
+  return rc;
+}
+
+static int parse(int argc, char **argv, query_opts *o, const struct option *longs) {
   const char *env = getenv("WARTA_DB");
-  int c;
+  int c, json = 0, tsv = 0;
   memset(o, 0, sizeof *o);
   o->db = env && *env ? env : "warta.db";
   o->limit = 10;
@@ -102,15 +239,43 @@ int query_parse_options(int argc, char **argv, query_opts *o) {
     case OPT_DB: o->db = optarg; break;
     case 'n':
       if (warta_parse_int(optarg, 1, 100000, &o->limit))
-        return usage_error("bad --limit '%s'", optarg);
+        return usage_error("bad --limit '%s' (1 to 100000)", optarg);
+      break;
+    case OPT_OFFSET:
+      if (warta_parse_int(optarg, 0, 1000000, &o->offset))
+        return usage_error("bad --offset '%s' (0 to 1000000)", optarg);
       break;
     case OPT_PERDOC:
       if (warta_parse_int(optarg, 0, 100000, &o->per_doc))
         return usage_error("bad --per-doc '%s'", optarg);
       break;
     case OPT_LANG: o->lang = optarg; break;
-    case OPT_JSON: o->format = FORMAT_JSON; break;
-    case OPT_TSV: o->format = FORMAT_TSV; break;
+    case OPT_SOURCE: o->source = optarg; break;
+    case OPT_SINCE:
+      if (date_bound(optarg, o->since, 0))
+        return usage_error("bad --since '%s' (YYYY, YYYY-MM or YYYY-MM-DD)", optarg);
+      break;
+    case OPT_UNTIL:
+      if (date_bound(optarg, o->until, 1))
+        return usage_error("bad --until '%s' (YYYY, YYYY-MM or YYYY-MM-DD)", optarg);
+      break;
+    case OPT_SORT:
+      if (!strcmp(optarg, "relevance"))
+        o->sort = WARTA_SORT_RELEVANCE;
+      else if (!strcmp(optarg, "newest"))
+        o->sort = WARTA_SORT_NEWEST;
+      else if (!strcmp(optarg, "oldest"))
+        o->sort = WARTA_SORT_OLDEST;
+      else
+        return usage_error("bad --sort '%s' (relevance, newest, oldest)", optarg);
+      break;
+    case OPT_COUNT: o->count = 1; break;
+    case OPT_FACETS: o->facets = 1; break;
+    case OPT_EXPLAIN: o->explain = 1; break;
+    case OPT_FULL: o->full = 1; break;
+    case OPT_LIKE: o->like = optarg; break;
+    case OPT_JSON: json = 1, o->format = FORMAT_JSON; break;
+    case OPT_TSV: tsv = 1, o->format = FORMAT_TSV; break;
     case OPT_COLOR:
       if (!strcmp(optarg, "auto"))
         o->color = COLOR_AUTO;
@@ -142,14 +307,19 @@ int query_parse_options(int argc, char **argv, query_opts *o) {
     default: return usage_error("unknown option '%s'", argv[optind - 1]);
     }
   }
+  if (json && tsv) return usage_error("give either --json or --tsv%s", "");
+  if (o->since[0] && o->until[0] && strcmp(o->since, o->until) > 0)
+    return usage_error("--since is after --until%s", "");
   if (o->queries && optind < argc) return usage_error("give either QUERY or --queries%s", "");
   if (o->queries) return -1;
-  if (optind == argc) return usage_error("no QUERY%s", "");
+  if (optind == argc && !o->like) return usage_error("no QUERY%s", "");
   warta_buf q = WARTA_BUF_INIT;
   for (int i = optind; i < argc; i++) {
     if (i > optind) warta_buf_putc(&q, ' ');
     warta_buf_puts(&q, argv[i]);
   }
-  if (!(o->query = warta_buf_take(&q))) return WARTA_EXIT_INTERNAL;
+  warta_buf_puts(&q, "");
+  if (!(o->query = warta_buf_take(&q))) o->query = strdup("");
+  if (!o->query) return WARTA_EXIT_INTERNAL;
   return -1;
 }

@@ -4,139 +4,294 @@
 #include <string.h>
 
 #include "common/buf.h"
+#include "common/path.h"
+#include "common/utf8.h"
+#include "search/render.h"
 
 #define BOLD "\033[1m"
 #define PLAIN "\033[0m"
+#define WINDOW 320 /* bytes of a passage shown around its first hit */
+#define BEFORE 80  /* of which before it */
+
+void output_escape(warta_buf *b, const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x80) {
+      size_t ok = warta_utf8_invalid(s + i, n - i);
+      size_t len = ok ? 0 : 1;
+      if (ok > 0) {
+        /* a valid run: copy it up to the next ASCII byte */
+        size_t k = 0;
+        while (k < ok && (unsigned char)s[i + k] >= 0x80)
+          k++;
+        /* C1 controls (U+0080..U+009F) act on some terminals */
+        for (size_t j = 0; j < k; j++) {
+          if ((unsigned char)s[i + j] == 0xc2 && j + 1 < k && (unsigned char)s[i + j + 1] < 0xa0) {
+            warta_buf_printf(b, "\\u%04x", (unsigned char)s[i + j + 1]);
+            j++;
+          } else {
+            warta_buf_putc(b, s[i + j]);
+          }
+        }
+        i += k;
+        continue;
+      }
+      warta_buf_printf(b, "\\x%02x", c);
+      i += len;
+      continue;
+    }
+    if (c == '\n')
+      warta_buf_puts(b, "\\n");
+    else if (c == '\t')
+      warta_buf_puts(b, "\\t");
+    else if (c == '\r')
+      warta_buf_puts(b, "\\r");
+    else if (c < 0x20 || c == 0x7f)
+      warta_buf_printf(b, "\\x%02x", c);
+    else
+      warta_buf_putc(b, (char)c);
+    i++;
+  }
+}
 
 static int is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* Highlight ranges with only white space between them become one, so that
-** a phrase gets one mark. Returns the number of merged pairs in m. */
-static int merge_ranges(const char *t, const int *r, int n, int *m) {
+/* Print s escaped. */
+static void put_esc(FILE *f, const char *s) {
+  warta_buf b = WARTA_BUF_INIT;
+  output_escape(&b, s ? s : "", s ? strlen(s) : 0);
+  if (!b.err && b.n) fwrite(b.p, 1, b.n, f);
+  warta_buf_free(&b);
+}
+
+/* A title trimmed of stray white space, runs of it made one space. */
+static void put_title(FILE *f, const char *t) {
+  warta_buf b = WARTA_BUF_INIT, e = WARTA_BUF_INIT;
+  int space = 0;
+  for (const char *p = t ? t : ""; *p; p++) {
+    if (is_space(*p)) {
+      space = b.n > 0;
+      continue;
+    }
+    if (space) warta_buf_putc(&b, ' ');
+    space = 0;
+    warta_buf_putc(&b, *p);
+  }
+  if (b.n == 0) warta_buf_puts(&b, "(untitled)");
+  output_escape(&e, b.p, b.n);
+  if (!e.err) fwrite(e.p, 1, e.n, f);
+  warta_buf_free(&b);
+  warta_buf_free(&e);
+}
+
+/* The window of the passage to show: around its first highlight. */
+static void window(const warta_hit *h, int full, size_t *from, size_t *to) {
+  const char *t = h->text ? h->text : "";
+  size_t n = h->ntext;
+  *from = 0;
+  *to = n;
+  if (full || n <= WINDOW) return;
+  size_t first = h->nhl > 0 ? (size_t)h->hl[0].start : 0;
+  size_t a = first > BEFORE ? first - BEFORE : 0;
+  size_t b = a + WINDOW < n ? a + WINDOW : n;
+  if (b == n && n > WINDOW) a = n - WINDOW;
+  /* cut at white space, never inside a word or a character */
+  while (a > 0 && !is_space(t[a - 1]))
+    a--;
+  while (b < n && !is_space(t[b]))
+    b++;
+  *from = a;
+  *to = b;
+}
+
+/* Ranges with only white space between them become one, so that a phrase
+** gets one mark. Returns the number of ranges in m. */
+static int merge_ranges(const char *t, const warta_span *r, int n, warta_span *m) {
   int k = 0;
   for (int i = 0; i < n; i++) {
-    int gap = k > 0 && r[2 * i] >= m[2 * k - 1];
-    for (int j = k > 0 ? m[2 * k - 1] : 0; gap && j < r[2 * i]; j++)
+    int gap = k > 0 && r[i].start >= m[k - 1].end;
+    for (int j = k > 0 ? m[k - 1].end : 0; gap && j < r[i].start; j++)
       gap = is_space(t[j]);
     if (gap) {
-      m[2 * k - 1] = r[2 * i + 1];
+      m[k - 1].end = r[i].end;
     } else {
-      m[2 * k] = r[2 * i];
-      m[2 * k + 1] = r[2 * i + 1];
-      k++;
+      m[k++] = r[i];
     }
   }
   return k;
 }
 
-/* Passage text on one line: runs of white space become one space, and the
-** highlighted ranges are marked with open/close. */
-static void put_passage(FILE *out, const out_hit *h, const char *open, const char *close) {
-  const char *t = h->info->text;
-  int n = (int)strlen(t), r = 0, space = 0, started = 0, marked = 0;
-  int *m = malloc(sizeof(int) * 2 * (size_t)(h->nranges + 1));
-  int nm = m ? merge_ranges(t, h->ranges, h->nranges, m) : 0;
-  for (int i = 0; i < n; i++) {
+/* The passage on one line: runs of white space become one space, the
+** highlighted ranges are marked with open/close, and a cut passage gets
+** an ellipsis at the cut. */
+static void put_passage(FILE *f, const warta_hit *hit, int full, const char *open,
+                        const char *close) {
+  warta_hit merged = *hit, *h = &merged;
+  const char *t = h->text ? h->text : "";
+  size_t from, to;
+  int r = 0, space = 0, started = 0, marked = 0;
+  warta_span *m = malloc(sizeof *m * (size_t)(hit->nhl + 1));
+  if (m) {
+    h->nhl = merge_ranges(t, hit->hl, hit->nhl, m);
+    h->hl = m;
+  }
+  window(h, full, &from, &to);
+  warta_buf b = WARTA_BUF_INIT;
+  if (from > 0) warta_buf_puts(&b, "… ");
+  for (size_t i = from; i < to; i++) {
     if (is_space(t[i])) {
       space = started;
       continue;
     }
-    while (!marked && r < nm && m[2 * r + 1] <= i)
+    while (!marked && r < h->nhl && (size_t)h->hl[r].end <= i)
       r++; /* a range we stepped over */
-    if (space) fputc(' ', out);
+    if (space) warta_buf_putc(&b, ' ');
     space = 0;
-    if (!marked && r < nm && i >= m[2 * r]) fputs(open, out), marked = 1;
-    fputc(t[i], out);
+    if (!marked && r < h->nhl && i >= (size_t)h->hl[r].start) warta_buf_puts(&b, open), marked = 1;
+    /* escape byte by byte, but keep UTF-8 sequences whole */
+    size_t len = 1;
+    unsigned char c = (unsigned char)t[i];
+    if (c >= 0xc0) len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+    if (i + len > to) len = to - i;
+    output_escape(&b, t + i, len);
+    i += len - 1;
     started = 1;
-    if (marked && i + 1 >= m[2 * r + 1]) fputs(close, out), marked = 0, r++;
+    if (marked && i + 1 >= (size_t)h->hl[r].end) warta_buf_puts(&b, close), marked = 0, r++;
   }
-  if (marked) fputs(close, out);
+  if (marked) warta_buf_puts(&b, close);
+  if (to < h->ntext) warta_buf_puts(&b, " …");
+  if (!b.err && b.n) fwrite(b.p, 1, b.n, f);
+  warta_buf_free(&b);
   free(m);
 }
 
-static void put_text(FILE *out, const out_hit *h, int bold) {
-  const warta_hit_info *in = h->info;
-  fprintf(out, "%d. %s%s%s\n", h->rank, bold ? BOLD : "", in->title ? in->title : "(untitled)",
-          bold ? PLAIN : "");
-  fprintf(out, "   %s", h->path);
-  if (in->key) fprintf(out, " [%s]", in->key);
-  if (in->date) fprintf(out, " | %s", in->date);
-  if (in->source) fprintf(out, " | %s", in->source);
-  fprintf(out, " | %s | score %.2f\n   ", in->lang ? in->lang : "?", h->hit->score);
-  put_passage(out, h, bold ? BOLD : "[", bold ? PLAIN : "]");
-  fputs("\n\n", out);
-}
-
-static void json_field(warta_buf *b, const char *name, const char *v) {
-  warta_buf_printf(b, ",\"%s\":", name);
-  warta_buf_json_value(b, v);
-}
-
-static void put_json(FILE *out, const out_hit *h) {
-  const warta_hit_info *in = h->info;
-  warta_buf b = WARTA_BUF_INIT;
-  warta_buf_putc(&b, '{');
-  if (h->query_id) {
-    warta_buf_puts(&b, "\"query_id\":\"");
-    warta_buf_json_str(&b, h->query_id, strlen(h->query_id));
-    warta_buf_puts(&b, "\",");
+static void put_text(out_ctx *c, const warta_hit *h, int rank) {
+  const char *path = h->path ? warta_relpath(h->path, c->cwd) : "";
+  fprintf(c->f, "%d. %s", rank, c->bold ? BOLD : "");
+  put_title(c->f, h->title);
+  fprintf(c->f, "%s\n   ", c->bold ? PLAIN : "");
+  put_esc(c->f, path);
+  if (h->key && h->path && strcmp(h->key, h->path) != 0) {
+    fputs(" [", c->f);
+    put_esc(c->f, h->key);
+    fputc(']', c->f);
   }
-  warta_buf_printf(&b,
-                   "\"rank\":%d,\"score\":%.4f,\"matched\":%d,\"phrase\":%s,\"doc_id\":%lld,"
-                   "\"passage_id\":%lld",
-                   h->rank, h->hit->score, h->hit->matched, h->hit->phrase ? "true" : "false",
-                   (long long)h->hit->doc_id, (long long)h->hit->passage_id);
-  json_field(&b, "title", in->title);
-  json_field(&b, "path", h->path);
-  json_field(&b, "key", in->key);
-  if (in->line > 0)
-    warta_buf_printf(&b, ",\"line\":%ld", in->line);
-  else
-    warta_buf_puts(&b, ",\"line\":null");
-  json_field(&b, "date", in->date);
-  json_field(&b, "source", in->source);
-  json_field(&b, "url", in->url);
-  json_field(&b, "lang", in->lang);
-  warta_buf_printf(&b, ",\"ordinal\":%d", in->ordinal);
-  json_field(&b, "passage", in->text);
-  warta_buf_puts(&b, ",\"highlights\":[");
-  for (int i = 0; i < h->nranges; i++) {
-    warta_buf_printf(&b, "%s[%d,%d]", i ? "," : "", h->ranges[2 * i], h->ranges[2 * i + 1]);
+  if (h->date) fputs(" | ", c->f), put_esc(c->f, h->date);
+  if (h->source) fputs(" | ", c->f), put_esc(c->f, h->source);
+  fputs(" | ", c->f);
+  put_esc(c->f, h->lang ? h->lang : "?");
+  fprintf(c->f, " | score %.2f\n   ", h->score);
+  put_passage(c->f, h, c->full, c->bold ? BOLD : "[", c->bold ? PLAIN : "]");
+  fputc('\n', c->f);
+  if (h->explain) {
+    fputs("   explain: ", c->f);
+    put_esc(c->f, h->explain);
+    fputc('\n', c->f);
   }
-  warta_buf_puts(&b, "]}\n");
-  if (!b.err) fwrite(b.p, 1, b.n, out);
-  warta_buf_free(&b);
+  fputc('\n', c->f);
 }
 
-/* A TSV field: tabs and line breaks become spaces. */
-static void tsv_field(FILE *out, const char *v, int last) {
+/* A TSV field: tabs and line breaks become spaces, other controls are
+** escaped. */
+static void tsv_field(FILE *f, const char *v, int last) {
+  warta_buf b = WARTA_BUF_INIT, e = WARTA_BUF_INIT;
   for (const char *p = v ? v : ""; *p; p++)
-    fputc(*p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p, out);
-  fputc(last ? '\n' : '\t', out);
+    warta_buf_putc(&b, *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
+  output_escape(&e, b.p ? b.p : "", b.n);
+  if (!e.err && e.n) fwrite(e.p, 1, e.n, f);
+  warta_buf_free(&b);
+  warta_buf_free(&e);
+  fputc(last ? '\n' : '\t', f);
 }
 
-static void put_tsv(FILE *out, const out_hit *h) {
-  const warta_hit_info *in = h->info;
+static void put_tsv(out_ctx *c, const warta_hit *h, int rank) {
   char num[64];
-  if (h->query_id) tsv_field(out, h->query_id, 0);
-  snprintf(num, sizeof num, "%d", h->rank);
-  tsv_field(out, num, 0);
-  snprintf(num, sizeof num, "%.4f", h->hit->score);
-  tsv_field(out, num, 0);
-  tsv_field(out, h->path, 0);
-  tsv_field(out, in->key, 0);
-  tsv_field(out, in->date, 0);
-  tsv_field(out, in->lang, 0);
-  tsv_field(out, in->title, 0);
-  tsv_field(out, in->text, 1);
+  if (!c->header_done) {
+    fprintf(c->f, "%srank\tscore\tpath\tkey\tdate\tlang\ttitle\tpassage\n",
+            c->query_id ? "query_id\t" : "");
+    c->header_done = 1;
+  }
+  if (c->query_id) tsv_field(c->f, c->query_id, 0);
+  snprintf(num, sizeof num, "%d", rank);
+  tsv_field(c->f, num, 0);
+  snprintf(num, sizeof num, "%.4f", h->score);
+  tsv_field(c->f, num, 0);
+  tsv_field(c->f, h->path ? warta_relpath(h->path, c->cwd) : "", 0);
+  tsv_field(c->f, h->key, 0);
+  tsv_field(c->f, h->date, 0);
+  tsv_field(c->f, h->lang, 0);
+  tsv_field(c->f, h->title, 0);
+  tsv_field(c->f, h->text, 1);
 }
 
-void output_hit(FILE *out, query_format f, int bold, const out_hit *h) {
-  switch (f) {
-  case FORMAT_JSON: put_json(out, h); break;
-  case FORMAT_TSV: put_tsv(out, h); break;
-  default: put_text(out, h, bold); break;
+static void put_json(FILE *f, json_t *o) {
+  if (!o) return;
+  char *s = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(12));
+  if (s) {
+    fputs(s, f);
+    fputc('\n', f);
+  }
+  free(s);
+  json_decref(o);
+}
+
+static void put_count_line(out_ctx *c, const warta_results *r) {
+  fprintf(c->f, "%s%ld article%s\n", r->estimated ? "about " : "", r->total,
+          r->total == 1 ? "" : "s");
+}
+
+static void put_facets(out_ctx *c, const warta_results *r) {
+  static const char *const names[] = {"sources", "months", "languages"};
+  for (int f = 0; f < 3; f++) {
+    fprintf(c->f, "%-10s", names[f]);
+    for (int i = 0; i < r->nfacet[f]; i++) {
+      fputs(i ? ", " : " ", c->f);
+      put_esc(c->f, r->facet[f][i].value);
+      fprintf(c->f, " %ld", r->facet[f][i].n);
+    }
+    fputs(r->nfacet[f] ? "\n" : " none\n", c->f);
+  }
+}
+
+void output_results(out_ctx *c, const warta_query *q, const warta_results *r,
+                    const char *suggestion) {
+  render_ctx rc = {c->query_id, c->cwd};
+  if (c->format == FORMAT_JSON) {
+    for (int i = 0; i < r->nhit; i++)
+      put_json(c->f, render_hit(&rc, &r->hit[i], q->offset + i + 1));
+    put_json(c->f, render_summary(&rc, r, q, suggestion));
+    return;
+  }
+  if (c->format == FORMAT_TSV) {
+    for (int i = 0; i < r->nhit; i++)
+      put_tsv(c, &r->hit[i], q->offset + i + 1);
+    return;
+  }
+  if (c->query_id) {
+    fputs("## ", c->f);
+    put_esc(c->f, c->query_id);
+    fputc('\n', c->f);
+  }
+  put_count_line(c, r);
+  if (q->facets) put_facets(c, r);
+  fputc('\n', c->f);
+  for (int i = 0; i < r->nhit; i++)
+    put_text(c, &r->hit[i], q->offset + i + 1);
+}
+
+void output_count(out_ctx *c, const warta_query *q, const warta_results *r) {
+  render_ctx rc = {c->query_id, c->cwd};
+  if (c->format == FORMAT_JSON) {
+    put_json(c->f, render_summary(&rc, r, q, NULL));
+  } else if (c->format == FORMAT_TSV) {
+    if (c->query_id) tsv_field(c->f, c->query_id, 0);
+    fprintf(c->f, "%ld\n", r->total);
+  } else {
+    if (c->query_id) fputs(c->query_id, c->f), fputc('\t', c->f);
+    fprintf(c->f, "%ld\n", r->total);
+    if (q->facets) put_facets(c, r);
   }
 }

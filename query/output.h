@@ -1,5 +1,6 @@
 /*
-** Printing hits: for a person (numbered, highlighted), JSON Lines or TSV.
+** Printing results: for a person (a count, numbered hits, highlighted
+** passages), as TSV, or as JSON Lines (search/render.h).
 */
 #ifndef WARTA_OUTPUT_H
 #define WARTA_OUTPUT_H
@@ -9,17 +10,27 @@
 #include "query.h"
 #include "store/store.h"
 
-typedef struct out_hit {
-  int rank;                   /* 1-based */
-  const char *query_id;       /* the query's id in --queries output, or NULL */
-  const warta_hit *hit;       /* score, ids, language */
-  const warta_hit_info *info; /* what to show */
-  const char *path;           /* path to show */
-  const int *ranges;          /* highlight start,end pairs in info->text */
-  int nranges;                /* pairs in ranges */
-} out_hit;
+typedef struct out_ctx {
+  FILE *f;              /* where to print */
+  query_format format;  /* how */
+  int bold;             /* ANSI bold highlights (else [brackets]) */
+  int full;             /* whole passages */
+  const char *cwd;      /* paths are shown relative to it */
+  const char *query_id; /* the query's id (batch runs), or NULL */
+  int header_done;      /* TSV header printed */
+} out_ctx;
 
-/* Print one hit in format f; bold: use ANSI bold for highlights. */
-void output_hit(FILE *out, query_format f, int bold, const out_hit *h);
+/* Print the results r of query q; suggestion may be NULL. */
+void output_results(out_ctx *c, const warta_query *q, const warta_results *r,
+                    const char *suggestion);
+
+/* Print only the count (--count). */
+void output_count(out_ctx *c, const warta_query *q, const warta_results *r);
+
+/* A text for a terminal or a log: control characters and invalid UTF-8
+** shown escaped (\n, \x1b), so that nothing from the data acts on the
+** terminal. Appends to b. */
+struct warta_buf;
+void output_escape(struct warta_buf *b, const char *s, size_t n);
 
 #endif

@@ -1,10 +1,11 @@
 /*
-** Running queries: plan each, search every language table, print the hits.
-** A session keeps the index and the analyzers open across the queries of a
-** --queries file.
+** Running queries: parse and plan each, search, print the results. A
+** session keeps the index, the analyzers and the lexicon's answers open
+** across the queries of a --queries file.
 */
 #include "query.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,31 +13,38 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "analysis/analysis.h"
+#include "common/buf.h"
 #include "common/exitcode.h"
-#include "common/path.h"
 #include "common/rc.h"
 #include "output.h"
-#include "plan.h"
-#include "store/store.h"
+#include "search/parse.h"
+#include "search/plan.h"
 
 typedef struct session {
   const query_opts *o; /* options */
-  warta_store *st;     /* the index */
-  warta_analyzer **an; /* analyzers of its languages, for planning */
-  int nan;             /* entries in an[] */
+  warta_searcher *s;   /* the index */
+  planner plan;        /* analyzers and lexicon */
+  int plan_open;       /* plan is ready */
+  warta_rank rank;     /* ranking parameters */
   char cwd[PATH_MAX];  /* for showing paths */
-  int bold;            /* ANSI bold highlights */
+  out_ctx out;         /* printing */
 } session;
 
 static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void say(const char *fmt, ...) {
   va_list ap;
-  fputs("warta-query: ", stderr);
+  char msg[2048];
+  warta_buf b = WARTA_BUF_INIT;
   va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
+  vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  fputc('\n', stderr);
+  /* one diagnostic, one line: nothing from the data acts on the terminal */
+  output_escape(&b, msg, strlen(msg));
+  fprintf(stderr, "warta-query: %s\n", b.err ? "out of memory" : b.p ? b.p : "");
+  warta_buf_free(&b);
 }
 
 static int use_bold(const query_opts *o) {
@@ -46,84 +54,156 @@ static int use_bold(const query_opts *o) {
   return isatty(1) && !(nc && *nc);
 }
 
-static int show_hits(session *s, const warta_search *q, warta_hit *hits, int n, const char *qid) {
-  for (int i = 0; i < n; i++) {
-    warta_hit_info info;
-    out_hit h;
-    int *ranges = NULL, nranges = 0;
-    if (warta_store_hit_info(s->st, hits[i].passage_id, &info) ||
-        warta_store_highlights(s->st, q, &hits[i], &ranges, &nranges)) {
-      say("%s: %s", s->o->db, warta_store_errmsg(s->st));
-      warta_hit_info_free(&info);
-      return WARTA_EXIT_DB;
+/* --rank NAME=VALUE,... onto r. */
+static void tune(warta_rank *r, const char *spec) {
+  const char *p = spec;
+  while (p && *p) {
+    size_t n = strcspn(p, ",");
+    char item[64];
+    if (n < sizeof item) {
+      memcpy(item, p, n);
+      item[n] = 0;
+      char *eq = strchr(item, '=');
+      if (eq) {
+        *eq = 0;
+        double v = atof(eq + 1);
+        if (!strcmp(item, "k1"))
+          r->k1 = v;
+        else if (!strcmp(item, "b"))
+          r->b = v;
+        else if (!strcmp(item, "title"))
+          r->title = v;
+        else if (!strcmp(item, "apart"))
+          r->apart = v;
+        else if (!strcmp(item, "article"))
+          r->article = v;
+        else if (!strcmp(item, "pk1"))
+          r->pk1 = v;
+        else if (!strcmp(item, "pb"))
+          r->pb = v;
+        else if (!strcmp(item, "plen"))
+          r->plen = v;
+        else if (!strcmp(item, "ptitle"))
+          r->ptitle = v;
+        else if (!strcmp(item, "prox"))
+          r->prox = v;
+        else if (!strcmp(item, "phrase"))
+          r->phrase = v;
+        else if (!strcmp(item, "lead"))
+          r->lead = v;
+        else if (!strcmp(item, "leadpos"))
+          r->leadpos = (int)v;
+        else if (!strcmp(item, "tiers"))
+          r->tiers = (int)v;
+        else if (!strcmp(item, "block"))
+          r->block = (int)v;
+      }
     }
-    h.rank = i + 1;
-    h.query_id = qid;
-    h.hit = &hits[i];
-    h.info = &info;
-    h.path = warta_relpath(info.path ? info.path : "", s->cwd);
-    h.ranges = ranges;
-    h.nranges = nranges;
-    output_hit(stdout, s->o->format, s->bold, &h);
-    free(ranges);
-    warta_hit_info_free(&info);
+    p += n + (p[n] == ',');
   }
-  return WARTA_EXIT_OK;
 }
 
-static char *lex_parts(void *ctx, const char *closed) {
-  return warta_store_compound_parts(ctx, closed);
-}
-
-static char *lex_closed(void *ctx, const char *a, const char *b) {
-  return warta_store_compound_closed(ctx, a, b);
+/* The typed query of text under the options. */
+static int build(session *s, const char *text, warta_query *q, plan_notes *notes, qsyntax *syn) {
+  const query_opts *o = s->o;
+  memset(q, 0, sizeof *q);
+  q->rank = s->rank;
+  q->offset = o->offset;
+  q->limit = o->limit;
+  q->per_article = o->per_doc;
+  q->sort = o->sort;
+  q->count_only = o->count;
+  q->facets = o->facets;
+  q->explain = o->explain;
+  q->want_text = 1;
+  q->like = o->like;
+  if (qsyntax_parse(text, syn)) return WARTA_NOMEM;
+  int rc = planner_plan(&s->plan, syn, q, notes);
+  if (rc) return rc;
+  /* the options add filters as the query's fields do */
+  if (o->lang) {
+    qitem it = {QI_LANG, (char *)o->lang, 0, 0, 0, "", ""};
+    qsyntax extra = {&it, 1, 0, 0};
+    plan_notes n2;
+    rc = planner_plan(&s->plan, &extra, q, &n2);
+  }
+  if (rc == WARTA_OK && o->source) {
+    qitem it = {QI_SOURCE, (char *)o->source, 0, 0, 0, "", ""};
+    qsyntax extra = {&it, 1, 0, 0};
+    plan_notes n2;
+    rc = planner_plan(&s->plan, &extra, q, &n2);
+  }
+  if (rc == WARTA_OK && (o->since[0] || o->until[0])) {
+    qitem it = {QI_DATE, NULL, 0, 0, 0, "", ""};
+    memcpy(it.lo, o->since, 9);
+    memcpy(it.hi, o->until, 9);
+    qsyntax extra = {&it, 1, 0, 0};
+    plan_notes n2;
+    rc = planner_plan(&s->plan, &extra, q, &n2);
+  }
+  if (rc == WARTA_OK && (o->lang || o->source || o->since[0] || o->until[0] || o->like))
+    notes->nothing = 0;
+  return rc;
 }
 
 /* Run one query; qid names it in batch output (NULL for a single query). */
-static int run_query(session *s, const char *query, const char *qid) {
+static int run_query(session *s, const char *text, const char *qid) {
   const query_opts *o = s->o;
-  qlexicon lex = {lex_parts, lex_closed, s->st};
-  qplan plan;
-  int code;
-  if (qplan_build(query, s->an, s->nan, &lex, &plan)) return WARTA_EXIT_INTERNAL;
-  if (plan.unbalanced && o->verbosity >= 0) {
+  warta_query q;
+  warta_results r;
+  plan_notes notes;
+  qsyntax syn;
+  int code = WARTA_EXIT_OK;
+  memset(&r, 0, sizeof r);
+  s->out.query_id = qid;
+  int rc = build(s, text, &q, &notes, &syn);
+  if (rc) {
+    say("%s: %s", o->db, rc == WARTA_NOMEM ? "out of memory" : warta_searcher_errmsg(s->s));
+    code = rc == WARTA_NOMEM ? WARTA_EXIT_INTERNAL : WARTA_EXIT_DB;
+    goto done;
+  }
+  if (syn.unbalanced && o->verbosity >= 0)
     say("unbalanced double quote: the phrase runs to the end of the query");
+  if (notes.nothing) {
+    say("nothing to search for in '%s'", text);
+    code = WARTA_EXIT_USAGE;
+    goto done;
   }
-  if (plan.n == 0) {
-    say("nothing to search for in '%s'", query);
-    qplan_free(&plan);
-    return WARTA_EXIT_USAGE;
+  if (o->verbosity > 0) {
+    char *d = planner_describe(&q);
+    say("plan: %s", d ? d : "?");
+    free(d);
   }
-  if (o->verbosity > 0) say("MATCH %s; rank spec %s", plan.match, plan.spec);
-  if (qid && o->format == FORMAT_TEXT) printf("## %s: %s\n\n", qid, query);
-  char *spec = plan.spec, *tuned = NULL;
-  if (o->rank && (tuned = malloc(strlen(o->rank) + strlen(plan.spec) + 2))) {
-    sprintf(tuned, "%s %s", o->rank, plan.spec);
-    for (char *c = tuned; *c; c++) {
-      if (*c == ',') *c = ' ';
-    }
-    spec = tuned;
+  rc = warta_search(s->s, &q, &r);
+  if (rc) {
+    say("%s: %s", o->db, warta_searcher_errmsg(s->s));
+    code = rc == WARTA_NOTFOUND && o->like ? WARTA_EXIT_USAGE : WARTA_EXIT_DB;
+    goto done;
   }
-  warta_search q = {plan.match, spec, o->lang, o->limit, o->per_doc};
-  warta_hit *hits = NULL;
-  int nhits = 0;
-  if (warta_store_search(s->st, &q, &hits, &nhits)) {
-    say("%s: %s", o->db, warta_store_errmsg(s->st));
-    code = WARTA_EXIT_DB;
-  } else {
-    code = show_hits(s, &q, hits, nhits, qid);
-    if (code == WARTA_EXIT_OK && nhits == 0) code = WARTA_EXIT_PARTIAL;
+  if (o->count)
+    output_count(&s->out, &q, &r);
+  else
+    output_results(&s->out, &q, &r, NULL);
+  if (o->verbosity > 0) say("%.2f ms", r.took_ms);
+  if (!o->count && r.nhit == 0) {
+    if (o->verbosity >= 0 && !qid) say("no articles match '%s'", text);
+    code = WARTA_EXIT_PARTIAL;
   }
-  free(hits);
-  free(tuned);
-  qplan_free(&plan);
+done:
+  planner_clear(&q);
+  qsyntax_free(&syn);
+  warta_results_free(&r);
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    say("cannot write the results: %s", strerror(errno));
+    code = WARTA_EXIT_INTERNAL;
+  }
   return code;
 }
 
 /* Split "ID<TAB>text" (or just "text": the line number is the ID). */
 static const char *split_line(char *line, long lineno, char *idbuf, size_t n, const char **id) {
-  char *tab = strchr(line, '\t');
   line[strcspn(line, "\r\n")] = 0;
+  char *tab = strchr(line, '\t');
   if (tab) {
     *tab = 0;
     *id = line;
@@ -136,7 +216,7 @@ static const char *split_line(char *line, long lineno, char *idbuf, size_t n, co
 
 static FILE *open_queries(const char *path) {
   FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-  if (!f) say("%s: cannot read the queries file", path);
+  if (!f) say("%s: cannot read the queries file: %s", path, strerror(errno));
   return f;
 }
 
@@ -164,55 +244,39 @@ static int run_batch(session *s) {
 }
 
 static int open_session(session *s, const query_opts *o) {
-  char *err = NULL, **langs = NULL;
+  char *err = NULL;
   memset(s, 0, sizeof *s);
   s->o = o;
-  s->bold = use_bold(o);
+  warta_rank_defaults(&s->rank);
+  if (o->rank) tune(&s->rank, o->rank);
   if (!getcwd(s->cwd, sizeof s->cwd)) s->cwd[0] = 0;
-  if (access(o->db, F_OK) != 0) {
-    say("%s: no such index (create it with warta-index)", o->db);
-    return WARTA_EXIT_DB;
-  }
-  int rc = warta_store_open(o->db, WARTA_STORE_READONLY, WARTA_STEM_FULL, &s->st, &err);
+  s->out.f = stdout;
+  s->out.format = o->format;
+  s->out.bold = use_bold(o);
+  s->out.full = o->full;
+  s->out.cwd = s->cwd;
+  int rc = warta_searcher_open(o->db, &s->s, &err);
   if (rc) {
     say("%s: %s", o->db, err ? err : "cannot open the index");
     free(err);
     return rc == WARTA_MISMATCH ? WARTA_EXIT_REBUILD : WARTA_EXIT_DB;
   }
-  char *v = warta_store_meta_get(s->st, "analysis_version");
-  if (v && strcmp(v, warta_analysis_version()) != 0 && o->verbosity >= 0) {
+  const char *v = warta_searcher_analysis_version(s->s);
+  if (*v && strcmp(v, warta_analysis_version()) != 0 && o->verbosity >= 0) {
     say("%s was built by another analysis; run warta-index --rebuild for exact results", o->db);
   }
-  free(v);
-  if (warta_store_languages(s->st, &langs)) {
-    say("%s: %s", o->db, warta_store_errmsg(s->st));
-    return WARTA_EXIT_DB;
+  if ((rc = planner_open(&s->plan, s->s, &err))) {
+    say("%s", err ? err : "cannot create the analyzers");
+    free(err);
+    return rc == WARTA_NOMEM ? WARTA_EXIT_INTERNAL : WARTA_EXIT_DB;
   }
-  while (langs[s->nan])
-    s->nan++;
-  if (s->nan == 0) {
-    warta_store_free_list(langs);
-    if (o->verbosity >= 0) say("%s: the index holds no documents", o->db);
-    return WARTA_EXIT_PARTIAL;
-  }
-  s->an = calloc((size_t)s->nan, sizeof *s->an);
-  for (int i = 0; s->an && i < s->nan; i++) {
-    if (warta_analyzer_new(langs[i], warta_store_stemming(s->st), &s->an[i], &err)) {
-      say("%s", err ? err : "cannot create an analyzer");
-      free(err);
-      warta_store_free_list(langs);
-      return WARTA_EXIT_INTERNAL;
-    }
-  }
-  warta_store_free_list(langs);
-  return s->an ? WARTA_EXIT_OK : WARTA_EXIT_INTERNAL;
+  s->plan_open = 1;
+  return WARTA_EXIT_OK;
 }
 
 static void close_session(session *s) {
-  for (int i = 0; s->an && i < s->nan; i++)
-    warta_analyzer_free(s->an[i]);
-  free(s->an);
-  warta_store_close(s->st);
+  if (s->plan_open) planner_close(&s->plan);
+  warta_searcher_close(s->s);
 }
 
 /*************************************************************************
@@ -234,15 +298,14 @@ static int print_token(void *ctx, const warta_token *t) {
       printf("%s%.*s", c->count ? " " : "", t->n_term, t->term);
     c->count++;
   } else if (c->format == FORMAT_JSON) {
-    printf("{\"surface\":\"");
-    for (int i = t->start; i < t->end; i++) {
-      char ch = c->text[i];
-      if (ch == '"' || ch == '\\') putchar('\\');
-      putchar(ch);
-    }
-    printf("\",\"start\":%d,\"end\":%d,\"term\":\"%.*s\",\"how\":\"%s\",\"colocated\":%s}\n",
-           t->start, t->end, t->n_term, t->term, warta_how_name(t->how),
-           t->colocated ? "true" : "false");
+    json_t *o =
+        json_pack("{s:s%, s:i, s:i, s:s%, s:s, s:b}", "surface", c->text + t->start,
+                  (size_t)(t->end - t->start), "start", t->start, "end", t->end, "term", t->term,
+                  (size_t)t->n_term, "how", warta_how_name(t->how), "colocated", t->colocated);
+    char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+    if (s) puts(s);
+    free(s);
+    json_decref(o);
   } else {
     printf("%.*s\t%d-%d\t%.*s\t%s%s\n", t->end - t->start, c->text + t->start, t->start, t->end,
            t->n_term, t->term, warta_how_name(t->how), t->colocated ? "\tcolocated" : "");
@@ -271,12 +334,11 @@ static int analyze(const query_opts *o) {
   warta_analyzer *a = NULL;
   char *err = NULL;
   warta_stemming stemming = WARTA_STEM_FULL;
-  warta_store *st = NULL;
+  warta_searcher *s = NULL;
   /* analyze as the index does, when there is one */
-  if (access(o->db, F_OK) == 0 &&
-      warta_store_open(o->db, WARTA_STORE_READONLY, WARTA_STEM_FULL, &st, NULL) == 0) {
-    stemming = warta_store_stemming(st);
-    warta_store_close(st);
+  if (access(o->db, F_OK) == 0 && warta_searcher_open(o->db, &s, NULL) == 0) {
+    stemming = warta_searcher_stemming(s);
+    warta_searcher_close(s);
   }
   if (o->stemming >= 0) stemming = (warta_stemming)o->stemming;
   if (warta_analyzer_new(o->lang ? o->lang : "id", stemming, &a, &err)) {
@@ -293,6 +355,10 @@ static int analyze(const query_opts *o) {
     rc = warta_analyze(a, o->query, (int)strlen(o->query), 0, print_token, &c);
   }
   warta_analyzer_free(a);
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    say("cannot write: %s", strerror(errno));
+    return WARTA_EXIT_INTERNAL;
+  }
   return rc ? WARTA_EXIT_INTERNAL : WARTA_EXIT_OK;
 }
 

@@ -1,13 +1,15 @@
 /*
-** warta-query's work: rank passages for a query and print them.
+** warta-query's work: plan each query, search, print the hits.
 */
 #ifndef WARTA_QUERY_H
 #define WARTA_QUERY_H
 
+#include "store/store.h"
+
 typedef enum query_format {
-  FORMAT_TEXT = 0, /* for a person: numbered hits, highlighted passages */
-  FORMAT_JSON,     /* one JSON object per hit (JSON Lines) */
-  FORMAT_TSV       /* one tab-separated line per hit */
+  FORMAT_TEXT = 0, /* for a person: a count, numbered hits, highlighted passages */
+  FORMAT_JSON,     /* one JSON object per hit, then a summary (JSON Lines) */
+  FORMAT_TSV       /* a header, then one tab-separated line per hit */
 } query_format;
 
 typedef enum query_color {
@@ -17,18 +19,27 @@ typedef enum query_color {
 } query_color;
 
 typedef struct query_opts {
-  const char *db;      /* index file */
-  char *query;         /* the query: the words joined by spaces (owned) */
-  const char *queries; /* --queries FILE: one query per line ("-": stdin) */
-  int limit;           /* hits to show */
-  int per_doc;         /* passages per document at most (0: any) */
-  const char *lang;    /* only this language, or NULL */
-  query_format format; /* output format */
-  query_color color;   /* highlighting on a terminal */
-  int analyze;         /* --analyze: show the analysis of the query text */
-  int stemming;        /* --stemming for --analyze, or -1: the index's */
-  const char *rank;    /* --rank NAME=VALUE,...: ranking parameters, or NULL */
-  int verbosity;       /* -1 quiet, 0 normal, 1 verbose */
+  const char *db;          /* the index */
+  char *query;             /* the query: the words joined by spaces (owned) */
+  const char *queries;     /* --queries FILE: one query per line ("-": stdin) */
+  int limit;               /* hits to show */
+  int offset;              /* hits to skip (paging) */
+  int per_doc;             /* passages per article at most (0: all that match) */
+  const char *lang;        /* only this language, or NULL */
+  const char *source;      /* only this source, or NULL */
+  char since[9], until[9]; /* YYYYMMDD bounds, "" when not given */
+  warta_sort sort;         /* relevance, newest, oldest */
+  int count;               /* --count: only the number of matching articles */
+  int facets;              /* --facets */
+  int explain;             /* --explain */
+  int full;                /* --full: whole passages */
+  const char *like;        /* --like KEY */
+  query_format format;     /* output format */
+  query_color color;       /* highlighting on a terminal */
+  int analyze;             /* --analyze: show the analysis of the query text */
+  int stemming;            /* --stemming for --analyze, or -1: the index's */
+  const char *rank;        /* --rank NAME=VALUE,...: ranking parameters, or NULL */
+  int verbosity;           /* -1 quiet, 0 normal, 1 verbose */
 } query_opts;
 
 /* Run warta-query with o. Returns a warta_exit code. */

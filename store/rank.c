@@ -1,257 +1,218 @@
 /*
-** Ranking and highlighting: two FTS5 auxiliary functions.
+** Ranking: articles first, then the best passage of each, scores combined.
 **
-** warta_rank(fts [, spec [, 'matched' | 'phrase']])
-**   Returns tier * 1000 + relevance. With the default tiers=1, tier is 2 when
-**   the passage holds every content group of the query (in its body or its
-**   document's title), so passages holding all the words come before those
-**   holding some. Relevance (< 1000) is BM25 over the title and body
-**   columns, plus a bonus for content groups that follow each other closely
-**   in the body, plus a bonus of half the query's IDF when the passage (or
-**   its title) holds the query as a phrase, plus, for the first passage of a
-**   document without a title, a bonus for groups among its opening words
-**   (what such a passage is about comes first). With phrase=0 the phrase is
-**   a tier of its own (tier + 1) instead of a bonus; the bonus lets a passage
-**   about the topic beat one that holds the phrase in passing.
-**   With a third argument 'matched' it returns instead the number of
-**   content groups the passage holds, with 'phrase' 1 when it holds the
-**   query as a phrase.
+** Stage 1 ranks articles with Xapian's BM25 over title and body: first
+** those holding every content word (tier 1), then those holding some (tier
+** 2). Stage 2 reads, for the articles of a block of stage 1's order, the
+** positions of the query's terms (positions live on the article: its
+** title from 1, then each passage in a range of its own) and scores every
+** passage: BM25 over the passage, proximity of consecutive content words,
+** the query as a phrase (in the passage or the title), and, for an
+** untitled article's first passage, query words among its first words.
+** An article's final score is `article` times its BM25 plus its best
+** passage's evidence; within a block of `block` articles of stage 1's
+** order, articles are re-ranked by (tier, final score). Blocks are fixed
+** in stage 1's order, so paging with any offset sees one order: every
+** article once.
 **
-**   FTS5's bm25() clamps the IDF of a term found in more than half of the
-**   rows to 1e-6, so a word such as "Indonesia" or "pemerintah" stops
-**   counting at all; here IDF is log(1 + (N - n + 0.5) / (n + 0.5)), which is
-**   never negative and never vanishes.
-**
-**   spec is a space-separated list with one "group:weight" entry per query
-**   phrase, in phrase order. Phrases of one group are alternatives for one
-**   query word (the best of them counts); a weight below 0.5 marks a function
-**   word, which adds to relevance but is not a content group. Entries "k=v"
-**   set parameters (defaults tuned with bench/eval.py): k1 0.9, b 0.4,
-**   title 1 (title column weight), prox 0.5 (proximity weight), phrase 0.5
-**   (the phrase bonus, times the query's IDF; 0: a tier), lead 0.8 and
-**   leadpos 6 (the opening-words bonus and its decay, in tokens), tiers 1
-**   (0: one tier per content group held; 2: no tiers), titlematch 1 (0: only
-**   the body counts for the tiers). Without a spec
-**   every phrase is its own group of weight 1.
-**
-** warta_highlights(fts, col)
-**   The byte ranges of column col that matched, as "start-end,start-end".
+** The shown score never rises down the list: it is the final score capped
+** by a running minimum that starts, for a block, at the smallest BM25 of
+** all articles before it (which no later final score can exceed within a
+** tier... and tier 2 always follows tier 1).
 */
-#include "sqlite.h"
-
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#include "store_int.h"
+#include <jansson.h>
 
-#define NCOL 2        /* indexed columns: title, body */
-#define COL_ORDINAL 2 /* unindexed: the passage's place in its document */
-#define COL_TITLE 0
-#define COL_BODY 1
-#define TIER 1000.0 /* score step per matched group */
-#define MAX_POS 64  /* positions kept per group for proximity */
+#include "common/rc.h"
+#include "search_int.h"
 
-/* Where the groups of a query occur in one column of a row. */
-typedef struct Positions {
-  int *n;     /* per group: positions collected (<= MAX_POS) */
-  int *start; /* per group: MAX_POS start positions */
-  int *end;   /* per group: MAX_POS end positions */
-} Positions;
+#define MAX_TRIES 5    /* reopen-and-retry when the index changes */
+#define NEAR_DIST 8    /* proximity counts up to this distance */
+#define TITLE_LEN 10.0 /* a title's typical length, in positions */
 
-typedef struct RankData {
-  int nPhrase;        /* phrases in the query */
-  int nGroup;         /* groups (query words) */
-  int *group;         /* group of each phrase */
-  double *weight;     /* weight of each phrase */
-  double *idf;        /* IDF of each phrase */
-  int *content;       /* per group: 1 when it counts toward matched */
-  int nContent;       /* groups with content[] set */
-  double avgdl[NCOL]; /* average column sizes, in tokens */
-  double k1, b;       /* BM25 parameters */
-  double colw[NCOL];  /* column weights */
-  double prox;        /* proximity weight */
-  int tiers;          /* 0: by groups matched; 1: all or not; 2: none */
-  double lead;        /* bonus for a group early in the body */
-  int leadpos;        /* "early": before this token position */
-  int titlematch;     /* 1: a group in the title counts as matched */
-  double phrase;      /* 0: the phrase is a tier; else a bonus of this
-                      ** times the query's IDF */
-  /* per-row scratch */
-  double *tf;         /* nPhrase * NCOL term frequencies */
-  Positions at[NCOL]; /* where each group occurs, per column */
-} RankData;
+void warta_rank_defaults(warta_rank *r) {
+  r->k1 = 1.2;
+  r->b = 0.5;
+  r->title = 0;
+  r->apart = 0.5;
+  r->article = 0.25;
+  r->pk1 = 0.9;
+  r->pb = 0.4;
+  r->plen = 80;
+  r->ptitle = 1;
+  r->prox = 0.5;
+  r->phrase = 0.75;
+  r->lead = 1.0;
+  r->leadpos = 6;
+  r->tiers = 1;
+  r->block = 30;
+}
 
-static void rankDataFree(void *p) {
-  RankData *d = p;
-  if (!d) return;
-  sqlite3_free(d->group);
-  sqlite3_free(d->weight);
-  sqlite3_free(d->idf);
-  sqlite3_free(d->content);
-  sqlite3_free(d->tf);
-  for (int c = 0; c < NCOL; c++) {
-    sqlite3_free(d->at[c].n);
-    sqlite3_free(d->at[c].start);
-    sqlite3_free(d->at[c].end);
+static double now_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+/**************************************************************************
+** one article's candidates
+*/
+typedef struct occ {
+  uint32_t start, end; /* positions of one occurrence of a group */
+  int seq;             /* the alternative that occurs there */
+} occ;
+
+typedef struct cand {
+  xdocid did;      /* the article */
+  double a;        /* its stage-1 BM25 */
+  int tier;        /* 1 or 0 */
+  double final;    /* a + passage * evidence */
+  double shown;    /* the shown score */
+  double evidence; /* of its best passage */
+  int best;        /* that passage's ordinal */
+  int matched;     /* content groups in it (or the title) */
+  int phrase;      /* the query as a phrase in it (or the title) */
+  double parts[4]; /* bm25, proximity, phrase, lead of the best passage */
+  int *rank;       /* with per_article > 1: passages best first */
+  int nrank;
+  art_layout l; /* its positions' layout (kept for its hits) */
+  occ **occ;    /* where each group occurs in it (kept for its hits) */
+  int *nocc;
+} cand;
+
+/* Occurrences of each group in the current article. */
+typedef struct occs {
+  occ **v; /* per group */
+  int *n;  /* per group */
+  int *cap;
+} occs;
+
+static int has_pos(const qterm *t, uint32_t p) {
+  int lo = 0, hi = t->npos - 1;
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    if (t->pos[mid] == p) return 1;
+    if (t->pos[mid] < p)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
   }
-  sqlite3_free(d);
+  return 0;
 }
 
-static int countRow(const Fts5ExtensionApi *pApi, Fts5Context *pFts, void *pUser) {
-  (void)pApi;
-  (void)pFts;
-  (*(sqlite3_int64 *)pUser)++;
-  return SQLITE_OK;
+static int occ_cmp(const void *a, const void *b) {
+  const occ *x = a, *y = b;
+  return x->start < y->start ? -1 : x->start > y->start ? 1 : 0;
 }
 
-static void *zalloc(sqlite3_int64 n) {
-  void *p = sqlite3_malloc64((sqlite3_uint64)n);
-  if (p) memset(p, 0, (size_t)n);
-  return p;
+static int occ_add(occs *o, int g, uint32_t s, uint32_t e, int seq) {
+  if (o->n[g] == o->cap[g]) {
+    int cap = o->cap[g] ? o->cap[g] * 2 : 16;
+    occ *v = realloc(o->v[g], sizeof *v * (size_t)cap);
+    if (!v) return WARTA_NOMEM;
+    o->v[g] = v;
+    o->cap[g] = cap;
+  }
+  o->v[g][o->n[g]].start = s;
+  o->v[g][o->n[g]].end = e;
+  o->v[g][o->n[g]].seq = seq;
+  o->n[g]++;
+  return WARTA_OK;
 }
 
-/* Parse the spec into d; phrases without an entry keep their defaults. */
-static void parseSpec(RankData *d, const char *spec) {
+/* Where each group occurs in article did (positions of every alternative). */
+static int find_occurrences(warta_searcher *s, qplan *p, xdocid did, occs *o) {
+  int rc;
+  for (int i = 0; i < p->nterm; i++) {
+    free(p->term[i].pos);
+    p->term[i].pos = NULL;
+    p->term[i].npos = 0;
+    if (!p->term[i].df) continue;
+    rc = xdb_positions(s->x, did, p->term[i].t, (size_t)p->term[i].n, &p->term[i].pos,
+                       &p->term[i].npos);
+    if (rc) return searcher_xfail(s, rc);
+  }
+  for (int g = 0; g < p->ng; g++) {
+    o->n[g] = 0;
+    for (int k = 0; k < p->g[g].nseq; k++) {
+      const qseq *q = &p->g[g].seq[k];
+      if (q->n == 0) continue;
+      const qterm *first = &p->term[q->term[0]];
+      for (int i = 0; i < first->npos; i++) {
+        uint32_t at = first->pos[i];
+        int ok = 1;
+        for (int j = 1; ok && j < q->n; j++)
+          ok = has_pos(&p->term[q->term[j]], at + (uint32_t)j);
+        if (ok && (rc = occ_add(o, g, at, at + (uint32_t)q->n - 1, k))) return rc;
+      }
+    }
+    if (o->n[g] > 1) qsort(o->v[g], (size_t)o->n[g], sizeof(occ), occ_cmp);
+  }
+  return WARTA_OK;
+}
+
+/* The occurrences of group g in [lo, hi): their index range. */
+static void in_range(const occs *o, int g, uint32_t lo, uint32_t hi, int *from, int *to) {
   int i = 0;
-  const char *p = spec;
-  while (p && *p) {
-    while (*p == ' ')
-      p++;
-    if (!*p) break;
-    const char *eq = NULL, *colon = NULL, *q = p;
-    while (*q && *q != ' ') {
-      if (*q == '=' && !eq) eq = q;
-      if (*q == ':' && !colon) colon = q;
-      q++;
-    }
-    if (eq) {
-      double v = atof(eq + 1);
-      size_t k = (size_t)(eq - p);
-      if (k == 2 && memcmp(p, "k1", 2) == 0)
-        d->k1 = v;
-      else if (k == 1 && *p == 'b')
-        d->b = v;
-      else if (k == 5 && memcmp(p, "title", 5) == 0)
-        d->colw[COL_TITLE] = v;
-      else if (k == 4 && memcmp(p, "prox", 4) == 0)
-        d->prox = v;
-      else if (k == 5 && memcmp(p, "tiers", 5) == 0)
-        d->tiers = (int)v;
-      else if (k == 4 && memcmp(p, "lead", 4) == 0)
-        d->lead = v;
-      else if (k == 7 && memcmp(p, "leadpos", 7) == 0)
-        d->leadpos = (int)v;
-      else if (k == 10 && memcmp(p, "titlematch", 10) == 0)
-        d->titlematch = (int)v;
-      else if (k == 6 && memcmp(p, "phrase", 6) == 0)
-        d->phrase = v;
-    } else if (i < d->nPhrase) {
-      int g = atoi(p);
-      d->group[i] = (g >= 0 && g < d->nPhrase) ? g : i;
-      if (colon) d->weight[i] = atof(colon + 1);
-      i++;
-    }
-    p = q;
-  }
+  while (i < o->n[g] && o->v[g][i].start < lo)
+    i++;
+  *from = i;
+  while (i < o->n[g] && o->v[g][i].start < hi)
+    i++;
+  *to = i;
 }
 
-static RankData *rankData(const Fts5ExtensionApi *pApi, Fts5Context *pFts, const char *spec,
-                          int *pRc) {
-  RankData *d = pApi->xGetAuxdata(pFts, 0);
-  if (d) return d;
-  int nPhrase = pApi->xPhraseCount(pFts);
-  int n = nPhrase > 0 ? nPhrase : 1;
-  sqlite3_int64 nRow = 0;
-  d = zalloc(sizeof *d);
-  if (!d) goto nomem;
-  d->nPhrase = nPhrase;
-  d->group = zalloc(sizeof(int) * n);
-  d->weight = zalloc(sizeof(double) * n);
-  d->idf = zalloc(sizeof(double) * n);
-  d->content = zalloc(sizeof(int) * n);
-  d->tf = zalloc(sizeof(double) * n * NCOL);
-  if (!d->group || !d->weight || !d->idf || !d->content || !d->tf) goto nomem;
-  for (int c = 0; c < NCOL; c++) {
-    d->at[c].n = zalloc(sizeof(int) * n);
-    d->at[c].start = zalloc(sizeof(int) * n * MAX_POS);
-    d->at[c].end = zalloc(sizeof(int) * n * MAX_POS);
-    if (!d->at[c].n || !d->at[c].start || !d->at[c].end) goto nomem;
+/* 1 when the content groups occur one after the other, in query order, in
+** [lo, hi). */
+static int phrase_in(const qplan *p, const occs *o, uint32_t lo, uint32_t hi) {
+  uint32_t ends[64];
+  int nends = -1, groups = 0;
+  for (int g = 0; g < p->ng; g++) {
+    if (!p->g[g].content) continue;
+    uint32_t next[64];
+    int nnext = 0, a, b;
+    in_range(o, g, lo, hi, &a, &b);
+    for (int i = a; i < b && nnext < 64; i++) {
+      int ok = nends < 0;
+      for (int j = 0; !ok && j < nends; j++)
+        ok = o->v[g][i].start == ends[j] + 1;
+      if (ok) next[nnext++] = o->v[g][i].end;
+    }
+    if (nnext == 0) return 0;
+    memcpy(ends, next, sizeof(uint32_t) * (size_t)nnext);
+    nends = nnext;
+    groups++;
   }
-  d->k1 = 0.9; /* tuned on TyDiQA (bench/eval.py): passages are short */
-  d->b = 0.4;
-  d->colw[COL_TITLE] = 1.0;
-  d->colw[COL_BODY] = 1.0;
-  d->prox = 0.5;
-  d->tiers = 1;
-  d->titlematch = 1;
-  d->phrase = 0.5;
-  d->lead = 0.8;
-  d->leadpos = 6;
-  for (int i = 0; i < nPhrase; i++)
-    d->group[i] = i, d->weight[i] = 1.0;
-  parseSpec(d, spec);
-  d->nGroup = 0;
-  for (int i = 0; i < nPhrase; i++) {
-    if (d->group[i] + 1 > d->nGroup) d->nGroup = d->group[i] + 1;
-    if (d->weight[i] >= 0.5) d->content[d->group[i]] = 1;
-  }
-  for (int g = 0; g < d->nGroup; g++)
-    d->nContent += d->content[g];
-  if (d->nContent == 0) {
-    for (int g = 0; g < d->nGroup; g++)
-      d->content[g] = 1;
-    d->nContent = d->nGroup;
-  }
-  int rc = pApi->xRowCount(pFts, &nRow);
-  for (int c = 0; rc == SQLITE_OK && c < NCOL; c++) {
-    sqlite3_int64 total = 0;
-    rc = pApi->xColumnTotalSize(pFts, c, &total);
-    d->avgdl[c] = nRow > 0 ? (double)total / (double)nRow : 1.0;
-    if (d->avgdl[c] <= 0) d->avgdl[c] = 1.0;
-  }
-  for (int i = 0; rc == SQLITE_OK && i < nPhrase; i++) {
-    sqlite3_int64 df = 0;
-    rc = pApi->xQueryPhrase(pFts, i, &df, countRow);
-    d->idf[i] = log(1.0 + ((double)nRow - (double)df + 0.5) / ((double)df + 0.5));
-  }
-  if (rc == SQLITE_OK) rc = pApi->xSetAuxdata(pFts, d, rankDataFree);
-  if (rc != SQLITE_OK) {
-    *pRc = rc;
-    return NULL; /* xSetAuxdata frees d on failure */
-  }
-  return d;
-nomem:
-  rankDataFree(d);
-  *pRc = SQLITE_NOMEM;
-  return NULL;
+  return groups >= 2;
 }
 
-/* Proximity of consecutive content groups in the body: the closer the
-** nearest pair of their occurrences, the larger the bonus. */
-static double proximity(const RankData *d) {
-  const Positions *at = &d->at[COL_BODY];
+/* Proximity of consecutive content groups in [lo, hi). */
+static double proximity(const qplan *p, const occs *o, uint32_t lo, uint32_t hi, double w) {
   double bonus = 0;
   int prev = -1;
-  for (int g = 0; g < d->nGroup; g++) {
-    if (!d->content[g] || at->n[g] == 0) continue;
+  for (int g = 0; g < p->ng; g++) {
+    int a, b;
+    if (!p->g[g].content) continue;
+    in_range(o, g, lo, hi, &a, &b);
+    if (a == b) continue;
     if (prev >= 0) {
-      int best = 1 << 30;
-      const int *a = &at->end[prev * MAX_POS], *bpos = &at->start[g * MAX_POS];
-      for (int i = 0; i < at->n[prev]; i++) {
-        for (int j = 0; j < at->n[g]; j++) {
-          int dist = bpos[j] - a[i];
-          if (dist <= 0) dist = 2 - dist; /* reversed order counts less */
-          if (dist < best) best = dist;
+      int pa, pb, best = 1 << 30;
+      in_range(o, prev, lo, hi, &pa, &pb);
+      for (int i = pa; i < pb; i++) {
+        for (int j = a; j < b; j++) {
+          int d = (int)o->v[g][j].start - (int)o->v[prev][i].end;
+          if (d <= 0) d = 2 - d; /* reversed order counts less */
+          if (d < best) best = d;
         }
       }
-      if (best <= 8) {
-        double idfA = 0, idfB = 0;
-        for (int i = 0; i < d->nPhrase; i++) {
-          if (d->group[i] == prev && d->idf[i] > idfA) idfA = d->idf[i];
-          if (d->group[i] == g && d->idf[i] > idfB) idfB = d->idf[i];
-        }
-        bonus += d->prox * (idfA < idfB ? idfA : idfB) / (double)best;
+      if (best <= NEAR_DIST) {
+        double idf = p->g[prev].idf < p->g[g].idf ? p->g[prev].idf : p->g[g].idf;
+        bonus += w * idf / best;
       }
     }
     prev = g;
@@ -259,256 +220,813 @@ static double proximity(const RankData *d) {
   return bonus;
 }
 
-/* 1 when the row is the first passage of an untitled document: its opening
-** words say what the document is about (a titled one says it in the title,
-** and a news lead opens with a dateline). */
-static int leadPassage(const Fts5ExtensionApi *pApi, Fts5Context *pFts, int titleSize) {
-  const char *t = NULL;
-  int n = 0;
-  if (titleSize > 0) return 0;
-  if (pApi->xColumnText(pFts, COL_ORDINAL, &t, &n) != SQLITE_OK || !t) return 0;
-  return n == 1 && t[0] == '0';
-}
+typedef struct pscore {
+  double total, bm25, prox, phrase, lead;
+  int matched, is_phrase;
+} pscore;
 
-/* 1 when the content groups occur in column col one after the other, in
-** query order (the query as a phrase). */
-static int phraseIn(const RankData *d, int col) {
-  const Positions *at = &d->at[col];
-  int ends[MAX_POS], nends = -1, groups = 0;
-  for (int g = 0; g < d->nGroup; g++) {
-    if (!d->content[g]) continue;
-    const int *st = &at->start[g * MAX_POS], *en = &at->end[g * MAX_POS];
-    int next[MAX_POS], nnext = 0;
-    for (int j = 0; j < at->n[g]; j++) {
-      int ok = nends < 0;
-      for (int i = 0; !ok && i < nends; i++)
-        ok = st[j] == ends[i] + 1;
-      if (ok) next[nnext++] = en[j];
-    }
-    if (nnext == 0) return 0;
-    memcpy(ends, next, sizeof(int) * (size_t)nnext);
-    nends = nnext;
-    groups++;
-  }
-  return groups >= 2;
-}
-
-/* The query as a phrase in the passage or its title. */
-static int phraseMatch(const RankData *d) {
-  return phraseIn(d, COL_BODY) || (d->titlematch && phraseIn(d, COL_TITLE));
-}
-
-static void wartaRank(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_context *ctx,
-                      int nVal, sqlite3_value **apVal) {
-  int rc = SQLITE_OK, nInst = 0;
-  const char *spec = nVal > 0 ? (const char *)sqlite3_value_text(apVal[0]) : NULL;
-  if (nVal > 2) {
-    sqlite3_result_error(ctx, "wrong number of arguments to function warta_rank()", -1);
-    return;
-  }
-  const char *want = nVal == 2 ? (const char *)sqlite3_value_text(apVal[1]) : NULL;
-  int wantMatched = want && strcmp(want, "matched") == 0;
-  int wantPhrase = want && strcmp(want, "phrase") == 0;
-  RankData *d = rankData(pApi, pFts, spec, &rc);
-  if (!d) {
-    sqlite3_result_error_code(ctx, rc);
-    return;
-  }
-  memset(d->tf, 0, sizeof(double) * (size_t)(d->nPhrase > 0 ? d->nPhrase : 1) * NCOL);
-  for (int c = 0; c < NCOL; c++) {
-    memset(d->at[c].n, 0, sizeof(int) * (size_t)(d->nGroup > 0 ? d->nGroup : 1));
-  }
-  rc = pApi->xInstCount(pFts, &nInst);
-  for (int i = 0; rc == SQLITE_OK && i < nInst; i++) {
-    int ip, ic, io;
-    rc = pApi->xInst(pFts, i, &ip, &ic, &io);
-    if (rc != SQLITE_OK || ip < 0 || ip >= d->nPhrase || ic < 0 || ic >= NCOL) continue;
-    d->tf[ip * NCOL + ic] += 1.0;
-    int g = d->group[ip];
-    Positions *at = &d->at[ic];
-    if (at->n[g] < MAX_POS) {
-      at->start[g * MAX_POS + at->n[g]] = io;
-      at->end[g * MAX_POS + at->n[g]] = io + pApi->xPhraseSize(pFts, ip) - 1;
-      at->n[g]++;
-    }
-  }
-  double dl[NCOL];
-  for (int c = 0; rc == SQLITE_OK && c < NCOL; c++) {
-    int n = 0;
-    rc = pApi->xColumnSize(pFts, c, &n);
-    dl[c] = n;
-  }
-  if (rc != SQLITE_OK) {
-    sqlite3_result_error_code(ctx, rc);
-    return;
-  }
-  double bm25 = 0;
-  int matched = 0;
-  for (int g = 0; g < d->nGroup; g++) {
-    double best = 0;
-    int inBody = 0;
-    for (int i = 0; i < d->nPhrase; i++) {
-      if (d->group[i] != g) continue;
-      double s = 0;
-      for (int c = 0; c < NCOL; c++) {
-        double tf = d->tf[i * NCOL + c];
-        if (tf <= 0) continue;
-        double norm = d->k1 * (1 - d->b + d->b * dl[c] / d->avgdl[c]);
-        s += d->colw[c] * tf * (d->k1 + 1) / (tf + norm);
-        if (c == COL_BODY || d->titlematch) inBody = 1;
+/* The evidence of the passage [lo, lo + len), ordinal k, of an article
+** whose title has `title` positions; title_phrase: the title holds the
+** query as a phrase; title_has[g]: group g occurs in the title. */
+static void score_passage(const qplan *p, const occs *o, const warta_rank *r, uint32_t lo,
+                          uint32_t len, int k, uint32_t title, int title_phrase,
+                          const int *title_has, pscore *ps) {
+  uint32_t hi = lo + len;
+  memset(ps, 0, sizeof *ps);
+  for (int g = 0; g < p->ng; g++) {
+    int a, b;
+    in_range(o, g, lo, hi, &a, &b);
+    /* BM25 over two fields, the passage and its article's title; each
+    ** alternative of the group with its own IDF, the best counting */
+    double tf = b - a, best = 0;
+    double pnorm = r->pk1 * (1 - r->pb + r->pb * (double)len / r->plen);
+    double tnorm = r->pk1 * (1 - r->pb + r->pb * (double)title / TITLE_LEN);
+    for (int q = 0; q < p->g[g].nseq; q++) {
+      double tfk = 0, ttk = 0;
+      for (int i = a; i < b; i++)
+        tfk += o->v[g][i].seq == q;
+      if (title_has[g]) {
+        int ta, tb;
+        in_range(o, g, 1, title + 1, &ta, &tb);
+        for (int i = ta; i < tb; i++)
+          ttk += o->v[g][i].seq == q;
       }
-      s *= d->weight[i] * d->idf[i];
-      if (s > best) best = s;
+      double sc = 0;
+      if (tfk > 0) sc += tfk * (r->pk1 + 1) / (tfk + pnorm);
+      if (ttk > 0 && r->ptitle > 0) sc += r->ptitle * ttk * (r->pk1 + 1) / (ttk + tnorm);
+      sc *= p->g[g].seq[q].idf;
+      if (sc > best) best = sc;
     }
-    bm25 += best;
-    if (inBody && d->content[g]) matched++;
-  }
-  double rel = bm25 + proximity(d);
-  if (d->lead > 0 && leadPassage(pApi, pFts, (int)dl[COL_TITLE])) {
-    for (int g = 0; g < d->nGroup; g++) {
-      int first = 1 << 30;
-      const Positions *at = &d->at[COL_BODY];
-      for (int j = 0; j < at->n[g]; j++) {
-        if (at->start[g * MAX_POS + j] < first) first = at->start[g * MAX_POS + j];
-      }
-      if (first >= 4 * d->leadpos) continue;
-      double early = exp(-(double)first / (double)d->leadpos);
-      double idf = 0;
-      for (int i = 0; i < d->nPhrase; i++) {
-        if (d->group[i] == g && d->idf[i] * d->weight[i] > idf) idf = d->idf[i] * d->weight[i];
-      }
-      rel += d->lead * idf * early;
+    ps->bm25 += p->g[g].weight * best;
+    if (p->g[g].content && (tf > 0 || title_has[g])) ps->matched++;
+    if (r->lead > 0 && title == 0 && k == 0 && tf > 0) {
+      uint32_t first = o->v[g][a].start - lo;
+      if (first < (uint32_t)(4 * r->leadpos))
+        ps->lead += r->lead * p->g[g].seq[o->v[g][a].seq].idf * p->g[g].weight *
+                    exp(-(double)first / r->leadpos);
     }
   }
-  if (rel > TIER - 1) rel = TIER - 1;
-  if (wantMatched || wantPhrase) {
-    sqlite3_result_int(ctx, wantMatched ? matched : matched == d->nContent && phraseMatch(d));
-    return;
-  }
-  int phrase = matched == d->nContent && phraseMatch(d);
-  int tier = d->tiers == 0 ? matched : d->tiers == 1 ? matched == d->nContent : 0;
-  if (d->tiers == 2) phrase = 0;
-  if (phrase && d->phrase > 0) {
-    /* a bonus, not a tier: a passage about the topic can still beat one
-    ** that holds the phrase in passing */
+  ps->prox = proximity(p, o, lo, hi, r->prox);
+  ps->is_phrase = ps->matched == p->ncontent && (phrase_in(p, o, lo, hi) || title_phrase);
+  if (ps->is_phrase && r->phrase > 0) {
     double idf = 0;
-    for (int i = 0; i < d->nPhrase; i++) {
-      if (d->content[d->group[i]]) idf += d->idf[i] * d->weight[i];
+    for (int g = 0; g < p->ng; g++) {
+      if (p->g[g].content) idf += p->g[g].idf * p->g[g].weight;
     }
-    rel += d->phrase * idf;
-    if (rel > TIER - 1) rel = TIER - 1;
-    phrase = 0;
+    ps->phrase = r->phrase * idf;
   }
-  sqlite3_result_double(ctx, (2 * tier + phrase) * TIER + rel);
+  ps->total = ps->bm25 + ps->prox + ps->phrase + ps->lead;
 }
 
-/*************************************************************************
-** warta_highlights
+typedef struct pass_order {
+  int k;
+  double score;
+} pass_order;
+
+static int by_score(const void *a, const void *b) {
+  const pass_order *x = a, *y = b;
+  if (x->score != y->score) return x->score > y->score ? -1 : 1;
+  return x->k - y->k;
+}
+
+/* Keep the occurrences of o with c, for its hits. */
+static int keep_occurrences(const qplan *p, const occs *o, cand *c) {
+  c->occ = calloc((size_t)(p->ng ? p->ng : 1), sizeof *c->occ);
+  c->nocc = calloc((size_t)(p->ng ? p->ng : 1), sizeof *c->nocc);
+  if (!c->occ || !c->nocc) return WARTA_NOMEM;
+  for (int g = 0; g < p->ng; g++) {
+    if (!o->n[g]) continue;
+    c->occ[g] = malloc(sizeof(occ) * (size_t)o->n[g]);
+    if (!c->occ[g]) return WARTA_NOMEM;
+    memcpy(c->occ[g], o->v[g], sizeof(occ) * (size_t)o->n[g]);
+    c->nocc[g] = o->n[g];
+  }
+  return WARTA_OK;
+}
+
+static void cand_clear(cand *c, int ng) {
+  free(c->rank);
+  layout_free(&c->l);
+  for (int g = 0; c->occ && g < ng; g++)
+    free(c->occ[g]);
+  free(c->occ);
+  free(c->nocc);
+}
+
+/* Stage 2 for one article: its passages scored, the best kept. */
+static int evaluate(warta_searcher *s, qplan *p, const warta_query *q, occs *o, cand *c) {
+  uint32_t *lp = NULL;
+  int nlp = 0;
+  int rc = xdb_positions(s->x, c->did, T_PASSAGES, strlen(T_PASSAGES), &lp, &nlp);
+  if (rc) return searcher_xfail(s, rc);
+  if (layout_of(lp, nlp, &c->l)) memset(&c->l, 0, sizeof c->l);
+  free(lp);
+  art_layout l = c->l;
+  if ((rc = find_occurrences(s, p, c->did, o)) || (rc = keep_occurrences(p, o, c))) return rc;
+  int *title_has = calloc((size_t)(p->ng ? p->ng : 1), sizeof(int));
+  pass_order *ord = calloc((size_t)(l.n ? l.n : 1), sizeof *ord);
+  if (!title_has || !ord) {
+    free(title_has);
+    free(ord);
+    return WARTA_NOMEM;
+  }
+  for (int g = 0; g < p->ng; g++) {
+    int a, b;
+    in_range(o, g, 1, l.title + 1, &a, &b);
+    title_has[g] = b - a;
+  }
+  int title_phrase = l.title > 0 && phrase_in(p, o, 1, l.title + 1);
+  c->best = 0;
+  c->evidence = -1;
+  double shown = -1;
+  for (int k = 0; k < l.n; k++) {
+    pscore ps;
+    score_passage(p, o, &q->rank, l.first[k], l.len[k], k, l.title, title_phrase, title_has, &ps);
+    ord[k].k = k;
+    ord[k].score = ps.total + 1000.0 * ps.matched;
+    /* the article scores with its best evidence; it shows the passage that
+    ** holds the most of the query's words, the best of those */
+    if (ps.total > c->evidence) {
+      c->evidence = ps.total;
+      c->parts[0] = ps.bm25;
+      c->parts[1] = ps.prox;
+      c->parts[2] = ps.phrase;
+      c->parts[3] = ps.lead;
+    }
+    if (ord[k].score > shown) {
+      shown = ord[k].score;
+      c->best = k;
+      c->matched = ps.matched;
+      c->phrase = ps.is_phrase;
+    }
+  }
+  if (l.n == 0) {
+    c->evidence = 0;
+    c->phrase = title_phrase;
+    for (int g = 0; g < p->ng; g++)
+      c->matched += p->g[g].content && title_has[g];
+  }
+  c->final = q->rank.article * c->a + c->evidence;
+  if (q->per_article != 1 && l.n > 0) {
+    qsort(ord, (size_t)l.n, sizeof *ord, by_score);
+    c->rank = malloc(sizeof(int) * (size_t)l.n);
+    if (c->rank) {
+      for (int k = 0; k < l.n; k++) {
+        if (k > 0 && ord[k].score <= 0) break; /* only passages that match */
+        c->rank[c->nrank++] = ord[k].k;
+      }
+    }
+  }
+  free(title_has);
+  free(ord);
+  return WARTA_OK;
+}
+
+/**************************************************************************
+** stage 1
 */
-typedef struct HlCtx {
-  unsigned char *hit; /* per token position: 1 when matched */
-  int nHit;           /* entries in hit[] */
-  int iPos;           /* position of the current token */
-  int *ranges;        /* start,end pairs */
-  int n, cap;         /* pairs used / allocated */
-  int rc;             /* sticky error */
-} HlCtx;
-
-static void addRange(HlCtx *h, int s, int e) {
-  if (h->rc) return;
-  if (h->n > 0) {
-    int *last = &h->ranges[2 * (h->n - 1)];
-    if (s <= last[1]) { /* overlapping: parts of one compound, a join */
-      if (s < last[0]) last[0] = s;
-      if (e > last[1]) last[1] = e;
-      return;
-    }
-  }
-  if (h->n == h->cap) {
-    int cap = h->cap ? h->cap * 2 : 16;
-    int *r = sqlite3_realloc(h->ranges, (int)(sizeof(int) * 2 * (size_t)cap));
-    if (!r) {
-      h->rc = SQLITE_NOMEM;
-      return;
-    }
-    h->ranges = r;
-    h->cap = cap;
-  }
-  h->ranges[2 * h->n] = s;
-  h->ranges[2 * h->n + 1] = e;
-  h->n++;
+static void xsearch_init(xsearch *x, const warta_query *q) {
+  memset(x, 0, sizeof *x);
+  x->collapse_slot = -1;
+  x->sort_slot = -1;
+  x->weight.k1 = q->rank.k1;
+  x->weight.b = q->rank.b;
+  x->weight.min_normlen = 0.5;
 }
 
-static int hlToken(void *pCtx, int tflags, const char *pToken, int nToken, int iStart, int iEnd) {
-  HlCtx *h = pCtx;
-  (void)pToken;
-  (void)nToken;
-  if (!(tflags & FTS5_TOKEN_COLOCATED)) h->iPos++;
-  if (h->iPos >= 0 && h->iPos < h->nHit && h->hit[h->iPos]) addRange(h, iStart, iEnd);
-  return h->rc;
+typedef struct candv {
+  cand *v;
+  int n, cap;
+} candv;
+
+static int push_cand(candv *cv, xdocid did, double a, int tier) {
+  if (cv->n == cv->cap) {
+    int cap = cv->cap ? cv->cap * 2 : 64;
+    cand *v = realloc(cv->v, sizeof *v * (size_t)cap);
+    if (!v) return WARTA_NOMEM;
+    cv->v = v;
+    cv->cap = cap;
+  }
+  cand *c = &cv->v[cv->n++];
+  memset(c, 0, sizeof *c);
+  c->did = did;
+  c->a = a;
+  c->final = a;
+  c->tier = tier;
+  return WARTA_OK;
 }
 
-static void wartaHighlights(const Fts5ExtensionApi *pApi, Fts5Context *pFts, sqlite3_context *ctx,
-                            int nVal, sqlite3_value **apVal) {
-  HlCtx h;
-  int rc, nInst = 0, col, nTok = 0;
-  const char *text = NULL;
-  int nText = 0;
-  if (nVal != 1) {
-    sqlite3_result_error(ctx, "wrong number of arguments to function warta_highlights()", -1);
-    return;
-  }
-  memset(&h, 0, sizeof h);
-  h.iPos = -1;
-  col = sqlite3_value_int(apVal[0]);
-  rc = pApi->xColumnSize(pFts, col, &nTok);
-  if (rc == SQLITE_OK) rc = pApi->xColumnText(pFts, col, &text, &nText);
-  if (rc == SQLITE_OK && nTok > 0) {
-    h.hit = zalloc(nTok);
-    h.nHit = nTok;
-    if (!h.hit) rc = SQLITE_NOMEM;
-  }
-  if (rc == SQLITE_OK) rc = pApi->xInstCount(pFts, &nInst);
-  for (int i = 0; rc == SQLITE_OK && i < nInst; i++) {
-    int ip, ic, io;
-    rc = pApi->xInst(pFts, i, &ip, &ic, &io);
-    if (rc != SQLITE_OK || ic != col) continue;
-    int size = pApi->xPhraseSize(pFts, ip);
-    for (int k = io; k < io + size && k < h.nHit; k++) {
-      if (k >= 0) h.hit[k] = 1;
-    }
-  }
-  if (rc == SQLITE_OK && text && h.hit) rc = pApi->xTokenize(pFts, text, nText, &h, hlToken);
-  if (rc == SQLITE_OK) rc = h.rc;
-  if (rc == SQLITE_OK) {
-    warta_buf out = WARTA_BUF_INIT;
-    for (int i = 0; i < h.n; i++) {
-      warta_buf_printf(&out, "%s%d-%d", i ? "," : "", h.ranges[2 * i], h.ranges[2 * i + 1]);
-    }
-    if (out.err)
-      sqlite3_result_error_nomem(ctx);
-    else
-      sqlite3_result_text(ctx, out.p ? out.p : "", -1, SQLITE_TRANSIENT);
-    warta_buf_free(&out);
-  } else {
-    sqlite3_result_error_code(ctx, rc);
-  }
-  sqlite3_free(h.hit);
-  sqlite3_free(h.ranges);
+static void candv_free(candv *cv, int ng) {
+  for (int i = 0; i < cv->n; i++)
+    cand_clear(&cv->v[i], ng);
+  free(cv->v);
+  memset(cv, 0, sizeof *cv);
 }
 
-int warta_fts_register_functions(void *api) {
-  static const struct {
-    const char *name;
-    fts5_extension_function fn;
-  } fns[] = {
-      {"warta_rank", wartaRank},
-      {"warta_highlights", wartaHighlights},
-  };
-  fts5_api *fts = api;
-  int rc = SQLITE_OK;
-  for (size_t i = 0; rc == SQLITE_OK && i < sizeof fns / sizeof fns[0]; i++) {
-    rc = fts->xCreateFunction(fts, fns[i].name, NULL, fns[i].fn, NULL);
+/* Stage-1 articles of one tier at ranks [from, to) appended to cv. */
+static int fetch_tier(warta_searcher *s, const warta_query *q, const xq *tq, int tier, int from,
+                      int to, uint32_t check, candv *cv, xresult *r) {
+  xsearch x;
+  xsearch_init(&x, q);
+  x.offset = from;
+  x.limit = to - from;
+  x.check_at_least = check;
+  int rc = xdb_search(s->x, tq, &x, r);
+  if (rc) return searcher_xfail(s, rc);
+  for (int i = 0; i < r->nhit && rc == WARTA_OK; i++)
+    rc = push_cand(cv, r->hit[i].did, r->hit[i].weight, tier);
+  return rc;
+}
+
+static int by_final(const void *a, const void *b) {
+  const cand *x = a, *y = b;
+  if (x->tier != y->tier) return y->tier - x->tier;
+  if (x->final != y->final) return x->final > y->final ? -1 : 1;
+  return x->did < y->did ? -1 : x->did > y->did;
+}
+
+/**************************************************************************
+** hits
+*/
+typedef struct spanv {
+  warta_span *v;
+  int n, cap;
+} spanv;
+
+static int span_add(spanv *sv, int s, int e) {
+  if (e <= s) return WARTA_OK;
+  if (sv->n == sv->cap) {
+    int cap = sv->cap ? sv->cap * 2 : 16;
+    warta_span *v = realloc(sv->v, sizeof *v * (size_t)cap);
+    if (!v) return WARTA_NOMEM;
+    sv->v = v;
+    sv->cap = cap;
+  }
+  sv->v[sv->n].start = s;
+  sv->v[sv->n].end = e;
+  sv->n++;
+  return WARTA_OK;
+}
+
+static int span_cmp(const void *a, const void *b) {
+  const warta_span *x = a, *y = b;
+  return x->start != y->start ? x->start - y->start : x->end - y->end;
+}
+
+/* Sort and merge overlapping spans. */
+static void span_merge(spanv *sv) {
+  if (sv->n < 2) return;
+  qsort(sv->v, (size_t)sv->n, sizeof *sv->v, span_cmp);
+  int k = 0;
+  for (int i = 1; i < sv->n; i++) {
+    if (sv->v[i].start <= sv->v[k].end) {
+      if (sv->v[i].end > sv->v[k].end) sv->v[k].end = sv->v[i].end;
+    } else {
+      sv->v[++k] = sv->v[i];
+    }
+  }
+  sv->n = k + 1;
+}
+
+/* Byte ranges of positions 0..n-1 of a text (V_OFFSETS), decoded. */
+static int offsets_decode(const char *v, size_t nv, warta_span **out, int *n) {
+  const unsigned char *p = (const unsigned char *)v, *end = p + nv;
+  int cap = 0, prev = 0;
+  *out = NULL;
+  *n = 0;
+  while (p < end) {
+    uint64_t zz, len;
+    if (varint_get(&p, end, &zz) || varint_get(&p, end, &len)) break;
+    int64_t delta = (int64_t)(zz >> 1) ^ -(int64_t)(zz & 1);
+    if (*n == cap) {
+      cap = cap ? cap * 2 : 64;
+      warta_span *x = realloc(*out, sizeof *x * (size_t)cap);
+      if (!x) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return WARTA_NOMEM;
+      }
+      *out = x;
+    }
+    prev += (int)delta;
+    (*out)[*n].start = prev;
+    (*out)[*n].end = prev + (int)len;
+    (*n)++;
+  }
+  return WARTA_OK;
+}
+
+/* Spans of the groups' occurrences in [lo, lo+len) given the offsets of
+** that range's positions. */
+static int spans_of(const qplan *p, const occs *o, uint32_t lo, uint32_t len, const warta_span *off,
+                    int noff, spanv *sv) {
+  int rc = WARTA_OK;
+  for (int g = 0; g < p->ng && rc == WARTA_OK; g++) {
+    int a, b;
+    in_range(o, g, lo, lo + len, &a, &b);
+    for (int i = a; i < b && rc == WARTA_OK; i++) {
+      int s = (int)(o->v[g][i].start - lo), e = (int)(o->v[g][i].end - lo);
+      if (s < 0 || e >= noff) continue;
+      rc = span_add(sv, off[s].start, off[e].end);
+    }
   }
   return rc;
+}
+
+typedef struct scan_ctx {
+  const char *prefix;
+  size_t n;
+  spanv *sv;
+  int rc;
+} scan_ctx;
+
+static int scan_token(void *ctx, const warta_token *t) {
+  scan_ctx *c = ctx;
+  if ((size_t)t->n_term >= c->n && memcmp(t->term, c->prefix, c->n) == 0)
+    c->rc = span_add(c->sv, t->start, t->end);
+  return c->rc;
+}
+
+/* Words of text starting with a wildcard group's prefix. */
+static int wildcard_spans(warta_searcher *s, const qplan *p, const char *text, size_t n,
+                          spanv *sv) {
+  for (int g = 0; g < p->ng; g++) {
+    if (!p->g[g].prefix) continue;
+    if (!s->scanner && warta_analyzer_new("", WARTA_STEM_NONE, &s->scanner, NULL))
+      return WARTA_NOMEM;
+    scan_ctx c = {p->g[g].prefix, strlen(p->g[g].prefix), sv, 0};
+    int rc = warta_analyze(s->scanner, text, (int)n, 0, scan_token, &c);
+    if (rc) return rc;
+  }
+  return WARTA_OK;
+}
+
+static char *jdup(json_t *o, const char *k) {
+  const char *v = json_string_value(json_object_get(o, k));
+  return v ? strdup(v) : NULL;
+}
+
+typedef struct ids {
+  xdocid *v;
+  int n, cap;
+} ids;
+
+static int collect_id(void *ctx, xdocid did) {
+  ids *l = ctx;
+  if (l->n == l->cap) {
+    int cap = l->cap ? l->cap * 2 : 16;
+    xdocid *v = realloc(l->v, sizeof *v * (size_t)cap);
+    if (!v) return WARTA_NOMEM;
+    l->v = v;
+    l->cap = cap;
+  }
+  l->v[l->n++] = did;
+  return 0;
+}
+
+/* The passage document of ordinal k of the article. */
+static int passage_doc(warta_searcher *s, xdocid article, const char *aid, int k, xdocid *out) {
+  char t[64];
+  ids l = {NULL, 0, 0};
+  *out = 0;
+  int n = snprintf(t, sizeof t, "%s%s", P_GROUP, aid);
+  int rc = xdb_postings(s->x, t, (size_t)n, collect_id, &l);
+  if (rc && *xdb_errmsg(s->x)) {
+    free(l.v);
+    return searcher_xfail(s, rc);
+  }
+  int seen = 0;
+  for (int i = 0; i < l.n; i++) {
+    if (l.v[i] == article) continue;
+    if (seen++ == k) {
+      *out = l.v[i];
+      break;
+    }
+  }
+  free(l.v);
+  return rc ? WARTA_NOMEM : WARTA_OK;
+}
+
+static char *explain(const cand *c, const warta_rank *r) {
+  return warta_strdupf("%.4f = %g x article %.4f (BM25 over title and body, tier %d) + passage "
+                       "%.4f (BM25 %.4f, proximity %.4f, phrase %.4f, lead %.4f)",
+                       c->final, r->article, c->a, c->tier, c->evidence, c->parts[0], c->parts[1],
+                       c->parts[2], c->parts[3]);
+}
+
+/* Fill hit h with the article of c and its passage k. */
+static int make_hit(warta_searcher *s, qplan *p, const warta_query *q, occs *o, const cand *c,
+                    int k, warta_hit *h) {
+  char *data = NULL, *toff = NULL;
+  size_t nd = 0, nt = 0;
+  int rc = xdb_document(s->x, c->did, &data, &nd, V_OFFSETS, &toff, &nt);
+  if (rc) return searcher_xfail(s, rc);
+  json_t *a = json_loads(data, 0, NULL);
+  free(data);
+  h->score = c->shown;
+  h->article = c->a;
+  h->evidence = c->evidence;
+  h->tier = c->tier;
+  h->matched = c->matched;
+  h->phrase = c->phrase;
+  h->ordinal = k;
+  if (a) {
+    h->key = jdup(a, "key");
+    h->title = jdup(a, "title");
+    h->url = jdup(a, "url");
+    h->path = jdup(a, "path");
+    h->date = jdup(a, "date");
+    h->source = jdup(a, "source");
+    h->lang = jdup(a, "lang");
+    json_t *line = json_object_get(a, "line");
+    h->line = json_is_integer(line) ? (long)json_integer_value(line) : 0;
+    json_decref(a);
+  }
+  if (q->explain) h->explain = explain(c, &q->rank);
+  if (!q->want_text) {
+    free(toff);
+    return WARTA_OK;
+  }
+  /* the occurrences and layout kept by evaluate() */
+  art_layout l = c->l;
+  for (int g = 0; g < p->ng; g++) {
+    o->n[g] = 0;
+    if (c->nocc[g] > o->cap[g]) {
+      occ *x = realloc(o->v[g], sizeof *x * (size_t)c->nocc[g]);
+      if (!x) {
+        rc = WARTA_NOMEM;
+        goto out;
+      }
+      o->v[g] = x;
+      o->cap[g] = c->nocc[g];
+    }
+    if (c->nocc[g]) memcpy(o->v[g], c->occ[g], sizeof(occ) * (size_t)c->nocc[g]);
+    o->n[g] = c->nocc[g];
+  }
+  /* the title's highlights */
+  warta_span *off = NULL;
+  int noff = 0;
+  spanv sv = {NULL, 0, 0};
+  if (offsets_decode(toff, nt, &off, &noff) == WARTA_OK) {
+    rc = spans_of(p, o, 1, l.title, off, noff, &sv);
+    if (rc == WARTA_OK && h->title) rc = wildcard_spans(s, p, h->title, strlen(h->title), &sv);
+    span_merge(&sv);
+    h->title_hl = sv.v;
+    h->ntitle_hl = sv.n;
+  }
+  free(off);
+  if (rc) goto out;
+  /* the passage */
+  xdocid pd = 0;
+  char aid[AID_LEN + 1] = "";
+  char *av = NULL;
+  size_t na = 0;
+  if ((rc = xdb_value(s->x, c->did, V_AID, &av, &na))) {
+    rc = searcher_xfail(s, rc);
+    goto out;
+  }
+  if (av && na == AID_LEN) memcpy(aid, av, AID_LEN + 1);
+  free(av);
+  if (k < l.n && (rc = passage_doc(s, c->did, aid, k, &pd))) goto out;
+  if (pd) {
+    char *pdata = NULL, *poff = NULL;
+    size_t npd = 0, npo = 0;
+    if ((rc = xdb_document(s->x, pd, &pdata, &npd, V_OFFSETS, &poff, &npo))) {
+      rc = searcher_xfail(s, rc);
+      goto out;
+    }
+    json_t *pj = json_loads(pdata, 0, NULL);
+    free(pdata);
+    const char *text = pj ? json_string_value(json_object_get(pj, "text")) : NULL;
+    size_t ntext = pj ? json_string_length(json_object_get(pj, "text")) : 0;
+    h->text = malloc(ntext + 1);
+    if (h->text) {
+      memcpy(h->text, text ? text : "", ntext);
+      h->text[ntext] = 0;
+      h->ntext = ntext;
+    }
+    json_decref(pj);
+    spanv ps = {NULL, 0, 0};
+    if (h->text && offsets_decode(poff, npo, &off, &noff) == WARTA_OK) {
+      rc = spans_of(p, o, l.first[k], l.len[k], off, noff, &ps);
+      if (rc == WARTA_OK) rc = wildcard_spans(s, p, h->text, h->ntext, &ps);
+      span_merge(&ps);
+      h->hl = ps.v;
+      h->nhl = ps.n;
+      free(off);
+    }
+    free(poff);
+    if (!h->text && rc == WARTA_OK) rc = WARTA_NOMEM;
+  } else {
+    h->text = strdup("");
+  }
+out:
+  free(toff);
+  return rc;
+}
+
+static void hit_clear(warta_hit *h) {
+  free(h->key);
+  free(h->title);
+  free(h->url);
+  free(h->path);
+  free(h->date);
+  free(h->source);
+  free(h->lang);
+  free(h->text);
+  free(h->hl);
+  free(h->title_hl);
+  free(h->explain);
+  memset(h, 0, sizeof *h);
+}
+
+static int add_hits(warta_searcher *s, qplan *p, const warta_query *q, occs *o, const cand *c,
+                    warta_results *r) {
+  int n = q->per_article == 1 || !c->rank ? 1 : c->nrank;
+  if (q->per_article > 1 && n > q->per_article) n = q->per_article;
+  warta_hit *v = realloc(r->hit, sizeof *v * (size_t)(r->nhit + n));
+  if (!v) return WARTA_NOMEM;
+  r->hit = v;
+  for (int i = 0; i < n; i++) {
+    warta_hit *h = &r->hit[r->nhit];
+    memset(h, 0, sizeof *h);
+    r->nhit++;
+    int k = c->rank && n > 1 ? c->rank[i] : c->best;
+    int rc = make_hit(s, p, q, o, c, k, h);
+    if (rc) return rc;
+  }
+  return WARTA_OK;
+}
+
+/**************************************************************************
+** counts and facets
+*/
+static int by_value(const void *a, const void *b) {
+  return strcmp(((const warta_facet *)a)->value, ((const warta_facet *)b)->value);
+}
+
+static int counts(warta_searcher *s, qplan *p, const warta_query *q, warta_results *r) {
+  xsearch x;
+  xresult xr;
+  xsearch_init(&x, q);
+  x.weight.boolean = 1;
+  x.limit = 0;
+  x.check_at_least = xdb_doccount(s->x) + 1;
+  if (q->facets) {
+    x.nspies = 3;
+    x.spy_slot[0] = V_SOURCE;
+    x.spy_slot[1] = V_MONTH;
+    x.spy_slot[2] = V_LANG;
+  }
+  int rc = xdb_search(s->x, p->all, &x, &xr);
+  if (rc) return searcher_xfail(s, rc);
+  r->total = (long)xr.est;
+  r->estimated = xr.lower != xr.upper;
+  for (int f = 0; f < x.nspies; f++) {
+    r->facet[f] = calloc((size_t)(xr.ncount[f] ? xr.ncount[f] : 1), sizeof(warta_facet));
+    if (!r->facet[f]) {
+      rc = WARTA_NOMEM;
+      break;
+    }
+    for (int i = 0; i < xr.ncount[f]; i++) {
+      r->facet[f][i].value = xr.count[f][i].value;
+      xr.count[f][i].value = NULL;
+      r->facet[f][i].n = (long)xr.count[f][i].n;
+    }
+    r->nfacet[f] = xr.ncount[f];
+    if (f == WARTA_FACET_MONTH)
+      qsort(r->facet[f], (size_t)r->nfacet[f], sizeof(warta_facet), by_value);
+  }
+  xresult_free(&xr);
+  return rc;
+}
+
+/**************************************************************************
+** a page
+*/
+static int occs_init(occs *o, int ng) {
+  size_t n = (size_t)(ng ? ng : 1);
+  o->v = calloc(n, sizeof *o->v);
+  o->n = calloc(n, sizeof *o->n);
+  o->cap = calloc(n, sizeof *o->cap);
+  return o->v && o->n && o->cap ? WARTA_OK : WARTA_NOMEM;
+}
+
+static void occs_free(occs *o, int ng) {
+  for (int i = 0; o->v && i < ng; i++)
+    free(o->v[i]);
+  free(o->v);
+  free(o->n);
+  free(o->cap);
+}
+
+/* Sorted by date: stage 1 in date order, stage 2 picks the passages. */
+static int sorted_page(warta_searcher *s, qplan *p, const warta_query *q, occs *o,
+                       warta_results *r) {
+  xsearch x;
+  xresult xr;
+  candv cv = {NULL, 0, 0};
+  xsearch_init(&x, q);
+  x.offset = q->offset;
+  x.limit = q->limit;
+  x.check_at_least = (uint32_t)(q->offset + q->limit);
+  x.sort_slot = V_DATE;
+  x.sort_descending = q->sort == WARTA_SORT_NEWEST;
+  x.sort_empty = q->sort == WARTA_SORT_OLDEST ? "99999999" : NULL;
+  int rc = xdb_search(s->x, p->all, &x, &xr);
+  if (rc) return searcher_xfail(s, rc);
+  if (!r->total) {
+    r->total = (long)xr.est;
+    r->estimated = xr.lower != xr.upper;
+  }
+  for (int i = 0; i < xr.nhit && rc == WARTA_OK; i++)
+    rc = push_cand(&cv, xr.hit[i].did, xr.hit[i].weight, 1);
+  xresult_free(&xr);
+  for (int i = 0; i < cv.n && rc == WARTA_OK; i++) {
+    rc = evaluate(s, p, q, o, &cv.v[i]);
+    cv.v[i].shown = cv.v[i].final;
+    if (rc == WARTA_OK) rc = add_hits(s, p, q, o, &cv.v[i], r);
+  }
+  candv_free(&cv, p->ng);
+  return rc;
+}
+
+/* By relevance: the blocks covering the page, re-ranked. */
+static int ranked_page(warta_searcher *s, qplan *p, const warta_query *q, occs *o,
+                       warta_results *r) {
+  int B = q->rank.block > 0 ? q->rank.block : 1;
+  int bstart = q->offset / B * B;
+  int bend = (q->offset + q->limit + B - 1) / B * B;
+  int from = bstart > 0 ? bstart - 1 : 0; /* one before: the cap */
+  candv cv = {NULL, 0, 0};
+  xresult r1, r2;
+  memset(&r2, 0, sizeof r2);
+  int rc = fetch_tier(s, q, p->tier1, 1, from, bend, (uint32_t)bend + 1, &cv, &r1);
+  if (rc) {
+    candv_free(&cv, p->ng);
+    return rc;
+  }
+  long n1 = (long)r1.est;
+  int exact1 = r1.lower == r1.upper;
+  long total = n1, n2 = 0;
+  int estimated = !exact1;
+  double last1 = r1.nhit > 0 ? r1.hit[r1.nhit - 1].weight : 0;
+  if (p->tier2 && exact1 && n1 < bend) {
+    int f2 = from > n1 ? (int)(from - n1) : 0;
+    rc = fetch_tier(s, q, p->tier2, 0, f2, (int)(bend - n1), (uint32_t)(bend - n1) + 1, &cv, &r2);
+    n2 = (long)r2.est;
+    estimated |= r2.lower != r2.upper;
+    total += n2;
+    if (rc == WARTA_OK && from > n1 && n1 > 0) {
+      /* the page starts in tier 2: the cap is tier 1's smallest BM25 */
+      candv tmp = {NULL, 0, 0};
+      xresult rl;
+      rc = fetch_tier(s, q, p->tier1, 1, (int)n1 - 1, (int)n1, 0, &tmp, &rl);
+      if (rc == WARTA_OK && tmp.n) last1 = tmp.v[0].a;
+      xresult_free(&rl);
+      candv_free(&tmp, p->ng);
+    }
+  } else if (p->tier2 && !r->total) {
+    /* the page is in tier 1: tier 2 only for the count */
+    xsearch x;
+    xsearch_init(&x, q);
+    x.limit = 0;
+    if (xdb_search(s->x, p->tier2, &x, &r2) == WARTA_OK) {
+      total += (long)r2.est;
+      estimated |= r2.lower != r2.upper || r2.est > 0;
+    }
+  }
+  xresult_free(&r1);
+  xresult_free(&r2);
+  if (!r->total) {
+    r->total = total;
+    r->estimated = estimated;
+  }
+  /* the item before bstart gives the cap, then the blocks */
+  double cap = INFINITY;
+  int skip = 0;
+  if (rc == WARTA_OK && bstart > 0 && cv.n > 0) {
+    cap = cv.v[0].a;
+    if (cv.v[0].tier == 0 && n1 > 0 && last1 < cap) cap = last1;
+    skip = 1;
+  }
+  int rank = bstart;
+  for (int b = skip; rc == WARTA_OK && b < cv.n; b += B) {
+    int end = b + B < cv.n ? b + B : cv.n;
+    double minA = INFINITY;
+    for (int i = b; i < end && rc == WARTA_OK; i++) {
+      rc = evaluate(s, p, q, o, &cv.v[i]);
+      if (cv.v[i].a < minA) minA = cv.v[i].a;
+    }
+    if (rc) break;
+    qsort(cv.v + b, (size_t)(end - b), sizeof(cand), by_final);
+    /* a running minimum seeded by the smallest BM25 before the block:
+    ** the same for every page that shows the block */
+    double running = cap;
+    for (int i = b; i < end; i++) {
+      cv.v[i].shown = cv.v[i].final < running ? cv.v[i].final : running;
+      running = cv.v[i].shown;
+    }
+    if (minA < cap) cap = minA;
+    for (int i = b; i < end && rc == WARTA_OK; i++, rank++) {
+      if (rank < q->offset || rank >= q->offset + q->limit) continue;
+      rc = add_hits(s, p, q, o, &cv.v[i], r);
+    }
+  }
+  candv_free(&cv, p->ng);
+  return rc;
+}
+
+static int search_once(warta_searcher *s, const warta_query *q, warta_results *r) {
+  qplan p;
+  occs o;
+  int rc = qplan_make(s, q, &p);
+  if (rc == WARTA_NOTFOUND && q->like) {
+    free(s->err);
+    s->err = warta_strdupf("no article with key or path %s", q->like);
+    return rc;
+  }
+  if (rc) return rc;
+  if (!p.tier1) {
+    qplan_clear(&p);
+    return WARTA_OK; /* nothing to search for */
+  }
+  for (int g = 0; g < p.ng; g++)
+    p.ncontent += p.g[g].content;
+  if (p.ncontent == 0) {
+    for (int g = 0; g < p.ng; g++)
+      p.g[g].content = 1;
+    p.ncontent = p.ng;
+  }
+  if ((rc = occs_init(&o, p.ng)) == WARTA_OK) {
+    if (q->count_only || q->facets) rc = counts(s, &p, q, r);
+    if (rc == WARTA_OK && !q->count_only && q->limit > 0) {
+      rc = q->sort == WARTA_SORT_RELEVANCE ? ranked_page(s, &p, q, &o, r)
+                                           : sorted_page(s, &p, q, &o, r);
+    }
+  }
+  occs_free(&o, p.ng);
+  qplan_clear(&p);
+  return rc;
+}
+
+int warta_search(warta_searcher *s, const warta_query *q, warta_results *r) {
+  double t0 = now_ms();
+  int rc = WARTA_OK;
+  memset(r, 0, sizeof *r);
+  /* the newest committed state: a long-lived reader follows the writer's
+  ** commits, and a rebuild swapped in */
+  warta_searcher_refresh(s, NULL);
+  for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
+    rc = search_once(s, q, r);
+    if (rc == WARTA_OK || rc == WARTA_NOMEM || rc == WARTA_NOTFOUND) break;
+    /* the index changed underneath, or a rebuild replaced it: reopen, retry */
+    int changed = 0;
+    warta_results_free(r);
+    if (warta_searcher_refresh(s, &changed)) break;
+    if (rc != WARTA_STALE && !changed) break;
+  }
+  r->took_ms = now_ms() - t0;
+  return rc;
+}
+
+void warta_results_free(warta_results *r) {
+  if (!r) return;
+  for (int i = 0; i < r->nhit; i++)
+    hit_clear(&r->hit[i]);
+  free(r->hit);
+  for (int f = 0; f < 3; f++) {
+    for (int i = 0; i < r->nfacet[f]; i++)
+      free(r->facet[f][i].value);
+    free(r->facet[f]);
+  }
+  memset(r, 0, sizeof *r);
+}
+
+void warta_query_free_groups(warta_query *q) {
+  for (int i = 0; i < q->ngroup; i++) {
+    warta_qgroup *g = &q->group[i];
+    for (int f = 0; f < g->nform; f++) {
+      warta_qform *fm = &g->form[f];
+      for (int a = 0; a < fm->nalt; a++) {
+        for (int t = 0; t < fm->alt[a].nterm; t++)
+          free(fm->alt[a].term[t]);
+        free(fm->alt[a].term);
+      }
+      free(fm->alt);
+      for (int l = 0; fm->langs && fm->langs[l]; l++)
+        free(fm->langs[l]);
+      free(fm->langs);
+    }
+    free(g->form);
+    free(g->surface);
+    free(g->prefix);
+    for (int t = 0; t < g->join.nterm; t++)
+      free(g->join.term[t]);
+    free(g->join.term);
+  }
+  free(q->group);
+  q->group = NULL;
+  q->ngroup = 0;
 }

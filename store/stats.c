@@ -1,40 +1,44 @@
 /*
-** What an index holds: counts by language, source and month, the date range
-** and the last run, for warta-index --status.
+** What an index holds, for warta-index --status: counts by language,
+** source and month, the date range and the last run, from the state of the
+** current generation, opened read-only (another user's index, or one on a
+** read-only mount, can be described).
 */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/rc.h"
-#include "store_int.h"
+#include "dir.h"
+#include "state.h"
 
 static char *dup_col(sqlite3_stmt *s, int i) {
   const unsigned char *t = sqlite3_column_text(s, i);
   return t ? strdup((const char *)t) : NULL;
 }
 
-/* Run a one-row query into *n (an integer) or *a / *b (texts). */
-static int one_row(warta_store *st, const char *sql, long *n, char **a, char **b) {
+/* Run a one-row query into *n (an integer) and *a / *b (texts). */
+static int one_row(wstate *st, const char *sql, long *n, char **a, char **b) {
   sqlite3_stmt *s = NULL;
   int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
-  if (rc) return warta_store_fail(st, rc);
+  if (rc) return state_fail(st, rc);
   rc = sqlite3_step(s);
   if (rc == SQLITE_ROW) {
     if (n) *n = (long)sqlite3_column_int64(s, 0);
-    if (a) *a = dup_col(s, n ? 1 : 0);
-    if (b) *b = dup_col(s, n ? 2 : 1);
+    if (a) *a = dup_col(s, 1);
+    if (b) *b = dup_col(s, 2);
     rc = SQLITE_DONE;
   }
   sqlite3_finalize(s);
-  return rc == SQLITE_DONE ? WARTA_OK : warta_store_fail(st, rc);
+  return rc == SQLITE_DONE ? WARTA_OK : state_fail(st, rc);
 }
 
 /* Run a (name, count) query into a list. */
-static int counts(warta_store *st, const char *sql, warta_count **out, int *nout) {
+static int counts(wstate *st, const char *sql, warta_count **out, int *nout) {
   sqlite3_stmt *s = NULL;
   int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL), n = 0;
   warta_count *v = NULL;
-  if (rc) return warta_store_fail(st, rc);
+  if (rc) return state_fail(st, rc);
   while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
     warta_count *x = realloc(v, (size_t)(n + 1) * sizeof *x);
     if (!x) {
@@ -49,43 +53,71 @@ static int counts(warta_store *st, const char *sql, warta_count **out, int *nout
   sqlite3_finalize(s);
   *out = v;
   *nout = n;
-  return rc == SQLITE_DONE ? WARTA_OK : warta_store_fail(st, rc);
+  return rc == SQLITE_DONE ? WARTA_OK : state_fail(st, rc);
 }
 
-int warta_store_stats(warta_store *st, warta_stats *o) {
+#define LIVE " FROM articles WHERE state <> 2"
+
+static int fill(wstate *st, warta_stats *o) {
   int rc;
-  memset(o, 0, sizeof *o);
-  o->schema_version = warta_store_meta_get(st, "schema_version");
-  o->analysis_version = warta_store_meta_get(st, "analysis_version");
-  o->stemming = warta_store_meta_get(st, "stemming");
-  o->last_run = warta_store_meta_get(st, "last_run");
+  o->schema_version = state_meta_get(st, "schema_version");
+  o->analysis_version = state_meta_get(st, "analysis_version");
+  o->stemming = state_meta_get(st, "stemming");
+  o->last_run = state_meta_get(st, "last_run");
   rc = one_row(st, "SELECT count(*) FROM files", &o->files, NULL, NULL);
-  if (!rc) rc = one_row(st, "SELECT count(*) FROM documents", &o->documents, NULL, NULL);
-  if (!rc) rc = one_row(st, "SELECT count(*) FROM passages", &o->passages, NULL, NULL);
+  if (!rc) rc = one_row(st, "SELECT count(*), 0, 0" LIVE, &o->articles, NULL, NULL);
+  if (!rc)
+    rc = one_row(st, "SELECT coalesce(sum(passages), 0), 0, 0" LIVE, &o->passages, NULL, NULL);
   if (!rc) {
     rc = one_row(st,
-                 "SELECT count(*), min(date), max(date) FROM documents"
-                 " WHERE date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'",
+                 "SELECT count(*), min(date), max(date)" LIVE
+                 " AND date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'",
                  &o->dated, &o->date_min, &o->date_max);
   }
   if (!rc) {
-    rc = counts(st, "SELECT lang, count(*) FROM documents GROUP BY lang ORDER BY 2 DESC, 1",
+    rc = counts(st, "SELECT coalesce(lang, '?'), count(*)" LIVE " GROUP BY 1 ORDER BY 2 DESC, 1",
                 &o->langs, &o->nlangs);
   }
   if (!rc) {
     rc = counts(st,
-                "SELECT coalesce(source, '(none)'), count(*) FROM documents GROUP BY 1"
+                "SELECT coalesce(source, '(none)'), count(*)" LIVE " GROUP BY 1"
                 " ORDER BY 2 DESC, 1",
                 &o->sources, &o->nsources);
   }
   if (!rc) {
     rc = counts(st,
-                "SELECT substr(date, 1, 7), count(*) FROM documents"
-                " WHERE date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' GROUP BY 1 ORDER BY 1",
+                "SELECT substr(date, 1, 7), count(*)" LIVE
+                " AND date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' GROUP BY 1 ORDER BY 1",
                 &o->months, &o->nmonths);
   }
-  if (rc) warta_stats_free(o);
   return rc;
+}
+
+int warta_store_stats(const char *dir, warta_stats *o, char **err) {
+  char p[4096];
+  wstate st;
+  memset(o, 0, sizeof *o);
+  if (err) *err = NULL;
+  dir_kind kind = dir_kind_of(dir);
+  if (kind == DIR_V1) {
+    if (err) *err = strdup("written by warta 1 (a single SQLite file): run warta-index --rebuild");
+    return WARTA_MISMATCH;
+  }
+  int gen = kind == DIR_INDEX ? dir_current(dir) : 0;
+  if (gen <= 0 || dir_path(p, sizeof p, dir, gen, DIR_STATE)) {
+    if (err) *err = strdup(kind == DIR_MISSING ? "no such index" : "not a warta index");
+    return WARTA_NOTFOUND;
+  }
+  int rc = state_open(&st, p, 0, 1);
+  if (rc == WARTA_OK) rc = fill(&st, o);
+  if (rc && err) *err = strdup(state_errmsg(&st));
+  state_close(&st);
+  if (rc) {
+    warta_stats_free(o);
+    return rc;
+  }
+  o->bytes = dir_bytes(dir);
+  return WARTA_OK;
 }
 
 static void free_counts(warta_count *v, int n) {

@@ -1,239 +1,437 @@
 /*
-** store/ — the SQLite index file: schema, the FTS5 tokenizer glue that wraps
-** analysis/, the ranking and highlighting functions, and searching. Serves
-** warta-index and warta-query and knows neither.
+** store/ — the index: a directory that store/ owns completely. Serves
+** warta-index (writing), warta-query and warta-serve (reading), and knows
+** none of them. Nothing outside store/ calls Xapian or SQLite.
 **
-** Layout (see docs/index-format.md):
-**   meta(key, value)                 schema and analyzer versions, settings
-**   files(id, path, size, mtime_ns, hash, ...)      one row per source file
-**   documents(id, file_id, key, ..., lang, title, date, source, url)
-**   passages(id, doc_id, ordinal, text)
-**   content_<lang>  view: passages of documents in <lang> with their title
-**   fts_<lang>      FTS5(title, body), external content content_<lang>,
-**                   tokenize = 'warta <lang> <stemming>'
+** Layout (docs/index-format.md says it all):
+**   DIR/XAPIANDB          a Xapian stub naming the current generation, so
+**                         that `xapian-delve DIR` and python3-xapian open DIR
+**   DIR/gN/xapian/        the Xapian database of generation N
+**   DIR/gN/state.sqlite   the indexer's state: files, articles, runs, meta
+**   DIR/writer.lock       the writer's lock (who holds it, since when)
+** A rebuild writes generation N+1 beside the current one and makes it
+** current by replacing the stub atomically.
 **
-** Every function returns WARTA_OK or an error code; where a message is
-** available it is kept by the store and returned by warta_store_errmsg()
-** until the next call.
+** In Xapian, an article is a document holding every searchable term: its
+** analyzed words with positions (title first, then each passage in a
+** range of its own), title terms again with prefix S, the surface forms
+** (prefix U) for wildcards and suggestions, boolean terms for the type,
+** language, sources and date parts, the sortable date and other values.
+** Each passage is a document holding what a hit shows of it (its text and
+** the byte offsets of its positions) under its article's group term.
+**
+** Every function returns WARTA_OK or a WARTA_ code (common/rc.h). Where a
+** message is available it is kept by the handle until the next call and
+** returned by warta_store_errmsg() / warta_searcher_errmsg(); open
+** functions hand it back through char **err (free() it).
 */
 #ifndef WARTA_STORE_H
 #define WARTA_STORE_H
 
-#include <sqlite3.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "analysis/analysis.h"
 
-typedef struct warta_store warta_store;
-
-#define WARTA_SCHEMA_VERSION 1
-
-/* Flags for warta_store_open(). */
-#define WARTA_STORE_READONLY 0x01 /* open for queries only */
-#define WARTA_STORE_CREATE 0x02   /* create the file and schema if missing */
-
-/*
-** Open the index at path. With WARTA_STORE_CREATE a missing file is created
-** with the given stemming (ignored for an existing index, which keeps its
-** own). Registers the warta tokenizer and functions on the connection.
-** Returns WARTA_OK and *out, or an error with *err set (free() it) and *out
-** NULL. An index written by another schema version is WARTA_MISMATCH.
-*/
-int warta_store_open(const char *path, int flags, warta_stemming stemming, warta_store **out,
-                     char **err);
-
-/* Close the store (NULL-safe); pending transactions are rolled back. */
-void warta_store_close(warta_store *st);
-
-/* The underlying connection, owned by the store. */
-sqlite3 *warta_store_db(warta_store *st);
-
-/* The last error message (owned by the store). */
-const char *warta_store_errmsg(warta_store *st);
-
-/* The stemming the index was built with. */
-warta_stemming warta_store_stemming(const warta_store *st);
-
-/* Register the warta tokenizer and the warta_rank/warta_highlights
-** functions on db. Used by warta_store_open() and the loadable extension.
-** Returns an SQLite result code. */
-int warta_store_register(sqlite3 *db);
+#define WARTA_SCHEMA_VERSION 2 /* of the index directory and its contents */
 
 /*************************************************************************
-** meta
+** Writing (warta-index)
 */
-/* Value of a meta key as a new string (free() it), or NULL when absent. */
+typedef struct warta_store warta_store;
+
+typedef struct warta_store_opts {
+  warta_stemming stemming; /* for a new index */
+  int dry_run;             /* look only: no lock, nothing written; a missing
+                           ** index reads as an empty one */
+  int rebuild;             /* write a new generation; warta_store_publish()
+                           ** makes it current */
+  int batch;               /* articles per commit [default: 5000] */
+  const char *profiles;    /* analysis profiles recorded for every word of a
+                           ** new index, comma-separated ("en,id") */
+} warta_store_opts;
+
+/*
+** Open (creating when missing) the index directory dir for writing and take
+** its lock. Returns WARTA_OK and *out, or with *out NULL and *err set:
+**   WARTA_BUSY      another writer holds the lock (*err names it);
+**   WARTA_MISMATCH  dir was written by another version of warta (an index
+**                   of warta 1 is a single SQLite file) or by another
+**                   analysis: *err says so; rebuild with o->rebuild;
+**   WARTA_CORRUPT   the index is damaged;
+**   WARTA_IOERR, WARTA_NOMEM, WARTA_ERROR otherwise.
+** A work that was killed is recovered here (see docs/index-format.md).
+*/
+int warta_store_open(const char *dir, const warta_store_opts *o, warta_store **out, char **err);
+
+/*
+** Commit what is pending and close; releases the lock. An open rebuild that
+** was not published is thrown away. NULL-safe. Returns the commit's code,
+** with *err (may be NULL) set to its message on failure (free() it).
+*/
+int warta_store_close(warta_store *st, char **err);
+
+/* Commit everything and stop writing (with o->rebuild: publish). After
+** it, only warta_store_engine_cpu() and warta_store_close() are useful. */
+int warta_store_finish(warta_store *st);
+
+/* CPU seconds the engine's writing thread used, once writing is finished
+** (warta_store_finish() or warta_store_publish()). */
+double warta_store_engine_cpu(const warta_store *st);
+
+/* Close without committing: whatever is pending is lost (as when killed). */
+void warta_store_abandon(warta_store *st);
+
+const char *warta_store_errmsg(const warta_store *st);
+warta_stemming warta_store_stemming(const warta_store *st);
+
+/* The analysis profiles the index records for every word ("en,id"), owned
+** by the store. */
+const char *warta_store_profiles(const warta_store *st);
+
+/* Values of the indexer's state (meta table); malloc'ed, NULL when absent. */
 char *warta_store_meta_get(warta_store *st, const char *key);
 int warta_store_meta_set(warta_store *st, const char *key, const char *value);
 
-/*************************************************************************
-** transactions
+/*
+** Make everything written so far durable and visible to readers: the
+** engine's commit first, then the state's (see docs/index-format.md).
 */
-int warta_store_begin(warta_store *st);
 int warta_store_commit(warta_store *st);
-int warta_store_rollback(warta_store *st);
 
-/*************************************************************************
-** writing
-*/
-typedef struct warta_doc {
-  int64_t file_id;                         /* the file holding it */
-  const char *key;                         /* record key inside the file, or NULL */
-  long line;                               /* line of the record (JSON Lines), or 0 */
-  uint64_t hash;                           /* content hash of the record */
-  const char *lang;                        /* language code */
-  const char *title, *date, *source, *url; /* NUL-terminated or NULL */
-} warta_doc;
+/* With o->rebuild: commit, then make the new generation current and remove
+** the old one. */
+int warta_store_publish(warta_store *st);
 
-/* Insert a file row (path must be new) and return its id. */
-int warta_store_add_file(warta_store *st, const char *path, int64_t size, int64_t mtime_ns,
-                         uint64_t hash, int64_t *id);
-/* Update a file row's stat data and hash. */
-int warta_store_update_file(warta_store *st, int64_t id, int64_t size, int64_t mtime_ns,
-                            uint64_t hash);
-
-/* Insert a document; returns its id. Creates the language's tables on
-** first use. */
-int warta_store_add_document(warta_store *st, const warta_doc *d, int64_t *id);
-
-/* Insert a passage of document doc_id (language lang, title as stored for
-** the document) and index it. */
-int warta_store_add_passage(warta_store *st, int64_t doc_id, int ordinal, const char *lang,
-                            const char *title, const char *text, size_t n);
-
-/* Remove a document, its passages and their index entries. */
-int warta_store_delete_document(warta_store *st, int64_t doc_id);
-
-/* Remove every document of a file, and the file row when drop_file. */
-int warta_store_delete_file(warta_store *st, int64_t file_id, int drop_file);
-
-/*************************************************************************
-** files and documents, for incremental runs
-*/
+/* --- files and articles, as recorded by earlier runs ------------------ */
 typedef struct warta_file_rec {
-  int64_t id;       /* files.id */
+  int64_t id;       /* the file's id in the state */
   int64_t size;     /* bytes on disk when last indexed (-1: never finished) */
   int64_t mtime_ns; /* modification time then */
   uint64_t hash;    /* content hash then */
 } warta_file_rec;
 
-/* Look up a file by path: WARTA_OK and *r, or WARTA_NOTFOUND. */
+/* Look a path up: WARTA_OK and *r, or WARTA_NOTFOUND. */
 int warta_store_file_get(warta_store *st, const char *path, warta_file_rec *r);
 
-/* Call fn for each file with this content hash (id, path); a non-zero
-** return stops and is returned. */
+/* Record a new file (path must be new), not finished yet; returns its id. */
+int warta_store_add_file(warta_store *st, const char *path, int64_t *id);
+
+/* The file was read completely: record its stat data and hash. */
+int warta_store_file_done(warta_store *st, int64_t id, int64_t size, int64_t mtime_ns,
+                          uint64_t hash);
+
+/* Call fn(ctx, id, path) for each file with this hash, or below root (a
+** file or a directory); a non-zero return stops and is returned. */
 int warta_store_files_by_hash(warta_store *st, uint64_t hash,
                               int (*fn)(void *ctx, int64_t id, const char *path), void *ctx);
-
-/* Call fn for each file whose path is root or lies below root/. */
 int warta_store_files_under(warta_store *st, const char *root,
                             int (*fn)(void *ctx, int64_t id, const char *path), void *ctx);
 
-/* Number of documents of a file. */
-int warta_store_file_doc_count(warta_store *st, int64_t file_id, long *n);
+/* Articles of a file (*n), or of the whole index (file_id 0). */
+int warta_store_article_count(warta_store *st, int64_t file_id, long *n);
 
-/* Give file id a new path (a rename with unchanged content). */
-int warta_store_rename_file(warta_store *st, int64_t id, const char *path);
+/* Call fn(ctx, key, hash) for each article of a file ("" for the single
+** article of a whole-file format). */
+int warta_store_file_articles(warta_store *st, int64_t file_id,
+                              int (*fn)(void *ctx, const char *key, uint64_t hash), void *ctx);
 
-/* Call fn for each document of a file: its key ("" when NULL), id, hash. */
-int warta_store_file_documents(warta_store *st, int64_t file_id,
-                               int (*fn)(void *ctx, const char *key, int64_t id, uint64_t hash),
-                               void *ctx);
+/* --- changes ---------------------------------------------------------- */
+/* One token of an analyzed text, as the indexer hands it over. */
+typedef struct warta_tok {
+  const char *term; /* the term (not NUL-terminated) */
+  int n;            /* its bytes */
+  int start, end;   /* the surface's byte range in its text */
+  int colocated;    /* 1: at the position of the previous token */
+} warta_tok;
 
-/*************************************************************************
-** reading
-*/
-/* 1 when lang can name a language table: 2 to 8 letters a-z. */
-int warta_store_lang_ok(const char *lang);
+typedef struct warta_passage_in {
+  const char *text;     /* the passage (UTF-8) */
+  size_t n;             /* its bytes */
+  const warta_tok *tok; /* its tokens, in order */
+  int ntok;
+} warta_passage_in;
 
-/* The languages that have an FTS table, as a NULL-terminated array of
-** strings (free with warta_store_free_list()). */
-int warta_store_languages(warta_store *st, char ***langs);
-void warta_store_free_list(char **list);
+/* A surface form of the article and what each analysis profile makes of
+** it (analysis/lexicon's encoding; see warta_lexicon_encode()). */
+typedef struct warta_surface {
+  const char *word;     /* the folded word */
+  int n;                /* its bytes */
+  uint32_t wdf;         /* occurrences in the article */
+  const char *analyses; /* encoded analyses (NUL-terminated), or NULL */
+} warta_surface;
 
-typedef struct warta_hit {
-  int64_t passage_id; /* passage rowid */
-  int64_t doc_id;     /* its document */
-  double rank;        /* the sort key from warta_rank() */
-  double score;       /* BM25 + proximity, higher is better */
-  int matched;        /* content groups the passage holds (body or title);
-                      ** set by warta_store_highlights() */
-  int phrase;         /* 1: it holds the query as a phrase */
-  char lang[16];      /* language table the hit came from */
-} warta_hit;
-
-typedef struct warta_search {
-  const char *match; /* FTS5 MATCH expression */
-  const char *spec;  /* warta_rank spec string, or NULL */
-  const char *lang;  /* search only this language, or NULL for all */
-  int limit;         /* how many hits to return */
-  int per_doc;       /* at most this many passages per document (0: any) */
-} warta_search;
+typedef struct warta_article_in {
+  int64_t file_id;                         /* its file */
+  const char *path;                        /* the file's path (absolute) */
+  const char *key;                         /* record key in the file; "" for whole-file formats */
+  long line;                               /* line of the record, or 0 */
+  uint64_t hash;                           /* content hash of the record */
+  const char *lang;                        /* language code */
+  const char *title, *date, *source, *url; /* NUL-terminated or NULL */
+  const warta_tok *title_tok;              /* the title's tokens */
+  int ntitle;
+  const warta_passage_in *passage; /* passages, in order */
+  int npassage;
+  const warta_surface *surface; /* distinct surface forms */
+  int nsurface;
+} warta_article_in;
 
 /*
-** Run a search over every language table (or q->lang only) and merge the
-** hits, best first. *hits is malloc'ed (free() it), *nhits its length.
+** Add the article, replacing the one with the same file and key. Builds
+** the engine's documents in the caller's thread; the engine writes them in
+** a thread of its own. Nothing is visible before warta_store_commit(),
+** which runs by itself every o->batch articles.
 */
-int warta_store_search(warta_store *st, const warta_search *q, warta_hit **hits, int *nhits);
+int warta_store_put(warta_store *st, const warta_article_in *a);
 
-/* What a hit shows. Strings are malloc'ed (NULL when absent); free the
-** whole with warta_hit_info_free(). */
-typedef struct warta_hit_info {
-  char *text;  /* the passage */
-  int ordinal; /* its place in the document (0-based) */
-  char *title, *date, *source, *url, *key, *lang;
-  char *path; /* the file, as stored (absolute) */
-  long line;  /* line of the record, or 0 */
-} warta_hit_info;
+/* Remove the article (file_id, key). */
+int warta_store_delete(warta_store *st, int64_t file_id, const char *key);
 
-int warta_store_hit_info(warta_store *st, int64_t passage_id, warta_hit_info *out);
-void warta_hit_info_free(warta_hit_info *h);
+/* Remove every article of a file and the file's record. */
+int warta_store_delete_file(warta_store *st, int64_t file_id);
 
-/* Byte ranges of the matches of q->match in the passage of hit h, as pairs
-** start,end in a malloc'ed array (free() it) of 2 * *n ints; also fills
-** h->matched (search leaves it 0: it is counted for shown hits only). */
-int warta_store_highlights(warta_store *st, const warta_search *q, warta_hit *h, int **ranges,
-                           int *n);
+/* The file id now lives at path (a rename with unchanged content): its
+** articles get the new path without being analyzed again. */
+int warta_store_rename_file(warta_store *st, int64_t id, const char *path);
+
+/* Record a run's summary (JSON, kept in the state's runs table). */
+int warta_store_add_run(warta_store *st, const char *json);
 
 /*************************************************************************
-** compounds mined from the vocabulary (compounds.c)
+** Reading (warta-query, warta-serve, warta-index --status)
 */
-/* Find the compounds of fts_<lang>: terms T = A + B (each part a term of at
-** least 3 letters) whose open form "A B" also occurs in two rows or more;
-** they replace the language's previous list. *found gets their number. */
-int warta_store_mine_compounds(warta_store *st, const char *lang, long *found);
+typedef struct warta_searcher warta_searcher;
 
-/* The parts of a mined closed compound, "a b", or NULL (also when the index
-** has no list). malloc'ed: free() it. */
-char *warta_store_compound_parts(warta_store *st, const char *term);
-/* The closed form of the parts a and b, or NULL; malloc'ed. */
-char *warta_store_compound_closed(warta_store *st, const char *a, const char *b);
-
-/*************************************************************************
-** what the index holds
+/*
+** Open the index at path for reading: an index directory, or a stub file
+** (which may list shards, local or remote). Never writes anything, so a
+** read-only mount or another user's index works. Errors as for
+** warta_store_open(); WARTA_NOTFOUND when there is no index at path.
 */
+int warta_searcher_open(const char *path, warta_searcher **out, char **err);
+void warta_searcher_close(warta_searcher *s);
+const char *warta_searcher_errmsg(const warta_searcher *s);
+
+/* Pick up the newest committed state (a nightly run's changes, or a
+** rebuild swapped in). *changed (may be NULL) tells whether it changed. */
+int warta_searcher_refresh(warta_searcher *s, int *changed);
+
+/* The stemming and analysis version the index was built with, and the
+** profiles it records for every word (owned by the searcher). */
+warta_stemming warta_searcher_stemming(const warta_searcher *s);
+const char *warta_searcher_analysis_version(const warta_searcher *s);
+const char *warta_searcher_profiles(const warta_searcher *s);
+
+/* Number of articles. */
+long warta_searcher_articles(warta_searcher *s);
+
+/*
+** What the index recorded for the folded word w[0..n): fn(ctx, analyses)
+** for each encoding stored (see analysis/lexicon). Returns WARTA_NOTFOUND
+** when the index never saw the word.
+*/
+int warta_searcher_lexicon(warta_searcher *s, const char *w, int n,
+                           int (*fn)(void *ctx, const char *analyses, size_t len), void *ctx);
+
+/* Number of articles holding the surface form w (0 when none). */
+int warta_searcher_surface_freq(warta_searcher *s, const char *w, int n, uint32_t *freq);
+
+/* Call fn for each surface form starting with prefix, with its article
+** count, in byte order, until fn returns non-zero. */
+int warta_searcher_surfaces(warta_searcher *s, const char *prefix, int n,
+                            int (*fn)(void *ctx, const char *w, size_t len, uint32_t freq),
+                            void *ctx);
+
+/* Number of articles holding term t (0 when none). */
+int warta_searcher_term_freq(warta_searcher *s, const char *t, int n, uint32_t *freq);
+
+/* Number of articles holding the terms t[0..n) as a phrase, counted up to
+** max at least (exact when fewer). */
+int warta_searcher_phrase_freq(warta_searcher *s, const char *const *t, int n, uint32_t max,
+                               uint32_t *freq);
+
+/* The languages of the index's articles (NULL-terminated, malloc'ed: free
+** with warta_list_free()), most articles first. */
+int warta_searcher_languages(warta_searcher *s, char ***langs);
+void warta_list_free(char **list);
+
+/* --- the typed query ------------------------------------------------- */
+#define WARTA_MAX_PROFILES 8
+
+/* One way to match a query word: a term, or a phrase of terms. */
+typedef struct warta_qalt {
+  char **term; /* terms (malloc'ed strings), in order */
+  int nterm;   /* 1, or more for a phrase */
+} warta_qalt;
+
+/* A query word as one analysis profile sees it. */
+typedef struct warta_qform {
+  char **langs;    /* the languages this analysis applies to (NULL-terminated);
+                   ** NULL: every language */
+  warta_qalt *alt; /* alternatives (compound variants), any of which matches */
+  int nalt;
+} warta_qform;
+
+typedef enum warta_qfield {
+  WARTA_QF_TEXT = 0, /* title or body */
+  WARTA_QF_TITLE     /* title only */
+} warta_qfield;
+
+typedef struct warta_qgroup {
+  warta_qform *form; /* per profile; one when all agree */
+  int nform;
+  char *surface; /* the word or phrase as typed (for explain) */
+  char *prefix;  /* word*: the folded prefix of surface forms (then
+                 ** form is empty) */
+  warta_qfield field;
+  double weight;   /* 1, or less for a function word */
+  int content;     /* 1: counts toward "all words first" */
+  int required;    /* 1: must match (a quoted phrase) */
+  int excluded;    /* 1: articles holding it are excluded */
+  int or_next;     /* 1: "this OR the next group" */
+  warta_qalt join; /* a closed compound standing for this group and the
+                   ** next (nterm 0: none): either both or it */
+} warta_qgroup;
+
+typedef struct warta_date_range {
+  char lo[9], hi[9]; /* YYYYMMDD bounds, inclusive; "" for an open end */
+} warta_date_range;
+
+typedef enum warta_sort {
+  WARTA_SORT_RELEVANCE = 0,
+  WARTA_SORT_NEWEST,
+  WARTA_SORT_OLDEST
+} warta_sort;
+
+/* Ranking parameters (defaults from warta_rank_defaults(), tuned with
+** bench/eval.py on the visible sets only). */
+typedef struct warta_rank {
+  double k1, b;   /* BM25 of articles */
+  double title;   /* extra weight of title matches (articles) */
+  double apart;   /* weight of a compound's words apart, against the
+                  ** compound (kerja sama) as a phrase */
+  double article; /* weight of the article's BM25 in the final score */
+  double pk1, pb; /* BM25 of passages */
+  double plen;    /* a passage's typical length, in positions */
+  double ptitle;  /* weight of the title in a passage's BM25 */
+  double prox;    /* proximity of content words in a passage */
+  double phrase;  /* the query as a phrase in a passage or title */
+  double lead;    /* query words among an untitled article's first words */
+  int leadpos;    /* "first words": the decay of the lead bonus */
+  int tiers;      /* 1: all words first; 0: plain BM25 order */
+  int block;      /* articles re-ranked together with passage evidence */
+} warta_rank;
+
+void warta_rank_defaults(warta_rank *r);
+
+typedef struct warta_query {
+  warta_qgroup *group; /* the words, phrases and operators, in order */
+  int ngroup;
+  const char *const *langs;   /* only these languages (NULL-terminated), or NULL */
+  const char *const *sources; /* only these sources (folded), or NULL */
+  warta_date_range *dates;    /* each must hold (AND) */
+  int ndates;
+  const char *like; /* articles like this one (key or path), or NULL */
+  warta_sort sort;
+  int offset, limit; /* the page */
+  int per_article;   /* passages per article [default 1]; 0: all that match */
+  int count_only;    /* only count the matching articles (exactly) */
+  int facets;        /* count matching articles per source, month, language */
+  int explain;       /* keep how each score was made */
+  int want_text;     /* fetch passages and highlights (else ids only) */
+  warta_rank rank;
+} warta_query;
+
+/* Free everything a warta_query's groups own (not the query itself). */
+void warta_query_free_groups(warta_query *q);
+
+/* --- results ---------------------------------------------------------- */
+typedef struct warta_span {
+  int start, end; /* a byte range in the passage text */
+} warta_span;
+
+typedef struct warta_hit {
+  double score;    /* the shown score: never rises down the list */
+  double article;  /* the article's BM25 part */
+  double evidence; /* the passage part */
+  int tier;        /* 1: holds every content word; 0: some */
+  int matched;     /* content words it holds */
+  int phrase;      /* 1: its passage holds the query as a phrase */
+  /* the article */
+  char *key, *title, *url, *path, *date, *source, *lang; /* malloc'ed, or NULL */
+  long line;                                             /* line of the record, or 0 */
+  /* the passage */
+  int ordinal; /* its place in the article (0-based) */
+  char *text;  /* its text (malloc'ed) */
+  size_t ntext;
+  warta_span *hl; /* highlighted ranges, in order (malloc'ed) */
+  int nhl;
+  warta_span *title_hl; /* highlighted ranges in the title */
+  int ntitle_hl;
+  char *explain; /* how the score was made (malloc'ed), or NULL */
+} warta_hit;
+
+typedef struct warta_facet {
+  char *value; /* a source, month (YYYY-MM) or language */
+  long n;      /* matching articles */
+} warta_facet;
+
+typedef struct warta_results {
+  warta_hit *hit; /* the page */
+  int nhit;
+  long total;            /* matching articles */
+  int estimated;         /* 1: total is an estimate */
+  warta_facet *facet[3]; /* per source, month, language (with q->facets) */
+  int nfacet[3];
+  double took_ms; /* time spent */
+} warta_results;
+
+#define WARTA_FACET_SOURCE 0
+#define WARTA_FACET_MONTH 1
+#define WARTA_FACET_LANG 2
+
+/*
+** Run q. Reopens and retries when the index changed underneath. Fills *r
+** (free with warta_results_free()). A query that cannot match (nothing to
+** search) returns WARTA_OK with no hits.
+*/
+int warta_search(warta_searcher *s, const warta_query *q, warta_results *r);
+void warta_results_free(warta_results *r);
+
+/* --- what the index holds -------------------------------------------- */
 typedef struct warta_count {
   char *name; /* a language, source or month (YYYY-MM) */
-  long n;     /* documents */
+  long n;     /* articles */
 } warta_count;
 
 typedef struct warta_stats {
-  long files, documents, passages; /* rows */
-  long dated;                      /* documents with an ISO date */
-  char *date_min, *date_max;       /* their range, or NULL */
-  warta_count *langs;              /* documents per language, most first */
+  long files, articles, passages; /* what the index holds */
+  long dated;                     /* articles with an ISO date */
+  char *date_min, *date_max;      /* their range, or NULL */
+  warta_count *langs;             /* articles per language, most first */
   int nlangs;
-  warta_count *sources; /* documents per source, most first */
+  warta_count *sources; /* per source, most first */
   int nsources;
-  warta_count *months; /* documents per month, in order */
+  warta_count *months; /* per month, in order */
   int nmonths;
-  char *schema_version, *analysis_version, *stemming; /* from meta */
-  char *last_run;                                     /* the last run's summary (JSON) */
+  char *schema_version, *analysis_version, *stemming; /* versions */
+  char *last_run;                                     /* the last run (JSON), or NULL */
+  int64_t bytes;                                      /* size on disk */
 } warta_stats;
 
-/* Fill *o (everything malloc'ed: free with warta_stats_free()). */
-int warta_store_stats(warta_store *st, warta_stats *o);
+/*
+** Verify the index at dir without writing to it: the engine's own check of
+** its database, then the agreement of the engine with the state. fn gets
+** each problem (and notes such as an interrupted run) as one line.
+** Returns WARTA_OK with *problems 0 when all is well, WARTA_CORRUPT when
+** something is wrong, another code when the check could not be made.
+*/
+typedef void (*warta_check_fn)(void *ctx, const char *msg);
+int warta_store_check(const char *dir, warta_check_fn fn, void *ctx, long *problems);
+
+/* What the index at dir holds (reads its state; never writes). */
+int warta_store_stats(const char *dir, warta_stats *o, char **err);
 void warta_stats_free(warta_stats *o);
 
 #endif

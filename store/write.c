@@ -1,223 +1,463 @@
 /*
-** Writing the index: files, documents, passages and their FTS5 entries.
+** Writing the index (the warta_store_* half of store.h).
 **
-** The FTS5 tables are external-content tables, so deleting a passage means
-** telling FTS5 the exact values it indexed ('delete' command) before the
-** row goes away; the analyzer version recorded in meta guarantees they
-** tokenize as they did at insert time.
+** Consistency between the engine and the state, in three steps per batch:
+**   1. the state commits what the batch changes: articles written (state
+**      1) or deleted (state 2), new files as unfinished;
+**   2. the engine commits the batch;
+**   3. the state confirms: state 1 -> 0, state-2 rows go, and the files
+**      finished in the batch get their size, mtime and hash.
+** A kill before 2 leaves articles the state marks as not confirmed: the
+** next open deletes the state-2 ones from the engine again and makes the
+** files of state-1 ones unfinished, so that the next run reads them again
+** and replaces their documents (by their ids) exactly as a clean run
+** would. A kill after 2 leaves the same marks, and the same repair is
+** harmless. Nothing the engine holds is ever unknown to the state.
 */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "common/rc.h"
+#include "dir.h"
 #include "store_int.h"
 
-static int step_done(warta_store *st, sqlite3_stmt *s) {
-  int rc = sqlite3_step(s);
-  sqlite3_reset(s);
-  return rc == SQLITE_DONE ? WARTA_OK : warta_store_fail(st, rc);
-}
+#define DEFAULT_BATCH 2000
 
-int warta_store_add_file(warta_store *st, const char *path, int64_t size, int64_t mtime_ns,
-                         uint64_t hash, int64_t *id) {
-  sqlite3_stmt *s = warta_store_stmt(st, STMT_ADD_FILE,
-                                     "INSERT INTO files(path, size, mtime_ns, hash, indexed_at)"
-                                     " VALUES(?1, ?2, ?3, ?4, ?5)");
-  if (!s) return WARTA_ERROR;
-  sqlite3_bind_text(s, 1, path, -1, SQLITE_STATIC);
-  sqlite3_bind_int64(s, 2, size);
-  sqlite3_bind_int64(s, 3, mtime_ns);
-  sqlite3_bind_int64(s, 4, (sqlite3_int64)hash);
-  sqlite3_bind_int64(s, 5, (sqlite3_int64)time(NULL));
-  int rc = step_done(st, s);
-  if (rc == WARTA_OK) *id = sqlite3_last_insert_rowid(st->db);
+int store_fail(warta_store *st, int rc, const char *fmt, ...) {
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  free(st->err);
+  st->err = strdup(msg);
   return rc;
 }
 
-int warta_store_update_file(warta_store *st, int64_t id, int64_t size, int64_t mtime_ns,
-                            uint64_t hash) {
-  sqlite3_stmt *s = warta_store_stmt(st, STMT_UPDATE_FILE,
-                                     "UPDATE files SET size = ?2, mtime_ns = ?3, hash = ?4,"
-                                     " indexed_at = ?5 WHERE id = ?1");
-  if (!s) return WARTA_ERROR;
-  sqlite3_bind_int64(s, 1, id);
-  sqlite3_bind_int64(s, 2, size);
-  sqlite3_bind_int64(s, 3, mtime_ns);
-  sqlite3_bind_int64(s, 4, (sqlite3_int64)hash);
-  sqlite3_bind_int64(s, 5, (sqlite3_int64)time(NULL));
-  return step_done(st, s);
+const char *warta_store_errmsg(const warta_store *st) {
+  return st && st->err ? st->err : "unknown error";
 }
 
-static void bind_opt(sqlite3_stmt *s, int i, const char *v) {
-  if (v && *v)
-    sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null(s, i);
+warta_stemming warta_store_stemming(const warta_store *st) { return st->stemming; }
+
+const char *warta_store_profiles(const warta_store *st) { return st->profiles ? st->profiles : ""; }
+
+static int state_failed(warta_store *st, int rc) {
+  return store_fail(st, rc, "state: %s", state_errmsg(&st->state));
 }
 
-int warta_store_add_document(warta_store *st, const warta_doc *d, int64_t *id) {
-  int rc = warta_store_ensure_lang(st, d->lang);
-  if (rc) return rc;
-  sqlite3_stmt *s = warta_store_stmt(
-      st, STMT_ADD_DOC,
-      "INSERT INTO documents(file_id, key, line, hash, lang, title, date, source, url)"
-      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-  if (!s) return WARTA_ERROR;
-  sqlite3_bind_int64(s, 1, d->file_id);
-  bind_opt(s, 2, d->key);
-  if (d->line > 0) sqlite3_bind_int64(s, 3, d->line);
-  sqlite3_bind_int64(s, 4, (sqlite3_int64)d->hash);
-  sqlite3_bind_text(s, 5, d->lang, -1, SQLITE_STATIC);
-  bind_opt(s, 6, d->title);
-  bind_opt(s, 7, d->date);
-  bind_opt(s, 8, d->source);
-  bind_opt(s, 9, d->url);
-  rc = step_done(st, s);
-  if (rc == WARTA_OK) *id = sqlite3_last_insert_rowid(st->db);
-  return rc;
+static int engine_failed(warta_store *st, int rc) {
+  return store_fail(st, rc, "%s", st->x ? xdb_errmsg(st->x) : "cannot open the index");
 }
 
-/* The cached statement inserting into (cmd NULL) or deleting from
-** ('delete') fts_<lang>; NULL on error. */
-static sqlite3_stmt *fts_stmt(warta_store *st, const char *lang, const char *cmd) {
-  int i;
-  for (i = 0; i < st->nfts && strcmp(st->fts[i].lang, lang); i++) {
-  }
-  if (i == st->nfts) {
-    if (i == WARTA_MAX_LANGS) {
-      warta_store_failf(st, WARTA_TOOBIG, "too many languages (at most %d)", WARTA_MAX_LANGS);
-      return NULL;
-    }
-    snprintf(st->fts[i].lang, sizeof st->fts[i].lang, "%s", lang);
-    st->nfts++;
-  }
-  sqlite3_stmt **ps = cmd ? &st->fts[i].del : &st->fts[i].ins;
-  if (*ps) {
-    sqlite3_reset(*ps);
-    return *ps;
-  }
-  warta_buf_reset(&st->sql);
-  if (cmd) {
-    warta_buf_printf(
-        &st->sql,
-        "INSERT INTO fts_%s(fts_%s, rowid, title, body, ordinal) VALUES('%s', ?1, ?2, ?3, ?4)",
-        lang, lang, cmd);
-  } else {
-    warta_buf_printf(
-        &st->sql, "INSERT INTO fts_%s(rowid, title, body, ordinal) VALUES(?1, ?2, ?3, ?4)", lang);
-  }
-  if (st->sql.err) return NULL;
-  int rc = sqlite3_prepare_v3(st->db, st->sql.p, -1, SQLITE_PREPARE_PERSISTENT, ps, NULL);
-  if (rc) {
-    warta_store_fail(st, rc);
-    return NULL;
-  }
-  return *ps;
+static int writer_failed(warta_store *st, int rc) {
+  return store_fail(st, rc, "%s", writer_errmsg(&st->w));
 }
 
-/* Index (cmd NULL) or un-index (cmd "delete") one passage in fts_<lang>. */
-static int fts_write(warta_store *st, const char *lang, const char *cmd, int64_t rowid,
-                     const char *title, const char *text, int ntext, int ordinal) {
-  sqlite3_stmt *s = fts_stmt(st, lang, cmd);
-  if (!s) return WARTA_ERROR;
-  sqlite3_bind_int64(s, 1, rowid);
-  bind_opt(s, 2, title);
-  sqlite3_bind_text(s, 3, text, ntext, SQLITE_STATIC);
-  sqlite3_bind_int(s, 4, ordinal);
-  return step_done(st, s);
+char *warta_store_meta_get(warta_store *st, const char *key) {
+  return state_meta_get(&st->state, key);
 }
 
-int warta_store_add_passage(warta_store *st, int64_t doc_id, int ordinal, const char *lang,
-                            const char *title, const char *text, size_t n) {
-  sqlite3_stmt *s = warta_store_stmt(
-      st, STMT_ADD_PASSAGE, "INSERT INTO passages(doc_id, ordinal, text) VALUES(?1, ?2, ?3)");
-  if (!s) return WARTA_ERROR;
-  if (n > 0x7fffffff) return WARTA_TOOBIG;
-  sqlite3_bind_int64(s, 1, doc_id);
-  sqlite3_bind_int(s, 2, ordinal);
-  sqlite3_bind_text(s, 3, text, (int)n, SQLITE_STATIC);
-  int rc = step_done(st, s);
-  if (rc) return rc;
-  return fts_write(st, lang, NULL, sqlite3_last_insert_rowid(st->db), title, text, (int)n, ordinal);
+int warta_store_meta_set(warta_store *st, const char *key, const char *value) {
+  if (st->dry_run) return WARTA_OK;
+  int rc = state_meta_set(&st->state, key, value);
+  return rc ? state_failed(st, rc) : WARTA_OK;
 }
 
-int warta_store_delete_document(warta_store *st, int64_t doc_id) {
-  sqlite3_stmt *s =
-      warta_store_stmt(st, STMT_DOC_LANG, "SELECT lang, title FROM documents WHERE id = ?1");
-  char lang[16] = "";
-  char *title = NULL;
+/**************************************************************************
+** opening
+*/
+/* The versions and settings of a new index, in the state and the engine
+** (where readers, who never open the state, find them). */
+static int init_meta(warta_store *st, const warta_store_opts *o) {
+  char v[16];
+  snprintf(v, sizeof v, "%d", WARTA_SCHEMA_VERSION);
+  const char *profiles = o->profiles && *o->profiles ? o->profiles : "";
+  const char *kv[][2] = {
+      {"schema_version", v},
+      {"analysis_version", warta_analysis_version()},
+      {"stemming", warta_stemming_name(o->stemming)},
+      {"profiles", profiles},
+  };
   int rc = WARTA_OK;
-  if (!s) return WARTA_ERROR;
-  sqlite3_bind_int64(s, 1, doc_id);
-  if (sqlite3_step(s) == SQLITE_ROW) {
-    snprintf(lang, sizeof lang, "%s", (const char *)sqlite3_column_text(s, 0));
-    if (sqlite3_column_type(s, 1) != SQLITE_NULL)
-      title = strdup((const char *)sqlite3_column_text(s, 1));
+  for (size_t i = 0; rc == WARTA_OK && i < sizeof kv / sizeof kv[0]; i++) {
+    char key[64];
+    if ((rc = state_meta_set(&st->state, kv[i][0], kv[i][1]))) return state_failed(st, rc);
+    snprintf(key, sizeof key, "warta.%s", kv[i][0]);
+    if ((rc = xdb_set_metadata(st->x, key, kv[i][1]))) return engine_failed(st, rc);
   }
-  sqlite3_reset(s);
-  if (!*lang) return WARTA_OK; /* already gone */
-  s = warta_store_stmt(st, STMT_DOC_PASSAGES,
-                       "SELECT id, text, ordinal FROM passages WHERE doc_id = ?1");
-  if (!s) rc = WARTA_ERROR;
-  if (rc == WARTA_OK) {
-    sqlite3_bind_int64(s, 1, doc_id);
-    int r;
-    while (rc == WARTA_OK && (r = sqlite3_step(s)) == SQLITE_ROW) {
-      rc = fts_write(st, lang, "delete", sqlite3_column_int64(s, 0), title,
-                     (const char *)sqlite3_column_text(s, 1), sqlite3_column_bytes(s, 1),
-                     sqlite3_column_int(s, 2));
+  return WARTA_OK;
+}
+
+/* Read the index's settings back; refuse another schema. */
+static int read_meta(warta_store *st) {
+  char *v = state_meta_get(&st->state, "schema_version");
+  int rc = WARTA_OK;
+  if (!v) {
+    rc = store_fail(st, WARTA_CORRUPT, "the index has no schema version: it is damaged");
+  } else if (atoi(v) != WARTA_SCHEMA_VERSION || strspn(v, "0123456789") != strlen(v)) {
+    rc = store_fail(st, WARTA_MISMATCH,
+                    "written with index schema %s, this warta-index writes schema %d", v,
+                    WARTA_SCHEMA_VERSION);
+  }
+  free(v);
+  if (rc) return rc;
+  v = state_meta_get(&st->state, "stemming");
+  int s = warta_stemming_parse(v);
+  st->stemming = s >= 0 ? (warta_stemming)s : WARTA_STEM_FULL;
+  free(v);
+  st->profiles = state_meta_get(&st->state, "profiles");
+  return WARTA_OK;
+}
+
+typedef struct aids {
+  warta_store *st;
+  int n;
+} aids;
+
+static int redo_delete(void *ctx, const char *aid) {
+  aids *a = ctx;
+  char t[64];
+  int n = snprintf(t, sizeof t, "%s%s", P_GROUP, aid);
+  a->n++;
+  int rc = xdb_delete_term(a->st->x, t, (size_t)n);
+  return rc ? engine_failed(a->st, rc) : 0;
+}
+
+/* Repair what a kill between the commits left (see the top of this file). */
+static int recover(warta_store *st) {
+  aids a = {st, 0};
+  long repaired = 0;
+  int rc = state_deleted(&st->state, redo_delete, &a);
+  if (rc) return rc < 0 || st->err ? rc : state_failed(st, rc);
+  if (a.n && (rc = xdb_commit(st->x))) return engine_failed(st, rc);
+  if ((rc = state_begin(&st->state)) || (rc = state_repair(&st->state, &repaired)) ||
+      (rc = state_commit(&st->state))) {
+    return state_failed(st, rc);
+  }
+  return WARTA_OK;
+}
+
+/* Open generation gen's state and engine, creating them when create. */
+static int open_gen(warta_store *st, const warta_store_opts *o, int create) {
+  char p[4096];
+  int rc;
+  if (create) {
+    if (snprintf(p, sizeof p, "%s/g%d", st->target, st->gen) >= (int)sizeof p || dir_make(p))
+      return store_fail(st, WARTA_IOERR, "%s: cannot create: %s", p, strerror(errno));
+  }
+  if (dir_path(p, sizeof p, st->target, st->gen, DIR_STATE))
+    return store_fail(st, WARTA_TOOBIG, "path too long");
+  if (!create && access(p, F_OK) != 0)
+    return store_fail(st, WARTA_CORRUPT, "%s is missing: the index is damaged", p);
+  if ((rc = state_open(&st->state, p, create, 0))) return state_failed(st, rc);
+  if (dir_path(p, sizeof p, st->target, st->gen, DIR_XAPIAN))
+    return store_fail(st, WARTA_TOOBIG, "path too long");
+  char *err = NULL;
+  int flags = XDB_WRITE | (create ? XDB_CREATE : 0) | (st->fresh ? XDB_NOSYNC : 0);
+  if ((rc = xdb_open(p, flags, &st->x, &err))) {
+    rc = store_fail(st, rc, "%s", err ? err : "cannot open the engine's database");
+    free(err);
+    return rc;
+  }
+  if (create) {
+    st->stemming = o->stemming;
+    free(st->profiles);
+    st->profiles = strdup(o->profiles ? o->profiles : "");
+    if ((rc = init_meta(st, o))) return rc;
+    if ((rc = xdb_commit(st->x))) return engine_failed(st, rc);
+    return WARTA_OK;
+  }
+  if ((rc = read_meta(st))) return rc;
+  return recover(st);
+}
+
+/* Dry run: the state read-only, or an empty one in memory. */
+static int open_dry(warta_store *st, dir_kind kind) {
+  char p[4096];
+  int gen = kind == DIR_INDEX ? dir_current(st->dir) : 0;
+  int rc;
+  if (gen > 0 && dir_path(p, sizeof p, st->dir, gen, DIR_STATE) == 0 && access(p, F_OK) == 0) {
+    if ((rc = state_open(&st->state, p, 0, 1))) return state_failed(st, rc);
+    return read_meta(st);
+  }
+  if ((rc = state_open(&st->state, ":memory:", 1, 0))) return state_failed(st, rc);
+  st->stemming = WARTA_STEM_FULL;
+  return WARTA_OK;
+}
+
+static int take_lock(warta_store *st, const char *dir) {
+  char p[4096], holder[512];
+  if (dir_path(p, sizeof p, dir, 0, DIR_LOCK)) return store_fail(st, WARTA_TOOBIG, "path too long");
+  st->lockfd = dir_lock(p, holder, sizeof holder);
+  if (st->lockfd == -1) return store_fail(st, WARTA_BUSY, "index is locked by %s", holder);
+  if (st->lockfd < 0) return store_fail(st, WARTA_IOERR, "cannot take the lock: %s", holder);
+  return WARTA_OK;
+}
+
+static int open_write(warta_store *st, const warta_store_opts *o, dir_kind kind) {
+  int rc;
+  if (kind == DIR_V1) {
+    if (!o->rebuild)
+      return store_fail(st, WARTA_MISMATCH,
+                        "written by warta 1 (a single SQLite file); this warta-index writes a "
+                        "directory: run warta-index --rebuild (or --auto-rebuild)");
+    /* build the new index beside the old file, then put it in its place */
+    st->convert = 1;
+    free(st->target);
+    st->target = warta_strdupf("%s.warta2", st->dir);
+    if (!st->target) return WARTA_NOMEM;
+  } else if (kind == DIR_STUBFILE || kind == DIR_OTHER) {
+    return store_fail(st, WARTA_MISMATCH, "not a warta index (a file, not a directory)");
+  }
+  if (dir_make(st->target))
+    return store_fail(st, WARTA_IOERR, "cannot create the index: %s", strerror(errno));
+  if ((rc = take_lock(st, st->target))) return rc;
+  int cur = st->convert ? 0 : dir_current(st->target);
+  if (cur == 0 || o->rebuild) {
+    st->rebuild = cur > 0;
+    st->old_gen = cur;
+    dir_remove_others(st->target, cur);
+    st->gen = dir_highest(st->target) + 1;
+    st->fresh = 1;
+    if ((rc = open_gen(st, o, 1))) return rc;
+    /* a new index is published at once (empty), so that queries can run
+    ** while it fills; a rebuild only when it is complete */
+    if (!st->rebuild && !st->convert && dir_publish(st->target, st->gen))
+      return store_fail(st, WARTA_IOERR, "cannot publish the index: %s", strerror(errno));
+  } else {
+    st->gen = cur;
+    dir_remove_others(st->target, cur); /* leftovers of killed rebuilds */
+    if ((rc = open_gen(st, o, 0))) return rc;
+  }
+  if ((rc = writer_start(&st->w, st->x))) return writer_failed(st, rc);
+  if ((rc = state_begin(&st->state))) return state_failed(st, rc);
+  return WARTA_OK;
+}
+
+int warta_store_open(const char *dir, const warta_store_opts *o, warta_store **out, char **err) {
+  warta_store *st = calloc(1, sizeof *st);
+  *out = NULL;
+  if (err) *err = NULL;
+  if (!st) return WARTA_NOMEM;
+  st->lockfd = -1;
+  st->dry_run = o->dry_run;
+  st->batch = o->batch > 0 ? o->batch : DEFAULT_BATCH;
+  st->dir = strdup(dir);
+  st->target = strdup(dir);
+  if (!st->dir || !st->target) {
+    warta_store_abandon(st);
+    return WARTA_NOMEM;
+  }
+  dir_kind kind = dir_kind_of(dir);
+  int rc = o->dry_run ? open_dry(st, kind) : open_write(st, o, kind);
+  if (rc) {
+    if (err) *err = strdup(warta_store_errmsg(st));
+    warta_store_abandon(st);
+    return rc;
+  }
+  *out = st;
+  return WARTA_OK;
+}
+
+/**************************************************************************
+** committing
+*/
+typedef struct reaid {
+  warta_store *st;
+  int64_t id;
+  const char *path;
+} reaid;
+
+static int set_new_aid(void *ctx, const char *key, const char *aid, uint64_t hash, int state) {
+  reaid *r = ctx;
+  char fresh[AID_LEN + 1];
+  (void)aid, (void)hash, (void)state;
+  aid_of(r->path, key, fresh);
+  return state_article_set_aid(&r->st->state, r->id, key, fresh);
+}
+
+/* Step 3: what the engine now holds, confirmed in the state. */
+static int confirm(warta_store *st) {
+  int rc = state_begin(&st->state);
+  if (!rc) rc = state_confirm(&st->state);
+  for (int i = 0; !rc && i < st->nops; i++) {
+    fileop *f = &st->ops[i];
+    switch (f->kind) {
+    case FOP_DONE: rc = state_file_done(&st->state, f->id, f->size, f->mtime_ns, f->hash); break;
+    case FOP_DROP: rc = state_file_drop(&st->state, f->id); break;
+    case FOP_RENAME: {
+      reaid r = {st, f->id, f->path};
+      rc = state_file_path(&st->state, f->id, f->path);
+      if (!rc) rc = state_file_articles(&st->state, f->id, set_new_aid, &r);
+      break;
     }
-    if (rc == WARTA_OK && r != SQLITE_DONE) rc = warta_store_fail(st, r);
-    sqlite3_reset(s);
+    }
   }
-  free(title);
-  if (rc == WARTA_OK) {
-    s = warta_store_stmt(st, STMT_DEL_PASSAGES, "DELETE FROM passages WHERE doc_id = ?1");
-    if (!s) return WARTA_ERROR;
-    sqlite3_bind_int64(s, 1, doc_id);
-    rc = step_done(st, s);
+  if (!rc) rc = state_commit(&st->state);
+  for (int i = 0; i < st->nops; i++)
+    free(st->ops[i].path);
+  st->nops = 0;
+  if (rc) return state_failed(st, rc);
+  return WARTA_OK;
+}
+
+/* A fault to inject for the tests: WARTA_FAULT=state-commit:N kills the
+** process after the N-th state commit of step 1, engine-commit:N after the
+** N-th engine commit of step 2 (counted from 1 in this process). The kill
+** test uses it to stop a run exactly between the commits. */
+static void fault(const char *point) {
+  static int count[2];
+  const char *f = getenv("WARTA_FAULT");
+  int which = strcmp(point, "engine-commit") == 0;
+  size_t n = strlen(point);
+  if (!f || strncmp(f, point, n) != 0 || f[n] != ':') return;
+  if (++count[which] == atoi(f + n + 1)) kill(getpid(), SIGKILL);
+}
+
+int warta_store_commit(warta_store *st) {
+  int rc;
+  if (st->dry_run) return WARTA_OK;
+  if ((rc = state_commit(&st->state))) return state_failed(st, rc);
+  fault("state-commit");
+  if ((rc = writer_commit(&st->w))) return writer_failed(st, rc);
+  fault("engine-commit");
+  if ((rc = confirm(st))) return rc;
+  st->pending = 0;
+  if ((rc = state_begin(&st->state))) return state_failed(st, rc);
+  return WARTA_OK;
+}
+
+/* fsync every file below path: a fresh generation is written without
+** syncing at each commit, and synced as a whole before it counts. */
+static int sync_tree(const char *path) {
+  struct stat sb;
+  if (lstat(path, &sb) != 0) return -1;
+  if (S_ISDIR(sb.st_mode)) {
+    DIR *d = opendir(path);
+    struct dirent *e;
+    char child[4096];
+    if (!d) return -1;
+    while ((e = readdir(d)) != NULL) {
+      if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+      if (snprintf(child, sizeof child, "%s/%s", path, e->d_name) >= (int)sizeof child ||
+          sync_tree(child)) {
+        closedir(d);
+        return -1;
+      }
+    }
+    closedir(d);
+  } else if (!S_ISREG(sb.st_mode)) {
+    return 0;
   }
-  if (rc == WARTA_OK) {
-    s = warta_store_stmt(st, STMT_DEL_DOC, "DELETE FROM documents WHERE id = ?1");
-    if (!s) return WARTA_ERROR;
-    sqlite3_bind_int64(s, 1, doc_id);
-    rc = step_done(st, s);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  int r = fsync(fd);
+  close(fd);
+  return r;
+}
+
+static int finish_engine(warta_store *st) {
+  int rc = warta_store_commit(st);
+  writer_stop(&st->w);
+  st->writer_cpu += st->w.cpu;
+  if (st->x) {
+    xdb_close(st->x);
+    st->x = NULL;
+  }
+  if (st->fresh && rc == WARTA_OK) {
+    char p[4096];
+    snprintf(p, sizeof p, "%s/g%d", st->target, st->gen);
+    if (sync_tree(p)) rc = store_fail(st, WARTA_IOERR, "cannot sync %s: %s", p, strerror(errno));
   }
   return rc;
 }
 
-int warta_store_delete_file(warta_store *st, int64_t file_id, int drop_file) {
-  sqlite3_stmt *s =
-      warta_store_stmt(st, STMT_FILE_DOCS, "SELECT id FROM documents WHERE file_id = ?1");
-  int64_t *ids = NULL;
-  size_t n = 0, cap = 0;
-  int rc = WARTA_OK, r;
-  if (!s) return WARTA_ERROR;
-  sqlite3_bind_int64(s, 1, file_id);
-  while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-    if (n == cap) {
-      cap = cap ? cap * 2 : 64;
-      int64_t *x = realloc(ids, cap * sizeof *x);
-      if (!x) {
-        rc = WARTA_NOMEM;
-        break;
-      }
-      ids = x;
+int warta_store_publish(warta_store *st) {
+  if (st->dry_run) return WARTA_OK;
+  int rc = finish_engine(st);
+  if (rc) return rc;
+  if (dir_publish(st->target, st->gen))
+    return store_fail(st, WARTA_IOERR, "cannot publish the new index: %s", strerror(errno));
+  st->published = 1;
+  if (st->convert) {
+    char old[4200];
+    snprintf(old, sizeof old, "%s.warta1", st->dir);
+    if (rename(st->dir, old) != 0 || rename(st->target, st->dir) != 0)
+      return store_fail(st, WARTA_IOERR, "cannot put the new index in place of %s: %s", st->dir,
+                        strerror(errno));
+    static const char *const side[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < sizeof side / sizeof side[0]; i++) {
+      char p[4300];
+      snprintf(p, sizeof p, "%s%s", i ? st->dir : old, side[i]);
+      if (i == 0 || access(p, F_OK) == 0) unlink(p);
     }
-    ids[n++] = sqlite3_column_int64(s, 0);
+    free(st->target);
+    st->target = strdup(st->dir);
+  } else if (st->old_gen > 0) {
+    dir_remove_gen(st->target, st->old_gen);
   }
-  if (rc == WARTA_OK && r != SQLITE_DONE) rc = warta_store_fail(st, r);
-  sqlite3_reset(s);
-  for (size_t i = 0; rc == WARTA_OK && i < n; i++)
-    rc = warta_store_delete_document(st, ids[i]);
-  free(ids);
-  if (rc == WARTA_OK && drop_file) {
-    s = warta_store_stmt(st, STMT_DEL_FILE, "DELETE FROM files WHERE id = ?1");
-    if (!s) return WARTA_ERROR;
-    sqlite3_bind_int64(s, 1, file_id);
-    rc = step_done(st, s);
+  return WARTA_OK;
+}
+
+static void release(warta_store *st) {
+  writer_stop(&st->w);
+  xdb_close(st->x);
+  st->x = NULL;
+  state_close(&st->state);
+  dir_unlock(st->lockfd);
+  st->lockfd = -1;
+  for (int i = 0; i < st->nops; i++)
+    free(st->ops[i].path);
+  free(st->ops);
+  wordset_free(&st->recorded);
+  free(st->profiles);
+  free(st->err);
+  free(st->dir);
+  free(st->target);
+  free(st);
+}
+
+double warta_store_engine_cpu(const warta_store *st) { return st ? st->writer_cpu : 0; }
+
+int warta_store_finish(warta_store *st) {
+  if (st->dry_run || st->published || st->finished || !st->x) return WARTA_OK;
+  if (st->rebuild || st->convert) return warta_store_publish(st);
+  st->finished = 1;
+  return finish_engine(st);
+}
+
+int warta_store_close(warta_store *st, char **err) {
+  int rc = WARTA_OK;
+  if (err) *err = NULL;
+  if (!st) return WARTA_OK;
+  if (!st->dry_run && !st->published) {
+    if ((st->rebuild || st->convert) && st->x) {
+      /* a rebuild that was not published is thrown away */
+      writer_stop(&st->w);
+      xdb_close(st->x);
+      st->x = NULL;
+      dir_remove_gen(st->target, st->gen);
+      if (st->convert) rmdir(st->target);
+    } else if (st->x && !st->finished) {
+      rc = finish_engine(st);
+    }
   }
+  if (rc && err) *err = strdup(warta_store_errmsg(st));
+  release(st);
   return rc;
+}
+
+void warta_store_abandon(warta_store *st) {
+  if (!st) return;
+  /* the engine's open transaction is dropped when it closes */
+  release(st);
 }

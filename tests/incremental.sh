@@ -11,6 +11,7 @@ trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$T"' EXIT
 cd "$T" || exit 1
 cp -R "$WARTA_SRC/corpus" corpus
 DB=$T/i.db
+export NO_COLOR=1
 . "$WARTA_SRC/tests/lib.sh"
 
 # The document counts of a run, without the volatile figures.
@@ -20,8 +21,8 @@ run() {
 counts() { # added updated unchanged deleted failed renamed
   printf '{"added":%s,"updated":%s,"unchanged":%s,"deleted":%s,"failed":%s,"renamed":%s}' "$@"
 }
-docs() { sqlite3 "$DB" "SELECT count(*) FROM documents"; }
-hits() { "$WARTA_QUERY" --db "$DB" --tsv --per-doc 0 -n 100 "$@" 2>/dev/null | cut -f3 | sort | tr '\n' ' '; }
+docs() { "$WARTA_INDEX" --db "$DB" --status --json | jq .documents; }
+hits() { "$WARTA_QUERY" --db "$DB" --tsv --per-doc 0 -n 100 "$@" 2>/dev/null | tail -n +2 | cut -f3 | sort -u | tr '\n' ' '; }
 
 # articles: one per text, Markdown or HTML file, one per JSON line
 N=$(( $(find corpus -name '*.txt' -o -name '*.md' -o -name '*.html' | wc -l) +
@@ -80,8 +81,8 @@ ok "a missing root is an error" "$(echo "$out" | jq -c '{deleted, failed}')" '{"
 ok "and deletes nothing" "$(docs)" "$((N - 1))"
 
 # the lock
-echo "warta-index pid 4242 on testhost since 2026-01-01T00:00:00" > "$DB.lock"
-flock "$DB.lock" sleep 3 &
+echo "warta-index pid 4242 on testhost since 2026-01-01T00:00:00" > "$DB/writer.lock"
+flock "$DB/writer.lock" sleep 3 &
 sleep 0.5
 err=$("$WARTA_INDEX" --db "$DB" corpus 2>&1 >/dev/null)
 status=$?
@@ -93,8 +94,10 @@ wait
 ok "--status counts what the index holds" "$("$WARTA_INDEX" --db "$DB" --status --json | jq -c '{documents, en: .languages.en}')" \
   "{\"documents\":$((N - 1)),\"en\":3}"
 
-# an analysis change
-sqlite3 "$DB" "UPDATE meta SET value = 'warta-analysis-0' WHERE key = 'analysis_version'"
+# an analysis change: as an older warta-index would have written it
+gen=$(sed -n 's|^auto \(g[0-9]*\)/.*|\1|p' "$DB/XAPIANDB")
+sqlite3 "$DB/$gen/state.sqlite" "UPDATE meta SET value = 'warta-analysis-0' WHERE key = 'analysis_version'"
+/usr/bin/python3 -c 'import sys, xapian; db = xapian.WritableDatabase(sys.argv[1], xapian.DB_OPEN); db.set_metadata("warta.analysis_version", "warta-analysis-0"); db.commit()' "$DB/$gen/xapian"
 "$WARTA_INDEX" -q --db "$DB" corpus 2>/dev/null
 ok "an index of another analysis is not updated in place (status 5)" "$?" "5"
 "$WARTA_QUERY" --db "$DB" putin > /dev/null 2> err.txt
@@ -104,6 +107,22 @@ ok "--auto-rebuild rebuilds it" "$out" "{\"added\":$((N - 1)),\"failed\":0}"
 "$WARTA_INDEX" -q --db "$DB" corpus
 ok "after which plain runs work again" "$?" "0"
 ok "the rebuilt index agrees with its content" "$(integrity "$DB")" "ok"
-ok "no temporary index is left" "$(ls "$T" | grep -c rebuild)" "0"
+ok "the old generation is gone" "$(ls "$DB" | grep -c '^g[0-9]')" "1"
+
+# after all these changes, the index holds exactly what a clean build does
+"$WARTA_INDEX" -q --db "$T/clean.db" corpus
+ok "the updated index equals a clean build of the corpus" "$(fingerprint "$DB")" "$(fingerprint "$T/clean.db")"
+
+# an index written by warta 1 (one SQLite file) is recognized
+sqlite3 "$T/v1.db" "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('schema_version', '1')"
+err=$("$WARTA_INDEX" -q --db "$T/v1.db" corpus 2>&1)
+ok "warta-index refuses a warta 1 index with status 5" "$?" "5"
+ok "and says what to run" "$(echo "$err" | grep -c 'warta-index --rebuild')" "1"
+"$WARTA_QUERY" --db "$T/v1.db" putin > /dev/null 2>&1
+ok "warta-query refuses it with status 5" "$?" "5"
+"$WARTA_INDEX" -q --auto-rebuild --db "$T/v1.db" corpus
+ok "--auto-rebuild turns it into a new index" "$?" "0"
+ok "holding every article" "$(fingerprint "$T/v1.db")" "$(fingerprint "$T/clean.db")"
+ok "and nothing of the old file is left" "$(ls "$T" | grep -c '^v1\.db.')" "0"
 
 done_testing

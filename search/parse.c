@@ -1,0 +1,247 @@
+/*
+** The query language (parse.h). A hand-written scanner over the bytes:
+** every input has a parse, and anything that is not the syntax is text.
+*/
+#include "parse.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "common/rc.h"
+
+static int is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static char *dupn(const char *s, size_t n) {
+  char *d = malloc(n + 1);
+  if (d) {
+    memcpy(d, s, n);
+    d[n] = 0;
+  }
+  return d;
+}
+
+static int digits(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] < '0' || s[i] > '9') return 0;
+  }
+  return n > 0;
+}
+
+static int days_in(int y, int m) {
+  static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
+  return d[m - 1];
+}
+
+int qdate_range(const char *s, size_t n, char lo[9], char hi[9]) {
+  int y, m = 0, d = 0;
+  if (n < 4 || !digits(s, 4)) return 0;
+  y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  if (n == 4) {
+    memcpy(lo, s, 4), memcpy(lo + 4, "0101", 5);
+    memcpy(hi, s, 4), memcpy(hi + 4, "1231", 5);
+    return 1;
+  }
+  if (n < 7 || s[4] != '-' || !digits(s + 5, 2)) return 0;
+  m = (s[5] - '0') * 10 + (s[6] - '0');
+  if (m < 1 || m > 12) return 0;
+  if (n == 7) {
+    memcpy(lo, s, 4), memcpy(lo + 4, s + 5, 2), memcpy(lo + 6, "01", 3);
+    memcpy(hi, lo, 6);
+    hi[6] = (char)('0' + days_in(y, m) / 10);
+    hi[7] = (char)('0' + days_in(y, m) % 10);
+    hi[8] = 0;
+    return 1;
+  }
+  if (n != 10 || s[7] != '-' || !digits(s + 8, 2)) return 0;
+  d = (s[8] - '0') * 10 + (s[9] - '0');
+  if (d < 1 || d > days_in(y, m)) return 0;
+  memcpy(lo, s, 4), memcpy(lo + 4, s + 5, 2), memcpy(lo + 6, s + 8, 2);
+  lo[8] = 0;
+  memcpy(hi, lo, 9);
+  return 1;
+}
+
+/* date:SPEC — a day, month or year, or a range of them with "..", with an
+** open end on either side. */
+static int date_spec(const char *s, size_t n, qitem *it) {
+  const char *dots = NULL;
+  char lo[9], hi[9];
+  for (size_t i = 0; i + 1 < n; i++) {
+    if (s[i] == '.' && s[i + 1] == '.') {
+      dots = s + i;
+      break;
+    }
+  }
+  if (!dots) {
+    if (!qdate_range(s, n, lo, hi)) return 0;
+    memcpy(it->lo, lo, 9);
+    memcpy(it->hi, hi, 9);
+    return 1;
+  }
+  size_t na = (size_t)(dots - s), nb = n - na - 2;
+  if (na == 0 && nb == 0) return 0;
+  it->lo[0] = it->hi[0] = 0;
+  if (na && !qdate_range(s, na, it->lo, hi)) return 0;
+  if (nb && !qdate_range(dots + 2, nb, lo, it->hi)) return 0;
+  if (na && nb && strcmp(it->lo, it->hi) > 0) return 0;
+  return 1;
+}
+
+/* Does field:... name a field we know? Returns its length, or 0. */
+static size_t field_name(const char *s, size_t n, const char **name) {
+  static const char *const fields[] = {"title", "source", "lang", "date"};
+  for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+    size_t k = strlen(fields[i]);
+    if (n > k + 1 && s[k] == ':' && strncasecmp(s, fields[i], k) == 0) {
+      *name = fields[i];
+      return k;
+    }
+  }
+  return 0;
+}
+
+static int push(qsyntax *q, const qitem *it) {
+  qitem *v = realloc(q->item, sizeof *v * (size_t)(q->n + 1));
+  if (!v) return WARTA_NOMEM;
+  q->item = v;
+  q->item[q->n++] = *it;
+  return WARTA_OK;
+}
+
+/* The end of a quoted run starting at s[i] == '"' (the closing quote, or
+** n when it stays open). */
+static size_t close_quote(const char *s, size_t i, size_t n) {
+  const char *c = memchr(s + i + 1, '"', n - i - 1);
+  return c ? (size_t)(c - s) : n;
+}
+
+/* A source or language value: letters, digits, '.', '-', '_'. */
+static int name_ok(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+          c == '-' || c == '_'))
+      return 0;
+  }
+  return n > 0;
+}
+
+static int count_words(const char *s, size_t n) {
+  int w = 0, in = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (is_space(s[i]))
+      in = 0;
+    else if (!in)
+      in = 1, w++;
+  }
+  return w;
+}
+
+int qsyntax_parse(const char *query, qsyntax *q) {
+  size_t n = strlen(query), i = 0;
+  memset(q, 0, sizeof *q);
+  q->words = count_words(query, n);
+  while (i < n) {
+    qitem it;
+    memset(&it, 0, sizeof it);
+    if (is_space(query[i])) {
+      i++;
+      continue;
+    }
+    size_t start = i;
+    /* OR between two items */
+    if (i + 2 <= n && memcmp(query + i, "OR", 2) == 0 && (i + 2 == n || is_space(query[i + 2])) &&
+        q->n > 0) {
+      size_t j = i + 2;
+      while (j < n && is_space(query[j]))
+        j++;
+      if (j < n) {
+        q->item[q->n - 1].or_next = 1;
+        i = j;
+        continue;
+      }
+    }
+    if (query[i] == '-' && i + 1 < n && !is_space(query[i + 1]) && query[i + 1] != '-') {
+      it.negated = 1;
+      i++;
+    }
+    const char *fname = NULL;
+    size_t flen = field_name(query + i, n - i, &fname);
+    if (flen && it.negated && strcmp(fname, "title") != 0) flen = 0; /* -source:x is text */
+    if (flen) {
+      size_t v = i + flen + 1;
+      if (strcmp(fname, "title") == 0) {
+        it.title = 1;
+        i = v;
+      } else {
+        size_t e = v;
+        while (e < n && !is_space(query[e]))
+          e++;
+        int ok = 0;
+        if (strcmp(fname, "date") == 0) {
+          ok = date_spec(query + v, e - v, &it);
+          it.kind = QI_DATE;
+        } else if (name_ok(query + v, e - v)) {
+          ok = 1;
+          it.kind = strcmp(fname, "source") == 0 ? QI_SOURCE : QI_LANG;
+          it.text = dupn(query + v, e - v);
+          if (!it.text) return WARTA_NOMEM;
+        }
+        if (ok) {
+          if (push(q, &it)) {
+            free(it.text);
+            return WARTA_NOMEM;
+          }
+          i = e;
+          continue;
+        }
+        /* not the syntax: the whole thing is text */
+        memset(&it, 0, sizeof it);
+        i = start;
+      }
+    }
+    if (i < n && query[i] == '"') {
+      size_t e = close_quote(query, i, n);
+      if (e == n) q->unbalanced = 1;
+      it.kind = QI_PHRASE;
+      it.text = dupn(query + i + 1, e - i - 1);
+      i = e < n ? e + 1 : n;
+    } else {
+      size_t e = i;
+      while (e < n && !is_space(query[e]) && query[e] != '"')
+        e++;
+      size_t len = e - i;
+      if (len >= 4 && query[e - 1] == '*' && query[e - 2] != '*') {
+        it.kind = QI_PREFIX;
+        it.text = dupn(query + i, len - 1);
+      } else {
+        it.kind = QI_WORD;
+        /* a lone '-' or an option-looking word: text, kept as typed */
+        if (len == 0) {
+          i = e + 1;
+          continue;
+        }
+        it.text = dupn(query + i, len);
+      }
+      i = e;
+    }
+    if (!it.text) return WARTA_NOMEM;
+    if (push(q, &it)) {
+      free(it.text);
+      return WARTA_NOMEM;
+    }
+  }
+  if (q->n > 0) q->item[q->n - 1].or_next = 0;
+  return WARTA_OK;
+}
+
+void qsyntax_free(qsyntax *q) {
+  for (int i = 0; i < q->n; i++)
+    free(q->item[i].text);
+  free(q->item);
+  memset(q, 0, sizeof *q);
+}

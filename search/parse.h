@@ -1,0 +1,60 @@
+/*
+** search/ — what warta-query and warta-serve share: the query language,
+** the planner that turns a parsed query into store/'s typed query, and hits
+** as JSON.
+**
+** The query language (warta-query(1)):
+**   word                 all words first, then some
+**   "a phrase"           required, matched as a phrase after analysis
+**   -word, -"a phrase"   articles holding it are left out
+**   a OR b               either (OR binds tighter than the implicit AND)
+**   word*                words beginning with it (3 letters at least)
+**   title:word, title:"a phrase"
+**   source:NAME          outlet name or domain (case-insensitive)
+**   lang:CODE
+**   date:2019, date:2019-09, date:2019-09-20, date:A..B, date:..B, date:A..
+** Anything else is text: never an error.
+*/
+#ifndef WARTA_PARSE_H
+#define WARTA_PARSE_H
+
+#include <stddef.h>
+
+typedef enum qitem_kind {
+  QI_WORD = 0, /* a word (or several, as typed between spaces) */
+  QI_PHRASE,   /* "a phrase" */
+  QI_PREFIX,   /* word* */
+  QI_SOURCE,   /* source:NAME */
+  QI_LANG,     /* lang:CODE */
+  QI_DATE      /* date:... */
+} qitem_kind;
+
+typedef struct qitem {
+  qitem_kind kind;
+  char *text;        /* the word, phrase (without quotes), prefix (without '*'),
+                     ** source or language (malloc'ed) */
+  int title;         /* title: field */
+  int negated;       /* -item */
+  int or_next;       /* "item OR next" */
+  char lo[9], hi[9]; /* QI_DATE: YYYYMMDD bounds, "" when open */
+} qitem;
+
+typedef struct qsyntax {
+  qitem *item; /* in query order */
+  int n;
+  int unbalanced; /* a double quote was left open (it runs to the end) */
+  int words;      /* words in the query (to bound its size) */
+} qsyntax;
+
+/* Parse query (UTF-8, NUL-terminated). Returns 0, or WARTA_NOMEM. */
+int qsyntax_parse(const char *query, qsyntax *out);
+void qsyntax_free(qsyntax *s);
+
+/*
+** A date as the query language writes it (2019, 2019-09, 2019-09-20) as
+** the range of days it covers: lo and hi get YYYYMMDD. Returns 1 when
+** understood, 0 otherwise. Also used by --since/--until.
+*/
+int qdate_range(const char *s, size_t n, char lo[9], char hi[9]);
+
+#endif

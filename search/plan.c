@@ -1,0 +1,643 @@
+/*
+** The planner (plan.h).
+*/
+#include "plan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/rc.h"
+
+#define SPLIT_MIN 3    /* bytes in each part of a compound */
+#define COMPOUND_MIN 2 /* articles the phrase of a compound's parts needs */
+
+/**************************************************************************
+** the lexicon, as the analyzers' memory
+*/
+typedef struct lex_answer {
+  planner *p;
+  const char *profile;
+  int found;       /* the word is known */
+  int listed;      /* the profile has an entry */
+  warta_parts out; /* its parts (pointing into p->parts) */
+} lex_answer;
+
+static int on_encoding(void *ctx, const char *enc, size_t len) {
+  lex_answer *a = ctx;
+  warta_parts parts;
+  a->found = 1;
+  if (warta_lexicon_decode(enc, len, a->profile, &parts)) {
+    /* copy: the encoding is valid only during the call */
+    warta_buf_reset(&a->p->parts);
+    size_t off[WARTA_MAX_PARTS];
+    for (int i = 0; i < parts.nparts; i++) {
+      off[i] = a->p->parts.n;
+      warta_buf_append(&a->p->parts, parts.part[i], (size_t)parts.n[i]);
+    }
+    if (a->p->parts.err) return WARTA_NOMEM;
+    a->out.nparts = parts.nparts;
+    for (int i = 0; i < parts.nparts; i++) {
+      a->out.part[i] = a->p->parts.p + off[i];
+      a->out.n[i] = parts.n[i];
+    }
+    a->listed = 1;
+    return 1;
+  }
+  return 0;
+}
+
+static int recorded(const planner *p, const char *profile) {
+  size_t n = strlen(profile);
+  for (const char *r = p->recorded ? p->recorded : ""; *r;) {
+    size_t k = strcspn(r, ",");
+    if (k == n && memcmp(r, profile, n) == 0) return 1;
+    r += k + (r[k] == ',');
+  }
+  return 0;
+}
+
+/* warta_lexicon_fn: what the index recorded for w under profile. */
+static int lexicon(void *ctx, const char *profile, const char *w, int n, warta_parts *out) {
+  planner *p = ctx;
+  lex_answer a = {p, profile, 0, 0, {{0}, {0}, 0}};
+  if (!recorded(p, profile)) return 0;
+  p->lookups++;
+  int rc = warta_searcher_lexicon(p->s, w, n, on_encoding, &a);
+  if ((rc && rc != 1) || !a.found) {
+    p->misses++;
+    return 0;
+  }
+  if (a.listed) {
+    *out = a.out;
+  } else {
+    /* known, and this profile left it as it is */
+    out->nparts = 1;
+    out->part[0] = w;
+    out->n[0] = n;
+  }
+  return 1;
+}
+
+/**************************************************************************
+** opening
+*/
+int planner_open(planner *p, warta_searcher *s, char **err) {
+  char **langs = NULL;
+  memset(p, 0, sizeof *p);
+  p->s = s;
+  if (err) *err = NULL;
+  p->recorded = strdup(warta_searcher_profiles(s));
+  if (!p->recorded) return WARTA_NOMEM;
+  int rc = warta_searcher_languages(s, &langs);
+  if (rc) {
+    if (err) *err = strdup(warta_searcher_errmsg(s));
+    return rc;
+  }
+  for (int i = 0; langs[i] && rc == WARTA_OK; i++) {
+    const char *prof = warta_profile(langs[i]);
+    int k = 0;
+    while (k < p->nprof && strcmp(p->prof[k].code, prof) != 0)
+      k++;
+    if (k == p->nprof) {
+      if (p->nprof == WARTA_MAX_PROFILES) continue;
+      strncpy(p->prof[k].code, prof, sizeof p->prof[k].code - 1);
+      rc = warta_analyzer_new(prof, warta_searcher_stemming(s), &p->prof[k].an, err);
+      if (rc) break;
+      warta_analyzer_set_lexicon(p->prof[k].an, lexicon, p);
+      p->nprof++;
+    }
+    int nl = 0;
+    while (p->prof[k].langs && p->prof[k].langs[nl])
+      nl++;
+    char **v = realloc(p->prof[k].langs, sizeof *v * (size_t)(nl + 2));
+    if (!v) {
+      rc = WARTA_NOMEM;
+      break;
+    }
+    p->prof[k].langs = v;
+    v[nl] = strdup(langs[i]);
+    v[nl + 1] = NULL;
+    if (!v[nl]) rc = WARTA_NOMEM;
+  }
+  warta_list_free(langs);
+  if (rc == WARTA_OK && p->nprof == 0) {
+    /* an empty index: analyze as the default language would */
+    rc = warta_analyzer_new("id", warta_searcher_stemming(s), &p->prof[0].an, err);
+    if (rc == WARTA_OK) {
+      strcpy(p->prof[0].code, "id");
+      warta_analyzer_set_lexicon(p->prof[0].an, lexicon, p);
+      p->nprof = 1;
+    }
+  }
+  if (rc == WARTA_OK) rc = warta_analyzer_new("", WARTA_STEM_NONE, &p->folder, err);
+  if (rc) planner_close(p);
+  return rc;
+}
+
+void planner_close(planner *p) {
+  for (int i = 0; i < p->nprof; i++) {
+    warta_analyzer_free(p->prof[i].an);
+    warta_list_free(p->prof[i].langs);
+  }
+  warta_analyzer_free(p->folder);
+  warta_buf_free(&p->parts);
+  free(p->recorded);
+  memset(p, 0, sizeof *p);
+}
+
+/**************************************************************************
+** analysis of one item
+*/
+typedef struct tok {
+  char *term;
+  int start, end;
+  int colocated;
+} tok;
+
+typedef struct toks {
+  tok *v;
+  int n, cap;
+  int function; /* primary tokens that are function words */
+  int primary;  /* tokens not colocated */
+  warta_analyzer *an;
+} toks;
+
+static int collect(void *ctx, const warta_token *t) {
+  toks *k = ctx;
+  if (k->n == k->cap) {
+    int cap = k->cap ? k->cap * 2 : 16;
+    tok *v = realloc(k->v, sizeof *v * (size_t)cap);
+    if (!v) return WARTA_NOMEM;
+    k->v = v;
+    k->cap = cap;
+  }
+  tok *x = &k->v[k->n];
+  x->term = malloc((size_t)t->n_term + 1);
+  if (!x->term) return WARTA_NOMEM;
+  memcpy(x->term, t->term, (size_t)t->n_term);
+  x->term[t->n_term] = 0;
+  x->start = t->start;
+  x->end = t->end;
+  x->colocated = t->colocated;
+  k->n++;
+  if (!t->colocated) {
+    k->primary++;
+    k->function += warta_analyzer_is_function_term(k->an, t->term, t->n_term);
+  }
+  return WARTA_OK;
+}
+
+static void toks_free(toks *k) {
+  for (int i = 0; i < k->n; i++)
+    free(k->v[i].term);
+  free(k->v);
+  memset(k, 0, sizeof *k);
+}
+
+static int add_alt(warta_qform *f, char **terms, int n) {
+  warta_qalt *v = realloc(f->alt, sizeof *v * (size_t)(f->nalt + 1));
+  if (!v) {
+    for (int i = 0; i < n; i++)
+      free(terms[i]);
+    free(terms);
+    return WARTA_NOMEM;
+  }
+  f->alt = v;
+  v[f->nalt].term = terms;
+  v[f->nalt].nterm = n;
+  f->nalt++;
+  return WARTA_OK;
+}
+
+/* The primary tokens from..to (exclusive) of k, with the colocated token
+** c (or -1) standing for the primary tokens its span covers. */
+static int alt_of(const toks *k, int c, warta_qform *f) {
+  char **terms = malloc(sizeof *terms * (size_t)(k->n ? k->n : 1));
+  int n = 0;
+  if (!terms) return WARTA_NOMEM;
+  int placed = 0;
+  for (int i = 0; i < k->n; i++) {
+    const tok *t = &k->v[i];
+    if (t->colocated) continue;
+    if (c >= 0 && t->start >= k->v[c].start && t->end <= k->v[c].end) {
+      if (placed) continue;
+      placed = 1;
+      t = &k->v[c];
+    }
+    if (!(terms[n] = strdup(t->term))) {
+      for (int j = 0; j < n; j++)
+        free(terms[j]);
+      free(terms);
+      return WARTA_NOMEM;
+    }
+    n++;
+  }
+  if (n == 0) {
+    free(terms);
+    return WARTA_OK;
+  }
+  return add_alt(f, terms, n);
+}
+
+static int alt_equal(const warta_qalt *a, const warta_qalt *b) {
+  if (a->nterm != b->nterm) return 0;
+  for (int i = 0; i < a->nterm; i++) {
+    if (strcmp(a->term[i], b->term[i]) != 0) return 0;
+  }
+  return 1;
+}
+
+static int form_equal(const warta_qform *a, const warta_qform *b) {
+  if (a->nalt != b->nalt) return 0;
+  for (int i = 0; i < a->nalt; i++) {
+    if (!alt_equal(&a->alt[i], &b->alt[i])) return 0;
+  }
+  return 1;
+}
+
+static void form_free(warta_qform *f) {
+  for (int a = 0; a < f->nalt; a++) {
+    for (int t = 0; t < f->alt[a].nterm; t++)
+      free(f->alt[a].term[t]);
+    free(f->alt[a].term);
+  }
+  free(f->alt);
+  warta_list_free(f->langs);
+  memset(f, 0, sizeof *f);
+}
+
+static char **copy_list(char *const *l) {
+  int n = 0;
+  while (l && l[n])
+    n++;
+  char **v = calloc((size_t)n + 1, sizeof *v);
+  for (int i = 0; v && i < n; i++) {
+    if (!(v[i] = strdup(l[i]))) {
+      warta_list_free(v);
+      return NULL;
+    }
+  }
+  return v;
+}
+
+/* The closed compound of two parts: a term the index holds, whose parts
+** also occur as a phrase. */
+static int closed_form(planner *p, const char *a, const char *b, char **out) {
+  warta_buf j = WARTA_BUF_INIT;
+  uint32_t tf = 0, pf = 0;
+  const char *pair[2] = {a, b};
+  *out = NULL;
+  warta_buf_puts(&j, a);
+  warta_buf_puts(&j, b);
+  if (j.err) return WARTA_NOMEM;
+  int rc = warta_searcher_term_freq(p->s, j.p, (int)j.n, &tf);
+  if (rc == WARTA_OK && tf >= COMPOUND_MIN)
+    rc = warta_searcher_phrase_freq(p->s, pair, 2, COMPOUND_MIN, &pf);
+  if (rc == WARTA_OK && tf >= COMPOUND_MIN && pf >= COMPOUND_MIN) *out = warta_buf_take(&j);
+  warta_buf_free(&j);
+  return rc;
+}
+
+static int letters(const char *t) {
+  for (; *t; t++) {
+    if (*t >= '0' && *t <= '9') return 0;
+  }
+  return 1;
+}
+
+/* A closed word T that the index also holds split in two as a phrase
+** (sepakbola, sepak bola): its parts become an alternative. */
+static int add_splits(planner *p, warta_qform *f) {
+  int nalt = f->nalt;
+  for (int a = 0; a < nalt; a++) {
+    if (f->alt[a].nterm != 1) continue;
+    const char *t = f->alt[a].term[0];
+    size_t n = strlen(t);
+    if (n < 2 * SPLIT_MIN || !letters(t)) continue;
+    for (size_t cut = SPLIT_MIN; cut + SPLIT_MIN <= n; cut++) {
+      char head[256], *closed = NULL;
+      if (cut >= sizeof head) break;
+      memcpy(head, t, cut);
+      head[cut] = 0;
+      uint32_t fa = 0, fb = 0;
+      int rc = warta_searcher_term_freq(p->s, head, (int)cut, &fa);
+      if (rc == WARTA_OK && fa) rc = warta_searcher_term_freq(p->s, t + cut, (int)(n - cut), &fb);
+      if (rc) return rc;
+      if (!fa || !fb) continue;
+      if ((rc = closed_form(p, head, t + cut, &closed))) return rc;
+      if (!closed) continue;
+      free(closed);
+      char **terms = malloc(sizeof *terms * 2);
+      if (!terms) return WARTA_NOMEM;
+      terms[0] = strdup(head);
+      terms[1] = strdup(t + cut);
+      if (!terms[0] || !terms[1]) {
+        free(terms[0]);
+        free(terms[1]);
+        free(terms);
+        return WARTA_NOMEM;
+      }
+      if ((rc = add_alt(f, terms, 2))) return rc;
+    }
+  }
+  return WARTA_OK;
+}
+
+/* Analyze text into the group's forms (one per profile, merged when they
+** agree). *function: every profile sees only function words. Returns
+** WARTA_OK; g->nform 0 when nothing searchable remains. */
+static int analyze_item(planner *p, const char *text, int phrase, warta_qgroup *g, int *function) {
+  warta_qform forms[WARTA_MAX_PROFILES];
+  int nforms = 0, rc = WARTA_OK, any_function = 0, all_tokens = 0;
+  memset(forms, 0, sizeof forms);
+  for (int k = 0; k < p->nprof && rc == WARTA_OK; k++) {
+    toks t = {0};
+    t.an = p->prof[k].an;
+    rc = warta_analyze(t.an, text, (int)strlen(text), WARTA_ANALYZE_QUERY, collect, &t);
+    warta_qform *f = &forms[nforms];
+    if (rc == WARTA_OK && t.primary > 0) {
+      all_tokens = 1;
+      if (t.function == t.primary) any_function = 1;
+      rc = alt_of(&t, -1, f);
+      for (int i = 0; rc == WARTA_OK && i < t.n; i++) {
+        if (t.v[i].colocated) rc = alt_of(&t, i, f);
+      }
+      if (rc == WARTA_OK && !phrase && t.primary == 1) rc = add_splits(p, f);
+      if (rc == WARTA_OK && phrase && t.primary == 2 && f->nalt > 0 && f->alt[0].nterm == 2) {
+        char *closed = NULL;
+        rc = closed_form(p, f->alt[0].term[0], f->alt[0].term[1], &closed);
+        if (rc == WARTA_OK && closed) {
+          char **terms = malloc(sizeof *terms);
+          if (!terms) {
+            free(closed);
+            rc = WARTA_NOMEM;
+          } else {
+            terms[0] = closed;
+            rc = add_alt(f, terms, 1);
+          }
+        }
+      }
+      if (rc == WARTA_OK) {
+        f->langs = copy_list(p->prof[k].langs);
+        if (!f->langs) rc = WARTA_NOMEM;
+        nforms++;
+      }
+    }
+    if (rc) form_free(f);
+    toks_free(&t);
+  }
+  *function = any_function;
+  if (rc || !all_tokens) {
+    for (int i = 0; i < nforms; i++)
+      form_free(&forms[i]);
+    return rc;
+  }
+  /* one form when every profile agrees */
+  int same = 1;
+  for (int i = 1; i < nforms; i++)
+    same &= form_equal(&forms[0], &forms[i]);
+  if (same) {
+    for (int i = 1; i < nforms; i++)
+      form_free(&forms[i]);
+    warta_list_free(forms[0].langs);
+    forms[0].langs = NULL;
+    nforms = 1;
+  }
+  g->form = malloc(sizeof *g->form * (size_t)nforms);
+  if (!g->form) {
+    for (int i = 0; i < nforms; i++)
+      form_free(&forms[i]);
+    return WARTA_NOMEM;
+  }
+  memcpy(g->form, forms, sizeof *g->form * (size_t)nforms);
+  g->nform = nforms;
+  return WARTA_OK;
+}
+
+/* The first token of text folded without stemming (a wildcard prefix). */
+static int fold_first(void *ctx, const warta_token *t) {
+  char **out = ctx;
+  if (*out) return 0;
+  *out = malloc((size_t)t->n_term + 1);
+  if (!*out) return WARTA_NOMEM;
+  memcpy(*out, t->term, (size_t)t->n_term);
+  (*out)[t->n_term] = 0;
+  return 0;
+}
+
+/**************************************************************************
+** the plan
+*/
+static int push_str(const char ***list, const char *s) {
+  int n = 0;
+  while (*list && (*list)[n])
+    n++;
+  const char **v = realloc((void *)*list, sizeof *v * (size_t)(n + 2));
+  if (!v) return WARTA_NOMEM;
+  v[n] = strdup(s);
+  v[n + 1] = NULL;
+  *list = v;
+  return v[n] ? WARTA_OK : WARTA_NOMEM;
+}
+
+static int push_group(warta_query *q, warta_qgroup **out) {
+  warta_qgroup *v = realloc(q->group, sizeof *v * (size_t)(q->ngroup + 1));
+  if (!v) return WARTA_NOMEM;
+  q->group = v;
+  *out = &v[q->ngroup++];
+  memset(*out, 0, sizeof **out);
+  return WARTA_OK;
+}
+
+/* 1 in *yes when the words a and b written together are a compound the
+** analysis splits into their terms ta tb (kerja sama: kerjasama). */
+static int curated_compound(planner *p, const char *a, const char *b, const char *ta,
+                            const char *tb, int *yes) {
+  warta_buf j = WARTA_BUF_INIT;
+  toks t = {0};
+  *yes = 0;
+  warta_buf_puts(&j, a);
+  warta_buf_puts(&j, b);
+  if (j.err) return WARTA_NOMEM;
+  t.an = p->prof[0].an;
+  int rc = warta_analyze(t.an, j.p, (int)j.n, WARTA_ANALYZE_QUERY, collect, &t);
+  if (rc == WARTA_OK && t.n == 2 && !t.v[1].colocated && strcmp(t.v[0].term, ta) == 0 &&
+      strcmp(t.v[1].term, tb) == 0)
+    *yes = 1;
+  toks_free(&t);
+  warta_buf_free(&j);
+  return rc;
+}
+
+/* Adjacent words that the index also holds closed (Ahmad-Nagita written
+** ahmadnagita): the closed form stands for both, beside the two words. */
+static int add_joins(planner *p, warta_query *q) {
+  for (int i = 0; i + 1 < q->ngroup; i++) {
+    warta_qgroup *a = &q->group[i], *b = &q->group[i + 1];
+    if (!a->content || !b->content || a->required || b->required || a->excluded || b->excluded ||
+        a->or_next || b->prefix || a->prefix || a->field != b->field)
+      continue;
+    if (a->nform != 1 || b->nform != 1 || a->form[0].nalt < 1 || b->form[0].nalt < 1) continue;
+    if (a->form[0].alt[0].nterm != 1 || b->form[0].alt[0].nterm != 1) continue;
+    char *closed = NULL;
+    const char *ta = a->form[0].alt[0].term[0], *tb = b->form[0].alt[0].term[0];
+    int rc = closed_form(p, ta, tb, &closed);
+    if (rc) return rc;
+    if (closed) {
+      a->join.term = malloc(sizeof *a->join.term);
+      if (!a->join.term) {
+        free(closed);
+        return WARTA_NOMEM;
+      }
+      a->join.term[0] = closed;
+      a->join.nterm = 1;
+      continue;
+    }
+    /* a compound the analysis knows (kerjasama is indexed as kerja sama):
+    ** the two words as a phrase are an alternative of their own, so that
+    ** articles holding the compound weigh more than those holding the
+    ** words apart */
+    int compound = 0;
+    if ((rc = curated_compound(p, a->surface, b->surface, ta, tb, &compound))) return rc;
+    if (!compound) continue;
+    a->join.term = malloc(sizeof *a->join.term * 2);
+    if (!a->join.term) return WARTA_NOMEM;
+    a->join.term[0] = strdup(ta);
+    a->join.term[1] = strdup(tb);
+    a->join.nterm = 2;
+    if (!a->join.term[0] || !a->join.term[1]) return WARTA_NOMEM;
+  }
+  return WARTA_OK;
+}
+
+int planner_plan(planner *p, const qsyntax *syn, warta_query *q, plan_notes *notes) {
+  int rc = WARTA_OK;
+  memset(notes, 0, sizeof *notes);
+  for (int i = 0; i < syn->n && rc == WARTA_OK; i++) {
+    const qitem *it = &syn->item[i];
+    warta_qgroup *g = NULL;
+    switch (it->kind) {
+    case QI_SOURCE: rc = push_str((const char ***)&q->sources, it->text); continue;
+    case QI_LANG: {
+      char lc[16];
+      size_t n = strlen(it->text);
+      if (n >= sizeof lc) n = sizeof lc - 1;
+      for (size_t k = 0; k < n; k++)
+        lc[k] = (char)(it->text[k] >= 'A' && it->text[k] <= 'Z' ? it->text[k] + 32 : it->text[k]);
+      lc[n] = 0;
+      rc = push_str((const char ***)&q->langs, lc);
+      continue;
+    }
+    case QI_DATE: {
+      warta_date_range *v = realloc(q->dates, sizeof *v * (size_t)(q->ndates + 1));
+      if (!v) {
+        rc = WARTA_NOMEM;
+        continue;
+      }
+      q->dates = v;
+      memcpy(v[q->ndates].lo, it->lo, 9);
+      memcpy(v[q->ndates].hi, it->hi, 9);
+      q->ndates++;
+      continue;
+    }
+    default: break;
+    }
+    if ((rc = push_group(q, &g))) break;
+    g->surface = strdup(it->text);
+    if (!g->surface) {
+      rc = WARTA_NOMEM;
+      break;
+    }
+    g->field = it->title ? WARTA_QF_TITLE : WARTA_QF_TEXT;
+    g->excluded = it->negated;
+    g->or_next = it->or_next;
+    g->weight = 1.0;
+    g->content = 1;
+    if (it->kind == QI_PREFIX) {
+      rc = warta_analyze(p->folder, it->text, (int)strlen(it->text), 0, fold_first, &g->prefix);
+      if (rc == WARTA_OK && (!g->prefix || strlen(g->prefix) < 3)) {
+        /* too short to expand: the word itself */
+        free(g->prefix);
+        g->prefix = NULL;
+      }
+      if (rc == WARTA_OK && g->prefix) continue;
+    }
+    int function = 0;
+    rc = analyze_item(p, it->text, it->kind == QI_PHRASE, g, &function);
+    if (rc) break;
+    if (g->nform == 0) {
+      /* punctuation only: nothing to find */
+      notes->ignored++;
+      if (i > 0 && q->ngroup > 1 && !it->or_next) q->group[q->ngroup - 2].or_next = 0;
+      free(g->surface);
+      free(g->prefix);
+      q->ngroup--;
+      continue;
+    }
+    g->required = it->kind == QI_PHRASE && !it->negated;
+    if (function && it->kind == QI_WORD) {
+      g->weight = PLAN_FUNCTION_WEIGHT;
+      g->content = 0;
+    }
+  }
+  if (rc == WARTA_OK) rc = add_joins(p, q);
+  int searchable = 0;
+  for (int i = 0; i < q->ngroup; i++)
+    searchable += !q->group[i].excluded;
+  notes->nothing = !searchable && !q->sources && !q->langs && !q->ndates && !q->like;
+  return rc;
+}
+
+void planner_clear(warta_query *q) {
+  warta_query_free_groups(q);
+  warta_list_free((char **)q->sources);
+  warta_list_free((char **)q->langs);
+  free(q->dates);
+  q->sources = q->langs = NULL;
+  q->dates = NULL;
+  q->ndates = 0;
+}
+
+char *planner_describe(const warta_query *q) {
+  warta_buf b = WARTA_BUF_INIT;
+  for (int i = 0; i < q->ngroup; i++) {
+    const warta_qgroup *g = &q->group[i];
+    if (i) warta_buf_puts(&b, g[-1].or_next ? " OR " : " ");
+    if (g->excluded) warta_buf_putc(&b, '-');
+    if (g->required) warta_buf_putc(&b, '+');
+    if (g->field == WARTA_QF_TITLE) warta_buf_puts(&b, "title:");
+    warta_buf_putc(&b, '(');
+    if (g->prefix) warta_buf_printf(&b, "%s*", g->prefix);
+    for (int f = 0; f < g->nform; f++) {
+      if (f) warta_buf_puts(&b, " | ");
+      if (g->form[f].langs) {
+        for (int l = 0; g->form[f].langs[l]; l++)
+          warta_buf_printf(&b, "%s%s", l ? "," : "", g->form[f].langs[l]);
+        warta_buf_puts(&b, ": ");
+      }
+      for (int a = 0; a < g->form[f].nalt; a++) {
+        const warta_qalt *al = &g->form[f].alt[a];
+        if (a) warta_buf_puts(&b, " OR ");
+        if (al->nterm > 1) warta_buf_putc(&b, '"');
+        for (int t = 0; t < al->nterm; t++)
+          warta_buf_printf(&b, "%s%s", t ? " " : "", al->term[t]);
+        if (al->nterm > 1) warta_buf_putc(&b, '"');
+      }
+    }
+    if (g->join.nterm) {
+      warta_buf_puts(&b, " [with the next: ");
+      for (int t = 0; t < g->join.nterm; t++)
+        warta_buf_printf(&b, "%s%s", t ? " " : "", g->join.term[t]);
+      warta_buf_putc(&b, ']');
+    }
+    warta_buf_putc(&b, ')');
+    if (g->weight != 1.0) warta_buf_printf(&b, "x%g", g->weight);
+  }
+  for (int i = 0; q->sources && q->sources[i]; i++)
+    warta_buf_printf(&b, " source:%s", q->sources[i]);
+  for (int i = 0; q->langs && q->langs[i]; i++)
+    warta_buf_printf(&b, " lang:%s", q->langs[i]);
+  for (int i = 0; i < q->ndates; i++)
+    warta_buf_printf(&b, " date:%s..%s", q->dates[i].lo, q->dates[i].hi);
+  return warta_buf_take(&b);
+}

@@ -1,0 +1,61 @@
+/*
+** The planner: a parsed query (parse.h) analyzed into store/'s typed query.
+**
+** Every word and phrase is analyzed the way the index analyzed the text it
+** is matched against: once per analysis profile of the index's languages
+** (the forms differ only where the profiles disagree). The analyzers ask
+** the index's lexicon first, so a query whose words the index has seen
+** loads no dictionary. Compounds add alternatives and never replace the
+** words: a closed word also matches its two parts as a phrase, and two
+** adjacent words also match their closed form, when the index holds both
+** forms.
+*/
+#ifndef WARTA_PLAN_H
+#define WARTA_PLAN_H
+
+#include "analysis/analysis.h"
+#include "common/buf.h"
+#include "parse.h"
+#include "store/store.h"
+
+#define PLAN_FUNCTION_WEIGHT 0.2 /* a function or question word */
+
+typedef struct planner {
+  warta_searcher *s; /* the index */
+  struct {
+    char code[16];      /* a profile */
+    char **langs;       /* the index's languages it analyzes (NULL-terminated) */
+    warta_analyzer *an; /* its analyzer */
+  } prof[WARTA_MAX_PROFILES];
+  int nprof;
+  char *recorded;         /* profiles the lexicon records for every word */
+  warta_analyzer *folder; /* folds without stemming (prefixes) */
+  warta_buf parts;        /* the lexicon's answer being handed out */
+  int lookups, misses;    /* lexicon statistics (for -v) */
+} planner;
+
+/* Prepare a planner for index s. Returns WARTA_OK, or an error with *err
+** set (free() it). */
+int planner_open(planner *p, warta_searcher *s, char **err);
+void planner_close(planner *p);
+
+/* What planning noticed, for the user. */
+typedef struct plan_notes {
+  int nothing; /* nothing searchable in the query */
+  int ignored; /* items that carry no searchable token */
+} plan_notes;
+
+/*
+** Plan syn into q's groups and filters (q's other fields are the caller's).
+** Returns WARTA_OK (q->ngroup may be 0: see notes), WARTA_NOMEM, or an
+** index error (message from warta_searcher_errmsg()).
+*/
+int planner_plan(planner *p, const qsyntax *syn, warta_query *q, plan_notes *notes);
+
+/* Free what planner_plan() put into q. */
+void planner_clear(warta_query *q);
+
+/* A one-line description of q's groups (malloc'ed), for -v. */
+char *planner_describe(const warta_query *q);
+
+#endif

@@ -1,0 +1,34 @@
+/*
+** Results as JSON (docs/json.md): one object per hit and one summary per
+** query, written with jansson so that the output always parses, whatever
+** bytes the index holds.
+*/
+#ifndef WARTA_RENDER_H
+#define WARTA_RENDER_H
+
+#include <jansson.h>
+
+#include "store/store.h"
+
+#define WARTA_JSON_FORMAT 2 /* the version of docs/json.md */
+
+/* What a hit is shown with besides itself. */
+typedef struct render_ctx {
+  const char *query_id; /* the query's id (batch runs), or NULL */
+  const char *cwd;      /* paths are shown relative to it (NULL: as stored) */
+} render_ctx;
+
+/* A hit as a JSON object (a new reference), rank 1-based; NULL when out of
+** memory. */
+json_t *render_hit(const render_ctx *c, const warta_hit *h, int rank);
+
+/* The summary of a query's results (a new reference). suggestion may be
+** NULL; with facets, r's facets are included. */
+json_t *render_summary(const render_ctx *c, const warta_results *r, const warta_query *q,
+                       const char *suggestion);
+
+/* A JSON string of s[0..n) with invalid UTF-8 replaced by U+FFFD (NULL s:
+** null). */
+json_t *render_string(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,208 @@
+/*
+** What warta-index changes: files and articles (store.h, "files and
+** articles" and "changes"). Lookups read the state; changes go to the
+** state (step 1 of write.c's protocol) and to the writer's queue.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/rc.h"
+#include "store_int.h"
+
+/* A state error as the store's message. */
+static int sfail(warta_store *st, int rc) {
+  if (rc == WARTA_NOTFOUND) return rc;
+  return store_fail(st, rc, "state: %s", state_errmsg(&st->state));
+}
+
+/* Before an iteration: forget the state's last error, so that afterwards
+** a non-zero code with a message is the state's, without one the
+** callback's own. */
+static wstate *cleared(warta_store *st) {
+  free(st->state.err);
+  st->state.err = NULL;
+  return &st->state;
+}
+
+/* The outcome of an iteration (see cleared()). */
+static int iterated(warta_store *st, int rc) { return rc && st->state.err ? sfail(st, rc) : rc; }
+
+/* The writer's error as the store's message. */
+static int wfail(warta_store *st, int rc) {
+  return store_fail(st, rc, "%s", writer_errmsg(&st->w));
+}
+
+int warta_store_file_get(warta_store *st, const char *path, warta_file_rec *r) {
+  int rc = state_file_get(&st->state, path, r);
+  return rc ? sfail(st, rc) : WARTA_OK;
+}
+
+int warta_store_add_file(warta_store *st, const char *path, int64_t *id) {
+  int rc = state_file_add(&st->state, path, id);
+  return rc ? sfail(st, rc) : WARTA_OK;
+}
+
+int warta_store_file_done(warta_store *st, int64_t id, int64_t size, int64_t mtime_ns,
+                          uint64_t hash) {
+  if (st->dry_run) return WARTA_OK;
+  if (st->nops == st->capops) {
+    int cap = st->capops ? st->capops * 2 : 64;
+    fileop *v = realloc(st->ops, sizeof *v * (size_t)cap);
+    if (!v) return store_fail(st, WARTA_NOMEM, "out of memory");
+    st->ops = v;
+    st->capops = cap;
+  }
+  fileop *f = &st->ops[st->nops++];
+  memset(f, 0, sizeof *f);
+  f->kind = FOP_DONE;
+  f->id = id;
+  f->size = size;
+  f->mtime_ns = mtime_ns;
+  f->hash = hash;
+  return WARTA_OK;
+}
+
+int warta_store_files_by_hash(warta_store *st, uint64_t hash,
+                              int (*fn)(void *ctx, int64_t id, const char *path), void *ctx) {
+  return iterated(st, state_files_by_hash(cleared(st), hash, fn, ctx));
+}
+
+int warta_store_files_under(warta_store *st, const char *root,
+                            int (*fn)(void *ctx, int64_t id, const char *path), void *ctx) {
+  return iterated(st, state_files_under(cleared(st), root, fn, ctx));
+}
+
+int warta_store_article_count(warta_store *st, int64_t file_id, long *n) {
+  int rc = state_article_count(&st->state, file_id, n);
+  return rc ? sfail(st, rc) : WARTA_OK;
+}
+
+typedef struct art_fwd {
+  int (*fn)(void *ctx, const char *key, uint64_t hash); /* the caller's */
+  void *ctx;
+} art_fwd;
+
+static int forward(void *ctx, const char *key, const char *aid, uint64_t hash, int state) {
+  art_fwd *f = ctx;
+  (void)aid;
+  return state == 2 ? 0 : f->fn(f->ctx, key, hash);
+}
+
+int warta_store_file_articles(warta_store *st, int64_t file_id,
+                              int (*fn)(void *ctx, const char *key, uint64_t hash), void *ctx) {
+  art_fwd f = {fn, ctx};
+  return iterated(st, state_file_articles(cleared(st), file_id, forward, &f));
+}
+
+/* The analyses of the article's words, queued once per run. */
+static int record_surfaces(warta_store *st, const warta_article_in *a) {
+  for (int i = 0; i < a->nsurface; i++) {
+    const warta_surface *s = &a->surface[i];
+    if (!s->analyses || !*s->analyses) continue;
+    int seen = wordset_add(&st->recorded, s->word, s->n);
+    if (seen < 0) return store_fail(st, WARTA_NOMEM, "out of memory");
+    if (seen) continue;
+    int rc = writer_synonym(&st->w, s->word, s->n, s->analyses);
+    if (rc) return wfail(st, rc);
+  }
+  return WARTA_OK;
+}
+
+int warta_store_put(warta_store *st, const warta_article_in *a) {
+  char aid[AID_LEN + 1];
+  docs_out docs;
+  int rc;
+  if (st->dry_run) return WARTA_OK;
+  aid_of(a->path, a->key, aid);
+  if ((rc = docs_build(a, aid, &docs))) return store_fail(st, rc, "out of memory");
+  rc = state_article_put(&st->state, a->file_id, a->key, aid, a->hash, a->line, a->lang, a->date,
+                         a->source, a->npassage);
+  if (rc) {
+    docs_free(&docs);
+    return sfail(st, rc);
+  }
+  if ((rc = writer_delete(&st->w, aid)) || (rc = writer_add(&st->w, &docs))) {
+    docs_free(&docs);
+    return wfail(st, rc);
+  }
+  if ((rc = record_surfaces(st, a))) return rc;
+  if (++st->pending >= st->batch) return warta_store_commit(st);
+  return WARTA_OK;
+}
+
+typedef struct del_ctx {
+  warta_store *st;
+  const char *key; /* only this article, or NULL for all */
+  int64_t file_id;
+  int found;
+} del_ctx;
+
+static int delete_one(void *ctx, const char *key, const char *aid, uint64_t hash, int state) {
+  del_ctx *d = ctx;
+  (void)hash;
+  if (state == 2 || (d->key && strcmp(d->key, key) != 0)) return 0;
+  d->found++;
+  int rc = state_article_delete(&d->st->state, d->file_id, key);
+  if (rc) return sfail(d->st, rc);
+  rc = writer_delete(&d->st->w, aid);
+  return rc ? wfail(d->st, rc) : 0;
+}
+
+int warta_store_delete(warta_store *st, int64_t file_id, const char *key) {
+  del_ctx d = {st, key, file_id, 0};
+  if (st->dry_run) return WARTA_OK;
+  int rc = iterated(st, state_file_articles(cleared(st), file_id, delete_one, &d));
+  if (rc) return rc;
+  if (++st->pending >= st->batch) return warta_store_commit(st);
+  return WARTA_OK;
+}
+
+int warta_store_delete_file(warta_store *st, int64_t file_id) {
+  del_ctx d = {st, NULL, file_id, 0};
+  if (st->dry_run) return WARTA_OK;
+  int rc = iterated(st, state_file_articles(cleared(st), file_id, delete_one, &d));
+  if (rc) return rc;
+  warta_store_file_done(st, file_id, 0, 0, 0);
+  st->ops[st->nops - 1].kind = FOP_DROP;
+  st->pending += d.found;
+  if (st->pending >= st->batch) return warta_store_commit(st);
+  return WARTA_OK;
+}
+
+typedef struct ren_ctx {
+  warta_store *st;
+  const char *old_path, *new_path;
+} ren_ctx;
+
+static int rename_one(void *ctx, const char *key, const char *aid, uint64_t hash, int state) {
+  ren_ctx *r = ctx;
+  char fresh[AID_LEN + 1];
+  (void)hash;
+  if (state == 2) return 0;
+  aid_of(r->new_path, key, fresh);
+  int rc = writer_rename(&r->st->w, aid, fresh, r->old_path, r->new_path);
+  return rc ? wfail(r->st, rc) : 0;
+}
+
+int warta_store_rename_file(warta_store *st, int64_t id, const char *path) {
+  if (st->dry_run) return WARTA_OK;
+  char *old = state_file_path_of(&st->state, id);
+  if (!old) return store_fail(st, WARTA_NOTFOUND, "no file %lld in the state", (long long)id);
+  ren_ctx r = {st, old, path};
+  int rc = iterated(st, state_file_articles(cleared(st), id, rename_one, &r));
+  free(old);
+  if (rc) return rc;
+  if (warta_store_file_done(st, id, 0, 0, 0)) return WARTA_NOMEM;
+  fileop *f = &st->ops[st->nops - 1];
+  f->kind = FOP_RENAME;
+  if (!(f->path = strdup(path))) return store_fail(st, WARTA_NOMEM, "out of memory");
+  if (++st->pending >= st->batch) return warta_store_commit(st);
+  return WARTA_OK;
+}
+
+int warta_store_add_run(warta_store *st, const char *json) {
+  if (st->dry_run) return WARTA_OK;
+  int rc = state_run_add(&st->state, json);
+  if (!rc) rc = state_meta_set(&st->state, "last_run", json);
+  return rc ? sfail(st, rc) : WARTA_OK;
+}

@@ -1,0 +1,166 @@
+/*
+** Verifying an index: the engine's own check of its database, then the
+** agreement of the engine with the indexer's state: every article the
+** state records is in the engine with as many passages, and the engine
+** holds no article the state does not know.
+*/
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/rc.h"
+#include "dir.h"
+#include "search_int.h"
+#include "state.h"
+
+typedef struct checker {
+  warta_check_fn fn; /* the caller's */
+  void *ctx;
+  xdb *x;        /* the engine */
+  long problems; /* found so far */
+  long pending;  /* state rows of an interrupted run */
+  long articles; /* in the state */
+  char **aids;   /* the state's article ids, sorted (for the reverse check) */
+  long naids, capaids;
+} checker;
+
+static void problem(checker *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void problem(checker *c, const char *fmt, ...) {
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  c->problems++;
+  if (c->problems <= 20)
+    c->fn(c->ctx, msg);
+  else if (c->problems == 21)
+    c->fn(c->ctx, "(more problems not shown)");
+}
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* One state article against the engine. */
+static int check_article(void *ctx, const char *key, const char *aid, uint64_t hash, int state,
+                         int64_t file_id, int passages) {
+  checker *c = ctx;
+  char t[64];
+  uint32_t tf = 0;
+  (void)hash;
+  if (c->naids == c->capaids) {
+    long cap = c->capaids ? c->capaids * 2 : 1024;
+    char **v = realloc(c->aids, sizeof *v * (size_t)cap);
+    if (!v) return WARTA_NOMEM;
+    c->aids = v;
+    c->capaids = cap;
+  }
+  if (!(c->aids[c->naids] = strdup(aid))) return WARTA_NOMEM;
+  c->naids++;
+  if (state != 0) {
+    /* an interrupted run: in the engine or not, the next run decides */
+    c->pending++;
+    return 0;
+  }
+  c->articles++;
+  int n = snprintf(t, sizeof t, "%s%s", P_ID, aid);
+  int rc = xdb_termfreq(c->x, t, (size_t)n, &tf);
+  if (rc) return rc;
+  if (tf != 1) {
+    problem(c, "article %s (file %lld, key '%s') is %s in the engine", aid, (long long)file_id, key,
+            tf ? "more than once" : "missing");
+    return 0;
+  }
+  n = snprintf(t, sizeof t, "%s%s", P_GROUP, aid);
+  if ((rc = xdb_termfreq(c->x, t, (size_t)n, &tf))) return rc;
+  if ((int)tf != passages + 1)
+    problem(c, "article %s has %u passages in the engine, %d in the state", aid, tf ? tf - 1 : 0,
+            passages);
+  return 0;
+}
+
+static int check_engine_article(void *ctx, const char *t, size_t n, uint32_t tf) {
+  checker *c = ctx;
+  char aid[AID_LEN + 1];
+  (void)tf;
+  if (n != 1 + AID_LEN) {
+    problem(c, "a malformed article id term in the engine");
+    return 0;
+  }
+  memcpy(aid, t + 1, AID_LEN);
+  aid[AID_LEN] = 0;
+  char *key = aid;
+  if (!bsearch(&key, c->aids, (size_t)c->naids, sizeof *c->aids, cmp_str))
+    problem(c, "article %s is in the engine but not in the state", aid);
+  return 0;
+}
+
+int warta_store_check(const char *dir, warta_check_fn fn, void *ctx, long *problems) {
+  char p[4096], *err = NULL, *report = NULL;
+  checker c;
+  wstate st;
+  memset(&c, 0, sizeof c);
+  c.fn = fn;
+  c.ctx = ctx;
+  *problems = 0;
+  if (dir_kind_of(dir) != DIR_INDEX) {
+    fn(ctx, "not a warta index (no XAPIANDB stub)");
+    *problems = 1;
+    return WARTA_NOTFOUND;
+  }
+  int gen = dir_current(dir);
+  if (gen <= 0 || dir_path(p, sizeof p, dir, gen, DIR_XAPIAN)) {
+    fn(ctx, "the stub names no generation");
+    *problems = 1;
+    return WARTA_CORRUPT;
+  }
+  /* the engine's own check */
+  int rc = xdb_check(p, &report, &err);
+  free(report);
+  if (rc) {
+    problem(&c, "the engine's check: %s", err ? err : "failed");
+    free(err);
+    *problems = c.problems;
+    return WARTA_CORRUPT;
+  }
+  if (dir_path(p, sizeof p, dir, gen, DIR_STATE) || (rc = state_open(&st, p, 0, 1))) {
+    fn(ctx, "the state cannot be opened");
+    *problems = 1;
+    return WARTA_CORRUPT;
+  }
+  if ((rc = xdb_open(dir, 0, &c.x, &err))) {
+    problem(&c, "cannot open the engine: %s", err ? err : "?");
+    free(err);
+    state_close(&st);
+    *problems = c.problems;
+    return rc;
+  }
+  rc = state_all_articles(&st, check_article, &c);
+  if (rc == WARTA_OK) {
+    qsort(c.aids, (size_t)c.naids, sizeof *c.aids, cmp_str);
+    rc = xdb_allterms(c.x, P_ID, strlen(P_ID), check_engine_article, &c);
+  }
+  if (rc == WARTA_OK) {
+    uint32_t tf = 0;
+    rc = xdb_termfreq(c.x, T_ARTICLE, strlen(T_ARTICLE), &tf);
+    if (rc == WARTA_OK && !c.pending && (long)tf != c.articles)
+      problem(&c, "the engine holds %u articles, the state %ld", tf, c.articles);
+  }
+  if (rc == WARTA_OK && c.pending) {
+    char msg[200];
+    snprintf(msg, sizeof msg,
+             "%ld articles of an interrupted run are not confirmed: the next run completes them",
+             c.pending);
+    fn(ctx, msg);
+  }
+  for (long i = 0; i < c.naids; i++)
+    free(c.aids[i]);
+  free(c.aids);
+  xdb_close(c.x);
+  state_close(&st);
+  *problems = c.problems;
+  if (rc) return rc;
+  return c.problems ? WARTA_CORRUPT : WARTA_OK;
+}

@@ -1,0 +1,373 @@
+/*
+** Building the Xapian documents of an article (schema.h).
+**
+** The article document holds every searchable term: the title's and the
+** passages' terms with their positions, the title's terms again with
+** prefix S, the surface forms with prefix U, and the boolean terms for
+** filters. Each passage document holds its text and the byte ranges of
+** its positions, for the hit that shows it.
+*/
+#include "docs.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "common/rc.h"
+#include "common/utf8.h"
+
+void aid_of(const char *path, const char *key, char out[AID_LEN + 1]) {
+  warta_buf b = WARTA_BUF_INIT;
+  warta_buf_puts(&b, path);
+  warta_buf_putc(&b, '\n');
+  warta_buf_puts(&b, key);
+  /* out of memory: the hash of nothing, and the caller's next allocation
+  ** fails too */
+  snprintf(out, AID_LEN + 1, "%016llx",
+           (unsigned long long)XXH3_64bits(b.err ? "" : b.p, b.err ? 0 : b.n));
+  warta_buf_free(&b);
+}
+
+void key_term(warta_buf *b, const char *key) {
+  /* a hash: keys are often long URLs, and the term is only looked up */
+  warta_buf_printf(b, "%s%016llx", P_KEY, (unsigned long long)XXH3_64bits(key, strlen(key)));
+}
+
+size_t source_fold(const char *s, size_t len, char *out, size_t n) {
+  size_t k = 0;
+  while (len && (*s == ' ' || *s == '\t'))
+    s++, len--;
+  while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '/'))
+    len--;
+  if (len > 4 && (memcmp(s, "www.", 4) == 0 || memcmp(s, "WWW.", 4) == 0)) s += 4, len -= 4;
+  for (size_t i = 0; i < len && k + 1 < n; i++) {
+    char c = s[i];
+    out[k++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+  }
+  if (n) out[k] = 0;
+  return k;
+}
+
+void varint_put(warta_buf *b, uint64_t v) {
+  unsigned char x[10];
+  int k = 0;
+  do {
+    x[k] = (unsigned char)(v & 0x7f);
+    v >>= 7;
+    if (v) x[k] |= 0x80;
+    k++;
+  } while (v);
+  warta_buf_append(b, x, (size_t)k);
+}
+
+int varint_get(const unsigned char **p, const unsigned char *end, uint64_t *v) {
+  uint64_t r = 0;
+  for (int shift = 0; *p < end && shift < 64; shift += 7) {
+    unsigned char c = *(*p)++;
+    r |= (uint64_t)(c & 0x7f) << shift;
+    if (!(c & 0x80)) {
+      *v = r;
+      return 0;
+    }
+  }
+  return -1;
+}
+
+int layout_of(const uint32_t *pos, int n, art_layout *l) {
+  memset(l, 0, sizeof l[0]);
+  if (n < 2 || pos[0] < POS_GAP + 1) return n == 0 ? 0 : -1;
+  l->title = pos[0] - POS_GAP - 1;
+  l->first = malloc(sizeof(uint32_t) * (size_t)(n - 1));
+  l->len = malloc(sizeof(uint32_t) * (size_t)(n - 1));
+  if (!l->first || !l->len) {
+    layout_free(l);
+    return -1;
+  }
+  for (int i = 0; i + 1 < n; i++) {
+    if (pos[i + 1] < pos[i] + POS_GAP) {
+      layout_free(l);
+      return -1;
+    }
+    l->first[i] = pos[i];
+    l->len[i] = pos[i + 1] - pos[i] - POS_GAP;
+  }
+  l->n = n - 1;
+  return 0;
+}
+
+void layout_free(art_layout *l) {
+  free(l->first);
+  free(l->len);
+  memset(l, 0, sizeof *l);
+}
+
+/**************************************************************************
+** building
+*/
+/* Sticky error over a sequence of xdoc calls. */
+typedef struct builder {
+  int rc;        /* the first error */
+  warta_buf t;   /* scratch for terms */
+  warta_buf off; /* scratch for offsets */
+} builder;
+
+static void posting(builder *b, xdoc *d, const char *prefix, const char *t, int n, uint32_t pos) {
+  if (b->rc || n <= 0) return;
+  warta_buf_reset(&b->t);
+  warta_buf_puts(&b->t, prefix);
+  warta_buf_append(&b->t, t, (size_t)n);
+  if (b->t.err) {
+    b->rc = WARTA_NOMEM;
+    return;
+  }
+  if (b->t.n > DOCS_MAX_TERM) return; /* the engine refuses such terms */
+  b->rc = xdoc_posting(d, b->t.p, b->t.n, pos, 1);
+}
+
+static void boolean(builder *b, xdoc *d, const char *prefix, const char *v, size_t n) {
+  if (b->rc || !n) return;
+  warta_buf_reset(&b->t);
+  warta_buf_puts(&b->t, prefix);
+  warta_buf_append(&b->t, v, n);
+  if (b->t.err) {
+    b->rc = WARTA_NOMEM;
+    return;
+  }
+  if (b->t.n > DOCS_MAX_TERM) return;
+  b->rc = xdoc_boolean(d, b->t.p, b->t.n);
+}
+
+static void value(builder *b, xdoc *d, unsigned slot, const void *v, size_t n) {
+  if (b->rc || !n) return;
+  b->rc = xdoc_value(d, slot, v, n);
+}
+
+/* Positions and offsets of tokens tok[0..n) from position first; the byte
+** ranges of the positions go to b->off. Returns the positions used. */
+static uint32_t add_tokens(builder *b, xdoc *d, const warta_tok *tok, int n, uint32_t first,
+                           int title) {
+  uint32_t pos = first - 1;
+  int start = 0, end = 0, prev_start = 0, have = 0;
+  warta_buf_reset(&b->off);
+  for (int i = 0; i < n && !b->rc; i++) {
+    const warta_tok *t = &tok[i];
+    if (!t->colocated || !have) {
+      if (have) {
+        /* the range of the finished position */
+        varint_put(&b->off, (uint64_t)(((int64_t)start - prev_start) << 1) ^
+                                (uint64_t)(((int64_t)start - prev_start) >> 63));
+        varint_put(&b->off, (uint64_t)(end - start));
+        prev_start = start;
+      }
+      pos++;
+      start = t->start;
+      end = t->end;
+      have = 1;
+    } else {
+      if (t->start < start) start = t->start;
+      if (t->end > end) end = t->end;
+    }
+    posting(b, d, "", t->term, t->n, pos);
+    if (title) posting(b, d, P_TITLE, t->term, t->n, pos);
+  }
+  if (have) {
+    varint_put(&b->off, (uint64_t)(((int64_t)start - prev_start) << 1) ^
+                            (uint64_t)(((int64_t)start - prev_start) >> 63));
+    varint_put(&b->off, (uint64_t)(end - start));
+  }
+  if (b->off.err) b->rc = WARTA_NOMEM;
+  return have ? pos - first + 1 : 0;
+}
+
+/* A JSON string of s (NULL: null); invalid UTF-8 is replaced, never lost
+** silently: U+FFFD marks it. */
+static json_t *jstr(const char *s) {
+  if (!s) return json_null();
+  size_t n = strlen(s);
+  if (warta_utf8_invalid(s, n) == n) return json_stringn(s, n);
+  warta_buf b = WARTA_BUF_INIT;
+  warta_utf8_repair(&b, s, n);
+  json_t *j = b.err ? NULL : json_stringn(b.p ? b.p : "", b.n);
+  warta_buf_free(&b);
+  return j;
+}
+
+static int set(json_t *o, const char *k, json_t *v) {
+  return v ? json_object_set_new(o, k, v) : -1;
+}
+
+/* The article's data: what a hit shows of it. */
+static char *article_data(const warta_article_in *a) {
+  json_t *o = json_object();
+  int bad = !o;
+  bad |= set(o, "key", *a->key ? jstr(a->key) : json_null());
+  bad |= set(o, "title", jstr(a->title));
+  bad |= set(o, "url", jstr(a->url));
+  bad |= set(o, "path", jstr(a->path));
+  bad |= set(o, "line", a->line > 0 ? json_integer(a->line) : json_null());
+  bad |= set(o, "date", jstr(a->date));
+  bad |= set(o, "source", jstr(a->source));
+  bad |= set(o, "lang", jstr(a->lang));
+  bad |= set(o, "passages", json_integer(a->npassage));
+  char *s = bad ? NULL : json_dumps(o, JSON_COMPACT);
+  json_decref(o);
+  return s;
+}
+
+static char *passage_data(const warta_passage_in *p, int ordinal) {
+  json_t *o = json_object();
+  warta_buf b = WARTA_BUF_INIT;
+  int bad = !o;
+  if (warta_utf8_invalid(p->text, p->n) == p->n)
+    bad |= set(o, "text", json_stringn(p->text, p->n));
+  else {
+    warta_utf8_repair(&b, p->text, p->n);
+    bad |= b.err || set(o, "text", json_stringn(b.p ? b.p : "", b.n));
+  }
+  bad |= set(o, "ordinal", json_integer(ordinal));
+  char *s = bad ? NULL : json_dumps(o, JSON_COMPACT);
+  json_decref(o);
+  warta_buf_free(&b);
+  return s;
+}
+
+/* Boolean terms of the date, and its values. */
+static void date_terms(builder *b, xdoc *d, const char *date) {
+  char ymd[9];
+  if (!date || strlen(date) < 10 || date[4] != '-' || date[7] != '-') return;
+  for (int i = 0; i < 10; i++) {
+    if (i != 4 && i != 7 && (date[i] < '0' || date[i] > '9')) return;
+  }
+  memcpy(ymd, date, 4);
+  memcpy(ymd + 4, date + 5, 2);
+  memcpy(ymd + 6, date + 8, 2);
+  ymd[8] = 0;
+  boolean(b, d, P_YEAR, ymd, 4);
+  boolean(b, d, P_MONTH, ymd, 6);
+  boolean(b, d, P_DAY, ymd, 8);
+  value(b, d, V_DATE, ymd, 8);
+  value(b, d, V_MONTH, date, 7);
+}
+
+/* The host of a URL (after "scheme://", before '/', ':', '?' or '#'). */
+static size_t url_host(const char *url, const char **host) {
+  const char *p = url ? strstr(url, "://") : NULL;
+  if (!p) return 0;
+  p += 3;
+  *host = p;
+  return strcspn(p, "/:?#");
+}
+
+/* XS terms: the source as named, the URL's host, and the first label of
+** each domain ("kompas.com" -> "kompas"), folded. */
+static void source_terms(builder *b, xdoc *d, const char *source, const char *url) {
+  const char *names[2] = {source, NULL};
+  size_t lens[2] = {source ? strlen(source) : 0, 0};
+  lens[1] = url_host(url, &names[1]);
+  char seen[4][128];
+  int nseen = 0;
+  for (int i = 0; i < 2; i++) {
+    char f[128];
+    if (!names[i] || !lens[i]) continue;
+    size_t n = source_fold(names[i], lens[i], f, sizeof f);
+    for (int variant = 0; variant < 2 && n; variant++) {
+      if (variant == 1) {
+        const char *dot = memchr(f, '.', n);
+        if (!dot) break;
+        n = (size_t)(dot - f);
+        f[n] = 0;
+      }
+      int dup = 0;
+      for (int k = 0; k < nseen; k++)
+        dup |= strcmp(seen[k], f) == 0;
+      if (dup || nseen == 4) continue;
+      snprintf(seen[nseen++], sizeof seen[0], "%s", f);
+      boolean(b, d, P_SOURCE, f, n);
+    }
+  }
+  const char *shown = source && *source ? source : NULL;
+  char host[128];
+  if (!shown && lens[1]) {
+    source_fold(names[1], lens[1], host, sizeof host);
+    shown = host;
+  }
+  if (shown) value(b, d, V_SOURCE, shown, strlen(shown));
+}
+
+int docs_build(const warta_article_in *a, const char *aid, docs_out *out) {
+  builder b = {0, WARTA_BUF_INIT, WARTA_BUF_INIT};
+  const char *key = *a->key ? a->key : a->path;
+  memset(out, 0, sizeof *out);
+  out->passage = calloc((size_t)(a->npassage ? a->npassage : 1), sizeof(xdoc *));
+  xdoc *d = out->article = xdoc_new();
+  if (!out->passage || !d) {
+    docs_free(out);
+    return WARTA_NOMEM;
+  }
+  b.rc = xdoc_boolean(d, T_ARTICLE, strlen(T_ARTICLE));
+  boolean(&b, d, P_ID, aid, AID_LEN);
+  boolean(&b, d, P_GROUP, aid, AID_LEN);
+  if (!b.rc) {
+    warta_buf_reset(&b.t);
+    key_term(&b.t, key);
+    b.rc = b.t.err ? WARTA_NOMEM : xdoc_boolean(d, b.t.p, b.t.n);
+  }
+  if (a->lang) boolean(&b, d, P_LANG, a->lang, strlen(a->lang));
+  source_terms(&b, d, a->source, a->url);
+  date_terms(&b, d, a->date);
+  value(&b, d, V_AID, aid, AID_LEN);
+  if (a->lang) value(&b, d, V_LANG, a->lang, strlen(a->lang));
+
+  uint32_t title = add_tokens(&b, d, a->title_tok, a->ntitle, 1, 1);
+  value(&b, d, V_OFFSETS, b.off.p, b.off.n);
+  uint32_t pos = title + POS_GAP + 1;
+  for (int i = 0; i < a->npassage && !b.rc; i++) {
+    const warta_passage_in *p = &a->passage[i];
+    uint32_t used = add_tokens(&b, d, p->tok, p->ntok, pos, 0);
+    if (!b.rc) b.rc = xdoc_posting(d, T_PASSAGES, strlen(T_PASSAGES), pos, 0);
+    xdoc *pd = out->passage[i] = xdoc_new();
+    if (pd) out->npassage++;
+    char *data = pd ? passage_data(p, i) : NULL;
+    if (!pd || !data) {
+      free(data);
+      b.rc = WARTA_NOMEM;
+      break;
+    }
+    boolean(&b, pd, P_GROUP, aid, AID_LEN);
+    value(&b, pd, V_AID, aid, AID_LEN);
+    value(&b, pd, V_OFFSETS, b.off.p, b.off.n);
+    if (!b.rc) b.rc = xdoc_data(pd, data, strlen(data));
+    free(data);
+    pos += used + POS_GAP;
+  }
+  /* where a passage after the last would begin: the last one's end */
+  if (!b.rc && a->npassage) b.rc = xdoc_posting(d, T_PASSAGES, strlen(T_PASSAGES), pos, 0);
+  for (int i = 0; i < a->nsurface && !b.rc; i++) {
+    const warta_surface *s = &a->surface[i];
+    warta_buf_reset(&b.t);
+    warta_buf_puts(&b.t, P_SURFACE);
+    warta_buf_append(&b.t, s->word, (size_t)s->n);
+    if (b.t.err)
+      b.rc = WARTA_NOMEM;
+    else if (b.t.n <= DOCS_MAX_TERM)
+      b.rc = xdoc_term(d, b.t.p, b.t.n, s->wdf);
+  }
+  char *data = b.rc ? NULL : article_data(a);
+  if (!b.rc && !data) b.rc = WARTA_NOMEM;
+  if (!b.rc) b.rc = xdoc_data(d, data, strlen(data));
+  free(data);
+  warta_buf_free(&b.t);
+  warta_buf_free(&b.off);
+  if (b.rc) docs_free(out);
+  return b.rc;
+}
+
+void docs_free(docs_out *o) {
+  xdoc_free(o->article);
+  for (int i = 0; o->passage && i < o->npassage; i++)
+    xdoc_free(o->passage[i]);
+  free(o->passage);
+  memset(o, 0, sizeof *o);
+}

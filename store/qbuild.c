@@ -1,0 +1,465 @@
+/*
+** The typed query (store.h) as engine queries (search_int.h).
+**
+** Each group becomes a subquery: its alternatives OR'ed (a phrase of terms
+** when an alternative has several), per analysis profile restricted to the
+** profile's languages, title matches boosted, scaled by the group's weight.
+** Content groups make "units" that must all match for tier 1 (an OR chain
+** is one unit; a closed compound J of groups i, i+1 is the unit
+** (i AND i+1) OR J). Tier 2 holds the articles matching some unit but not
+** all. Required groups (quoted phrases) are ANDed into both, excluded ones
+** subtracted, and filters applied without weight.
+*/
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/rc.h"
+#include "search_int.h"
+
+#define WILDCARD_MAX 2000 /* surface forms a prefix expands to, at most */
+#define LIKE_TERMS 40     /* terms of an article that "more like this" uses */
+
+/* A growable list of queries, freed with the list. */
+typedef struct qlist {
+  xq **v;
+  int n, cap;
+  int nomem;
+} qlist;
+
+static void ql_add(qlist *l, xq *q) {
+  if (!q) {
+    l->nomem = 1;
+    return;
+  }
+  if (l->n == l->cap) {
+    int cap = l->cap ? l->cap * 2 : 8;
+    xq **v = realloc(l->v, sizeof *v * (size_t)cap);
+    if (!v) {
+      xq_free(q);
+      l->nomem = 1;
+      return;
+    }
+    l->v = v;
+    l->cap = cap;
+  }
+  l->v[l->n++] = q;
+}
+
+static void ql_free(qlist *l) {
+  for (int i = 0; i < l->n; i++)
+    xq_free(l->v[i]);
+  free(l->v);
+  memset(l, 0, sizeof *l);
+}
+
+/* op over the list (NULL when empty; the single query when one); the list
+** keeps its queries. */
+static xq *ql_op(qlist *l, xq_kind op, unsigned param) {
+  if (l->n == 0) return NULL;
+  if (l->n == 1) return xq_op(XQ_OR, l->v, 1, 0);
+  return xq_op(op, l->v, l->n, param);
+}
+
+/* A copy of q (NULL for NULL). */
+static xq *dup(const xq *q) {
+  xq *v = (xq *)q;
+  return q ? xq_op(XQ_OR, &v, 1, 0) : NULL;
+}
+
+/* op(a, b) where a is taken over and b is kept when keep_b (else taken
+** over too); either may be NULL (then the other, or a copy of b). */
+static xq *op2(xq_kind op, xq *a, xq *b, int keep_b) {
+  if (!b) return a;
+  if (!a) return keep_b ? dup(b) : b;
+  xq *v[2] = {a, b};
+  xq *r = xq_op(op, v, 2, 0);
+  xq_free(a);
+  if (!keep_b) xq_free(b);
+  return r;
+}
+
+/* Free a and b, return op(a, b); either may be NULL (then the other). */
+static xq *pair(xq_kind op, xq *a, xq *b) {
+  if (!a) return b;
+  if (!b) return a;
+  xq *v[2] = {a, b};
+  xq *r = xq_op(op, v, 2, 0);
+  xq_free(a);
+  xq_free(b);
+  return r;
+}
+
+static xq *scaled(xq *q, double w) {
+  if (!q || w == 1.0) return q;
+  xq *r = xq_scale(q, w);
+  xq_free(q);
+  return r;
+}
+
+static xq *prefixed_term(const char *prefix, const char *t) {
+  warta_buf b = WARTA_BUF_INIT;
+  warta_buf_puts(&b, prefix);
+  warta_buf_puts(&b, t);
+  xq *q = b.err ? NULL : xq_term(b.p, b.n, 1);
+  warta_buf_free(&b);
+  return q;
+}
+
+/* An alternative: a term, or its terms as a phrase. */
+static xq *alt_query(const warta_qalt *a, const char *prefix) {
+  qlist l = {0};
+  for (int i = 0; i < a->nterm; i++)
+    ql_add(&l, prefixed_term(prefix, a->term[i]));
+  xq *q = l.nomem ? NULL : ql_op(&l, XQ_PHRASE, (unsigned)a->nterm);
+  ql_free(&l);
+  return q;
+}
+
+/* Documents in any of langs (NULL-terminated). */
+static xq *langs_filter(char *const *langs) {
+  qlist l = {0};
+  for (int i = 0; langs[i]; i++)
+    ql_add(&l, prefixed_term(P_LANG, langs[i]));
+  xq *q = l.nomem ? NULL : ql_op(&l, XQ_OR, 0);
+  ql_free(&l);
+  return q;
+}
+
+static xq *form_query(const warta_qform *f, const char *prefix) {
+  qlist l = {0};
+  for (int i = 0; i < f->nalt; i++)
+    ql_add(&l, alt_query(&f->alt[i], prefix));
+  xq *q = l.nomem ? NULL : ql_op(&l, XQ_OR, 0);
+  ql_free(&l);
+  if (q && f->langs && f->langs[0]) q = pair(XQ_FILTER, q, langs_filter(f->langs));
+  return q;
+}
+
+/* The group's subquery, boosted in the title, weighted. NULL: nothing to
+** match (or out of memory: *nomem). */
+static xq *group_query(const warta_qgroup *g, const warta_rank *r, int *nomem) {
+  xq *q = NULL;
+  if (g->prefix) {
+    warta_buf b = WARTA_BUF_INIT;
+    warta_buf_puts(&b, P_SURFACE);
+    warta_buf_puts(&b, g->prefix);
+    q = b.err ? NULL : xq_wildcard(b.p, b.n, WILDCARD_MAX);
+    warta_buf_free(&b);
+  } else {
+    const char *prefix = g->field == WARTA_QF_TITLE ? P_TITLE : "";
+    qlist l = {0}, t = {0};
+    for (int i = 0; i < g->nform; i++) {
+      ql_add(&l, form_query(&g->form[i], prefix));
+      if (g->field == WARTA_QF_TEXT && r->title > 0) ql_add(&t, form_query(&g->form[i], P_TITLE));
+    }
+    if (l.n == 0 && !l.nomem) {
+      ql_free(&l);
+      ql_free(&t);
+      return NULL;
+    }
+    q = l.nomem ? NULL : ql_op(&l, XQ_OR, 0);
+    if (q && t.n && !t.nomem) q = pair(XQ_OR, q, scaled(ql_op(&t, XQ_OR, 0), r->title));
+    if (t.nomem) *nomem = 1;
+    ql_free(&l);
+    ql_free(&t);
+  }
+  if (!q) *nomem = 1;
+  return scaled(q, g->weight > 0 ? g->weight : 1.0);
+}
+
+/**************************************************************************
+** terms and their statistics, for the passage evidence
+*/
+static int intern(qplan *p, const char *t) {
+  int n = (int)strlen(t);
+  for (int i = 0; i < p->nterm; i++) {
+    if (p->term[i].n == n && memcmp(p->term[i].t, t, (size_t)n) == 0) return i;
+  }
+  qterm *v = realloc(p->term, sizeof *v * (size_t)(p->nterm + 1));
+  if (!v) return -1;
+  p->term = v;
+  memset(&v[p->nterm], 0, sizeof *v);
+  if (!(v[p->nterm].t = strdup(t))) return -1;
+  v[p->nterm].n = n;
+  return p->nterm++;
+}
+
+static int add_seq(qplan *p, qgroup_plan *g, const warta_qalt *a) {
+  qseq *v = realloc(g->seq, sizeof *v * (size_t)(g->nseq + 1));
+  if (!v) return WARTA_NOMEM;
+  g->seq = v;
+  qseq *s = &v[g->nseq++];
+  s->n = 0;
+  s->term = malloc(sizeof(int) * (size_t)(a->nterm ? a->nterm : 1));
+  if (!s->term) return WARTA_NOMEM;
+  for (int i = 0; i < a->nterm; i++) {
+    int k = intern(p, a->term[i]);
+    if (k < 0) return WARTA_NOMEM;
+    s->term[s->n++] = k;
+  }
+  return WARTA_OK;
+}
+
+static double idf(double n, double df) { return log(1.0 + (n - df + 0.5) / (df + 0.5)); }
+
+/* The plan's view of each group, and the statistics of its terms. */
+static int plan_groups(warta_searcher *s, const warta_query *q, qplan *p) {
+  int rc = WARTA_OK;
+  p->g = calloc((size_t)(q->ngroup ? q->ngroup : 1), sizeof *p->g);
+  if (!p->g) return WARTA_NOMEM;
+  for (int i = 0; rc == WARTA_OK && i < q->ngroup; i++) {
+    const warta_qgroup *g = &q->group[i];
+    if (g->excluded) continue;
+    qgroup_plan *pg = &p->g[p->ng++];
+    pg->weight = g->weight > 0 ? g->weight : 1.0;
+    pg->content = g->content;
+    pg->title = g->field == WARTA_QF_TITLE;
+    pg->prefix = g->prefix;
+    for (int f = 0; rc == WARTA_OK && f < g->nform; f++) {
+      for (int a = 0; rc == WARTA_OK && a < g->form[f].nalt; a++)
+        rc = add_seq(p, pg, &g->form[f].alt[a]);
+    }
+  }
+  for (int i = 0; rc == WARTA_OK && i < p->nterm; i++) {
+    if ((rc = xdb_termfreq(s->x, p->term[i].t, (size_t)p->term[i].n, &p->term[i].df)))
+      return searcher_xfail(s, rc);
+  }
+  for (int i = 0; i < p->ng; i++) {
+    qgroup_plan *g = &p->g[i];
+    for (int k = 0; k < g->nseq; k++) {
+      double df = 1e18;
+      for (int j = 0; j < g->seq[k].n; j++) {
+        double d = p->term[g->seq[k].term[j]].df;
+        if (d < df) df = d;
+      }
+      if (g->seq[k].n == 0) continue;
+      g->seq[k].idf = idf(p->n_articles, df);
+      /* an alternative no article holds says nothing of the group */
+      if (df > 0 && g->seq[k].idf > g->idf) g->idf = g->seq[k].idf;
+    }
+    if (g->prefix && g->idf == 0) g->idf = idf(p->n_articles, p->n_articles / 10.0);
+  }
+  return rc;
+}
+
+/**************************************************************************
+** filters
+*/
+static xq *filters(const warta_query *q, int *nomem) {
+  qlist all = {0};
+  if (q->langs && q->langs[0]) {
+    qlist l = {0};
+    for (int i = 0; q->langs[i]; i++)
+      ql_add(&l, prefixed_term(P_LANG, q->langs[i]));
+    ql_add(&all, l.nomem ? NULL : ql_op(&l, XQ_OR, 0));
+    ql_free(&l);
+  }
+  if (q->sources && q->sources[0]) {
+    qlist l = {0};
+    for (int i = 0; q->sources[i]; i++) {
+      char f[256];
+      source_fold(q->sources[i], strlen(q->sources[i]), f, sizeof f);
+      ql_add(&l, prefixed_term(P_SOURCE, f));
+    }
+    ql_add(&all, l.nomem ? NULL : ql_op(&l, XQ_OR, 0));
+    ql_free(&l);
+  }
+  for (int i = 0; i < q->ndates; i++) {
+    const warta_date_range *d = &q->dates[i];
+    ql_add(&all, xq_value_range(V_DATE, *d->lo ? d->lo : NULL, *d->hi ? d->hi : NULL));
+  }
+  xq *r = all.nomem ? NULL : ql_op(&all, XQ_AND, 0);
+  if (all.nomem) *nomem = 1;
+  ql_free(&all);
+  return r;
+}
+
+/**************************************************************************
+** more like this
+*/
+typedef struct like_ctx {
+  qlist l;
+} like_ctx;
+
+static int like_term(void *ctx, const char *t, size_t n, double w) {
+  like_ctx *c = ctx;
+  xq *q = xq_term(t, n, 1);
+  (void)w;
+  ql_add(&c->l, q);
+  return 0;
+}
+
+static int first_doc(void *ctx, xdocid did) {
+  *(xdocid *)ctx = did;
+  return 1;
+}
+
+/* The terms of the article named key (its key, or its file's path). */
+static int like_query(warta_searcher *s, const char *key, qplan *p, xq **out) {
+  warta_buf b = WARTA_BUF_INIT;
+  xdocid did = 0;
+  *out = NULL;
+  key_term(&b, key);
+  if (b.err) return WARTA_NOMEM;
+  int rc = xdb_postings(s->x, b.p, b.n, first_doc, &did);
+  warta_buf_free(&b);
+  if (rc < 0 || (rc > 0 && *xdb_errmsg(s->x))) return searcher_xfail(s, rc);
+  if (!did) return WARTA_NOTFOUND;
+  char *aid = NULL;
+  size_t n = 0;
+  if ((rc = xdb_value(s->x, did, V_AID, &aid, &n))) return searcher_xfail(s, rc);
+  p->like_aid = aid;
+  like_ctx c = {{0}};
+  rc = xdb_expand(s->x, &did, 1, LIKE_TERMS, 3, like_term, &c);
+  if (rc) {
+    ql_free(&c.l);
+    return searcher_xfail(s, rc);
+  }
+  *out = c.l.nomem ? NULL : ql_op(&c.l, XQ_OR, 0);
+  rc = c.l.nomem ? WARTA_NOMEM : WARTA_OK;
+  ql_free(&c.l);
+  if (*out && aid) *out = pair(XQ_AND_NOT, *out, prefixed_term(P_ID, aid));
+  return rc;
+}
+
+/**************************************************************************
+** the plan
+*/
+int qplan_make(warta_searcher *s, const warta_query *q, qplan *p) {
+  qlist units = {0}, req = {0}, maybe = {0}, excl = {0};
+  int nomem = 0, rc = WARTA_OK;
+  memset(p, 0, sizeof *p);
+  long na = warta_searcher_articles(s);
+  p->n_articles = na > 0 ? (double)na : 1.0;
+  if ((rc = plan_groups(s, q, p))) goto done;
+
+  /* every group's subquery, in order (NULL for those with nothing) */
+  xq **gq = calloc((size_t)(q->ngroup ? q->ngroup : 1), sizeof *gq);
+  if (!gq) {
+    rc = WARTA_NOMEM;
+    goto done;
+  }
+  int content = 0;
+  for (int i = 0; i < q->ngroup; i++) {
+    gq[i] = group_query(&q->group[i], &q->rank, &nomem);
+    if (gq[i] && q->group[i].content && !q->group[i].excluded && !q->group[i].required) content++;
+  }
+  for (int i = 0; i < q->ngroup; i++) {
+    const warta_qgroup *g = &q->group[i];
+    if (!gq[i]) continue;
+    if (g->excluded) {
+      ql_add(&excl, gq[i]);
+      gq[i] = NULL;
+    } else if (g->required) {
+      ql_add(&req, gq[i]);
+      gq[i] = NULL;
+    } else if (!g->content && content > 0) {
+      ql_add(&maybe, gq[i]);
+      gq[i] = NULL;
+    }
+  }
+  /* units: OR chains and closed compounds */
+  for (int i = 0; i < q->ngroup; i++) {
+    if (!gq[i]) continue;
+    xq *u = gq[i];
+    gq[i] = NULL;
+    while (i + 1 < q->ngroup && q->group[i].or_next && gq[i + 1]) {
+      u = pair(XQ_OR, u, gq[i + 1]);
+      gq[++i] = NULL;
+    }
+    if (q->group[i].join.nterm > 0 && i + 1 < q->ngroup && gq[i + 1] && !q->group[i].or_next &&
+        !q->group[i + 1].or_next) {
+      xq *j = alt_query(&q->group[i].join, "");
+      /* a compound written as a phrase (kerja sama) weighs more than its
+      ** words apart, which still match */
+      xq *both = pair(XQ_AND, u, gq[i + 1]);
+      if (q->group[i].join.nterm > 1) both = scaled(both, q->rank.apart);
+      u = pair(XQ_OR, both, j);
+      gq[++i] = NULL;
+    }
+    ql_add(&units, u);
+  }
+  free(gq);
+
+  xq *like = NULL;
+  if (q->like) {
+    rc = like_query(s, q->like, p, &like);
+    if (rc) goto done;
+  }
+  xq *filter = filters(q, &nomem);
+  if (nomem || units.nomem || req.nomem || maybe.nomem || excl.nomem) {
+    xq_free(like);
+    xq_free(filter);
+    rc = WARTA_NOMEM;
+    goto done;
+  }
+
+  /* assembled from queries that stay owned here and are freed below */
+  xq *reqq = ql_op(&req, XQ_AND, 0);
+  xq *core = NULL, *any = NULL;
+  if (units.n > 1 && !q->rank.tiers) {
+    core = op2(XQ_AND, ql_op(&units, XQ_OR, 0), reqq, 1);
+  } else {
+    core = op2(XQ_AND, ql_op(&units, XQ_AND, 0), reqq, 1);
+    if (units.n > 1) any = op2(XQ_AND, ql_op(&units, XQ_OR, 0), reqq, 1);
+  }
+  xq *maybeq = op2(XQ_OR, ql_op(&maybe, XQ_OR, 0), like, 1);
+  if (!core && like) core = dup(like);
+  if (!core && filter) core = prefixed_term(T_ARTICLE, "");
+  xq *exclq = ql_op(&excl, XQ_OR, 0);
+  if (core) {
+    xq *t1 = maybeq ? op2(XQ_AND_MAYBE, dup(core), maybeq, 1) : dup(core);
+    xq *t2 = NULL;
+    if (any) {
+      t2 = op2(XQ_AND_NOT, dup(any), core, 1);
+      if (maybeq) t2 = op2(XQ_AND_MAYBE, t2, maybeq, 1);
+    }
+    xq *all = dup(any ? any : core);
+    xq **slots[3] = {&t1, &t2, &all};
+    for (int i = 0; i < 3; i++) {
+      if (!*slots[i]) continue;
+      if (exclq) *slots[i] = op2(XQ_AND_NOT, *slots[i], exclq, 1);
+      if (filter) *slots[i] = op2(XQ_FILTER, *slots[i], filter, 1);
+      if (!*slots[i]) nomem = 1;
+    }
+    p->tier1 = t1;
+    p->tier2 = t2;
+    p->all = all;
+  }
+  xq_free(reqq);
+  xq_free(core);
+  xq_free(any);
+  xq_free(maybeq);
+  xq_free(like);
+  xq_free(exclq);
+  xq_free(filter);
+  if (nomem) rc = WARTA_NOMEM;
+done:
+  ql_free(&units);
+  ql_free(&req);
+  ql_free(&maybe);
+  ql_free(&excl);
+  if (rc) qplan_clear(p);
+  return rc;
+}
+
+void qplan_clear(qplan *p) {
+  xq_free(p->tier1);
+  xq_free(p->tier2);
+  xq_free(p->all);
+  for (int i = 0; i < p->nterm; i++) {
+    free(p->term[i].t);
+    free(p->term[i].pos);
+  }
+  free(p->term);
+  for (int i = 0; i < p->ng; i++) {
+    for (int k = 0; k < p->g[i].nseq; k++)
+      free(p->g[i].seq[k].term);
+    free(p->g[i].seq);
+  }
+  free(p->g);
+  free(p->like_aid);
+  memset(p, 0, sizeof *p);
+}

@@ -1,0 +1,77 @@
+/*
+** How articles and passages are laid out in Xapian: term prefixes, value
+** slots, positions. Shared by the writer (docs.c) and the searcher; the
+** same names are documented for Python users in docs/index-format.md.
+*/
+#ifndef WARTA_SCHEMA_H
+#define WARTA_SCHEMA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/buf.h"
+
+/* Boolean and special terms. */
+#define T_ARTICLE "XA" /* every article (passages do not have it) */
+#define T_PASSAGES                                                                                 \
+  "XP"              /* an article's passages: a position at the first of                           \
+                    ** each, and one where the next would begin */
+#define P_ID "Q"    /* Q<aid>: the article (unique) */
+#define P_GROUP "G" /* G<aid>: the article and its passages */
+#define P_KEY                                                                                      \
+  "K"                 /* K<hash>: 16 hex digits of xxh3-64 of the record key,                      \
+                      ** or of the file's path when it has none */
+#define P_LANG "L"    /* L<code> */
+#define P_SOURCE "XS" /* XS<source>: outlet name, domain, domain label */
+#define P_YEAR "Y"    /* Y2019 */
+#define P_MONTH "M"   /* M201909 */
+#define P_DAY "D"     /* D20190920 */
+/* Prefixed text terms. */
+#define P_TITLE "S"   /* S<term>: a term of the title, with positions */
+#define P_SURFACE "U" /* U<word>: a surface form (folded, unstemmed) */
+
+/* Value slots. */
+#define V_DATE 0   /* YYYYMMDD: sorting and date ranges */
+#define V_AID 1    /* the article id: the collapse key */
+#define V_SOURCE 2 /* the source as shown (facets) */
+#define V_MONTH 3  /* YYYY-MM (facets) */
+#define V_LANG 4   /* the language (facets) */
+#define V_OFFSETS                                                                                  \
+  5 /* byte ranges of positions: an article's title, a                                             \
+    ** passage's text (see offsets_*) */
+
+/* Positions: the title from 1, then each passage after a gap, so that no
+** phrase spans the title and a passage or two passages. */
+#define POS_GAP 8
+
+#define AID_LEN 16 /* hex digits of an article id */
+
+/* The article id of (path, key): 16 hex digits of xxh3-64. */
+void aid_of(const char *path, const char *key, char out[AID_LEN + 1]);
+
+/* The key term of key: "K" + 16 hex digits of its xxh3-64. */
+void key_term(warta_buf *b, const char *key);
+
+/* Fold a source name or domain for XS terms: ASCII lowercase, trimmed,
+** without "www.". Writes into out[0..n); returns the length. */
+size_t source_fold(const char *s, size_t len, char *out, size_t n);
+
+/* Varints (LEB128) and zigzag signed varints. */
+void varint_put(warta_buf *b, uint64_t v);
+/* Read a varint at *p (< end): 0 and *v, or -1 when malformed. */
+int varint_get(const unsigned char **p, const unsigned char *end, uint64_t *v);
+
+/* The layout of an article's positions, from the positions of T_PASSAGES. */
+typedef struct art_layout {
+  uint32_t title;  /* positions of the title (1..title) */
+  int n;           /* passages */
+  uint32_t *first; /* first position of each (malloc'ed) */
+  uint32_t *len;   /* positions in each */
+} art_layout;
+
+/* The layout from the n positions of T_PASSAGES (n - 1 passages). Returns
+** 0, or -1 when out of memory or malformed (then l is empty). */
+int layout_of(const uint32_t *pos, int n, art_layout *l);
+void layout_free(art_layout *l);
+
+#endif

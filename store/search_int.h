@@ -1,0 +1,77 @@
+/*
+** Internal interfaces of the reading half of store/.
+*/
+#ifndef WARTA_SEARCH_INT_H
+#define WARTA_SEARCH_INT_H
+
+#include "schema.h"
+#include "store.h"
+#include "xdb.h"
+
+struct stub_sig {
+  unsigned long long ino; /* the stub's inode */
+  long long mtime;        /* and modification time, ns */
+};
+
+struct warta_searcher {
+  char *path;                /* as given */
+  int is_dir;                /* an index directory (else a stub file) */
+  xdb *x;                    /* the engine */
+  struct stub_sig sig;       /* the stub when the engine was opened */
+  warta_stemming stemming;   /* the index's */
+  char *analysis, *profiles; /* from the engine's metadata */
+  warta_analyzer *scanner;   /* folds words, for wildcard highlights */
+  char *err;                 /* the last error */
+};
+
+/* Keep the engine's message; returns rc. */
+int searcher_xfail(warta_searcher *s, int rc);
+
+/**************************************************************************
+** Interface to code in qbuild.c: the typed query as engine queries
+*/
+/* A distinct text term of the query, with where it occurs in one article. */
+typedef struct qterm {
+  char *t;       /* the term (unprefixed) */
+  int n;         /* its bytes */
+  uint32_t df;   /* articles holding it */
+  uint32_t *pos; /* its positions in the current article (malloc'ed) */
+  int npos;
+} qterm;
+
+/* One alternative of a group: terms in sequence. */
+typedef struct qseq {
+  int *term; /* indexes into plan.term */
+  int n;
+  double idf; /* of the alternative (its rarest term) */
+} qseq;
+
+/* A group as the ranking sees it. */
+typedef struct qgroup_plan {
+  qseq *seq; /* every alternative of every form */
+  int nseq;
+  double idf;         /* the greatest of its alternatives that occur */
+  double weight;      /* the group's weight */
+  int content;        /* counts toward "all words" and proximity */
+  int title;          /* title field only */
+  const char *prefix; /* wildcard prefix, or NULL */
+} qgroup_plan;
+
+typedef struct qplan {
+  xq *tier1;   /* articles holding every content word (or all) */
+  xq *tier2;   /* the others that match, or NULL when there are none */
+  xq *all;     /* every match, unweighted use (counts, facets, sorts) */
+  qterm *term; /* the distinct text terms */
+  int nterm;
+  qgroup_plan *g; /* per query group (excluded ones have no entry) */
+  int ng;
+  int ncontent;      /* content groups */
+  double n_articles; /* articles in the index */
+  char *like_aid;    /* with q->like: the article's id, left out of the hits */
+} qplan;
+
+/* Build the plan of q. WARTA_NOTFOUND: --like names no article. */
+int qplan_make(warta_searcher *s, const warta_query *q, qplan *p);
+void qplan_clear(qplan *p);
+
+#endif

@@ -1,0 +1,340 @@
+/*
+** Reading the index: opening an index directory or a stub, following
+** the writer's commits and rebuilds, and the lexicon's lookups.
+**
+** A reader never writes: it opens the Xapian database through the stub
+** (DIR/XAPIANDB) and reads the versions from the engine's metadata, so a
+** read-only mount or another user's index works. A rebuild replaces the
+** stub; warta_searcher_refresh() notices (the stub's inode changes) and
+** opens the new generation.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "common/rc.h"
+#include "dir.h"
+#include "search_int.h"
+
+static int sfail(warta_searcher *s, int rc, const char *msg) {
+  free(s->err);
+  s->err = strdup(msg && *msg ? msg : "cannot read the index");
+  return rc;
+}
+
+const char *warta_searcher_errmsg(const warta_searcher *s) {
+  return s && s->err ? s->err : "unknown error";
+}
+
+int searcher_xfail(warta_searcher *s, int rc) { return sfail(s, rc, xdb_errmsg(s->x)); }
+
+/* Reopen after the writer discarded the revision being read: the caller
+** tries again. Returns 1 when it is worth trying again. */
+static int reopen_for_retry(warta_searcher *s, int rc, int *tries) {
+  if (rc != WARTA_STALE || ++*tries > 5) return 0;
+  return xdb_reopen(s->x, NULL) == WARTA_OK;
+}
+
+/* Identity of the stub, to notice a rebuild swapped in. */
+static void stub_sig(const warta_searcher *s, struct stub_sig *sig) {
+  char p[4096];
+  struct stat sb;
+  memset(sig, 0, sizeof *sig);
+  if (!s->is_dir || dir_path(p, sizeof p, s->path, 0, DIR_STUB) || stat(p, &sb) != 0) return;
+  sig->ino = (unsigned long long)sb.st_ino;
+  sig->mtime = (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
+}
+
+static char *meta(warta_searcher *s, const char *key) {
+  char *v = NULL;
+  if (xdb_get_metadata(s->x, key, &v)) return NULL;
+  return v;
+}
+
+/* Open the engine and check the versions. */
+static int open_engine(warta_searcher *s) {
+  char *err = NULL;
+  int rc = xdb_open(s->path, 0, &s->x, &err);
+  if (rc) {
+    rc = sfail(s, rc, err);
+    free(err);
+    return rc;
+  }
+  char *schema = meta(s, "warta.schema_version");
+  if (!schema) {
+    rc = sfail(s, WARTA_MISMATCH, "not a warta index (no schema version in it)");
+  } else if (strcmp(schema, "2") != 0) {
+    char msg[200];
+    snprintf(msg, sizeof msg, "written with index schema %.20s; this warta reads schema %d", schema,
+             WARTA_SCHEMA_VERSION);
+    rc = sfail(s, WARTA_MISMATCH, msg);
+  }
+  free(schema);
+  if (rc) return rc;
+  char *stem = meta(s, "warta.stemming");
+  int st = warta_stemming_parse(stem);
+  s->stemming = st >= 0 ? (warta_stemming)st : WARTA_STEM_FULL;
+  free(stem);
+  free(s->analysis);
+  free(s->profiles);
+  s->analysis = meta(s, "warta.analysis_version");
+  s->profiles = meta(s, "warta.profiles");
+  stub_sig(s, &s->sig);
+  return WARTA_OK;
+}
+
+int warta_searcher_open(const char *path, warta_searcher **out, char **err) {
+  warta_searcher *s = calloc(1, sizeof *s);
+  int rc = WARTA_OK;
+  *out = NULL;
+  if (err) *err = NULL;
+  if (!s || !(s->path = strdup(path))) {
+    free(s);
+    return WARTA_NOMEM;
+  }
+  switch (dir_kind_of(path)) {
+  case DIR_MISSING:
+    rc = sfail(s, WARTA_NOTFOUND, "no such index (create it with warta-index)");
+    break;
+  case DIR_EMPTY:
+    rc = sfail(s, WARTA_NOTFOUND, "not an index, or one whose first run has not begun");
+    break;
+  case DIR_V1:
+    rc = sfail(s, WARTA_MISMATCH,
+               "written by warta 1 (a single SQLite file): run warta-index --rebuild");
+    break;
+  case DIR_OTHER: rc = sfail(s, WARTA_MISMATCH, "not a warta index"); break;
+  case DIR_INDEX: s->is_dir = 1; /* fall through */
+  case DIR_STUBFILE: rc = open_engine(s); break;
+  }
+  if (rc) {
+    if (err) *err = strdup(warta_searcher_errmsg(s));
+    warta_searcher_close(s);
+    return rc;
+  }
+  *out = s;
+  return WARTA_OK;
+}
+
+void warta_searcher_close(warta_searcher *s) {
+  if (!s) return;
+  xdb_close(s->x);
+  warta_analyzer_free(s->scanner);
+  free(s->analysis);
+  free(s->profiles);
+  free(s->path);
+  free(s->err);
+  free(s);
+}
+
+int warta_searcher_refresh(warta_searcher *s, int *changed) {
+  struct stub_sig now;
+  int c = 0, rc;
+  stub_sig(s, &now);
+  if (changed) *changed = 0;
+  if (s->is_dir && (now.ino != s->sig.ino || now.mtime != s->sig.mtime)) {
+    /* a rebuild was swapped in: open the new generation */
+    xdb *old = s->x;
+    s->x = NULL;
+    if ((rc = open_engine(s))) {
+      xdb_close(s->x);
+      s->x = old;
+      return rc;
+    }
+    xdb_close(old);
+    if (changed) *changed = 1;
+    return WARTA_OK;
+  }
+  if ((rc = xdb_reopen(s->x, &c))) return searcher_xfail(s, rc);
+  if (changed) *changed = c;
+  return WARTA_OK;
+}
+
+warta_stemming warta_searcher_stemming(const warta_searcher *s) { return s->stemming; }
+
+const char *warta_searcher_analysis_version(const warta_searcher *s) {
+  return s->analysis ? s->analysis : "";
+}
+
+const char *warta_searcher_profiles(const warta_searcher *s) {
+  return s->profiles ? s->profiles : "";
+}
+
+long warta_searcher_articles(warta_searcher *s) {
+  uint32_t tf = 0;
+  int rc, tries = 0;
+  do
+    rc = xdb_termfreq(s->x, T_ARTICLE, strlen(T_ARTICLE), &tf);
+  while (reopen_for_retry(s, rc, &tries));
+  return rc ? -1 : (long)tf;
+}
+
+typedef struct syn_ctx {
+  int (*fn)(void *, const char *, size_t); /* the caller's */
+  void *ctx;
+  int n; /* synonyms seen */
+} syn_ctx;
+
+static int each_syn(void *ctx, const char *t, size_t n) {
+  syn_ctx *c = ctx;
+  c->n++;
+  return c->fn(c->ctx, t, n);
+}
+
+int warta_searcher_lexicon(warta_searcher *s, const char *w, int n,
+                           int (*fn)(void *ctx, const char *analyses, size_t len), void *ctx) {
+  syn_ctx c = {fn, ctx, 0};
+  int rc, tries = 0;
+  do {
+    c.n = 0;
+    rc = xdb_synonyms(s->x, w, (size_t)n, each_syn, &c);
+  } while (reopen_for_retry(s, rc, &tries));
+  if (rc < 0 || (rc > 0 && !*xdb_errmsg(s->x))) return rc; /* the callback stopped */
+  if (rc) return searcher_xfail(s, rc);
+  if (c.n) return WARTA_OK;
+  uint32_t freq = 0;
+  if ((rc = warta_searcher_surface_freq(s, w, n, &freq))) return rc;
+  return freq ? WARTA_OK : WARTA_NOTFOUND;
+}
+
+int warta_searcher_surface_freq(warta_searcher *s, const char *w, int n, uint32_t *freq) {
+  char t[256];
+  *freq = 0;
+  if ((size_t)n + 1 >= sizeof t) return WARTA_OK;
+  t[0] = P_SURFACE[0];
+  memcpy(t + 1, w, (size_t)n);
+  int rc, tries = 0;
+  do
+    rc = xdb_termfreq(s->x, t, (size_t)n + 1, freq);
+  while (reopen_for_retry(s, rc, &tries));
+  return rc ? searcher_xfail(s, rc) : WARTA_OK;
+}
+
+typedef struct surf_ctx {
+  int (*fn)(void *, const char *, size_t, uint32_t); /* the caller's */
+  void *ctx;
+} surf_ctx;
+
+static int each_surface(void *ctx, const char *t, size_t n, uint32_t tf) {
+  surf_ctx *c = ctx;
+  return c->fn(c->ctx, t + 1, n - 1, tf);
+}
+
+int warta_searcher_surfaces(warta_searcher *s, const char *prefix, int n,
+                            int (*fn)(void *ctx, const char *w, size_t len, uint32_t freq),
+                            void *ctx) {
+  char t[256];
+  surf_ctx c = {fn, ctx};
+  if ((size_t)n + 1 >= sizeof t) return WARTA_OK;
+  t[0] = P_SURFACE[0];
+  memcpy(t + 1, prefix, (size_t)n);
+  int rc = xdb_allterms(s->x, t, (size_t)n + 1, each_surface, &c), tries = 0;
+  while (reopen_for_retry(s, rc, &tries))
+    rc = xdb_allterms(s->x, t, (size_t)n + 1, each_surface, &c);
+  if (rc && *xdb_errmsg(s->x)) return searcher_xfail(s, rc);
+  return rc;
+}
+
+int warta_searcher_term_freq(warta_searcher *s, const char *t, int n, uint32_t *freq) {
+  int rc, tries = 0;
+  do
+    rc = xdb_termfreq(s->x, t, (size_t)n, freq);
+  while (reopen_for_retry(s, rc, &tries));
+  return rc ? searcher_xfail(s, rc) : WARTA_OK;
+}
+
+int warta_searcher_phrase_freq(warta_searcher *s, const char *const *t, int n, uint32_t max,
+                               uint32_t *freq) {
+  xq *sub[16];
+  int k = 0, rc = WARTA_OK;
+  *freq = 0;
+  if (n < 1 || n > 16) return WARTA_OK;
+  for (k = 0; k < n; k++) {
+    if (!(sub[k] = xq_term(t[k], strlen(t[k]), 1))) break;
+  }
+  xq *q = k == n ? xq_op(XQ_PHRASE, sub, n, (unsigned)n) : NULL;
+  for (int i = 0; i < k; i++)
+    xq_free(sub[i]);
+  if (!q) return WARTA_NOMEM;
+  xsearch x;
+  xresult r;
+  memset(&x, 0, sizeof x);
+  x.collapse_slot = -1;
+  x.sort_slot = -1;
+  x.weight.boolean = 1;
+  x.check_at_least = max;
+  int tries = 0;
+  do
+    rc = xdb_search(s->x, q, &x, &r);
+  while (reopen_for_retry(s, rc, &tries));
+  xq_free(q);
+  if (rc) return searcher_xfail(s, rc);
+  *freq = r.lower;
+  xresult_free(&r);
+  return WARTA_OK;
+}
+
+typedef struct lang_list {
+  char **v;
+  uint32_t *n;
+  int count, cap;
+} lang_list;
+
+static int each_lang(void *ctx, const char *t, size_t n, uint32_t tf) {
+  lang_list *l = ctx;
+  if (l->count + 1 >= l->cap) {
+    int cap = l->cap ? l->cap * 2 : 8;
+    char **v = realloc(l->v, sizeof *v * (size_t)cap);
+    if (v) l->v = v;
+    uint32_t *c = realloc(l->n, sizeof *c * (size_t)cap);
+    if (c) l->n = c;
+    if (!v || !c) return WARTA_NOMEM;
+    l->cap = cap;
+  }
+  char *s = malloc(n);
+  if (!s) return WARTA_NOMEM;
+  memcpy(s, t + 1, n - 1);
+  s[n - 1] = 0;
+  /* most articles first */
+  int i = l->count;
+  while (i > 0 && l->n[i - 1] < tf) {
+    l->v[i] = l->v[i - 1];
+    l->n[i] = l->n[i - 1];
+    i--;
+  }
+  l->v[i] = s;
+  l->n[i] = tf;
+  l->count++;
+  return 0;
+}
+
+int warta_searcher_languages(warta_searcher *s, char ***langs) {
+  lang_list l = {NULL, NULL, 0, 0};
+  *langs = NULL;
+  int rc, tries = 0;
+  do {
+    for (int i = 0; i < l.count; i++)
+      free(l.v[i]);
+    l.count = 0;
+    rc = xdb_allterms(s->x, P_LANG, strlen(P_LANG), each_lang, &l);
+  } while (reopen_for_retry(s, rc, &tries));
+  free(l.n);
+  if (rc == WARTA_OK && !l.v) l.v = calloc(1, sizeof *l.v);
+  if (rc || !l.v) {
+    for (int i = 0; i < l.count; i++)
+      free(l.v[i]);
+    free(l.v);
+    if (rc && *xdb_errmsg(s->x)) return searcher_xfail(s, rc);
+    return rc ? rc : WARTA_NOMEM;
+  }
+  l.v[l.count] = NULL;
+  *langs = l.v;
+  return WARTA_OK;
+}
+
+void warta_list_free(char **list) {
+  for (int i = 0; list && list[i]; i++)
+    free(list[i]);
+  free(list);
+}

@@ -1,0 +1,429 @@
+/*
+** The indexer's state in SQLite (state.h). A rollback journal rather than
+** WAL: only the indexer writes it, and readers of a read-only mount or of
+** another user's index must be able to open it without creating files.
+*/
+#include "state.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/rc.h"
+
+static const char schema_sql[] =
+    "CREATE TABLE IF NOT EXISTS meta(\n"
+    "  key TEXT PRIMARY KEY,\n"
+    "  value TEXT\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE IF NOT EXISTS files(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  path TEXT NOT NULL UNIQUE,\n"  /* absolute path as walked */
+    "  size INTEGER NOT NULL,\n"      /* bytes on disk; -1: not finished */
+    "  mtime_ns INTEGER NOT NULL,\n"  /* modification time, ns since epoch */
+    "  hash INTEGER NOT NULL,\n"      /* xxh3-64 of the (decompressed) bytes */
+    "  indexed_at INTEGER NOT NULL\n" /* unix time of the last (re)index */
+    ");\n"
+    "CREATE INDEX IF NOT EXISTS files_hash ON files(hash);\n"
+    "CREATE TABLE IF NOT EXISTS articles(\n"
+    "  file_id INTEGER NOT NULL,\n"
+    "  key TEXT NOT NULL,\n"     /* record key in the file; '' for a whole file */
+    "  aid TEXT NOT NULL,\n"     /* the engine's article id: Q<aid>, G<aid> */
+    "  hash INTEGER NOT NULL,\n" /* xxh3-64 of the record; 0: index again */
+    "  line INTEGER,\n"          /* line of the record, or NULL */
+    "  lang TEXT,\n"
+    "  date TEXT,\n" /* ISO 8601 when understood */
+    "  source TEXT,\n"
+    "  passages INTEGER NOT NULL,\n"
+    "  state INTEGER NOT NULL,\n" /* 0 committed; 1 written, 2 deleted, engine
+                                  ** commit not confirmed yet */
+    "  PRIMARY KEY(file_id, key)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE INDEX IF NOT EXISTS articles_state ON articles(state) WHERE state <> 0;\n"
+    "CREATE TABLE IF NOT EXISTS runs(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  summary TEXT NOT NULL\n" /* the run's summary, JSON */
+    ");\n";
+
+int state_fail(wstate *s, int rc) {
+  free(s->err);
+  s->err = strdup(s->db ? sqlite3_errmsg(s->db) : "cannot open the state file");
+  switch (rc & 0xff) {
+  case SQLITE_NOMEM: return WARTA_NOMEM;
+  case SQLITE_BUSY:
+  case SQLITE_LOCKED: return WARTA_BUSY;
+  case SQLITE_CORRUPT:
+  case SQLITE_NOTADB: return WARTA_CORRUPT;
+  case SQLITE_CANTOPEN: return WARTA_NOTFOUND;
+  case SQLITE_IOERR:
+  case SQLITE_FULL:
+  case SQLITE_READONLY: return WARTA_IOERR;
+  default: return WARTA_ERROR;
+  }
+}
+
+const char *state_errmsg(const wstate *s) { return s->err ? s->err : "unknown error"; }
+
+static int exec(wstate *s, const char *sql) {
+  int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+  return rc ? state_fail(s, rc) : WARTA_OK;
+}
+
+int state_open(wstate *s, const char *path, int create, int readonly) {
+  int flags =
+      readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  memset(s, 0, sizeof *s);
+  int rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc) return state_fail(s, rc);
+  sqlite3_busy_timeout(s->db, 30000);
+  if (readonly) return WARTA_OK;
+  rc = exec(s, "PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = FULL;");
+  if (rc == WARTA_OK && create) rc = exec(s, schema_sql);
+  return rc;
+}
+
+void state_close(wstate *s) {
+  for (int i = 0; i < SQ_COUNT; i++)
+    sqlite3_finalize(s->st[i]);
+  if (s->in_txn) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close(s->db);
+  free(s->err);
+  memset(s, 0, sizeof *s);
+}
+
+/* The statement for purpose i, prepared from sql on first use, reset. */
+static sqlite3_stmt *stmt(wstate *s, int i, const char *sql) {
+  if (s->st[i]) {
+    sqlite3_reset(s->st[i]);
+    sqlite3_clear_bindings(s->st[i]);
+    return s->st[i];
+  }
+  int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st[i], NULL);
+  if (rc) {
+    state_fail(s, rc);
+    return NULL;
+  }
+  return s->st[i];
+}
+
+/* Step a statement that returns no row. */
+static int run(wstate *s, sqlite3_stmt *q) {
+  if (!q) return WARTA_ERROR;
+  int rc = sqlite3_step(q);
+  sqlite3_reset(q);
+  return rc == SQLITE_DONE ? WARTA_OK : state_fail(s, rc);
+}
+
+int state_begin(wstate *s) {
+  if (s->in_txn) return WARTA_OK;
+  int rc = exec(s, "BEGIN IMMEDIATE");
+  if (rc == WARTA_OK) s->in_txn = 1;
+  return rc;
+}
+
+int state_commit(wstate *s) {
+  if (!s->in_txn) return WARTA_OK;
+  int rc = exec(s, "COMMIT");
+  if (rc == WARTA_OK) s->in_txn = 0;
+  return rc;
+}
+
+void state_rollback(wstate *s) {
+  if (!s->in_txn) return;
+  sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+  s->in_txn = 0;
+}
+
+/**************************************************************************
+** meta
+*/
+char *state_meta_get(wstate *s, const char *key) {
+  sqlite3_stmt *q = stmt(s, SQ_META_GET, "SELECT value FROM meta WHERE key = ?1");
+  char *v = NULL;
+  if (!q) return NULL;
+  sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL)
+    v = strdup((const char *)sqlite3_column_text(q, 0));
+  sqlite3_reset(q);
+  return v;
+}
+
+int state_meta_set(wstate *s, const char *key, const char *value) {
+  sqlite3_stmt *q = stmt(s, SQ_META_SET, "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)");
+  if (!q) return WARTA_ERROR;
+  sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 2, value, -1, SQLITE_STATIC);
+  return run(s, q);
+}
+
+/**************************************************************************
+** files
+*/
+int state_file_get(wstate *s, const char *path, warta_file_rec *r) {
+  sqlite3_stmt *q =
+      stmt(s, SQ_FILE_GET, "SELECT id, size, mtime_ns, hash FROM files WHERE path = ?1");
+  if (!q) return WARTA_ERROR;
+  sqlite3_bind_text(q, 1, path, -1, SQLITE_STATIC);
+  int rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW) {
+    r->id = sqlite3_column_int64(q, 0);
+    r->size = sqlite3_column_int64(q, 1);
+    r->mtime_ns = sqlite3_column_int64(q, 2);
+    r->hash = (uint64_t)sqlite3_column_int64(q, 3);
+  }
+  sqlite3_reset(q);
+  if (rc == SQLITE_ROW) return WARTA_OK;
+  return rc == SQLITE_DONE ? WARTA_NOTFOUND : state_fail(s, rc);
+}
+
+int state_file_add(wstate *s, const char *path, int64_t *id) {
+  sqlite3_stmt *q = stmt(s, SQ_FILE_ADD,
+                         "INSERT INTO files(path, size, mtime_ns, hash, indexed_at)"
+                         " VALUES (?1, -1, 0, 0, ?2)");
+  if (!q) return WARTA_ERROR;
+  sqlite3_bind_text(q, 1, path, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(q, 2, (sqlite3_int64)time(NULL));
+  int rc = run(s, q);
+  if (rc == WARTA_OK) *id = sqlite3_last_insert_rowid(s->db);
+  return rc;
+}
+
+int state_file_done(wstate *s, int64_t id, int64_t size, int64_t mtime_ns, uint64_t hash) {
+  sqlite3_stmt *q = stmt(s, SQ_FILE_DONE,
+                         "UPDATE files SET size = ?2, mtime_ns = ?3, hash = ?4, indexed_at = ?5"
+                         " WHERE id = ?1");
+  if (!q) return WARTA_ERROR;
+  sqlite3_bind_int64(q, 1, id);
+  sqlite3_bind_int64(q, 2, size);
+  sqlite3_bind_int64(q, 3, mtime_ns);
+  sqlite3_bind_int64(q, 4, (sqlite3_int64)hash);
+  sqlite3_bind_int64(q, 5, (sqlite3_int64)time(NULL));
+  return run(s, q);
+}
+
+int state_file_path(wstate *s, int64_t id, const char *path) {
+  sqlite3_stmt *q = stmt(s, SQ_FILE_PATH, "UPDATE files SET path = ?2 WHERE id = ?1");
+  if (!q) return WARTA_ERROR;
+  sqlite3_bind_int64(q, 1, id);
+  sqlite3_bind_text(q, 2, path, -1, SQLITE_STATIC);
+  return run(s, q);
+}
+
+char *state_file_path_of(wstate *s, int64_t id) {
+  sqlite3_stmt *q = stmt(s, SQ_FILE_PATH_OF, "SELECT path FROM files WHERE id = ?1");
+  char *v = NULL;
+  if (!q) return NULL;
+  sqlite3_bind_int64(q, 1, id);
+  if (sqlite3_step(q) == SQLITE_ROW) v = strdup((const char *)sqlite3_column_text(q, 0));
+  sqlite3_reset(q);
+  return v;
+}
+
+int state_file_drop(wstate *s, int64_t id) {
+  sqlite3_stmt *q = stmt(s, SQ_FILE_DROP, "DELETE FROM files WHERE id = ?1");
+  if (!q) return WARTA_ERROR;
+  sqlite3_bind_int64(q, 1, id);
+  return run(s, q);
+}
+
+typedef struct path_cb {
+  int (*fn)(void *ctx, int64_t id, const char *path); /* caller's callback */
+  void *ctx;                                          /* its context */
+} path_cb;
+
+/* Run a one-off query (the callbacks may use the cached statements) and
+** call each(row) per row until it returns non-zero. */
+static int each_row(wstate *s, const char *sql, int (*bind)(sqlite3_stmt *, const void *),
+                    const void *arg, int (*each)(sqlite3_stmt *, void *), void *ctx) {
+  sqlite3_stmt *q = NULL;
+  int rc = sqlite3_prepare_v2(s->db, sql, -1, &q, NULL), r = WARTA_OK;
+  if (rc) return state_fail(s, rc);
+  if (bind) bind(q, arg);
+  while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    if ((r = each(q, ctx)) != 0) break;
+  }
+  if (r == WARTA_OK && rc != SQLITE_DONE) r = state_fail(s, rc);
+  sqlite3_finalize(q);
+  return r;
+}
+
+static int path_row(sqlite3_stmt *q, void *p) {
+  path_cb *c = p;
+  return c->fn(c->ctx, sqlite3_column_int64(q, 0), (const char *)sqlite3_column_text(q, 1));
+}
+
+static int bind_hash(sqlite3_stmt *q, const void *arg) {
+  return sqlite3_bind_int64(q, 1, (sqlite3_int64) * (const uint64_t *)arg);
+}
+
+int state_files_by_hash(wstate *s, uint64_t hash, int (*fn)(void *, int64_t, const char *),
+                        void *ctx) {
+  path_cb c = {fn, ctx};
+  return each_row(s, "SELECT id, path FROM files WHERE hash = ?1 ORDER BY id", bind_hash, &hash,
+                  path_row, &c);
+}
+
+static int bind_root(sqlite3_stmt *q, const void *arg) {
+  const char *root = arg;
+  size_t n = strlen(root);
+  while (n > 1 && root[n - 1] == '/')
+    n--; /* "/data/" -> "/data" */
+  return sqlite3_bind_text(q, 1, root, (int)n, SQLITE_TRANSIENT);
+}
+
+int state_files_under(wstate *s, const char *root, int (*fn)(void *, int64_t, const char *),
+                      void *ctx) {
+  path_cb c = {fn, ctx};
+  /* root/ and below: the half-open range [root "/", root "0") of paths, as
+  ** '0' follows '/' in byte order; plus root itself */
+  return each_row(s,
+                  "SELECT id, path FROM files WHERE path = ?1"
+                  " OR (path >= ?1 || '/' AND path < ?1 || '0') ORDER BY path",
+                  bind_root, root, path_row, &c);
+}
+
+/**************************************************************************
+** articles
+*/
+int state_article_count(wstate *s, int64_t file_id, long *n) {
+  sqlite3_stmt *q = file_id
+                        ? stmt(s, SQ_ART_COUNT_FILE,
+                               "SELECT count(*) FROM articles WHERE file_id = ?1 AND state <> 2")
+                        : stmt(s, SQ_ART_COUNT, "SELECT count(*) FROM articles WHERE state <> 2");
+  *n = 0;
+  if (!q) return WARTA_ERROR;
+  if (file_id) sqlite3_bind_int64(q, 1, file_id);
+  int rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW) *n = (long)sqlite3_column_int64(q, 0);
+  sqlite3_reset(q);
+  return rc == SQLITE_ROW ? WARTA_OK : state_fail(s, rc);
+}
+
+typedef struct art_cb {
+  int (*fn)(void *, const char *, const char *, uint64_t, int); /* caller's */
+  void *ctx;
+} art_cb;
+
+static int art_row(sqlite3_stmt *q, void *p) {
+  art_cb *c = p;
+  return c->fn(c->ctx, (const char *)sqlite3_column_text(q, 0),
+               (const char *)sqlite3_column_text(q, 1), (uint64_t)sqlite3_column_int64(q, 2),
+               sqlite3_column_int(q, 3));
+}
+
+static int bind_id(sqlite3_stmt *q, const void *arg) {
+  return sqlite3_bind_int64(q, 1, *(const int64_t *)arg);
+}
+
+int state_file_articles(wstate *s, int64_t file_id,
+                        int (*fn)(void *, const char *, const char *, uint64_t, int), void *ctx) {
+  art_cb c = {fn, ctx};
+  return each_row(s, "SELECT key, aid, hash, state FROM articles WHERE file_id = ?1 ORDER BY key",
+                  bind_id, &file_id, art_row, &c);
+}
+
+typedef struct all_cb {
+  int (*fn)(void *, const char *, const char *, uint64_t, int, int64_t, int);
+  void *ctx;
+} all_cb;
+
+static int all_row(sqlite3_stmt *q, void *p) {
+  all_cb *c = p;
+  return c->fn(c->ctx, (const char *)sqlite3_column_text(q, 0),
+               (const char *)sqlite3_column_text(q, 1), (uint64_t)sqlite3_column_int64(q, 2),
+               sqlite3_column_int(q, 3), sqlite3_column_int64(q, 4), sqlite3_column_int(q, 5));
+}
+
+int state_all_articles(wstate *s,
+                       int (*fn)(void *, const char *, const char *, uint64_t, int, int64_t, int),
+                       void *ctx) {
+  all_cb c = {fn, ctx};
+  return each_row(s, "SELECT key, aid, hash, state, file_id, passages FROM articles", NULL, NULL,
+                  all_row, &c);
+}
+
+static void bind_opt(sqlite3_stmt *q, int i, const char *v) {
+  if (v)
+    sqlite3_bind_text(q, i, v, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null(q, i);
+}
+
+int state_article_put(wstate *s, int64_t file_id, const char *key, const char *aid, uint64_t hash,
+                      long line, const char *lang, const char *date, const char *source,
+                      int passages) {
+  sqlite3_stmt *q = stmt(s, SQ_ART_PUT,
+                         "INSERT OR REPLACE INTO articles(file_id, key, aid, hash, line, lang,"
+                         " date, source, passages, state) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,1)");
+  if (!q) return WARTA_ERROR;
+  sqlite3_bind_int64(q, 1, file_id);
+  sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 3, aid, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(q, 4, (sqlite3_int64)hash);
+  if (line > 0)
+    sqlite3_bind_int64(q, 5, line);
+  else
+    sqlite3_bind_null(q, 5);
+  bind_opt(q, 6, lang);
+  bind_opt(q, 7, date);
+  bind_opt(q, 8, source);
+  sqlite3_bind_int(q, 9, passages);
+  return run(s, q);
+}
+
+int state_article_delete(wstate *s, int64_t file_id, const char *key) {
+  sqlite3_stmt *q =
+      stmt(s, SQ_ART_DELETE, "UPDATE articles SET state = 2 WHERE file_id = ?1 AND key = ?2");
+  if (!q) return WARTA_ERROR;
+  sqlite3_bind_int64(q, 1, file_id);
+  sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
+  return run(s, q);
+}
+
+int state_article_set_aid(wstate *s, int64_t file_id, const char *key, const char *aid) {
+  sqlite3_stmt *q =
+      stmt(s, SQ_ART_SETAID, "UPDATE articles SET aid = ?3 WHERE file_id = ?1 AND key = ?2");
+  if (!q) return WARTA_ERROR;
+  sqlite3_bind_int64(q, 1, file_id);
+  sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 3, aid, -1, SQLITE_STATIC);
+  return run(s, q);
+}
+
+int state_confirm(wstate *s) {
+  return exec(s, "DELETE FROM articles WHERE state = 2;"
+                 "UPDATE articles SET state = 0 WHERE state = 1;");
+}
+
+typedef struct aid_cb {
+  int (*fn)(void *, const char *); /* caller's */
+  void *ctx;
+} aid_cb;
+
+static int aid_row(sqlite3_stmt *q, void *p) {
+  aid_cb *c = p;
+  return c->fn(c->ctx, (const char *)sqlite3_column_text(q, 0));
+}
+
+int state_deleted(wstate *s, int (*fn)(void *, const char *), void *ctx) {
+  aid_cb c = {fn, ctx};
+  return each_row(s, "SELECT aid FROM articles WHERE state = 2", NULL, NULL, aid_row, &c);
+}
+
+int state_repair(wstate *s, long *repaired) {
+  int rc = exec(s, "UPDATE files SET size = -1 WHERE id IN"
+                   " (SELECT file_id FROM articles WHERE state = 1);"
+                   "UPDATE articles SET hash = 0, state = 0 WHERE state = 1;");
+  *repaired = rc == WARTA_OK ? (long)sqlite3_changes(s->db) : 0;
+  if (rc == WARTA_OK) rc = exec(s, "DELETE FROM articles WHERE state = 2;");
+  if (rc == WARTA_OK) *repaired += (long)sqlite3_changes(s->db);
+  return rc;
+}
+
+int state_run_add(wstate *s, const char *json) {
+  sqlite3_stmt *q = stmt(s, SQ_RUN_ADD, "INSERT INTO runs(summary) VALUES (?1)");
+  if (!q) return WARTA_ERROR;
+  sqlite3_bind_text(q, 1, json, -1, SQLITE_STATIC);
+  return run(s, q);
+}

@@ -1,0 +1,109 @@
+/*
+** The indexer's state: a SQLite file beside the Xapian database recording
+** which files and records were indexed (size, mtime, content hash, the
+** engine's article id), the runs, and the versions. Internal to store/.
+**
+** Articles carry a state: 0 committed in the engine; 1 written to the
+** engine in a batch whose engine commit is not confirmed yet; 2 deleted
+** likewise. store/write.c commits the state (1), the engine (2), then
+** confirms in the state (3); state_recover() repairs what a kill between
+** those steps left behind. See docs/index-format.md.
+*/
+#ifndef WARTA_STATE_H
+#define WARTA_STATE_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "store.h"
+
+enum {
+  SQ_META_GET,
+  SQ_META_SET,
+  SQ_FILE_GET,
+  SQ_FILE_ADD,
+  SQ_FILE_DONE,
+  SQ_FILE_PATH,
+  SQ_FILE_PATH_OF,
+  SQ_FILE_DROP,
+  SQ_FILE_UNFINISH,
+  SQ_FILES_HASH,
+  SQ_FILES_UNDER,
+  SQ_ART_COUNT_FILE,
+  SQ_ART_COUNT,
+  SQ_ART_OF_FILE,
+  SQ_ART_PUT,
+  SQ_ART_DELETE,
+  SQ_ART_SETAID,
+  SQ_RUN_ADD,
+  SQ_COUNT
+};
+
+typedef struct wstate {
+  sqlite3 *db;                /* the connection */
+  sqlite3_stmt *st[SQ_COUNT]; /* prepared on first use */
+  char *err;                  /* the last error, or NULL */
+  int in_txn;                 /* a transaction is open */
+} wstate;
+
+/* Open (create with schema when create) the state file at path;
+** readonly: never write (a missing file is an error). */
+int state_open(wstate *s, const char *path, int create, int readonly);
+void state_close(wstate *s);
+const char *state_errmsg(const wstate *s);
+
+int state_begin(wstate *s);
+int state_commit(wstate *s);
+void state_rollback(wstate *s);
+
+char *state_meta_get(wstate *s, const char *key);
+int state_meta_set(wstate *s, const char *key, const char *value);
+
+int state_file_get(wstate *s, const char *path, warta_file_rec *r);
+int state_file_add(wstate *s, const char *path, int64_t *id);
+int state_file_done(wstate *s, int64_t id, int64_t size, int64_t mtime_ns, uint64_t hash);
+int state_file_path(wstate *s, int64_t id, const char *path);
+/* The path of file id (malloc'ed), or NULL. */
+char *state_file_path_of(wstate *s, int64_t id);
+int state_file_drop(wstate *s, int64_t id);
+int state_files_by_hash(wstate *s, uint64_t hash, int (*fn)(void *, int64_t, const char *),
+                        void *ctx);
+int state_files_under(wstate *s, const char *root, int (*fn)(void *, int64_t, const char *),
+                      void *ctx);
+
+int state_article_count(wstate *s, int64_t file_id, long *n);
+/* fn(ctx, key, aid, hash, state) for each article of a file (all states). */
+int state_file_articles(wstate *s, int64_t file_id,
+                        int (*fn)(void *, const char *key, const char *aid, uint64_t hash,
+                                  int state),
+                        void *ctx);
+/* fn(ctx, key, aid, hash, state, file_id, passages) for every article. */
+int state_all_articles(wstate *s,
+                       int (*fn)(void *, const char *key, const char *aid, uint64_t hash, int state,
+                                 int64_t file_id, int passages),
+                       void *ctx);
+/* Insert or replace an article row, in state 1. */
+int state_article_put(wstate *s, int64_t file_id, const char *key, const char *aid, uint64_t hash,
+                      long line, const char *lang, const char *date, const char *source,
+                      int passages);
+/* Mark an article deleted (state 2). */
+int state_article_delete(wstate *s, int64_t file_id, const char *key);
+int state_article_set_aid(wstate *s, int64_t file_id, const char *key, const char *aid);
+
+/* After the engine committed: state 1 -> 0, state 2 rows go. */
+int state_confirm(wstate *s);
+
+/* Call fn(ctx, aid) for each article in state 2 (deleted, not confirmed). */
+int state_deleted(wstate *s, int (*fn)(void *, const char *aid), void *ctx);
+
+/* After a kill between the commits: articles in state 1 get hash 0 (index
+** again) and their files are unfinished; state 2 rows go (the caller has
+** deleted them from the engine). Returns how many rows were repaired. */
+int state_repair(wstate *s, long *repaired);
+
+int state_run_add(wstate *s, const char *json);
+
+/* The error of the connection as a WARTA_ code; keeps its message. */
+int state_fail(wstate *s, int rc);
+
+#endif

@@ -1,0 +1,468 @@
+/*
+** The thread that writes to Xapian, so that reading and analysis (the
+** caller's thread) run on one core while the engine writes on the other.
+**
+** The caller builds the documents and queues changes; the thread applies
+** them in order inside an engine transaction. A commit is a change like
+** the others: the caller waits until the thread has committed everything
+** queued before it. The first error sticks: later changes are dropped and
+** every call returns it, so the caller learns of it at its next call.
+*/
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/rc.h"
+#include "store_int.h"
+
+#define QUEUE_MAX 512  /* changes queued at most: bounds the memory */
+#define LOCAL_BATCH 64 /* changes handed to the thread at once */
+
+typedef enum wop_kind { W_DELETE, W_ADD, W_SYNONYM, W_RENAME, W_COMMIT, W_STOP } wop_kind;
+
+struct wop {
+  wop_kind kind;
+  char aid[AID_LEN + 1];     /* W_DELETE, W_RENAME: the group */
+  char new_aid[AID_LEN + 1]; /* W_RENAME */
+  docs_out docs;             /* W_ADD */
+  char *a, *b;               /* W_SYNONYM: word, encoding; W_RENAME: paths */
+  int na;                    /* W_SYNONYM: bytes of the word */
+  wop *next;
+};
+
+static void op_free(wop *op) {
+  if (!op) return;
+  docs_free(&op->docs);
+  free(op->a);
+  free(op->b);
+  free(op);
+}
+
+static void fail(writer *w, int rc, const char *msg) {
+  pthread_mutex_lock(&w->mu);
+  if (!w->rc) {
+    w->rc = rc;
+    w->msg = strdup(msg && *msg ? msg : "cannot write to the index");
+  }
+  pthread_mutex_unlock(&w->mu);
+}
+
+/**************************************************************************
+** the thread's side
+*/
+static int term_of(char *buf, size_t n, const char *prefix, const char *v) {
+  size_t k = strlen(prefix), m = strlen(v);
+  if (k + m + 1 > n) return -1;
+  memcpy(buf, prefix, k);
+  memcpy(buf + k, v, m + 1);
+  return (int)(k + m);
+}
+
+typedef struct idlist {
+  xdocid *v;
+  int n, cap;
+} idlist;
+
+static int collect(void *ctx, xdocid did) {
+  idlist *l = ctx;
+  if (l->n == l->cap) {
+    int cap = l->cap ? l->cap * 2 : 16;
+    xdocid *v = realloc(l->v, sizeof *v * (size_t)cap);
+    if (!v) return WARTA_NOMEM;
+    l->v = v;
+    l->cap = cap;
+  }
+  l->v[l->n++] = did;
+  return 0;
+}
+
+static int has_term(void *ctx, const char *t, size_t n, uint32_t wdf) {
+  (void)ctx;
+  (void)t;
+  (void)n;
+  (void)wdf;
+  return 1;
+}
+
+/* Give a copied article its new path in its data, and its new key term
+** when it has no key of its own (a whole-file article: the path is its
+** key). */
+static int move_article(xdoc *d, const wop *op) {
+  char *data = NULL, *moved = NULL;
+  size_t nd = 0;
+  warta_buf k = WARTA_BUF_INIT;
+  int rc = xdoc_get_data(d, &data, &nd);
+  json_t *o = rc ? NULL : json_loads(data, 0, NULL);
+  if (!rc && !o) rc = WARTA_CORRUPT;
+  if (!rc && json_is_null(json_object_get(o, "key"))) {
+    key_term(&k, op->a);
+    if (!k.err) rc = xdoc_remove_term(d, k.p, k.n);
+    warta_buf_reset(&k);
+    key_term(&k, op->b);
+    if (!rc && !k.err) rc = xdoc_boolean(d, k.p, k.n);
+  }
+  if (!rc) json_object_set_new(o, "path", json_string(op->b));
+  if (!rc && !(moved = json_dumps(o, JSON_COMPACT))) rc = WARTA_NOMEM;
+  if (!rc) rc = xdoc_data(d, moved, strlen(moved));
+  if (!rc && k.err) rc = WARTA_NOMEM;
+  json_decref(o);
+  free(data);
+  free(moved);
+  warta_buf_free(&k);
+  return rc;
+}
+
+/* Copy one document of the group to the new id. */
+static int copy_doc(xdb *x, xdocid did, const wop *op) {
+  char t[64];
+  xdoc *d = NULL;
+  int rc = xdb_fetch(x, did, &d), n;
+  if (rc) return rc;
+  int article = xdb_termlist(x, did, T_ARTICLE, has_term, NULL) == 1;
+  n = term_of(t, sizeof t, P_GROUP, op->aid);
+  rc = xdoc_remove_term(d, t, (size_t)n);
+  n = term_of(t, sizeof t, P_GROUP, op->new_aid);
+  if (!rc) rc = xdoc_boolean(d, t, (size_t)n);
+  if (!rc) rc = xdoc_value(d, V_AID, op->new_aid, AID_LEN);
+  if (!rc && article) {
+    n = term_of(t, sizeof t, P_ID, op->aid);
+    rc = xdoc_remove_term(d, t, (size_t)n);
+    n = term_of(t, sizeof t, P_ID, op->new_aid);
+    if (!rc) rc = xdoc_boolean(d, t, (size_t)n);
+    if (!rc) rc = move_article(d, op);
+  }
+  if (!rc) rc = xdb_add(x, d, NULL);
+  xdoc_free(d);
+  return rc;
+}
+
+/* A rename: the group's documents under the new id, once. */
+static int rename_group(xdb *x, const wop *op) {
+  char t[64];
+  uint32_t tf = 0;
+  idlist l = {NULL, 0, 0};
+  int n = term_of(t, sizeof t, P_ID, op->new_aid);
+  int rc = xdb_termfreq(x, t, (size_t)n, &tf);
+  if (!rc && tf == 0) {
+    n = term_of(t, sizeof t, P_GROUP, op->aid);
+    rc = xdb_postings(x, t, (size_t)n, collect, &l);
+    for (int i = 0; !rc && i < l.n; i++)
+      rc = copy_doc(x, l.v[i], op);
+  }
+  n = term_of(t, sizeof t, P_GROUP, op->aid);
+  if (!rc) rc = xdb_delete_term(x, t, (size_t)n);
+  free(l.v);
+  return rc;
+}
+
+static int apply(writer *w, wop *op) {
+  char t[64];
+  int rc = WARTA_OK, n;
+  switch (op->kind) {
+  case W_DELETE:
+    n = term_of(t, sizeof t, P_GROUP, op->aid);
+    rc = xdb_delete_term(w->x, t, (size_t)n);
+    break;
+  case W_ADD:
+    rc = xdb_add(w->x, op->docs.article, NULL);
+    for (int i = 0; rc == WARTA_OK && i < op->docs.npassage; i++)
+      rc = xdb_add(w->x, op->docs.passage[i], NULL);
+    break;
+  case W_SYNONYM: rc = xdb_add_synonym(w->x, op->a, (size_t)op->na, op->b, strlen(op->b)); break;
+  case W_RENAME: rc = rename_group(w->x, op); break;
+  case W_COMMIT:
+    rc = xdb_commit_txn(w->x);
+    if (rc == WARTA_OK) rc = xdb_begin(w->x);
+    break;
+  case W_STOP: break;
+  }
+  return rc;
+}
+
+static void *run(void *arg) {
+  writer *w = arg;
+  for (;;) {
+    /* take everything queued at once: one hand-over per batch of changes */
+    pthread_mutex_lock(&w->mu);
+    while (!w->head) {
+      w->idle = 1;
+      pthread_cond_wait(&w->cv, &w->mu);
+    }
+    w->idle = 0;
+    wop *list = w->head;
+    w->head = w->tail = NULL;
+    w->len = 0;
+    int failed = w->rc;
+    if (w->full) pthread_cond_broadcast(&w->cv); /* a producer waits for room */
+    pthread_mutex_unlock(&w->mu);
+    int stop = 0;
+    while (list) {
+      wop *op = list;
+      list = op->next;
+      int rc = failed ? WARTA_OK : apply(w, op);
+      if (rc) {
+        fail(w, rc, xdb_errmsg(w->x));
+        failed = rc;
+      }
+      wop_kind kind = op->kind;
+      op_free(op);
+      if (kind == W_COMMIT || kind == W_STOP) {
+        pthread_mutex_lock(&w->mu);
+        w->done++;
+        pthread_cond_broadcast(&w->cv);
+        pthread_mutex_unlock(&w->mu);
+      }
+      stop |= kind == W_STOP;
+    }
+    if (stop) {
+      struct timespec t;
+      if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) == 0)
+        w->cpu = (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+      return NULL;
+    }
+  }
+}
+
+/**************************************************************************
+** the caller's side
+*/
+int writer_start(writer *w, xdb *x) {
+  memset(w, 0, sizeof *w);
+  w->x = x;
+  pthread_mutex_init(&w->mu, NULL);
+  pthread_cond_init(&w->cv, NULL);
+  int rc = xdb_begin(x);
+  if (rc) {
+    fail(w, rc, xdb_errmsg(x));
+    return rc;
+  }
+  if (pthread_create(&w->thread, NULL, run, w) != 0) {
+    xdb_cancel_txn(x);
+    fail(w, WARTA_ERROR, "cannot start the writing thread");
+    return WARTA_ERROR;
+  }
+  w->running = 1;
+  return WARTA_OK;
+}
+
+/* Hand the caller's local batch to the thread. */
+static int flush(writer *w) {
+  pthread_mutex_lock(&w->mu);
+  while (w->len >= QUEUE_MAX && !w->rc) {
+    w->full = 1;
+    pthread_cond_wait(&w->cv, &w->mu);
+  }
+  w->full = 0;
+  int rc = w->rc;
+  if (!rc && w->running && w->local) {
+    if (w->tail)
+      w->tail->next = w->local;
+    else
+      w->head = w->local;
+    w->tail = w->local_tail;
+    w->len += w->nlocal;
+    w->local = w->local_tail = NULL;
+    w->nlocal = 0;
+    if (w->idle) pthread_cond_broadcast(&w->cv);
+  }
+  pthread_mutex_unlock(&w->mu);
+  while (w->local) { /* after an error: dropped */
+    wop *op = w->local;
+    w->local = op->next;
+    op_free(op);
+  }
+  w->local_tail = NULL;
+  w->nlocal = 0;
+  return rc;
+}
+
+/* Queue op (taken over); returns the sticky error. Changes are handed
+** over in batches of LOCAL_BATCH, and at every barrier. */
+static int push(writer *w, wop *op) {
+  if (!op) {
+    fail(w, WARTA_NOMEM, "out of memory");
+    return WARTA_NOMEM;
+  }
+  op->next = NULL;
+  if (w->local_tail)
+    w->local_tail->next = op;
+  else
+    w->local = op;
+  w->local_tail = op;
+  w->nlocal++;
+  if (w->nlocal >= LOCAL_BATCH || op->kind == W_COMMIT || op->kind == W_STOP) return flush(w);
+  pthread_mutex_lock(&w->mu);
+  int rc = w->rc;
+  pthread_mutex_unlock(&w->mu);
+  return rc;
+}
+
+static wop *new_op(wop_kind kind, const char *aid) {
+  wop *op = calloc(1, sizeof *op);
+  if (op) {
+    op->kind = kind;
+    if (aid) memcpy(op->aid, aid, AID_LEN + 1);
+  }
+  return op;
+}
+
+int writer_delete(writer *w, const char *aid) { return push(w, new_op(W_DELETE, aid)); }
+
+int writer_add(writer *w, docs_out *docs) {
+  wop *op = new_op(W_ADD, NULL);
+  if (op) {
+    op->docs = *docs;
+    memset(docs, 0, sizeof *docs);
+  } else {
+    docs_free(docs);
+  }
+  return push(w, op);
+}
+
+int writer_synonym(writer *w, const char *word, int n, const char *enc) {
+  wop *op = new_op(W_SYNONYM, NULL);
+  if (op) {
+    op->a = malloc((size_t)n + 1);
+    op->b = strdup(enc);
+    op->na = n;
+    if (!op->a || !op->b) {
+      op_free(op);
+      op = NULL;
+    } else {
+      memcpy(op->a, word, (size_t)n);
+      op->a[n] = 0;
+    }
+  }
+  return push(w, op);
+}
+
+int writer_rename(writer *w, const char *old_aid, const char *new_aid, const char *old_path,
+                  const char *new_path) {
+  wop *op = new_op(W_RENAME, old_aid);
+  if (op) {
+    memcpy(op->new_aid, new_aid, AID_LEN + 1);
+    op->a = strdup(old_path);
+    op->b = strdup(new_path);
+    if (!op->a || !op->b) {
+      op_free(op);
+      op = NULL;
+    }
+  }
+  return push(w, op);
+}
+
+/* Queue a barrier and wait until the thread has passed it. */
+static int barrier(writer *w, wop_kind kind) {
+  pthread_mutex_lock(&w->mu);
+  unsigned long target = w->done + 1;
+  pthread_mutex_unlock(&w->mu);
+  int rc = push(w, new_op(kind, NULL));
+  if (rc && kind != W_STOP) return rc;
+  pthread_mutex_lock(&w->mu);
+  while (w->running && w->done < target && !(rc && kind == W_STOP))
+    pthread_cond_wait(&w->cv, &w->mu);
+  rc = w->rc;
+  pthread_mutex_unlock(&w->mu);
+  return rc;
+}
+
+int writer_commit(writer *w) {
+  if (!w->running) return w->rc ? w->rc : WARTA_ERROR;
+  return barrier(w, W_COMMIT);
+}
+
+void writer_stop(writer *w) {
+  if (w->running) {
+    pthread_mutex_lock(&w->mu);
+    int failed = w->rc;
+    pthread_mutex_unlock(&w->mu);
+    if (failed) {
+      /* the thread drops what is queued; it still needs the stop */
+      pthread_mutex_lock(&w->mu);
+      wop *op = new_op(W_STOP, NULL);
+      if (op) {
+        if (w->tail)
+          w->tail->next = op;
+        else
+          w->head = op;
+        w->tail = op;
+        w->len++;
+        pthread_cond_broadcast(&w->cv);
+      }
+      pthread_mutex_unlock(&w->mu);
+      while (w->local) {
+        wop *x = w->local;
+        w->local = x->next;
+        op_free(x);
+      }
+      w->local_tail = NULL;
+    } else {
+      barrier(w, W_STOP);
+    }
+    pthread_join(w->thread, NULL);
+    w->running = 0;
+  }
+  while (w->head) {
+    wop *op = w->head;
+    w->head = op->next;
+    op_free(op);
+  }
+  w->tail = NULL;
+  pthread_mutex_destroy(&w->mu);
+  pthread_cond_destroy(&w->cv);
+  free(w->msg);
+  w->msg = NULL;
+}
+
+const char *writer_errmsg(writer *w) { return w->msg ? w->msg : "cannot write to the index"; }
+
+/**************************************************************************
+** word sets
+*/
+static size_t hash_word(const char *w, int n) {
+  size_t h = 1469598103934665603ull;
+  for (int i = 0; i < n; i++)
+    h = (h ^ (unsigned char)w[i]) * 1099511628211ull;
+  return h;
+}
+
+static int grow(wordset *s) {
+  size_t nslot = s->nslot ? s->nslot * 2 : 4096;
+  char **slot = calloc(nslot, sizeof *slot);
+  if (!slot) return -1;
+  for (size_t i = 0; i < s->nslot; i++) {
+    char *w = s->slot[i];
+    if (!w) continue;
+    size_t j = hash_word(w, (int)strlen(w)) & (nslot - 1);
+    while (slot[j])
+      j = (j + 1) & (nslot - 1);
+    slot[j] = w;
+  }
+  free(s->slot);
+  s->slot = slot;
+  s->nslot = nslot;
+  return 0;
+}
+
+int wordset_add(wordset *s, const char *w, int n) {
+  if ((s->n + 1) * 2 > s->nslot && grow(s)) return -1;
+  size_t j = hash_word(w, n) & (s->nslot - 1);
+  for (; s->slot[j]; j = (j + 1) & (s->nslot - 1)) {
+    if (strncmp(s->slot[j], w, (size_t)n) == 0 && s->slot[j][n] == 0) return 1;
+  }
+  char *c = malloc((size_t)n + 1);
+  if (!c) return -1;
+  memcpy(c, w, (size_t)n);
+  c[n] = 0;
+  s->slot[j] = c;
+  s->n++;
+  return 0;
+}
+
+void wordset_free(wordset *s) {
+  for (size_t i = 0; i < s->nslot; i++)
+    free(s->slot[i]);
+  free(s->slot);
+  memset(s, 0, sizeof *s);
+}

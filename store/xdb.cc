@@ -1,0 +1,653 @@
+/*
+** xdb.h on Xapian's C++ API. Every entry point runs its body inside
+** guard(), which catches every exception and maps it to a WARTA_ code and a
+** message kept on the handle: nothing thrown ever crosses into C.
+*/
+#include "xdb.h"
+
+#include <xapian.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <sstream>
+#include <string>
+#include <vector>
+
+extern "C" {
+#include "common/rc.h"
+}
+
+struct xdb {
+  Xapian::Database *db;        /* the database (a WritableDatabase when writable) */
+  Xapian::WritableDatabase *w; /* the same object when writable, else NULL */
+  std::string err;             /* the last error */
+};
+
+struct xdoc {
+  Xapian::Document doc; /* the document */
+};
+
+struct xq {
+  Xapian::Query q; /* the query */
+};
+
+/* Map the exception being handled to a WARTA_ code; msg gets its text. */
+static int map_exception(std::string &msg) {
+  try {
+    throw;
+  } catch (const Xapian::DatabaseModifiedError &e) {
+    msg = e.get_msg();
+    return WARTA_STALE;
+  } catch (const Xapian::DatabaseLockError &e) {
+    msg = e.get_msg();
+    return WARTA_BUSY;
+  } catch (const Xapian::DatabaseCorruptError &e) {
+    msg = "damaged index: " + e.get_msg();
+    return WARTA_CORRUPT;
+  } catch (const Xapian::DatabaseVersionError &e) {
+    msg = e.get_msg();
+    return WARTA_MISMATCH;
+  } catch (const Xapian::DatabaseOpeningError &e) {
+    msg = e.get_msg();
+    return WARTA_NOTFOUND;
+  } catch (const Xapian::NetworkError &e) {
+    msg = e.get_msg();
+    if (!e.get_context().empty()) msg += " (" + e.get_context() + ")";
+    return WARTA_IOERR;
+  } catch (const Xapian::DocNotFoundError &e) {
+    msg = e.get_msg();
+    return WARTA_NOTFOUND;
+  } catch (const Xapian::Error &e) {
+    msg = e.get_description();
+    return WARTA_ERROR;
+  } catch (const std::bad_alloc &) {
+    msg = "out of memory";
+    return WARTA_NOMEM;
+  } catch (const std::exception &e) {
+    msg = e.what();
+    return WARTA_ERROR;
+  } catch (...) {
+    msg = "unknown error";
+    return WARTA_ERROR;
+  }
+}
+
+/* Run f; on an exception keep its message in db (when not NULL). */
+template <typename F> static int guard(xdb *db, F f) {
+  try {
+    if (db) db->err.clear();
+    f();
+    return WARTA_OK;
+  } catch (...) {
+    std::string msg;
+    int rc = map_exception(msg);
+    if (db) {
+      try {
+        db->err = msg;
+      } catch (...) {
+      }
+    }
+    return rc;
+  }
+}
+
+static char *dup_string(const std::string &s) {
+  char *p = static_cast<char *>(malloc(s.size() + 1));
+  if (p) {
+    memcpy(p, s.data(), s.size());
+    p[s.size()] = 0;
+  }
+  return p;
+}
+
+static void set_err(char **err, const std::string &msg) {
+  if (err) *err = dup_string(msg);
+}
+
+/**************************************************************************
+** databases
+*/
+extern "C" int xdb_open(const char *path, int flags, xdb **out, char **err) {
+  *out = NULL;
+  if (err) *err = NULL;
+  xdb *db = new (std::nothrow) xdb;
+  if (!db) return WARTA_NOMEM;
+  db->db = NULL;
+  db->w = NULL;
+  int rc = guard(db, [&] {
+    if (flags & XDB_WRITE) {
+      int action = (flags & XDB_CREATE) ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
+      if (flags & XDB_NOSYNC) action |= Xapian::DB_NO_SYNC;
+      if (flags & XDB_FULLSYNC) action |= Xapian::DB_FULL_SYNC;
+      db->w = new Xapian::WritableDatabase(path, action | Xapian::DB_BACKEND_GLASS);
+      db->db = db->w;
+    } else {
+      db->db = new Xapian::Database(path);
+    }
+  });
+  if (rc) {
+    set_err(err, db->err);
+    delete db;
+    return rc;
+  }
+  *out = db;
+  return WARTA_OK;
+}
+
+extern "C" void xdb_close(xdb *db) {
+  if (!db) return;
+  guard(db, [&] {
+    if (db->db) db->db->close();
+  });
+  delete db->db;
+  delete db;
+}
+
+extern "C" const char *xdb_errmsg(const xdb *db) { return db ? db->err.c_str() : ""; }
+
+extern "C" int xdb_reopen(xdb *db, int *changed) {
+  return guard(db, [&] {
+    bool c = db->db->reopen();
+    if (changed) *changed = c ? 1 : 0;
+  });
+}
+
+extern "C" uint32_t xdb_doccount(xdb *db) {
+  uint32_t n = 0;
+  guard(db, [&] { n = db->db->get_doccount(); });
+  return n;
+}
+
+extern "C" xdocid xdb_lastdocid(xdb *db) {
+  xdocid n = 0;
+  guard(db, [&] { n = db->db->get_lastdocid(); });
+  return n;
+}
+
+/**************************************************************************
+** documents
+*/
+extern "C" xdoc *xdoc_new(void) { return new (std::nothrow) xdoc; }
+
+extern "C" void xdoc_free(xdoc *d) { delete d; }
+
+extern "C" int xdoc_posting(xdoc *d, const char *t, size_t n, uint32_t pos, uint32_t wdfinc) {
+  return guard(NULL, [&] { d->doc.add_posting(std::string(t, n), pos, wdfinc); });
+}
+
+extern "C" int xdoc_term(xdoc *d, const char *t, size_t n, uint32_t wdfinc) {
+  return guard(NULL, [&] { d->doc.add_term(std::string(t, n), wdfinc); });
+}
+
+extern "C" int xdoc_boolean(xdoc *d, const char *t, size_t n) {
+  return guard(NULL, [&] { d->doc.add_boolean_term(std::string(t, n)); });
+}
+
+extern "C" int xdoc_value(xdoc *d, unsigned slot, const void *v, size_t n) {
+  return guard(NULL, [&] { d->doc.add_value(slot, std::string(static_cast<const char *>(v), n)); });
+}
+
+extern "C" int xdoc_data(xdoc *d, const void *p, size_t n) {
+  return guard(NULL, [&] { d->doc.set_data(std::string(static_cast<const char *>(p), n)); });
+}
+
+extern "C" int xdoc_remove_term(xdoc *d, const char *t, size_t n) {
+  std::string term(t, n);
+  return guard(NULL, [&] {
+    try {
+      d->doc.remove_term(term);
+    } catch (const Xapian::InvalidArgumentError &) {
+      /* not in the document */
+    }
+  });
+}
+
+extern "C" int xdoc_get_data(xdoc *d, char **p, size_t *n) {
+  *p = NULL;
+  *n = 0;
+  return guard(NULL, [&] {
+    std::string s = d->doc.get_data();
+    if (!(*p = dup_string(s))) throw std::bad_alloc();
+    *n = s.size();
+  });
+}
+
+extern "C" int xdb_fetch(xdb *db, xdocid did, xdoc **out) {
+  *out = NULL;
+  xdoc *d = new (std::nothrow) xdoc;
+  if (!d) return WARTA_NOMEM;
+  int rc = guard(db, [&] { d->doc = db->db->get_document(did); });
+  if (rc) {
+    delete d;
+    return rc;
+  }
+  *out = d;
+  return WARTA_OK;
+}
+
+static int not_writable(xdb *db) {
+  db->err = "the index is open for reading only";
+  return WARTA_ERROR;
+}
+
+extern "C" int xdb_add(xdb *db, xdoc *d, xdocid *did) {
+  if (!db->w) return not_writable(db);
+  return guard(db, [&] {
+    xdocid id = db->w->add_document(d->doc);
+    if (did) *did = id;
+  });
+}
+
+extern "C" int xdb_replace(xdb *db, const char *t, size_t n, xdoc *d) {
+  if (!db->w) return not_writable(db);
+  return guard(db, [&] { db->w->replace_document(std::string(t, n), d->doc); });
+}
+
+extern "C" int xdb_delete_term(xdb *db, const char *t, size_t n) {
+  if (!db->w) return not_writable(db);
+  return guard(db, [&] { db->w->delete_document(std::string(t, n)); });
+}
+
+extern "C" int xdb_begin(xdb *db) {
+  if (!db->w) return not_writable(db);
+  return guard(db, [&] { db->w->begin_transaction(true); });
+}
+
+extern "C" int xdb_commit_txn(xdb *db) {
+  if (!db->w) return not_writable(db);
+  return guard(db, [&] { db->w->commit_transaction(); });
+}
+
+extern "C" int xdb_cancel_txn(xdb *db) {
+  if (!db->w) return not_writable(db);
+  return guard(db, [&] { db->w->cancel_transaction(); });
+}
+
+extern "C" int xdb_commit(xdb *db) {
+  if (!db->w) return not_writable(db);
+  return guard(db, [&] { db->w->commit(); });
+}
+
+extern "C" int xdb_set_metadata(xdb *db, const char *key, const char *value) {
+  if (!db->w) return not_writable(db);
+  return guard(db, [&] { db->w->set_metadata(key, value ? value : ""); });
+}
+
+extern "C" int xdb_add_synonym(xdb *db, const char *key, size_t nk, const char *syn, size_t ns) {
+  if (!db->w) return not_writable(db);
+  return guard(db, [&] { db->w->add_synonym(std::string(key, nk), std::string(syn, ns)); });
+}
+
+extern "C" int xdb_synonyms(xdb *db, const char *key, size_t nk,
+                            int (*fn)(void *, const char *, size_t), void *ctx) {
+  int stop = 0;
+  int rc = guard(db, [&] {
+    std::string k(key, nk);
+    for (Xapian::TermIterator i = db->db->synonyms_begin(k); i != db->db->synonyms_end(k); ++i) {
+      std::string t = *i;
+      if ((stop = fn(ctx, t.data(), t.size())) != 0) break;
+    }
+  });
+  return rc ? rc : stop;
+}
+
+extern "C" int xdb_get_metadata(xdb *db, const char *key, char **value) {
+  *value = NULL;
+  return guard(db, [&] {
+    std::string v = db->db->get_metadata(key);
+    if (v.empty()) return;
+    if (!(*value = dup_string(v))) throw std::bad_alloc();
+  });
+}
+
+/**************************************************************************
+** reading
+*/
+extern "C" int xdb_termfreq(xdb *db, const char *t, size_t n, uint32_t *tf) {
+  *tf = 0;
+  return guard(db, [&] { *tf = db->db->get_termfreq(std::string(t, n)); });
+}
+
+extern "C" int xdb_allterms(xdb *db, const char *prefix, size_t nprefix,
+                            int (*fn)(void *, const char *, size_t, uint32_t), void *ctx) {
+  int stop = 0;
+  int rc = guard(db, [&] {
+    std::string p(prefix, nprefix);
+    for (Xapian::TermIterator i = db->db->allterms_begin(p); i != db->db->allterms_end(p); ++i) {
+      std::string t = *i;
+      if ((stop = fn(ctx, t.data(), t.size(), i.get_termfreq())) != 0) break;
+    }
+  });
+  return rc ? rc : stop;
+}
+
+extern "C" int xdb_postings(xdb *db, const char *t, size_t n, int (*fn)(void *, xdocid),
+                            void *ctx) {
+  int stop = 0;
+  int rc = guard(db, [&] {
+    std::string term(t, n);
+    for (Xapian::PostingIterator i = db->db->postlist_begin(term); i != db->db->postlist_end(term);
+         ++i) {
+      if ((stop = fn(ctx, *i)) != 0) break;
+    }
+  });
+  return rc ? rc : stop;
+}
+
+extern "C" int xdb_positions(xdb *db, xdocid did, const char *t, size_t n, uint32_t **pos,
+                             int *npos) {
+  *pos = NULL;
+  *npos = 0;
+  std::vector<uint32_t> v;
+  int rc = guard(db, [&] {
+    std::string term(t, n);
+    for (Xapian::PositionIterator i = db->db->positionlist_begin(did, term);
+         i != db->db->positionlist_end(did, term); ++i) {
+      v.push_back(*i);
+    }
+  });
+  if (rc || v.empty()) return rc;
+  *pos = static_cast<uint32_t *>(malloc(v.size() * sizeof(uint32_t)));
+  if (!*pos) return WARTA_NOMEM;
+  memcpy(*pos, v.data(), v.size() * sizeof(uint32_t));
+  *npos = static_cast<int>(v.size());
+  return WARTA_OK;
+}
+
+extern "C" int xdb_document(xdb *db, xdocid did, char **data, size_t *n, int slot, char **val,
+                            size_t *nval) {
+  *data = NULL;
+  *n = 0;
+  if (val) *val = NULL;
+  if (nval) *nval = 0;
+  return guard(db, [&] {
+    Xapian::Document doc = db->db->get_document(did);
+    std::string d = doc.get_data();
+    if (!(*data = dup_string(d))) throw std::bad_alloc();
+    *n = d.size();
+    if (slot >= 0 && val) {
+      std::string v = doc.get_value(static_cast<Xapian::valueno>(slot));
+      if (!v.empty()) {
+        if (!(*val = dup_string(v))) {
+          free(*data);
+          *data = NULL;
+          throw std::bad_alloc();
+        }
+        *nval = v.size();
+      }
+    }
+  });
+}
+
+extern "C" int xdb_value(xdb *db, xdocid did, unsigned slot, char **val, size_t *n) {
+  *val = NULL;
+  *n = 0;
+  return guard(db, [&] {
+    std::string v = db->db->get_document(did).get_value(slot);
+    if (v.empty()) return;
+    if (!(*val = dup_string(v))) throw std::bad_alloc();
+    *n = v.size();
+  });
+}
+
+extern "C" int xdb_termlist(xdb *db, xdocid did, const char *prefix,
+                            int (*fn)(void *, const char *, size_t, uint32_t), void *ctx) {
+  int stop = 0;
+  int rc = guard(db, [&] {
+    std::string p = prefix ? prefix : "";
+    Xapian::TermIterator i = db->db->termlist_begin(did);
+    if (!p.empty()) i.skip_to(p);
+    for (; i != db->db->termlist_end(did); ++i) {
+      std::string t = *i;
+      if (t.compare(0, p.size(), p) != 0) break;
+      if ((stop = fn(ctx, t.data(), t.size(), i.get_wdf())) != 0) break;
+    }
+  });
+  return rc ? rc : stop;
+}
+
+extern "C" int xdb_check(const char *path, char **report, char **err) {
+  std::ostringstream out;
+  size_t errors = 0;
+  if (report) *report = NULL;
+  if (err) *err = NULL;
+  xdb dummy;
+  dummy.db = NULL;
+  dummy.w = NULL;
+  int rc = guard(&dummy,
+                 [&] { errors = Xapian::Database::check(path, Xapian::DBCHECK_SHOW_STATS, &out); });
+  if (rc) {
+    set_err(err, dummy.err);
+    return rc;
+  }
+  if (report) *report = dup_string(out.str());
+  if (errors) {
+    set_err(err, std::to_string(errors) + " error(s) found by the engine's check");
+    return WARTA_CORRUPT;
+  }
+  return WARTA_OK;
+}
+
+extern "C" int xdb_compact(const char *src, const char *dst, char **err) {
+  xdb dummy;
+  dummy.db = NULL;
+  dummy.w = NULL;
+  if (err) *err = NULL;
+  int rc = guard(&dummy, [&] {
+    Xapian::Database d(src);
+    d.compact(dst, Xapian::DBCOMPACT_NO_RENUMBER);
+  });
+  if (rc) set_err(err, dummy.err);
+  return rc;
+}
+
+/**************************************************************************
+** queries
+*/
+static xq *wrap(const Xapian::Query &q) {
+  xq *r = new (std::nothrow) xq;
+  if (!r) return NULL;
+  if (guard(NULL, [&] { r->q = q; })) {
+    delete r;
+    return NULL;
+  }
+  return r;
+}
+
+extern "C" xq *xq_term(const char *t, size_t n, uint32_t wqf) {
+  xq *r = NULL;
+  guard(NULL, [&] { r = wrap(Xapian::Query(std::string(t, n), wqf ? wqf : 1)); });
+  return r;
+}
+
+static Xapian::Query::op map_op(xq_kind op) {
+  switch (op) {
+  case XQ_AND: return Xapian::Query::OP_AND;
+  case XQ_OR: return Xapian::Query::OP_OR;
+  case XQ_AND_NOT: return Xapian::Query::OP_AND_NOT;
+  case XQ_AND_MAYBE: return Xapian::Query::OP_AND_MAYBE;
+  case XQ_FILTER: return Xapian::Query::OP_FILTER;
+  case XQ_PHRASE: return Xapian::Query::OP_PHRASE;
+  case XQ_NEAR: return Xapian::Query::OP_NEAR;
+  case XQ_SYNONYM: return Xapian::Query::OP_SYNONYM;
+  case XQ_MAX: return Xapian::Query::OP_MAX;
+  }
+  return Xapian::Query::OP_OR;
+}
+
+extern "C" xq *xq_op(xq_kind op, xq *const *sub, int nsub, unsigned param) {
+  xq *r = NULL;
+  guard(NULL, [&] {
+    std::vector<Xapian::Query> v;
+    v.reserve(static_cast<size_t>(nsub));
+    for (int i = 0; i < nsub; i++)
+      v.push_back(sub[i]->q);
+    r = wrap(Xapian::Query(map_op(op), v.begin(), v.end(), param));
+  });
+  return r;
+}
+
+extern "C" xq *xq_scale(const xq *sub, double factor) {
+  xq *r = NULL;
+  guard(NULL, [&] { r = wrap(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, sub->q, factor)); });
+  return r;
+}
+
+extern "C" xq *xq_value_range(unsigned slot, const char *lo, const char *hi) {
+  xq *r = NULL;
+  guard(NULL, [&] {
+    if (lo && hi)
+      r = wrap(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi));
+    else if (lo)
+      r = wrap(Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo));
+    else if (hi)
+      r = wrap(Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi));
+    else
+      r = wrap(Xapian::Query::MatchAll);
+  });
+  return r;
+}
+
+extern "C" xq *xq_wildcard(const char *prefix, size_t n, unsigned max) {
+  xq *r = NULL;
+  guard(NULL, [&] {
+    r = wrap(Xapian::Query(Xapian::Query::OP_WILDCARD, std::string(prefix, n), max,
+                           Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM));
+  });
+  return r;
+}
+
+extern "C" xq *xq_match_all(void) { return wrap(Xapian::Query::MatchAll); }
+
+extern "C" xq *xq_match_nothing(void) { return wrap(Xapian::Query::MatchNothing); }
+
+extern "C" void xq_free(xq *q) { delete q; }
+
+extern "C" char *xq_describe(const xq *q) {
+  char *r = NULL;
+  guard(NULL, [&] { r = dup_string(q->q.get_description()); });
+  return r;
+}
+
+/**************************************************************************
+** searching
+*/
+static void fill_counts(const Xapian::ValueCountMatchSpy &spy, xcount **out, int *nout) {
+  std::vector<std::pair<std::string, Xapian::doccount>> v;
+  for (Xapian::TermIterator i = spy.top_values_begin(100000); i != spy.top_values_end(100000);
+       ++i) {
+    v.emplace_back(*i, i.get_termfreq());
+  }
+  *out = static_cast<xcount *>(calloc(v.size() ? v.size() : 1, sizeof(xcount)));
+  if (!*out) throw std::bad_alloc();
+  *nout = 0;
+  for (const auto &p : v) {
+    if (!((*out)[*nout].value = dup_string(p.first))) throw std::bad_alloc();
+    (*out)[*nout].n = p.second;
+    (*nout)++;
+  }
+}
+
+extern "C" int xdb_search(xdb *db, const xq *q, const xsearch *s, xresult *r) {
+  memset(r, 0, sizeof *r);
+  int rc = guard(db, [&] {
+    Xapian::Enquire enq(*db->db);
+    enq.set_query(q->q);
+    if (s->weight.boolean)
+      enq.set_weighting_scheme(Xapian::BoolWeight());
+    else
+      enq.set_weighting_scheme(
+          Xapian::BM25Weight(s->weight.k1, 0, 1, s->weight.b, s->weight.min_normlen));
+    enq.set_docid_order(Xapian::Enquire::ASCENDING);
+    if (s->collapse_slot >= 0)
+      enq.set_collapse_key(static_cast<Xapian::valueno>(s->collapse_slot),
+                           s->collapse_max > 0 ? s->collapse_max : 1);
+    std::unique_ptr<Xapian::MultiValueKeyMaker> keys;
+    if (s->sort_slot >= 0 && s->sort_empty) {
+      keys.reset(new Xapian::MultiValueKeyMaker);
+      keys->add_value(static_cast<Xapian::valueno>(s->sort_slot), s->sort_descending != 0,
+                      s->sort_empty);
+      enq.set_sort_by_key_then_relevance(keys.get(), false);
+    } else if (s->sort_slot >= 0) {
+      enq.set_sort_by_value_then_relevance(static_cast<Xapian::valueno>(s->sort_slot),
+                                           s->sort_descending != 0);
+    }
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    for (int i = 0; i < s->nspies && i < XDB_MAX_SPIES; i++) {
+      spies.emplace_back(new Xapian::ValueCountMatchSpy(s->spy_slot[i]));
+      enq.add_matchspy(spies.back().get());
+    }
+    Xapian::MSet m = enq.get_mset(static_cast<Xapian::doccount>(s->offset),
+                                  static_cast<Xapian::doccount>(s->limit), s->check_at_least);
+    r->lower = m.get_matches_lower_bound();
+    r->est = m.get_matches_estimated();
+    r->upper = m.get_matches_upper_bound();
+    r->max_possible = m.get_max_possible();
+    if (m.size()) {
+      r->hit = static_cast<xhit *>(calloc(m.size(), sizeof(xhit)));
+      if (!r->hit) throw std::bad_alloc();
+    }
+    for (Xapian::MSetIterator i = m.begin(); i != m.end(); ++i) {
+      xhit *h = &r->hit[r->nhit++];
+      h->did = *i;
+      h->weight = i.get_weight();
+      h->collapse_count = i.get_collapse_count();
+      if (s->collapse_slot >= 0) {
+        std::string k = i.get_collapse_key();
+        if (!k.empty() && !(h->key = dup_string(k))) throw std::bad_alloc();
+      }
+    }
+    for (size_t i = 0; i < spies.size(); i++) {
+      fill_counts(*spies[i], &r->count[i], &r->ncount[i]);
+      r->spied = spies[i]->get_total();
+    }
+  });
+  if (rc) xresult_free(r);
+  return rc;
+}
+
+extern "C" void xresult_free(xresult *r) {
+  if (!r) return;
+  for (int i = 0; i < r->nhit; i++)
+    free(r->hit[i].key);
+  free(r->hit);
+  for (int s = 0; s < XDB_MAX_SPIES; s++) {
+    for (int i = 0; i < r->ncount[s]; i++)
+      free(r->count[s][i].value);
+    free(r->count[s]);
+  }
+  memset(r, 0, sizeof *r);
+}
+
+namespace {
+/* Expand with lowercase terms only (no prefixed terms) of some length. */
+class LowercaseDecider : public Xapian::ExpandDecider {
+  size_t minlen;
+
+public:
+  explicit LowercaseDecider(size_t m) : minlen(m) {}
+  bool operator()(const std::string &t) const override {
+    return t.size() >= minlen && !(t[0] >= 'A' && t[0] <= 'Z');
+  }
+};
+} // namespace
+
+extern "C" int xdb_expand(xdb *db, const xdocid *rel, int nrel, int n, size_t minlen,
+                          int (*fn)(void *, const char *, size_t, double), void *ctx) {
+  int stop = 0;
+  int rc = guard(db, [&] {
+    Xapian::Enquire enq(*db->db);
+    Xapian::RSet rset;
+    for (int i = 0; i < nrel; i++)
+      rset.add_document(rel[i]);
+    LowercaseDecider decider(minlen);
+    Xapian::ESet e = enq.get_eset(static_cast<Xapian::termcount>(n), rset, &decider);
+    for (Xapian::ESetIterator i = e.begin(); i != e.end(); ++i) {
+      std::string t = *i;
+      if ((stop = fn(ctx, t.data(), t.size(), i.get_weight())) != 0) break;
+    }
+  });
+  return rc ? rc : stop;
+}

@@ -1,0 +1,249 @@
+/*
+** The project's C interface to Xapian (implemented in xdb.cc, the only C++
+** in the tree). Internal to store/: the tools never see Xapian.
+**
+** Every function catches every exception: none ever crosses into C. A
+** failing call returns a WARTA_ code and leaves a message that xdb_errmsg()
+** returns until the next call on the same handle. Xapian errors map to:
+**   DatabaseModifiedError          WARTA_STALE  (reopen and retry)
+**   DatabaseLockError              WARTA_BUSY
+**   DatabaseCorruptError           WARTA_CORRUPT
+**   DatabaseVersionError           WARTA_MISMATCH
+**   DatabaseOpeningError, DatabaseNotFoundError  WARTA_NOTFOUND
+**   NetworkError, NetworkTimeoutError            WARTA_IOERR (the message
+**                                  names the remote end)
+**   std::bad_alloc                 WARTA_NOMEM
+**   anything else                  WARTA_ERROR
+**
+** Handles are not thread-safe; one handle (and the documents and queries
+** built for it) may be used by one thread at a time, and may be handed from
+** one thread to another.
+*/
+#ifndef WARTA_XDB_H
+#define WARTA_XDB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct xdb xdb;   /* a database, read-only or writable */
+typedef struct xdoc xdoc; /* a document being built */
+typedef struct xq xq;     /* a query (tree); immutable once built */
+
+typedef uint32_t xdocid; /* a document id (0: none) */
+
+/**************************************************************************
+** databases
+*/
+#define XDB_WRITE 0x01    /* open for writing (else read-only) */
+#define XDB_CREATE 0x02   /* with XDB_WRITE: create when missing */
+#define XDB_NOSYNC 0x04   /* with XDB_WRITE: do not fsync at commit */
+#define XDB_FULLSYNC 0x08 /* with XDB_WRITE: F_FULLFSYNC where it exists */
+
+/*
+** Open the database at path: a Xapian database directory or a stub file
+** (which may list remote shards). Returns WARTA_OK and *out, or an error
+** with *out NULL and *err a message (free() it; err may be NULL).
+*/
+int xdb_open(const char *path, int flags, xdb **out, char **err);
+
+/* Close (NULL-safe). A writable database is committed unless a
+** transaction is open, which is cancelled. */
+void xdb_close(xdb *db);
+
+/* The last error message (owned by db; "" when none). */
+const char *xdb_errmsg(const xdb *db);
+
+/* Read-only: move to the newest committed revision (after WARTA_STALE).
+** *changed (may be NULL) is set to 1 when the revision changed. */
+int xdb_reopen(xdb *db, int *changed);
+
+/* Statistics of the whole database (all shards). */
+uint32_t xdb_doccount(xdb *db);
+xdocid xdb_lastdocid(xdb *db);
+
+/**************************************************************************
+** documents
+*/
+/* A new empty document, or NULL when out of memory. */
+xdoc *xdoc_new(void);
+void xdoc_free(xdoc *d);
+
+/* Add term t[0..n) at position pos (>= 1), adding wdfinc to its wdf. */
+int xdoc_posting(xdoc *d, const char *t, size_t n, uint32_t pos, uint32_t wdfinc);
+/* Add term t[0..n) without a position, adding wdfinc to its wdf. */
+int xdoc_term(xdoc *d, const char *t, size_t n, uint32_t wdfinc);
+/* Add a boolean term (wdf 0). */
+int xdoc_boolean(xdoc *d, const char *t, size_t n);
+/* Set value slot to v[0..n). */
+int xdoc_value(xdoc *d, unsigned slot, const void *v, size_t n);
+/* Set the document data to p[0..n). */
+int xdoc_data(xdoc *d, const void *p, size_t n);
+
+/* Remove term t from d (absent: not an error). */
+int xdoc_remove_term(xdoc *d, const char *t, size_t n);
+/* The data of d (malloc'ed, NUL-terminated) and its length. */
+int xdoc_get_data(xdoc *d, char **p, size_t *n);
+
+/* A modifiable copy of stored document did (xdoc_free() it). */
+int xdb_fetch(xdb *db, xdocid did, xdoc **out);
+
+/* Writing (XDB_WRITE). */
+int xdb_add(xdb *db, xdoc *d, xdocid *did);
+/* Replace the document indexed by unique term t (or add it). */
+int xdb_replace(xdb *db, const char *t, size_t n, xdoc *d);
+/* Delete every document indexed by term t (none: not an error). */
+int xdb_delete_term(xdb *db, const char *t, size_t n);
+/* Transactions: changes between begin and commit_txn become visible (and
+** durable) together, and are never committed half-way; cancel drops them. */
+int xdb_begin(xdb *db);
+int xdb_commit_txn(xdb *db);
+int xdb_cancel_txn(xdb *db);
+/* Commit what is pending outside a transaction. */
+int xdb_commit(xdb *db);
+int xdb_set_metadata(xdb *db, const char *key, const char *value);
+/* Record syn as a synonym of key. */
+int xdb_add_synonym(xdb *db, const char *key, size_t nk, const char *syn, size_t ns);
+
+/* Call fn(ctx, syn, len) for each synonym of key (none from remote shards),
+** until fn returns non-zero (returned verbatim). */
+int xdb_synonyms(xdb *db, const char *key, size_t nk,
+                 int (*fn)(void *ctx, const char *syn, size_t len), void *ctx);
+
+/* The metadata value of key (of the first shard) as a malloc'ed string
+** (free() it); NULL and WARTA_OK when absent. */
+int xdb_get_metadata(xdb *db, const char *key, char **value);
+
+/**************************************************************************
+** reading
+*/
+/* The number of documents term t[0..n) indexes (0 when none). */
+int xdb_termfreq(xdb *db, const char *t, size_t n, uint32_t *tf);
+
+/* Call fn(ctx, term, len, termfreq) for each term starting with prefix,
+** in byte order, until fn returns non-zero (returned verbatim). */
+int xdb_allterms(xdb *db, const char *prefix, size_t nprefix,
+                 int (*fn)(void *ctx, const char *t, size_t n, uint32_t tf), void *ctx);
+
+/* Call fn(ctx, docid) for each document term t indexes, in docid order,
+** until fn returns non-zero (returned verbatim). */
+int xdb_postings(xdb *db, const char *t, size_t n, int (*fn)(void *ctx, xdocid did), void *ctx);
+
+/* The positions of term t in document did, ascending, as a malloc'ed array
+** (free() it; NULL when none) of *npos entries. */
+int xdb_positions(xdb *db, xdocid did, const char *t, size_t n, uint32_t **pos, int *npos);
+
+/* The data of document did (malloc'ed, NUL-terminated; *n its length) and,
+** when slot >= 0, value slot in *val (malloc'ed; NULL when empty). */
+int xdb_document(xdb *db, xdocid did, char **data, size_t *n, int slot, char **val, size_t *nval);
+
+/* Value slot of document did (malloc'ed; NULL and *n 0 when empty). */
+int xdb_value(xdb *db, xdocid did, unsigned slot, char **val, size_t *n);
+
+/* Call fn(ctx, term, len, wdf) for each term of document did starting
+** with prefix, until fn returns non-zero. */
+int xdb_termlist(xdb *db, xdocid did, const char *prefix,
+                 int (*fn)(void *ctx, const char *t, size_t n, uint32_t wdf), void *ctx);
+
+/* A consistency check of the database at path (Xapian's own checker);
+** the report, if any, goes to *report (malloc'ed). */
+int xdb_check(const char *path, char **report, char **err);
+
+/* Compact the database at src into the new directory dst. */
+int xdb_compact(const char *src, const char *dst, char **err);
+
+/**************************************************************************
+** queries
+*/
+typedef enum xq_kind {
+  XQ_AND,       /* all */
+  XQ_OR,        /* any */
+  XQ_AND_NOT,   /* the first but none of the others */
+  XQ_AND_MAYBE, /* the first; the others only add weight */
+  XQ_FILTER,    /* the first, restricted by the others, which add no weight */
+  XQ_PHRASE,    /* the terms in order, within param positions (0: exact) */
+  XQ_NEAR,      /* the terms in any order within param positions */
+  XQ_SYNONYM,   /* any, weighted as one term */
+  XQ_MAX        /* any; the weight of the best */
+} xq_kind;
+
+/* Leaves and nodes. Each returns a new query the caller owns (xq_free()),
+** or NULL when out of memory. Node constructors do not take over their
+** subqueries: the caller still frees them. */
+xq *xq_term(const char *t, size_t n, uint32_t wqf);
+xq *xq_op(xq_kind op, xq *const *sub, int nsub, unsigned param);
+xq *xq_scale(const xq *sub, double factor);
+/* Documents whose value in slot lies in [lo, hi] (byte order); lo or hi
+** NULL: open on that side. */
+xq *xq_value_range(unsigned slot, const char *lo, const char *hi);
+/* Any term beginning with prefix (at most max expansions; 0: no limit). */
+xq *xq_wildcard(const char *prefix, size_t n, unsigned max);
+xq *xq_match_all(void);
+xq *xq_match_nothing(void);
+void xq_free(xq *q);
+/* Xapian's description of q (malloc'ed), for -v and tests. */
+char *xq_describe(const xq *q);
+
+/* A weighting scheme for xdb_search(). */
+typedef struct xweight {
+  double k1, b, min_normlen; /* BM25 parameters */
+  int boolean;               /* 1: no weights at all (BoolWeight) */
+} xweight;
+
+#define XDB_MAX_SPIES 4
+
+typedef struct xsearch {
+  int offset, limit;       /* the page of results */
+  uint32_t check_at_least; /* look at this many matches at least (exact
+                            ** counts when the matches are fewer) */
+  int collapse_slot;       /* collapse on this value slot, or -1 */
+  int collapse_max;        /* keep this many per collapse key */
+  int sort_slot;           /* sort by this value slot (then relevance), or -1 */
+  int sort_descending;     /* with sort_slot: greatest first */
+  const char *sort_empty;  /* with sort_slot: the value of documents without
+                            ** one (NULL: sort them as the smallest) */
+  xweight weight;          /* how to weigh */
+  int nspies;              /* value slots counted over the matches seen */
+  unsigned spy_slot[XDB_MAX_SPIES];
+} xsearch;
+
+typedef struct xhit {
+  xdocid did;              /* the document */
+  double weight;           /* its weight */
+  uint32_t collapse_count; /* documents collapsed into it (a lower bound) */
+  char *key;               /* collapse key (malloc'ed), or NULL */
+} xhit;
+
+typedef struct xcount {
+  char *value; /* a value (malloc'ed) */
+  uint32_t n;  /* documents */
+} xcount;
+
+typedef struct xresult {
+  xhit *hit;                    /* the page, best first (malloc'ed) */
+  int nhit;                     /* entries in hit[] */
+  uint32_t lower, est, upper;   /* how many match: bounds and estimate */
+  double max_possible;          /* the greatest weight any match could have */
+  xcount *count[XDB_MAX_SPIES]; /* per spy: values and counts, most first */
+  int ncount[XDB_MAX_SPIES];
+  uint32_t spied; /* documents the spies saw */
+} xresult;
+
+/* Run q. The result is the caller's (xresult_free()). */
+int xdb_search(xdb *db, const xq *q, const xsearch *s, xresult *r);
+void xresult_free(xresult *r);
+
+/* Terms to expand a query with: the best n terms (not starting with an
+** uppercase ASCII letter, no shorter than minlen bytes) of the documents
+** rel[0..nrel). fn gets each with its weight, best first. */
+int xdb_expand(xdb *db, const xdocid *rel, int nrel, int n, size_t minlen,
+               int (*fn)(void *ctx, const char *t, size_t len, double w), void *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
