@@ -537,32 +537,37 @@ class Warta:
         return seconds, [json.loads(l) for l in proc.stdout.splitlines()
                          if l.strip()]
 
-    def warm(self, db, mix, workdir):
-        """Warm latency over MIX: took_ms of the summaries of the second of
-        two passes in one process; wall per query from the difference
-        between a run of one pass and a run of two."""
-        once = Path(workdir) / "warta-once.tsv"
-        twice = Path(workdir) / "warta-twice.tsv"
+    def warm(self, db, mix, passes, workdir):
+        """Warm latency over MIX: per query, the median took_ms of its
+        summaries in PASSES passes after a warm-up pass, all in one
+        process; wall per query from the difference between a run of the
+        warm-up pass alone and a run of all passes."""
+        once = Path(workdir) / "warta-warm-up.tsv"
+        many = Path(workdir) / "warta-passes.tsv"
         write_queries(once, mix, "warm-")
-        with open(twice, "w", encoding="utf-8") as f:
+        with open(many, "w", encoding="utf-8") as f:
             f.write(once.read_text(encoding="utf-8"))
-        with open(twice, "a", encoding="utf-8") as f:
-            for query_id, text in mix:
-                f.write("%s\t%s\n" % (query_id, text))
+            for k in range(passes):
+                for query_id, text in mix:
+                    f.write("p%d-%s\t%s\n" % (k + 1, query_id, text))
         t_once, _ = self.search(db, once)
-        t_twice, lines = self.search(db, twice)
-        wall_ms = 1000.0 * (t_twice - t_once) / len(mix)
-        ids = {query_id for query_id, _ in mix}
-        took = [o["took_ms"] for o in lines if o.get("type") == "summary"
-                and o.get("query_id") in ids and "took_ms" in o]
+        t_many, lines = self.search(db, many)
+        wall_ms = 1000.0 * (t_many - t_once) / (len(mix) * passes)
+        took = {}
+        for o in lines:
+            if o.get("type") == "summary" and "took_ms" in o:
+                pass_id, _, query_id = str(o.get("query_id")).partition("-")
+                if pass_id != "warm":
+                    took.setdefault(query_id, []).append(o["took_ms"])
         if took:
-            result = latency(took)
+            result = latency([statistics.median(t) for t in took.values()])
             result["source"] = "took_ms"
         else:
             result = {"n": 0, "p50": None, "p95": None, "p99": None,
                       "mean": wall_ms, "source": "wall"}
+        result["passes"] = passes
         result["wall_ms_per_query"] = wall_ms
-        result["process_seconds"] = {"one_pass": t_once, "two_passes": t_twice}
+        result["process_seconds"] = {"warm_up": t_once, "all": t_many}
         return result
 
     def process(self, db, query, runs):
@@ -606,7 +611,7 @@ class XapianPeer(PeerBuild):
         return {"seconds": seconds, "xapian_bytes": size, "other_bytes": 0,
                 "bytes": size}
 
-    def warm(self, db, mix, workdir):
+    def warm(self, db, mix, passes, workdir):
         """QueryParser (Indonesian stemmer, STEM_SOME, OR), BM25, top 10
         and their data; each query timed around parse, match and fetch."""
         if self.trivial:
@@ -629,7 +634,7 @@ class XapianPeer(PeerBuild):
             enquire.set_query(query)
             return [m.document.get_data() for m in enquire.get_mset(0, HITS)]
 
-        return time_loop(one, mix)
+        return time_loop(one, mix, passes)
 
     def process(self, db, query, runs):
         """One whole quest process."""
@@ -651,7 +656,7 @@ class Fts5Peer(PeerBuild):
     def compact(self, db, out):
         return None
 
-    def warm(self, db, mix, workdir):
+    def warm(self, db, mix, passes, workdir):
         """The words OR'ed, ORDER BY bm25(t) LIMIT 10, the rows fetched."""
         con = sqlite3.connect(str(db))
 
@@ -662,7 +667,7 @@ class Fts5Peer(PeerBuild):
             return con.execute(FTS5_QUERY, (expression,)).fetchall()
 
         try:
-            return time_loop(one, mix)
+            return time_loop(one, mix, passes)
         finally:
             con.close()
 
@@ -675,21 +680,23 @@ class Fts5Peer(PeerBuild):
         return process_time(["sqlite3", str(db), sql], runs)
 
 
-def time_loop(one, mix):
-    """Run ONE over the texts of MIX once to warm up, then again timing each
-    call; the latency figures of the second pass."""
+def time_loop(one, mix, passes):
+    """Run ONE over the texts of MIX once to warm up, then PASSES times
+    timing each call; the latency figures of the per-query medians."""
     for _, text in mix:
         one(text)
-    ms = []
+    ms = [[] for _ in mix]
     start = time.perf_counter()
-    for _, text in mix:
-        t = time.perf_counter()
-        one(text)
-        ms.append(1000.0 * (time.perf_counter() - t))
-    result = latency(ms)
+    for _ in range(passes):
+        for i, (_, text) in enumerate(mix):
+            t = time.perf_counter()
+            one(text)
+            ms[i].append(1000.0 * (time.perf_counter() - t))
+    result = latency([statistics.median(m) for m in ms])
     result["source"] = "in-process"
+    result["passes"] = passes
     result["wall_ms_per_query"] = (1000.0 * (time.perf_counter() - start)
-                                   / len(mix))
+                                   / (len(mix) * passes))
     return result
 
 
@@ -794,7 +801,7 @@ def measure(system, scale, roots, input_bytes, mix, args, workdir):
     if shutil.which("xapian-compact"):
         result["compact"] = system.compact(db, compacted)
     log("%s %dx: queries" % (system.name, scale))
-    result["warm"] = system.warm(db, mix, workdir)
+    result["warm"] = system.warm(db, mix, args.passes, workdir)
     result["process"] = system.process(db, args.process_query, args.runs)
     if not args.keep:
         remove_index(db)
@@ -816,7 +823,8 @@ def run(args, workdir):
                                              os.uname().release),
               "python": sys.executable, "sqlite": sqlite3.sqlite_version,
               "versions": versions(systems), "notes": notes,
-              "process_query": args.process_query}
+              "process_query": args.process_query, "passes": args.passes,
+              "runs": args.runs}
 
     mix = query_mix(args.shared, args.seed)
     mix_file = Path(workdir) / "queries.tsv"
@@ -849,8 +857,8 @@ def run(args, workdir):
     for r in results:
         if r["system"] == "warta" and r["warm"]["source"] == "wall":
             note = ("warta: no summary objects (the older warta-query): warm "
-                    "mean from wall time, (two passes - one pass) / %d; "
-                    "p50/p95/p99 unavailable" % len(mix))
+                    "mean from wall time, (all passes - warm-up pass) / "
+                    "queries run; p50/p95/p99 unavailable")
             if note not in notes:
                 notes.append(note)
     report["results"] = results
@@ -1025,13 +1033,14 @@ def print_report(out, report):
     print(file=out)
     print(results_table(report["results"]), file=out)
     print(file=out)
-    print("warm: %d queries in one process after a warm-up pass, %d hits "
-          "and their data; warta: took_ms of its summaries; peers: timed "
-          "in Python. wall ms/q: wall time of the measured pass / queries "
-          "(warta: two passes - one pass). process ms: median of whole "
-          "processes for %r." % (mix["queries"], HITS,
-                                 report["process_query"]),
-          file=out)
+    print("warm: %d queries in one process, a warm-up pass then %d timed "
+          "passes, %d hits and their data; a query's latency is its median "
+          "over the passes (warta: took_ms of its summaries; peers: timed "
+          "in Python). wall ms/q: wall time of the timed passes / queries "
+          "run (warta: all passes - warm-up pass, two processes). process "
+          "ms: median of %d whole processes for %r." % (
+              mix["queries"], report["passes"], HITS, report["runs"],
+              report["process_query"]), file=out)
     if report["targets"]:
         print(file=out)
         print(targets_table(report["targets"], sorted(
@@ -1061,6 +1070,8 @@ def reproduce_command(args):
         words += ["--systems", ",".join(args.systems)]
     if args.limit_articles:
         words += ["--limit-articles", str(args.limit_articles)]
+    if args.passes != 3:
+        words += ["--passes", str(args.passes)]
     if args.runs != 11:
         words += ["--runs", str(args.runs)]
     if args.seed != SEED:
@@ -1110,6 +1121,10 @@ def parse_args(argv):
     p.add_argument("--limit-articles", type=int, metavar="N",
                    help="keep the first N articles of each copy (quick "
                         "runs) [default: all 22,136]")
+    p.add_argument("--passes", type=int, default=3,
+                   help="timed passes over the query mix after the warm-up "
+                        "pass; a query's latency is its median "
+                        "[default: %(default)s]")
     p.add_argument("--runs", type=int, default=11,
                    help="whole query processes timed [default: %(default)s]")
     p.add_argument("--process-query", default=PROCESS_QUERY,
@@ -1130,6 +1145,8 @@ def parse_args(argv):
     args = p.parse_args(argv)
     if args.limit_articles is not None and args.limit_articles < 1:
         p.error("--limit-articles must be 1 or more")
+    if args.passes < 1:
+        p.error("--passes must be 1 or more")
     if args.runs < 1:
         p.error("--runs must be 1 or more")
     return args
