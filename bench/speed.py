@@ -824,7 +824,7 @@ def run(args, workdir):
               "python": sys.executable, "sqlite": sqlite3.sqlite_version,
               "versions": versions(systems), "notes": notes,
               "process_query": args.process_query, "passes": args.passes,
-              "runs": args.runs}
+              "runs": args.runs, "load_before": os.getloadavg()[0]}
 
     mix = query_mix(args.shared, args.seed)
     mix_file = Path(workdir) / "queries.tsv"
@@ -864,6 +864,7 @@ def run(args, workdir):
     report["results"] = results
     report["targets"] = targets(results, args.scales)
     report["seconds"] = time.perf_counter() - started
+    report["load_after"] = os.getloadavg()[0]
 
     print_report(out, report)
     if args.json:
@@ -1051,7 +1052,10 @@ def print_report(out, report):
                                  report["incremental"]]), file=out)
     for note in report["notes"]:
         print("note: %s" % note, file=out)
-    print("took %.0f s" % report["seconds"], file=out)
+    print("took %.0f s; load average %.1f before, %.1f after (other work on "
+          "the machine inflates the wall-clock figures)" % (
+              report["seconds"], report["load_before"], report["load_after"]),
+          file=out)
 
 
 # --------------------------------------------------------------------------
