@@ -791,6 +791,7 @@ def measure(system, scale, roots, input_bytes, mix, args, workdir):
     """All the figures of SYSTEM at SCALE."""
     db = Path(workdir) / ("%s-%dx" % (system.name, scale))
     compacted = Path(str(db) + ".compact")
+    started = time.perf_counter()
     log("%s %dx: build" % (system.name, scale))
     result = {"system": system.name, "scale": scale,
               "input_bytes": input_bytes}
@@ -806,6 +807,7 @@ def measure(system, scale, roots, input_bytes, mix, args, workdir):
     if not args.keep:
         remove_index(db)
         shutil.rmtree(compacted, ignore_errors=True)
+    result["measure_seconds"] = time.perf_counter() - started
     return result
 
 
