@@ -16,5 +16,6 @@
 #define WARTA_NOTFOUND 12 /* a required resource (dictionary, file) is missing */
 #define WARTA_TOOBIG 18   /* input exceeds a configured limit */
 #define WARTA_MISMATCH 20 /* data is of the wrong kind (binary, unsupported) */
+#define WARTA_DONE 101    /* not an error: nothing more to read */
 
 #endif

@@ -27,7 +27,7 @@ typedef struct index_opts {
   int stemming_set;            /* --stemming was given */
   warta_passage_opts passages; /* passage sizes */
   int batch;                   /* documents per transaction */
-  size_t max_bytes;            /* largest file read */
+  size_t max_bytes;            /* largest whole file or JSON Lines record read */
   int verbosity;               /* -1 quiet, 0 normal, 1 verbose */
   int json;                    /* --json summary */
   int dry_run;                 /* report, change nothing */

@@ -36,7 +36,9 @@ static void help(void) {
          "  --max-words N      cut longer paragraphs into sentence windows of at most\n"
          "                     N words [default: 120]\n"
          "  --batch N          documents per transaction [default: 500]\n"
-         "  --max-size MIB     largest file to read, in MiB [default: 1024]\n"
+         "  --max-size MIB     largest article file (text, Markdown, HTML, after\n"
+         "                     gunzip) and longest JSON Lines record held in memory;\n"
+         "                     feeds are streamed, whatever their size [default: 64]\n"
          "  --status           describe what the index holds and the last run; no PATH\n"
          "  --rebuild          build a fresh index beside the old one, then swap it in\n"
          "  --auto-rebuild     rebuild only when the analysis changed\n"
@@ -116,7 +118,7 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
       {NULL, 0, NULL, 0},
   };
   const char *env = getenv("WARTA_DB");
-  int c, mib = 1024, v;
+  int c, mib = 64, v;
   memset(o, 0, sizeof *o);
   o->db = env && *env ? env : "warta.db";
   o->stemming = WARTA_STEM_FULL;

@@ -15,6 +15,7 @@
 #include "common/buf.h"
 #include "common/rc.h"
 #include "reader.h"
+#include "source.h"
 
 typedef struct jl_state {
   const warta_read_opts *o; /* options */
@@ -109,8 +110,32 @@ static int one_line(jl_state *st, const char *line, size_t len, long lineno) {
   return rc;
 }
 
-int warta_read_jsonl(const char *data, size_t n, const warta_read_opts *o, warta_article_fn fn,
-                     warta_problem_fn problem, void *ctx) {
+/* A line of the feed without surrounding blanks (and a BOM on line 1). */
+static const char *trim_line(const char *p, size_t *n, long lineno) {
+  size_t s = 0, e = *n;
+  while (e > 0 && (p[e - 1] == '\r' || p[e - 1] == ' ' || p[e - 1] == '\t'))
+    e--;
+  if (lineno == 1 && e >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) s = 3;
+  while (s < e && (p[s] == ' ' || p[s] == '\t'))
+    s++;
+  *n = e - s;
+  return p + s;
+}
+
+/* The source failed: say why, and where the feed stopped. */
+static int source_failed(jl_state *st, warta_source *src, int rc, long lineno) {
+  char msg[320];
+  if (rc == WARTA_NOMEM) return rc;
+  if (lineno > 0)
+    snprintf(msg, sizeof msg, "%s (after line %ld)", warta_source_errmsg(src), lineno);
+  else
+    snprintf(msg, sizeof msg, "%s", warta_source_errmsg(src));
+  st->problem(st->ctx, 0, msg);
+  return WARTA_CORRUPT;
+}
+
+int warta_read_jsonl_source(warta_source *src, const warta_read_opts *o, warta_article_fn fn,
+                            warta_problem_fn problem, void *ctx) {
   static const warta_read_opts defaults;
   jl_state st;
   memset(&st, 0, sizeof st);
@@ -120,27 +145,40 @@ int warta_read_jsonl(const char *data, size_t n, const warta_read_opts *o, warta
   st.ctx = ctx;
   int rc = WARTA_OK, any = 0;
   long lineno = 0;
-  size_t at = 0;
-  while (rc == WARTA_OK && at < n) {
-    const char *nl = memchr(data + at, '\n', n - at);
-    size_t end = nl ? (size_t)(nl - data) : n, e = end;
-    lineno++;
-    while (e > at && (data[e - 1] == '\r' || data[e - 1] == ' ' || data[e - 1] == '\t'))
-      e--;
-    size_t s = at;
-    if (lineno == 1 && e - s >= 3 && memcmp(data + s, "\xef\xbb\xbf", 3) == 0) s += 3;
-    while (s < e && (data[s] == ' ' || data[s] == '\t'))
-      s++;
-    if (s < e) {
+  while (rc == WARTA_OK) {
+    const char *line;
+    size_t len;
+    int r = warta_source_line(src, &line, &len, &lineno);
+    if (r == WARTA_DONE) break;
+    if (r == WARTA_TOOBIG) {
       any = 1;
-      rc = one_line(&st, data + s, e - s, lineno);
+      problem(ctx, lineno, warta_source_errmsg(src));
+      continue;
     }
-    at = end + 1;
+    if (r) {
+      rc = source_failed(&st, src, r, lineno);
+      break;
+    }
+    line = trim_line(line, &len, lineno);
+    if (len > 0) {
+      any = 1;
+      rc = one_line(&st, line, len, lineno);
+    }
   }
   warta_buf_free(&st.body);
   if (rc == WARTA_OK && !any) {
     problem(ctx, 0, "empty file");
     return WARTA_CORRUPT;
   }
+  return rc;
+}
+
+int warta_read_jsonl(const char *data, size_t n, const warta_read_opts *o, warta_article_fn fn,
+                     warta_problem_fn problem, void *ctx) {
+  static const warta_source_opts so = {0, 0, 1, NULL, 0};
+  warta_source *src;
+  int rc = warta_source_open_mem(data, n, 0, &so, &src);
+  if (rc == WARTA_OK) rc = warta_read_jsonl_source(src, o, fn, problem, ctx);
+  warta_source_close(src);
   return rc;
 }

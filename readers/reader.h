@@ -98,6 +98,21 @@ int warta_read_jsonl(const char *data, size_t n, const warta_read_opts *o, warta
                      warta_problem_fn problem, void *ctx);
 
 /*
+** JSON Lines streamed from a source (source.h), record by record: memory
+** stays bounded by the longest line (the source's max_line), whatever the
+** size of the feed. The callback gets each record with its line number and
+** raw bytes (a->raw points into the source's window: hash it there). A line
+** longer than max_line is reported as a problem on its line and skipped.
+** When the source fails midway (bad gzip data, a read error, binary data)
+** the failure is reported on line 0 and WARTA_CORRUPT returned; the
+** records before it were delivered. Otherwise as warta_read_jsonl(); the
+** source is read from where it stands, normally its first byte.
+*/
+struct warta_source;
+int warta_read_jsonl_source(struct warta_source *src, const warta_read_opts *o, warta_article_fn fn,
+                            warta_problem_fn problem, void *ctx);
+
+/*
 ** HTML: one article per page, parsed with libxml2 (the page's own charset,
 ** else UTF-8). Title, date, source, url and lang come from the usual meta
 ** tags; the body is the text of the page's <article> (else <main>, else

@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <xxhash.h>
 #include <zlib.h>
 
 #include <cmocka.h>
@@ -16,6 +18,7 @@
 #include "common/rc.h"
 #include "readers/load.h"
 #include "readers/reader.h"
+#include "readers/source.h"
 
 typedef struct got {
   int n;              /* articles */
@@ -242,9 +245,9 @@ static void load_gzip(void **state) {
   assert_int_equal(warta_load(path, 1, 1 << 20, &b, err, sizeof err), 0);
   assert_string_equal(b.p, "{\"title\": \"gz\"}\n");
   warta_blob_free(&b);
-  /* read as plain it is binary */
+  /* read as plain it is gzip bytes, not the text */
   assert_int_equal(warta_load(path, 0, 1 << 20, &b, err, sizeof err), 0);
-  assert_true(warta_looks_binary(b.p, b.n));
+  assert_int_equal(b.p[0], 0x1f);
   warta_blob_free(&b);
   /* too big */
   assert_int_equal(warta_load(path, 1, 4, &b, err, sizeof err), WARTA_TOOBIG);
@@ -282,6 +285,342 @@ static void load_truncated_gzip(void **state) {
   unlink(path);
 }
 
+/*************************************************************************
+** sources
+*/
+static char tmpdir[64];
+
+static const char *tmp_path(const char *name) {
+  static char path[4][128];
+  static int next;
+  char *p = path[next++ % 4];
+  if (!tmpdir[0]) {
+    strcpy(tmpdir, "/tmp/warta-test-XXXXXX");
+    assert_non_null(mkdtemp(tmpdir));
+  }
+  snprintf(p, 128, "%s/%s", tmpdir, name);
+  return p;
+}
+
+static const char *write_file(const char *name, const void *data, size_t n) {
+  const char *path = tmp_path(name);
+  FILE *f = fopen(path, "wb");
+  assert_non_null(f);
+  assert_int_equal(fwrite(data, 1, n, f), n);
+  fclose(f);
+  return path;
+}
+
+/* name holding data gzipped in pieces members (cat a.gz b.gz ...). */
+static const char *write_gz(const char *name, const void *data, size_t n, int members) {
+  const char *path = tmp_path(name);
+  size_t at = 0;
+  for (int m = 0; m < members; m++) {
+    size_t k = m == members - 1 ? n - at : n / (size_t)members;
+    gzFile gz = gzopen(path, m ? "ab" : "wb");
+    assert_non_null(gz);
+    if (k) assert_int_equal(gzwrite(gz, (const char *)data + at, (unsigned)k), (int)k);
+    gzclose(gz);
+    at += k;
+  }
+  return path;
+}
+
+static size_t file_size(const char *path) {
+  struct stat sb;
+  assert_int_equal(stat(path, &sb), 0);
+  return (size_t)sb.st_size;
+}
+
+/* All lines of a source joined with '\n' into out; returns the lines. */
+static long all_lines(warta_source *s, char *out, size_t nout) {
+  const char *line;
+  size_t n, at = 0;
+  long lineno = 0, count = 0, num;
+  int rc;
+  while ((rc = warta_source_line(s, &line, &n, &num)) == WARTA_OK) {
+    assert_int_equal(num, ++lineno);
+    assert_null(memchr(line, '\n', n));
+    assert_true(at + n + 1 < nout);
+    memcpy(out + at, line, n);
+    at += n;
+    out[at++] = '\n';
+    count++;
+  }
+  assert_int_equal(rc, WARTA_DONE);
+  out[at] = 0;
+  return count;
+}
+
+static void source_lines(void **state) {
+  static const char text[] = "satu\r\ndua\n\ntiga tanpa akhir";
+  char out[256];
+  warta_source *s;
+  (void)state;
+  const char *paths[2] = {write_file("lines.txt", text, sizeof text - 1),
+                          write_gz("lines.txt.gz", text, sizeof text - 1, 3)};
+  for (int gz = 0; gz < 2; gz++) {
+    for (size_t step = 1; step <= 7; step += 3) {
+      warta_source_opts o = {0, 0, 0, NULL, step};
+      assert_int_equal(warta_source_open(paths[gz], gz, &o, &s), WARTA_OK);
+      assert_int_equal(all_lines(s, out, sizeof out), 4);
+      assert_string_equal(out, "satu\r\ndua\n\ntiga tanpa akhir\n");
+      assert_int_equal(warta_source_bytes(s), sizeof text - 1);
+      assert_true(warta_source_hash(s) == XXH3_64bits(text, sizeof text - 1));
+      /* a second pass reads the same */
+      assert_int_equal(warta_source_rewind(s), WARTA_OK);
+      assert_int_equal(warta_source_drain(s), WARTA_OK);
+      assert_true(warta_source_hash(s) == XXH3_64bits(text, sizeof text - 1));
+      warta_source_close(s);
+    }
+  }
+  /* memory: lines point into the data */
+  assert_int_equal(warta_source_open_mem(text, sizeof text - 1, 0, NULL, &s), WARTA_OK);
+  const char *line;
+  size_t n;
+  long lineno;
+  assert_int_equal(warta_source_line(s, &line, &n, &lineno), WARTA_OK);
+  assert_ptr_equal(line, text);
+  assert_int_equal(n, 5);
+  warta_source_close(s);
+}
+
+static void source_long_lines(void **state) {
+  char text[400];
+  warta_source *s;
+  const char *line;
+  size_t n;
+  long lineno;
+  (void)state;
+  memset(text, 'x', sizeof text);
+  memcpy(text, "pendek\n", 7);
+  text[300] = '\n';
+  memcpy(text + 301, "lagi\n", 5);
+  const char *path = write_gz("long.gz", text, 306, 1);
+  warta_source_opts o = {0, 16, 0, NULL, 8};
+  assert_int_equal(warta_source_open(path, 1, &o, &s), WARTA_OK);
+  assert_int_equal(warta_source_line(s, &line, &n, &lineno), WARTA_OK);
+  assert_int_equal(warta_source_line(s, &line, &n, &lineno), WARTA_TOOBIG);
+  assert_int_equal(lineno, 2);
+  assert_string_equal(warta_source_errmsg(s),
+                      "longer than the limit of 16 bytes (see --max-size): skipped");
+  assert_int_equal(warta_source_line(s, &line, &n, &lineno), WARTA_OK);
+  assert_int_equal(lineno, 3);
+  assert_int_equal(n, 4);
+  assert_memory_equal(line, "lagi", 4);
+  assert_int_equal(warta_source_line(s, &line, &n, &lineno), WARTA_DONE);
+  warta_source_close(s);
+  /* the same in memory */
+  assert_int_equal(warta_source_open_mem(text, 306, 0, &o, &s), WARTA_OK);
+  assert_int_equal(warta_source_line(s, &line, &n, &lineno), WARTA_OK);
+  assert_int_equal(warta_source_line(s, &line, &n, &lineno), WARTA_TOOBIG);
+  assert_int_equal(warta_source_line(s, &line, &n, &lineno), WARTA_OK);
+  assert_int_equal(lineno, 3);
+  assert_ptr_equal(line, text + 301);
+  assert_int_equal(warta_source_line(s, &line, &n, &lineno), WARTA_DONE);
+  warta_source_close(s);
+}
+
+static void source_binary(void **state) {
+  char zeros[4096], text[3000], out[4096];
+  warta_source *s;
+  warta_blob b;
+  (void)state;
+  memset(zeros, 0, sizeof zeros);
+  const char *path = write_gz("zeros.gz", zeros, sizeof zeros, 1);
+  assert_int_equal(warta_source_open(path, 1, NULL, &s), WARTA_OK);
+  assert_int_equal(warta_source_read_all(s, &b), WARTA_MISMATCH);
+  assert_string_equal(
+      warta_source_errmsg(s),
+      "binary data, not text (4096 of the first 4096 bytes are control characters)");
+  assert_int_equal(warta_source_drain(s), WARTA_MISMATCH); /* sticky */
+  warta_source_close(s);
+  /* text with a few NUL bytes is text */
+  memset(text, 'a', sizeof text);
+  for (int i = 0; i < 30; i++)
+    text[i * 97] = 0, text[i * 97 + 50] = '\n';
+  path = write_file("nul.txt", text, sizeof text);
+  assert_int_equal(warta_source_open(path, 0, NULL, &s), WARTA_OK);
+  assert_int_equal(all_lines(s, out, sizeof out), 31);
+  warta_source_close(s);
+  assert_false(warta_looks_binary(text, sizeof text));
+  assert_false(warta_looks_binary("x\0y", 3)); /* short: a stray NUL */
+  assert_true(warta_looks_binary(zeros, sizeof zeros));
+}
+
+static void source_limits(void **state) {
+  static char zeros[4 << 20];
+  warta_source *s;
+  warta_blob b;
+  (void)state;
+  /* 4 MiB of zeros in a few KiB: reading stops at the 64 KiB limit */
+  const char *path = write_gz("bomb.gz", zeros, sizeof zeros, 1);
+  assert_true(file_size(path) < 8192);
+  warta_source_opts o = {64 << 10, 0, 1, NULL, 0};
+  assert_int_equal(warta_source_open(path, 1, &o, &s), WARTA_OK);
+  assert_int_equal(warta_source_read_all(s, &b), WARTA_TOOBIG);
+  assert_null(b.p);
+  assert_true(warta_source_bytes(s) <= (64 << 10) + 1);
+  assert_string_equal(warta_source_errmsg(s),
+                      "larger than the limit of 65536 bytes (see --max-size)");
+  warta_source_close(s);
+  /* binary is refused before any limit: after 64 KiB */
+  o.binary_ok = 0;
+  o.max_bytes = 0;
+  assert_int_equal(warta_source_open(path, 1, &o, &s), WARTA_OK);
+  assert_int_equal(warta_source_drain(s), WARTA_MISMATCH);
+  assert_true(warta_source_bytes(s) <= (64 << 10));
+  warta_source_close(s);
+  /* a plain file over the limit is not read at all */
+  path = write_file("big.txt", zeros, 2 << 20);
+  o.max_bytes = 1 << 20;
+  assert_int_equal(warta_source_open(path, 0, &o, &s), WARTA_OK);
+  assert_int_equal(warta_source_read_all(s, &b), WARTA_TOOBIG);
+  assert_int_equal(warta_source_bytes(s), 0);
+  assert_string_equal(warta_source_errmsg(s), "larger than the limit of 1 MiB (see --max-size)");
+  warta_source_close(s);
+}
+
+static void source_gzip_errors(void **state) {
+  char text[8192];
+  unsigned char gz[16384];
+  warta_source *s;
+  warta_blob b;
+  (void)state;
+  for (size_t i = 0; i < sizeof text; i++)
+    text[i] = "abcdefghij klmnop\n"[(i * 7 + i / 13) % 18];
+  const char *path = write_gz("ok.gz", text, sizeof text, 1);
+  FILE *f = fopen(path, "rb");
+  size_t n = fread(gz, 1, sizeof gz, f);
+  fclose(f);
+  static const struct {
+    const char *name; /* what is wrong */
+    size_t keep;      /* bytes of the good file kept */
+    long flip;        /* byte flipped (from the end when negative), or 0 */
+    const char *tail; /* bytes appended */
+    const char *want; /* message */
+  } cases[] = {
+      {"cut.gz", 0, 0, NULL, "truncated gzip data (the file ends inside a compressed stream)"},
+      {"crc.gz", 1, -6, NULL, "corrupt gzip data (incorrect data check)"},
+      {"len.gz", 1, -2, NULL, "corrupt gzip data (incorrect length check)"},
+      {"garbage.gz", 1, 0, "garbage", ""},
+      {"zeros.gz", 1, 0, "\0\0\0\0", ""},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    unsigned char bad[16400];
+    size_t k = cases[i].keep ? n : n / 2;
+    memcpy(bad, gz, k);
+    if (cases[i].flip)
+      bad[cases[i].flip < 0 ? k + (size_t)cases[i].flip : (size_t)cases[i].flip] ^= 0x55;
+    if (cases[i].tail) {
+      size_t t = cases[i].tail[0] ? strlen(cases[i].tail) : 4;
+      memcpy(bad + k, cases[i].tail, t);
+      k += t;
+    }
+    path = write_file(cases[i].name, bad, k);
+    for (int mem = 0; mem < 2; mem++) {
+      int rc = mem ? warta_source_open_mem((const char *)bad, k, 1, NULL, &s)
+                   : warta_source_open(path, 1, NULL, &s);
+      assert_int_equal(rc, WARTA_OK);
+      rc = warta_source_read_all(s, &b);
+      assert_string_equal(warta_source_errmsg(s), cases[i].want);
+      assert_null(strstr(warta_source_errmsg(s), "<fd:"));
+      if (!cases[i].want[0]) {
+        assert_int_equal(rc, WARTA_OK);
+        assert_int_equal(b.n, sizeof text);
+        assert_memory_equal(b.p, text, sizeof text);
+        warta_blob_free(&b);
+      } else {
+        assert_int_equal(rc, WARTA_CORRUPT);
+      }
+      warta_source_close(s);
+    }
+  }
+}
+
+static void source_not_that_file(void **state) {
+  warta_source *s;
+  struct stat other;
+  (void)state;
+  const char *path = write_file("a.txt", "teks\n", 5);
+  assert_int_equal(stat(tmpdir, &other), 0);
+  warta_source_opts o = {0, 0, 0, &other, 0};
+  assert_int_equal(warta_source_open(path, 0, &o, &s), WARTA_IOERR);
+  assert_string_equal(warta_source_errmsg(s),
+                      "replaced while being indexed (not the file that was listed)");
+  warta_source_close(s);
+  /* a FIFO in a file's place does not hang the read */
+  const char *fifo = tmp_path("fifo.txt");
+  assert_int_equal(mkfifo(fifo, 0600), 0);
+  assert_int_equal(warta_source_open(fifo, 0, NULL, &s), WARTA_IOERR);
+  assert_string_equal(warta_source_errmsg(s), "not a regular file");
+  warta_source_close(s);
+  assert_int_equal(warta_source_open(tmpdir, 0, NULL, &s), WARTA_IOERR);
+  assert_string_equal(warta_source_errmsg(s), "is a directory");
+  warta_source_close(s);
+  assert_int_equal(warta_source_open(tmp_path("none.txt"), 0, NULL, &s), WARTA_IOERR);
+  assert_string_equal(warta_source_errmsg(s), "No such file or directory");
+  warta_source_close(s);
+}
+
+static void jsonl_streamed(void **state) {
+  got g;
+  warta_source *s;
+  char feed[600];
+  (void)state;
+  memset(feed, 'x', sizeof feed);
+  int n = snprintf(feed, sizeof feed,
+                   "{\"id\":\"a\",\"title\":\"Satu\"}\n"
+                   "{\"id\":\"b\",\"title\":\"");
+  feed[n + 300] = 0;
+  n = snprintf(feed + n + 300, sizeof feed - (size_t)n - 300,
+               "\"}\n{\"id\":\"c\",\"title\":\"Tiga\"}\n") +
+      n + 300;
+  const char *path = write_gz("feed.jsonl.gz", feed, (size_t)n, 2);
+  warta_source_opts o = {0, 200, 0, NULL, 16};
+  memset(&g, 0, sizeof g);
+  assert_int_equal(warta_source_open(path, 1, &o, &s), WARTA_OK);
+  assert_int_equal(warta_read_jsonl_source(s, NULL, on_article, on_problem, &g), WARTA_OK);
+  assert_int_equal(g.n, 2);
+  assert_string_equal(g.key[1], "c");
+  assert_int_equal(g.line[1], 3);
+  assert_int_equal(g.nproblems, 1);
+  assert_int_equal(g.pline[0], 2);
+  assert_string_equal(g.pmsg[0], "longer than the limit of 200 bytes (see --max-size): skipped");
+  warta_source_close(s);
+  /* a feed cut short: what came before is read, then the failure */
+  static char big[200000];
+  size_t at = 0;
+  for (int i = 1; at < sizeof big - 100; i++)
+    at += (size_t)snprintf(big + at, sizeof big - at, "{\"id\":%d,\"title\":\"Judul %d\"}\n", i, i);
+  path = write_gz("big.jsonl.gz", big, at, 1);
+  static unsigned char gz[200000];
+  FILE *f = fopen(path, "rb");
+  size_t k = fread(gz, 1, sizeof gz, f);
+  fclose(f);
+  memset(&g, 0, sizeof g);
+  assert_int_equal(warta_source_open_mem((const char *)gz, k - 30, 1, &o, &s), WARTA_OK);
+  assert_int_equal(warta_read_jsonl_source(s, NULL, on_article, on_problem, &g), WARTA_CORRUPT);
+  assert_true(g.n > 2000);
+  assert_int_equal(g.nproblems, 1);
+  assert_int_equal(g.pline[0], 0);
+  char want[128];
+  snprintf(want, sizeof want,
+           "truncated gzip data (the file ends inside a compressed stream) (after line %d)", g.n);
+  assert_string_equal(g.pmsg[0], want);
+  warta_source_close(s);
+}
+
+static int cleanup(void **state) {
+  (void)state;
+  if (tmpdir[0]) {
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    if (system(cmd) != 0) return -1;
+  }
+  return 0;
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(text_headline),
@@ -298,6 +637,13 @@ int main(void) {
       cmocka_unit_test(formats),
       cmocka_unit_test(load_gzip),
       cmocka_unit_test(load_truncated_gzip),
+      cmocka_unit_test(source_lines),
+      cmocka_unit_test(source_long_lines),
+      cmocka_unit_test(source_binary),
+      cmocka_unit_test(source_limits),
+      cmocka_unit_test(source_gzip_errors),
+      cmocka_unit_test(source_not_that_file),
+      cmocka_unit_test(jsonl_streamed),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  return cmocka_run_group_tests(tests, NULL, cleanup);
 }
