@@ -347,7 +347,7 @@ static void extract(ht_state *st, warta_article *a) {
 static int has_content(const char *data, size_t n) {
   size_t i = n >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
   for (; i < n; i++) {
-    if (data[i] != ' ' && (data[i] < '\t' || data[i] > '\r')) return 1;
+    if (data[i] && data[i] != ' ' && (data[i] < '\t' || data[i] > '\r')) return 1;
   }
   return 0;
 }
@@ -411,12 +411,17 @@ int warta_read_html(const char *data, size_t n, const warta_read_opts *o, warta_
                     warta_problem_fn problem, void *ctx) {
   ht_state st;
   warta_article a;
+  warta_buf copy = WARTA_BUF_INIT;
   int rc = WARTA_OK;
   if (!has_content(data, n)) {
     problem(ctx, 0, "empty file");
     return WARTA_CORRUPT;
   }
-  xmlDoc *doc = parse(data, n, problem, ctx, &rc);
+  /* libxml2 stops at a NUL byte: it is white space here, as in the text */
+  const char *text = warta_without_nul(data, n, &copy);
+  xmlDoc *doc = text ? parse(text, n, problem, ctx, &rc) : NULL;
+  warta_buf_free(&copy);
+  if (!text) return WARTA_NOMEM;
   if (!doc) return rc;
   memset(&st, 0, sizeof st);
   survey(&st, doc);

@@ -23,13 +23,35 @@ typedef struct jl_state {
   warta_problem_fn problem; /* problem callback */
   void *ctx;                /* their context */
   warta_buf body;           /* normalized body */
+  warta_buf clean;          /* a line with its NUL bytes as spaces */
+  int nomem;                /* an allocation failed in the current line */
   char date[11];            /* normalized date */
   char key[32];             /* a numeric key as text */
 } jl_state;
 
+/* The text of a JSON string, whose \u0000 escapes (JSON_ALLOW_NUL) are
+** spaces from now on, as NUL bytes are in every reader. */
+static const char *string_value(jl_state *st, json_t *v) {
+  const char *s = json_string_value(v);
+  size_t n = json_string_length(v);
+  if (!memchr(s, 0, n)) return s;
+  char *copy = malloc(n);
+  if (!copy) {
+    st->nomem = 1;
+    return NULL;
+  }
+  for (size_t i = 0; i < n; i++)
+    copy[i] = s[i] ? s[i] : ' ';
+  int rc = json_string_setn(v, copy, n);
+  free(copy);
+  if (rc) st->nomem = 1;
+  return rc == 0 ? json_string_value(v) : NULL;
+}
+
 /* The first of the comma-separated names in spec that obj has as a string
 ** (or, with numbers_ok, a number, formatted into buf). */
-static const char *field(json_t *obj, const char *spec, int numbers_ok, char *buf, size_t nbuf) {
+static const char *field(jl_state *st, json_t *obj, const char *spec, int numbers_ok, char *buf,
+                         size_t nbuf) {
   char name[64];
   for (const char *p = spec; p && *p;) {
     size_t len = strcspn(p, ",");
@@ -37,7 +59,7 @@ static const char *field(json_t *obj, const char *spec, int numbers_ok, char *bu
       memcpy(name, p, len);
       name[len] = 0;
       json_t *v = json_object_get(obj, name);
-      if (json_is_string(v) && json_string_length(v) > 0) return json_string_value(v);
+      if (json_is_string(v) && json_string_length(v) > 0) return string_value(st, v);
       if (numbers_ok && json_is_integer(v)) {
         snprintf(buf, nbuf, "%lld", (long long)json_integer_value(v));
         return buf;
@@ -71,7 +93,12 @@ static void paragraphs(warta_buf *b, const char *t) {
 static int one_line(jl_state *st, const char *line, size_t len, long lineno) {
   json_error_t err;
   char msg[256];
-  json_t *obj = json_loadb(line, len, 0, &err);
+  /* a raw NUL byte is white space, as in every reader: the JSON around it
+  ** stays valid (inside a string it would be a control character) */
+  const char *text = warta_without_nul(line, len, &st->clean);
+  st->nomem = 0;
+  if (!text) return WARTA_NOMEM;
+  json_t *obj = json_loadb(text, len, JSON_ALLOW_NUL, &err);
   if (!obj) {
     snprintf(msg, sizeof msg, "malformed JSON at column %d: %s", err.column, err.text);
     st->problem(st->ctx, lineno, msg);
@@ -85,20 +112,20 @@ static int one_line(jl_state *st, const char *line, size_t len, long lineno) {
   const warta_fields *f = &st->o->fields;
   warta_article a;
   memset(&a, 0, sizeof a);
-  a.title = field(obj, f->title ? f->title : "title,headline", 0, NULL, 0);
-  const char *body = field(obj, f->body ? f->body : "content,body,text", 0, NULL, 0);
-  const char *date = field(obj, f->date ? f->date : "date,published,published_at", 0, NULL, 0);
-  a.url = field(obj, f->url ? f->url : "url,link", 0, NULL, 0);
-  a.source = field(obj, f->source ? f->source : "source,outlet,publisher", 0, NULL, 0);
-  a.key = field(obj, f->key ? f->key : "id,url", 1, st->key, sizeof st->key);
-  a.lang = field(obj, f->lang ? f->lang : "lang,language", 0, NULL, 0);
+  a.title = field(st, obj, f->title ? f->title : "title,headline", 0, NULL, 0);
+  const char *body = field(st, obj, f->body ? f->body : "content,body,text", 0, NULL, 0);
+  const char *date = field(st, obj, f->date ? f->date : "date,published,published_at", 0, NULL, 0);
+  a.url = field(st, obj, f->url ? f->url : "url,link", 0, NULL, 0);
+  a.source = field(st, obj, f->source ? f->source : "source,outlet,publisher", 0, NULL, 0);
+  a.key = field(st, obj, f->key ? f->key : "id,url", 1, st->key, sizeof st->key);
+  a.lang = field(st, obj, f->lang ? f->lang : "lang,language", 0, NULL, 0);
   a.raw = line;
   a.n_raw = len;
   a.line = lineno;
-  int rc = WARTA_OK;
-  if (!a.title && !body) {
+  int rc = st->nomem ? WARTA_NOMEM : WARTA_OK;
+  if (rc == WARTA_OK && !a.title && !body) {
     st->problem(st->ctx, lineno, "record has neither a title nor a text field");
-  } else {
+  } else if (rc == WARTA_OK) {
     paragraphs(&st->body, body ? body : "");
     if (st->body.err) rc = WARTA_NOMEM;
     a.body = st->body.p ? st->body.p : "";
@@ -166,6 +193,7 @@ int warta_read_jsonl_source(warta_source *src, const warta_read_opts *o, warta_a
     }
   }
   warta_buf_free(&st.body);
+  warta_buf_free(&st.clean);
   if (rc == WARTA_OK && !any) {
     problem(ctx, 0, "empty file");
     return WARTA_CORRUPT;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common/buf.h"
 #include "common/rc.h"
 #include "common/utf8.h"
 #include "reader.h"
@@ -85,4 +86,27 @@ int warta_check_utf8(const char *data, size_t n, warta_problem_fn problem, void 
            col);
   problem(ctx, line, msg);
   return WARTA_CORRUPT;
+}
+
+const char *warta_without_nul(const char *data, size_t n, warta_buf *buf) {
+  if (!memchr(data, 0, n)) return data;
+  warta_buf_reset(buf);
+  if (warta_buf_reserve(buf, n)) return NULL;
+  for (size_t i = 0; i < n; i++)
+    buf->p[i] = data[i] ? data[i] : ' ';
+  buf->n = n;
+  buf->p[n] = 0;
+  return buf->p;
+}
+
+int warta_text_prepare(const char *data, size_t n, const warta_read_opts *o,
+                       warta_problem_fn problem, void *ctx, warta_buf *buf, const char **text,
+                       size_t *ntext) {
+  (void)o;
+  *text = data;
+  *ntext = n;
+  if (warta_check_utf8(data, n, problem, ctx)) return WARTA_CORRUPT;
+  /* a NUL is white space: downstream code treats strings as C strings */
+  if (!(*text = warta_without_nul(data, n, buf))) return WARTA_NOMEM;
+  return WARTA_OK;
 }

@@ -152,6 +152,25 @@ int warta_date_iso(const char *in, char out[11]);
 ** (may be NULL) starts with a valid YYYY-MM-DD, else 0. */
 int warta_name_date(const char *name, char out[11]);
 
+/*
+** The text of a whole-file article as the readers take it: valid UTF-8
+** without NUL bytes (downstream code treats strings as C strings, so a NUL
+** would end a passage while highlight offsets point past it). *text is data
+** itself when it is that already, else the bytes of buf (reset and filled
+** here; the caller frees it): NUL bytes become spaces. Returns WARTA_OK
+** with *text and *ntext set, WARTA_CORRUPT after reporting why the text is
+** unusable (through problem, as warta_check_utf8()), or WARTA_NOMEM.
+*/
+struct warta_buf;
+int warta_text_prepare(const char *data, size_t n, const warta_read_opts *o,
+                       warta_problem_fn problem, void *ctx, struct warta_buf *buf,
+                       const char **text, size_t *ntext);
+
+/* data[0..n) with each NUL byte as a space: data itself when it holds no
+** NUL, else the bytes of buf (reset and filled here; NUL-terminated; the
+** caller frees it). NULL when out of memory. */
+const char *warta_without_nul(const char *data, size_t n, struct warta_buf *buf);
+
 /* 0 when data[0..n) is valid UTF-8; else reports the first bad byte with
 ** its line and column through problem, as the text readers do, and returns
 ** WARTA_CORRUPT. */

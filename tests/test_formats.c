@@ -73,11 +73,11 @@ static void on_warning(void *ctx, long line, const char *msg) {
 }
 
 /* The readers get exactly n bytes, copied so that ASan sees a read past them. */
-static int run(int (*reader)(const char *, size_t, const warta_read_opts *, warta_article_fn,
-                             warta_problem_fn, void *),
-               const char *s, const char *name, got *g) {
+typedef int (*reader_fn)(const char *, size_t, const warta_read_opts *, warta_article_fn,
+                         warta_problem_fn, void *);
+
+static int run_n(reader_fn reader, const char *s, size_t n, const char *name, got *g) {
   warta_read_opts o;
-  size_t n = strlen(s);
   char *copy = malloc(n ? n : 1);
   assert_non_null(copy);
   memcpy(copy, s, n);
@@ -88,6 +88,10 @@ static int run(int (*reader)(const char *, size_t, const warta_read_opts *, wart
   int rc = reader(copy, n, &o, on_article, on_problem, g);
   free(copy);
   return rc;
+}
+
+static int run(reader_fn reader, const char *s, const char *name, got *g) {
+  return run_n(reader, s, strlen(s), name, g);
 }
 
 static int html(const char *s, got *g) { return run(warta_read_html, s, NULL, g); }
@@ -480,6 +484,27 @@ static void name_dates(void **state) {
   assert_string_equal(g.body, "Isi.");
 }
 
+/*************************************************************************
+** NUL bytes: white space in every format
+*/
+
+static void nul_bytes(void **state) {
+  got g;
+  (void)state;
+  static const char page[] = "<html><head><title>Ju\0dul</title></head><body><p>Satu\0dua</p>"
+                             "<p>tiga</p></body></html>";
+  assert_int_equal(run_n(warta_read_html, page, sizeof page - 1, NULL, &g), 0);
+  assert_string_equal(g.title, "Ju dul");
+  assert_string_equal(g.body, "Satu dua\n\ntiga");
+  static const char note[] = "---\ntitle: Ju\0dul\n---\n\nSatu\0dua.\n\ntiga";
+  assert_int_equal(run_n(warta_read_markdown, note, sizeof note - 1, NULL, &g), 0);
+  assert_string_equal(g.title, "Ju dul");
+  assert_string_equal(g.body, "Satu dua.\n\ntiga");
+  /* only NUL bytes and blanks: nothing to read */
+  assert_int_equal(run_n(warta_read_html, "\0 \0\n", 4, NULL, &g), WARTA_CORRUPT);
+  assert_string_equal(g.pmsg[0], "empty file");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(html_meta),
@@ -488,6 +513,7 @@ int main(void) {
       cmocka_unit_test(html_main_then_body),
       cmocka_unit_test(html_entities),
       cmocka_unit_test(html_latin1),
+      cmocka_unit_test(nul_bytes),
       cmocka_unit_test(html_malformed),
       cmocka_unit_test(html_deep),
       cmocka_unit_test(html_no_text),

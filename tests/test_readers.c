@@ -24,6 +24,7 @@ typedef struct got {
   int n;              /* articles */
   char title[8][128]; /* their titles ("" when NULL) */
   char body[8][512];  /* their bodies */
+  size_t nbody[8];    /* their n_body */
   char date[8][32];   /* their dates */
   char key[8][64];    /* their keys */
   char url[8][128];   /* their urls */
@@ -45,6 +46,7 @@ static int on_article(void *ctx, const warta_article *a) {
   if (g->n < 8) {
     cp(g->title[g->n], 128, a->title, a->title ? strlen(a->title) : 0);
     cp(g->body[g->n], 512, a->body, a->n_body);
+    g->nbody[g->n] = a->n_body;
     cp(g->date[g->n], 32, a->date, a->date ? strlen(a->date) : 0);
     cp(g->key[g->n], 64, a->key, a->key ? strlen(a->key) : 0);
     cp(g->url[g->n], 128, a->url, a->url ? strlen(a->url) : 0);
@@ -117,6 +119,35 @@ static void text_empty(void **state) {
   assert_int_equal(read_text("", &g), WARTA_CORRUPT);
   assert_int_equal(read_text(" \n\t\n", &g), WARTA_CORRUPT);
   assert_string_equal(g.pmsg[0], "empty file");
+}
+
+static void text_nul(void **state) {
+  got g;
+  static const char text[] = "Ju\0dul\n\nAwal\0 lanjutan\0.";
+  (void)state;
+  memset(&g, 0, sizeof g);
+  assert_int_equal(warta_read_text(text, sizeof text - 1, NULL, on_article, on_problem, &g), 0);
+  assert_string_equal(g.title[0], "Ju dul");
+  assert_string_equal(g.body[0], "\nAwal  lanjutan .");
+  assert_int_equal(g.nbody[0], strlen(g.body[0])); /* a C string of the body is all of it */
+}
+
+static void jsonl_nul(void **state) {
+  got g;
+  /* raw NUL bytes inside and outside strings, and \u0000 escapes */
+  static const char feed[] =
+      "{\"id\":\"a\\u0000b\",\"title\":\"Sa\0tu\",\"content\":\"x\\u0000y\"}\0\n"
+      "\0{\"title\":\"Dua\"}\n";
+  (void)state;
+  memset(&g, 0, sizeof g);
+  assert_int_equal(warta_read_jsonl(feed, sizeof feed - 1, NULL, on_article, on_problem, &g), 0);
+  assert_int_equal(g.nproblems, 0);
+  assert_int_equal(g.n, 2);
+  assert_string_equal(g.key[0], "a b");
+  assert_string_equal(g.title[0], "Sa tu");
+  assert_string_equal(g.body[0], "x y");
+  assert_string_equal(g.title[1], "Dua");
+  assert_int_equal(g.line[1], 2);
 }
 
 static void jsonl_fields(void **state) {
@@ -628,6 +659,8 @@ int main(void) {
       cmocka_unit_test(text_bom_and_leading_blank),
       cmocka_unit_test(text_invalid_utf8),
       cmocka_unit_test(text_empty),
+      cmocka_unit_test(text_nul),
+      cmocka_unit_test(jsonl_nul),
       cmocka_unit_test(jsonl_fields),
       cmocka_unit_test(jsonl_field_map),
       cmocka_unit_test(jsonl_malformed),
