@@ -356,8 +356,10 @@ static int has_content(const char *data, size_t n) {
 ** which also keeps conversion errors off stderr (HTML_PARSE_NOERROR does
 ** not cover them). */
 typedef struct ht_errors {
-  int nomem;   /* an allocation failed */
-  int charset; /* bytes invalid in the page's charset: the tree ends there */
+  int nomem;    /* an allocation failed */
+  int charset;  /* bytes invalid in the page's charset: the tree ends there */
+  int not_utf8; /* bytes that are not UTF-8 in a page read as UTF-8: libxml2
+                ** went on in Latin-1 from there */
 } ht_errors;
 
 #if LIBXML_VERSION >= 21200
@@ -370,28 +372,53 @@ static void on_xml_error(void *ctx, ht_error_ptr e) {
   ht_errors *err = ctx;
   if (e->code == XML_ERR_NO_MEMORY) err->nomem = 1;
   if (e->domain == XML_FROM_I18N || e->code == XML_IO_ENCODER) err->charset = 1;
+  if (e->domain == XML_FROM_HTML && e->code == XML_ERR_INVALID_ENCODING) err->not_utf8 = 1;
 }
 
-/* Parse data; NULL with *rc set when that fails. htmlReadMemory() rather
-** than a parser context of our own: only it starts from UTF-8 when the
-** page names no charset (2.9 contexts start from Latin-1). */
-static xmlDoc *parse(const char *data, size_t n, warta_problem_fn problem, void *ctx, int *rc) {
+/* One parse of data[0..n) in encoding (NULL: the page's own, else UTF-8).
+** htmlReadMemory() rather than a parser context of our own: only it starts
+** from UTF-8 when the page names no charset (2.9 contexts start from
+** Latin-1); an encoding given wins over the page's. */
+static xmlDoc *parse(const char *data, size_t n, const char *encoding, ht_errors *err) {
   const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                       HTML_PARSE_NONET | HTML_PARSE_COMPACT;
+  memset(err, 0, sizeof *err);
+  /* the handler is the caller's thread's; put it back as it was */
+  xmlStructuredErrorFunc saved = xmlStructuredError;
+  void *saved_ctx = xmlStructuredErrorContext;
+  xmlSetStructuredErrorFunc(err, on_xml_error);
+  xmlDoc *doc = htmlReadMemory(data, (int)n, NULL, encoding, options);
+  xmlSetStructuredErrorFunc(saved_ctx, saved);
+  return doc;
+}
+
+/* The tree of the page; NULL with *rc set when there is none. A page read
+** as UTF-8 (it names no charset, or UTF-8) whose bytes are not UTF-8 is
+** read again, converted from its legacy charset (see charset.h). */
+static xmlDoc *read_page(const char *data, size_t n, const warta_read_opts *o,
+                         warta_problem_fn problem, void *ctx, int *rc) {
+  warta_buf conv = WARTA_BUF_INIT;
+  ht_errors err;
   char msg[128];
-  ht_errors err = {0, 0};
   if (n > INT_MAX) {
     problem(ctx, 0, "HTML file too large");
     *rc = WARTA_CORRUPT;
     return NULL;
   }
-  /* the handler is the caller's thread's; put it back as it was */
-  xmlStructuredErrorFunc saved = xmlStructuredError;
-  void *saved_ctx = xmlStructuredErrorContext;
-  xmlSetStructuredErrorFunc(&err, on_xml_error);
-  xmlDoc *doc = htmlReadMemory(data, (int)n, NULL, NULL, options);
-  xmlSetStructuredErrorFunc(saved_ctx, saved);
-  if (err.nomem) {
+  xmlDoc *doc = parse(data, n, NULL, &err);
+  if (!err.nomem && !err.charset && err.not_utf8) {
+    int r = warta_legacy_text(data, n, 1, o, problem, ctx, &conv);
+    if (r == WARTA_OK && conv.n <= INT_MAX) {
+      xmlFreeDoc(doc);
+      doc = parse(conv.p, conv.n, "UTF-8", &err);
+    } else if (r == WARTA_CORRUPT || r == WARTA_NOMEM) {
+      *rc = r;
+    }
+    warta_buf_free(&conv);
+  }
+  if (*rc) {
+    /* reported */
+  } else if (err.nomem) {
     *rc = WARTA_NOMEM;
   } else if (err.charset) {
     /* the tree stops at the bad byte: a page cut short is not the page */
@@ -419,7 +446,7 @@ int warta_read_html(const char *data, size_t n, const warta_read_opts *o, warta_
   }
   /* libxml2 stops at a NUL byte: it is white space here, as in the text */
   const char *text = warta_without_nul(data, n, &copy);
-  xmlDoc *doc = text ? parse(text, n, problem, ctx, &rc) : NULL;
+  xmlDoc *doc = text ? read_page(text, n, o, problem, ctx, &rc) : NULL;
   warta_buf_free(&copy);
   if (!text) return WARTA_NOMEM;
   if (!doc) return rc;

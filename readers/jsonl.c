@@ -14,6 +14,8 @@
 
 #include "common/buf.h"
 #include "common/rc.h"
+#include "common/utf8.h"
+#include "charset.h"
 #include "reader.h"
 #include "source.h"
 
@@ -24,6 +26,7 @@ typedef struct jl_state {
   void *ctx;                /* their context */
   warta_buf body;           /* normalized body */
   warta_buf clean;          /* a line with its NUL bytes as spaces */
+  warta_buf conv;           /* a line that was not UTF-8, converted */
   int nomem;                /* an allocation failed in the current line */
   char date[11];            /* normalized date */
   char key[32];             /* a numeric key as text */
@@ -90,15 +93,43 @@ static void paragraphs(warta_buf *b, const char *t) {
   warta_buf_append(b, t + run, i - run);
 }
 
+/* A line that is not UTF-8 (JSON must be), read in its legacy charset
+** when it has one (see charset.h), with a warning; else as it is, for
+** jansson to report. NULL when out of memory. */
+static const char *legacy_line(jl_state *st, const char *text, size_t *n, long lineno) {
+  const char *from;
+  size_t stray, bad = warta_utf8_invalid(text, *n);
+  char msg[160];
+  int rc = warta_to_utf8(text, *n, 0, &st->conv, &from, &stray);
+  if (rc == WARTA_NOMEM) return NULL;
+  if (rc) return text;
+  if (st->o->warn) {
+    int k =
+        snprintf(msg, sizeof msg,
+                 "invalid UTF-8 (byte 0x%02x at column %zu): ", (unsigned char)text[bad], bad + 1);
+    if (stray)
+      snprintf(msg + k, sizeof msg - (size_t)k, "%zu stray byte%s read as %s", stray,
+               stray == 1 ? "" : "s", from);
+    else
+      snprintf(msg + k, sizeof msg - (size_t)k, "read as %s", from);
+    st->o->warn(st->ctx, lineno, msg);
+  }
+  *n = st->conv.n;
+  return st->conv.p;
+}
+
 static int one_line(jl_state *st, const char *line, size_t len, long lineno) {
   json_error_t err;
   char msg[256];
   /* a raw NUL byte is white space, as in every reader: the JSON around it
   ** stays valid (inside a string it would be a control character) */
   const char *text = warta_without_nul(line, len, &st->clean);
+  size_t n = len;
   st->nomem = 0;
   if (!text) return WARTA_NOMEM;
-  json_t *obj = json_loadb(text, len, JSON_ALLOW_NUL, &err);
+  if (warta_utf8_invalid(text, n) != n && (text = legacy_line(st, text, &n, lineno)) == NULL)
+    return WARTA_NOMEM;
+  json_t *obj = json_loadb(text, n, JSON_ALLOW_NUL, &err);
   if (!obj) {
     snprintf(msg, sizeof msg, "malformed JSON at column %d: %s", err.column, err.text);
     st->problem(st->ctx, lineno, msg);
@@ -194,6 +225,7 @@ int warta_read_jsonl_source(warta_source *src, const warta_read_opts *o, warta_a
   }
   warta_buf_free(&st.body);
   warta_buf_free(&st.clean);
+  warta_buf_free(&st.conv);
   if (rc == WARTA_OK && !any) {
     problem(ctx, 0, "empty file");
     return WARTA_CORRUPT;

@@ -229,6 +229,34 @@ static void html_latin1(void **state) {
   /* no charset: UTF-8 */
   assert_int_equal(html("<p>Caf\xc3\xa9</p>", &g), 0);
   assert_string_equal(g.body, "Caf\xc3\xa9");
+  assert_int_equal(g.nwarnings, 0);
+  /* no charset, or UTF-8 named, but the bytes are Windows-1252: converted,
+  ** with a warning (libxml2 alone would go on in Latin-1, giving C1
+  ** controls for the quotes) */
+  static const char *const pages[] = {
+      "<html><head><title>Kopi</title></head><body><p>\x93Kopi\x94 di caf\xe9 itu.</p>"
+      "</body></html>",
+      "<html><head><meta charset=\"utf-8\"><title>Kopi</title></head><body><p>\x93Kopi\x94 di "
+      "caf\xe9 itu.</p></body></html>",
+  };
+  for (int i = 0; i < 2; i++) {
+    assert_int_equal(html(pages[i], &g), 0);
+    assert_int_equal(g.nproblems, 0);
+    assert_string_equal(g.title, "Kopi");
+    assert_string_equal(g.body, "\xe2\x80\x9cKopi\xe2\x80\x9d di caf\xc3\xa9 itu.");
+    assert_int_equal(g.nwarnings, 1);
+    assert_int_equal(g.wline, 1);
+    assert_non_null(strstr(g.wmsg, "): read as windows-1252"));
+  }
+  /* UTF-8 with one stray byte: the UTF-8 stays */
+  assert_int_equal(html("<p>Caf\xc3\xa9 \xa3"
+                        "5</p>",
+                        &g),
+                   0);
+  assert_string_equal(g.body, "Caf\xc3\xa9 \xc2\xa3"
+                              "5");
+  assert_string_equal(g.wmsg,
+                      "invalid UTF-8 (byte 0xa3 at column 10): 1 stray byte read as windows-1252");
 }
 
 static void html_malformed(void **state) {
@@ -434,11 +462,20 @@ static void md_unclosed_front_matter(void **state) {
 static void md_invalid(void **state) {
   got g;
   (void)state;
-  assert_int_equal(md("# Judul\n\nbaris tiga\nCaf\xe9 au lait\n", &g), WARTA_CORRUPT);
+  /* Latin-1: converted, with a warning */
+  assert_int_equal(md("# Judul\n\nbaris tiga\nCaf\xe9 au lait\n", &g), 0);
+  assert_int_equal(g.n, 1);
+  assert_int_equal(g.nwarnings, 1);
+  assert_int_equal(g.wline, 4);
+  assert_string_equal(g.wmsg, "invalid UTF-8 (byte 0xe9 at column 4): read as windows-1252");
+  assert_string_equal(g.body, "baris tiga\nCaf\xc3\xa9 au lait");
+  /* in no charset */
+  assert_int_equal(md("# Judul\n\n\x81\x81\x81 teks \x8d\x90 lagi\n", &g), WARTA_CORRUPT);
   assert_int_equal(g.n, 0);
   assert_int_equal(g.nproblems, 1);
-  assert_int_equal(g.pline[0], 4);
-  assert_string_equal(g.pmsg[0], "invalid UTF-8 (byte 0xe9 at column 4)");
+  assert_int_equal(g.pline[0], 3);
+  assert_string_equal(
+      g.pmsg[0], "invalid UTF-8 (byte 0x81 at column 1), and not text in a legacy charset either");
   assert_int_equal(md("", &g), WARTA_CORRUPT);
   assert_string_equal(g.pmsg[0], "empty file");
   assert_int_equal(md("\xef\xbb\xbf \n\r\n", &g), WARTA_CORRUPT);

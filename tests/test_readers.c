@@ -32,6 +32,9 @@ typedef struct got {
   int nproblems;      /* problems */
   long pline[8];      /* lines of the problems */
   char pmsg[8][256];  /* messages */
+  int nwarnings;      /* warnings */
+  long wline;         /* line of the last one */
+  char wmsg[256];     /* its message */
 } got;
 
 static void cp(char *dst, size_t n, const char *s, size_t len) {
@@ -63,6 +66,13 @@ static void on_problem(void *ctx, long line, const char *msg) {
     cp(g->pmsg[g->nproblems], 256, msg, strlen(msg));
   }
   g->nproblems++;
+}
+
+static void on_warning(void *ctx, long line, const char *msg) {
+  got *g = ctx;
+  g->wline = line;
+  cp(g->wmsg, sizeof g->wmsg, msg, strlen(msg));
+  g->nwarnings++;
 }
 
 static int read_text(const char *s, got *g) {
@@ -102,15 +112,68 @@ static void text_bom_and_leading_blank(void **state) {
   assert_string_equal(g.title[0], "Judul");
 }
 
-static void text_invalid_utf8(void **state) {
+/* Text in a legacy charset is converted, with a warning; these bytes are
+** written here byte by byte, not copied from anywhere. */
+static void text_legacy_charsets(void **state) {
   got g;
+  warta_read_opts o;
   (void)state;
-  assert_int_equal(read_text("Judul\n\nbaris dua\nCaf\xe9 au lait\n", &g), WARTA_CORRUPT);
-  assert_int_equal(g.n, 0);
-  assert_int_equal(g.nproblems, 1);
-  assert_int_equal(g.pline[0], 4);
-  assert_non_null(strstr(g.pmsg[0], "invalid UTF-8"));
-  assert_non_null(strstr(g.pmsg[0], "0xe9"));
+  memset(&o, 0, sizeof o);
+  o.warn = on_warning;
+  static const struct {
+    const char *in;   /* the file */
+    long line;        /* line of the warning or problem */
+    const char *msg;  /* its message */
+    const char *body; /* the body read, or NULL for an error */
+  } cases[] = {
+      /* Latin-1 (read as its superset Windows-1252) */
+      {"Judul\n\nbaris dua\nCaf\xe9 au lait, \xa3"
+       "15.8m\n",
+       4, "invalid UTF-8 (byte 0xe9 at column 4): read as windows-1252",
+       "\nbaris dua\nCaf\xc3\xa9 au lait, \xc2\xa3"
+       "15.8m\n"},
+      /* Windows-1252 quotes and dashes */
+      {"Judul\n\n\x93Kutip\x94 \x96 kata dia.", 3,
+       "invalid UTF-8 (byte 0x93 at column 1): read as windows-1252",
+       "\n\xe2\x80\x9cKutip\xe2\x80\x9d \xe2\x80\x93 kata dia."},
+      /* UTF-8 with one stray Latin-1 byte: the UTF-8 stays */
+      {"Judul\n\nHarga \xa3 naik; caf\xc3\xa9 dan na\xc3\xafve enak.", 3,
+       "invalid UTF-8 (byte 0xa3 at column 7): 1 stray byte read as windows-1252",
+       "\nHarga \xc2\xa3 naik; caf\xc3\xa9 dan na\xc3\xafve enak."},
+      /* Shift_JIS, which ICU's detector is sure of */
+      {"Judul\n\n\x93\xfa\x96\x7b\x8c\xea\x82\xcc\x83\x65\x83\x4c\x83\x58\x83\x67\x82\xc5\x82\xb7"
+       "\x81\x42\x93\x8c\x8b\x9e\x82\xcd\x90\xb0\x82\xea\x81\x42\x93\xfa\x96\x7b\x8c\xea\x82\xcc"
+       "\x83\x65\x83\x4c\x83\x58\x83\x67\x82\xc5\x82\xb7\x81\x42\x93\x8c\x8b\x9e\x82\xcd\x90\xb0"
+       "\x82\xea\x81\x42",
+       3, "invalid UTF-8 (byte 0x93 at column 1): read as Shift_JIS",
+       "\n\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae\xe3\x83\x86\xe3\x82\xad\xe3\x82\xb9\xe3"
+       "\x83\x88\xe3\x81\xa7\xe3\x81\x99\xe3\x80\x82\xe6\x9d\xb1\xe4\xba\xac\xe3\x81\xaf\xe6\x99"
+       "\xb4\xe3\x82\x8c\xe3\x80\x82\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae\xe3\x83\x86"
+       "\xe3\x82\xad\xe3\x82\xb9\xe3\x83\x88\xe3\x81\xa7\xe3\x81\x99\xe3\x80\x82\xe6\x9d\xb1\xe4"
+       "\xba\xac\xe3\x81\xaf\xe6\x99\xb4\xe3\x82\x8c\xe3\x80\x82"},
+      /* bytes that Windows-1252 leaves undefined, and no charset ICU is sure of */
+      {"Judul\n\n\x81\x81\x81 teks \x8d\x90 lagi\n", 3,
+       "invalid UTF-8 (byte 0x81 at column 1), and not text in a legacy charset either", NULL},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    memset(&g, 0, sizeof g);
+    int rc = warta_read_text(cases[i].in, strlen(cases[i].in), &o, on_article, on_problem, &g);
+    if (cases[i].body) {
+      assert_int_equal(rc, 0);
+      assert_int_equal(g.nproblems, 0);
+      assert_int_equal(g.nwarnings, 1);
+      assert_int_equal(g.wline, cases[i].line);
+      assert_string_equal(g.wmsg, cases[i].msg);
+      assert_string_equal(g.title[0], "Judul");
+      assert_string_equal(g.body[0], cases[i].body);
+    } else {
+      assert_int_equal(rc, WARTA_CORRUPT);
+      assert_int_equal(g.n, 0);
+      assert_int_equal(g.nproblems, 1);
+      assert_int_equal(g.pline[0], cases[i].line);
+      assert_string_equal(g.pmsg[0], cases[i].msg);
+    }
+  }
 }
 
 static void text_empty(void **state) {
@@ -193,7 +256,7 @@ static void jsonl_malformed(void **state) {
                   "{\"title\": \"broken\", \"content\": }\n"
                   "[1, 2]\n"
                   "{\"other\": 1}\n"
-                  "{\"title\": \"bad \xff utf\"}\n"
+                  "{\"title\": \"bad \x81 utf\"}\n"
                   "{\"title\": \"last\", \"content\": \"y\"}\n";
   assert_int_equal(read_jsonl(s, NULL, &g), 0);
   assert_int_equal(g.n, 2);
@@ -205,6 +268,23 @@ static void jsonl_malformed(void **state) {
   assert_string_equal(g.pmsg[1], "not a JSON object");
   assert_int_equal(g.pline[2], 4);
   assert_int_equal(g.pline[3], 5);
+}
+
+static void jsonl_legacy_line(void **state) {
+  got g;
+  warta_read_opts o;
+  (void)state;
+  memset(&o, 0, sizeof o);
+  o.warn = on_warning;
+  static const char feed[] = "{\"title\": \"Baik\"}\n"
+                             "{\"title\": \"Caf\xe9 \x93kutip\x94\"}\n";
+  memset(&g, 0, sizeof g);
+  assert_int_equal(warta_read_jsonl(feed, sizeof feed - 1, &o, on_article, on_problem, &g), 0);
+  assert_int_equal(g.n, 2);
+  assert_string_equal(g.title[1], "Caf\xc3\xa9 \xe2\x80\x9ckutip\xe2\x80\x9d");
+  assert_int_equal(g.nwarnings, 1);
+  assert_int_equal(g.wline, 2);
+  assert_string_equal(g.wmsg, "invalid UTF-8 (byte 0xe9 at column 15): read as windows-1252");
 }
 
 static void jsonl_scraped_paragraphs(void **state) {
@@ -657,13 +737,14 @@ int main(void) {
       cmocka_unit_test(text_headline),
       cmocka_unit_test(text_no_headline),
       cmocka_unit_test(text_bom_and_leading_blank),
-      cmocka_unit_test(text_invalid_utf8),
+      cmocka_unit_test(text_legacy_charsets),
       cmocka_unit_test(text_empty),
       cmocka_unit_test(text_nul),
       cmocka_unit_test(jsonl_nul),
       cmocka_unit_test(jsonl_fields),
       cmocka_unit_test(jsonl_field_map),
       cmocka_unit_test(jsonl_malformed),
+      cmocka_unit_test(jsonl_legacy_line),
       cmocka_unit_test(jsonl_scraped_paragraphs),
       cmocka_unit_test(jsonl_empty),
       cmocka_unit_test(dates),
