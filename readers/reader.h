@@ -124,7 +124,9 @@ int warta_read_jsonl_source(struct warta_source *src, const warta_read_opts *o, 
 ** else UTF-8). Title, date, source, url and lang come from the usual meta
 ** tags; the body is the text of the page's <article> (else <main>, else
 ** <body>) without scripts, menus, share buttons, related links, comments
-** or ads. NUL bytes are white space. A page read as UTF-8 (it declares no
+** or ads. Elements may nest to any depth; a page whose misplaced tags would
+** take libxml2 too long is read up to there, with a warning (o->warn) on
+** the line where parsing stopped. NUL bytes are white space. A page read as UTF-8 (it declares no
 ** other charset) whose bytes are not UTF-8 is converted from its legacy
 ** charset, with a warning (o->warn), as text is (warta_text_prepare()).
 ** WARTA_CORRUPT, reported on line 0, for a page with neither a title nor
