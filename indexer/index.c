@@ -454,6 +454,13 @@ static void on_walk_error(void *ctx, const char *path, const char *msg) {
   report_error(&ix->rep, path, 0, "%s", msg);
 }
 
+/* A symbolic link leading outside the roots, not followed. */
+static void on_walk_skip(void *ctx, const char *path, const char *msg) {
+  indexer *ix = ctx;
+  ix->s->skipped++;
+  report_warn(&ix->rep, path, 0, "%s", msg);
+}
+
 /*************************************************************************
 ** files that vanished
 */
@@ -548,6 +555,8 @@ static void mine_compounds(indexer *ix) {
 /* Walk every root and bring the open index up to date. */
 static int update(indexer *ix) {
   const index_opts *o = ix->o;
+  walk_opts wo = {on_file,  on_walk_error, on_walk_skip,      ix,
+                  o->paths, o->npaths,     o->follow_symlinks};
   for (int i = 0; i < o->npaths && !ix->fatal && !interrupted; i++) {
     char *root = walk_absolute(o->paths[i]);
     struct stat sb;
@@ -561,7 +570,7 @@ static int update(indexer *ix) {
       ix->s->failed++;
       report_error(&ix->rep, o->paths[i], 0, "%s", strerror(errno));
     } else {
-      walk(o->paths[i], on_file, on_walk_error, ix);
+      walk(o->paths[i], &wo);
       if (!ix->fatal && !interrupted) delete_vanished(ix, root);
     }
     free(root);

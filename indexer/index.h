@@ -34,6 +34,7 @@ typedef struct index_opts {
   index_rebuild rebuild;       /* see above */
   int progress;                /* draw a progress line on stderr */
   int status;                  /* --status: describe the index and stop */
+  int follow_symlinks;         /* follow links leading outside the paths */
 } index_opts;
 
 typedef struct index_stats {
@@ -42,7 +43,8 @@ typedef struct index_stats {
   long unchanged;  /* documents left as they were */
   long deleted;    /* documents removed (their file or record vanished) */
   long failed;     /* files and records that could not be indexed */
-  long skipped;    /* files of unsupported formats, passed over */
+  long skipped;    /* files of unsupported formats, links leading outside
+                   ** the paths: passed over */
   long files;      /* files looked at */
   long files_read; /* files read and parsed */
   long renamed;    /* files recognized as renamed */

@@ -16,7 +16,8 @@ static const char usage_line[] = "usage: warta-index [OPTIONS] PATH...\n"
 static void help(void) {
   printf("%s", usage_line);
   printf("Index news articles under each PATH (files or directories, walked\n"
-         "recursively) into one SQLite file. Re-runs touch only what changed.\n"
+         "recursively, following symbolic links that stay below a PATH) into one\n"
+         "SQLite file. Re-runs touch only what changed.\n"
          "\n"
          "Formats: .txt (first line is the headline when a blank line follows),\n"
          ".jsonl (one article per line), .md (front matter), .html; each also\n"
@@ -39,6 +40,8 @@ static void help(void) {
          "  --max-size MIB     largest article file (text, Markdown, HTML, after\n"
          "                     gunzip) and longest JSON Lines record held in memory;\n"
          "                     feeds are streamed, whatever their size [default: 64]\n"
+         "  --follow-symlinks  also follow symbolic links that lead outside every\n"
+         "                     PATH (by default they are skipped with a warning)\n"
          "  --status           describe what the index holds and the last run; no PATH\n"
          "  --rebuild          build a fresh index beside the old one, then swap it in\n"
          "  --auto-rebuild     rebuild only when the analysis changed\n"
@@ -93,7 +96,8 @@ enum {
   OPT_REBUILD,
   OPT_AUTO,
   OPT_JSON,
-  OPT_STATUS
+  OPT_STATUS,
+  OPT_FOLLOW
 };
 
 int index_parse_options(int argc, char **argv, index_opts *o) {
@@ -108,6 +112,7 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
       {"max-size", required_argument, NULL, OPT_MAXSIZE},
       {"rebuild", no_argument, NULL, OPT_REBUILD},
       {"status", no_argument, NULL, OPT_STATUS},
+      {"follow-symlinks", no_argument, NULL, OPT_FOLLOW},
       {"auto-rebuild", no_argument, NULL, OPT_AUTO},
       {"dry-run", no_argument, NULL, 'n'},
       {"json", no_argument, NULL, OPT_JSON},
@@ -159,6 +164,7 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
     case OPT_REBUILD: o->rebuild = REBUILD_ALWAYS; break;
     case OPT_AUTO: o->rebuild = REBUILD_IF_NEEDED; break;
     case OPT_STATUS: o->status = 1; break;
+    case OPT_FOLLOW: o->follow_symlinks = 1; break;
     case OPT_JSON: o->json = 1; break;
     case 'n': o->dry_run = 1; break;
     case 'q': o->verbosity = -1; break;
