@@ -22,7 +22,40 @@ typedef struct walker {
   char **real;               /* the roots' canonical names (NULL: missing) */
   ancestor stack[MAX_DEPTH]; /* directories from the root down */
   int depth;                 /* entries used in stack[] */
+  ancestor *seen;            /* directories walked: a hash set */
+  size_t nseen, capseen;     /* entries used / slots (a power of two) */
 } walker;
+
+/* Add a directory to the set of those walked: 1 when it is new, 0 when it
+** was walked already, -1 when out of memory. Each directory is walked once,
+** so links within the roots that fan out (a/x and a/y both to b, b/x and
+** b/y both to c, ...) cannot make the walk visit 2^depth paths. */
+static int seen_add(walker *w, dev_t dev, ino_t ino) {
+  if (2 * (w->nseen + 1) > w->capseen) {
+    size_t cap = w->capseen ? 2 * w->capseen : 256;
+    ancestor *v = calloc(cap, sizeof *v), *old = w->seen;
+    size_t oldcap = w->capseen;
+    if (!v) return -1;
+    w->seen = v;
+    w->capseen = cap;
+    w->nseen = 0;
+    for (size_t i = 0; i < oldcap; i++) {
+      if (old[i].ino || old[i].dev) seen_add(w, old[i].dev, old[i].ino);
+    }
+    free(old);
+  }
+  uint64_t h = ((uint64_t)ino * 0x9e3779b97f4a7c15u) ^ (uint64_t)dev;
+  for (size_t i = (size_t)(h ^ (h >> 29)) & (w->capseen - 1);; i = (i + 1) & (w->capseen - 1)) {
+    ancestor *e = &w->seen[i];
+    if (!e->ino && !e->dev) {
+      e->dev = dev;
+      e->ino = ino;
+      w->nseen++;
+      return 1;
+    }
+    if (e->dev == dev && e->ino == ino) return 0;
+  }
+}
 
 char *walk_absolute(const char *path) {
   warta_buf b = WARTA_BUF_INIT;
@@ -111,6 +144,14 @@ static int walk_dir(walker *w, const char *path, const struct stat *st) {
     w->o->error(w->o->ctx, path, "directories nested too deeply");
     return 0;
   }
+  int fresh = seen_add(w, st->st_dev, st->st_ino);
+  if (fresh < 0) return -1;
+  if (!fresh) {
+    if (w->o->skip) {
+      w->o->skip(w->o->ctx, path, "skipped: a directory already walked under another name");
+    }
+    return 0;
+  }
   DIR *d = opendir(path);
   if (!d) {
     w->o->error(w->o->ctx, path, strerror(errno));
@@ -195,6 +236,7 @@ int walk(const char *root, const walk_opts *o) {
   for (int i = 0; i < o->nroots; i++)
     free(w.real[i]);
   free(w.real);
+  free(w.seen);
   free(abs);
   return rc;
 }

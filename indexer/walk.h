@@ -3,8 +3,10 @@
 ** order, catching the loops that symbolic links can make. A symbolic link
 ** is followed when it leads below one of the run's roots; one that leads
 ** elsewhere (ln -s /etc/passwd archive/x.txt) is skipped and reported,
-** unless the caller asks for all links to be followed. Names starting with
-** '.' are skipped (.git, editor droppings).
+** unless the caller asks for all links to be followed. Each directory is
+** walked once per root: one reached again under another name is skipped
+** and reported. Names starting with '.' are skipped (.git, editor
+** droppings).
 */
 #ifndef WARTA_WALK_H
 #define WARTA_WALK_H
@@ -17,13 +19,14 @@
 typedef int (*walk_file_fn)(void *ctx, const char *path, const struct stat *st);
 /* Called for each path that cannot be walked (unreadable directory,
 ** dangling link, loop), or that is skipped (a link leading outside the
-** roots): msg says why; valid during the call. */
+** roots, a directory walked already): msg says why; valid during the
+** call. */
 typedef void (*walk_error_fn)(void *ctx, const char *path, const char *msg);
 
 typedef struct walk_opts {
   walk_file_fn file;   /* each regular file */
   walk_error_fn error; /* each path that cannot be walked */
-  walk_error_fn skip;  /* each link not followed, or NULL */
+  walk_error_fn skip;  /* each link or directory skipped, or NULL */
   void *ctx;           /* the callbacks' context */
   char **roots;        /* every root of the run, as given (a link that
                        ** leads below one of them is followed) */
@@ -33,9 +36,9 @@ typedef struct walk_opts {
 
 /*
 ** Walk root (a file or a directory; a link given as a root is followed).
-** Returns 0, or the file callback's non-zero code. Errors below the root go
-** to o->error and the walk goes on; a root that does not exist is reported
-** and returns 0.
+** Returns 0, or the file callback's non-zero code, or -1 when out of memory.
+** Errors below the root go to o->error and the walk goes on; a root that
+** does not exist is reported and returns 0.
 */
 int walk(const char *root, const walk_opts *o);
 
