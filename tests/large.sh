@@ -84,17 +84,19 @@ ok "1 GiB of zeros in a .jsonl.gz is refused as binary, even with -q" "$(cat b1.
 ok "after reading its first 64 KiB: MiB more than for one record" \
   "$(below $(($(mib b1) - base)) 16)" "below 16"
 
+# Buffers grow by doubling, and a sanitizer's realloc() always copies: at
+# the limit the old and the new buffer may both be resident for a moment.
 peak b2 -q --db b2.db b2
 ok "1 GiB of text in a .txt.gz is refused at the limit" "$(cat b2.status) $(cat b2.err)" \
   "1 warta-index: b2/text.txt.gz: larger than the limit of 64 MiB (see --max-size)"
-ok "holding no more than the limit: MiB more than for one record" \
-  "$(below $(($(mib b2) - base)) 80)" "below 80"
+ok "holding no more than twice the limit: MiB more than for one record" \
+  "$(below $(($(mib b2) - base)) 144)" "below 144"
 
 peak b3 -q --db b3.db b3
 ok "a 1 GiB line in a .jsonl.gz is skipped at the limit" "$(cat b3.status) $(cat b3.err)" \
   "1 warta-index: b3/line.jsonl.gz:1: longer than the limit of 64 MiB (see --max-size): skipped"
-ok "holding no more than the limit: MiB more than for one record" \
-  "$(below $(($(mib b3) - base)) 80)" "below 80"
+ok "holding no more than twice the limit: MiB more than for one record" \
+  "$(below $(($(mib b3) - base)) 144)" "below 144"
 echo "# peak memory of the bombs: $(mib b1), $(mib b2), $(mib b3) MiB"
 
 # a million bad records: each one counts, a hundred are shown
