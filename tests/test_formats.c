@@ -280,8 +280,7 @@ static void html_malformed(void **state) {
 /* libxml2 stops at 256 levels; what came before stays. */
 /* A page of pre, n nested elements open, text, n closing tags close, post
 ** and more text; malloc'ed. */
-static char *nested(const char *pre, int n, const char *open, const char *close,
-                    const char *post) {
+static char *nested(const char *pre, int n, const char *open, const char *close, const char *post) {
   size_t lo = strlen(open), lc = strlen(close), at = 0;
   char *s = malloc((size_t)n * (lo + lc) + strlen(pre) + strlen(post) + 200);
   assert_non_null(s);
