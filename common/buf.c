@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "rc.h"
 
 int warta_buf_reserve(warta_buf *b, size_t n) {
@@ -39,56 +40,28 @@ void warta_buf_puts(warta_buf *b, const char *s) { warta_buf_append(b, s, strlen
 
 void warta_buf_putc(warta_buf *b, char c) { warta_buf_append(b, &c, 1); }
 
-void warta_buf_printf(warta_buf *b, const char *fmt, ...) {
-  va_list ap;
+void warta_buf_vprintf(warta_buf *b, const char *fmt, va_list ap) {
+  va_list again;
   char small[256];
-  va_start(ap, fmt);
+  va_copy(again, ap);
   int n = vsnprintf(small, sizeof small, fmt, ap);
-  va_end(ap);
-  if (n < 0) return;
-  if ((size_t)n < sizeof small) {
+  if (n >= 0 && (size_t)n < sizeof small) {
     warta_buf_append(b, small, (size_t)n);
-    return;
+  } else if (n >= 0 && warta_buf_reserve(b, (size_t)n) == 0) {
+    vsnprintf(b->p + b->n, (size_t)n + 1, fmt, again);
+    b->n += (size_t)n;
   }
-  if (warta_buf_reserve(b, (size_t)n)) return;
-  va_start(ap, fmt);
-  vsnprintf(b->p + b->n, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  b->n += (size_t)n;
+  va_end(again);
 }
 
-void warta_buf_json_str(warta_buf *b, const char *s, size_t n) {
-  static const char hex[] = "0123456789abcdef";
-  size_t i, run = 0;
-  for (i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    const char *esc = NULL;
-    char u[6];
-    if (c == '"')
-      esc = "\\\"";
-    else if (c == '\\')
-      esc = "\\\\";
-    else if (c == '\n')
-      esc = "\\n";
-    else if (c == '\r')
-      esc = "\\r";
-    else if (c == '\t')
-      esc = "\\t";
-    else if (c < 0x20 || c == 0x7f) {
-      u[0] = '\\', u[1] = 'u', u[2] = '0', u[3] = '0';
-      u[4] = hex[c >> 4], u[5] = hex[c & 15];
-    } else {
-      continue;
-    }
-    warta_buf_append(b, s + run, i - run);
-    if (esc)
-      warta_buf_puts(b, esc);
-    else
-      warta_buf_append(b, u, 6);
-    run = i + 1;
-  }
-  warta_buf_append(b, s + run, n - run);
+void warta_buf_printf(warta_buf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  warta_buf_vprintf(b, fmt, ap);
+  va_end(ap);
 }
+
+void warta_buf_json_str(warta_buf *b, const char *s, size_t n) { warta_escape_json(b, s, n); }
 
 void warta_buf_json_value(warta_buf *b, const char *s) {
   if (!s) {

@@ -9,6 +9,7 @@
 #ifndef WARTA_BUF_H
 #define WARTA_BUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef struct warta_buf warta_buf;
@@ -30,7 +31,10 @@ void warta_buf_puts(warta_buf *b, const char *s);
 void warta_buf_putc(warta_buf *b, char c);
 /* printf-style append. */
 void warta_buf_printf(warta_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Append s as the inside of a JSON string (no quotes); s is UTF-8. */
+void warta_buf_vprintf(warta_buf *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+/* Append s as the inside of a JSON string (no quotes): see
+** warta_escape_json(); bytes that are not UTF-8 become U+FFFD. */
 void warta_buf_json_str(warta_buf *b, const char *s, size_t n);
 /* Append s as a JSON value: a quoted, escaped string, or null for NULL. */
 void warta_buf_json_value(warta_buf *b, const char *s);

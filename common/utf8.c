@@ -2,31 +2,44 @@
 
 #include "buf.h"
 
-size_t warta_utf8_invalid(const char *str, size_t n) {
+size_t warta_utf8_decode(const char *str, size_t n, unsigned *cp) {
   const unsigned char *s = (const unsigned char *)str;
+  size_t len;
+  unsigned c, v, min;
+  if (n == 0) return 0;
+  c = s[0];
+  if (c < 0x80) {
+    *cp = c;
+    return 1;
+  }
+  if (c >= 0xc2 && c <= 0xdf)
+    len = 2, v = c & 0x1f, min = 0x80;
+  else if (c >= 0xe0 && c <= 0xef)
+    len = 3, v = c & 0x0f, min = 0x800;
+  else if (c >= 0xf0 && c <= 0xf4)
+    len = 4, v = c & 0x07, min = 0x10000;
+  else
+    return 0;
+  if (n < len) return 0;
+  for (size_t k = 1; k < len; k++) {
+    if ((s[k] & 0xc0) != 0x80) return 0;
+    v = (v << 6) | (s[k] & 0x3f);
+  }
+  if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff)) return 0;
+  *cp = v;
+  return len;
+}
+
+size_t warta_utf8_invalid(const char *s, size_t n) {
   size_t i = 0;
   while (i < n) {
-    unsigned c = s[i];
-    if (c < 0x80) {
+    unsigned cp;
+    if ((unsigned char)s[i] < 0x80) {
       i++;
       continue;
     }
-    size_t len;
-    unsigned cp, min;
-    if (c >= 0xc2 && c <= 0xdf)
-      len = 2, cp = c & 0x1f, min = 0x80;
-    else if (c >= 0xe0 && c <= 0xef)
-      len = 3, cp = c & 0x0f, min = 0x800;
-    else if (c >= 0xf0 && c <= 0xf4)
-      len = 4, cp = c & 0x07, min = 0x10000;
-    else
-      return i;
-    if (n - i < len) return i;
-    for (size_t k = 1; k < len; k++) {
-      if ((s[i + k] & 0xc0) != 0x80) return i;
-      cp = (cp << 6) | (s[i + k] & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    size_t len = warta_utf8_decode(s + i, n - i, &cp);
+    if (len == 0) return i;
     i += len;
   }
   return n;

@@ -20,6 +20,10 @@ struct warta_buf;
 /* Append s[0..n) to b with each byte of an invalid sequence replaced by
 ** U+FFFD, so that the result is valid UTF-8. */
 void warta_utf8_repair(struct warta_buf *b, const char *s, size_t n);
+/* The length (1-4) of the valid UTF-8 character at s[0..n) and its code
+** point in *cp; 0 when s starts with an invalid or incomplete sequence (or
+** n is 0). The same rules as warta_utf8_invalid(). */
+size_t warta_utf8_decode(const char *s, size_t n, unsigned *cp);
 
 /* Line (1-based) and column (1-based, in bytes) of byte offset off in s. */
 void warta_utf8_linecol(const char *s, size_t off, long *line, long *col);

@@ -1,10 +1,12 @@
 /*
 ** What every reader must give, whatever the bytes: readable strings (the
 ** sanitizers see a string that runs past its memory), a body of exactly
-** n_body bytes, lines in order, a reason for every unusable file, and the
-** callback's code returned verbatim. The formats that hand out pointers
-** into the input (text) or a normalized copy (JSON Lines) are held to that,
-** and a plain text article takes its date from its file name.
+** n_body bytes of UTF-8 with no NUL byte in it (a NUL is white space, so a
+** C string of the body is all of it), a title in UTF-8, lines in order, a reason for every unusable
+** file, and the callback's code returned verbatim. The formats that hand
+** out pointers into the input (UTF-8 text without NUL bytes) or a normalized
+** copy (JSON Lines) are held to that, and a plain text article takes its
+** date from its file name.
 **
 ** The readers are called through warta_read() so that a change in one
 ** reader's own signature does not touch the targets.
@@ -14,6 +16,7 @@
 #include <string.h>
 
 #include "common/rc.h"
+#include "common/utf8.h"
 
 #define STOP 4242 /* a callback code no reader returns of its own */
 
@@ -26,6 +29,8 @@ typedef struct seen {
   int articles;     /* articles so far */
   int problems;     /* problems so far */
   int stop;         /* 1: stop at the first article */
+  int copied;       /* the input holds a NUL byte or is not UTF-8: text
+                    ** is read from a copy */
   const char *date; /* the date a text article takes from its file name */
   char sink;        /* bytes read by touch(), for the optimizer to keep */
 } seen;
@@ -52,10 +57,13 @@ static int on_article(void *ctx, const warta_article *a) {
   FUZZ_CHECK(a->body || a->n_body == 0);
   FUZZ_CHECK(a->raw || a->n_raw == 0);
   if (a->body) s->sink ^= touch(a->body, a->n_body);
+  FUZZ_CHECK(!a->body || !memchr(a->body, 0, a->n_body));
+  FUZZ_CHECK(!a->body || warta_utf8_invalid(a->body, a->n_body) == a->n_body);
+  FUZZ_CHECK(!a->title || warta_utf8_invalid(a->title, strlen(a->title)) == strlen(a->title));
   if (a->raw) s->sink ^= touch(a->raw, a->n_raw);
   switch (s->f) {
   case WARTA_FORMAT_TEXT:
-    FUZZ_CHECK(a->body && inside(s, a->body, a->n_body));
+    FUZZ_CHECK(a->body && (s->copied || inside(s, a->body, a->n_body)));
     FUZZ_CHECK(!a->title || !strchr(a->title, '\n'));
     FUZZ_CHECK(a->line == 0 && s->articles == 0);
     FUZZ_CHECK(!s->date || (a->date && strcmp(a->date, s->date) == 0));
@@ -90,6 +98,7 @@ void fuzz_read(warta_format f, const uint8_t *data, size_t size) {
   s.lines = 1;
   for (size_t i = 0; i < size; i++)
     s.lines += data[i] == '\n';
+  s.copied = memchr(data, 0, size) || warta_utf8_invalid(s.data, size) != size;
   int rc = warta_read(f, s.data, size, NULL, on_article, on_problem, &s);
   FUZZ_CHECK(rc == WARTA_OK || rc == WARTA_CORRUPT);
   FUZZ_CHECK(rc != WARTA_CORRUPT || s.problems > 0);

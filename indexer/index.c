@@ -36,6 +36,7 @@
 #include "common/rc.h"
 #include "docmap.h"
 #include "readers/load.h"
+#include "readers/source.h"
 #include "report.h"
 #include "store/store.h"
 #include "walk.h"
@@ -193,11 +194,20 @@ static void on_warning(void *ctx, long line, const char *msg) {
   report_warn(&ix->rep, ix->path, line, "%s", msg);
 }
 
+/* Problems shown per file; the rest are counted and summed up in one line
+** (problems_not_shown()), so that a hostile feed cannot flood the log. */
+#define PROBLEMS_SHOWN 100
+
 static void on_problem(void *ctx, long line, const char *msg) {
   indexer *ix = ctx;
   ix->problems++;
   ix->s->failed++;
-  report_error(&ix->rep, ix->path, line, "%s", msg);
+  if (ix->problems <= PROBLEMS_SHOWN) report_error(&ix->rep, ix->path, line, "%s", msg);
+}
+
+static void problems_not_shown(indexer *ix, const char *path) {
+  if (ix->problems <= PROBLEMS_SHOWN) return;
+  report_error(&ix->rep, path, 0, "%ld more problems not shown", ix->problems - PROBLEMS_SHOWN);
 }
 
 /*************************************************************************
@@ -255,9 +265,58 @@ static int try_rename(indexer *ix, const char *path, const struct stat *sb, uint
   return 1;
 }
 
+/*************************************************************************
+** reading a file: pass one hashes it, pass two parses it
+*/
+
+/* Pass one: open the file and read all of its content, hashing it into
+** ix->file_hash: a JSON Lines feed is streamed and nothing is kept; an
+** article of a whole-file format is kept in *blob for pass two. Returns 0
+** (*src is open: close it), 1 when the file cannot be read (reported as a
+** failure) or -1 when out of memory. */
+static int scan_file(indexer *ix, const char *path, int gz, const struct stat *sb,
+                     warta_source **src, warta_blob *blob) {
+  warta_source_opts so = {ix->o->max_bytes, ix->o->max_bytes, 0, sb, 0};
+  int rc = warta_source_open(path, gz, &so, src);
+  if (rc == WARTA_OK) {
+    rc = ix->format == WARTA_FORMAT_JSONL ? warta_source_drain(*src)
+                                          : warta_source_read_all(*src, blob);
+  }
+  if (rc == WARTA_NOMEM) {
+    report_error(&ix->rep, path, 0, "out of memory");
+    return -1;
+  }
+  if (rc) {
+    ix->s->failed++;
+    report_error(&ix->rep, path, 0, "%s", warta_source_errmsg(*src));
+    return 1;
+  }
+  ix->file_hash = warta_source_hash(*src);
+  ix->s->bytes += (int64_t)warta_source_bytes(*src);
+  return 0;
+}
+
+/* Pass two: parse what pass one read, a JSON Lines feed streamed again
+** from its first byte; ix->file_hash becomes the hash of what was parsed
+** (the file may have changed between the passes). */
+static int parse_file(indexer *ix, warta_source *src, const warta_blob *b,
+                      const warta_read_opts *ro) {
+  if (ix->format != WARTA_FORMAT_JSONL)
+    return warta_read(ix->format, b->p, b->n, ro, on_article, on_problem, ix);
+  int rc = warta_source_rewind(src);
+  if (rc == WARTA_NOMEM) return rc;
+  if (rc) {
+    on_problem(ix, 0, warta_source_errmsg(src));
+    return WARTA_CORRUPT;
+  }
+  rc = warta_read_jsonl_source(src, ro, on_article, on_problem, ix);
+  if (rc == WARTA_OK) ix->file_hash = warta_source_hash(src);
+  return rc;
+}
+
 /* Read and index a file whose content is new or changed. */
-static int read_file(indexer *ix, const char *path, const struct stat *sb, const warta_blob *b,
-                     int have) {
+static int read_file(indexer *ix, const char *path, const struct stat *sb, warta_source *src,
+                     const warta_blob *b, int have) {
   ix->problems = 0;
   docmap_clear(&ix->old);
   docmap_clear(&ix->keys);
@@ -276,7 +335,8 @@ static int read_file(indexer *ix, const char *path, const struct stat *sb, const
   const char *slash = strrchr(path, '/');
   ro.name = slash ? slash + 1 : path; /* text and Markdown take dates from it */
   ro.warn = on_warning;
-  int rc = warta_read(ix->format, b->p, b->n, &ro, on_article, on_problem, ix);
+  int rc = parse_file(ix, src, b, &ro);
+  problems_not_shown(ix, path);
   if (rc < 0 || ix->fatal) return -1;
   if (rc == WARTA_NOMEM) {
     report_error(&ix->rep, path, 0, "out of memory");
@@ -307,7 +367,7 @@ static int on_file(void *ctx, const char *path, const struct stat *sb) {
   indexer *ix = ctx;
   warta_file_rec rec;
   warta_blob blob = {NULL, 0};
-  char err[256];
+  warta_source *src = NULL;
   int gz = 0, rc = 0;
   if (interrupted || ix->fatal) return -1;
   ix->s->files++;
@@ -328,25 +388,12 @@ static int on_file(void *ctx, const char *path, const struct stat *sb) {
     if (rec.size == (int64_t)sb->st_size && rec.mtime_ns == mtime)
       return count_unchanged(ix, rec.id);
   }
-  rc = warta_load(path, gz, ix->o->max_bytes, &blob, err, sizeof err);
-  if (rc == WARTA_NOMEM) {
-    report_error(&ix->rep, path, 0, "out of memory");
-    return -1;
-  }
+  rc = scan_file(ix, path, gz, sb, &src, &blob);
   if (rc) {
-    ix->s->failed++;
-    report_error(&ix->rep, path, 0, "%s", err);
-    return 0;
-  }
-  if (warta_looks_binary(blob.p, blob.n)) {
-    ix->s->skipped++;
-    report_warn(&ix->rep, path, 0, "skipped: binary data (a NUL byte in the first 8 KiB)");
-    warta_blob_free(&blob);
-    return 0;
+    warta_source_close(src);
+    return rc < 0 ? -1 : 0;
   }
   ix->s->files_read++;
-  ix->s->bytes += (int64_t)blob.n;
-  ix->file_hash = XXH3_64bits(blob.p, blob.n);
   if (have && rec.hash == ix->file_hash && rec.size >= 0) {
     /* touched, not changed */
     rc = count_unchanged(ix, rec.id);
@@ -357,9 +404,10 @@ static int on_file(void *ctx, const char *path, const struct stat *sb) {
   } else if (!have && (rc = try_rename(ix, path, sb, ix->file_hash)) != 0) {
     rc = rc < 0 ? -1 : 0;
   } else {
-    rc = read_file(ix, path, sb, &blob, have);
+    rc = read_file(ix, path, sb, src, &blob, have);
   }
   warta_blob_free(&blob);
+  warta_source_close(src);
   return rc;
 }
 
@@ -367,6 +415,13 @@ static void on_walk_error(void *ctx, const char *path, const char *msg) {
   indexer *ix = ctx;
   ix->s->failed++;
   report_error(&ix->rep, path, 0, "%s", msg);
+}
+
+/* A symbolic link leading outside the roots, not followed. */
+static void on_walk_skip(void *ctx, const char *path, const char *msg) {
+  indexer *ix = ctx;
+  ix->s->skipped++;
+  report_warn(&ix->rep, path, 0, "%s", msg);
 }
 
 /*************************************************************************
@@ -439,6 +494,8 @@ static void record_run(indexer *ix) {
 /* Walk every root and bring the open index up to date. */
 static int update(indexer *ix) {
   const index_opts *o = ix->o;
+  walk_opts wo = {on_file,  on_walk_error, on_walk_skip,      ix,
+                  o->paths, o->npaths,     o->follow_symlinks};
   for (int i = 0; i < o->npaths && !ix->fatal && !interrupted; i++) {
     char *root = walk_absolute(o->paths[i]);
     struct stat sb;
@@ -452,7 +509,7 @@ static int update(indexer *ix) {
       ix->s->failed++;
       report_error(&ix->rep, o->paths[i], 0, "%s", strerror(errno));
     } else {
-      walk(o->paths[i], on_file, on_walk_error, ix);
+      walk(o->paths[i], &wo);
       if (!ix->fatal && !interrupted) delete_vanished(ix, root);
     }
     free(root);

@@ -27,7 +27,7 @@ typedef struct index_opts {
   int stemming_set;            /* --stemming was given */
   warta_passage_opts passages; /* passage sizes */
   int batch;                   /* documents per transaction */
-  size_t max_bytes;            /* largest file read */
+  size_t max_bytes;            /* largest whole file or JSON Lines record read */
   int verbosity;               /* -1 quiet, 0 normal, 1 verbose */
   int json;                    /* --json summary */
   int dry_run;                 /* report, change nothing */
@@ -35,6 +35,7 @@ typedef struct index_opts {
   int progress;                /* draw a progress line on stderr */
   int status;                  /* --status: describe the index and stop */
   int check;                   /* --check: verify the index and stop */
+  int follow_symlinks;         /* follow links leading outside the paths */
 } index_opts;
 
 typedef struct index_stats {
@@ -43,7 +44,8 @@ typedef struct index_stats {
   long unchanged;    /* documents left as they were */
   long deleted;      /* documents removed (their file or record vanished) */
   long failed;       /* files and records that could not be indexed */
-  long skipped;      /* files of unsupported formats, passed over */
+  long skipped;      /* files of unsupported formats, links leading outside
+                     ** the paths: passed over */
   long files;        /* files looked at */
   long files_read;   /* files read and parsed */
   long renamed;      /* files recognized as renamed */

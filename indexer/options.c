@@ -17,7 +17,8 @@ static const char usage_line[] = "usage: warta-index [OPTIONS] PATH...\n"
 static void help(void) {
   printf("%s", usage_line);
   printf("Index news articles under each PATH (files or directories, walked\n"
-         "recursively) into one SQLite file. Re-runs touch only what changed.\n"
+         "recursively, following symbolic links that stay below a PATH) into one\n"
+         "SQLite file. Re-runs touch only what changed.\n"
          "\n"
          "Formats: .txt (first line is the headline when a blank line follows),\n"
          ".jsonl (one article per line), .md (front matter), .html; each also\n"
@@ -37,7 +38,11 @@ static void help(void) {
          "  --max-words N      cut longer paragraphs into sentence windows of at most\n"
          "                     N words [default: 120]\n"
          "  --batch N          articles per commit [default: 1000]\n"
-         "  --max-size MIB     largest file to read, in MiB [default: 1024]\n"
+         "  --max-size MIB     largest article file (text, Markdown, HTML, after\n"
+         "                     gunzip) and longest JSON Lines record held in memory;\n"
+         "                     feeds are streamed, whatever their size [default: 64]\n"
+         "  --follow-symlinks  also follow symbolic links that lead outside every\n"
+         "                     PATH (by default they are skipped with a warning)\n"
          "  --status           describe what the index holds and the last run; no PATH\n"
          "  --check            verify the index (the engine's own check, and its\n"
          "                     agreement with the indexer's state); no PATH\n"
@@ -95,7 +100,8 @@ enum {
   OPT_AUTO,
   OPT_JSON,
   OPT_STATUS,
-  OPT_CHECK
+  OPT_CHECK,
+  OPT_FOLLOW
 };
 
 int index_parse_options(int argc, char **argv, index_opts *o) {
@@ -111,6 +117,7 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
       {"rebuild", no_argument, NULL, OPT_REBUILD},
       {"status", no_argument, NULL, OPT_STATUS},
       {"check", no_argument, NULL, OPT_CHECK},
+      {"follow-symlinks", no_argument, NULL, OPT_FOLLOW},
       {"auto-rebuild", no_argument, NULL, OPT_AUTO},
       {"dry-run", no_argument, NULL, 'n'},
       {"json", no_argument, NULL, OPT_JSON},
@@ -121,7 +128,7 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
       {NULL, 0, NULL, 0},
   };
   const char *env = getenv("WARTA_DB");
-  int c, mib = 1024, v;
+  int c, mib = 64, v;
   memset(o, 0, sizeof *o);
   o->db = env && *env ? env : "warta.db";
   o->stemming = WARTA_STEM_FULL;
@@ -163,6 +170,7 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
     case OPT_AUTO: o->rebuild = REBUILD_IF_NEEDED; break;
     case OPT_STATUS: o->status = 1; break;
     case OPT_CHECK: o->check = 1; break;
+    case OPT_FOLLOW: o->follow_symlinks = 1; break;
     case OPT_JSON: o->json = 1; break;
     case 'n': o->dry_run = 1; break;
     case 'q': o->verbosity = -1; break;

@@ -1,11 +1,14 @@
 #include "report.h"
 
+#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "common/buf.h"
+#include "common/escape.h"
 #include "common/path.h"
 
 double report_now(void) {
@@ -21,20 +24,31 @@ void report_clear(report *r) {
   }
 }
 
+/* One diagnostic, written with one call so that it is one line even when
+** names or messages hold newlines or escape sequences. */
 static void vsay(report *r, const char *path, long line, const char *fmt, va_list ap) {
+  warta_buf msg = WARTA_BUF_INIT, out = WARTA_BUF_INIT;
   report_clear(r);
   if (path && !r->cwd_known) {
     if (!getcwd(r->cwd, sizeof r->cwd)) r->cwd[0] = 0;
     r->cwd_known = 1;
   }
-  if (path) path = warta_relpath(path, r->cwd);
-  fputs("warta-index: ", stderr);
-  if (path && line > 0)
-    fprintf(stderr, "%s:%ld: ", path, line);
-  else if (path)
-    fprintf(stderr, "%s: ", path);
-  vfprintf(stderr, fmt, ap);
-  fputc('\n', stderr);
+  warta_buf_vprintf(&msg, fmt, ap);
+  warta_buf_puts(&out, "warta-index: ");
+  if (path) {
+    path = warta_relpath(path, r->cwd);
+    warta_escape(&out, path, strlen(path), WARTA_ESC_BACKSLASH);
+    if (line > 0) warta_buf_printf(&out, ":%ld", line);
+    warta_buf_puts(&out, ": ");
+  }
+  warta_escape(&out, msg.p ? msg.p : "", msg.n, 0);
+  warta_buf_putc(&out, '\n');
+  if (msg.err || out.err)
+    fputs("warta-index: out of memory\n", stderr);
+  else
+    fwrite(out.p, 1, out.n, stderr);
+  warta_buf_free(&msg);
+  warta_buf_free(&out);
 }
 
 void report_error(report *r, const char *path, long line, const char *fmt, ...) {
@@ -72,16 +86,26 @@ void report_progress(report *r, const index_stats *s, int force) {
   r->drawn = 1;
 }
 
+/* The summary as one JSON object, built with jansson. */
+static void summary_json(const index_opts *o, const index_stats *s) {
+  json_t *j = json_pack(
+      "{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:b}", "added", (json_int_t)s->added,
+      "updated", (json_int_t)s->updated, "unchanged", (json_int_t)s->unchanged, "deleted",
+      (json_int_t)s->deleted, "failed", (json_int_t)s->failed, "skipped", (json_int_t)s->skipped,
+      "files", (json_int_t)s->files, "files_read", (json_int_t)s->files_read, "renamed",
+      (json_int_t)s->renamed, "passages", (json_int_t)s->passages, "bytes", (json_int_t)s->bytes,
+      "seconds", (double)(long long)(s->seconds * 1000) / 1000, "dry_run", o->dry_run);
+  if (!j || json_dumpf(j, stdout, JSON_COMPACT | JSON_REAL_PRECISION(9)) != 0)
+    fputs("warta-index: out of memory\n", stderr);
+  else
+    putchar('\n');
+  json_decref(j);
+}
+
 void report_summary(const report *r, const index_opts *o, const index_stats *s) {
   double mbs = s->seconds > 0 ? (double)s->bytes / 1e6 / s->seconds : 0;
   if (o->json) {
-    printf("{\"added\":%ld,\"updated\":%ld,\"unchanged\":%ld,\"deleted\":%ld,"
-           "\"failed\":%ld,\"skipped\":%ld,\"files\":%ld,\"files_read\":%ld,"
-           "\"renamed\":%ld,\"passages\":%ld,\"bytes\":%lld,\"seconds\":%.3f,"
-           "\"dry_run\":%s}\n",
-           s->added, s->updated, s->unchanged, s->deleted, s->failed, s->skipped, s->files,
-           s->files_read, s->renamed, s->passages, (long long)s->bytes, s->seconds,
-           o->dry_run ? "true" : "false");
+    summary_json(o, s);
     return;
   }
   if (r->verbosity < 0) return;

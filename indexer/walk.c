@@ -18,12 +18,44 @@ typedef struct ancestor {
 } ancestor;
 
 typedef struct walker {
-  walk_file_fn fn;           /* file callback */
-  walk_error_fn err;         /* error callback */
-  void *ctx;                 /* their context */
+  const walk_opts *o;        /* callbacks and roots */
+  char **real;               /* the roots' canonical names (NULL: missing) */
   ancestor stack[MAX_DEPTH]; /* directories from the root down */
   int depth;                 /* entries used in stack[] */
+  ancestor *seen;            /* directories walked: a hash set */
+  size_t nseen, capseen;     /* entries used / slots (a power of two) */
 } walker;
+
+/* Add a directory to the set of those walked: 1 when it is new, 0 when it
+** was walked already, -1 when out of memory. Each directory is walked once,
+** so links within the roots that fan out (a/x and a/y both to b, b/x and
+** b/y both to c, ...) cannot make the walk visit 2^depth paths. */
+static int seen_add(walker *w, dev_t dev, ino_t ino) {
+  if (2 * (w->nseen + 1) > w->capseen) {
+    size_t cap = w->capseen ? 2 * w->capseen : 256;
+    ancestor *v = calloc(cap, sizeof *v), *old = w->seen;
+    size_t oldcap = w->capseen;
+    if (!v) return -1;
+    w->seen = v;
+    w->capseen = cap;
+    w->nseen = 0;
+    for (size_t i = 0; i < oldcap; i++) {
+      if (old[i].ino || old[i].dev) seen_add(w, old[i].dev, old[i].ino);
+    }
+    free(old);
+  }
+  uint64_t h = ((uint64_t)ino * 0x9e3779b97f4a7c15u) ^ (uint64_t)dev;
+  for (size_t i = (size_t)(h ^ (h >> 29)) & (w->capseen - 1);; i = (i + 1) & (w->capseen - 1)) {
+    ancestor *e = &w->seen[i];
+    if (!e->ino && !e->dev) {
+      e->dev = dev;
+      e->ino = ino;
+      w->nseen++;
+      return 1;
+    }
+    if (e->dev == dev && e->ino == ino) return 0;
+  }
+}
 
 char *walk_absolute(const char *path) {
   warta_buf b = WARTA_BUF_INIT;
@@ -59,20 +91,70 @@ static int cmp_names(const void *a, const void *b) {
 
 static int walk_path(walker *w, const char *path, const struct stat *st);
 
+/* 1 when the canonical name real lies below (or is) a root of the run. */
+static int inside_roots(const walker *w, const char *real) {
+  for (int i = 0; i < w->o->nroots; i++) {
+    const char *r = w->real[i];
+    size_t n = r ? strlen(r) : 0;
+    if (!r || strncmp(real, r, n) != 0) continue;
+    if (real[n] == 0 || real[n] == '/' || (n > 0 && r[n - 1] == '/')) return 1;
+  }
+  return 0;
+}
+
+/* Whether to follow the symbolic link at path: 0 after saying why not
+** (dangling, a loop, leading outside the roots). */
+static int follow(walker *w, const char *path) {
+  char *real = realpath(path, NULL);
+  if (!real) {
+    if (errno == ELOOP)
+      w->o->error(w->o->ctx, path, "symbolic link loop");
+    else if (errno == ENOENT || errno == ENOTDIR)
+      w->o->error(w->o->ctx, path, "dangling symbolic link");
+    else
+      w->o->error(w->o->ctx, path, strerror(errno));
+    return 0;
+  }
+  int ok = w->o->follow_symlinks || inside_roots(w, real);
+  free(real);
+  if (!ok && w->o->skip) {
+    /* the link as written: what its owner would recognise */
+    char to[PATH_MAX];
+    ssize_t n = readlink(path, to, sizeof to - 1);
+    warta_buf m = WARTA_BUF_INIT;
+    to[n > 0 ? n : 0] = 0;
+    warta_buf_printf(&m,
+                     "skipped: symbolic link to %s, outside the indexed paths "
+                     "(see --follow-symlinks)",
+                     to);
+    w->o->skip(w->o->ctx, path, m.err ? "skipped: symbolic link outside the indexed paths" : m.p);
+    warta_buf_free(&m);
+  }
+  return ok;
+}
+
 static int walk_dir(walker *w, const char *path, const struct stat *st) {
   for (int i = 0; i < w->depth; i++) {
     if (w->stack[i].dev == st->st_dev && w->stack[i].ino == st->st_ino) {
-      w->err(w->ctx, path, "symbolic link loop (directory already being walked)");
+      w->o->error(w->o->ctx, path, "symbolic link loop (directory already being walked)");
       return 0;
     }
   }
   if (w->depth == MAX_DEPTH) {
-    w->err(w->ctx, path, "directories nested too deeply");
+    w->o->error(w->o->ctx, path, "directories nested too deeply");
+    return 0;
+  }
+  int fresh = seen_add(w, st->st_dev, st->st_ino);
+  if (fresh < 0) return -1;
+  if (!fresh) {
+    if (w->o->skip) {
+      w->o->skip(w->o->ctx, path, "skipped: a directory already walked under another name");
+    }
     return 0;
   }
   DIR *d = opendir(path);
   if (!d) {
-    w->err(w->ctx, path, strerror(errno));
+    w->o->error(w->o->ctx, path, strerror(errno));
     return 0;
   }
   char **names = NULL;
@@ -105,14 +187,12 @@ static int walk_dir(walker *w, const char *path, const struct stat *st) {
       warta_buf_puts(&child, names[i]);
       if (child.err) {
         rc = -1;
-      } else if (stat(child.p, &cst) != 0) {
-        struct stat lst;
-        if (errno == ELOOP)
-          w->err(w->ctx, child.p, "symbolic link loop");
-        else if (lstat(child.p, &lst) == 0 && S_ISLNK(lst.st_mode))
-          w->err(w->ctx, child.p, "dangling symbolic link");
-        else
-          w->err(w->ctx, child.p, strerror(errno));
+      } else if (lstat(child.p, &cst) != 0) {
+        w->o->error(w->o->ctx, child.p, strerror(errno));
+      } else if (S_ISLNK(cst.st_mode) && !follow(w, child.p)) {
+        /* said why */
+      } else if (S_ISLNK(cst.st_mode) && stat(child.p, &cst) != 0) {
+        w->o->error(w->o->ctx, child.p, strerror(errno));
       } else {
         rc = walk_path(w, child.p, &cst);
       }
@@ -127,29 +207,36 @@ static int walk_dir(walker *w, const char *path, const struct stat *st) {
 
 static int walk_path(walker *w, const char *path, const struct stat *st) {
   if (S_ISDIR(st->st_mode)) return walk_dir(w, path, st);
-  if (S_ISREG(st->st_mode)) return w->fn(w->ctx, path, st);
-  w->err(w->ctx, path, "not a regular file or directory");
+  if (S_ISREG(st->st_mode)) return w->o->file(w->o->ctx, path, st);
+  w->o->error(w->o->ctx, path, "not a regular file or directory");
   return 0;
 }
 
-int walk(const char *root, walk_file_fn fn, walk_error_fn err, void *ctx) {
+int walk(const char *root, const walk_opts *o) {
   walker w;
   struct stat st;
   memset(&w, 0, sizeof w);
-  w.fn = fn;
-  w.err = err;
-  w.ctx = ctx;
+  w.o = o;
   char *abs = walk_absolute(root);
-  if (!abs) {
-    err(ctx, root, "out of memory");
+  w.real = calloc((size_t)(o->nroots > 0 ? o->nroots : 1), sizeof *w.real);
+  if (!abs || !w.real) {
+    free(abs);
+    free(w.real);
+    o->error(o->ctx, root, "out of memory");
     return 0;
   }
+  for (int i = 0; i < o->nroots; i++)
+    w.real[i] = realpath(o->roots[i], NULL);
   int rc = 0;
   if (stat(abs, &st) != 0) {
-    err(ctx, root, errno == ELOOP ? "symbolic link loop" : strerror(errno));
+    o->error(o->ctx, root, errno == ELOOP ? "symbolic link loop" : strerror(errno));
   } else {
     rc = walk_path(&w, abs, &st);
   }
+  for (int i = 0; i < o->nroots; i++)
+    free(w.real[i]);
+  free(w.real);
+  free(w.seen);
   free(abs);
   return rc;
 }

@@ -9,7 +9,8 @@
 ** menus, share buttons, related links, comments and ads, recognised by tag
 ** name or by a word in their class or id.
 **
-** Trees are walked without recursion: malformed pages nest deeply.
+** Trees are walked without recursion and without climbing back up from
+** each node: malformed pages nest deeply.
 ** xmlCleanupParser() is never called: the process uses libxml2 elsewhere.
 */
 #include <libxml/HTMLparser.h>
@@ -17,6 +18,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlversion.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -211,24 +213,6 @@ static int skipped(const xmlNode *n) {
          ((kind_of(n) & K_SKIP) || noisy(attr(n, "class")) || noisy(attr(n, "id")));
 }
 
-/* 1 when n or an element around it, below <body>, is left out: the first
-** <article> of a page can be a teaser in a "related" box. */
-static int in_noise(const xmlNode *n) {
-  for (; n && n->type == XML_ELEMENT_NODE && !is(n, "body") && !is(n, "html"); n = n->parent) {
-    if (skipped(n)) return 1;
-  }
-  return 0;
-}
-
-/* The node after n in document order below root. */
-static xmlNode *next_node(xmlNode *n, const xmlNode *root) {
-  if (n->children) return n->children;
-  for (; n && n != root; n = n->parent) {
-    if (n->next) return n->next;
-  }
-  return NULL;
-}
-
 static void keep(const char **slot, const char *value) {
   if (!*slot && value && *value) *slot = value;
 }
@@ -242,20 +226,50 @@ static void meta_tag(ht_state *st, const xmlNode *n) {
   }
 }
 
-/* One pass over the whole tree for metadata and the candidate roots. */
+/* What survey() notes of one element; noise: it or an element around it
+** (below <body>) is left out, as the first <article> of a page can be a
+** teaser in a "related" box. */
+static void look(ht_state *st, xmlNode *n, int noise) {
+  const char *rel = is(n, "link") ? attr(n, "rel") : NULL;
+  if (is(n, "meta")) meta_tag(st, n);
+  if (rel && strcasecmp(rel, "canonical") == 0) keep(&st->meta[M_CANONICAL], attr(n, "href"));
+  if (is(n, "html")) keep(&st->meta[M_LANG], attr(n, "lang"));
+  if (is(n, "time")) keep(&st->meta[M_TIME], attr(n, "datetime"));
+  if (is(n, "title") && !st->title) st->title = n;
+  if (is(n, "h1") && !st->h1) st->h1 = n;
+  if (is(n, "body") && !st->roots[2]) st->roots[2] = n;
+  if (is(n, "article") && !st->roots[0] && !noise) st->roots[0] = n;
+  if (is(n, "main") && !st->roots[1] && !noise) st->roots[1] = n;
+}
+
+/* One pass over the whole tree for metadata and the candidate roots. The
+** outermost element left out around the current node is kept on the way,
+** not looked for from each node (a deep page would cost depth squared). */
 static void survey(ht_state *st, xmlDoc *doc) {
-  for (xmlNode *n = doc->children; n; n = next_node(n, (xmlNode *)doc)) {
-    if (n->type != XML_ELEMENT_NODE) continue;
-    const char *rel = is(n, "link") ? attr(n, "rel") : NULL;
-    if (is(n, "meta")) meta_tag(st, n);
-    if (rel && strcasecmp(rel, "canonical") == 0) keep(&st->meta[M_CANONICAL], attr(n, "href"));
-    if (is(n, "html")) keep(&st->meta[M_LANG], attr(n, "lang"));
-    if (is(n, "time")) keep(&st->meta[M_TIME], attr(n, "datetime"));
-    if (is(n, "title") && !st->title) st->title = n;
-    if (is(n, "h1") && !st->h1) st->h1 = n;
-    if (is(n, "body") && !st->roots[2]) st->roots[2] = n;
-    if (is(n, "article") && !st->roots[0] && !in_noise(n)) st->roots[0] = n;
-    if (is(n, "main") && !st->roots[1] && !in_noise(n)) st->roots[1] = n;
+  xmlNode *root = (xmlNode *)doc, *n = doc->children;
+  const xmlNode *noise = NULL;
+  while (n) {
+    if (n->type == XML_ELEMENT_NODE) {
+      if (!noise && !is(n, "body") && !is(n, "html") && skipped(n)) noise = n;
+      look(st, n, noise != NULL);
+    }
+    if (n->children) {
+      n = n->children;
+      continue;
+    }
+    /* leave n, and every element it was the last child of */
+    for (;;) {
+      if (n == noise) noise = NULL;
+      if (n == root) {
+        n = NULL;
+        break;
+      }
+      if (n->next) {
+        n = n->next;
+        break;
+      }
+      n = n->parent;
+    }
   }
 }
 
@@ -347,7 +361,7 @@ static void extract(ht_state *st, warta_article *a) {
 static int has_content(const char *data, size_t n) {
   size_t i = n >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
   for (; i < n; i++) {
-    if (data[i] != ' ' && (data[i] < '\t' || data[i] > '\r')) return 1;
+    if (data[i] && data[i] != ' ' && (data[i] < '\t' || data[i] > '\r')) return 1;
   }
   return 0;
 }
@@ -356,9 +370,25 @@ static int has_content(const char *data, size_t n) {
 ** which also keeps conversion errors off stderr (HTML_PARSE_NOERROR does
 ** not cover them). */
 typedef struct ht_errors {
-  int nomem;   /* an allocation failed */
-  int charset; /* bytes invalid in the page's charset: the tree ends there */
+  int nomem;     /* an allocation failed */
+  int charset;   /* bytes invalid in the page's charset: the tree ends there */
+  int not_utf8;  /* bytes that are not UTF-8 in a page read as UTF-8: libxml2
+                 ** went on in Latin-1 from there */
+  uint64_t work; /* open elements summed over the parse errors */
+  int stopped;   /* parsing was stopped (WORK_MAX): the depth then */
+  int too_deep;  /* libxml2 stopped at a depth limit of its own */
+  int line;      /* where parsing stopped */
 } ht_errors;
+
+/* Parsing is not limited in depth (XML_PARSE_HUGE; libxml2 2.9 would stop
+** at 256 levels and drop the rest of the page). But each misplaced tag
+** (an end tag that matches no open element, or one that may not close
+** those above it; a misplaced <body>) makes libxml2 search its stack of
+** open elements, so a page of deep nesting and many misplaced tags costs
+** depth times tags: the work is counted from the errors such tags raise,
+** and parsing stops when it passes this many elements searched (well
+** under a second). */
+#define WORK_MAX 100000000
 
 #if LIBXML_VERSION >= 21200
 typedef const xmlError *ht_error_ptr;
@@ -368,30 +398,85 @@ typedef xmlError *ht_error_ptr;
 
 static void on_xml_error(void *ctx, ht_error_ptr e) {
   ht_errors *err = ctx;
+  htmlParserCtxtPtr p = e->ctxt;
   if (e->code == XML_ERR_NO_MEMORY) err->nomem = 1;
   if (e->domain == XML_FROM_I18N || e->code == XML_IO_ENCODER) err->charset = 1;
+  if (e->domain == XML_FROM_HTML && e->code == XML_ERR_INVALID_ENCODING) err->not_utf8 = 1;
+  if (e->level == XML_ERR_FATAL && e->message && strstr(e->message, "Excessive depth")) {
+    err->too_deep = 1;
+    err->line = e->line;
+  }
+  /* the errors of tags that made libxml2 search its stack of open elements */
+  if (!p || err->stopped || e->domain != XML_FROM_HTML ||
+      (e->code != XML_ERR_TAG_NAME_MISMATCH && e->code != XML_HTML_STRUCURE_ERROR))
+    return;
+  err->work += p->nameNr > 0 ? (uint64_t)p->nameNr : 1;
+  if (err->work > WORK_MAX) {
+    err->stopped = p->nameNr;
+    err->line = e->line;
+    xmlStopParser(p);
+  }
 }
 
-/* Parse data; NULL with *rc set when that fails. htmlReadMemory() rather
-** than a parser context of our own: only it starts from UTF-8 when the
-** page names no charset (2.9 contexts start from Latin-1). */
-static xmlDoc *parse(const char *data, size_t n, warta_problem_fn problem, void *ctx, int *rc) {
+/* One parse of data[0..n) in encoding (NULL: the page's own, else UTF-8).
+** htmlReadMemory() rather than a parser context of our own: only it starts
+** from UTF-8 when the page names no charset (2.9 contexts start from
+** Latin-1); an encoding given wins over the page's. */
+static xmlDoc *parse(const char *data, size_t n, const char *encoding, ht_errors *err) {
   const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                      HTML_PARSE_NONET | HTML_PARSE_COMPACT;
+                      HTML_PARSE_NONET | HTML_PARSE_COMPACT | XML_PARSE_HUGE;
+  memset(err, 0, sizeof *err);
+  /* the handler is the caller's thread's; put it back as it was */
+  xmlStructuredErrorFunc saved = xmlStructuredError;
+  void *saved_ctx = xmlStructuredErrorContext;
+  xmlSetStructuredErrorFunc(err, on_xml_error);
+  xmlDoc *doc = htmlReadMemory(data, (int)n, NULL, encoding, options);
+  xmlSetStructuredErrorFunc(saved_ctx, saved);
+  return doc;
+}
+
+/* Say that parsing stopped before the end of the page, and where. */
+static void stopped_early(const ht_errors *err, const warta_read_opts *o, void *ctx) {
+  char msg[160];
+  if (!o || !o->warn || (!err->stopped && !err->too_deep)) return;
+  if (err->stopped)
+    snprintf(msg, sizeof msg,
+             "HTML too broken to parse in reasonable time (misplaced tags %d levels deep): "
+             "the text from here on is not indexed",
+             err->stopped);
+  else
+    snprintf(msg, sizeof msg,
+             "HTML nested deeper than libxml2 allows: the text from here on is not indexed");
+  o->warn(ctx, err->line, msg);
+}
+
+/* The tree of the page; NULL with *rc set when there is none. A page read
+** as UTF-8 (it names no charset, or UTF-8) whose bytes are not UTF-8 is
+** read again, converted from its legacy charset (see charset.h). */
+static xmlDoc *read_page(const char *data, size_t n, const warta_read_opts *o,
+                         warta_problem_fn problem, void *ctx, int *rc) {
+  warta_buf conv = WARTA_BUF_INIT;
+  ht_errors err;
   char msg[128];
-  ht_errors err = {0, 0};
   if (n > INT_MAX) {
     problem(ctx, 0, "HTML file too large");
     *rc = WARTA_CORRUPT;
     return NULL;
   }
-  /* the handler is the caller's thread's; put it back as it was */
-  xmlStructuredErrorFunc saved = xmlStructuredError;
-  void *saved_ctx = xmlStructuredErrorContext;
-  xmlSetStructuredErrorFunc(&err, on_xml_error);
-  xmlDoc *doc = htmlReadMemory(data, (int)n, NULL, NULL, options);
-  xmlSetStructuredErrorFunc(saved_ctx, saved);
-  if (err.nomem) {
+  xmlDoc *doc = parse(data, n, NULL, &err);
+  if (!err.nomem && !err.charset && err.not_utf8) {
+    int r = warta_legacy_text(data, n, 1, o, problem, ctx, &conv);
+    if (r == WARTA_OK && conv.n <= INT_MAX) {
+      xmlFreeDoc(doc);
+      doc = parse(conv.p, conv.n, "UTF-8", &err);
+    } else if (r == WARTA_CORRUPT || r == WARTA_NOMEM) {
+      *rc = r;
+    }
+    warta_buf_free(&conv);
+  }
+  if (*rc) {
+    /* reported */
+  } else if (err.nomem) {
     *rc = WARTA_NOMEM;
   } else if (err.charset) {
     /* the tree stops at the bad byte: a page cut short is not the page */
@@ -402,6 +487,8 @@ static xmlDoc *parse(const char *data, size_t n, warta_problem_fn problem, void 
   } else if (!doc) {
     problem(ctx, 0, "cannot parse HTML");
     *rc = WARTA_CORRUPT;
+  } else {
+    stopped_early(&err, o, ctx);
   }
   if (*rc) xmlFreeDoc(doc);
   return *rc ? NULL : doc;
@@ -411,12 +498,17 @@ int warta_read_html(const char *data, size_t n, const warta_read_opts *o, warta_
                     warta_problem_fn problem, void *ctx) {
   ht_state st;
   warta_article a;
+  warta_buf copy = WARTA_BUF_INIT;
   int rc = WARTA_OK;
   if (!has_content(data, n)) {
     problem(ctx, 0, "empty file");
     return WARTA_CORRUPT;
   }
-  xmlDoc *doc = parse(data, n, problem, ctx, &rc);
+  /* libxml2 stops at a NUL byte: it is white space here, as in the text */
+  const char *text = warta_without_nul(data, n, &copy);
+  xmlDoc *doc = text ? read_page(text, n, o, problem, ctx, &rc) : NULL;
+  warta_buf_free(&copy);
+  if (!text) return WARTA_NOMEM;
   if (!doc) return rc;
   memset(&st, 0, sizeof st);
   survey(&st, doc);

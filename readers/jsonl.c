@@ -14,7 +14,10 @@
 
 #include "common/buf.h"
 #include "common/rc.h"
+#include "common/utf8.h"
+#include "charset.h"
 #include "reader.h"
+#include "source.h"
 
 typedef struct jl_state {
   const warta_read_opts *o; /* options */
@@ -22,13 +25,36 @@ typedef struct jl_state {
   warta_problem_fn problem; /* problem callback */
   void *ctx;                /* their context */
   warta_buf body;           /* normalized body */
+  warta_buf clean;          /* a line with its NUL bytes as spaces */
+  warta_buf conv;           /* a line that was not UTF-8, converted */
+  int nomem;                /* an allocation failed in the current line */
   char date[11];            /* normalized date */
   char key[32];             /* a numeric key as text */
 } jl_state;
 
+/* The text of a JSON string, whose \u0000 escapes (JSON_ALLOW_NUL) are
+** spaces from now on, as NUL bytes are in every reader. */
+static const char *string_value(jl_state *st, json_t *v) {
+  const char *s = json_string_value(v);
+  size_t n = json_string_length(v);
+  if (!memchr(s, 0, n)) return s;
+  char *copy = malloc(n);
+  if (!copy) {
+    st->nomem = 1;
+    return NULL;
+  }
+  for (size_t i = 0; i < n; i++)
+    copy[i] = s[i] ? s[i] : ' ';
+  int rc = json_string_setn(v, copy, n);
+  free(copy);
+  if (rc) st->nomem = 1;
+  return rc == 0 ? json_string_value(v) : NULL;
+}
+
 /* The first of the comma-separated names in spec that obj has as a string
 ** (or, with numbers_ok, a number, formatted into buf). */
-static const char *field(json_t *obj, const char *spec, int numbers_ok, char *buf, size_t nbuf) {
+static const char *field(jl_state *st, json_t *obj, const char *spec, int numbers_ok, char *buf,
+                         size_t nbuf) {
   char name[64];
   for (const char *p = spec; p && *p;) {
     size_t len = strcspn(p, ",");
@@ -36,7 +62,7 @@ static const char *field(json_t *obj, const char *spec, int numbers_ok, char *bu
       memcpy(name, p, len);
       name[len] = 0;
       json_t *v = json_object_get(obj, name);
-      if (json_is_string(v) && json_string_length(v) > 0) return json_string_value(v);
+      if (json_is_string(v) && json_string_length(v) > 0) return string_value(st, v);
       if (numbers_ok && json_is_integer(v)) {
         snprintf(buf, nbuf, "%lld", (long long)json_integer_value(v));
         return buf;
@@ -67,10 +93,43 @@ static void paragraphs(warta_buf *b, const char *t) {
   warta_buf_append(b, t + run, i - run);
 }
 
+/* A line that is not UTF-8 (JSON must be), read in its legacy charset
+** when it has one (see charset.h), with a warning; else as it is, for
+** jansson to report. NULL when out of memory. */
+static const char *legacy_line(jl_state *st, const char *text, size_t *n, long lineno) {
+  const char *from;
+  size_t stray, bad = warta_utf8_invalid(text, *n);
+  char msg[160];
+  int rc = warta_to_utf8(text, *n, 0, &st->conv, &from, &stray);
+  if (rc == WARTA_NOMEM) return NULL;
+  if (rc) return text;
+  if (st->o->warn) {
+    int k =
+        snprintf(msg, sizeof msg,
+                 "invalid UTF-8 (byte 0x%02x at column %zu): ", (unsigned char)text[bad], bad + 1);
+    if (stray)
+      snprintf(msg + k, sizeof msg - (size_t)k, "%zu stray byte%s read as %s", stray,
+               stray == 1 ? "" : "s", from);
+    else
+      snprintf(msg + k, sizeof msg - (size_t)k, "read as %s", from);
+    st->o->warn(st->ctx, lineno, msg);
+  }
+  *n = st->conv.n;
+  return st->conv.p;
+}
+
 static int one_line(jl_state *st, const char *line, size_t len, long lineno) {
   json_error_t err;
   char msg[256];
-  json_t *obj = json_loadb(line, len, 0, &err);
+  /* a raw NUL byte is white space, as in every reader: the JSON around it
+  ** stays valid (inside a string it would be a control character) */
+  const char *text = warta_without_nul(line, len, &st->clean);
+  size_t n = len;
+  st->nomem = 0;
+  if (!text) return WARTA_NOMEM;
+  if (warta_utf8_invalid(text, n) != n && (text = legacy_line(st, text, &n, lineno)) == NULL)
+    return WARTA_NOMEM;
+  json_t *obj = json_loadb(text, n, JSON_ALLOW_NUL, &err);
   if (!obj) {
     snprintf(msg, sizeof msg, "malformed JSON at column %d: %s", err.column, err.text);
     st->problem(st->ctx, lineno, msg);
@@ -84,20 +143,20 @@ static int one_line(jl_state *st, const char *line, size_t len, long lineno) {
   const warta_fields *f = &st->o->fields;
   warta_article a;
   memset(&a, 0, sizeof a);
-  a.title = field(obj, f->title ? f->title : "title,headline", 0, NULL, 0);
-  const char *body = field(obj, f->body ? f->body : "content,body,text", 0, NULL, 0);
-  const char *date = field(obj, f->date ? f->date : "date,published,published_at", 0, NULL, 0);
-  a.url = field(obj, f->url ? f->url : "url,link", 0, NULL, 0);
-  a.source = field(obj, f->source ? f->source : "source,outlet,publisher", 0, NULL, 0);
-  a.key = field(obj, f->key ? f->key : "id,url", 1, st->key, sizeof st->key);
-  a.lang = field(obj, f->lang ? f->lang : "lang,language", 0, NULL, 0);
+  a.title = field(st, obj, f->title ? f->title : "title,headline", 0, NULL, 0);
+  const char *body = field(st, obj, f->body ? f->body : "content,body,text", 0, NULL, 0);
+  const char *date = field(st, obj, f->date ? f->date : "date,published,published_at", 0, NULL, 0);
+  a.url = field(st, obj, f->url ? f->url : "url,link", 0, NULL, 0);
+  a.source = field(st, obj, f->source ? f->source : "source,outlet,publisher", 0, NULL, 0);
+  a.key = field(st, obj, f->key ? f->key : "id,url", 1, st->key, sizeof st->key);
+  a.lang = field(st, obj, f->lang ? f->lang : "lang,language", 0, NULL, 0);
   a.raw = line;
   a.n_raw = len;
   a.line = lineno;
-  int rc = WARTA_OK;
-  if (!a.title && !body) {
+  int rc = st->nomem ? WARTA_NOMEM : WARTA_OK;
+  if (rc == WARTA_OK && !a.title && !body) {
     st->problem(st->ctx, lineno, "record has neither a title nor a text field");
-  } else {
+  } else if (rc == WARTA_OK) {
     paragraphs(&st->body, body ? body : "");
     if (st->body.err) rc = WARTA_NOMEM;
     a.body = st->body.p ? st->body.p : "";
@@ -109,8 +168,32 @@ static int one_line(jl_state *st, const char *line, size_t len, long lineno) {
   return rc;
 }
 
-int warta_read_jsonl(const char *data, size_t n, const warta_read_opts *o, warta_article_fn fn,
-                     warta_problem_fn problem, void *ctx) {
+/* A line of the feed without surrounding blanks (and a BOM on line 1). */
+static const char *trim_line(const char *p, size_t *n, long lineno) {
+  size_t s = 0, e = *n;
+  while (e > 0 && (p[e - 1] == '\r' || p[e - 1] == ' ' || p[e - 1] == '\t'))
+    e--;
+  if (lineno == 1 && e >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) s = 3;
+  while (s < e && (p[s] == ' ' || p[s] == '\t'))
+    s++;
+  *n = e - s;
+  return p + s;
+}
+
+/* The source failed: say why, and where the feed stopped. */
+static int source_failed(jl_state *st, warta_source *src, int rc, long lineno) {
+  char msg[320];
+  if (rc == WARTA_NOMEM) return rc;
+  if (lineno > 0)
+    snprintf(msg, sizeof msg, "%s (after line %ld)", warta_source_errmsg(src), lineno);
+  else
+    snprintf(msg, sizeof msg, "%s", warta_source_errmsg(src));
+  st->problem(st->ctx, 0, msg);
+  return WARTA_CORRUPT;
+}
+
+int warta_read_jsonl_source(warta_source *src, const warta_read_opts *o, warta_article_fn fn,
+                            warta_problem_fn problem, void *ctx) {
   static const warta_read_opts defaults;
   jl_state st;
   memset(&st, 0, sizeof st);
@@ -120,27 +203,42 @@ int warta_read_jsonl(const char *data, size_t n, const warta_read_opts *o, warta
   st.ctx = ctx;
   int rc = WARTA_OK, any = 0;
   long lineno = 0;
-  size_t at = 0;
-  while (rc == WARTA_OK && at < n) {
-    const char *nl = memchr(data + at, '\n', n - at);
-    size_t end = nl ? (size_t)(nl - data) : n, e = end;
-    lineno++;
-    while (e > at && (data[e - 1] == '\r' || data[e - 1] == ' ' || data[e - 1] == '\t'))
-      e--;
-    size_t s = at;
-    if (lineno == 1 && e - s >= 3 && memcmp(data + s, "\xef\xbb\xbf", 3) == 0) s += 3;
-    while (s < e && (data[s] == ' ' || data[s] == '\t'))
-      s++;
-    if (s < e) {
+  while (rc == WARTA_OK) {
+    const char *line;
+    size_t len;
+    int r = warta_source_line(src, &line, &len, &lineno);
+    if (r == WARTA_DONE) break;
+    if (r == WARTA_TOOBIG) {
       any = 1;
-      rc = one_line(&st, data + s, e - s, lineno);
+      problem(ctx, lineno, warta_source_errmsg(src));
+      continue;
     }
-    at = end + 1;
+    if (r) {
+      rc = source_failed(&st, src, r, lineno);
+      break;
+    }
+    line = trim_line(line, &len, lineno);
+    if (len > 0) {
+      any = 1;
+      rc = one_line(&st, line, len, lineno);
+    }
   }
   warta_buf_free(&st.body);
+  warta_buf_free(&st.clean);
+  warta_buf_free(&st.conv);
   if (rc == WARTA_OK && !any) {
     problem(ctx, 0, "empty file");
     return WARTA_CORRUPT;
   }
+  return rc;
+}
+
+int warta_read_jsonl(const char *data, size_t n, const warta_read_opts *o, warta_article_fn fn,
+                     warta_problem_fn problem, void *ctx) {
+  static const warta_source_opts so = {0, 0, 1, NULL, 0};
+  warta_source *src;
+  int rc = warta_source_open_mem(data, n, 0, &so, &src);
+  if (rc == WARTA_OK) rc = warta_read_jsonl_source(src, o, fn, problem, ctx);
+  warta_source_close(src);
   return rc;
 }

@@ -539,10 +539,9 @@ static int deliver(md_state *st, const warta_read_opts *o, warta_article_fn fn,
   return fn(ctx, &a);
 }
 
-int warta_read_markdown(const char *data, size_t n, const warta_read_opts *o, warta_article_fn fn,
-                        warta_problem_fn problem, void *ctx) {
+static int read_markdown(const char *data, size_t n, const warta_read_opts *o, warta_article_fn fn,
+                         warta_problem_fn problem, void *ctx) {
   md_state st;
-  if (warta_check_utf8(data, n, problem, ctx)) return WARTA_CORRUPT;
   if (n >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) data += 3, n -= 3; /* BOM */
   size_t sp = 0;
   while (sp < n && (is_space(data[sp]) || data[sp] == '\r' || data[sp] == '\n'))
@@ -558,5 +557,14 @@ int warta_read_markdown(const char *data, size_t n, const warta_read_opts *o, wa
     warta_buf_free(&st.field[i]);
   warta_buf_free(&st.body);
   warta_buf_free(&st.line);
+  return rc;
+}
+
+int warta_read_markdown(const char *data, size_t n, const warta_read_opts *o, warta_article_fn fn,
+                        warta_problem_fn problem, void *ctx) {
+  warta_buf prepared = WARTA_BUF_INIT;
+  int rc = warta_text_prepare(data, n, o, problem, ctx, &prepared, &data, &n);
+  if (rc == WARTA_OK) rc = read_markdown(data, n, o, fn, problem, ctx);
+  warta_buf_free(&prepared);
   return rc;
 }

@@ -5,8 +5,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common/buf.h"
 #include "common/rc.h"
 #include "common/utf8.h"
+#include "charset.h"
 #include "reader.h"
 
 static const struct {
@@ -85,4 +87,66 @@ int warta_check_utf8(const char *data, size_t n, warta_problem_fn problem, void 
            col);
   problem(ctx, line, msg);
   return WARTA_CORRUPT;
+}
+
+const char *warta_without_nul(const char *data, size_t n, warta_buf *buf) {
+  if (!memchr(data, 0, n)) return data;
+  warta_buf_reset(buf);
+  if (warta_buf_reserve(buf, n)) return NULL;
+  for (size_t i = 0; i < n; i++)
+    buf->p[i] = data[i] ? data[i] : ' ';
+  buf->n = n;
+  buf->p[n] = 0;
+  return buf->p;
+}
+
+/* Say what text that is not UTF-8 was read as; or why it is unusable. */
+static void charset_note(const char *data, size_t n, const warta_read_opts *o,
+                         warta_problem_fn problem, void *ctx, const char *from, size_t stray) {
+  char msg[160];
+  long line, col;
+  size_t bad = warta_utf8_invalid(data, n);
+  int k =
+      snprintf(msg, sizeof msg, "invalid UTF-8 (byte 0x%02x at column ", (unsigned char)data[bad]);
+  warta_utf8_linecol(data, bad, &line, &col);
+  if (!from) {
+    snprintf(msg + k, sizeof msg - (size_t)k, "%ld), and not text in a legacy charset either", col);
+    problem(ctx, line, msg);
+  } else if (o && o->warn && stray) {
+    snprintf(msg + k, sizeof msg - (size_t)k, "%ld): %zu stray byte%s read as %s", col, stray,
+             stray == 1 ? "" : "s", from);
+    o->warn(ctx, line, msg);
+  } else if (o && o->warn) {
+    snprintf(msg + k, sizeof msg - (size_t)k, "%ld): read as %s", col, from);
+    o->warn(ctx, line, msg);
+  }
+}
+
+int warta_legacy_text(const char *data, size_t n, int markup, const warta_read_opts *o,
+                      warta_problem_fn problem, void *ctx, warta_buf *out) {
+  const char *from = NULL;
+  size_t stray = 0;
+  int rc = warta_to_utf8(data, n, markup, out, &from, &stray);
+  if (rc == WARTA_MISMATCH || rc == WARTA_NOMEM) return rc;
+  charset_note(data, n, o, problem, ctx, rc ? NULL : from, stray);
+  return rc ? WARTA_CORRUPT : WARTA_OK;
+}
+
+int warta_text_prepare(const char *data, size_t n, const warta_read_opts *o,
+                       warta_problem_fn problem, void *ctx, warta_buf *buf, const char **text,
+                       size_t *ntext) {
+  *text = data;
+  *ntext = n;
+  int rc = warta_legacy_text(data, n, 0, o, problem, ctx, buf);
+  if (rc == WARTA_MISMATCH) {
+    /* UTF-8 already; a NUL is white space: downstream code treats strings
+    ** as C strings */
+    return (*text = warta_without_nul(data, n, buf)) ? WARTA_OK : WARTA_NOMEM;
+  }
+  if (rc) return rc;
+  for (size_t i = 0; i < buf->n; i++)
+    if (!buf->p[i]) buf->p[i] = ' ';
+  *text = buf->p;
+  *ntext = buf->n;
+  return WARTA_OK;
 }

@@ -3,15 +3,21 @@
 ** source). They know no index and do no analysis.
 **
 ** A reader works on the bytes of one file already in memory (see load.h),
-** so readers are easy to test and to fuzz. Problems with one record (a
-** malformed JSON line) are reported through the problem callback with the
-** record's line and the reader goes on; problems with the whole file
-** (invalid UTF-8 in a text file, an empty file) end the read with an error.
+** so readers are easy to test and to fuzz; JSON Lines can also be streamed
+** from a source (source.h). Problems with one record (a malformed JSON
+** line) are reported through the problem callback with the record's line
+** and the reader goes on; problems with the whole file (text in no charset,
+** an empty file) end the read with an error. Whatever the bytes, articles
+** hold UTF-8 without NUL bytes (a NUL is white space), and text in a legacy
+** charset is converted with a warning. Binary data is for the caller to
+** refuse (warta_looks_binary(), which sources apply).
 */
 #ifndef WARTA_READER_H
 #define WARTA_READER_H
 
 #include <stddef.h>
+
+#include "common/buf.h"
 
 typedef enum warta_format {
   WARTA_FORMAT_UNKNOWN = 0,
@@ -90,7 +96,8 @@ int warta_read(warta_format f, const char *data, size_t n, const warta_read_opts
 ** The individual readers, with the same contract as warta_read(): data need
 ** not be NUL-terminated and is never read past n; o may be NULL (defaults);
 ** the strings of an article are owned by the reader and valid only during
-** the callback.
+** the callback. Plain text goes through warta_text_prepare(); JSON Lines
+** read a line that is not UTF-8 as Windows-1252, with a warning.
 */
 int warta_read_text(const char *data, size_t n, const warta_read_opts *o, warta_article_fn fn,
                     warta_problem_fn problem, void *ctx);
@@ -98,21 +105,42 @@ int warta_read_jsonl(const char *data, size_t n, const warta_read_opts *o, warta
                      warta_problem_fn problem, void *ctx);
 
 /*
+** JSON Lines streamed from a source (source.h), record by record: memory
+** stays bounded by the longest line (the source's max_line), whatever the
+** size of the feed. The callback gets each record with its line number and
+** raw bytes (a->raw points into the source's window: hash it there). A line
+** longer than max_line is reported as a problem on its line and skipped.
+** When the source fails midway (bad gzip data, a read error, binary data)
+** the failure is reported on line 0 and WARTA_CORRUPT returned; the
+** records before it were delivered. Otherwise as warta_read_jsonl(); the
+** source is read from where it stands, normally its first byte.
+*/
+struct warta_source;
+int warta_read_jsonl_source(struct warta_source *src, const warta_read_opts *o, warta_article_fn fn,
+                            warta_problem_fn problem, void *ctx);
+
+/*
 ** HTML: one article per page, parsed with libxml2 (the page's own charset,
 ** else UTF-8). Title, date, source, url and lang come from the usual meta
 ** tags; the body is the text of the page's <article> (else <main>, else
 ** <body>) without scripts, menus, share buttons, related links, comments
-** or ads. WARTA_CORRUPT, reported on line 0, for a page with neither a
-** title nor text ("no text found in HTML"), an empty file ("empty file"),
-** or bytes invalid in the page's declared charset (libxml2 would cut the
-** text short there). o is not used.
+** or ads. Elements may nest to any depth; a page whose misplaced tags would
+** take libxml2 too long is read up to there, with a warning (o->warn) on
+** the line where parsing stopped. NUL bytes are white space. A page read as UTF-8 (it declares no
+** other charset) whose bytes are not UTF-8 is converted from its legacy
+** charset, with a warning (o->warn), as text is (warta_text_prepare()).
+** WARTA_CORRUPT, reported on line 0, for a page with neither a title nor
+** text ("no text found in HTML"), an empty file ("empty file"), or bytes
+** invalid in the page's declared charset (libxml2 would cut the text short
+** there); reported like warta_text_prepare() for a page in no charset.
 */
 int warta_read_html(const char *data, size_t n, const warta_read_opts *o, warta_article_fn fn,
                     warta_problem_fn problem, void *ctx);
 
 /*
-** Markdown: one article per file, which must be UTF-8 (else WARTA_CORRUPT,
-** reported like warta_read_text). YAML ("---") or TOML ("+++") front matter
+** Markdown: one article per file, read through warta_text_prepare() (NUL
+** bytes are spaces; legacy charsets are converted with a warning). YAML ("---") or TOML ("+++")
+*front matter
 ** gives title, date, source, url, lang and key; else the first heading is
 ** the title. The body is the text with its markup removed. Front matter
 ** that is never closed is reported as a warning (o->warn) on its first line
@@ -136,6 +164,39 @@ int warta_date_iso(const char *in, char out[11]);
 ** (a directory part is ignored). Returns 1 and fills out[11] when name
 ** (may be NULL) starts with a valid YYYY-MM-DD, else 0. */
 int warta_name_date(const char *name, char out[11]);
+
+/*
+** The text of a whole-file article as the readers take it: valid UTF-8
+** without NUL bytes (downstream code treats strings as C strings, so a NUL
+** would end a passage while highlight offsets point past it). *text is data
+** itself when it is that already, else the bytes of buf (reset and filled
+** here; the caller frees it): NUL bytes become spaces, and text that is not
+** UTF-8 is converted from its legacy charset (see charset.h), with a warning
+** through o->warn that names the first bad byte and the charset. Returns
+** WARTA_OK with *text and *ntext set; WARTA_CORRUPT after reporting through
+** problem that the text is in no charset ("invalid UTF-8 (byte 0x81 at
+** column 5), and not text in a legacy charset either", on its line); or
+** WARTA_NOMEM.
+*/
+int warta_text_prepare(const char *data, size_t n, const warta_read_opts *o,
+                       warta_problem_fn problem, void *ctx, warta_buf *buf, const char **text,
+                       size_t *ntext);
+
+/*
+** data[0..n), when it is not valid UTF-8, converted from its legacy charset
+** (see charset.h; markup: it is HTML) into out (reset first; the caller
+** frees it), with a warning through o->warn naming the first bad byte and
+** the charset. Returns WARTA_OK; WARTA_MISMATCH, saying nothing, when data
+** is valid UTF-8 (out is empty); WARTA_CORRUPT after reporting through
+** problem that the text is in no charset; or WARTA_NOMEM.
+*/
+int warta_legacy_text(const char *data, size_t n, int markup, const warta_read_opts *o,
+                      warta_problem_fn problem, void *ctx, warta_buf *out);
+
+/* data[0..n) with each NUL byte as a space: data itself when it holds no
+** NUL, else the bytes of buf (reset and filled here; NUL-terminated; the
+** caller frees it). NULL when out of memory. */
+const char *warta_without_nul(const char *data, size_t n, warta_buf *buf);
 
 /* 0 when data[0..n) is valid UTF-8; else reports the first bad byte with
 ** its line and column through problem, as the text readers do, and returns

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/buf.h"
 #include "common/rc.h"
 #include "reader.h"
 
@@ -15,11 +16,10 @@ static int is_blank(const char *p, size_t n) {
   return 1;
 }
 
-int warta_read_text(const char *data, size_t n, const warta_read_opts *o, warta_article_fn fn,
-                    warta_problem_fn problem, void *ctx) {
+static int read_text(const char *data, size_t n, const warta_read_opts *o, warta_article_fn fn,
+                     warta_problem_fn problem, void *ctx) {
   warta_article a;
   char date[11];
-  if (warta_check_utf8(data, n, problem, ctx)) return WARTA_CORRUPT;
   if (n >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) data += 3, n -= 3; /* BOM */
   size_t sp = 0;
   while (sp < n && (is_blank(data + sp, 1) || data[sp] == '\n'))
@@ -62,5 +62,14 @@ int warta_read_text(const char *data, size_t n, const warta_read_opts *o, warta_
   a.n_body = n - at;
   int rc = fn(ctx, &a);
   free(title);
+  return rc;
+}
+
+int warta_read_text(const char *data, size_t n, const warta_read_opts *o, warta_article_fn fn,
+                    warta_problem_fn problem, void *ctx) {
+  warta_buf prepared = WARTA_BUF_INIT;
+  int rc = warta_text_prepare(data, n, o, problem, ctx, &prepared, &data, &n);
+  if (rc == WARTA_OK) rc = read_text(data, n, o, fn, problem, ctx);
+  warta_buf_free(&prepared);
   return rc;
 }

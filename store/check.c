@@ -126,9 +126,12 @@ int warta_store_check(const char *dir, warta_check_fn fn, void *ctx, long *probl
     return WARTA_CORRUPT;
   }
   if (dir_path(p, sizeof p, dir, gen, DIR_STATE) || (rc = state_open(&st, p, 0, 1))) {
-    fn(ctx, "the state cannot be opened");
+    char msg[600];
+    snprintf(msg, sizeof msg, "the state cannot be read: %s", state_errmsg(&st));
+    fn(ctx, msg);
+    state_close(&st);
     *problems = 1;
-    return WARTA_CORRUPT;
+    return rc == WARTA_BUSY ? WARTA_BUSY : WARTA_CORRUPT;
   }
   if ((rc = xdb_open(dir, 0, &c.x, &err))) {
     problem(&c, "cannot open the engine: %s", err ? err : "?");
@@ -138,9 +141,11 @@ int warta_store_check(const char *dir, warta_check_fn fn, void *ctx, long *probl
     return rc;
   }
   rc = state_all_articles(&st, check_article, &c);
+  if (rc && st.err) problem(&c, "the state cannot be read: %s", state_errmsg(&st));
   if (rc == WARTA_OK) {
     qsort(c.aids, (size_t)c.naids, sizeof *c.aids, cmp_str);
     rc = xdb_allterms(c.x, P_ID, strlen(P_ID), check_engine_article, &c);
+    if (rc) problem(&c, "the engine cannot be read: %s", xdb_errmsg(c.x));
   }
   if (rc == WARTA_OK) {
     uint32_t tf = 0;

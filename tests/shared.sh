@@ -26,6 +26,19 @@ ok "the Indonesian slice indexes cleanly" "$?" "0"
 "$WARTA_INDEX" -q --db en.db "$data/news-en/bbc/politics"
 ok "the BBC politics articles index cleanly" "$?" "0"
 
+# A Latin-1 byte (a pound sign) in a BBC article no longer drops it: it is
+# read as Windows-1252, with a warning that names the file.
+mkdir bbc199
+cp "$data/news-en/bbc/sport/199.txt" bbc199/
+"$WARTA_INDEX" --json --db bbc199.db bbc199 > bbc199.out 2> bbc199.err
+ok "sport/199.txt (a Latin-1 pound sign) indexes" "$? $(jq -c '{added, failed}' bbc199.out)" \
+  '0 {"added":1,"failed":0}'
+ok "with a warning that names it and the charset" \
+  "$(sed -E 's/(line|column) [0-9]+/\1 N/; s/:[0-9]+:/:N:/' bbc199.err)" \
+  "warta-index: bbc199/199.txt:N: invalid UTF-8 (byte 0xa3 at column N): read as windows-1252"
+ok "and its text is found, the pound sign in it" \
+  "$("$WARTA_QUERY" --db bbc199.db --json Mutu fee | jq -r .passage | grep -o '£15.8m' | head -n 1)" "£15.8m"
+
 ok "every BBC article is identified as English" \
   "$("$WARTA_INDEX" --db en.db --status --json | jq -c .languages)" \
   "{\"en\":$(ls "$data/news-en/bbc/politics" | wc -l)}"

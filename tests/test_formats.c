@@ -73,11 +73,11 @@ static void on_warning(void *ctx, long line, const char *msg) {
 }
 
 /* The readers get exactly n bytes, copied so that ASan sees a read past them. */
-static int run(int (*reader)(const char *, size_t, const warta_read_opts *, warta_article_fn,
-                             warta_problem_fn, void *),
-               const char *s, const char *name, got *g) {
+typedef int (*reader_fn)(const char *, size_t, const warta_read_opts *, warta_article_fn,
+                         warta_problem_fn, void *);
+
+static int run_n(reader_fn reader, const char *s, size_t n, const char *name, got *g) {
   warta_read_opts o;
-  size_t n = strlen(s);
   char *copy = malloc(n ? n : 1);
   assert_non_null(copy);
   memcpy(copy, s, n);
@@ -88,6 +88,10 @@ static int run(int (*reader)(const char *, size_t, const warta_read_opts *, wart
   int rc = reader(copy, n, &o, on_article, on_problem, g);
   free(copy);
   return rc;
+}
+
+static int run(reader_fn reader, const char *s, const char *name, got *g) {
+  return run_n(reader, s, strlen(s), name, g);
 }
 
 static int html(const char *s, got *g) { return run(warta_read_html, s, NULL, g); }
@@ -225,6 +229,34 @@ static void html_latin1(void **state) {
   /* no charset: UTF-8 */
   assert_int_equal(html("<p>Caf\xc3\xa9</p>", &g), 0);
   assert_string_equal(g.body, "Caf\xc3\xa9");
+  assert_int_equal(g.nwarnings, 0);
+  /* no charset, or UTF-8 named, but the bytes are Windows-1252: converted,
+  ** with a warning (libxml2 alone would go on in Latin-1, giving C1
+  ** controls for the quotes) */
+  static const char *const pages[] = {
+      "<html><head><title>Kopi</title></head><body><p>\x93Kopi\x94 di caf\xe9 itu.</p>"
+      "</body></html>",
+      "<html><head><meta charset=\"utf-8\"><title>Kopi</title></head><body><p>\x93Kopi\x94 di "
+      "caf\xe9 itu.</p></body></html>",
+  };
+  for (int i = 0; i < 2; i++) {
+    assert_int_equal(html(pages[i], &g), 0);
+    assert_int_equal(g.nproblems, 0);
+    assert_string_equal(g.title, "Kopi");
+    assert_string_equal(g.body, "\xe2\x80\x9cKopi\xe2\x80\x9d di caf\xc3\xa9 itu.");
+    assert_int_equal(g.nwarnings, 1);
+    assert_int_equal(g.wline, 1);
+    assert_non_null(strstr(g.wmsg, "): read as windows-1252"));
+  }
+  /* UTF-8 with one stray byte: the UTF-8 stays */
+  assert_int_equal(html("<p>Caf\xc3\xa9 \xa3"
+                        "5</p>",
+                        &g),
+                   0);
+  assert_string_equal(g.body, "Caf\xc3\xa9 \xc2\xa3"
+                              "5");
+  assert_string_equal(g.wmsg,
+                      "invalid UTF-8 (byte 0xa3 at column 10): 1 stray byte read as windows-1252");
 }
 
 static void html_malformed(void **state) {
@@ -246,21 +278,59 @@ static void html_malformed(void **state) {
 }
 
 /* libxml2 stops at 256 levels; what came before stays. */
+/* A page of pre, n nested elements open, text, n closing tags close, post
+** and more text; malloc'ed. */
+static char *nested(const char *pre, int n, const char *open, const char *close, const char *post) {
+  size_t lo = strlen(open), lc = strlen(close), at = 0;
+  char *s = malloc((size_t)n * (lo + lc) + strlen(pre) + strlen(post) + 200);
+  assert_non_null(s);
+  at += (size_t)sprintf(s, "<html><head><title>Dalam</title></head><body>%s", pre);
+  for (int i = 0; i < n; i++, at += lo)
+    memcpy(s + at, open, lo);
+  at += (size_t)sprintf(s + at, "teks terdalam");
+  for (int i = 0; i < n; i++, at += lc)
+    memcpy(s + at, close, lc);
+  sprintf(s + at, "%s<p>sesudahnya</p></body></html>", post);
+  return s;
+}
+
 static void html_deep(void **state) {
   got g;
-  char *s = malloc(100100);
   (void)state;
-  assert_non_null(s);
-  strcpy(s, "<title>Dalam</title>");
-  for (int i = 0; i < 120; i++)
-    strcat(s, "<div><b>");
-  assert_int_equal(html(strcat(s, "isi"), &g), 0);
-  assert_string_equal(g.body, "isi");
-  for (int i = 0; i < 10000; i++)
-    strcat(s, "<div>");
-  assert_int_equal(html(strcat(s, "terlalu dalam"), &g), 0);
+  /* libxml2 2.9 stops at 256 levels unless told otherwise: the text below
+  ** and after was lost, silently */
+  char *s = nested("", 100000, "<div>", "</div>", "");
+  assert_int_equal(html(s, &g), 0);
   assert_string_equal(g.title, "Dalam");
-  assert_string_equal(g.body, "isi");
+  assert_string_equal(g.body, "teks terdalam\n\nsesudahnya");
+  assert_int_equal(g.nwarnings, 0);
+  free(s);
+  /* never closed */
+  s = nested("", 100000, "<div><b>", "", "");
+  assert_int_equal(html(s, &g), 0);
+  assert_string_equal(g.body, "teks terdalam\n\nsesudahnya");
+  free(s);
+  /* end tags that match nothing make libxml2 search the whole stack each
+  ** time: deep and many, that would take minutes; parsing stops early and
+  ** a warning says what was lost */
+  s = nested("", 60000, "<div>", "</span>", "");
+  assert_int_equal(html(s, &g), 0);
+  assert_string_equal(g.body, "teks terdalam");
+  assert_int_equal(g.nwarnings, 1);
+  assert_int_equal(g.wline, 1);
+  assert_string_equal(g.wmsg, "HTML too broken to parse in reasonable time (misplaced tags 60002 "
+                              "levels deep): the text from here on is not indexed");
+  free(s);
+  /* many nested articles in an aside: each one is in the aside's noise,
+  ** found without climbing to it from each */
+  s = nested("<aside>", 100000, "<article>", "</article>", "</aside>");
+  assert_int_equal(html(s, &g), 0);
+  assert_string_equal(g.body, "sesudahnya");
+  free(s);
+  /* and the same with end tags that may not close what is above them */
+  s = nested("<div>", 60000, "<table>", "</div>", "");
+  assert_int_equal(html(s, &g), 0);
+  assert_int_equal(g.nwarnings, 1);
   free(s);
 }
 
@@ -430,11 +500,20 @@ static void md_unclosed_front_matter(void **state) {
 static void md_invalid(void **state) {
   got g;
   (void)state;
-  assert_int_equal(md("# Judul\n\nbaris tiga\nCaf\xe9 au lait\n", &g), WARTA_CORRUPT);
+  /* Latin-1: converted, with a warning */
+  assert_int_equal(md("# Judul\n\nbaris tiga\nCaf\xe9 au lait\n", &g), 0);
+  assert_int_equal(g.n, 1);
+  assert_int_equal(g.nwarnings, 1);
+  assert_int_equal(g.wline, 4);
+  assert_string_equal(g.wmsg, "invalid UTF-8 (byte 0xe9 at column 4): read as windows-1252");
+  assert_string_equal(g.body, "baris tiga\nCaf\xc3\xa9 au lait");
+  /* in no charset */
+  assert_int_equal(md("# Judul\n\n\x81\x81\x81 teks \x8d\x90 lagi\n", &g), WARTA_CORRUPT);
   assert_int_equal(g.n, 0);
   assert_int_equal(g.nproblems, 1);
-  assert_int_equal(g.pline[0], 4);
-  assert_string_equal(g.pmsg[0], "invalid UTF-8 (byte 0xe9 at column 4)");
+  assert_int_equal(g.pline[0], 3);
+  assert_string_equal(
+      g.pmsg[0], "invalid UTF-8 (byte 0x81 at column 1), and not text in a legacy charset either");
   assert_int_equal(md("", &g), WARTA_CORRUPT);
   assert_string_equal(g.pmsg[0], "empty file");
   assert_int_equal(md("\xef\xbb\xbf \n\r\n", &g), WARTA_CORRUPT);
@@ -480,6 +559,27 @@ static void name_dates(void **state) {
   assert_string_equal(g.body, "Isi.");
 }
 
+/*************************************************************************
+** NUL bytes: white space in every format
+*/
+
+static void nul_bytes(void **state) {
+  got g;
+  (void)state;
+  static const char page[] = "<html><head><title>Ju\0dul</title></head><body><p>Satu\0dua</p>"
+                             "<p>tiga</p></body></html>";
+  assert_int_equal(run_n(warta_read_html, page, sizeof page - 1, NULL, &g), 0);
+  assert_string_equal(g.title, "Ju dul");
+  assert_string_equal(g.body, "Satu dua\n\ntiga");
+  static const char note[] = "---\ntitle: Ju\0dul\n---\n\nSatu\0dua.\n\ntiga";
+  assert_int_equal(run_n(warta_read_markdown, note, sizeof note - 1, NULL, &g), 0);
+  assert_string_equal(g.title, "Ju dul");
+  assert_string_equal(g.body, "Satu dua.\n\ntiga");
+  /* only NUL bytes and blanks: nothing to read */
+  assert_int_equal(run_n(warta_read_html, "\0 \0\n", 4, NULL, &g), WARTA_CORRUPT);
+  assert_string_equal(g.pmsg[0], "empty file");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(html_meta),
@@ -488,6 +588,7 @@ int main(void) {
       cmocka_unit_test(html_main_then_body),
       cmocka_unit_test(html_entities),
       cmocka_unit_test(html_latin1),
+      cmocka_unit_test(nul_bytes),
       cmocka_unit_test(html_malformed),
       cmocka_unit_test(html_deep),
       cmocka_unit_test(html_no_text),

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Input larger than the memory warta-index may use: a 200 MB JSON Lines feed
+# (plain and gzip) is indexed in a small fraction of its size, and gzip bombs
+# (1 GiB from 1 MB) are refused early with a clear message. Peak memory is
+# the child's maximum resident set, from /usr/bin/time. TAP output.
+#
+# The feed's records carry 1 MB of text in a field that is not indexed, so
+# that reading and parsing 200 MB takes seconds even under the sanitizers,
+# while analysis (slow under them) sees little.
+#
+# Environment (set by meson): WARTA_INDEX.
+set -u
+if [ ! -x /usr/bin/time ]; then
+  echo "1..0 # SKIP /usr/bin/time not found (apt-get install time)"
+  exit 0
+fi
+T=$(mktemp -d "${TMPDIR:-/tmp}/warta-large.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+cd "$T" || exit 1
+. "$WARTA_SRC/tests/lib.sh"
+
+# AddressSanitizer keeps freed memory in a quarantine (256 MB by default)
+# that counts as resident: a small one leaves the program's own use.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}quarantine_size_mb=4"
+
+# peak NAME ARGS...: run warta-index; its exit status, stdout and stderr go
+# to NAME.status, NAME.out, NAME.err and its peak memory (KiB) to NAME.rss.
+peak() {
+  local name=$1
+  shift
+  /usr/bin/time -f %M -o "$name.rss" "$WARTA_INDEX" "$@" > "$name.out" 2> "$name.err"
+  echo $? > "$name.status"
+}
+# (time(1) puts "Command exited with non-zero status N" first when N is not 0)
+mib() { echo $(($(tail -n 1 "$1.rss") / 1024)); }
+# below GOT MAX: "below MAX" when GOT < MAX (a number), else what it was.
+below() { if [ "$1" -lt "$2" ] 2> /dev/null; then echo "below $2"; else echo "$1, not below $2"; fi; }
+
+python3 - << 'EOF' || exit 1
+import gzip, json
+filler = "".join("kata%d " % (i % 9973) for i in range(200000))[:1000000]
+with open("feed.jsonl", "w") as f:
+    for i in range(200):
+        f.write(json.dumps({"id": i, "title": "Berita %d" % i,
+                            "content": "Isi berita nomor %d tentang banjir di Demak." % i,
+                            "raw_html": filler}) + "\n")
+with open("small.jsonl", "w") as f:
+    f.write(json.dumps({"id": 1, "title": "Berita", "content": "Isi berita."}) + "\n")
+# bombs: one member of 1 MiB compressed, repeated: 1 GiB in about 1 MB
+for name, byte in (("zeros.jsonl.gz", b"\0"), ("text.txt.gz", b"a"), ("line.jsonl.gz", b"a")):
+    member = gzip.compress(byte * (1 << 20), 9)
+    with open(name, "wb") as f:
+        f.write(member * 1024)
+EOF
+mkdir small big bigz b1 b2 b3
+mv small.jsonl small/
+cp feed.jsonl big/
+gzip -1 -c feed.jsonl > bigz/feed.jsonl.gz
+rm feed.jsonl
+mv zeros.jsonl.gz b1/
+mv text.txt.gz b2/
+mv line.jsonl.gz b3/
+feed_mib=$(($(stat -c %s big/feed.jsonl) / 1048576))
+
+peak base -q --json --db base.db small
+base=$(mib base)
+ok "a small feed indexes" "$(cat base.status) $(jq .added base.out)" "0 1"
+
+peak big -q --json --db big.db big
+ok "a ${feed_mib} MiB feed indexes" "$(cat big.status) $(jq .added big.out)" "0 200"
+ok "in memory far below its size: MiB more than for one record" \
+  "$(below $(($(mib big) - base)) $((feed_mib / 8)))" "below $((feed_mib / 8))"
+echo "# peak memory: ${base} MiB for one record, $(mib big) MiB for ${feed_mib} MiB of records"
+
+peak bigz -q --json --db bigz.db bigz
+ok "the same feed gzipped indexes" "$(cat bigz.status) $(jq .added bigz.out)" "0 200"
+ok "in memory far below its size too" \
+  "$(below $(($(mib bigz) - base)) $((feed_mib / 8)))" "below $((feed_mib / 8))"
+echo "# peak memory, gzipped: $(mib bigz) MiB"
+
+peak b1 -q --db b1.db b1
+ok "1 GiB of zeros in a .jsonl.gz is refused as binary, even with -q" "$(cat b1.status) $(cat b1.err)" \
+  "1 warta-index: b1/zeros.jsonl.gz: binary data, not text (65536 of the first 65536 bytes are control characters)"
+ok "after reading its first 64 KiB: MiB more than for one record" \
+  "$(below $(($(mib b1) - base)) 16)" "below 16"
+
+# Buffers grow by doubling, and a sanitizer's realloc() always copies: at
+# the limit the old and the new buffer may both be resident for a moment.
+peak b2 -q --db b2.db b2
+ok "1 GiB of text in a .txt.gz is refused at the limit" "$(cat b2.status) $(cat b2.err)" \
+  "1 warta-index: b2/text.txt.gz: larger than the limit of 64 MiB (see --max-size)"
+ok "holding no more than twice the limit: MiB more than for one record" \
+  "$(below $(($(mib b2) - base)) 144)" "below 144"
+
+peak b3 -q --db b3.db b3
+ok "a 1 GiB line in a .jsonl.gz is skipped at the limit" "$(cat b3.status) $(cat b3.err)" \
+  "1 warta-index: b3/line.jsonl.gz:1: longer than the limit of 64 MiB (see --max-size): skipped"
+ok "holding no more than twice the limit: MiB more than for one record" \
+  "$(below $(($(mib b3) - base)) 144)" "below 144"
+echo "# peak memory of the bombs: $(mib b1), $(mib b2), $(mib b3) MiB"
+
+# a million bad records: each one counts, a hundred are shown
+mkdir flood
+yes 'bukan json' | head -n 1000000 > flood/flood.jsonl
+"$WARTA_INDEX" -q --json --db flood.db flood > flood.out 2> flood.err
+ok "a million bad records fail" "$(jq .failed flood.out)" "1000000"
+ok "the first hundred are shown, then their count" "$(wc -l < flood.err) $(tail -n 1 flood.err)" \
+  "101 warta-index: flood/flood.jsonl: 999900 more problems not shown"
+
+done_testing
