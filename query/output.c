@@ -276,6 +276,11 @@ void output_results(out_ctx *c, const warta_query *q, const warta_results *r,
     fputc('\n', c->f);
   }
   put_count_line(c, r);
+  if (suggestion && r->nhit > 0) {
+    fputs("did you mean: ", c->f);
+    put_esc(c->f, suggestion);
+    fputc('\n', c->f);
+  }
   if (q->facets) put_facets(c, r);
   fputc('\n', c->f);
   for (int i = 0; i < r->nhit; i++)

@@ -22,6 +22,7 @@
 #include "output.h"
 #include "search/parse.h"
 #include "search/plan.h"
+#include "search/suggest.h"
 
 typedef struct session {
   const query_opts *o; /* options */
@@ -36,7 +37,7 @@ typedef struct session {
 static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void say(const char *fmt, ...) {
   va_list ap;
-  char msg[2048];
+  char msg[1024];
   warta_buf b = WARTA_BUF_INIT;
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
@@ -45,6 +46,17 @@ static void say(const char *fmt, ...) {
   output_escape(&b, msg, strlen(msg));
   fprintf(stderr, "warta-query: %s\n", b.err ? "out of memory" : b.p ? b.p : "");
   warta_buf_free(&b);
+}
+
+/* The query as a diagnostic quotes it: at most about 60 bytes, cut at a
+ * character boundary, "..." marking the cut.  Writes into buf (n > 64). */
+static const char *shorten(const char *text, char *buf, size_t n) {
+  size_t len = strlen(text), max = 60;
+  if (len <= max || n < max + 4) return text;
+  while (max > 0 && ((unsigned char)text[max] & 0xC0) == 0x80) max--;
+  memcpy(buf, text, max);
+  memcpy(buf + max, "...", 4);
+  return buf;
 }
 
 static int use_bold(const query_opts *o) {
@@ -154,9 +166,15 @@ static int run_query(session *s, const char *text, const char *qid) {
   plan_notes notes;
   qsyntax syn;
   int code = WARTA_EXIT_OK;
+  char shortbuf[80], shortbuf2[80];
   memset(&r, 0, sizeof r);
   s->out.query_id = qid;
   int rc = build(s, text, &q, &notes, &syn);
+  if (rc == WARTA_OK && syn.words > WARTA_MAX_QUERY_WORDS) {
+    say("the query has %d words; at most %d are searched for", syn.words, WARTA_MAX_QUERY_WORDS);
+    code = WARTA_EXIT_USAGE;
+    goto done;
+  }
   if (rc) {
     say("%s: %s", o->db, rc == WARTA_NOMEM ? "out of memory" : warta_searcher_errmsg(s->s));
     code = rc == WARTA_NOMEM ? WARTA_EXIT_INTERNAL : WARTA_EXIT_DB;
@@ -165,7 +183,7 @@ static int run_query(session *s, const char *text, const char *qid) {
   if (syn.unbalanced && o->verbosity >= 0)
     say("unbalanced double quote: the phrase runs to the end of the query");
   if (notes.nothing) {
-    say("nothing to search for in '%s'", text);
+    say("nothing to search for in '%s'", shorten(text, shortbuf, sizeof shortbuf));
     code = WARTA_EXIT_USAGE;
     goto done;
   }
@@ -175,20 +193,38 @@ static int run_query(session *s, const char *text, const char *qid) {
     free(d);
   }
   rc = warta_search(s->s, &q, &r);
+  char *real = NULL;
+  if (rc == WARTA_NOTFOUND && o->like && (real = realpath(o->like, NULL)) &&
+      strcmp(real, o->like) != 0) {
+    /* a file named as the shell sees it: the index holds its full path */
+    q.like = real;
+    rc = warta_search(s->s, &q, &r);
+    q.like = o->like;
+  }
+  free(real);
   if (rc) {
     say("%s: %s", o->db, warta_searcher_errmsg(s->s));
     code = rc == WARTA_NOTFOUND && o->like ? WARTA_EXIT_USAGE : WARTA_EXIT_DB;
     goto done;
   }
+  int serr = 0;
+  char *suggestion = suggest_query(&s->plan, text, &syn, r.total < q.limit, &serr);
   if (o->count)
     output_count(&s->out, &q, &r);
   else
-    output_results(&s->out, &q, &r, NULL);
+    output_results(&s->out, &q, &r, suggestion);
   if (o->verbosity > 0) say("%.2f ms", r.took_ms);
   if (!o->count && r.nhit == 0) {
-    if (o->verbosity >= 0 && !qid) say("no articles match '%s'", text);
+    if (o->verbosity >= 0 && !qid) {
+      if (suggestion)
+        say("no articles match '%s'; did you mean '%s'?", shorten(text, shortbuf, sizeof shortbuf),
+            shorten(suggestion, shortbuf2, sizeof shortbuf2));
+      else
+        say("no articles match '%s'", shorten(text, shortbuf, sizeof shortbuf));
+    }
     code = WARTA_EXIT_PARTIAL;
   }
+  free(suggestion);
 done:
   planner_clear(&q);
   qsyntax_free(&syn);

@@ -46,6 +46,10 @@ typedef struct qsyntax {
   int words;      /* words in the query (to bound its size) */
 } qsyntax;
 
+/* Queries longer than this many words are refused (a usage error): the
+** time a query takes grows with its words. */
+#define WARTA_MAX_QUERY_WORDS 1000
+
 /* Parse query (UTF-8, NUL-terminated). Returns 0, or WARTA_NOMEM. */
 int qsyntax_parse(const char *query, qsyntax *out);
 void qsyntax_free(qsyntax *s);

@@ -144,23 +144,49 @@ static void value(builder *b, xdoc *d, unsigned slot, const void *v, size_t n) {
   b->rc = xdoc_value(d, slot, v, n);
 }
 
+void offsets_put(warta_buf *b, int start, int end, int *prev_end) {
+  int gap = start - *prev_end, len = end - start;
+  if (gap >= 0 && gap < 4 && len >= 0 && len < 32) {
+    warta_buf_putc(b, (char)(gap << 5 | len));
+  } else {
+    warta_buf_putc(b, (char)0x80);
+    varint_put(b, (uint64_t)(((int64_t)gap) << 1) ^ (uint64_t)(((int64_t)gap) >> 63));
+    varint_put(b, (uint64_t)(len < 0 ? 0 : len));
+  }
+  *prev_end = end;
+}
+
+int offsets_get(const unsigned char **p, const unsigned char *end, int *prev_end, int *start,
+                int *stop) {
+  if (*p >= end) return -1;
+  unsigned char c = *(*p)++;
+  int gap, len;
+  if (c < 0x80) {
+    gap = c >> 5;
+    len = c & 31;
+  } else {
+    uint64_t zz, l;
+    if (varint_get(p, end, &zz) || varint_get(p, end, &l) || l > 1u << 30) return -1;
+    gap = (int)((int64_t)(zz >> 1) ^ -(int64_t)(zz & 1));
+    len = (int)l;
+  }
+  *start = *prev_end + gap;
+  *stop = *start + len;
+  *prev_end = *stop;
+  return 0;
+}
+
 /* Positions and offsets of tokens tok[0..n) from position first; the byte
 ** ranges of the positions go to b->off. Returns the positions used. */
 static uint32_t add_tokens(builder *b, xdoc *d, const warta_tok *tok, int n, uint32_t first,
                            int title) {
   uint32_t pos = first - 1;
-  int start = 0, end = 0, prev_start = 0, have = 0;
+  int start = 0, end = 0, prev_end = 0, have = 0;
   warta_buf_reset(&b->off);
   for (int i = 0; i < n && !b->rc; i++) {
     const warta_tok *t = &tok[i];
     if (!t->colocated || !have) {
-      if (have) {
-        /* the range of the finished position */
-        varint_put(&b->off, (uint64_t)(((int64_t)start - prev_start) << 1) ^
-                                (uint64_t)(((int64_t)start - prev_start) >> 63));
-        varint_put(&b->off, (uint64_t)(end - start));
-        prev_start = start;
-      }
+      if (have) offsets_put(&b->off, start, end, &prev_end); /* the finished position */
       pos++;
       start = t->start;
       end = t->end;
@@ -172,11 +198,7 @@ static uint32_t add_tokens(builder *b, xdoc *d, const warta_tok *tok, int n, uin
     posting(b, d, "", t->term, t->n, pos);
     if (title) posting(b, d, P_TITLE, t->term, t->n, pos);
   }
-  if (have) {
-    varint_put(&b->off, (uint64_t)(((int64_t)start - prev_start) << 1) ^
-                            (uint64_t)(((int64_t)start - prev_start) >> 63));
-    varint_put(&b->off, (uint64_t)(end - start));
-  }
+  if (have) offsets_put(&b->off, start, end, &prev_end);
   if (b->off.err) b->rc = WARTA_NOMEM;
   return have ? pos - first + 1 : 0;
 }
@@ -336,7 +358,6 @@ int docs_build(const warta_article_in *a, const char *aid, docs_out *out) {
       break;
     }
     boolean(&b, pd, P_GROUP, aid, AID_LEN);
-    value(&b, pd, V_AID, aid, AID_LEN);
     value(&b, pd, V_OFFSETS, b.off.p, b.off.n);
     if (!b.rc) b.rc = xdoc_data(pd, data, strlen(data));
     free(data);

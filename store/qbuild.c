@@ -19,6 +19,7 @@
 #include "search_int.h"
 
 #define WILDCARD_MAX 2000 /* surface forms a prefix expands to, at most */
+#define ELITE 64          /* a long query's "some words" tier: its best words */
 #define LIKE_TERMS 40     /* terms of an article that "more like this" uses */
 
 /* A growable list of queries, freed with the list. */
@@ -403,7 +404,11 @@ int qplan_make(warta_searcher *s, const warta_query *q, qplan *p) {
     core = op2(XQ_AND, ql_op(&units, XQ_OR, 0), reqq, 1);
   } else {
     core = op2(XQ_AND, ql_op(&units, XQ_AND, 0), reqq, 1);
-    if (units.n > 1) any = op2(XQ_AND, ql_op(&units, XQ_OR, 0), reqq, 1);
+    /* a long query (a pasted paragraph) matches nearly every article
+    ** through its common words: the words that weigh most decide */
+    xq *some = units.n > ELITE ? ql_op(&units, XQ_ELITE_SET, ELITE) : ql_op(&units, XQ_OR, 0);
+    if (units.n > 1) any = op2(XQ_AND, some, reqq, 1);
+    else xq_free(some);
   }
   xq *maybeq = op2(XQ_OR, ql_op(&maybe, XQ_OR, 0), like, 1);
   if (!core && like) core = dup(like);

@@ -491,13 +491,11 @@ static void span_merge(spanv *sv) {
 /* Byte ranges of positions 0..n-1 of a text (V_OFFSETS), decoded. */
 static int offsets_decode(const char *v, size_t nv, warta_span **out, int *n) {
   const unsigned char *p = (const unsigned char *)v, *end = p + nv;
-  int cap = 0, prev = 0;
+  int cap = 0, prev = 0, a, b;
   *out = NULL;
   *n = 0;
   while (p < end) {
-    uint64_t zz, len;
-    if (varint_get(&p, end, &zz) || varint_get(&p, end, &len)) break;
-    int64_t delta = (int64_t)(zz >> 1) ^ -(int64_t)(zz & 1);
+    if (offsets_get(&p, end, &prev, &a, &b)) break;
     if (*n == cap) {
       cap = cap ? cap * 2 : 64;
       warta_span *x = realloc(*out, sizeof *x * (size_t)cap);
@@ -509,9 +507,8 @@ static int offsets_decode(const char *v, size_t nv, warta_span **out, int *n) {
       }
       *out = x;
     }
-    prev += (int)delta;
-    (*out)[*n].start = prev;
-    (*out)[*n].end = prev + (int)len;
+    (*out)[*n].start = a;
+    (*out)[*n].end = b;
     (*n)++;
   }
   return WARTA_OK;
@@ -986,6 +983,11 @@ int warta_search(warta_searcher *s, const warta_query *q, warta_results *r) {
     warta_results_free(r);
     if (warta_searcher_refresh(s, &changed)) break;
     if (rc != WARTA_STALE && !changed) break;
+  }
+  if (rc == WARTA_OK && r->estimated) {
+    /* an estimate never exceeds what the index holds */
+    long n = warta_searcher_articles(s);
+    if (n >= 0 && r->total > n) r->total = n;
   }
   r->took_ms = now_ms() - t0;
   return rc;

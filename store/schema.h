@@ -61,6 +61,15 @@ void varint_put(warta_buf *b, uint64_t v);
 /* Read a varint at *p (< end): 0 and *v, or -1 when malformed. */
 int varint_get(const unsigned char **p, const unsigned char *end, uint64_t *v);
 
+/* The byte range [start, end) of a position (V_OFFSETS): one byte,
+** gap << 5 | length, when the gap from the previous range's end is 0..3
+** and the length 0..31 (most words); else 0x80, then the gap (zigzag) and
+** the length as varints. *prev_end carries the previous end (0 first). */
+void offsets_put(warta_buf *b, int start, int end, int *prev_end);
+/* Read one range at *p (< end): 0, or -1 when malformed. */
+int offsets_get(const unsigned char **p, const unsigned char *end, int *prev_end, int *start,
+                int *stop);
+
 /* The layout of an article's positions, from the positions of T_PASSAGES. */
 typedef struct art_layout {
   uint32_t title;  /* positions of the title (1..title) */

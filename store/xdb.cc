@@ -473,6 +473,7 @@ static Xapian::Query::op map_op(xq_kind op) {
   case XQ_NEAR: return Xapian::Query::OP_NEAR;
   case XQ_SYNONYM: return Xapian::Query::OP_SYNONYM;
   case XQ_MAX: return Xapian::Query::OP_MAX;
+  case XQ_ELITE_SET: return Xapian::Query::OP_ELITE_SET;
   }
   return Xapian::Query::OP_OR;
 }

@@ -167,7 +167,8 @@ typedef enum xq_kind {
   XQ_PHRASE,    /* the terms in order, within param positions (0: exact) */
   XQ_NEAR,      /* the terms in any order within param positions */
   XQ_SYNONYM,   /* any, weighted as one term */
-  XQ_MAX        /* any; the weight of the best */
+  XQ_MAX,       /* any; the weight of the best */
+  XQ_ELITE_SET  /* any of the param subqueries that weigh most */
 } xq_kind;
 
 /* Leaves and nodes. Each returns a new query the caller owns (xq_free()),
