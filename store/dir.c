@@ -120,16 +120,19 @@ char **dir_databases(const char *dir, int *gen) {
   while (v && getline(&line, &cap, f) > 0) {
     line[strcspn(line, "\r\n")] = 0;
     if (strncmp(line, prefix, (size_t)k) != 0 || !line[k]) continue;
-    char **w = realloc(v, sizeof *v * (size_t)(n + 2));
-    if (!w || !(w[n] = strdup(line + k))) {
+    char *copy = strdup(line + k);
+    char **w = copy ? realloc(v, sizeof *v * (size_t)(n + 2)) : NULL;
+    if (!w) {
+      free(copy);
       for (int i = 0; i < n; i++)
-        free((w ? w : v)[i]);
-      free(w ? w : v);
+        free(v[i]);
+      free(v);
       v = NULL;
       break;
     }
     v = w;
-    v[++n] = NULL;
+    v[n++] = copy;
+    v[n] = NULL;
   }
   free(line);
   fclose(f);
