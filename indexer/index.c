@@ -646,8 +646,24 @@ static void teardown(indexer *ix) {
   warta_buf_free(&ix->keybuf);
 }
 
+/* Every root must be there before the index is opened: a typo or an
+** unmounted disk must neither create an empty index nor look like an
+** archive whose files all vanished. */
+static int roots_exist(indexer *ix) {
+  int ok = 1;
+  for (int i = 0; i < ix->o->npaths; i++) {
+    struct stat sb;
+    if (stat(ix->o->paths[i], &sb) == 0) continue;
+    report_error(&ix->rep, ix->o->paths[i], 0, "%s: nothing indexed, nothing changed",
+                 strerror(errno));
+    ok = 0;
+  }
+  return ok;
+}
+
 static int run(indexer *ix) {
   int code;
+  if (!roots_exist(ix)) return WARTA_EXIT_USAGE;
   if (ix->o->rebuild == REBUILD_ALWAYS && !ix->o->dry_run) return rebuild(ix);
   int auto_rebuild = ix->o->rebuild == REBUILD_IF_NEEDED && !ix->o->dry_run;
   code = open_index(ix, 0, auto_rebuild);

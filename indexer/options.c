@@ -17,15 +17,16 @@ static const char usage_line[] = "usage: warta-index [OPTIONS] PATH...\n"
 static void help(void) {
   printf("%s", usage_line);
   printf("Index news articles under each PATH (files or directories, walked\n"
-         "recursively, following symbolic links that stay below a PATH) into one\n"
-         "SQLite file. Re-runs touch only what changed.\n"
+         "recursively, following symbolic links that stay below a PATH) into an\n"
+         "index directory. Re-runs touch only what changed; a PATH that does not\n"
+         "exist changes nothing.\n"
          "\n"
          "Formats: .txt (first line is the headline when a blank line follows),\n"
          ".jsonl (one article per line), .md (front matter), .html; each also\n"
          "gzip-compressed (.gz).\n"
          "\n"
          "Options:\n"
-         "  --db FILE          the index [default: $WARTA_DB, else warta.db]\n"
+         "  --db DIR           the index [default: $WARTA_DB, else warta.db]\n"
          "  --field NAME=KEYS  JSON keys for NAME (title, body, date, url, source,\n"
          "                     key, lang), comma-separated, tried in order;\n"
          "                     e.g. --field body=article_text [default: see man page]\n"
@@ -55,8 +56,9 @@ static void help(void) {
          "  -h, --help         show this help\n"
          "  -V, --version      show the version\n"
          "\n"
-         "Exit status: 0 ok, 1 some inputs failed, 2 usage error, 3 index locked,\n"
-         "4 index unusable, 5 rebuild needed, 130 interrupted.\n");
+         "Exit status: 0 ok, 1 some inputs failed, 2 usage error or a missing PATH,\n"
+         "3 index locked, 4 index unusable, 5 rebuild needed, 70 internal error or\n"
+         "output not written, 130 interrupted.\n");
 }
 
 static int usage_error(const char *fmt, const char *arg) {
