@@ -53,6 +53,8 @@ typedef struct indexer {
   docmap old;           /* articles of the current file before the run */
   docmap keys;          /* record keys met in the current file */
   int fatal;            /* the index failed: stop */
+  int refused;          /* a mass deletion was refused */
+  long articles_before; /* articles in the index when the run began */
   double t0;            /* when the run started */
   /* the current file */
   const char *path;    /* its path */
@@ -426,17 +428,24 @@ static void on_walk_skip(void *ctx, const char *path, const char *msg) {
 
 /*************************************************************************
 ** files that vanished
+**
+** They are collected under every root first and deleted together, after a
+** look at how much would go: a disk that is not mounted or a directory
+** emptied by mistake looks exactly like an archive whose files all
+** vanished, and would cost the whole index.
 */
-typedef struct idlist {
-  int64_t *v;    /* ids */
+typedef struct vanished {
+  int64_t *v;    /* file ids */
   size_t n, cap; /* used / allocated */
-} idlist;
+  long articles; /* theirs */
+} vanished;
 
 static int collect_vanished(void *ctx, int64_t id, const char *path) {
   void **c = ctx;
   indexer *ix = c[0];
-  idlist *l = c[1];
+  vanished *l = c[1];
   struct stat sb;
+  long n = 0;
   if (idset_has(&ix->seen, id)) return 0;
   /* not met by the walk: only a file that is really gone loses its
   ** articles, not one in a directory we could not read */
@@ -448,25 +457,42 @@ static int collect_vanished(void *ctx, int64_t id, const char *path) {
     l->v = v;
     l->cap = cap;
   }
+  if (warta_store_article_count(ix->st, id, &n)) return WARTA_ERROR;
+  if (idset_add(&ix->seen, id)) return WARTA_NOMEM; /* once, however roots overlap */
   l->v[l->n++] = id;
+  l->articles += n;
   return 0;
 }
 
-static int delete_vanished(indexer *ix, const char *root) {
-  idlist l = {NULL, 0, 0};
-  void *c[2] = {ix, &l};
-  int rc = 0;
-  if (warta_store_files_under(ix->st, root, collect_vanished, c))
-    rc = db_failed(ix, "cannot list files");
-  for (size_t i = 0; rc == 0 && i < l.n; i++) {
-    long n = 0;
-    if (warta_store_article_count(ix->st, l.v[i], &n)) rc = db_failed(ix, "cannot count articles");
-    ix->s->deleted += n;
-    if (rc == 0 && !ix->o->dry_run && warta_store_delete_file(ix->st, l.v[i]))
-      rc = db_failed(ix, "cannot delete a file");
+/* More than half of the index's articles, and more than a few, would go
+** (docs/warta-index.1, --allow-mass-delete). */
+#define MASS_DELETE_MIN 10
+
+static int mass_delete(const indexer *ix, const vanished *l) {
+  long total = ix->articles_before;
+  return !ix->o->allow_mass_delete && l->articles > MASS_DELETE_MIN && l->articles * 2 > total;
+}
+
+static int delete_vanished(indexer *ix, vanished *l) {
+  if (l->n && mass_delete(ix, l)) {
+    report_error(&ix->rep, ix->o->db, 0,
+                 "refusing to delete %ld of the %ld articles of the index: %zu indexed file%s "
+                 "vanished (a disk not mounted, a directory emptied?); nothing was deleted. "
+                 "If they are gone for good, run again with --allow-mass-delete",
+                 l->articles, ix->articles_before, l->n, l->n == 1 ? "" : "s");
+    ix->refused = 1;
+    ix->s->refused = l->articles;
+    return 0;
   }
-  free(l.v);
-  return rc;
+  for (size_t i = 0; i < l->n; i++) {
+    long n = 0;
+    if (warta_store_article_count(ix->st, l->v[i], &n))
+      return db_failed(ix, "cannot count articles");
+    ix->s->deleted += n;
+    if (!ix->o->dry_run && warta_store_delete_file(ix->st, l->v[i]))
+      return db_failed(ix, "cannot delete a file");
+  }
+  return 0;
 }
 
 /*************************************************************************
@@ -485,6 +511,7 @@ static void record_run(indexer *ix) {
                 (json_int_t)ix->s->failed, "skipped", (json_int_t)ix->s->skipped, "bytes",
                 (json_int_t)ix->s->bytes, "seconds", report_now() - ix->t0);
   if (o && interrupted) json_object_set_new(o, "interrupted", json_true());
+  if (o && ix->s->refused) json_object_set_new(o, "refused", json_integer(ix->s->refused));
   char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
   json_decref(o);
   if (s && warta_store_add_run(ix->st, s)) db_failed(ix, "cannot record the run");
@@ -496,24 +523,33 @@ static int update(indexer *ix) {
   const index_opts *o = ix->o;
   walk_opts wo = {on_file,  on_walk_error, on_walk_skip,      ix,
                   o->paths, o->npaths,     o->follow_symlinks};
+  char *walked = calloc((size_t)o->npaths + 1, 1); /* roots walked whole */
+  vanished gone = {NULL, 0, 0, 0};
+  if (!walked || warta_store_article_count(ix->st, 0, &ix->articles_before)) {
+    report_error(&ix->rep, NULL, 0, "%s", walked ? warta_store_errmsg(ix->st) : "out of memory");
+    ix->fatal = 1;
+  }
   for (int i = 0; i < o->npaths && !ix->fatal && !interrupted; i++) {
-    char *root = walk_absolute(o->paths[i]);
     struct stat sb;
-    if (!root) {
-      report_error(&ix->rep, NULL, 0, "out of memory");
-      ix->fatal = 1;
-      break;
-    }
-    if (stat(root, &sb) != 0) {
-      /* a missing root (a typo, an unmounted disk) must not empty the index */
+    if (stat(o->paths[i], &sb) != 0) {
+      /* gone since the run began: it must not empty the index */
       ix->s->failed++;
       report_error(&ix->rep, o->paths[i], 0, "%s", strerror(errno));
-    } else {
-      walk(o->paths[i], &wo);
-      if (!ix->fatal && !interrupted) delete_vanished(ix, root);
+      continue;
     }
+    walk(o->paths[i], &wo);
+    walked[i] = !ix->fatal && !interrupted;
+  }
+  for (int i = 0; i < o->npaths && !ix->fatal && !interrupted; i++) {
+    char *root = walked[i] ? walk_absolute(o->paths[i]) : NULL;
+    void *c[2] = {ix, &gone};
+    if (walked[i] && (!root || warta_store_files_under(ix->st, root, collect_vanished, c)))
+      db_failed(ix, "cannot list the files that vanished");
     free(root);
   }
+  if (!ix->fatal && !interrupted) delete_vanished(ix, &gone);
+  free(gone.v);
+  free(walked);
   record_run(ix);
   report_clear(&ix->rep);
   return ix->fatal ? -1 : 0;
@@ -600,6 +636,7 @@ static void close_index(indexer *ix) {
 static int exit_code(indexer *ix) {
   if (ix->fatal) return WARTA_EXIT_DB;
   if (interrupted) return WARTA_EXIT_INTERRUPTED;
+  if (ix->refused) return WARTA_EXIT_REFUSED;
   return ix->s->failed ? WARTA_EXIT_PARTIAL : WARTA_EXIT_OK;
 }
 
@@ -701,7 +738,8 @@ int index_run(const index_opts *o, index_stats *s) {
   code = run(&ix);
   teardown(&ix);
   s->seconds = report_now() - t0;
-  if (code == WARTA_EXIT_OK || code == WARTA_EXIT_PARTIAL || code == WARTA_EXIT_INTERRUPTED) {
+  if (code == WARTA_EXIT_OK || code == WARTA_EXIT_PARTIAL || code == WARTA_EXIT_INTERRUPTED ||
+      code == WARTA_EXIT_REFUSED) {
     report_summary(&ix.rep, o, s);
   }
   return code;

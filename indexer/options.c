@@ -44,6 +44,10 @@ static void help(void) {
          "                     feeds are streamed, whatever their size [default: 64]\n"
          "  --follow-symlinks  also follow symbolic links that lead outside every\n"
          "                     PATH (by default they are skipped with a warning)\n"
+         "  --allow-mass-delete\n"
+         "                     delete what vanished even when it is more than half\n"
+         "                     of the index's articles (and more than 10); without\n"
+         "                     it, such a run deletes none of them and exits 6\n"
          "  --status           describe what the index holds and the last run; no PATH\n"
          "  --check            verify the index (the engine's own check, and its\n"
          "                     agreement with the indexer's state); no PATH\n"
@@ -57,8 +61,8 @@ static void help(void) {
          "  -V, --version      show the version\n"
          "\n"
          "Exit status: 0 ok, 1 some inputs failed, 2 usage error or a missing PATH,\n"
-         "3 index locked, 4 index unusable, 5 rebuild needed, 70 internal error or\n"
-         "output not written, 130 interrupted.\n");
+         "3 index locked, 4 index unusable, 5 rebuild needed, 6 mass deletion refused,\n"
+         "70 internal error or output not written, 130 interrupted.\n");
 }
 
 static int usage_error(const char *fmt, const char *arg) {
@@ -103,7 +107,8 @@ enum {
   OPT_JSON,
   OPT_STATUS,
   OPT_CHECK,
-  OPT_FOLLOW
+  OPT_FOLLOW,
+  OPT_MASS
 };
 
 int index_parse_options(int argc, char **argv, index_opts *o) {
@@ -120,6 +125,7 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
       {"status", no_argument, NULL, OPT_STATUS},
       {"check", no_argument, NULL, OPT_CHECK},
       {"follow-symlinks", no_argument, NULL, OPT_FOLLOW},
+      {"allow-mass-delete", no_argument, NULL, OPT_MASS},
       {"auto-rebuild", no_argument, NULL, OPT_AUTO},
       {"dry-run", no_argument, NULL, 'n'},
       {"json", no_argument, NULL, OPT_JSON},
@@ -173,6 +179,7 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
     case OPT_STATUS: o->status = 1; break;
     case OPT_CHECK: o->check = 1; break;
     case OPT_FOLLOW: o->follow_symlinks = 1; break;
+    case OPT_MASS: o->allow_mass_delete = 1; break;
     case OPT_JSON: o->json = 1; break;
     case 'n': o->dry_run = 1; break;
     case 'q': o->verbosity = -1; break;

@@ -88,13 +88,14 @@ void report_progress(report *r, const index_stats *s, int force) {
 
 /* The summary as one JSON object, built with jansson. */
 static void summary_json(const index_opts *o, const index_stats *s) {
-  json_t *j = json_pack(
-      "{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:b}", "added", (json_int_t)s->added,
-      "updated", (json_int_t)s->updated, "unchanged", (json_int_t)s->unchanged, "deleted",
-      (json_int_t)s->deleted, "failed", (json_int_t)s->failed, "skipped", (json_int_t)s->skipped,
-      "files", (json_int_t)s->files, "files_read", (json_int_t)s->files_read, "renamed",
-      (json_int_t)s->renamed, "passages", (json_int_t)s->passages, "bytes", (json_int_t)s->bytes,
-      "seconds", (double)(long long)(s->seconds * 1000) / 1000, "dry_run", o->dry_run);
+  json_t *j = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:b}", "added",
+                        (json_int_t)s->added, "updated", (json_int_t)s->updated, "unchanged",
+                        (json_int_t)s->unchanged, "deleted", (json_int_t)s->deleted, "refused",
+                        (json_int_t)s->refused, "failed", (json_int_t)s->failed, "skipped",
+                        (json_int_t)s->skipped, "files", (json_int_t)s->files, "files_read",
+                        (json_int_t)s->files_read, "renamed", (json_int_t)s->renamed, "passages",
+                        (json_int_t)s->passages, "bytes", (json_int_t)s->bytes, "seconds",
+                        (double)(long long)(s->seconds * 1000) / 1000, "dry_run", o->dry_run);
   if (!j || json_dumpf(j, stdout, JSON_COMPACT | JSON_REAL_PRECISION(9)) != 0)
     fputs("warta-index: out of memory\n", stderr);
   else
@@ -117,6 +118,10 @@ void report_summary(const report *r, const index_opts *o, const index_stats *s) 
          s->files, s->files_read, s->renamed, s->skipped, s->passages, (double)s->bytes / 1e6,
          s->seconds, mbs);
   printf("%ld error%s\n", s->failed, s->failed == 1 ? "" : "s");
+  if (s->refused)
+    printf("%ld documents of vanished files kept: deleting them was refused "
+           "(--allow-mass-delete)\n",
+           s->refused);
   if (r->verbosity > 0)
     printf("CPU: %.2f s reading and analysis, %.2f s writing the index\n", s->cpu_main,
            s->cpu_engine);
