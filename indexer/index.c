@@ -54,6 +54,7 @@ typedef struct indexer {
   docmap keys;          /* record keys met in the current file */
   int fatal;            /* the index failed: stop */
   int refused;          /* a mass deletion was refused */
+  int too_new;          /* the index was written by a newer warta */
   long articles_before; /* articles in the index when the run began */
   double t0;            /* when the run started */
   /* the current file */
@@ -571,9 +572,10 @@ static int open_index(indexer *ix, int rebuild, int quiet_mismatch) {
     if (rc != WARTA_MISMATCH || !quiet_mismatch)
       report_error(&ix->rep, ix->o->db, 0, "%s", err ? err : "cannot open the index");
     free(err);
-    return rc == WARTA_MISMATCH ? WARTA_EXIT_REBUILD
-           : rc == WARTA_BUSY   ? WARTA_EXIT_LOCKED
-                                : WARTA_EXIT_DB;
+    ix->too_new = rc == WARTA_TOONEW; /* never rebuilt by --auto-rebuild */
+    return rc == WARTA_MISMATCH || rc == WARTA_TOONEW ? WARTA_EXIT_REBUILD
+           : rc == WARTA_BUSY                         ? WARTA_EXIT_LOCKED
+                                                      : WARTA_EXIT_DB;
   }
   if (ix->ab_ready) article_builder_free(&ix->ab);
   ix->ab_ready = 0;
@@ -704,7 +706,7 @@ static int run(indexer *ix) {
   if (ix->o->rebuild == REBUILD_ALWAYS && !ix->o->dry_run) return rebuild(ix);
   int auto_rebuild = ix->o->rebuild == REBUILD_IF_NEEDED && !ix->o->dry_run;
   code = open_index(ix, 0, auto_rebuild);
-  if (code == WARTA_EXIT_REBUILD && auto_rebuild) {
+  if (code == WARTA_EXIT_REBUILD && auto_rebuild && !ix->too_new) {
     report_warn(&ix->rep, ix->o->db, 0, "written by another version of warta: rebuilding it");
     return rebuild(ix);
   }

@@ -74,7 +74,7 @@ int index_status(const index_opts *o) {
   if (rc) {
     fprintf(stderr, "warta-index: %s: %s\n", o->db, err ? err : "cannot read the index");
     free(err);
-    return rc == WARTA_MISMATCH ? WARTA_EXIT_REBUILD : WARTA_EXIT_DB;
+    return rc == WARTA_MISMATCH || rc == WARTA_TOONEW ? WARTA_EXIT_REBUILD : WARTA_EXIT_DB;
   }
   if (o->json)
     print_json(o, &s);
@@ -97,5 +97,5 @@ int index_check(const index_opts *o) {
     return WARTA_EXIT_OK;
   }
   printf("%s: %ld problem%s\n", o->db, problems, problems == 1 ? "" : "s");
-  return WARTA_EXIT_DB;
+  return rc == WARTA_MISMATCH || rc == WARTA_TOONEW ? WARTA_EXIT_REBUILD : WARTA_EXIT_DB;
 }

@@ -322,7 +322,7 @@ static int open_session(session *s, const query_opts *o) {
   if (rc) {
     say("%s: %s", o->db, err ? err : "cannot open the index");
     free(err);
-    return rc == WARTA_MISMATCH ? WARTA_EXIT_REBUILD : WARTA_EXIT_DB;
+    return rc == WARTA_MISMATCH || rc == WARTA_TOONEW ? WARTA_EXIT_REBUILD : WARTA_EXIT_DB;
   }
   const char *v = warta_searcher_analysis_version(s->s);
   if (*v && strcmp(v, warta_analysis_version()) != 0 && o->verbosity >= 0) {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "common/rc.h"
 #include "dir.h"
@@ -97,6 +98,24 @@ static int check_engine_article(void *ctx, const char *t, size_t n, uint32_t tf)
   return 0;
 }
 
+/* The schema version markers of the state and of the engine: an index of
+** another schema is not checked as one of this schema. */
+static int check_versions(checker *c, wstate *st) {
+  char msg[300], *v = state_meta_get(st, "schema_version");
+  int rc = schema_version_check(v, "the state", msg, sizeof msg);
+  free(v);
+  v = NULL;
+  if (rc == WARTA_OK && (rc = xdb_get_metadata(c->x, "warta.schema_version", &v)))
+    snprintf(msg, sizeof msg, "the engine cannot be read: %s", xdb_errmsg(c->x));
+  else if (rc == WARTA_OK)
+    rc = schema_version_check(v, "the engine", msg, sizeof msg);
+  free(v);
+  if (rc) problem(c, "%s", msg);
+  return rc == WARTA_NOMEM || rc == WARTA_TOONEW || rc == WARTA_MISMATCH ? rc
+         : rc                                                            ? WARTA_CORRUPT
+                                                                         : WARTA_OK;
+}
+
 int warta_store_check(const char *dir, warta_check_fn fn, void *ctx, long *problems) {
   char p[4096], *err = NULL, *report = NULL;
   checker c;
@@ -112,7 +131,16 @@ int warta_store_check(const char *dir, warta_check_fn fn, void *ctx, long *probl
   }
   int gen = dir_current(dir);
   if (gen <= 0 || dir_path(p, sizeof p, dir, gen, DIR_XAPIAN)) {
-    fn(ctx, "the stub names no generation");
+    fn(ctx, "the stub XAPIANDB names no generation");
+    *problems = 1;
+    return WARTA_CORRUPT;
+  }
+  struct stat sb;
+  if (stat(p, &sb) != 0) {
+    char msg[600];
+    snprintf(msg, sizeof msg,
+             "the stub XAPIANDB names generation g%d, whose database %s is missing", gen, p);
+    fn(ctx, msg);
     *problems = 1;
     return WARTA_CORRUPT;
   }
@@ -136,6 +164,12 @@ int warta_store_check(const char *dir, warta_check_fn fn, void *ctx, long *probl
   if ((rc = xdb_open(dir, 0, &c.x, &err))) {
     problem(&c, "cannot open the engine: %s", err ? err : "?");
     free(err);
+    state_close(&st);
+    *problems = c.problems;
+    return rc;
+  }
+  if ((rc = check_versions(&c, &st))) {
+    xdb_close(c.x);
     state_close(&st);
     *problems = c.problems;
     return rc;

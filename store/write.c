@@ -97,17 +97,26 @@ static int init_meta(warta_store *st, const warta_store_opts *o) {
   return WARTA_OK;
 }
 
-/* Read the index's settings back; refuse another schema. */
+/* A schema version marker (where: "the state", "the engine") against this
+** warta's: exactly its number, else refused; a newer one is never read
+** as this one. */
+static int schema_ok(warta_store *st, const char *v, const char *where) {
+  char msg[300];
+  int rc = schema_version_check(v, where, msg, sizeof msg);
+  return rc ? store_fail(st, rc, "%s", msg) : WARTA_OK;
+}
+
+/* Read the index's settings back; refuse another schema, in the state or
+** in the engine (where readers look). */
 static int read_meta(warta_store *st) {
   char *v = state_meta_get(&st->state, "schema_version");
-  int rc = WARTA_OK;
-  if (!v) {
-    rc = store_fail(st, WARTA_CORRUPT, "the index has no schema version: it is damaged");
-  } else if (atoi(v) != WARTA_SCHEMA_VERSION || strspn(v, "0123456789") != strlen(v)) {
-    rc = store_fail(st, WARTA_MISMATCH,
-                    "written with index schema %s, this warta-index writes schema %d", v,
-                    WARTA_SCHEMA_VERSION);
-  }
+  int rc = schema_ok(st, v, "the state");
+  free(v);
+  if (rc) return rc;
+  v = NULL;
+  if (st->x && (rc = xdb_get_metadata(st->x, "warta.schema_version", &v)))
+    return store_fail(st, rc == WARTA_NOMEM ? rc : WARTA_CORRUPT, "%s", xdb_errmsg(st->x));
+  if (st->x) rc = schema_ok(st, v, "the engine");
   free(v);
   if (rc) return rc;
   v = state_meta_get(&st->state, "stemming");
@@ -146,6 +155,23 @@ static int recover(warta_store *st) {
   return WARTA_OK;
 }
 
+/* A cheap look at the agreement of the engine and the state, at every
+** open: damage that a run would not otherwise touch (a damaged postlist,
+** a state file replaced) is noticed here, not by the next query. */
+static int engine_agrees(warta_store *st) {
+  uint32_t tf = 0;
+  long sure = 0, all = 0;
+  int rc = xdb_termfreq(st->x, T_ARTICLE, strlen(T_ARTICLE), &tf);
+  if (rc) return store_fail(st, rc == WARTA_NOMEM ? rc : WARTA_CORRUPT, "%s", xdb_errmsg(st->x));
+  if ((rc = state_article_span(&st->state, &sure, &all))) return state_failed(st, rc);
+  if ((long)tf < sure || (long)tf > all)
+    return store_fail(st, WARTA_CORRUPT,
+                      "the index is damaged: the engine holds %lu articles, the state records %ld "
+                      "(warta-index --check says more; --rebuild builds it anew)",
+                      (unsigned long)tf, all);
+  return WARTA_OK;
+}
+
 /* Open generation gen's state and engine, creating them when create. */
 static int open_gen(warta_store *st, const warta_store_opts *o, int create) {
   char p[4096];
@@ -177,7 +203,8 @@ static int open_gen(warta_store *st, const warta_store_opts *o, int create) {
     return WARTA_OK;
   }
   if ((rc = read_meta(st))) return rc;
-  return recover(st);
+  if ((rc = recover(st))) return rc;
+  return engine_agrees(st);
 }
 
 /* Dry run: the state read-only, or an empty one in memory. */
@@ -203,6 +230,26 @@ static int take_lock(warta_store *st, const char *dir) {
   return WARTA_OK;
 }
 
+/* The generation the stub names must be there before anything else in
+** the directory is removed as a leftover: a damaged stub must not cost the
+** generation that holds the index. */
+static int generation_present(warta_store *st, int gen) {
+  char p[4096];
+  struct stat sb;
+  if (gen <= 0)
+    return store_fail(st, WARTA_CORRUPT,
+                      "the stub XAPIANDB names no generation: the index is damaged (nothing was "
+                      "removed; --rebuild builds it anew)");
+  if (snprintf(p, sizeof p, "%s/g%d", st->target, gen) >= (int)sizeof p)
+    return store_fail(st, WARTA_TOOBIG, "path too long");
+  if (stat(p, &sb) != 0)
+    return store_fail(st, WARTA_CORRUPT,
+                      "the stub XAPIANDB names generation g%d, which is missing: the index is "
+                      "damaged (nothing was removed; --rebuild builds it anew)",
+                      gen);
+  return WARTA_OK;
+}
+
 static int open_write(warta_store *st, const warta_store_opts *o, dir_kind kind) {
   int rc;
   if (kind == DIR_V1) {
@@ -222,6 +269,7 @@ static int open_write(warta_store *st, const warta_store_opts *o, dir_kind kind)
     return store_fail(st, WARTA_IOERR, "cannot create the index: %s", strerror(errno));
   if ((rc = take_lock(st, st->target))) return rc;
   int cur = st->convert ? 0 : dir_current(st->target);
+  if (kind == DIR_INDEX && !o->rebuild && (rc = generation_present(st, cur))) return rc;
   if (cur == 0 || o->rebuild) {
     st->rebuild = cur > 0;
     st->old_gen = cur;
