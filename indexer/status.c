@@ -96,6 +96,10 @@ int index_check(const index_opts *o) {
     printf("%s: ok\n", o->db);
     return WARTA_EXIT_OK;
   }
+  if (rc != WARTA_CORRUPT && rc != WARTA_MISMATCH && rc != WARTA_TOONEW) {
+    printf("%s: not checked\n", o->db);
+    return WARTA_EXIT_DB;
+  }
   printf("%s: %ld problem%s\n", o->db, problems, problems == 1 ? "" : "s");
   return rc == WARTA_MISMATCH || rc == WARTA_TOONEW ? WARTA_EXIT_REBUILD : WARTA_EXIT_DB;
 }

@@ -4,11 +4,13 @@
 ** state records is in the engine with as many passages, and the engine
 ** holds no article the state does not know.
 */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "common/rc.h"
 #include "dir.h"
@@ -137,14 +139,25 @@ int warta_store_check(const char *dir, warta_check_fn fn, void *ctx, long *probl
   }
   struct stat sb;
   if (stat(p, &sb) != 0) {
-    char msg[600];
+    char msg[4200];
     snprintf(msg, sizeof msg,
              "the stub XAPIANDB names generation g%d, whose database %s is missing", gen, p);
     fn(ctx, msg);
     *problems = 1;
     return WARTA_CORRUPT;
   }
-  /* the engine's own check */
+  /* the engine's own check, which opens the tables for writing */
+  char table[4200];
+  snprintf(table, sizeof table, "%s/postlist.glass", p);
+  if (access(table, W_OK) != 0 && errno != ENOENT) {
+    char msg[4400];
+    snprintf(msg, sizeof msg,
+             "cannot check: Xapian's check opens the database for writing, and %s is not "
+             "writable here (%s): run --check as the index's owner, on a writable mount",
+             p, strerror(errno));
+    fn(ctx, msg);
+    return WARTA_IOERR;
+  }
   int rc = xdb_check(p, &report, &err);
   free(report);
   if (rc) {
