@@ -74,6 +74,15 @@ static void on_signal(int sig) {
   interrupted = 1;
 }
 
+/* A test's fault: WARTA_FAULT=interrupt:N raises SIGINT after the N-th
+** article is handed to the index, as a user pressing ^C exactly then
+** would (tests/terminal.sh checks the summary of such a run). */
+static void fault_interrupt(void) {
+  static long count;
+  const char *f = getenv("WARTA_FAULT");
+  if (f && strncmp(f, "interrupt:", 10) == 0 && ++count == atol(f + 10)) raise(SIGINT);
+}
+
 static int db_failed(indexer *ix, const char *what) {
   report_error(&ix->rep, ix->o->db, 0, "%s: %s", what, warta_store_errmsg(ix->st));
   ix->fatal = 1;
@@ -181,15 +190,18 @@ static int on_article(void *ctx, const warta_article *a) {
     ix->s->unchanged++;
     return 0;
   }
+  /* stop before counting: the summary counts what was written */
+  if (interrupted) return -1;
   if (e) {
     e->seen = 1;
     ix->s->updated++;
   } else {
     ix->s->added++;
   }
-  if (interrupted) return -1;
   report_progress(&ix->rep, ix->s, 0);
-  return add_article(ix, a, key, hash);
+  int rc = add_article(ix, a, key, hash);
+  if (rc == 0) fault_interrupt();
+  return rc;
 }
 
 static void on_warning(void *ctx, long line, const char *msg) {
@@ -740,6 +752,7 @@ int index_run(const index_opts *o, index_stats *s) {
   code = run(&ix);
   teardown(&ix);
   s->seconds = report_now() - t0;
+  s->interrupted = interrupted != 0;
   if (code == WARTA_EXIT_OK || code == WARTA_EXIT_PARTIAL || code == WARTA_EXIT_INTERRUPTED ||
       code == WARTA_EXIT_REFUSED) {
     report_summary(&ix.rep, o, s);

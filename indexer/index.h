@@ -44,6 +44,7 @@ typedef struct index_stats {
   long updated;      /* documents re-indexed because they changed */
   long unchanged;    /* documents left as they were */
   long deleted;      /* documents removed (their file or record vanished) */
+  int interrupted;   /* stopped by SIGINT or SIGTERM */
   long refused;      /* documents of vanished files kept: deleting them would
                      ** have emptied most of the index (--allow-mass-delete) */
   long failed;       /* files and records that could not be indexed */
