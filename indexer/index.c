@@ -654,13 +654,36 @@ static int exit_code(indexer *ix) {
   return ix->s->failed ? WARTA_EXIT_PARTIAL : WARTA_EXIT_OK;
 }
 
+/* A rebuild replaces the whole index: one that found far fewer articles
+** than the index held (a disk not mounted) is a mass deletion too. */
+static int rebuild_shrinks(indexer *ix) {
+  long before = warta_store_replaced_articles(ix->st), after = 0;
+  if (ix->o->allow_mass_delete || warta_store_article_count(ix->st, 0, &after)) return 0;
+  if (before - after <= MASS_DELETE_MIN || (before - after) * 2 <= before) return 0;
+  report_error(&ix->rep, ix->o->db, 0,
+               "refusing to replace the index: it holds %ld articles, the rebuild found %ld "
+               "(a disk not mounted, a directory emptied?); the index was left as it was. If "
+               "they are gone for good, run again with --allow-mass-delete",
+               before, after);
+  ix->refused = 1;
+  ix->s->refused = before - after;
+  return 1;
+}
+
 static int rebuild(indexer *ix) {
   int code = open_index(ix, 1, 0);
   if (code != WARTA_EXIT_OK) return code;
   update(ix);
   code = exit_code(ix);
+  if ((code == WARTA_EXIT_OK || code == WARTA_EXIT_PARTIAL) && rebuild_shrinks(ix))
+    code = WARTA_EXIT_REFUSED;
   if (code != WARTA_EXIT_OK && code != WARTA_EXIT_PARTIAL) {
-    warta_store_abandon(ix->st); /* the old index stays as it was */
+    /* the old index stays as it was; a refused rebuild is thrown away at
+    ** once (a failed one is removed by the next run) */
+    if (code == WARTA_EXIT_REFUSED)
+      warta_store_close(ix->st, NULL);
+    else
+      warta_store_abandon(ix->st);
     ix->st = NULL;
     return code;
   }

@@ -103,6 +103,10 @@ int warta_store_meta_set(warta_store *st, const char *key, const char *value);
 */
 int warta_store_commit(warta_store *st);
 
+/* With o->rebuild: the articles of the index being replaced (0 when there
+** was none, or it could not be read). */
+long warta_store_replaced_articles(const warta_store *st);
+
 /* With o->rebuild: commit, then make the new generation current and remove
 ** the old one. */
 int warta_store_publish(warta_store *st);

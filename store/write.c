@@ -250,6 +250,24 @@ static int generation_present(warta_store *st, int gen) {
   return WARTA_OK;
 }
 
+/* The articles of generation gen, which a rebuild is about to replace. */
+static int count_old(warta_store *st, int gen) {
+  char p[4096];
+  wstate old;
+  if (dir_path(p, sizeof p, st->target, gen, DIR_STATE))
+    return store_fail(st, WARTA_TOOBIG, "path too long");
+  if (access(p, F_OK) != 0) return WARTA_OK; /* damaged: nothing to compare with */
+  int rc = state_open(&old, p, 0, 1);
+  if (rc == WARTA_OK) rc = state_article_count(&old, 0, &st->old_articles);
+  if (rc) st->old_articles = 0; /* unreadable: a rebuild is how to repair it */
+  state_close(&old);
+  return WARTA_OK;
+}
+
+long warta_store_replaced_articles(const warta_store *st) {
+  return st->rebuild ? st->old_articles : 0;
+}
+
 static int open_write(warta_store *st, const warta_store_opts *o, dir_kind kind) {
   int rc;
   if (kind == DIR_V1) {
@@ -273,6 +291,7 @@ static int open_write(warta_store *st, const warta_store_opts *o, dir_kind kind)
   if (cur == 0 || o->rebuild) {
     st->rebuild = cur > 0;
     st->old_gen = cur;
+    if (cur > 0 && (rc = count_old(st, cur))) return rc;
     dir_remove_others(st->target, cur);
     st->gen = dir_highest(st->target) + 1;
     st->fresh = 1;
