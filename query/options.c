@@ -39,7 +39,8 @@ static void help(void) {
          "  --offset N       skip the first N hits (paging) [default: 0]\n"
          "  --per-doc N      at most N passages of one article; 0: all that match\n"
          "                   [default: 1]\n"
-         "  --lang CODE      only articles in this language (id, en, ...)\n"
+         "  --lang CODE      only articles in this language (one the index holds:\n"
+         "                   id, en, ...)\n"
          "  --source NAME    only articles of this outlet (as source:NAME)\n"
          "  --since DATE     only articles dated DATE or later (YYYY[-MM[-DD]])\n"
          "  --until DATE     only articles dated DATE or earlier\n"
@@ -74,7 +75,7 @@ static void help(void) {
          "  -V, --version    show the version\n"
          "\n"
          "Exit status: 0 hits found, 1 no hits, 2 usage error, 4 index unusable,\n"
-         "5 index needs a rebuild.\n");
+         "5 index needs a rebuild, 70 internal error or output not written.\n");
 }
 
 static int usage_error(const char *fmt, const char *arg) {

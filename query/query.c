@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -281,6 +282,32 @@ static int run_batch(session *s) {
   return code;
 }
 
+/* --lang must name a language the index holds: a typo would otherwise
+** look like a topic nobody wrote about. An empty index takes any. */
+static int check_lang(session *s) {
+  const query_opts *o = s->o;
+  char **langs = NULL;
+  warta_buf b = WARTA_BUF_INIT;
+  int known = 0;
+  if (!o->lang) return WARTA_EXIT_OK;
+  if (warta_searcher_languages(s->s, &langs)) {
+    say("%s: %s", o->db, warta_searcher_errmsg(s->s));
+    return WARTA_EXIT_DB;
+  }
+  for (int i = 0; langs[i]; i++) {
+    known |= strcasecmp(langs[i], o->lang) == 0;
+    warta_buf_printf(&b, "%s%s", i ? ", " : "", langs[i]);
+  }
+  int code = WARTA_EXIT_OK;
+  if (!known && langs[0]) {
+    say("unknown --lang '%s': %s holds %s", o->lang, o->db, b.err ? "?" : b.p);
+    code = WARTA_EXIT_USAGE;
+  }
+  warta_buf_free(&b);
+  warta_list_free(langs);
+  return code;
+}
+
 static int open_session(session *s, const query_opts *o) {
   char *err = NULL;
   memset(s, 0, sizeof *s);
@@ -297,7 +324,7 @@ static int open_session(session *s, const query_opts *o) {
   if (rc) {
     say("%s: %s", o->db, err ? err : "cannot open the index");
     free(err);
-    return rc == WARTA_MISMATCH ? WARTA_EXIT_REBUILD : WARTA_EXIT_DB;
+    return rc == WARTA_MISMATCH || rc == WARTA_TOONEW ? WARTA_EXIT_REBUILD : WARTA_EXIT_DB;
   }
   const char *v = warta_searcher_analysis_version(s->s);
   if (*v && strcmp(v, warta_analysis_version()) != 0 && o->verbosity >= 0) {
@@ -309,7 +336,7 @@ static int open_session(session *s, const query_opts *o) {
     return rc == WARTA_NOMEM ? WARTA_EXIT_INTERNAL : WARTA_EXIT_DB;
   }
   s->plan_open = 1;
-  return WARTA_EXIT_OK;
+  return check_lang(s);
 }
 
 static void close_session(session *s) {

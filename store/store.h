@@ -62,7 +62,11 @@ typedef struct warta_store_opts {
 **   WARTA_MISMATCH  dir was written by another version of warta (an index
 **                   of warta 1 is a single SQLite file) or by another
 **                   analysis: *err says so; rebuild with o->rebuild;
-**   WARTA_CORRUPT   the index is damaged;
+**   WARTA_TOONEW    dir was written by a newer warta (a schema version
+**                   above WARTA_SCHEMA_VERSION in the state or the engine):
+**                   never read as this one; o->rebuild builds it anew;
+**   WARTA_CORRUPT   the index is damaged (also: its engine and its state
+**                   disagree on how many articles it holds);
 **   WARTA_IOERR, WARTA_NOMEM, WARTA_ERROR otherwise.
 ** A work that was killed is recovered here (see docs/index-format.md).
 */
@@ -102,6 +106,10 @@ int warta_store_meta_set(warta_store *st, const char *key, const char *value);
 ** engine's commit first, then the state's (see docs/index-format.md).
 */
 int warta_store_commit(warta_store *st);
+
+/* With o->rebuild: the articles of the index being replaced (0 when there
+** was none, or it could not be read). */
+long warta_store_replaced_articles(const warta_store *st);
 
 /* With o->rebuild: commit, then make the new generation current and remove
 ** the old one. */
@@ -459,7 +467,9 @@ typedef struct warta_stats {
 ** with the state. fn gets
 ** each problem (and notes such as an interrupted run) as one line.
 ** Returns WARTA_OK with *problems 0 when all is well, WARTA_CORRUPT when
-** something is wrong, another code when the check could not be made.
+** something is wrong, WARTA_TOONEW or WARTA_MISMATCH when the index is of
+** another schema (not checked further), another code when the check could
+** not be made.
 */
 typedef void (*warta_check_fn)(void *ctx, const char *msg);
 int warta_store_check(const char *dir, warta_check_fn fn, void *ctx, long *problems);
