@@ -150,7 +150,7 @@ void offsets_put(warta_buf *b, int start, int end, int *prev_end) {
     warta_buf_putc(b, (char)(gap << 5 | len));
   } else {
     warta_buf_putc(b, (char)0x80);
-    varint_put(b, (uint64_t)(((int64_t)gap) << 1) ^ (uint64_t)(((int64_t)gap) >> 63));
+    varint_put(b, ((uint64_t)(int64_t)gap << 1) ^ (uint64_t)(((int64_t)gap) >> 63));
     varint_put(b, (uint64_t)(len < 0 ? 0 : len));
   }
   *prev_end = end;
