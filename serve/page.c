@@ -53,7 +53,7 @@ static const char style[] =
     ".error{color:#a00;font-weight:600}"
     "article h1{font-size:1.5rem;line-height:1.3}"
     "footer{padding:1rem;color:#666;font-size:.85rem;text-align:center}"
-    "@media (max-width:40rem){.layout{flex-direction:column-reverse}"
+    "@media (max-width:40rem){.layout{flex-direction:column}"
     "aside.facets{width:auto}.filters input,.filters select{width:8rem}}";
 
 void page_style(server *sv, const http_req *rq, http_resp *out) {
