@@ -100,11 +100,11 @@ static int clean_ranges(const char *t, size_t n, const warta_span *hl, int nhl, 
     long s = hl[i].start, e = hl[i].end;
     if (s < 0) s = 0;
     if (e > (long)n) e = (long)n;
+    if (s >= e) continue; /* then 0 <= s < e <= n */
     while (s > 0 && ((unsigned char)t[s] & 0xC0) == 0x80)
       s--;
     while (e < (long)n && ((unsigned char)t[e] & 0xC0) == 0x80)
       e++;
-    if (s >= e) continue;
     m[k].start = (int)s;
     m[k].end = (int)e;
     k++;
