@@ -262,7 +262,8 @@ static int resolve(const char *listen, struct addrinfo **ai, char *why, size_t n
 }
 
 /* The address and port the daemon listens on, for the first line. */
-static void announce(struct MHD_Daemon *d, const struct addrinfo *ai, const char *db) {
+static void announce(struct MHD_Daemon *d, const struct addrinfo *ai, const char *db,
+                     int verbosity) {
   const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
   char host[NI_MAXHOST] = "?";
   getnameinfo(ai->ai_addr, ai->ai_addrlen, host, sizeof host, NULL, 0, NI_NUMERICHOST);
@@ -271,7 +272,8 @@ static void announce(struct MHD_Daemon *d, const struct addrinfo *ai, const char
   /* stdout: the address, for scripts and tests that bind port 0 */
   printf("http://%s%s%s:%u/\n", v6 ? "[" : "", host, v6 ? "]" : "", port);
   fflush(stdout);
-  serve_log("serving %s on http://%s%s%s:%u/", db, v6 ? "[" : "", host, v6 ? "]" : "", port);
+  if (verbosity >= 0)
+    serve_log("serving %s on http://%s%s%s:%u/", db, v6 ? "[" : "", host, v6 ? "]" : "", port);
 }
 
 int serve_run(const serve_opts *o) {
@@ -316,7 +318,7 @@ int serve_run(const serve_opts *o) {
     freeaddrinfo(ai);
     return WARTA_EXIT_LISTEN;
   }
-  announce(d, ai, o->db);
+  announce(d, ai, o->db, o->verbosity);
   freeaddrinfo(ai);
   sigwait(&stop, &sig);
   if (o->verbosity >= 0) serve_log("stopping (%s)", sig == SIGINT ? "SIGINT" : "SIGTERM");
