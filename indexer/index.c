@@ -529,6 +529,7 @@ static int open_index(indexer *ix, int rebuild, int quiet_mismatch) {
   so.rebuild = rebuild;
   so.batch = ix->o->batch;
   so.profiles = profiles;
+  so.shard_by = ix->o->shard_by;
   int rc = warta_store_open(ix->o->db, &so, &ix->st, &err);
   free(profiles);
   if (rc) {

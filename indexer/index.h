@@ -35,6 +35,8 @@ typedef struct index_opts {
   int progress;                /* draw a progress line on stderr */
   int status;                  /* --status: describe the index and stop */
   int check;                   /* --check: verify the index and stop */
+  int compact;                 /* --compact: compact closed periods and stop */
+  const char *shard_by;        /* --shard-by: year, month or none, or NULL */
   int follow_symlinks;         /* follow links leading outside the paths */
 } index_opts;
 

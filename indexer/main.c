@@ -13,5 +13,6 @@ int main(int argc, char **argv) {
   if (code >= 0) return code;
   if (o.status) return index_status(&o);
   if (o.check) return index_check(&o);
+  if (o.compact) return index_compact(&o);
   return index_run(&o, &s);
 }

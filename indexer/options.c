@@ -12,20 +12,22 @@
 
 static const char usage_line[] = "usage: warta-index [OPTIONS] PATH...\n"
                                  "       warta-index [--db PATH] [--json] --status\n"
-                                 "       warta-index [--db PATH] --check\n";
+                                 "       warta-index [--db PATH] --check\n"
+                                 "       warta-index [--db PATH] --compact\n";
 
 static void help(void) {
   printf("%s", usage_line);
   printf("Index news articles under each PATH (files or directories, walked\n"
-         "recursively, following symbolic links that stay below a PATH) into one\n"
-         "SQLite file. Re-runs touch only what changed.\n"
+         "recursively, following symbolic links that stay below a PATH) into an\n"
+         "index directory (a Xapian database and the indexer's state). Re-runs\n"
+         "touch only what changed.\n"
          "\n"
          "Formats: .txt (first line is the headline when a blank line follows),\n"
          ".jsonl (one article per line), .md (front matter), .html; each also\n"
          "gzip-compressed (.gz).\n"
          "\n"
          "Options:\n"
-         "  --db FILE          the index [default: $WARTA_DB, else warta.db]\n"
+         "  --db DIR           the index [default: $WARTA_DB, else warta.db]\n"
          "  --field NAME=KEYS  JSON keys for NAME (title, body, date, url, source,\n"
          "                     key, lang), comma-separated, tried in order;\n"
          "                     e.g. --field body=article_text [default: see man page]\n"
@@ -38,6 +40,10 @@ static void help(void) {
          "  --max-words N      cut longer paragraphs into sentence windows of at most\n"
          "                     N words [default: 120]\n"
          "  --batch N          articles per commit [default: 1000]\n"
+         "  --shard-by PERIOD  one database per year or month of the articles'\n"
+         "                     dates (undated ones in their own), or none; for a new\n"
+         "                     index or with --rebuild [default: none, or the\n"
+         "                     index's]\n"
          "  --max-size MIB     largest article file (text, Markdown, HTML, after\n"
          "                     gunzip) and longest JSON Lines record held in memory;\n"
          "                     feeds are streamed, whatever their size [default: 64]\n"
@@ -46,6 +52,9 @@ static void help(void) {
          "  --status           describe what the index holds and the last run; no PATH\n"
          "  --check            verify the index (the engine's own check, and its\n"
          "                     agreement with the indexer's state); no PATH\n"
+         "  --compact          compact the databases of closed periods (before the\n"
+         "                     current year or month; the whole database of an index\n"
+         "                     that is not sharded) while queries run; no PATH\n"
          "  --rebuild          build a fresh index beside the old one, then swap it in\n"
          "  --auto-rebuild     rebuild only when the analysis changed\n"
          "  -n, --dry-run      say what would change, change nothing\n"
@@ -101,7 +110,9 @@ enum {
   OPT_JSON,
   OPT_STATUS,
   OPT_CHECK,
-  OPT_FOLLOW
+  OPT_FOLLOW,
+  OPT_SHARD_BY,
+  OPT_COMPACT
 };
 
 int index_parse_options(int argc, char **argv, index_opts *o) {
@@ -117,6 +128,8 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
       {"rebuild", no_argument, NULL, OPT_REBUILD},
       {"status", no_argument, NULL, OPT_STATUS},
       {"check", no_argument, NULL, OPT_CHECK},
+      {"compact", no_argument, NULL, OPT_COMPACT},
+      {"shard-by", required_argument, NULL, OPT_SHARD_BY},
       {"follow-symlinks", no_argument, NULL, OPT_FOLLOW},
       {"auto-rebuild", no_argument, NULL, OPT_AUTO},
       {"dry-run", no_argument, NULL, 'n'},
@@ -170,6 +183,12 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
     case OPT_AUTO: o->rebuild = REBUILD_IF_NEEDED; break;
     case OPT_STATUS: o->status = 1; break;
     case OPT_CHECK: o->check = 1; break;
+    case OPT_COMPACT: o->compact = 1; break;
+    case OPT_SHARD_BY:
+      if (strcmp(optarg, "year") && strcmp(optarg, "month") && strcmp(optarg, "none"))
+        return usage_error("bad --shard-by '%s' (year, month, none)", optarg);
+      o->shard_by = optarg;
+      break;
     case OPT_FOLLOW: o->follow_symlinks = 1; break;
     case OPT_JSON: o->json = 1; break;
     case 'n': o->dry_run = 1; break;
@@ -187,10 +206,13 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
   o->max_bytes = (size_t)mib << 20;
   o->paths = argv + optind;
   o->npaths = argc - optind;
-  if (o->status && o->check) return usage_error("give either --status or --check%s", "");
-  if ((o->status || o->check) && o->npaths)
-    return usage_error("%s takes no PATH", o->status ? "--status" : "--check");
-  if (o->npaths == 0 && !o->status && !o->check) return usage_error("no PATH to index%s", "");
+  if (o->status + o->check + o->compact > 1)
+    return usage_error("give one of --status, --check and --compact%s", "");
+  if ((o->status || o->check || o->compact) && o->npaths)
+    return usage_error("%s takes no PATH",
+                       o->status ? "--status" : o->check ? "--check" : "--compact");
+  if (o->npaths == 0 && !o->status && !o->check && !o->compact)
+    return usage_error("no PATH to index%s", "");
   o->progress = o->verbosity >= 0 && !o->json && isatty(2);
   return -1;
 }

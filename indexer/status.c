@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/buf.h"
+#include "common/escape.h"
 #include "common/exitcode.h"
 #include "common/rc.h"
 #include "store/store.h"
@@ -98,4 +99,55 @@ int index_check(const index_opts *o) {
   }
   printf("%s: %ld problem%s\n", o->db, problems, problems == 1 ? "" : "s");
   return WARTA_EXIT_DB;
+}
+
+typedef struct compact_ctx {
+  const index_opts *o;
+  long long before, after;
+  int done, skipped;
+} compact_ctx;
+
+static void on_compacted(void *ctx, const char *shard, long long before, long long after,
+                         int skipped) {
+  compact_ctx *c = ctx;
+  c->before += before;
+  c->after += after;
+  if (skipped)
+    c->skipped++;
+  else
+    c->done++;
+  if (c->o->verbosity < 0) return;
+  warta_buf b = WARTA_BUF_INIT;
+  warta_escape(&b, *shard ? shard : "the database", strlen(*shard ? shard : "the database"), 0);
+  if (skipped)
+    printf("%s: compacted already\n", b.p ? b.p : "?");
+  else
+    printf("%s: %.1f MB -> %.1f MB\n", b.p ? b.p : "?", (double)before / 1e6, (double)after / 1e6);
+  warta_buf_free(&b);
+}
+
+int index_compact(const index_opts *o) {
+  compact_ctx c = {o, 0, 0, 0, 0};
+  char *err = NULL;
+  int rc = warta_store_compact(o->db, on_compacted, &c, &err);
+  if (rc) {
+    warta_buf b = WARTA_BUF_INIT;
+    warta_escape(&b, o->db, strlen(o->db), 0);
+    warta_buf_puts(&b, ": ");
+    const char *m = err ? err : "cannot compact the index";
+    warta_escape(&b, m, strlen(m), 0);
+    fprintf(stderr, "warta-index: %s\n", b.p ? b.p : "out of memory");
+    warta_buf_free(&b);
+    free(err);
+    return rc == WARTA_BUSY       ? WARTA_EXIT_LOCKED
+           : rc == WARTA_MISMATCH ? WARTA_EXIT_REBUILD
+                                  : WARTA_EXIT_DB;
+  }
+  if (o->verbosity >= 0 && c.done + c.skipped == 0)
+    printf("nothing to compact: no period is closed yet\n");
+  else if (o->verbosity >= 0)
+    printf("%d compacted, %d already compact: %.1f MB -> %.1f MB\n", c.done, c.skipped,
+           (double)c.before / 1e6, (double)c.after / 1e6);
+  if (fflush(stdout) != 0) return WARTA_EXIT_INTERNAL;
+  return WARTA_EXIT_OK;
 }

@@ -14,4 +14,8 @@ int index_status(const index_opts *o);
 ** stdout. Returns WARTA_EXIT_OK, or WARTA_EXIT_DB when it is damaged. */
 int index_check(const index_opts *o);
 
+/* Compact the closed periods of the index o->db (--compact): one line per
+** database on stdout. Returns a warta_exit code. */
+int index_compact(const index_opts *o);
+
 #endif

@@ -49,6 +49,8 @@ static void help(void) {
          "                   language\n"
          "  --like KEY       articles like the one with this key or path\n"
          "  --explain        show how each score was made\n"
+         "  --partial        with a stub listing shards: leave out a shard that does\n"
+         "                   not answer (with a warning) rather than fail\n"
          "  --full           show whole passages, not a window around the hits\n"
          "  --json           JSON Lines: one object per hit, then a summary\n"
          "                   (docs/json.md)\n"
@@ -99,7 +101,8 @@ enum {
   OPT_FACETS,
   OPT_EXPLAIN,
   OPT_FULL,
-  OPT_LIKE
+  OPT_LIKE,
+  OPT_PARTIAL
 };
 
 /* The long option arg names ("--name" or "--name=value", a unique prefix
@@ -194,6 +197,7 @@ int query_parse_options(int argc, char **argv, query_opts *o) {
       {"explain", no_argument, NULL, OPT_EXPLAIN},
       {"full", no_argument, NULL, OPT_FULL},
       {"like", required_argument, NULL, OPT_LIKE},
+      {"partial", no_argument, NULL, OPT_PARTIAL},
       {"json", no_argument, NULL, OPT_JSON},
       {"tsv", no_argument, NULL, OPT_TSV},
       {"color", required_argument, NULL, OPT_COLOR},
@@ -259,6 +263,7 @@ static int parse(int argc, char **argv, query_opts *o, const struct option *long
     case OPT_EXPLAIN: o->explain = 1; break;
     case OPT_FULL: o->full = 1; break;
     case OPT_LIKE: o->like = optarg; break;
+    case OPT_PARTIAL: o->partial = 1; break;
     case OPT_JSON: json = 1, o->format = FORMAT_JSON; break;
     case OPT_TSV: tsv = 1, o->format = FORMAT_TSV; break;
     case OPT_COLOR:

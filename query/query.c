@@ -187,6 +187,8 @@ static int run_query(session *s, const char *text, const char *qid) {
     code = rc == WARTA_NOTFOUND && o->like ? WARTA_EXIT_USAGE : WARTA_EXIT_DB;
     goto done;
   }
+  for (int i = 0; r.missing && r.missing[i] && o->verbosity >= 0; i++)
+    say("warning: %s did not answer: these results leave it out", r.missing[i]);
   int serr = 0;
   char *suggestion = suggest_query(&s->plan, text, &syn, r.total < q.limit, &serr);
   if (o->count)
@@ -271,7 +273,7 @@ static int open_session(session *s, const query_opts *o) {
   s->out.bold = use_bold(o);
   s->out.full = o->full;
   s->out.cwd = s->cwd;
-  int rc = warta_searcher_open(o->db, &s->s, &err);
+  int rc = warta_searcher_open_with(o->db, o->partial ? WARTA_OPEN_PARTIAL : 0, &s->s, &err);
   if (rc) {
     say("%s: %s", o->db, err ? err : "cannot open the index");
     free(err);

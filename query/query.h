@@ -34,6 +34,7 @@ typedef struct query_opts {
   int explain;             /* --explain */
   int full;                /* --full: whole passages */
   const char *like;        /* --like KEY */
+  int partial;             /* --partial: leave out shards that do not answer */
   query_format format;     /* output format */
   query_color color;       /* highlighting on a terminal */
   int analyze;             /* --analyze: show the analysis of the query text */

@@ -82,6 +82,12 @@ json_t *render_summary(const render_ctx *c, const warta_results *r, const warta_
   json_object_set_new(o, "shown", json_integer(r->nhit));
   json_object_set_new(o, "took_ms", json_real((double)(long)(r->took_ms * 1000) / 1000.0));
   json_object_set_new(o, "suggestion", suggestion ? str(suggestion) : json_null());
+  if (r->missing) {
+    json_t *m = json_array();
+    for (int i = 0; m && r->missing[i]; i++)
+      json_array_append_new(m, str(r->missing[i]));
+    json_object_set_new(o, "missing_shards", m);
+  }
   if (q->facets) {
     json_t *f = json_object();
     if (f) {

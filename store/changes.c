@@ -94,38 +94,57 @@ int warta_store_file_articles(warta_store *st, int64_t file_id,
   return iterated(st, state_file_articles(cleared(st), file_id, forward, &f));
 }
 
-/* The analyses of the article's words, queued once per run. */
-static int record_surfaces(warta_store *st, const warta_article_in *a) {
+/* The analyses of the article's words, queued once per run and shard. */
+static int record_surfaces(warta_store *st, shard *sh, const warta_article_in *a) {
   for (int i = 0; i < a->nsurface; i++) {
     const warta_surface *s = &a->surface[i];
     if (!s->analyses || !*s->analyses) continue;
-    int seen = wordset_add(&st->recorded, s->word, s->n);
+    int seen = wordset_add(&sh->words, s->word, s->n);
     if (seen < 0) return store_fail(st, WARTA_NOMEM, "out of memory");
     if (seen) continue;
-    int rc = writer_synonym(&st->w, s->word, s->n, s->analyses);
+    int rc = writer_synonym(&st->w, sh->x, s->word, s->n, s->analyses);
     if (rc) return wfail(st, rc);
   }
   return WARTA_OK;
 }
 
+/* The shard holding an article of file_id (the state's), open. */
+static int shard_of(warta_store *st, int64_t file_id, const char *key, shard **out) {
+  char name[16] = "";
+  int rc = state_article_shard(&st->state, file_id, key, name, sizeof name);
+  if (rc && rc != WARTA_NOTFOUND) return sfail(st, rc);
+  return shards_get(st, name, out);
+}
+
 int warta_store_put(warta_store *st, const warta_article_in *a) {
-  char aid[AID_LEN + 1];
+  char aid[AID_LEN + 1], name[16], old[16] = "";
   docs_out docs;
+  shard *sh = NULL, *was = NULL;
   int rc;
   if (st->dry_run) return WARTA_OK;
   aid_of(a->path, a->key, aid);
+  shard_name_of(st->shard_by, a->date, name);
+  if (st->shard_by != SHARD_NONE) {
+    /* an article whose date changed moves to its new period's shard */
+    rc = state_article_shard(&st->state, a->file_id, a->key, old, sizeof old);
+    if (rc && rc != WARTA_NOTFOUND) return sfail(st, rc);
+    if (rc == WARTA_OK && strcmp(old, name) != 0 && (rc = shards_get(st, old, &was))) return rc;
+  }
+  if ((rc = shards_get(st, name, &sh))) return rc;
+  if (was && !was->x && (rc = shards_get(st, old, &was))) return rc; /* closed by the above */
   if ((rc = docs_build(a, aid, &docs))) return store_fail(st, rc, "out of memory");
   rc = state_article_put(&st->state, a->file_id, a->key, aid, a->hash, a->line, a->lang, a->date,
-                         a->source, a->npassage);
+                         a->source, a->npassage, name);
   if (rc) {
     docs_free(&docs);
     return sfail(st, rc);
   }
-  if ((rc = writer_delete(&st->w, aid)) || (rc = writer_add(&st->w, &docs))) {
+  if ((was && (rc = writer_delete(&st->w, was->x, aid))) ||
+      (rc = writer_delete(&st->w, sh->x, aid)) || (rc = writer_add(&st->w, sh->x, &docs))) {
     docs_free(&docs);
     return wfail(st, rc);
   }
-  if ((rc = record_surfaces(st, a))) return rc;
+  if ((rc = record_surfaces(st, sh, a))) return rc;
   if (++st->pending >= st->batch) return warta_store_commit(st);
   return WARTA_OK;
 }
@@ -142,9 +161,12 @@ static int delete_one(void *ctx, const char *key, const char *aid, uint64_t hash
   (void)hash;
   if (state == 2 || (d->key && strcmp(d->key, key) != 0)) return 0;
   d->found++;
-  int rc = state_article_delete(&d->st->state, d->file_id, key);
+  shard *sh = NULL;
+  int rc = shard_of(d->st, d->file_id, key, &sh);
+  if (rc) return rc;
+  rc = state_article_delete(&d->st->state, d->file_id, key);
   if (rc) return sfail(d->st, rc);
-  rc = writer_delete(&d->st->w, aid);
+  rc = writer_delete(&d->st->w, sh->x, aid);
   return rc ? wfail(d->st, rc) : 0;
 }
 
@@ -171,6 +193,7 @@ int warta_store_delete_file(warta_store *st, int64_t file_id) {
 
 typedef struct ren_ctx {
   warta_store *st;
+  int64_t file_id;
   const char *old_path, *new_path;
 } ren_ctx;
 
@@ -180,7 +203,10 @@ static int rename_one(void *ctx, const char *key, const char *aid, uint64_t hash
   (void)hash;
   if (state == 2) return 0;
   aid_of(r->new_path, key, fresh);
-  int rc = writer_rename(&r->st->w, aid, fresh, r->old_path, r->new_path);
+  shard *sh = NULL;
+  int rc = shard_of(r->st, r->file_id, key, &sh);
+  if (rc) return rc;
+  rc = writer_rename(&r->st->w, sh->x, aid, fresh, r->old_path, r->new_path);
   return rc ? wfail(r->st, rc) : 0;
 }
 
@@ -188,7 +214,7 @@ int warta_store_rename_file(warta_store *st, int64_t id, const char *path) {
   if (st->dry_run) return WARTA_OK;
   char *old = state_file_path_of(&st->state, id);
   if (!old) return store_fail(st, WARTA_NOTFOUND, "no file %lld in the state", (long long)id);
-  ren_ctx r = {st, old, path};
+  ren_ctx r = {st, id, old, path};
   int rc = iterated(st, state_file_articles(cleared(st), id, rename_one, &r));
   free(old);
   if (rc) return rc;

@@ -110,22 +110,36 @@ int warta_store_check(const char *dir, warta_check_fn fn, void *ctx, long *probl
     *problems = 1;
     return WARTA_NOTFOUND;
   }
-  int gen = dir_current(dir);
-  if (gen <= 0 || dir_path(p, sizeof p, dir, gen, DIR_XAPIAN)) {
+  int gen = 0;
+  char **dbs = dir_databases(dir, &gen);
+  if (!dbs || !dbs[0]) {
     fn(ctx, "the stub names no generation");
     *problems = 1;
+    warta_list_free(dbs);
     return WARTA_CORRUPT;
   }
-  /* the engine's own check */
-  int rc = xdb_check(p, &report, &err);
-  free(report);
-  if (rc) {
-    problem(&c, "the engine's check: %s", err ? err : "failed");
+  /* the engine's own check, database by database */
+  int rc = WARTA_OK;
+  for (int i = 0; dbs[i] && rc == WARTA_OK; i++) {
+    if (dir_path(p, sizeof p, dir, gen, dbs[i])) {
+      rc = WARTA_TOOBIG;
+      problem(&c, "path too long");
+      break;
+    }
+    rc = xdb_check(p, &report, &err);
+    free(report);
+    report = NULL;
+    if (rc) problem(&c, "the engine's check of %s: %s", dbs[i], err ? err : "failed");
     free(err);
+    err = NULL;
+  }
+  warta_list_free(dbs);
+  if (rc) {
     *problems = c.problems;
     return WARTA_CORRUPT;
   }
-  if (dir_path(p, sizeof p, dir, gen, DIR_STATE) || (rc = state_open(&st, p, 0, 1))) {
+  if (dir_path(p, sizeof p, dir, gen, DIR_STATE) ||
+      (rc = state_open(&st, p, 0, STATE_READ_REPAIR))) {
     char msg[600];
     snprintf(msg, sizeof msg, "the state cannot be read: %s", state_errmsg(&st));
     fn(ctx, msg);

@@ -42,7 +42,12 @@ dir_kind dir_kind_of(const char *path) {
   char p[4096], buf[64];
   if (stat(path, &sb) != 0) return DIR_MISSING;
   if (S_ISDIR(sb.st_mode)) {
-    if (dir_path(p, sizeof p, path, 0, DIR_STUB) == 0 && access(p, F_OK) == 0) return DIR_INDEX;
+    if (dir_path(p, sizeof p, path, 0, DIR_STUB) == 0 && access(p, F_OK) == 0)
+      return dir_current(path) > 0 ? DIR_INDEX : DIR_PLAIN;
+    static const char *const marks[] = {"iamglass", "iamchert", "iamhoney"};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+      if (dir_path(p, sizeof p, path, 0, marks[i]) == 0 && access(p, F_OK) == 0) return DIR_PLAIN;
+    }
     return DIR_EMPTY;
   }
   if (!S_ISREG(sb.st_mode)) return DIR_OTHER;
@@ -69,17 +74,27 @@ static int sync_dir(const char *dir) {
   return r;
 }
 
-int dir_publish(const char *dir, int gen) {
-  char tmp[4096], stub[4096], line[64];
+int dir_publish(const char *dir, int gen, const char *const *dbs, int n) {
+  char tmp[4096], stub[4096];
   if (dir_path(tmp, sizeof tmp, dir, 0, DIR_STUB ".tmp") ||
       dir_path(stub, sizeof stub, dir, 0, DIR_STUB)) {
     errno = ENAMETOOLONG;
     return -1;
   }
-  int n = snprintf(line, sizeof line, "auto g%d/%s\n", gen, DIR_XAPIAN);
+  size_t cap = 64, len = 0;
+  for (int i = 0; i < n; i++)
+    cap += strlen(dbs[i]) + 32;
+  char *text = malloc(cap);
+  if (!text) return -1;
+  for (int i = 0; i < n || (n == 0 && i == 0); i++)
+    len += (size_t)snprintf(text + len, cap - len, "auto g%d/%s\n", gen, n ? dbs[i] : DIR_XAPIAN);
   int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return -1;
-  int ok = write(fd, line, (size_t)n) == n && fsync(fd) == 0;
+  if (fd < 0) {
+    free(text);
+    return -1;
+  }
+  int ok = write(fd, text, len) == (ssize_t)len && fsync(fd) == 0;
+  free(text);
   int e = errno;
   close(fd);
   if (!ok || rename(tmp, stub) != 0) {
@@ -92,8 +107,74 @@ int dir_publish(const char *dir, int gen) {
   return 0;
 }
 
-/* Remove path and everything below it. */
-static int remove_tree(const char *path) {
+char **dir_databases(const char *dir, int *gen) {
+  char p[4096], prefix[32];
+  *gen = dir_current(dir);
+  if (*gen <= 0 || dir_path(p, sizeof p, dir, 0, DIR_STUB)) return NULL;
+  FILE *f = fopen(p, "r");
+  if (!f) return NULL;
+  int k = snprintf(prefix, sizeof prefix, "auto g%d/", *gen);
+  char **v = calloc(1, sizeof *v), *line = NULL;
+  size_t cap = 0;
+  int n = 0;
+  while (v && getline(&line, &cap, f) > 0) {
+    line[strcspn(line, "\r\n")] = 0;
+    if (strncmp(line, prefix, (size_t)k) != 0 || !line[k]) continue;
+    char **w = realloc(v, sizeof *v * (size_t)(n + 2));
+    if (!w || !(w[n] = strdup(line + k))) {
+      for (int i = 0; i < n; i++)
+        free((w ? w : v)[i]);
+      free(w ? w : v);
+      v = NULL;
+      break;
+    }
+    v = w;
+    v[++n] = NULL;
+  }
+  free(line);
+  fclose(f);
+  return v;
+}
+
+int dir_link_live(const char *dir, int gen, const char *const *names, const char *const *dbs,
+                  int n) {
+  char live[4096], tmp[4400], link[4400], target[600];
+  if (dir_path(live, sizeof live, dir, 0, DIR_LIVE) || dir_make(live)) return -1;
+  for (int i = 0; i < n; i++) {
+    if (snprintf(target, sizeof target, "../g%d/%s", gen, dbs[i]) >= (int)sizeof target ||
+        snprintf(link, sizeof link, "%s/%s", live, names[i]) >= (int)sizeof link ||
+        snprintf(tmp, sizeof tmp, "%s/.%s.tmp", live, names[i]) >= (int)sizeof tmp)
+      return -1;
+    char now[600];
+    ssize_t k = readlink(link, now, sizeof now - 1);
+    if (k >= 0) {
+      now[k] = 0;
+      if (strcmp(now, target) == 0) continue;
+    }
+    unlink(tmp);
+    if (symlink(target, tmp) != 0 || rename(tmp, link) != 0) {
+      int e = errno;
+      unlink(tmp);
+      errno = e;
+      return -1;
+    }
+  }
+  /* links to shards that are no more (a rebuild with other shards) */
+  DIR *d = opendir(live);
+  struct dirent *e;
+  if (!d) return -1;
+  while ((e = readdir(d)) != NULL) {
+    int keep = e->d_name[0] == '.';
+    for (int i = 0; i < n && !keep; i++)
+      keep = strcmp(e->d_name, names[i]) == 0;
+    if (!keep && snprintf(link, sizeof link, "%s/%s", live, e->d_name) < (int)sizeof link)
+      unlink(link);
+  }
+  closedir(d);
+  return sync_dir(live);
+}
+
+int dir_remove_tree(const char *path) {
   struct stat sb;
   if (lstat(path, &sb) != 0) return errno == ENOENT ? 0 : -1;
   if (!S_ISDIR(sb.st_mode)) return unlink(path);
@@ -108,7 +189,7 @@ static int remove_tree(const char *path) {
       rc = -1;
       continue;
     }
-    if (remove_tree(child) != 0) rc = -1;
+    if (dir_remove_tree(child) != 0) rc = -1;
   }
   closedir(d);
   if (rmdir(path) != 0) rc = -1;
@@ -118,7 +199,7 @@ static int remove_tree(const char *path) {
 int dir_remove_gen(const char *dir, int gen) {
   char p[4096];
   if (snprintf(p, sizeof p, "%s/g%d", dir, gen) >= (int)sizeof p) return -1;
-  return remove_tree(p);
+  return dir_remove_tree(p);
 }
 
 void dir_remove_others(const char *dir, int keep) {
@@ -210,4 +291,33 @@ long long dir_bytes(const char *path) {
   }
   closedir(d);
   return total;
+}
+
+/* fsync every file below path: a fresh generation is written without
+** syncing at each commit, and synced as a whole before it counts. */
+int dir_sync_tree(const char *path) {
+  struct stat sb;
+  if (lstat(path, &sb) != 0) return -1;
+  if (S_ISDIR(sb.st_mode)) {
+    DIR *d = opendir(path);
+    struct dirent *e;
+    char child[4096];
+    if (!d) return -1;
+    while ((e = readdir(d)) != NULL) {
+      if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+      if (snprintf(child, sizeof child, "%s/%s", path, e->d_name) >= (int)sizeof child ||
+          dir_sync_tree(child)) {
+        closedir(d);
+        return -1;
+      }
+    }
+    closedir(d);
+  } else if (!S_ISREG(sb.st_mode)) {
+    return 0;
+  }
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  int r = fsync(fd);
+  close(fd);
+  return r;
 }

@@ -11,6 +11,7 @@
 #define DIR_LOCK "writer.lock"   /* the writer's lock */
 #define DIR_STATE "state.sqlite" /* the state file of a generation */
 #define DIR_XAPIAN "xapian"      /* the Xapian database of a generation */
+#define DIR_SHARDS "shards"      /* its period shards, one database each */
 
 typedef enum dir_kind {
   DIR_MISSING = 0, /* nothing at path */
@@ -18,6 +19,8 @@ typedef enum dir_kind {
   DIR_EMPTY,       /* a directory without a stub (new, or never finished) */
   DIR_V1,          /* a file written by warta 1 (SQLite) */
   DIR_STUBFILE,    /* a Xapian stub file (shards, remote or local) */
+  DIR_PLAIN,       /* a Xapian database that is not a warta index
+                   ** directory (a replica, a copy): read-only */
   DIR_OTHER        /* anything else */
 } dir_kind;
 
@@ -32,10 +35,28 @@ int dir_current(const char *dir);
 ** returns 0, or -1 when it does not fit. gen 0: name directly in dir. */
 int dir_path(char *out, size_t n, const char *dir, int gen, const char *name);
 
-/* Make generation gen current: write the stub anew and rename it into
-** place, so that readers see the old generation or the new, never neither.
-** Returns 0, or -1 with errno set. */
-int dir_publish(const char *dir, int gen);
+/* Make generation gen current with its databases dbs[0..n) (directories
+** inside the generation: "xapian", or a shard's "shards/2019"): write the
+** stub anew and rename it into place, so that readers see the old list or
+** the new, never neither. Returns 0, or -1 with errno set. */
+int dir_publish(const char *dir, int gen, const char *const *dbs, int n);
+
+#define DIR_LIVE "live" /* stable names of the current databases (symlinks) */
+
+/* Point DIR/live/names[i] at generation gen's database dbs[i] (symbolic
+** links replaced atomically), and remove the links not named: stable
+** paths for xapian-replicate-server and xapian-tcpsrv. 0 or -1. */
+int dir_link_live(const char *dir, int gen, const char *const *names, const char *const *dbs,
+                  int n);
+
+/* The databases the stub of dir lists (directories inside generation
+** *gen, as given to dir_publish()): a malloc'ed NULL-terminated list
+** (free each and it), or NULL when the stub names no generation of dir
+** or memory ran out. */
+char **dir_databases(const char *dir, int *gen);
+
+/* Remove path and everything below it; 0 or -1. */
+int dir_remove_tree(const char *path);
 
 /* Remove generation gen (its whole directory); 0 or -1. */
 int dir_remove_gen(const char *dir, int gen);
@@ -58,6 +79,9 @@ int dir_make(const char *path);
 */
 int dir_lock(const char *lockpath, char *holder, size_t n);
 void dir_unlock(int fd);
+
+/* fsync every file and directory below path (and path); 0 or -1. */
+int dir_sync_tree(const char *path);
 
 /* Bytes used by the files below path. */
 long long dir_bytes(const char *path);

@@ -258,9 +258,13 @@ static char *passage_data(const warta_passage_in *p, int ordinal) {
 /* Boolean terms of the date, and its values. */
 static void date_terms(builder *b, xdoc *d, const char *date) {
   char ymd[9];
-  if (!date || strlen(date) < 10 || date[4] != '-' || date[7] != '-') return;
-  for (int i = 0; i < 10; i++) {
-    if (i != 4 && i != 7 && (date[i] < '0' || date[i] > '9')) return;
+  int valid = date && strlen(date) >= 10 && date[4] == '-' && date[7] == '-';
+  for (int i = 0; valid && i < 10; i++) {
+    if (i != 4 && i != 7 && (date[i] < '0' || date[i] > '9')) valid = 0;
+  }
+  if (!valid) {
+    value(b, d, V_OLDEST, "~", 1); /* undated: after every date */
+    return;
   }
   memcpy(ymd, date, 4);
   memcpy(ymd + 4, date + 5, 2);
@@ -270,6 +274,7 @@ static void date_terms(builder *b, xdoc *d, const char *date) {
   boolean(b, d, P_MONTH, ymd, 6);
   boolean(b, d, P_DAY, ymd, 8);
   value(b, d, V_DATE, ymd, 8);
+  value(b, d, V_OLDEST, ymd, 8);
   value(b, d, V_MONTH, date, 7);
 }
 

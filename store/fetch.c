@@ -465,7 +465,7 @@ int warta_searcher_version(warta_searcher *s, int *generation, unsigned long lon
   uint64_t rev = 0;
   *generation = s->is_dir ? dir_current(s->path) : 0;
   *revision = 0;
-  int rc = xdb_revision(s->x, &rev);
+  int rc = xdb_open_revision(s->x, &rev);
   if (rc) return rc == WARTA_NOMEM ? rc : searcher_xfail(s, rc);
   *revision = (unsigned long long)rev;
   return WARTA_OK;

@@ -140,14 +140,16 @@ static xq *form_query(const warta_qform *f, const char *prefix) {
 
 /* The group's subquery, boosted in the title, weighted. NULL: nothing to
 ** match (or out of memory: *nomem). */
-static xq *group_query(const warta_qgroup *g, const warta_rank *r, int *nomem) {
+static xq *group_query(warta_searcher *s, const warta_qgroup *g, const warta_rank *r, int *nomem,
+                       int *failed) {
   xq *q = NULL;
   if (g->prefix) {
     warta_buf b = WARTA_BUF_INIT;
     warta_buf_puts(&b, P_SURFACE);
     warta_buf_puts(&b, g->prefix);
-    q = b.err ? NULL : xq_wildcard(b.p, b.n, WILDCARD_MAX);
+    int rc = b.err ? WARTA_NOMEM : xdb_prefix_query(s->x, b.p, b.n, WILDCARD_MAX, &q);
     warta_buf_free(&b);
+    if (rc && rc != WARTA_NOMEM) *failed = rc;
   } else {
     const char *prefix = g->field == WARTA_QF_TITLE ? P_TITLE : "";
     qlist l = {0}, t = {0};
@@ -342,10 +344,17 @@ int qplan_make(warta_searcher *s, const warta_query *q, qplan *p) {
     rc = WARTA_NOMEM;
     goto done;
   }
-  int content = 0;
+  int content = 0, failed = 0;
   for (int i = 0; i < q->ngroup; i++) {
-    gq[i] = group_query(&q->group[i], &q->rank, &nomem);
+    gq[i] = group_query(s, &q->group[i], &q->rank, &nomem, &failed);
     if (gq[i] && q->group[i].content && !q->group[i].excluded && !q->group[i].required) content++;
+  }
+  if (failed) {
+    for (int i = 0; i < q->ngroup; i++)
+      xq_free(gq[i]);
+    free(gq);
+    rc = searcher_xfail(s, failed);
+    goto done;
   }
   for (int i = 0; i < q->ngroup; i++) {
     const warta_qgroup *g = &q->group[i];

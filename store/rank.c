@@ -828,9 +828,8 @@ static int sorted_page(warta_searcher *s, qplan *p, const warta_query *q, occs *
   x.offset = q->offset;
   x.limit = q->limit;
   x.check_at_least = (uint32_t)(q->offset + q->limit);
-  x.sort_slot = V_DATE;
+  x.sort_slot = q->sort == WARTA_SORT_OLDEST ? V_OLDEST : V_DATE;
   x.sort_descending = q->sort == WARTA_SORT_NEWEST;
-  x.sort_empty = q->sort == WARTA_SORT_OLDEST ? "99999999" : NULL;
   int rc = xdb_search(s->x, p->all, &x, &xr);
   if (rc) return searcher_xfail(s, rc);
   if (!r->total) {
@@ -981,9 +980,15 @@ int warta_search(warta_searcher *s, const warta_query *q, warta_results *r) {
     /* the index changed underneath, or a rebuild replaced it: reopen, retry */
     int changed = 0;
     warta_results_free(r);
+    if (rc == WARTA_IOERR && s->stub.n > 0) {
+      /* a shard may not answer: name it, or leave it out (partial) */
+      if (searcher_shards_failed(s, rc) == WARTA_OK) continue;
+      break;
+    }
     if (warta_searcher_refresh(s, &changed)) break;
     if (rc != WARTA_STALE && !changed) break;
   }
+  if (rc == WARTA_OK) r->missing = searcher_missing(s);
   if (rc == WARTA_OK && r->estimated) {
     /* an estimate never exceeds what the index holds */
     long n = warta_searcher_articles(s);
@@ -1003,6 +1008,9 @@ void warta_results_free(warta_results *r) {
       free(r->facet[f][i].value);
     free(r->facet[f]);
   }
+  for (int i = 0; r->missing && r->missing[i]; i++)
+    free(r->missing[i]);
+  free(r->missing);
   memset(r, 0, sizeof *r);
 }
 

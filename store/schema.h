@@ -39,6 +39,9 @@
 #define V_OFFSETS                                                                                  \
   5 /* byte ranges of positions: an article's title, a                                             \
     ** passage's text (see offsets_*) */
+#define V_OLDEST 6 /* YYYYMMDD, or "~" when undated: oldest first with the
+                   ** undated last, by value alone (remote shards sort by
+                   ** value, not by a key maker) */
 
 /* Positions: the title from 1, then each passage after a gap, so that no
 ** phrase spans the title and a passage or two passages. */

@@ -6,6 +6,7 @@
 
 #include "schema.h"
 #include "store.h"
+#include "stub.h"
 #include "xdb.h"
 
 struct stub_sig {
@@ -16,6 +17,11 @@ struct stub_sig {
 struct warta_searcher {
   char *path;                /* as given */
   int is_dir;                /* an index directory (else a stub file) */
+  int flags;                 /* WARTA_OPEN_* */
+  stub_list stub;            /* a stub file's shards (none: Xapian reads it) */
+  unsigned char *down;       /* per shard: 1 when left out (did not answer) */
+  int lexicon;               /* the synonym table holds the lexicon (not
+                             ** over remote shards, which do not serve it) */
   xdb *x;                    /* the engine */
   struct stub_sig sig;       /* the stub when the engine was opened */
   warta_stemming stemming;   /* the index's */
@@ -26,6 +32,16 @@ struct warta_searcher {
 
 /* Keep the engine's message; returns rc. */
 int searcher_xfail(warta_searcher *s, int rc);
+
+/* After a search failed with rc: find the shards that do not answer. With
+** WARTA_OPEN_PARTIAL and another shard answering, they are left out and
+** WARTA_OK says "search again"; otherwise an error naming them (or rc as
+** it was when every shard answers). */
+int searcher_shards_failed(warta_searcher *s, int rc);
+
+/* The names of the shards left out (NULL-terminated, malloc'ed), or NULL
+** when none is. */
+char **searcher_missing(const warta_searcher *s);
 
 /**************************************************************************
 ** Interface to code in qbuild.c: the typed query as engine queries

@@ -36,12 +36,17 @@ static int reopen_for_retry(warta_searcher *s, int rc, int *tries) {
   return xdb_reopen(s->x, NULL) == WARTA_OK;
 }
 
-/* Identity of the stub, to notice a rebuild swapped in. */
+/* Identity of the stub, to notice a rebuild swapped in or shards added. */
 static void stub_sig(const warta_searcher *s, struct stub_sig *sig) {
   char p[4096];
   struct stat sb;
   memset(sig, 0, sizeof *sig);
-  if (!s->is_dir || dir_path(p, sizeof p, s->path, 0, DIR_STUB) || stat(p, &sb) != 0) return;
+  if (s->is_dir) {
+    if (dir_path(p, sizeof p, s->path, 0, DIR_STUB)) return;
+  } else if (snprintf(p, sizeof p, "%s", s->path) >= (int)sizeof p) {
+    return;
+  }
+  if (stat(p, &sb) != 0) return;
   sig->ino = (unsigned long long)sb.st_ino;
   sig->mtime = (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
 }
@@ -52,15 +57,91 @@ static char *meta(warta_searcher *s, const char *key) {
   return v;
 }
 
+#define STUB_MAX (1 << 20) /* bytes of a stub file read at most */
+#define REMOTE_TIMEOUT_MS 10000
+
+/* A stub file's shards, read by the searcher itself (see stub.h); none
+** when Xapian is to read it. */
+static int load_stub(warta_searcher *s) {
+  stub_list_free(&s->stub);
+  free(s->down);
+  s->down = NULL;
+  FILE *f = fopen(s->path, "rb");
+  if (!f) return WARTA_OK; /* Xapian says why */
+  char *text = malloc(STUB_MAX);
+  size_t n = text ? fread(text, 1, STUB_MAX, f) : 0;
+  int big = !feof(f);
+  fclose(f);
+  if (!text) return WARTA_NOMEM;
+  char base[4096];
+  snprintf(base, sizeof base, "%s", s->path);
+  char *slash = strrchr(base, '/');
+  if (slash)
+    *slash = 0;
+  else
+    base[0] = 0;
+  int rc = big ? 1 : stub_parse(text, n, base, &s->stub);
+  free(text);
+  if (rc < 0) return WARTA_NOMEM;
+  if (rc > 0 || s->stub.n == 0) {
+    stub_list_free(&s->stub);
+    return WARTA_OK;
+  }
+  s->down = calloc((size_t)s->stub.n, 1);
+  return s->down ? WARTA_OK : WARTA_NOMEM;
+}
+
+/* Open the shards that are not left out as one database. */
+static int open_parts(warta_searcher *s) {
+  for (;;) {
+    xdb_part *parts = calloc((size_t)s->stub.n, sizeof *parts);
+    int *which = calloc((size_t)s->stub.n, sizeof *which);
+    int k = 0, failed = -1;
+    if (!parts || !which) {
+      free(parts);
+      free(which);
+      return WARTA_NOMEM;
+    }
+    for (int i = 0; i < s->stub.n; i++) {
+      if (s->down[i]) continue;
+      parts[k].path = s->stub.v[i].path;
+      parts[k].host = s->stub.v[i].host;
+      parts[k].port = s->stub.v[i].port;
+      which[k++] = i;
+    }
+    char *err = NULL;
+    int rc = k ? xdb_open_parts(parts, k, REMOTE_TIMEOUT_MS, &s->x, &failed, &err) : WARTA_IOERR;
+    int shard = failed >= 0 ? which[failed] : -1;
+    free(parts);
+    free(which);
+    if (rc == WARTA_OK) return WARTA_OK;
+    if (shard >= 0 && (s->flags & WARTA_OPEN_PARTIAL) && k > 1) {
+      s->down[shard] = 1; /* leave it out, try the others */
+      free(err);
+      continue;
+    }
+    char *msg = shard >= 0 ? warta_strdupf("shard %s does not answer: %s", s->stub.v[shard].name,
+                                           err ? err : "cannot open it")
+                           : NULL;
+    rc = sfail(s, rc, msg ? msg : err);
+    free(msg);
+    free(err);
+    return rc;
+  }
+}
+
 /* Open the engine and check the versions. */
 static int open_engine(warta_searcher *s) {
   char *err = NULL;
-  int rc = xdb_open(s->path, 0, &s->x, &err);
-  if (rc) {
+  int rc;
+  if (s->stub.n > 0) {
+    if ((rc = open_parts(s))) return rc;
+  } else if ((rc = xdb_open(s->path, 0, &s->x, &err))) {
     rc = sfail(s, rc, err);
     free(err);
     return rc;
   }
+  s->lexicon = s->stub.remote == 0;
   char *schema = meta(s, "warta.schema_version");
   if (!schema) {
     rc = sfail(s, WARTA_MISMATCH, "not a warta index (no schema version in it)");
@@ -85,6 +166,10 @@ static int open_engine(warta_searcher *s) {
 }
 
 int warta_searcher_open(const char *path, warta_searcher **out, char **err) {
+  return warta_searcher_open_with(path, 0, out, err);
+}
+
+int warta_searcher_open_with(const char *path, int flags, warta_searcher **out, char **err) {
   warta_searcher *s = calloc(1, sizeof *s);
   int rc = WARTA_OK;
   *out = NULL;
@@ -93,6 +178,7 @@ int warta_searcher_open(const char *path, warta_searcher **out, char **err) {
     free(s);
     return WARTA_NOMEM;
   }
+  s->flags = flags;
   switch (dir_kind_of(path)) {
   case DIR_MISSING:
     rc = sfail(s, WARTA_NOTFOUND, "no such index (create it with warta-index)");
@@ -105,8 +191,15 @@ int warta_searcher_open(const char *path, warta_searcher **out, char **err) {
                "written by warta 1 (a single SQLite file): run warta-index --rebuild");
     break;
   case DIR_OTHER: rc = sfail(s, WARTA_MISMATCH, "not a warta index"); break;
-  case DIR_INDEX: s->is_dir = 1; /* fall through */
-  case DIR_STUBFILE: rc = open_engine(s); break;
+  case DIR_INDEX:
+  case DIR_PLAIN: /* a Xapian database: a replica, a copy */
+    s->is_dir = 1;
+    rc = open_engine(s);
+    break;
+  case DIR_STUBFILE:
+    rc = load_stub(s);
+    if (rc == WARTA_OK) rc = open_engine(s);
+    break;
   }
   if (rc) {
     if (err) *err = strdup(warta_searcher_errmsg(s));
@@ -120,6 +213,8 @@ int warta_searcher_open(const char *path, warta_searcher **out, char **err) {
 void warta_searcher_close(warta_searcher *s) {
   if (!s) return;
   xdb_close(s->x);
+  stub_list_free(&s->stub);
+  free(s->down);
   warta_analyzer_free(s->scanner);
   free(s->analysis);
   free(s->profiles);
@@ -133,10 +228,14 @@ int warta_searcher_refresh(warta_searcher *s, int *changed) {
   int c = 0, rc;
   stub_sig(s, &now);
   if (changed) *changed = 0;
-  if (s->is_dir && (now.ino != s->sig.ino || now.mtime != s->sig.mtime)) {
-    /* a rebuild was swapped in: open the new generation */
+  if (now.ino != s->sig.ino || now.mtime != s->sig.mtime) {
+    /* a rebuild was swapped in, or the shards changed: open them anew */
     xdb *old = s->x;
     s->x = NULL;
+    if (!s->is_dir && (rc = load_stub(s))) {
+      s->x = old;
+      return rc;
+    }
     if ((rc = open_engine(s))) {
       xdb_close(s->x);
       s->x = old;
@@ -152,6 +251,65 @@ int warta_searcher_refresh(warta_searcher *s, int *changed) {
 }
 
 warta_stemming warta_searcher_stemming(const warta_searcher *s) { return s->stemming; }
+
+int searcher_shards_failed(warta_searcher *s, int rc) {
+  if (rc != WARTA_IOERR || s->stub.n == 0) return rc;
+  int newly = 0, up = 0, first = -1;
+  char *why = NULL;
+  for (int i = 0; i < s->stub.n; i++) {
+    if (s->down[i]) continue;
+    xdb_part part = {s->stub.v[i].path, s->stub.v[i].host, s->stub.v[i].port};
+    xdb *probe = NULL;
+    char *err = NULL;
+    if (xdb_open_parts(&part, 1, REMOTE_TIMEOUT_MS, &probe, NULL, &err) == WARTA_OK) {
+      xdb_close(probe);
+      up++;
+      continue;
+    }
+    s->down[i] = 1;
+    if (first < 0) {
+      first = i;
+      why = err;
+    } else {
+      free(err);
+    }
+    newly++;
+  }
+  if (newly == 0) return rc; /* every shard answers: the error stands */
+  if ((s->flags & WARTA_OPEN_PARTIAL) && up > 0) {
+    free(why);
+    xdb *old = s->x;
+    s->x = NULL;
+    int orc = open_engine(s);
+    if (orc) {
+      s->x = old;
+      return orc;
+    }
+    xdb_close(old);
+    return WARTA_OK;
+  }
+  char *msg = warta_strdupf("shard %s does not answer: %s%s", s->stub.v[first].name,
+                            why ? why : "no answer", newly > 1 ? " (and others)" : "");
+  sfail(s, WARTA_IOERR, msg ? msg : why);
+  free(msg);
+  free(why);
+  /* a later call may find them back */
+  memset(s->down, 0, (size_t)s->stub.n);
+  return WARTA_IOERR;
+}
+
+char **searcher_missing(const warta_searcher *s) {
+  int n = 0;
+  for (int i = 0; i < s->stub.n; i++)
+    n += s->down[i];
+  if (n == 0) return NULL;
+  char **v = calloc((size_t)n + 1, sizeof *v);
+  if (!v) return NULL;
+  for (int i = 0, k = 0; i < s->stub.n; i++) {
+    if (s->down[i]) v[k++] = strdup(s->stub.v[i].name);
+  }
+  return v;
+}
 
 const char *warta_searcher_analysis_version(const warta_searcher *s) {
   return s->analysis ? s->analysis : "";
@@ -186,6 +344,7 @@ int warta_searcher_lexicon(warta_searcher *s, const char *w, int n,
                            int (*fn)(void *ctx, const char *analyses, size_t len), void *ctx) {
   syn_ctx c = {fn, ctx, 0};
   int rc, tries = 0;
+  if (!s->lexicon) return WARTA_NOTFOUND;
   do {
     c.n = 0;
     rc = xdb_synonyms(s->x, w, (size_t)n, each_syn, &c);

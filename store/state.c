@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "common/rc.h"
 
@@ -38,6 +39,7 @@ static const char schema_sql[] =
     "  passages INTEGER NOT NULL,\n"
     "  state INTEGER NOT NULL,\n" /* 0 committed; 1 written, 2 deleted, engine
                                   ** commit not confirmed yet */
+    "  shard TEXT NOT NULL DEFAULT '',\n" /* its period shard; '' unsharded */
     "  PRIMARY KEY(file_id, key)\n"
     ") WITHOUT ROWID;\n"
     "CREATE INDEX IF NOT EXISTS articles_state ON articles(state) WHERE state <> 0;\n"
@@ -70,9 +72,34 @@ static int exec(wstate *s, const char *sql) {
   return rc ? state_fail(s, rc) : WARTA_OK;
 }
 
+/* A state written before shards existed gets their column. */
+static int add_shard_column(wstate *s) {
+  sqlite3_stmt *q = NULL;
+  int found = 0;
+  int rc = sqlite3_prepare_v2(s->db, "SELECT 1 FROM pragma_table_info('articles') WHERE name = 'shard'",
+                              -1, &q, NULL);
+  if (rc) return state_fail(s, rc);
+  rc = sqlite3_step(q);
+  found = rc == SQLITE_ROW;
+  sqlite3_finalize(q);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return state_fail(s, rc);
+  if (found) return WARTA_OK;
+  return exec(s, "ALTER TABLE articles ADD COLUMN shard TEXT NOT NULL DEFAULT ''");
+}
+
 int state_open(wstate *s, const char *path, int create, int readonly) {
   int flags =
       readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  if (readonly == STATE_READ_REPAIR) {
+    /* read-write when allowed, so that SQLite can roll back the journal
+    ** of a run killed in the middle of a commit; nothing else is written */
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash) *slash = 0;
+    if (access(path, W_OK) == 0 && access(slash ? dir : ".", W_OK) == 0)
+      flags = SQLITE_OPEN_READWRITE;
+  }
   memset(s, 0, sizeof *s);
   int rc = sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc) return state_fail(s, rc);
@@ -80,6 +107,7 @@ int state_open(wstate *s, const char *path, int create, int readonly) {
   if (readonly) return WARTA_OK;
   rc = exec(s, "PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = FULL;");
   if (rc == WARTA_OK && create) rc = exec(s, schema_sql);
+  if (rc == WARTA_OK && !create) rc = add_shard_column(s);
   return rc;
 }
 
@@ -352,10 +380,11 @@ static void bind_opt(sqlite3_stmt *q, int i, const char *v) {
 
 int state_article_put(wstate *s, int64_t file_id, const char *key, const char *aid, uint64_t hash,
                       long line, const char *lang, const char *date, const char *source,
-                      int passages) {
-  sqlite3_stmt *q = stmt(s, SQ_ART_PUT,
-                         "INSERT OR REPLACE INTO articles(file_id, key, aid, hash, line, lang,"
-                         " date, source, passages, state) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,1)");
+                      int passages, const char *shard) {
+  sqlite3_stmt *q =
+      stmt(s, SQ_ART_PUT,
+           "INSERT OR REPLACE INTO articles(file_id, key, aid, hash, line, lang,"
+           " date, source, passages, state, shard) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,1,?10)");
   if (!q) return WARTA_ERROR;
   sqlite3_bind_int64(q, 1, file_id);
   sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
@@ -369,7 +398,22 @@ int state_article_put(wstate *s, int64_t file_id, const char *key, const char *a
   bind_opt(q, 7, date);
   bind_opt(q, 8, source);
   sqlite3_bind_int(q, 9, passages);
+  sqlite3_bind_text(q, 10, shard ? shard : "", -1, SQLITE_STATIC);
   return run(s, q);
+}
+
+int state_article_shard(wstate *s, int64_t file_id, const char *key, char *out, size_t n) {
+  sqlite3_stmt *q = stmt(s, SQ_ART_SHARD,
+                         "SELECT shard FROM articles WHERE file_id = ?1 AND key = ?2");
+  out[0] = 0;
+  if (!q) return WARTA_ERROR;
+  sqlite3_bind_int64(q, 1, file_id);
+  sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
+  int rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW) snprintf(out, n, "%s", (const char *)sqlite3_column_text(q, 0));
+  sqlite3_reset(q);
+  if (rc == SQLITE_ROW) return WARTA_OK;
+  return rc == SQLITE_DONE ? WARTA_NOTFOUND : state_fail(s, rc);
 }
 
 int state_article_delete(wstate *s, int64_t file_id, const char *key) {
@@ -409,6 +453,11 @@ static int aid_row(sqlite3_stmt *q, void *p) {
 int state_deleted(wstate *s, int (*fn)(void *, const char *), void *ctx) {
   aid_cb c = {fn, ctx};
   return each_row(s, "SELECT aid FROM articles WHERE state = 2", NULL, NULL, aid_row, &c);
+}
+
+int state_unconfirmed(wstate *s, int (*fn)(void *, const char *), void *ctx) {
+  aid_cb c = {fn, ctx};
+  return each_row(s, "SELECT aid FROM articles WHERE state <> 0", NULL, NULL, aid_row, &c);
 }
 
 int state_repair(wstate *s, long *repaired) {

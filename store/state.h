@@ -35,6 +35,7 @@ enum {
   SQ_ART_PUT,
   SQ_ART_DELETE,
   SQ_ART_SETAID,
+  SQ_ART_SHARD,
   SQ_RUN_ADD,
   SQ_COUNT
 };
@@ -47,7 +48,10 @@ typedef struct wstate {
 } wstate;
 
 /* Open (create with schema when create) the state file at path;
-** readonly: never write (a missing file is an error). */
+** readonly: never write (a missing file is an error); STATE_READ_REPAIR:
+** only read, but let SQLite roll back a journal that a killed run left
+** when the file may be written (else as readonly). */
+#define STATE_READ_REPAIR 2
 int state_open(wstate *s, const char *path, int create, int readonly);
 void state_close(wstate *s);
 const char *state_errmsg(const wstate *s);
@@ -82,10 +86,13 @@ int state_all_articles(wstate *s,
                        int (*fn)(void *, const char *key, const char *aid, uint64_t hash, int state,
                                  int64_t file_id, int passages),
                        void *ctx);
-/* Insert or replace an article row, in state 1. */
+/* Insert or replace an article row, in state 1, in shard (NULL: ''). */
 int state_article_put(wstate *s, int64_t file_id, const char *key, const char *aid, uint64_t hash,
                       long line, const char *lang, const char *date, const char *source,
-                      int passages);
+                      int passages, const char *shard);
+/* The shard of an article into out[0..n) ('' unsharded); WARTA_NOTFOUND
+** when the state has no such article. */
+int state_article_shard(wstate *s, int64_t file_id, const char *key, char *out, size_t n);
 /* Mark an article deleted (state 2). */
 int state_article_delete(wstate *s, int64_t file_id, const char *key);
 int state_article_set_aid(wstate *s, int64_t file_id, const char *key, const char *aid);
@@ -95,6 +102,9 @@ int state_confirm(wstate *s);
 
 /* Call fn(ctx, aid) for each article in state 2 (deleted, not confirmed). */
 int state_deleted(wstate *s, int (*fn)(void *, const char *aid), void *ctx);
+
+/* Call fn(ctx, aid) for each article not confirmed (state 1 or 2). */
+int state_unconfirmed(wstate *s, int (*fn)(void *, const char *aid), void *ctx);
 
 /* After a kill between the commits: articles in state 1 get hash 0 (index
 ** again) and their files are unfinished; state 2 rows go (the caller has

@@ -108,7 +108,7 @@ int warta_store_stats(const char *dir, warta_stats *o, char **err) {
     if (err) *err = strdup(kind == DIR_MISSING ? "no such index" : "not a warta index");
     return WARTA_NOTFOUND;
   }
-  int rc = state_open(&st, p, 0, 1);
+  int rc = state_open(&st, p, 0, STATE_READ_REPAIR);
   if (rc == WARTA_OK) rc = fill(&st, o);
   if (rc && err) *err = strdup(state_errmsg(&st));
   state_close(&st);

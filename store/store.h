@@ -49,6 +49,10 @@ typedef struct warta_store_opts {
   int batch;               /* articles per commit [default: 5000] */
   const char *profiles;    /* analysis profiles recorded for every word of a
                            ** new index, comma-separated ("en,id") */
+  const char *shard_by;    /* a new index: one database per "year" or
+                           ** "month" of the articles' dates, or "none"
+                           ** [NULL: none]; an existing one: NULL, or the
+                           ** same as it has (else WARTA_MISMATCH) */
 } warta_store_opts;
 
 /*
@@ -198,6 +202,19 @@ int warta_store_rename_file(warta_store *st, int64_t id, const char *path);
 /* Record a run's summary (JSON, kept in the state's runs table). */
 int warta_store_add_run(warta_store *st, const char *json);
 
+/*
+** Compact the databases of the index at dir whose period is closed (a
+** year or month before the current one; every database of an index that
+** is not sharded) into new directories, swapped in through the stub while
+** queries run. Takes the writer's lock. fn(ctx, shard, bytes before, bytes
+** after, skipped) is told of each: shard "" for an unsharded index;
+** skipped when it was compacted before and not written since. Returns
+** WARTA_OK, or an error with *err set (free() it) as for warta_store_open().
+*/
+typedef void (*warta_compact_fn)(void *ctx, const char *shard, long long before, long long after,
+                                 int skipped);
+int warta_store_compact(const char *dir, warta_compact_fn fn, void *ctx, char **err);
+
 /*************************************************************************
 ** Reading (warta-query, warta-serve, warta-index --status)
 */
@@ -210,6 +227,19 @@ typedef struct warta_searcher warta_searcher;
 ** warta_store_open(); WARTA_NOTFOUND when there is no index at path.
 */
 int warta_searcher_open(const char *path, warta_searcher **out, char **err);
+
+/* Flags of warta_searcher_open_with(). */
+#define WARTA_OPEN_PARTIAL 0x01 /* a shard of a stub that does not answer is
+                                ** left out (warta_results.missing names it)
+                                ** rather than failing every search */
+
+/*
+** As warta_searcher_open(), with flags. A stub file's shards are opened one
+** by one, so that one that does not answer is named in the error (WARTA_IOERR
+** for a remote one: "shard remote HOST:PORT does not answer: ..."), or with
+** WARTA_OPEN_PARTIAL left out while at least one other answers.
+*/
+int warta_searcher_open_with(const char *path, int flags, warta_searcher **out, char **err);
 void warta_searcher_close(warta_searcher *s);
 const char *warta_searcher_errmsg(const warta_searcher *s);
 
@@ -385,6 +415,8 @@ typedef struct warta_results {
   warta_facet *facet[3]; /* per source, month, language (with q->facets) */
   int nfacet[3];
   double took_ms; /* time spent */
+  char **missing; /* shards left out because they did not answer (with
+                  ** WARTA_OPEN_PARTIAL): NULL-terminated names, or NULL */
 } warta_results;
 
 #define WARTA_FACET_SOURCE 0
@@ -421,8 +453,10 @@ typedef struct warta_stats {
 } warta_stats;
 
 /*
-** Verify the index at dir without writing to it: the engine's own check of
-** its database, then the agreement of the engine with the state. fn gets
+** Verify the index at dir without changing it (SQLite may roll back the
+** state's journal that a run killed in the middle of a commit left): the
+** engine's own check of each database, then the agreement of the engine
+** with the state. fn gets
 ** each problem (and notes such as an interrupted run) as one line.
 ** Returns WARTA_OK with *problems 0 when all is well, WARTA_CORRUPT when
 ** something is wrong, another code when the check could not be made.

@@ -18,7 +18,6 @@
 typedef struct wop wop; /* one change, queued */
 
 typedef struct writer {
-  xdb *x;                  /* the database it writes */
   pthread_t thread;        /* the thread */
   int running;             /* the thread was started */
   pthread_mutex_t mu;      /* guards everything below */
@@ -35,19 +34,21 @@ typedef struct writer {
   char *msg;               /* its message */
 } writer;
 
-/* Start the writer on x, inside an engine transaction. */
-int writer_start(writer *w, xdb *x);
-/* Queue: delete the group G<aid>; add documents (taken over); record a
-** synonym; copy the group of old to new (a rename). Blocks while the
-** queue is full. Returns the writer's sticky error, if any. */
-int writer_delete(writer *w, const char *aid);
-int writer_add(writer *w, docs_out *docs);
-int writer_synonym(writer *w, const char *word, int n, const char *enc);
-int writer_rename(writer *w, const char *old_aid, const char *new_aid, const char *old_path,
-                  const char *new_path);
-/* Commit everything queued so far (the engine's transaction), wait for
-** it, and open the next transaction. */
-int writer_commit(writer *w);
+/* Start the writer. The databases it writes are named by each change;
+** each is inside an engine transaction (xdb_begin()) when handed over. */
+int writer_start(writer *w);
+/* Queue, on database x: delete the group G<aid>; add documents (taken
+** over); record a synonym; copy the group of old to new (a rename).
+** Blocks while the queue is full. Returns the writer's sticky error. */
+int writer_delete(writer *w, xdb *x, const char *aid);
+int writer_add(writer *w, xdb *x, docs_out *docs);
+int writer_synonym(writer *w, xdb *x, const char *word, int n, const char *enc);
+int writer_rename(writer *w, xdb *x, const char *old_aid, const char *new_aid,
+                  const char *old_path, const char *new_path);
+/* Commit everything queued so far in the databases all[0..n) (their
+** transactions, one after the other), wait for it, and open the next
+** transactions. */
+int writer_commit(writer *w, xdb *const *all, int n);
 /* Stop the thread (what is queued is written, not committed). */
 void writer_stop(writer *w);
 const char *writer_errmsg(writer *w);
@@ -62,6 +63,30 @@ typedef struct wordset {
 /* 1 when w was already there, 0 when added, -1 when out of memory. */
 int wordset_add(wordset *s, const char *w, int n);
 void wordset_free(wordset *s);
+
+/**************************************************************************
+** Shards (shards.c): the databases of a generation. An index that is not
+** sharded has one, "xapian"; one sharded by year or month has one per
+** period under "shards/", "undated" first.
+*/
+#define SHARD_NONE 0
+#define SHARD_YEAR 1
+#define SHARD_MONTH 2
+
+typedef struct shard {
+  char name[16];       /* "" (not sharded), "undated", "2019", "2019-09" */
+  char *dir;           /* its database inside the generation */
+  xdb *x;              /* open for writing, in a transaction; or NULL */
+  wordset words;       /* words whose analyses it was given this run */
+  unsigned long used;  /* when it was last written (st->tick) */
+} shard;
+
+/* SHARD_* of "none", "year" or "month" (NULL, "": none); -1 if unknown. */
+int shard_by_parse(const char *s);
+const char *shard_by_name(int by);
+
+/* The shard an article dated date (ISO, or NULL) goes to, into out. */
+void shard_name_of(int by, const char *date, char out[16]);
 
 /**************************************************************************
 ** The writer's handle (write.c)
@@ -92,20 +117,44 @@ struct warta_store {
   int finished;            /* warta_store_finish() ran */
   int lockfd;              /* the writer's lock, or -1 */
   wstate state;            /* the state */
-  xdb *x;                  /* the engine */
-  writer w;                /* its writing thread */
+  int shard_by;            /* SHARD_* */
+  shard **shard;           /* the generation's databases (all, open or not) */
+  int nshard;
+  int nopen;               /* shards open for writing */
+  unsigned long tick;      /* counts the changes, for shard.used */
+  writer w;                /* the writing thread */
   warta_stemming stemming; /* the index's */
   char *profiles;          /* profiles recorded for every word */
   int batch;               /* articles per commit */
   int pending;             /* articles put since the last commit */
   fileop *ops;             /* file changes waiting for the engine's commit */
   int nops, capops;
-  wordset recorded;  /* words whose analyses were queued this run */
   double writer_cpu; /* CPU seconds of the writing thread, once stopped */
   char *err;         /* the last error */
 };
 
 /* Keep a message; returns rc. */
 int store_fail(warta_store *st, int rc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* The engine's metadata of a new database (versions, settings). */
+int store_engine_meta(warta_store *st, xdb *x);
+
+/* Shards of the writer's generation (shards.c). Each returns WARTA_OK or
+** an error with the store's message set. */
+/* A new generation's first database ("xapian", or the shard "undated"). */
+int shards_create(warta_store *st);
+/* The databases the current stub lists for generation st->gen. */
+int shards_load(warta_store *st);
+/* The shard named name, open for writing; created (and, outside a
+** rebuild, published) when missing. */
+int shards_get(warta_store *st, const char *name, shard **out);
+/* Write the stub listing every shard of the generation. */
+int shards_publish(warta_store *st);
+/* The engine's commit of every open shard (step 2 of write.c). */
+int shards_commit(warta_store *st);
+/* Delete the group of each article id in ids[0..n) from every shard. */
+int shards_delete_everywhere(warta_store *st, char *const *ids, int n);
+/* Close every shard (an open transaction is dropped); free the list. */
+void shards_free(warta_store *st);
 
 #endif

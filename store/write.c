@@ -54,10 +54,6 @@ static int state_failed(warta_store *st, int rc) {
   return store_fail(st, rc, "state: %s", state_errmsg(&st->state));
 }
 
-static int engine_failed(warta_store *st, int rc) {
-  return store_fail(st, rc, "%s", st->x ? xdb_errmsg(st->x) : "cannot open the index");
-}
-
 static int writer_failed(warta_store *st, int rc) {
   return store_fail(st, rc, "%s", writer_errmsg(&st->w));
 }
@@ -75,24 +71,40 @@ int warta_store_meta_set(warta_store *st, const char *key, const char *value) {
 /**************************************************************************
 ** opening
 */
-/* The versions and settings of a new index, in the state and the engine
-** (where readers, who never open the state, find them). */
-static int init_meta(warta_store *st, const warta_store_opts *o) {
-  char v[16];
-  snprintf(v, sizeof v, "%d", WARTA_SCHEMA_VERSION);
-  const char *profiles = o->profiles && *o->profiles ? o->profiles : "";
-  const char *kv[][2] = {
+/* The versions and settings of the index: in the state, and in each of
+** its databases (where readers, who never open the state, find them). */
+#define NMETA 5
+static void meta_pairs(const warta_store *st, char v[16], const char *kv[NMETA][2]) {
+  snprintf(v, 16, "%d", WARTA_SCHEMA_VERSION);
+  const char *pairs[NMETA][2] = {
       {"schema_version", v},
       {"analysis_version", warta_analysis_version()},
-      {"stemming", warta_stemming_name(o->stemming)},
-      {"profiles", profiles},
+      {"stemming", warta_stemming_name(st->stemming)},
+      {"profiles", st->profiles ? st->profiles : ""},
+      {"shard_by", shard_by_name(st->shard_by)},
   };
-  int rc = WARTA_OK;
-  for (size_t i = 0; rc == WARTA_OK && i < sizeof kv / sizeof kv[0]; i++) {
-    char key[64];
-    if ((rc = state_meta_set(&st->state, kv[i][0], kv[i][1]))) return state_failed(st, rc);
+  memcpy(kv, pairs, sizeof pairs);
+}
+
+int store_engine_meta(warta_store *st, xdb *x) {
+  char v[16], key[64];
+  const char *kv[NMETA][2];
+  meta_pairs(st, v, kv);
+  for (int i = 0; i < NMETA; i++) {
     snprintf(key, sizeof key, "warta.%s", kv[i][0]);
-    if ((rc = xdb_set_metadata(st->x, key, kv[i][1]))) return engine_failed(st, rc);
+    int rc = xdb_set_metadata(x, key, kv[i][1]);
+    if (rc) return store_fail(st, rc, "%s", xdb_errmsg(x));
+  }
+  return WARTA_OK;
+}
+
+static int init_meta(warta_store *st) {
+  char v[16];
+  const char *kv[NMETA][2];
+  meta_pairs(st, v, kv);
+  for (int i = 0; i < NMETA; i++) {
+    int rc = state_meta_set(&st->state, kv[i][0], kv[i][1]);
+    if (rc) return state_failed(st, rc);
   }
   return WARTA_OK;
 }
@@ -115,30 +127,51 @@ static int read_meta(warta_store *st) {
   st->stemming = s >= 0 ? (warta_stemming)s : WARTA_STEM_FULL;
   free(v);
   st->profiles = state_meta_get(&st->state, "profiles");
-  return WARTA_OK;
+  v = state_meta_get(&st->state, "shard_by");
+  st->shard_by = shard_by_parse(v);
+  if (st->shard_by < 0)
+    rc = store_fail(st, WARTA_MISMATCH, "the index is sharded by '%s', which this warta-index "
+                    "does not know", v);
+  free(v);
+  return rc;
 }
 
 typedef struct aids {
-  warta_store *st;
-  int n;
+  char **v;
+  int n, cap;
 } aids;
 
-static int redo_delete(void *ctx, const char *aid) {
+static int keep_aid(void *ctx, const char *aid) {
   aids *a = ctx;
-  char t[64];
-  int n = snprintf(t, sizeof t, "%s%s", P_GROUP, aid);
+  if (a->n == a->cap) {
+    int cap = a->cap ? a->cap * 2 : 64;
+    char **v = realloc(a->v, sizeof *v * (size_t)cap);
+    if (!v) return WARTA_NOMEM;
+    a->v = v;
+    a->cap = cap;
+  }
+  if (!(a->v[a->n] = strdup(aid))) return WARTA_NOMEM;
   a->n++;
-  int rc = xdb_delete_term(a->st->x, t, (size_t)n);
-  return rc ? engine_failed(a->st, rc) : 0;
+  return 0;
 }
 
-/* Repair what a kill between the commits left (see the top of this file). */
+/* Repair what a kill between the commits left (see the top of this
+** file): the articles not confirmed leave every database (an article may
+** have been moving from one shard to another); those written are read
+** again by this run, as their files are made unfinished. */
 static int recover(warta_store *st) {
-  aids a = {st, 0};
+  aids a = {NULL, 0, 0};
   long repaired = 0;
-  int rc = state_deleted(&st->state, redo_delete, &a);
-  if (rc) return rc < 0 || st->err ? rc : state_failed(st, rc);
-  if (a.n && (rc = xdb_commit(st->x))) return engine_failed(st, rc);
+  int rc = state_unconfirmed(&st->state, keep_aid, &a);
+  if (rc == WARTA_NOMEM)
+    rc = store_fail(st, rc, "out of memory");
+  else if (rc)
+    rc = state_failed(st, rc);
+  if (rc == WARTA_OK) rc = shards_delete_everywhere(st, a.v, a.n);
+  for (int i = 0; i < a.n; i++)
+    free(a.v[i]);
+  free(a.v);
+  if (rc) return rc;
   if ((rc = state_begin(&st->state)) || (rc = state_repair(&st->state, &repaired)) ||
       (rc = state_commit(&st->state))) {
     return state_failed(st, rc);
@@ -159,24 +192,26 @@ static int open_gen(warta_store *st, const warta_store_opts *o, int create) {
   if (!create && access(p, F_OK) != 0)
     return store_fail(st, WARTA_CORRUPT, "%s is missing: the index is damaged", p);
   if ((rc = state_open(&st->state, p, create, 0))) return state_failed(st, rc);
-  if (dir_path(p, sizeof p, st->target, st->gen, DIR_XAPIAN))
-    return store_fail(st, WARTA_TOOBIG, "path too long");
-  char *err = NULL;
-  int flags = XDB_WRITE | (create ? XDB_CREATE : 0) | (st->fresh ? XDB_NOSYNC : 0);
-  if ((rc = xdb_open(p, flags, &st->x, &err))) {
-    rc = store_fail(st, rc, "%s", err ? err : "cannot open the engine's database");
-    free(err);
-    return rc;
-  }
   if (create) {
     st->stemming = o->stemming;
     free(st->profiles);
     st->profiles = strdup(o->profiles ? o->profiles : "");
-    if ((rc = init_meta(st, o))) return rc;
-    if ((rc = xdb_commit(st->x))) return engine_failed(st, rc);
-    return WARTA_OK;
+    st->shard_by = shard_by_parse(o->shard_by);
+    if (!st->profiles) return store_fail(st, WARTA_NOMEM, "out of memory");
+    if (st->shard_by < 0)
+      return store_fail(st, WARTA_ERROR, "unknown shard period '%s' (year, month or none)",
+                        o->shard_by);
+    if ((rc = init_meta(st))) return rc;
+    return shards_create(st);
   }
   if ((rc = read_meta(st))) return rc;
+  int want = o->shard_by ? shard_by_parse(o->shard_by) : st->shard_by;
+  if (want != st->shard_by)
+    return store_fail(st, WARTA_MISMATCH,
+                      "the index is sharded by %s; run warta-index --rebuild --shard-by %s to "
+                      "change it",
+                      shard_by_name(st->shard_by), o->shard_by);
+  if ((rc = shards_load(st))) return rc;
   return recover(st);
 }
 
@@ -186,12 +221,23 @@ static int open_dry(warta_store *st, dir_kind kind) {
   int gen = kind == DIR_INDEX ? dir_current(st->dir) : 0;
   int rc;
   if (gen > 0 && dir_path(p, sizeof p, st->dir, gen, DIR_STATE) == 0 && access(p, F_OK) == 0) {
-    if ((rc = state_open(&st->state, p, 0, 1))) return state_failed(st, rc);
+    if ((rc = state_open(&st->state, p, 0, STATE_READ_REPAIR))) return state_failed(st, rc);
     return read_meta(st);
   }
   if ((rc = state_open(&st->state, ":memory:", 1, 0))) return state_failed(st, rc);
   st->stemming = WARTA_STEM_FULL;
   return WARTA_OK;
+}
+
+/* How generation gen of dir is sharded (its state's), or NULL. */
+static char *old_shard_by(const char *dir, int gen) {
+  char p[4096];
+  wstate old;
+  char *v = NULL;
+  if (dir_path(p, sizeof p, dir, gen, DIR_STATE) == 0 && state_open(&old, p, 0, STATE_READ_REPAIR) == WARTA_OK)
+    v = state_meta_get(&old, "shard_by");
+  state_close(&old);
+  return v;
 }
 
 static int take_lock(warta_store *st, const char *dir) {
@@ -217,6 +263,10 @@ static int open_write(warta_store *st, const warta_store_opts *o, dir_kind kind)
     if (!st->target) return WARTA_NOMEM;
   } else if (kind == DIR_STUBFILE || kind == DIR_OTHER) {
     return store_fail(st, WARTA_MISMATCH, "not a warta index (a file, not a directory)");
+  } else if (kind == DIR_PLAIN) {
+    return store_fail(st, WARTA_MISMATCH,
+                      "a Xapian database that warta-index did not write (a replica or a copy: "
+                      "it can be searched, not written)");
   }
   if (dir_make(st->target))
     return store_fail(st, WARTA_IOERR, "cannot create the index: %s", strerror(errno));
@@ -228,17 +278,22 @@ static int open_write(warta_store *st, const warta_store_opts *o, dir_kind kind)
     dir_remove_others(st->target, cur);
     st->gen = dir_highest(st->target) + 1;
     st->fresh = 1;
-    if ((rc = open_gen(st, o, 1))) return rc;
+    /* a rebuild keeps the index's shards unless told otherwise */
+    warta_store_opts keep = *o;
+    char *was = st->rebuild && !o->shard_by ? old_shard_by(st->target, cur) : NULL;
+    if (was) keep.shard_by = was;
+    rc = open_gen(st, &keep, 1);
+    free(was);
+    if (rc) return rc;
     /* a new index is published at once (empty), so that queries can run
     ** while it fills; a rebuild only when it is complete */
-    if (!st->rebuild && !st->convert && dir_publish(st->target, st->gen))
-      return store_fail(st, WARTA_IOERR, "cannot publish the index: %s", strerror(errno));
+    if (!st->rebuild && !st->convert && (rc = shards_publish(st))) return rc;
   } else {
     st->gen = cur;
     dir_remove_others(st->target, cur); /* leftovers of killed rebuilds */
     if ((rc = open_gen(st, o, 0))) return rc;
   }
-  if ((rc = writer_start(&st->w, st->x))) return writer_failed(st, rc);
+  if ((rc = writer_start(&st->w))) return writer_failed(st, rc);
   if ((rc = state_begin(&st->state))) return state_failed(st, rc);
   return WARTA_OK;
 }
@@ -328,7 +383,7 @@ int warta_store_commit(warta_store *st) {
   if (st->dry_run) return WARTA_OK;
   if ((rc = state_commit(&st->state))) return state_failed(st, rc);
   fault("state-commit");
-  if ((rc = writer_commit(&st->w))) return writer_failed(st, rc);
+  if ((rc = shards_commit(st))) return rc;
   fault("engine-commit");
   if ((rc = confirm(st))) return rc;
   st->pending = 0;
@@ -336,47 +391,21 @@ int warta_store_commit(warta_store *st) {
   return WARTA_OK;
 }
 
-/* fsync every file below path: a fresh generation is written without
-** syncing at each commit, and synced as a whole before it counts. */
-static int sync_tree(const char *path) {
-  struct stat sb;
-  if (lstat(path, &sb) != 0) return -1;
-  if (S_ISDIR(sb.st_mode)) {
-    DIR *d = opendir(path);
-    struct dirent *e;
-    char child[4096];
-    if (!d) return -1;
-    while ((e = readdir(d)) != NULL) {
-      if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-      if (snprintf(child, sizeof child, "%s/%s", path, e->d_name) >= (int)sizeof child ||
-          sync_tree(child)) {
-        closedir(d);
-        return -1;
-      }
-    }
-    closedir(d);
-  } else if (!S_ISREG(sb.st_mode)) {
-    return 0;
-  }
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return -1;
-  int r = fsync(fd);
-  close(fd);
-  return r;
-}
-
 static int finish_engine(warta_store *st) {
   int rc = warta_store_commit(st);
   writer_stop(&st->w);
   st->writer_cpu += st->w.cpu;
-  if (st->x) {
-    xdb_close(st->x);
-    st->x = NULL;
+  for (int i = 0; i < st->nshard; i++) {
+    if (st->shard[i]->x) {
+      xdb_close(st->shard[i]->x);
+      st->shard[i]->x = NULL;
+    }
   }
+  st->nopen = 0;
   if (st->fresh && rc == WARTA_OK) {
     char p[4096];
     snprintf(p, sizeof p, "%s/g%d", st->target, st->gen);
-    if (sync_tree(p)) rc = store_fail(st, WARTA_IOERR, "cannot sync %s: %s", p, strerror(errno));
+    if (dir_sync_tree(p)) rc = store_fail(st, WARTA_IOERR, "cannot sync %s: %s", p, strerror(errno));
   }
   return rc;
 }
@@ -385,8 +414,7 @@ int warta_store_publish(warta_store *st) {
   if (st->dry_run) return WARTA_OK;
   int rc = finish_engine(st);
   if (rc) return rc;
-  if (dir_publish(st->target, st->gen))
-    return store_fail(st, WARTA_IOERR, "cannot publish the new index: %s", strerror(errno));
+  if ((rc = shards_publish(st))) return rc;
   st->published = 1;
   if (st->convert) {
     char old[4200];
@@ -410,15 +438,13 @@ int warta_store_publish(warta_store *st) {
 
 static void release(warta_store *st) {
   writer_stop(&st->w);
-  xdb_close(st->x);
-  st->x = NULL;
+  shards_free(st);
   state_close(&st->state);
   dir_unlock(st->lockfd);
   st->lockfd = -1;
   for (int i = 0; i < st->nops; i++)
     free(st->ops[i].path);
   free(st->ops);
-  wordset_free(&st->recorded);
   free(st->profiles);
   free(st->err);
   free(st->dir);
@@ -429,7 +455,7 @@ static void release(warta_store *st) {
 double warta_store_engine_cpu(const warta_store *st) { return st ? st->writer_cpu : 0; }
 
 int warta_store_finish(warta_store *st) {
-  if (st->dry_run || st->published || st->finished || !st->x) return WARTA_OK;
+  if (st->dry_run || st->published || st->finished || !st->nshard) return WARTA_OK;
   if (st->rebuild || st->convert) return warta_store_publish(st);
   st->finished = 1;
   return finish_engine(st);
@@ -440,14 +466,13 @@ int warta_store_close(warta_store *st, char **err) {
   if (err) *err = NULL;
   if (!st) return WARTA_OK;
   if (!st->dry_run && !st->published) {
-    if ((st->rebuild || st->convert) && st->x) {
+    if ((st->rebuild || st->convert) && st->nshard) {
       /* a rebuild that was not published is thrown away */
       writer_stop(&st->w);
-      xdb_close(st->x);
-      st->x = NULL;
+      shards_free(st);
       dir_remove_gen(st->target, st->gen);
       if (st->convert) rmdir(st->target);
-    } else if (st->x && !st->finished) {
+    } else if (st->nshard && !st->finished) {
       rc = finish_engine(st);
     }
   }

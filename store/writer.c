@@ -23,6 +23,9 @@ typedef enum wop_kind { W_DELETE, W_ADD, W_SYNONYM, W_RENAME, W_COMMIT, W_STOP }
 
 struct wop {
   wop_kind kind;
+  xdb *x;                    /* the database changed (a shard) */
+  xdb **all;                 /* W_COMMIT: every database to commit */
+  int nall;
   char aid[AID_LEN + 1];     /* W_DELETE, W_RENAME: the group */
   char new_aid[AID_LEN + 1]; /* W_RENAME */
   docs_out docs;             /* W_ADD */
@@ -34,6 +37,7 @@ struct wop {
 static void op_free(wop *op) {
   if (!op) return;
   docs_free(&op->docs);
+  free(op->all);
   free(op->a);
   free(op->b);
   free(op);
@@ -156,24 +160,30 @@ static int rename_group(xdb *x, const wop *op) {
   return rc;
 }
 
-static int apply(writer *w, wop *op) {
+/* Apply op; on failure *failed_on is the database whose message tells. */
+static int apply(wop *op, xdb **failed_on) {
   char t[64];
   int rc = WARTA_OK, n;
+  *failed_on = op->x;
   switch (op->kind) {
   case W_DELETE:
     n = term_of(t, sizeof t, P_GROUP, op->aid);
-    rc = xdb_delete_term(w->x, t, (size_t)n);
+    rc = xdb_delete_term(op->x, t, (size_t)n);
     break;
   case W_ADD:
-    rc = xdb_add(w->x, op->docs.article, NULL);
+    rc = xdb_add(op->x, op->docs.article, NULL);
     for (int i = 0; rc == WARTA_OK && i < op->docs.npassage; i++)
-      rc = xdb_add(w->x, op->docs.passage[i], NULL);
+      rc = xdb_add(op->x, op->docs.passage[i], NULL);
     break;
-  case W_SYNONYM: rc = xdb_add_synonym(w->x, op->a, (size_t)op->na, op->b, strlen(op->b)); break;
-  case W_RENAME: rc = rename_group(w->x, op); break;
+  case W_SYNONYM: rc = xdb_add_synonym(op->x, op->a, (size_t)op->na, op->b, strlen(op->b)); break;
+  case W_RENAME: rc = rename_group(op->x, op); break;
   case W_COMMIT:
-    rc = xdb_commit_txn(w->x);
-    if (rc == WARTA_OK) rc = xdb_begin(w->x);
+    /* shard by shard: a kill between two leaves what write.c repairs */
+    for (int i = 0; rc == WARTA_OK && i < op->nall; i++) {
+      *failed_on = op->all[i];
+      rc = xdb_commit_txn(op->all[i]);
+      if (rc == WARTA_OK) rc = xdb_begin(op->all[i]);
+    }
     break;
   case W_STOP: break;
   }
@@ -200,9 +210,10 @@ static void *run(void *arg) {
     while (list) {
       wop *op = list;
       list = op->next;
-      int rc = failed ? WARTA_OK : apply(w, op);
+      xdb *on = NULL;
+      int rc = failed ? WARTA_OK : apply(op, &on);
       if (rc) {
-        fail(w, rc, xdb_errmsg(w->x));
+        fail(w, rc, xdb_errmsg(on));
         failed = rc;
       }
       wop_kind kind = op->kind;
@@ -227,18 +238,11 @@ static void *run(void *arg) {
 /**************************************************************************
 ** the caller's side
 */
-int writer_start(writer *w, xdb *x) {
+int writer_start(writer *w) {
   memset(w, 0, sizeof *w);
-  w->x = x;
   pthread_mutex_init(&w->mu, NULL);
   pthread_cond_init(&w->cv, NULL);
-  int rc = xdb_begin(x);
-  if (rc) {
-    fail(w, rc, xdb_errmsg(x));
-    return rc;
-  }
   if (pthread_create(&w->thread, NULL, run, w) != 0) {
-    xdb_cancel_txn(x);
     fail(w, WARTA_ERROR, "cannot start the writing thread");
     return WARTA_ERROR;
   }
@@ -298,19 +302,20 @@ static int push(writer *w, wop *op) {
   return rc;
 }
 
-static wop *new_op(wop_kind kind, const char *aid) {
+static wop *new_op(wop_kind kind, xdb *x, const char *aid) {
   wop *op = calloc(1, sizeof *op);
   if (op) {
     op->kind = kind;
+    op->x = x;
     if (aid) memcpy(op->aid, aid, AID_LEN + 1);
   }
   return op;
 }
 
-int writer_delete(writer *w, const char *aid) { return push(w, new_op(W_DELETE, aid)); }
+int writer_delete(writer *w, xdb *x, const char *aid) { return push(w, new_op(W_DELETE, x, aid)); }
 
-int writer_add(writer *w, docs_out *docs) {
-  wop *op = new_op(W_ADD, NULL);
+int writer_add(writer *w, xdb *x, docs_out *docs) {
+  wop *op = new_op(W_ADD, x, NULL);
   if (op) {
     op->docs = *docs;
     memset(docs, 0, sizeof *docs);
@@ -320,8 +325,8 @@ int writer_add(writer *w, docs_out *docs) {
   return push(w, op);
 }
 
-int writer_synonym(writer *w, const char *word, int n, const char *enc) {
-  wop *op = new_op(W_SYNONYM, NULL);
+int writer_synonym(writer *w, xdb *x, const char *word, int n, const char *enc) {
+  wop *op = new_op(W_SYNONYM, x, NULL);
   if (op) {
     op->a = malloc((size_t)n + 1);
     op->b = strdup(enc);
@@ -337,9 +342,9 @@ int writer_synonym(writer *w, const char *word, int n, const char *enc) {
   return push(w, op);
 }
 
-int writer_rename(writer *w, const char *old_aid, const char *new_aid, const char *old_path,
-                  const char *new_path) {
-  wop *op = new_op(W_RENAME, old_aid);
+int writer_rename(writer *w, xdb *x, const char *old_aid, const char *new_aid,
+                  const char *old_path, const char *new_path) {
+  wop *op = new_op(W_RENAME, x, old_aid);
   if (op) {
     memcpy(op->new_aid, new_aid, AID_LEN + 1);
     op->a = strdup(old_path);
@@ -353,11 +358,12 @@ int writer_rename(writer *w, const char *old_aid, const char *new_aid, const cha
 }
 
 /* Queue a barrier and wait until the thread has passed it. */
-static int barrier(writer *w, wop_kind kind) {
+static int barrier(writer *w, wop *op) {
+  wop_kind kind = op ? op->kind : W_COMMIT;
   pthread_mutex_lock(&w->mu);
   unsigned long target = w->done + 1;
   pthread_mutex_unlock(&w->mu);
-  int rc = push(w, new_op(kind, NULL));
+  int rc = push(w, op);
   if (rc && kind != W_STOP) return rc;
   pthread_mutex_lock(&w->mu);
   while (w->running && w->done < target && !(rc && kind == W_STOP))
@@ -367,9 +373,19 @@ static int barrier(writer *w, wop_kind kind) {
   return rc;
 }
 
-int writer_commit(writer *w) {
+int writer_commit(writer *w, xdb *const *all, int n) {
   if (!w->running) return w->rc ? w->rc : WARTA_ERROR;
-  return barrier(w, W_COMMIT);
+  wop *op = new_op(W_COMMIT, NULL, NULL);
+  if (op && n > 0) {
+    if (!(op->all = malloc(sizeof *op->all * (size_t)n))) {
+      free(op);
+      op = NULL;
+    } else {
+      memcpy(op->all, all, sizeof *op->all * (size_t)n);
+      op->nall = n;
+    }
+  }
+  return barrier(w, op);
 }
 
 void writer_stop(writer *w) {
@@ -380,7 +396,7 @@ void writer_stop(writer *w) {
     if (failed) {
       /* the thread drops what is queued; it still needs the stop */
       pthread_mutex_lock(&w->mu);
-      wop *op = new_op(W_STOP, NULL);
+      wop *op = new_op(W_STOP, NULL, NULL);
       if (op) {
         if (w->tail)
           w->tail->next = op;
@@ -398,7 +414,7 @@ void writer_stop(writer *w) {
       }
       w->local_tail = NULL;
     } else {
-      barrier(w, W_STOP);
+      barrier(w, new_op(W_STOP, NULL, NULL));
     }
     pthread_join(w->thread, NULL);
     w->running = 0;

@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -128,6 +129,40 @@ extern "C" int xdb_open(const char *path, int flags, xdb **out, char **err) {
     }
   });
   if (rc) {
+    set_err(err, db->err);
+    delete db;
+    return rc;
+  }
+  *out = db;
+  return WARTA_OK;
+}
+
+extern "C" int xdb_open_parts(const xdb_part *parts, int n, unsigned timeout_ms, xdb **out,
+                              int *failed, char **err) {
+  *out = NULL;
+  if (err) *err = NULL;
+  if (failed) *failed = -1;
+  xdb *db = new (std::nothrow) xdb;
+  if (!db) return WARTA_NOMEM;
+  db->db = NULL;
+  db->w = NULL;
+  int at = -1;
+  int rc = guard(db, [&] {
+    std::unique_ptr<Xapian::Database> all(new Xapian::Database());
+    for (int i = 0; i < n; i++) {
+      at = i;
+      if (parts[i].path) {
+        all->add_database(Xapian::Database(parts[i].path));
+      } else {
+        useconds_t t = timeout_ms ? timeout_ms : 10000;
+        all->add_database(Xapian::Remote::open(parts[i].host, parts[i].port, t, t));
+      }
+    }
+    at = -1;
+    db->db = all.release();
+  });
+  if (rc) {
+    if (failed) *failed = at;
     set_err(err, db->err);
     delete db;
     return rc;
@@ -443,6 +478,17 @@ extern "C" int xdb_compact(const char *src, const char *dst, char **err) {
   return rc;
 }
 
+extern "C" int xdb_revision(const char *path, uint64_t *rev, char **err) {
+  xdb dummy;
+  dummy.db = NULL;
+  dummy.w = NULL;
+  if (err) *err = NULL;
+  *rev = 0;
+  int rc = guard(&dummy, [&] { *rev = Xapian::Database(path).get_revision(); });
+  if (rc) set_err(err, dummy.err);
+  return rc;
+}
+
 /**************************************************************************
 ** queries
 */
@@ -511,13 +557,31 @@ extern "C" xq *xq_value_range(unsigned slot, const char *lo, const char *hi) {
   return r;
 }
 
-extern "C" xq *xq_wildcard(const char *prefix, size_t n, unsigned max) {
-  xq *r = NULL;
-  guard(NULL, [&] {
-    r = wrap(Xapian::Query(Xapian::Query::OP_WILDCARD, std::string(prefix, n), max,
-                           Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::Query::OP_SYNONYM));
+extern "C" int xdb_prefix_query(xdb *db, const char *prefix, size_t n, unsigned max, xq **out) {
+  *out = NULL;
+  return guard(db, [&] {
+    std::string p(prefix, n);
+    std::vector<std::pair<Xapian::doccount, std::string>> terms;
+    for (Xapian::TermIterator t = db->db->allterms_begin(p); t != db->db->allterms_end(p); ++t)
+      terms.emplace_back(t.get_termfreq(), *t);
+    if (max && terms.size() > max) {
+      /* the most frequent; ties in term order */
+      std::stable_sort(terms.begin(), terms.end(),
+                       [](const std::pair<Xapian::doccount, std::string> &a,
+                          const std::pair<Xapian::doccount, std::string> &b) { return a.first > b.first; });
+      terms.resize(max);
+      std::sort(terms.begin(), terms.end(),
+                [](const std::pair<Xapian::doccount, std::string> &a,
+                   const std::pair<Xapian::doccount, std::string> &b) { return a.second < b.second; });
+    }
+    std::vector<Xapian::Query> sub;
+    sub.reserve(terms.size());
+    for (const auto &t : terms)
+      sub.emplace_back(t.second);
+    Xapian::Query q = sub.empty() ? Xapian::Query::MatchNothing
+                                  : Xapian::Query(Xapian::Query::OP_SYNONYM, sub.begin(), sub.end());
+    if (!(*out = wrap(q))) throw std::bad_alloc();
   });
-  return r;
 }
 
 extern "C" xq *xq_match_all(void) { return wrap(Xapian::Query::MatchAll); }
@@ -565,13 +629,7 @@ extern "C" int xdb_search(xdb *db, const xq *q, const xsearch *s, xresult *r) {
     if (s->collapse_slot >= 0)
       enq.set_collapse_key(static_cast<Xapian::valueno>(s->collapse_slot),
                            s->collapse_max > 0 ? s->collapse_max : 1);
-    std::unique_ptr<Xapian::MultiValueKeyMaker> keys;
-    if (s->sort_slot >= 0 && s->sort_empty) {
-      keys.reset(new Xapian::MultiValueKeyMaker);
-      keys->add_value(static_cast<Xapian::valueno>(s->sort_slot), s->sort_descending != 0,
-                      s->sort_empty);
-      enq.set_sort_by_key_then_relevance(keys.get(), false);
-    } else if (s->sort_slot >= 0) {
+    if (s->sort_slot >= 0) {
       enq.set_sort_by_value_then_relevance(static_cast<Xapian::valueno>(s->sort_slot),
                                            s->sort_descending != 0);
     }
@@ -656,7 +714,7 @@ extern "C" int xdb_expand(xdb *db, const xdocid *rel, int nrel, int n, size_t mi
 /**************************************************************************
 ** added later (kept at the end)
 */
-extern "C" int xdb_revision(xdb *db, uint64_t *rev) {
+extern "C" int xdb_open_revision(xdb *db, uint64_t *rev) {
   *rev = 0;
   return guard(db, [&] {
     try {

@@ -50,6 +50,23 @@ typedef uint32_t xdocid; /* a document id (0: none) */
 */
 int xdb_open(const char *path, int flags, xdb **out, char **err);
 
+/* One shard of a database opened from its parts: a local database (path)
+** or a remote one served by xapian-tcpsrv (host and port). */
+typedef struct xdb_part {
+  const char *path; /* a local database or stub, or NULL */
+  const char *host; /* with path NULL: the remote host */
+  unsigned port;    /* and its port */
+} xdb_part;
+
+/*
+** Open parts[0..n) read-only as one database, in that order; a remote part
+** waits timeout_ms at most for each answer (0: Xapian's default). On error
+** *failed (may be NULL) is the index of the part that could not be opened
+** (-1 when none in particular), *out is NULL and *err the message.
+*/
+int xdb_open_parts(const xdb_part *parts, int n, unsigned timeout_ms, xdb **out, int *failed,
+                   char **err);
+
 /* Close (NULL-safe). A writable database is committed unless a
 ** transaction is open, which is cancelled. */
 void xdb_close(xdb *db);
@@ -155,6 +172,9 @@ int xdb_check(const char *path, char **report, char **err);
 /* Compact the database at src into the new directory dst. */
 int xdb_compact(const char *src, const char *dst, char **err);
 
+/* The revision of the database at path (its last commit). */
+int xdb_revision(const char *path, uint64_t *rev, char **err);
+
 /**************************************************************************
 ** queries
 */
@@ -180,8 +200,11 @@ xq *xq_scale(const xq *sub, double factor);
 /* Documents whose value in slot lies in [lo, hi] (byte order); lo or hi
 ** NULL: open on that side. */
 xq *xq_value_range(unsigned slot, const char *lo, const char *hi);
-/* Any term beginning with prefix (at most max expansions; 0: no limit). */
-xq *xq_wildcard(const char *prefix, size_t n, unsigned max);
+/* The terms of db beginning with prefix as one synonym (the max that
+** index the most documents, over every shard): expanded here rather than
+** by each shard, so that local, sharded and remote databases weigh it the
+** same. *out is the query (match nothing when there is no such term). */
+int xdb_prefix_query(xdb *db, const char *prefix, size_t n, unsigned max, xq **out);
 xq *xq_match_all(void);
 xq *xq_match_nothing(void);
 void xq_free(xq *q);
@@ -203,9 +226,8 @@ typedef struct xsearch {
   int collapse_slot;       /* collapse on this value slot, or -1 */
   int collapse_max;        /* keep this many per collapse key */
   int sort_slot;           /* sort by this value slot (then relevance), or -1 */
-  int sort_descending;     /* with sort_slot: greatest first */
-  const char *sort_empty;  /* with sort_slot: the value of documents without
-                            ** one (NULL: sort them as the smallest) */
+  int sort_descending;     /* with sort_slot: greatest first (documents
+                            ** without a value sort as the smallest) */
   xweight weight;          /* how to weigh */
   int nspies;              /* value slots counted over the matches seen */
   unsigned spy_slot[XDB_MAX_SPIES];
@@ -246,9 +268,10 @@ int xdb_expand(xdb *db, const xdocid *rel, int nrel, int n, size_t minlen,
 /**************************************************************************
 ** added later (kept at the end)
 */
-/* The revision of the database (a number each commit raises); 0 for a
-** database of several shards, which has none. */
-int xdb_revision(xdb *db, uint64_t *rev);
+/* The revision of the open database db (a number each commit raises), as
+** xdb_revision() gives it for a path; 0 for a database of several shards,
+** which has none. */
+int xdb_open_revision(xdb *db, uint64_t *rev);
 
 #ifdef __cplusplus
 }

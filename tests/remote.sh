@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Shards served by xapian-tcpsrv on 127.0.0.1 answer exactly like the same
+# shards opened locally; a shard that stops is named (or left out with
+# --partial); replicas made by xapian-replicate follow the nightly run.
+# Every server runs on a free port of 127.0.0.1, under a time limit, and is
+# stopped at the end. TAP output.
+#
+# Environment (set by meson): WARTA_INDEX, WARTA_QUERY, WARTA_SRC.
+set -u
+for tool in xapian-tcpsrv xapian-replicate xapian-replicate-server; do
+  if ! command -v "$tool" > /dev/null; then
+    echo "1..0 # SKIP $tool not found (Debian package xapian-tools)"
+    exit 0
+  fi
+done
+T=$(mktemp -d "${TMPDIR:-/tmp}/warta-remote.XXXXXX")
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2> /dev/null; done
+  for p in "${pids[@]}"; do wait "$p" 2> /dev/null; done
+  rm -rf "$T"
+}
+trap cleanup EXIT
+cd "$T" || exit 1
+. "$WARTA_SRC/tests/lib.sh"
+
+# A free TCP port of 127.0.0.1 (the kernel's choice).
+free_port() {
+  /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+# Wait (5 s at most) until something listens on 127.0.0.1:$1.
+wait_port() {
+  /usr/bin/python3 - "$1" << 'PY'
+import socket, sys, time
+end = time.time() + 5
+while time.time() < end:
+    try:
+        socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=0.5).close()
+        sys.exit(0)
+    except OSError:
+        time.sleep(0.05)
+sys.exit(1)
+PY
+}
+# serve NAME DATABASE: xapian-tcpsrv for one shard, 2 minutes at most.
+declare -A port pid_of
+serve() {
+  local p
+  p=$(free_port)
+  timeout 120 xapian-tcpsrv --interface 127.0.0.1 --port "$p" "$2" > "srv-$1.log" 2>&1 &
+  pids+=($!)
+  pid_of[$1]=$!
+  port[$1]=$p
+  wait_port "$p"
+}
+
+cp -R "$WARTA_SRC/corpus" news
+XAPIAN_MAX_CHANGESETS=10 "$WARTA_INDEX" -q --db idx --shard-by month news
+ok "a sharded index for the servers" "$?" "0"
+shards="undated 2023-09 2023-10"
+: > local.stub
+: > remote.stub
+for s in $shards; do
+  serve "$s" "$PWD/idx/live/$s"
+  echo "auto $PWD/idx/live/$s" >> local.stub
+  echo "remote 127.0.0.1:${port[$s]}" >> remote.stub
+done
+ok "one xapian-tcpsrv per shard listens" "$(grep -c '^remote 127.0.0.1:' remote.stub)" "3"
+
+# Everything a query shows, scores rounded to 1e-6.
+answers() {
+  local db=$1
+  shift
+  for q in 'kerja sama militer' 'Putin undangan' 'gempa -Ambon' '"kerja sama"' 'presiden OR menteri' \
+    'undang*' 'title:putin' 'source:warta' 'inflasi date:2023-10' 'Putin lang:en' 'presdien' \
+    'pemerintha' 'zzzzqqq'; do
+    "$WARTA_QUERY" --db "$db" --json --facets --per-doc 0 -n 20 "$@" -- $q 2>&1
+  done | /usr/bin/python3 -c '
+import json, sys
+for line in sys.stdin:
+    try:
+        o = json.loads(line)
+    except ValueError:
+        print(line.rstrip()); continue
+    o.pop("took_ms", None)
+    for k in ("score", "article_score", "passage_score"):
+        if isinstance(o.get(k), float): o[k] = round(o[k], 6)
+    print(json.dumps(o, sort_keys=True))'
+}
+answers local.stub > local.out
+answers remote.stub > remote.out
+ok "the local shards answer (hits)" "$(grep -c '"type": "hit"' local.out | awk '{ print ($1 > 20) }')" "1"
+ok "remote shards answer exactly like the same shards opened locally" \
+  "$(diff local.out remote.out > diff.out && echo same || head -c 600 diff.out)" "same"
+ok "including the suggestions" "$(grep -o '"suggestion": "[a-z]*"' remote.out | tr '\n' ' ')" \
+  '"suggestion": "presiden" "suggestion": "pemerintah" '
+answers local.stub --sort oldest > local-sorted.out
+answers remote.stub --sort oldest > remote-sorted.out
+ok "and sorted by date" "$(cmp -s local-sorted.out remote-sorted.out && echo same)" "same"
+key=wire-2023-09-002
+# (the hits; the number of matches of its 40 terms is an estimate, which
+# the engine makes differently when it merges remote answers)
+likes() { "$WARTA_QUERY" --db "$1" --json --like $key | jq -c 'select(.type == "hit")' | md5sum; }
+ok "and --like" "$(likes remote.stub)" "$(likes local.stub)"
+ok "and counts" "$("$WARTA_QUERY" --db remote.stub --count militer)" \
+  "$("$WARTA_QUERY" --db local.stub --count militer)"
+
+# A shard that stops: named, exit 4; with --partial the others answer.
+kill "${pid_of[2023-10]}"
+wait "${pid_of[2023-10]}" 2> /dev/null
+"$WARTA_QUERY" --db remote.stub militer > down.out 2> down.err
+ok "a query with a shard down fails (exit 4)" "$?" "4"
+ok "naming the shard" "$(grep -c "shard remote 127.0.0.1:${port[2023-10]} does not answer" down.err)" "1"
+"$WARTA_QUERY" --db remote.stub --partial --json militer > partial.out 2> partial.err
+ok "--partial answers from the other shards" "$?" "0"
+ok "with a warning naming the missing one" "$(cat partial.err)" \
+  "warta-query: warning: remote 127.0.0.1:${port[2023-10]} did not answer: these results leave it out"
+ok "and says so in the summary" "$(tail -n 1 partial.out | jq -c .missing_shards)" \
+  "[\"remote 127.0.0.1:${port[2023-10]}\"]"
+ok "its hits are none of the missing month's" \
+  "$(jq -r 'select(.type == "hit") | .date' partial.out | grep -c '^2023-10')" "0"
+ok "but the others' are there" \
+  "$(jq -r 'select(.type == "hit") | .date' partial.out | grep -c '^2023-09' | awk '{ print ($1 > 0) }')" "1"
+
+# Replication: the nightly run's changes reach a read-only copy.
+rport=$(free_port)
+timeout 120 xapian-replicate-server --interface 127.0.0.1 --port "$rport" "$PWD/idx" > repl.log 2>&1 &
+pids+=($!)
+wait_port "$rport"
+replicate() { # NAME: bring replica/NAME up to date, once
+  timeout 60 xapian-replicate -v -h 127.0.0.1 -p "$rport" -m "live/$1" -o "replica/$1" 2>&1 |
+    grep 'Update complete'
+}
+mkdir replica
+: > replica.stub
+for s in $shards; do
+  replicate "$s" > /dev/null
+  echo "auto $PWD/replica/$s" >> replica.stub
+done
+ok "the replicas answer like the index" "$(answers replica.stub | md5sum)" "$(answers idx | md5sum)"
+ok "a replica alone is searchable" "$("$WARTA_QUERY" --db replica/2023-09 --count militer | tr -d ' ')" \
+  "$(("$WARTA_QUERY" --db idx --count --until 2023-09-30 militer) | tr -d ' ')"
+printf 'Zebra Langka Lahir di Kebun Binatang\n\nSeekor zebra langka lahir di kebun binatang kota.\n' \
+  > news/id/2023-10-21-zebra-langka.txt
+XAPIAN_MAX_CHANGESETS=10 "$WARTA_INDEX" -q --db idx news
+ok "the nightly run adds an article" "$("$WARTA_QUERY" --db idx --count zebra)" "1"
+ok "the replica does not have it yet" "$("$WARTA_QUERY" --db replica.stub --count zebra)" "0"
+ok "replication sends the change, not a copy" "$(replicate 2023-10)" \
+  "Update complete: 0 copies, 1 changesets, new live database"
+ok "then the replica has it" "$("$WARTA_QUERY" --db replica.stub --count zebra)" "1"
+ok "and answers like the index again" "$(answers replica.stub | md5sum)" "$(answers idx | md5sum)"
+
+done_testing
