@@ -220,6 +220,20 @@ ok "idle connections are closed after --timeout" "$(sed -n 2p slow.out)" "held c
 ok "then it serves again" "$(sed -n 3p slow.out)" "served again: 200"
 stop_server
 
+# --- an index sharded by month: one database per period behind the stub
+"$WARTA_INDEX" -q --shard-by month --db sharded.db corpus
+start_server sharded sharded.db || exit 1
+ok "a sharded index: /healthz" "$(get /healthz) $(jq -c '[.articles, .revision]' "$T/body")" \
+  "200 [$((N + 1)),0]"
+get '/api/article/wire-2023-09-002?q=kerja+sama' > /dev/null
+ok "an article whole from its shard, highlighted" \
+  "$(jq -c '[.key, (.passages | length), [.passages[].highlights | length]]' "$T/body")" \
+  '["wire-2023-09-002",2,[2,2]]'
+get '/api/search?q=kerja+sama&n=5' > /dev/null
+ok "the same hits as warta-query on the shards" "$(jq -c '[.hits[] | [.rank, .key, .date]]' "$T/body")" \
+  "$("$WARTA_QUERY" --db sharded.db --json -n 5 kerja sama | jq -sc '[.[] | select(.type == "hit") | [.rank, .key, .date]]')"
+stop_server
+
 # --- starting
 "$WARTA_SERVE" --db nowhere.db --listen 127.0.0.1:0 > /dev/null 2> start.err
 ok "no index: exit 4" "$? $(cat start.err)" \
