@@ -478,4 +478,46 @@ int warta_store_check(const char *dir, warta_check_fn fn, void *ctx, long *probl
 int warta_store_stats(const char *dir, warta_stats *o, char **err);
 void warta_stats_free(warta_stats *o);
 
+/* --- one article, whole (fetch.c) ------------------------------------- */
+typedef struct warta_full_passage {
+  int ordinal;    /* its place in the article (0-based) */
+  char *text;     /* its text (malloc'ed, NUL-terminated) */
+  size_t ntext;   /* its bytes */
+  warta_span *hl; /* where the query's words are in it (malloc'ed), in order */
+  int nhl;
+} warta_full_passage;
+
+typedef struct warta_full_article {
+  char *key, *title, *url, *path, *date, *source, *lang; /* malloc'ed, or NULL */
+  long line;                                             /* line of the record, or 0 */
+  warta_span *title_hl;                                  /* the query's words in the title */
+  int ntitle_hl;
+  warta_full_passage *passage; /* every passage, in order (malloc'ed) */
+  int npassage;
+} warta_full_article;
+
+/*
+** The article whose record key is key (for an article of a whole-file
+** format, which has none: its file's path as stored), with all its
+** passages, into *a (free with warta_full_article_free(); emptied on error).
+** With q (may be NULL), the words of q's groups that are not excluded are
+** highlighted in the title and the passages as in hits; q's filters, page
+** and sort are not used. Picks up the newest committed state first, as
+** warta_search() does. Returns WARTA_OK; WARTA_NOTFOUND when no article
+** has that key (the message names it); WARTA_NOMEM; or an index error
+** (message from warta_searcher_errmsg()).
+*/
+int warta_article_fetch(warta_searcher *s, const char *key, const warta_query *q,
+                        warta_full_article *a);
+void warta_full_article_free(warta_full_article *a);
+
+/*
+** Which state of the index s reads: *generation (the current generation
+** of an index directory, 0 for a stub file of shards) and *revision (the
+** engine's revision, raised by every commit; 0 for several shards). Both
+** change when a nightly run commits or a rebuild is swapped in, once s
+** has been refreshed. Returns WARTA_OK or an index error.
+*/
+int warta_searcher_version(warta_searcher *s, int *generation, unsigned long long *revision);
+
 #endif
