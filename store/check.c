@@ -5,6 +5,7 @@
 ** holds no article the state does not know.
 */
 #include <errno.h>
+#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +47,11 @@ static int cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static int first_doc(void *ctx, xdocid did) {
+  *(xdocid *)ctx = did;
+  return 1;
+}
+
 /* One state article against the engine. */
 static int check_article(void *ctx, const char *key, const char *aid, uint64_t hash, int state,
                          int64_t file_id, int passages) {
@@ -76,11 +82,26 @@ static int check_article(void *ctx, const char *key, const char *aid, uint64_t h
             tf ? "more than once" : "missing");
     return 0;
   }
-  n = snprintf(t, sizeof t, "%s%s", P_GROUP, aid);
-  if ((rc = xdb_termfreq(c->x, t, (size_t)n, &tf))) return rc;
-  if ((int)tf != passages + 1)
-    problem(c, "article %s has %u passages in the engine, %d in the state", aid, tf ? tf - 1 : 0,
-            passages);
+  /* its data: the JSON with as many passages, and a byte range segment for
+  ** the title and each passage */
+  xdocid did = 0;
+  rc = xdb_postings(c->x, t, (size_t)n, first_doc, &did);
+  if (rc && *xdb_errmsg(c->x)) return rc;
+  if (!did) return 0;
+  char *data = NULL;
+  size_t nd = 0, nj = 0, nt = 0, ns = 0;
+  const unsigned char *tail = NULL, *seg = NULL;
+  if ((rc = xdb_document(c->x, did, &data, &nd, -1, NULL, NULL))) return rc;
+  json_t *o = NULL;
+  if (data_split(data, nd, &nj, &tail, &nt) || !(o = json_loadb(data, nj, 0, NULL)) ||
+      data_segment(tail, nt, passages, &seg, &ns)) {
+    problem(c, "article %s has damaged data in the engine", aid);
+  } else if ((int)json_array_size(json_object_get(o, "passages")) != passages) {
+    problem(c, "article %s has %zu passages in the engine, %d in the state", aid,
+            json_array_size(json_object_get(o, "passages")), passages);
+  }
+  json_decref(o);
+  free(data);
   return 0;
 }
 

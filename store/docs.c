@@ -1,11 +1,12 @@
 /*
 ** Building the Xapian documents of an article (schema.h).
 **
-** The article document holds every searchable term: the title's and the
-** passages' terms with their positions, the title's terms again with
-** prefix S, the surface forms with prefix U, and the boolean terms for
-** filters. Each passage document holds its text and the byte ranges of
-** its positions, for the hit that shows it.
+** An article is one document. It holds every searchable term: the title's
+** and the passages' terms with their positions, the title's terms again
+** with prefix S, the surface forms with prefix U, and the boolean terms
+** for filters; and, in its data, what a hit shows: the article's fields
+** and passages as JSON, then the byte ranges of the positions of its title
+** and of each passage (see docs/index-format.md).
 */
 #include "docs.h"
 
@@ -262,26 +263,23 @@ static char *article_data(const warta_article_in *a) {
   bad |= set(o, "date", jstr(a->date));
   bad |= set(o, "source", jstr(a->source));
   bad |= set(o, "lang", jstr(a->lang));
-  bad |= set(o, "passages", json_integer(a->npassage));
-  char *s = bad ? NULL : json_dumps(o, JSON_COMPACT);
-  json_decref(o);
-  return s;
-}
-
-static char *passage_data(const warta_passage_in *p, int ordinal) {
-  json_t *o = json_object();
-  warta_buf b = WARTA_BUF_INIT;
-  int bad = !o;
-  if (warta_utf8_invalid(p->text, p->n) == p->n)
-    bad |= set(o, "text", json_stringn(p->text, p->n));
-  else {
-    warta_utf8_repair(&b, p->text, p->n);
-    bad |= b.err || set(o, "text", json_stringn(b.p ? b.p : "", b.n));
+  json_t *texts = json_array();
+  bad |= set(o, "passages", texts);
+  for (int i = 0; texts && i < a->npassage && !bad; i++) {
+    const warta_passage_in *p = &a->passage[i];
+    json_t *t;
+    if (warta_utf8_invalid(p->text, p->n) == p->n) {
+      t = json_stringn(p->text, p->n);
+    } else {
+      warta_buf b = WARTA_BUF_INIT;
+      warta_utf8_repair(&b, p->text, p->n);
+      t = b.err ? NULL : json_stringn(b.p ? b.p : "", b.n);
+      warta_buf_free(&b);
+    }
+    bad |= !t || json_array_append_new(texts, t);
   }
-  bad |= set(o, "ordinal", json_integer(ordinal));
   char *s = bad ? NULL : json_dumps(o, JSON_COMPACT);
   json_decref(o);
-  warta_buf_free(&b);
   return s;
 }
 
@@ -353,19 +351,22 @@ static void source_terms(builder *b, xdoc *d, const char *source, const char *ur
   if (shown) value(b, d, V_SOURCE, shown, strlen(shown));
 }
 
+/* A text's byte ranges as one segment of the data's tail: their length,
+** then them. */
+static void segment(builder *b, warta_buf *tail) {
+  varint_put(tail, (uint64_t)b->off.n);
+  warta_buf_append(tail, b->off.p, b->off.n);
+}
+
 int docs_build(const warta_article_in *a, const char *aid, docs_out *out) {
   builder b = {0, WARTA_BUF_INIT, WARTA_BUF_INIT};
+  warta_buf tail = WARTA_BUF_INIT;
   const char *key = *a->key ? a->key : a->path;
   memset(out, 0, sizeof *out);
-  out->passage = calloc((size_t)(a->npassage ? a->npassage : 1), sizeof(xdoc *));
   xdoc *d = out->article = xdoc_new();
-  if (!out->passage || !d) {
-    docs_free(out);
-    return WARTA_NOMEM;
-  }
+  if (!d) return WARTA_NOMEM;
   b.rc = xdoc_boolean(d, T_ARTICLE, strlen(T_ARTICLE));
   boolean(&b, d, P_ID, aid, AID_LEN);
-  boolean(&b, d, P_GROUP, aid, AID_LEN);
   if (!b.rc) {
     warta_buf_reset(&b.t);
     key_term(&b.t, key);
@@ -374,28 +375,16 @@ int docs_build(const warta_article_in *a, const char *aid, docs_out *out) {
   if (a->lang) boolean(&b, d, P_LANG, a->lang, strlen(a->lang));
   source_terms(&b, d, a->source, a->url);
   date_terms(&b, d, a->date);
-  value(&b, d, V_AID, aid, AID_LEN);
   if (a->lang) value(&b, d, V_LANG, a->lang, strlen(a->lang));
 
   uint32_t title = add_tokens(&b, d, a->title_tok, a->ntitle, 1, 1);
-  value(&b, d, V_OFFSETS, b.off.p, b.off.n);
+  segment(&b, &tail);
   uint32_t pos = title + POS_GAP + 1;
   for (int i = 0; i < a->npassage && !b.rc; i++) {
     const warta_passage_in *p = &a->passage[i];
     uint32_t used = add_tokens(&b, d, p->tok, p->ntok, pos, 0);
     if (!b.rc) b.rc = xdoc_posting(d, T_PASSAGES, strlen(T_PASSAGES), pos, 0);
-    xdoc *pd = out->passage[i] = xdoc_new();
-    if (pd) out->npassage++;
-    char *data = pd ? passage_data(p, i) : NULL;
-    if (!pd || !data) {
-      free(data);
-      b.rc = WARTA_NOMEM;
-      break;
-    }
-    boolean(&b, pd, P_GROUP, aid, AID_LEN);
-    value(&b, pd, V_OFFSETS, b.off.p, b.off.n);
-    if (!b.rc) b.rc = xdoc_data(pd, data, strlen(data));
-    free(data);
+    segment(&b, &tail);
     pos += used + POS_GAP;
   }
   /* where a passage after the last would begin: the last one's end */
@@ -410,10 +399,18 @@ int docs_build(const warta_article_in *a, const char *aid, docs_out *out) {
     else if (b.t.n <= DOCS_MAX_TERM)
       b.rc = xdoc_term(d, b.t.p, b.t.n, s->wdf);
   }
-  char *data = b.rc ? NULL : article_data(a);
-  if (!b.rc && !data) b.rc = WARTA_NOMEM;
-  if (!b.rc) b.rc = xdoc_data(d, data, strlen(data));
-  free(data);
+  /* the data: the JSON, a NUL (JSON never holds one), the byte ranges */
+  char *json = b.rc ? NULL : article_data(a);
+  if (!b.rc && !json) b.rc = WARTA_NOMEM;
+  if (!b.rc) {
+    warta_buf_reset(&b.t);
+    warta_buf_puts(&b.t, json);
+    warta_buf_putc(&b.t, 0);
+    warta_buf_append(&b.t, tail.p, tail.n);
+    b.rc = b.t.err || tail.err ? WARTA_NOMEM : xdoc_data(d, b.t.p, b.t.n);
+  }
+  free(json);
+  warta_buf_free(&tail);
   warta_buf_free(&b.t);
   warta_buf_free(&b.off);
   if (b.rc) docs_free(out);
@@ -422,8 +419,31 @@ int docs_build(const warta_article_in *a, const char *aid, docs_out *out) {
 
 void docs_free(docs_out *o) {
   xdoc_free(o->article);
-  for (int i = 0; o->passage && i < o->npassage; i++)
-    xdoc_free(o->passage[i]);
-  free(o->passage);
   memset(o, 0, sizeof *o);
+}
+
+int data_split(const char *data, size_t n, size_t *json_len, const unsigned char **tail,
+               size_t *tail_len) {
+  const char *nul = memchr(data, 0, n);
+  if (!nul) return -1;
+  *json_len = (size_t)(nul - data);
+  *tail = (const unsigned char *)nul + 1;
+  *tail_len = n - *json_len - 1;
+  return 0;
+}
+
+int data_segment(const unsigned char *tail, size_t n, int k, const unsigned char **seg,
+                 size_t *len) {
+  const unsigned char *p = tail, *end = tail + n;
+  for (int i = 0; i <= k; i++) {
+    uint64_t l;
+    if (varint_get(&p, end, &l) || l > (uint64_t)(end - p)) return -1;
+    if (i == k) {
+      *seg = p;
+      *len = (size_t)l;
+      return 0;
+    }
+    p += l;
+  }
+  return -1;
 }

@@ -13,12 +13,10 @@
 #define DOCS_MAX_TERM 240
 
 typedef struct docs_out {
-  xdoc *article;  /* the article's document */
-  xdoc **passage; /* each passage's document */
-  int npassage;
+  xdoc *article; /* the article's document */
 } docs_out;
 
-/* Build the documents of article a, whose id is aid. Returns WARTA_OK and
+/* Build the document of article a, whose id is aid. Returns WARTA_OK and
 ** *out (free with docs_free()), or WARTA_NOMEM. */
 int docs_build(const warta_article_in *a, const char *aid, docs_out *out);
 void docs_free(docs_out *o);

@@ -4,12 +4,12 @@
 ** index's generation and revision, for a server's health check.
 **
 ** The article document is found by its key term (K<hash> of the record's
-** key, or of the file's path for a whole-file article); its passages are
-** the other documents of its group term G<aid>. Highlights come from the
-** article's own positions, as a hit's do: every alternative of every group
-** of the query is looked for as a sequence of positions, and each
-** occurrence is mapped to bytes through the byte ranges (value 5) of the
-** title or of the passage whose range of positions holds it.
+** key, or of the file's path for a whole-file article); its data holds
+** its passages. Highlights come from the article's own positions, as a
+** hit's do: every alternative of every group of the query is looked for as
+** a sequence of positions, and each occurrence is mapped to bytes through
+** the byte ranges (in the data) of the title or of the passage whose range
+** of positions holds it.
 */
 #include <jansson.h>
 #include <stdlib.h>
@@ -67,7 +67,7 @@ static void span_merge(spans *sv) {
   sv->n = k + 1;
 }
 
-/* The byte ranges of a text's positions (value 5), decoded. */
+/* The byte ranges of a text's positions (a segment of the data), decoded. */
 static int offsets_decode(const char *v, size_t nv, spans *out) {
   const unsigned char *p = (const unsigned char *)v, *end = p + nv;
   int prev = 0, a, b;
@@ -260,24 +260,6 @@ static int first_doc(void *ctx, xdocid did) {
   return 1;
 }
 
-typedef struct ids {
-  xdocid *v;
-  int n, cap;
-} ids;
-
-static int collect_id(void *ctx, xdocid did) {
-  ids *l = ctx;
-  if (l->n == l->cap) {
-    int cap = l->cap ? l->cap * 2 : 16;
-    xdocid *v = realloc(l->v, sizeof *v * (size_t)cap);
-    if (!v) return WARTA_NOMEM;
-    l->v = v;
-    l->cap = cap;
-  }
-  l->v[l->n++] = did;
-  return 0;
-}
-
 /* A callback's own code (it stopped the walk) or the engine's error. */
 static int walk_rc(warta_searcher *s, int rc) {
   if (rc == 0 || (rc > 0 && !*xdb_errmsg(s->x))) return rc;
@@ -296,104 +278,67 @@ static int find_article(warta_searcher *s, const char *key, xdocid *did) {
   return rc == 1 ? WARTA_OK : rc;
 }
 
-/* The article's fields from its data and its title's highlights. */
-static int read_head(warta_searcher *s, xdocid did, const warta_query *q, const occv *o,
-                     warta_full_article *a) {
-  char *data = NULL, *toff = NULL;
-  size_t nd = 0, nt = 0;
-  int rc = xdb_document(s->x, did, &data, &nd, V_OFFSETS, &toff, &nt);
-  if (rc) return rc == WARTA_NOMEM ? rc : searcher_xfail(s, rc);
-  json_t *j = json_loadb(data, nd, 0, NULL);
-  free(data);
-  if (j) {
-    a->key = jdup(j, "key");
-    a->title = jdup(j, "title");
-    a->url = jdup(j, "url");
-    a->path = jdup(j, "path");
-    a->date = jdup(j, "date");
-    a->source = jdup(j, "source");
-    a->lang = jdup(j, "lang");
-    json_t *line = json_object_get(j, "line");
-    a->line = json_is_integer(line) ? (long)json_integer_value(line) : 0;
-    json_decref(j);
-  }
-  if (q && a->title) {
-    rc = highlight(s, q, o, 1, UINT32_MAX - 1, 1, toff, nt, a->title, strlen(a->title),
-                   &a->title_hl, &a->ntitle_hl);
-  }
-  free(toff);
-  return rc;
-}
-
-/* Passage document pd into p, with its highlights when q is given. */
-static int read_passage(warta_searcher *s, xdocid pd, const warta_query *q, const occv *o,
-                        const art_layout *l, warta_full_passage *p) {
-  char *data = NULL, *off = NULL;
-  size_t nd = 0, noff = 0;
-  int rc = xdb_document(s->x, pd, &data, &nd, V_OFFSETS, &off, &noff);
-  if (rc) return rc == WARTA_NOMEM ? rc : searcher_xfail(s, rc);
-  json_t *j = json_loadb(data, nd, 0, NULL);
-  free(data);
-  json_t *text = json_object_get(j, "text"), *ord = json_object_get(j, "ordinal");
-  size_t n = json_string_length(text);
-  p->ordinal = json_is_integer(ord) ? (int)json_integer_value(ord) : -1;
-  p->text = malloc(n + 1);
-  if (p->text) {
-    if (n) memcpy(p->text, json_string_value(text), n);
-    p->text[n] = 0;
-    p->ntext = n;
-  }
-  json_decref(j);
-  if (!p->text) rc = WARTA_NOMEM;
-  if (rc == WARTA_OK && q && p->ordinal >= 0 && p->ordinal < l->n) {
-    rc = highlight(s, q, o, l->first[p->ordinal], l->len[p->ordinal], 0, off, noff, p->text,
-                   p->ntext, &p->hl, &p->nhl);
-  }
-  free(off);
-  return rc;
-}
-
-static int by_ordinal(const void *a, const void *b) {
-  const warta_full_passage *x = a, *y = b;
-  return (x->ordinal > y->ordinal) - (x->ordinal < y->ordinal);
-}
-
-/* The passages of the article did (its group's other documents). */
-static int read_passages(warta_searcher *s, xdocid did, const warta_query *q, const occv *o,
-                         warta_full_article *a) {
-  char *aid = NULL, t[64];
-  size_t na = 0;
+/* Its fields and passages (from the data: the JSON, then the byte ranges
+** of the title and of each passage), with their highlights when q is
+** given. */
+static int read_article(warta_searcher *s, xdocid did, const warta_query *q, const occv *o,
+                        warta_full_article *a) {
+  char *data = NULL;
+  size_t nd = 0, nj = 0, nt = 0, ns = 0;
+  const unsigned char *tail = NULL, *seg = NULL;
   uint32_t *xp = NULL;
   int nxp = 0;
   art_layout l = {0};
-  ids list = {NULL, 0, 0};
-  int rc = xdb_value(s->x, did, V_AID, &aid, &na);
+  int rc = xdb_document(s->x, did, &data, &nd, -1, NULL, NULL);
   if (rc) return rc == WARTA_NOMEM ? rc : searcher_xfail(s, rc);
-  if (!aid || na != AID_LEN) {
-    free(aid);
-    return WARTA_OK; /* no passages to find */
+  json_t *j = NULL;
+  if (data_split(data, nd, &nj, &tail, &nt) == 0) j = json_loadb(data, nj, 0, NULL);
+  if (!j) {
+    free(data);
+    free(s->err);
+    s->err = strdup("damaged index: an article's data cannot be read");
+    return WARTA_CORRUPT;
   }
-  int nt = snprintf(t, sizeof t, "%s%s", P_GROUP, aid);
-  free(aid);
-  rc = walk_rc(s, xdb_postings(s->x, t, (size_t)nt, collect_id, &list));
+  a->key = jdup(j, "key");
+  a->title = jdup(j, "title");
+  a->url = jdup(j, "url");
+  a->path = jdup(j, "path");
+  a->date = jdup(j, "date");
+  a->source = jdup(j, "source");
+  a->lang = jdup(j, "lang");
+  json_t *line = json_object_get(j, "line");
+  a->line = json_is_integer(line) ? (long)json_integer_value(line) : 0;
+  if (q && a->title && data_segment(tail, nt, 0, &seg, &ns) == 0)
+    rc = highlight(s, q, o, 1, UINT32_MAX - 1, 1, (const char *)seg, ns, a->title,
+                   strlen(a->title), &a->title_hl, &a->ntitle_hl);
+  json_t *texts = json_object_get(j, "passages");
+  size_t n = json_array_size(texts);
   if (rc == WARTA_OK && q) {
     rc = xdb_positions(s->x, did, T_PASSAGES, strlen(T_PASSAGES), &xp, &nxp);
     if (rc && rc != WARTA_NOMEM) rc = searcher_xfail(s, rc);
     if (rc == WARTA_OK && layout_of(xp, nxp, &l)) memset(&l, 0, sizeof l); /* no highlights */
   }
-  if (rc == WARTA_OK && list.n > 1) {
-    a->passage = calloc((size_t)list.n, sizeof *a->passage);
-    if (!a->passage) rc = WARTA_NOMEM;
+  if (rc == WARTA_OK && n && !(a->passage = calloc(n, sizeof *a->passage))) rc = WARTA_NOMEM;
+  for (size_t i = 0; rc == WARTA_OK && i < n; i++) {
+    warta_full_passage *p = &a->passage[a->npassage++];
+    json_t *t = json_array_get(texts, i);
+    size_t len = json_string_length(t);
+    p->ordinal = (int)i;
+    if (!(p->text = malloc(len + 1))) {
+      rc = WARTA_NOMEM;
+      break;
+    }
+    if (len) memcpy(p->text, json_string_value(t), len);
+    p->text[len] = 0;
+    p->ntext = len;
+    if (q && (int)i < l.n && data_segment(tail, nt, 1 + (int)i, &seg, &ns) == 0)
+      rc = highlight(s, q, o, l.first[i], l.len[i], 0, (const char *)seg, ns, p->text, p->ntext,
+                     &p->hl, &p->nhl);
   }
-  for (int i = 0; rc == WARTA_OK && i < list.n; i++) {
-    if (list.v[i] == did) continue;
-    rc = read_passage(s, list.v[i], q, o, &l, &a->passage[a->npassage++]);
-  }
-  if (rc == WARTA_OK && a->npassage > 1)
-    qsort(a->passage, (size_t)a->npassage, sizeof *a->passage, by_ordinal);
   layout_free(&l);
   free(xp);
-  free(list.v);
+  json_decref(j);
+  free(data);
   return rc;
 }
 
@@ -416,8 +361,7 @@ static int fetch_once(warta_searcher *s, const char *key, const warta_query *q,
     if (rc == WARTA_OK) rc = occurrences(s, did, q, lang, &o);
     free(lang);
   }
-  if (rc == WARTA_OK) rc = read_head(s, did, q, &o, a);
-  if (rc == WARTA_OK) rc = read_passages(s, did, q, &o, a);
+  if (rc == WARTA_OK) rc = read_article(s, did, q, &o, a);
   free(o.v);
   return rc;
 }

@@ -307,23 +307,27 @@ static int like_query(warta_searcher *s, const char *key, qplan *p, xq **out) {
   key_term(&b, key);
   if (b.err) return WARTA_NOMEM;
   int rc = xdb_postings(s->x, b.p, b.n, first_doc, &did);
-  warta_buf_free(&b);
-  if (rc < 0 || (rc > 0 && *xdb_errmsg(s->x))) return searcher_xfail(s, rc);
-  if (!did) return WARTA_NOTFOUND;
-  char *aid = NULL;
-  size_t n = 0;
-  if ((rc = xdb_value(s->x, did, V_AID, &aid, &n))) return searcher_xfail(s, rc);
-  p->like_aid = aid;
+  if (rc < 0 || (rc > 0 && *xdb_errmsg(s->x))) {
+    warta_buf_free(&b);
+    return searcher_xfail(s, rc);
+  }
+  if (!did) {
+    warta_buf_free(&b);
+    return WARTA_NOTFOUND;
+  }
   like_ctx c = {{0}};
   rc = xdb_expand(s->x, &did, 1, LIKE_TERMS, 3, like_term, &c);
   if (rc) {
     ql_free(&c.l);
+    warta_buf_free(&b);
     return searcher_xfail(s, rc);
   }
   *out = c.l.nomem ? NULL : ql_op(&c.l, XQ_OR, 0);
   rc = c.l.nomem ? WARTA_NOMEM : WARTA_OK;
   ql_free(&c.l);
-  if (*out && aid) *out = pair(XQ_AND_NOT, *out, prefixed_term(P_ID, aid));
+  /* never the article itself */
+  if (*out) *out = pair(XQ_AND_NOT, *out, xq_term(b.p, b.n, 1));
+  warta_buf_free(&b);
   return rc;
 }
 
@@ -474,6 +478,5 @@ void qplan_clear(qplan *p) {
     free(p->g[i].seq);
   }
   free(p->g);
-  free(p->like_aid);
   memset(p, 0, sizeof *p);
 }

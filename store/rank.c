@@ -488,7 +488,7 @@ static void span_merge(spanv *sv) {
   sv->n = k + 1;
 }
 
-/* Byte ranges of positions 0..n-1 of a text (V_OFFSETS), decoded. */
+/* Byte ranges of positions 0..n-1 of a text (a segment of the data), decoded. */
 static int offsets_decode(const char *v, size_t nv, warta_span **out, int *n) {
   const unsigned char *p = (const unsigned char *)v, *end = p + nv;
   int cap = 0, prev = 0, a, b;
@@ -564,47 +564,6 @@ static char *jdup(json_t *o, const char *k) {
   return v ? strdup(v) : NULL;
 }
 
-typedef struct ids {
-  xdocid *v;
-  int n, cap;
-} ids;
-
-static int collect_id(void *ctx, xdocid did) {
-  ids *l = ctx;
-  if (l->n == l->cap) {
-    int cap = l->cap ? l->cap * 2 : 16;
-    xdocid *v = realloc(l->v, sizeof *v * (size_t)cap);
-    if (!v) return WARTA_NOMEM;
-    l->v = v;
-    l->cap = cap;
-  }
-  l->v[l->n++] = did;
-  return 0;
-}
-
-/* The passage document of ordinal k of the article. */
-static int passage_doc(warta_searcher *s, xdocid article, const char *aid, int k, xdocid *out) {
-  char t[64];
-  ids l = {NULL, 0, 0};
-  *out = 0;
-  int n = snprintf(t, sizeof t, "%s%s", P_GROUP, aid);
-  int rc = xdb_postings(s->x, t, (size_t)n, collect_id, &l);
-  if (rc && *xdb_errmsg(s->x)) {
-    free(l.v);
-    return searcher_xfail(s, rc);
-  }
-  int seen = 0;
-  for (int i = 0; i < l.n; i++) {
-    if (l.v[i] == article) continue;
-    if (seen++ == k) {
-      *out = l.v[i];
-      break;
-    }
-  }
-  free(l.v);
-  return rc ? WARTA_NOMEM : WARTA_OK;
-}
-
 static char *explain(const cand *c, const warta_rank *r) {
   return warta_strdupf("%.4f = %g x article %.4f (BM25 over title and body, tier %d) + passage "
                        "%.4f (BM25 %.4f, proximity %.4f, phrase %.4f, lead %.4f)",
@@ -615,12 +574,13 @@ static char *explain(const cand *c, const warta_rank *r) {
 /* Fill hit h with the article of c and its passage k. */
 static int make_hit(warta_searcher *s, qplan *p, const warta_query *q, occs *o, const cand *c,
                     int k, warta_hit *h) {
-  char *data = NULL, *toff = NULL;
-  size_t nd = 0, nt = 0;
-  int rc = xdb_document(s->x, c->did, &data, &nd, V_OFFSETS, &toff, &nt);
+  char *data = NULL;
+  size_t nd = 0, nj = 0, nt = 0;
+  const unsigned char *tail = NULL;
+  int rc = xdb_document(s->x, c->did, &data, &nd, -1, NULL, NULL);
   if (rc) return searcher_xfail(s, rc);
-  json_t *a = json_loads(data, 0, NULL);
-  free(data);
+  json_t *a = NULL;
+  if (data_split(data, nd, &nj, &tail, &nt) == 0) a = json_loadb(data, nj, 0, NULL);
   h->score = c->shown;
   h->article = c->a;
   h->evidence = c->evidence;
@@ -638,13 +598,9 @@ static int make_hit(warta_searcher *s, qplan *p, const warta_query *q, occs *o, 
     h->lang = jdup(a, "lang");
     json_t *line = json_object_get(a, "line");
     h->line = json_is_integer(line) ? (long)json_integer_value(line) : 0;
-    json_decref(a);
   }
   if (q->explain) h->explain = explain(c, &q->rank);
-  if (!q->want_text) {
-    free(toff);
-    return WARTA_OK;
-  }
+  if (!q->want_text) goto out;
   /* the occurrences and layout kept by evaluate() */
   art_layout l = c->l;
   for (int g = 0; g < p->ng; g++) {
@@ -661,11 +617,14 @@ static int make_hit(warta_searcher *s, qplan *p, const warta_query *q, occs *o, 
     if (c->nocc[g]) memcpy(o->v[g], c->occ[g], sizeof(occ) * (size_t)c->nocc[g]);
     o->n[g] = c->nocc[g];
   }
-  /* the title's highlights */
+  /* the title's highlights: segment 0 of the byte ranges */
   warta_span *off = NULL;
   int noff = 0;
+  const unsigned char *seg = NULL;
+  size_t ns = 0;
   spanv sv = {NULL, 0, 0};
-  if (offsets_decode(toff, nt, &off, &noff) == WARTA_OK) {
+  if (tail && data_segment(tail, nt, 0, &seg, &ns) == 0 &&
+      offsets_decode((const char *)seg, ns, &off, &noff) == WARTA_OK) {
     rc = spans_of(p, o, 1, l.title, off, noff, &sv);
     if (rc == WARTA_OK && h->title) rc = wildcard_spans(s, p, h->title, strlen(h->title), &sv);
     span_merge(&sv);
@@ -673,53 +632,33 @@ static int make_hit(warta_searcher *s, qplan *p, const warta_query *q, occs *o, 
     h->ntitle_hl = sv.n;
   }
   free(off);
+  off = NULL;
   if (rc) goto out;
-  /* the passage */
-  xdocid pd = 0;
-  char aid[AID_LEN + 1] = "";
-  char *av = NULL;
-  size_t na = 0;
-  if ((rc = xdb_value(s->x, c->did, V_AID, &av, &na))) {
-    rc = searcher_xfail(s, rc);
+  /* the passage: its text, and segment 1 + k */
+  json_t *pt = k < l.n && a ? json_array_get(json_object_get(a, "passages"), (size_t)k) : NULL;
+  const char *text = json_string_value(pt);
+  size_t ntext = text ? json_string_length(pt) : 0;
+  h->text = malloc(ntext + 1);
+  if (!h->text) {
+    rc = WARTA_NOMEM;
     goto out;
   }
-  if (av && na == AID_LEN) memcpy(aid, av, AID_LEN + 1);
-  free(av);
-  if (k < l.n && (rc = passage_doc(s, c->did, aid, k, &pd))) goto out;
-  if (pd) {
-    char *pdata = NULL, *poff = NULL;
-    size_t npd = 0, npo = 0;
-    if ((rc = xdb_document(s->x, pd, &pdata, &npd, V_OFFSETS, &poff, &npo))) {
-      rc = searcher_xfail(s, rc);
-      goto out;
-    }
-    json_t *pj = json_loads(pdata, 0, NULL);
-    free(pdata);
-    const char *text = pj ? json_string_value(json_object_get(pj, "text")) : NULL;
-    size_t ntext = pj ? json_string_length(json_object_get(pj, "text")) : 0;
-    h->text = malloc(ntext + 1);
-    if (h->text) {
-      memcpy(h->text, text ? text : "", ntext);
-      h->text[ntext] = 0;
-      h->ntext = ntext;
-    }
-    json_decref(pj);
-    spanv ps = {NULL, 0, 0};
-    if (h->text && offsets_decode(poff, npo, &off, &noff) == WARTA_OK) {
-      rc = spans_of(p, o, l.first[k], l.len[k], off, noff, &ps);
-      if (rc == WARTA_OK) rc = wildcard_spans(s, p, h->text, h->ntext, &ps);
-      span_merge(&ps);
-      h->hl = ps.v;
-      h->nhl = ps.n;
-      free(off);
-    }
-    free(poff);
-    if (!h->text && rc == WARTA_OK) rc = WARTA_NOMEM;
-  } else {
-    h->text = strdup("");
+  memcpy(h->text, text ? text : "", ntext);
+  h->text[ntext] = 0;
+  h->ntext = ntext;
+  spanv ps = {NULL, 0, 0};
+  if (text && data_segment(tail, nt, 1 + k, &seg, &ns) == 0 &&
+      offsets_decode((const char *)seg, ns, &off, &noff) == WARTA_OK) {
+    rc = spans_of(p, o, l.first[k], l.len[k], off, noff, &ps);
+    if (rc == WARTA_OK) rc = wildcard_spans(s, p, h->text, h->ntext, &ps);
+    span_merge(&ps);
+    h->hl = ps.v;
+    h->nhl = ps.n;
+    free(off);
   }
 out:
-  free(toff);
+  json_decref(a);
+  free(data);
   return rc;
 }
 

@@ -1,6 +1,6 @@
 /*
-** How articles and passages are laid out in Xapian: term prefixes, value
-** slots, positions. Shared by the writer (docs.c) and the searcher; the
+** How articles are laid out in Xapian (one document each): term
+** prefixes, value slots, positions, data. Shared by the writer (docs.c) and the searcher; the
 ** same names are documented for Python users in docs/index-format.md.
 */
 #ifndef WARTA_SCHEMA_H
@@ -12,12 +12,11 @@
 #include "common/buf.h"
 
 /* Boolean and special terms. */
-#define T_ARTICLE "XA" /* every article (passages do not have it) */
+#define T_ARTICLE "XA" /* every article */
 #define T_PASSAGES                                                                                 \
   "XP"              /* an article's passages: a position at the first of                           \
                     ** each, and one where the next would begin */
 #define P_ID "Q"    /* Q<aid>: the article (unique) */
-#define P_GROUP "G" /* G<aid>: the article and its passages */
 #define P_KEY                                                                                      \
   "K"                 /* K<hash>: 16 hex digits of xxh3-64 of the record key,                      \
                       ** or of the file's path when it has none */
@@ -32,13 +31,11 @@
 
 /* Value slots. */
 #define V_DATE 0   /* YYYYMMDD: sorting and date ranges */
-#define V_AID 1    /* the article id: the collapse key */
+/* slot 1 is no longer used */
 #define V_SOURCE 2 /* the source as shown (facets) */
 #define V_MONTH 3  /* YYYY-MM (facets) */
 #define V_LANG 4   /* the language (facets) */
-#define V_OFFSETS                                                                                  \
-  5 /* byte ranges of positions: an article's title, a                                             \
-    ** passage's text (see offsets_*) */
+/* slot 5 is no longer used: the byte ranges are in the data */
 #define V_OLDEST 6 /* YYYYMMDD, or "~" when undated: oldest first with the
                    ** undated last, by value alone (remote shards sort by
                    ** value, not by a key maker) */
@@ -76,7 +73,7 @@ void varint_put(warta_buf *b, uint64_t v);
 /* Read a varint at *p (< end): 0 and *v, or -1 when malformed. */
 int varint_get(const unsigned char **p, const unsigned char *end, uint64_t *v);
 
-/* The byte range [start, end) of a position (V_OFFSETS): one byte,
+/* The byte range [start, end) of a position (in the data): one byte,
 ** gap << 5 | length, when the gap from the previous range's end is 0..3
 ** and the length 0..31 (most words); else 0x80, then the gap (zigzag) and
 ** the length as varints. *prev_end carries the previous end (0 first). */
@@ -97,5 +94,16 @@ typedef struct art_layout {
 ** 0, or -1 when out of memory or malformed (then l is empty). */
 int layout_of(const uint32_t *pos, int n, art_layout *l);
 void layout_free(art_layout *l);
+
+/* An article's data data[0..n) is its JSON, a NUL, then the byte ranges of
+** its texts' positions (the title's, then each passage's), each a segment:
+** a varint length and the ranges (offsets_put()). data_split() finds the
+** parts; data_segment() segment k of the tail (0: the title, 1 + i:
+** passage i). Both return 0, or -1 when the data is not so made. */
+int data_split(const char *data, size_t n, size_t *json_len, const unsigned char **tail,
+               size_t *tail_len);
+int data_segment(const unsigned char *tail, size_t n, int k, const unsigned char **seg,
+                 size_t *len);
+
 
 #endif

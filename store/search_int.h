@@ -83,7 +83,6 @@ typedef struct qplan {
   int ng;
   int ncontent;      /* content groups */
   double n_articles; /* articles in the index */
-  char *like_aid;    /* with q->like: the article's id, left out of the hits */
 } qplan;
 
 /* Build the plan of q. WARTA_NOTFOUND: --like names no article. */

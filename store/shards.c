@@ -309,7 +309,7 @@ int shards_delete_everywhere(warta_store *st, char *const *ids, int n) {
       break;
     }
     for (int k = 0; k < n && rc == WARTA_OK; k++) {
-      int len = snprintf(t, sizeof t, "%s%s", P_GROUP, ids[k]);
+      int len = snprintf(t, sizeof t, "%s%s", P_ID, ids[k]);
       rc = xdb_delete_term(x, t, (size_t)len);
     }
     if (rc == WARTA_OK) rc = xdb_commit(x);

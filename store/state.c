@@ -30,7 +30,7 @@ static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS articles(\n"
     "  file_id INTEGER NOT NULL,\n"
     "  key TEXT NOT NULL,\n"     /* record key in the file; '' for a whole file */
-    "  aid TEXT NOT NULL,\n"     /* the engine's article id: Q<aid>, G<aid> */
+    "  aid TEXT NOT NULL,\n"     /* the engine's article id: Q<aid> */
     "  hash INTEGER NOT NULL,\n" /* xxh3-64 of the record; 0: index again */
     "  line INTEGER,\n"          /* line of the record, or NULL */
     "  lang TEXT,\n"

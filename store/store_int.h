@@ -37,8 +37,8 @@ typedef struct writer {
 /* Start the writer. The databases it writes are named by each change;
 ** each is inside an engine transaction (xdb_begin()) when handed over. */
 int writer_start(writer *w);
-/* Queue, on database x: delete the group G<aid>; add documents (taken
-** over); record a synonym; copy the group of old to new (a rename).
+/* Queue, on database x: delete the article Q<aid>; add its document
+** (taken over); record a synonym; copy the article of old to new (a rename).
 ** Blocks while the queue is full. Returns the writer's sticky error. */
 int writer_delete(writer *w, xdb *x, const char *aid);
 int writer_add(writer *w, xdb *x, docs_out *docs);
@@ -153,7 +153,7 @@ int shards_get(warta_store *st, const char *name, shard **out);
 int shards_publish(warta_store *st);
 /* The engine's commit of every open shard (step 2 of write.c). */
 int shards_commit(warta_store *st);
-/* Delete the group of each article id in ids[0..n) from every shard. */
+/* Delete each article id in ids[0..n) from every shard. */
 int shards_delete_everywhere(warta_store *st, char *const *ids, int n);
 /* Close every shard (an open transaction is dropped); free the list. */
 void shards_free(warta_store *st);

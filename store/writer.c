@@ -26,7 +26,7 @@ struct wop {
   xdb *x;                    /* the database changed (a shard) */
   xdb **all;                 /* W_COMMIT: every database to commit */
   int nall;
-  char aid[AID_LEN + 1];     /* W_DELETE, W_RENAME: the group */
+  char aid[AID_LEN + 1];     /* W_DELETE, W_RENAME: the article */
   char new_aid[AID_LEN + 1]; /* W_RENAME */
   docs_out docs;             /* W_ADD */
   char *a, *b;               /* W_SYNONYM: word, encoding; W_RENAME: paths */
@@ -81,23 +81,17 @@ static int collect(void *ctx, xdocid did) {
   return 0;
 }
 
-static int has_term(void *ctx, const char *t, size_t n, uint32_t wdf) {
-  (void)ctx;
-  (void)t;
-  (void)n;
-  (void)wdf;
-  return 1;
-}
-
 /* Give a copied article its new path in its data, and its new key term
 ** when it has no key of its own (a whole-file article: the path is its
 ** key). */
 static int move_article(xdoc *d, const wop *op) {
   char *data = NULL, *moved = NULL;
-  size_t nd = 0;
-  warta_buf k = WARTA_BUF_INIT;
+  size_t nd = 0, nj = 0, nt = 0;
+  const unsigned char *tail = NULL;
+  warta_buf k = WARTA_BUF_INIT, out = WARTA_BUF_INIT;
   int rc = xdoc_get_data(d, &data, &nd);
-  json_t *o = rc ? NULL : json_loads(data, 0, NULL);
+  if (!rc && data_split(data, nd, &nj, &tail, &nt)) rc = WARTA_CORRUPT;
+  json_t *o = rc ? NULL : json_loadb(data, nj, 0, NULL);
   if (!rc && !o) rc = WARTA_CORRUPT;
   if (!rc && json_is_null(json_object_get(o, "key"))) {
     key_term(&k, op->a);
@@ -108,53 +102,52 @@ static int move_article(xdoc *d, const wop *op) {
   }
   if (!rc) json_object_set_new(o, "path", json_string(op->b));
   if (!rc && !(moved = json_dumps(o, JSON_COMPACT))) rc = WARTA_NOMEM;
-  if (!rc) rc = xdoc_data(d, moved, strlen(moved));
+  if (!rc) {
+    /* the byte ranges stay as they were */
+    warta_buf_puts(&out, moved);
+    warta_buf_putc(&out, 0);
+    warta_buf_append(&out, tail, nt);
+    rc = out.err ? WARTA_NOMEM : xdoc_data(d, out.p, out.n);
+  }
   if (!rc && k.err) rc = WARTA_NOMEM;
   json_decref(o);
   free(data);
   free(moved);
   warta_buf_free(&k);
+  warta_buf_free(&out);
   return rc;
 }
 
-/* Copy one document of the group to the new id. */
+/* Copy the article did to its new id. */
 static int copy_doc(xdb *x, xdocid did, const wop *op) {
   char t[64];
   xdoc *d = NULL;
   int rc = xdb_fetch(x, did, &d), n;
   if (rc) return rc;
-  int article = xdb_termlist(x, did, T_ARTICLE, has_term, NULL) == 1;
-  n = term_of(t, sizeof t, P_GROUP, op->aid);
+  n = term_of(t, sizeof t, P_ID, op->aid);
   rc = xdoc_remove_term(d, t, (size_t)n);
-  n = term_of(t, sizeof t, P_GROUP, op->new_aid);
+  n = term_of(t, sizeof t, P_ID, op->new_aid);
   if (!rc) rc = xdoc_boolean(d, t, (size_t)n);
-  if (!rc) rc = xdoc_value(d, V_AID, op->new_aid, AID_LEN);
-  if (!rc && article) {
-    n = term_of(t, sizeof t, P_ID, op->aid);
-    rc = xdoc_remove_term(d, t, (size_t)n);
-    n = term_of(t, sizeof t, P_ID, op->new_aid);
-    if (!rc) rc = xdoc_boolean(d, t, (size_t)n);
-    if (!rc) rc = move_article(d, op);
-  }
+  if (!rc) rc = move_article(d, op);
   if (!rc) rc = xdb_add(x, d, NULL);
   xdoc_free(d);
   return rc;
 }
 
-/* A rename: the group's documents under the new id, once. */
-static int rename_group(xdb *x, const wop *op) {
+/* A rename: the article under its new id, once. */
+static int rename_article(xdb *x, const wop *op) {
   char t[64];
   uint32_t tf = 0;
   idlist l = {NULL, 0, 0};
   int n = term_of(t, sizeof t, P_ID, op->new_aid);
   int rc = xdb_termfreq(x, t, (size_t)n, &tf);
   if (!rc && tf == 0) {
-    n = term_of(t, sizeof t, P_GROUP, op->aid);
+    n = term_of(t, sizeof t, P_ID, op->aid);
     rc = xdb_postings(x, t, (size_t)n, collect, &l);
     for (int i = 0; !rc && i < l.n; i++)
       rc = copy_doc(x, l.v[i], op);
   }
-  n = term_of(t, sizeof t, P_GROUP, op->aid);
+  n = term_of(t, sizeof t, P_ID, op->aid);
   if (!rc) rc = xdb_delete_term(x, t, (size_t)n);
   free(l.v);
   return rc;
@@ -167,16 +160,12 @@ static int apply(wop *op, xdb **failed_on) {
   *failed_on = op->x;
   switch (op->kind) {
   case W_DELETE:
-    n = term_of(t, sizeof t, P_GROUP, op->aid);
+    n = term_of(t, sizeof t, P_ID, op->aid);
     rc = xdb_delete_term(op->x, t, (size_t)n);
     break;
-  case W_ADD:
-    rc = xdb_add(op->x, op->docs.article, NULL);
-    for (int i = 0; rc == WARTA_OK && i < op->docs.npassage; i++)
-      rc = xdb_add(op->x, op->docs.passage[i], NULL);
-    break;
+  case W_ADD: rc = xdb_add(op->x, op->docs.article, NULL); break;
   case W_SYNONYM: rc = xdb_add_synonym(op->x, op->a, (size_t)op->na, op->b, strlen(op->b)); break;
-  case W_RENAME: rc = rename_group(op->x, op); break;
+  case W_RENAME: rc = rename_article(op->x, op); break;
   case W_COMMIT:
     /* shard by shard: a kill between two leaves what write.c repairs */
     for (int i = 0; rc == WARTA_OK && i < op->nall; i++) {
