@@ -477,6 +477,7 @@ static int add_joins(planner *p, warta_query *q) {
     if (!a->content || !b->content || a->required || b->required || a->excluded || b->excluded ||
         a->or_next || b->prefix || a->prefix || a->field != b->field)
       continue;
+    if (a->join.nterm) continue; /* planned by an earlier call (options add filters later) */
     if (a->nform != 1 || b->nform != 1 || a->form[0].nalt < 1 || b->form[0].nalt < 1) continue;
     if (a->form[0].alt[0].nterm != 1 || b->form[0].alt[0].nterm != 1) continue;
     char *closed = NULL;
