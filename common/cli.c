@@ -1,7 +1,9 @@
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "exitcode.h"
 
@@ -11,6 +13,17 @@ int warta_parse_int(const char *s, int lo, int hi, int *out) {
   if (!*s || *end || v < lo || v > hi) return -1;
   *out = (int)v;
   return 0;
+}
+
+int warta_close_stdout(const char *prog, int code) {
+  int failed = ferror(stdout) != 0;
+  errno = 0;
+  if (fflush(stdout) != 0) failed = 1;
+  int e = errno;
+  if (fclose(stdout) != 0 && !failed) failed = 1, e = errno;
+  if (!failed || code == WARTA_EXIT_INTERNAL) return code; /* said already */
+  fprintf(stderr, "%s: cannot write the output: %s\n", prog, e ? strerror(e) : "write error");
+  return code == WARTA_EXIT_OK || code == WARTA_EXIT_PARTIAL ? WARTA_EXIT_INTERNAL : code;
 }
 
 int warta_usage_error(const char *prog, const char *usage, const char *fmt, const char *arg) {

@@ -12,4 +12,16 @@ int warta_parse_int(const char *s, int lo, int hi, int *out);
 ** stderr, as jq and zstd do; returns WARTA_EXIT_USAGE. */
 int warta_usage_error(const char *prog, const char *usage, const char *fmt, const char *arg);
 
+/*
+** Flush and close standard output at the end of main(), as every tool that
+** writes its answer there must (a full disk, a closed descriptor: writing
+** to /dev/full "succeeds" until the buffer is flushed). Returns code when
+** everything written reached its destination; otherwise prints
+** "PROG: cannot write the output: REASON" on stderr and returns
+** WARTA_EXIT_INTERNAL in place of WARTA_EXIT_OK or WARTA_EXIT_PARTIAL (a
+** graver code is kept; WARTA_EXIT_INTERNAL means the failure was reported
+** already, and nothing more is said).
+*/
+int warta_close_stdout(const char *prog, int code);
+
 #endif

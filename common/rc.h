@@ -18,6 +18,7 @@
 #define WARTA_STALE 17    /* the index changed under a reader: reopen, retry */
 #define WARTA_TOOBIG 18   /* input exceeds a configured limit */
 #define WARTA_MISMATCH 20 /* data is of the wrong kind (binary, unsupported) */
+#define WARTA_TOONEW 21   /* written by a newer version: never read as this one's */
 #define WARTA_DONE 101    /* not an error: nothing more to read */
 
 #endif

@@ -53,6 +53,9 @@ typedef struct indexer {
   docmap old;           /* articles of the current file before the run */
   docmap keys;          /* record keys met in the current file */
   int fatal;            /* the index failed: stop */
+  int refused;          /* a mass deletion was refused */
+  int too_new;          /* the index was written by a newer warta */
+  long articles_before; /* articles in the index when the run began */
   double t0;            /* when the run started */
   /* the current file */
   const char *path;    /* its path */
@@ -69,6 +72,15 @@ static volatile sig_atomic_t interrupted;
 static void on_signal(int sig) {
   (void)sig;
   interrupted = 1;
+}
+
+/* A test's fault: WARTA_FAULT=interrupt:N raises SIGINT after the N-th
+** article is handed to the index, as a user pressing ^C exactly then
+** would (tests/terminal.sh checks the summary of such a run). */
+static void fault_interrupt(void) {
+  static long count;
+  const char *f = getenv("WARTA_FAULT");
+  if (f && strncmp(f, "interrupt:", 10) == 0 && ++count == atol(f + 10)) raise(SIGINT);
 }
 
 static int db_failed(indexer *ix, const char *what) {
@@ -178,15 +190,18 @@ static int on_article(void *ctx, const warta_article *a) {
     ix->s->unchanged++;
     return 0;
   }
+  /* stop before counting: the summary counts what was written */
+  if (interrupted) return -1;
   if (e) {
     e->seen = 1;
     ix->s->updated++;
   } else {
     ix->s->added++;
   }
-  if (interrupted) return -1;
   report_progress(&ix->rep, ix->s, 0);
-  return add_article(ix, a, key, hash);
+  int rc = add_article(ix, a, key, hash);
+  if (rc == 0) fault_interrupt();
+  return rc;
 }
 
 static void on_warning(void *ctx, long line, const char *msg) {
@@ -426,17 +441,24 @@ static void on_walk_skip(void *ctx, const char *path, const char *msg) {
 
 /*************************************************************************
 ** files that vanished
+**
+** They are collected under every root first and deleted together, after a
+** look at how much would go: a disk that is not mounted or a directory
+** emptied by mistake looks exactly like an archive whose files all
+** vanished, and would cost the whole index.
 */
-typedef struct idlist {
-  int64_t *v;    /* ids */
+typedef struct vanished {
+  int64_t *v;    /* file ids */
   size_t n, cap; /* used / allocated */
-} idlist;
+  long articles; /* theirs */
+} vanished;
 
 static int collect_vanished(void *ctx, int64_t id, const char *path) {
   void **c = ctx;
   indexer *ix = c[0];
-  idlist *l = c[1];
+  vanished *l = c[1];
   struct stat sb;
+  long n = 0;
   if (idset_has(&ix->seen, id)) return 0;
   /* not met by the walk: only a file that is really gone loses its
   ** articles, not one in a directory we could not read */
@@ -448,25 +470,42 @@ static int collect_vanished(void *ctx, int64_t id, const char *path) {
     l->v = v;
     l->cap = cap;
   }
+  if (warta_store_article_count(ix->st, id, &n)) return WARTA_ERROR;
+  if (idset_add(&ix->seen, id)) return WARTA_NOMEM; /* once, however roots overlap */
   l->v[l->n++] = id;
+  l->articles += n;
   return 0;
 }
 
-static int delete_vanished(indexer *ix, const char *root) {
-  idlist l = {NULL, 0, 0};
-  void *c[2] = {ix, &l};
-  int rc = 0;
-  if (warta_store_files_under(ix->st, root, collect_vanished, c))
-    rc = db_failed(ix, "cannot list files");
-  for (size_t i = 0; rc == 0 && i < l.n; i++) {
-    long n = 0;
-    if (warta_store_article_count(ix->st, l.v[i], &n)) rc = db_failed(ix, "cannot count articles");
-    ix->s->deleted += n;
-    if (rc == 0 && !ix->o->dry_run && warta_store_delete_file(ix->st, l.v[i]))
-      rc = db_failed(ix, "cannot delete a file");
+/* More than half of the index's articles, and more than a few, would go
+** (docs/warta-index.1, --allow-mass-delete). */
+#define MASS_DELETE_MIN 10
+
+static int mass_delete(const indexer *ix, const vanished *l) {
+  long total = ix->articles_before;
+  return !ix->o->allow_mass_delete && l->articles > MASS_DELETE_MIN && l->articles * 2 > total;
+}
+
+static int delete_vanished(indexer *ix, vanished *l) {
+  if (l->n && mass_delete(ix, l)) {
+    report_error(&ix->rep, ix->o->db, 0,
+                 "refusing to delete %ld of the %ld articles of the index: %zu indexed file%s "
+                 "vanished (a disk not mounted, a directory emptied?); nothing was deleted. "
+                 "If they are gone for good, run again with --allow-mass-delete",
+                 l->articles, ix->articles_before, l->n, l->n == 1 ? "" : "s");
+    ix->refused = 1;
+    ix->s->refused = l->articles;
+    return 0;
   }
-  free(l.v);
-  return rc;
+  for (size_t i = 0; i < l->n; i++) {
+    long n = 0;
+    if (warta_store_article_count(ix->st, l->v[i], &n))
+      return db_failed(ix, "cannot count articles");
+    ix->s->deleted += n;
+    if (!ix->o->dry_run && warta_store_delete_file(ix->st, l->v[i]))
+      return db_failed(ix, "cannot delete a file");
+  }
+  return 0;
 }
 
 /*************************************************************************
@@ -485,6 +524,7 @@ static void record_run(indexer *ix) {
                 (json_int_t)ix->s->failed, "skipped", (json_int_t)ix->s->skipped, "bytes",
                 (json_int_t)ix->s->bytes, "seconds", report_now() - ix->t0);
   if (o && interrupted) json_object_set_new(o, "interrupted", json_true());
+  if (o && ix->s->refused) json_object_set_new(o, "refused", json_integer(ix->s->refused));
   char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
   json_decref(o);
   if (s && warta_store_add_run(ix->st, s)) db_failed(ix, "cannot record the run");
@@ -496,24 +536,33 @@ static int update(indexer *ix) {
   const index_opts *o = ix->o;
   walk_opts wo = {on_file,  on_walk_error, on_walk_skip,      ix,
                   o->paths, o->npaths,     o->follow_symlinks};
+  char *walked = calloc((size_t)o->npaths + 1, 1); /* roots walked whole */
+  vanished gone = {NULL, 0, 0, 0};
+  if (!walked || warta_store_article_count(ix->st, 0, &ix->articles_before)) {
+    report_error(&ix->rep, NULL, 0, "%s", walked ? warta_store_errmsg(ix->st) : "out of memory");
+    ix->fatal = 1;
+  }
   for (int i = 0; i < o->npaths && !ix->fatal && !interrupted; i++) {
-    char *root = walk_absolute(o->paths[i]);
     struct stat sb;
-    if (!root) {
-      report_error(&ix->rep, NULL, 0, "out of memory");
-      ix->fatal = 1;
-      break;
-    }
-    if (stat(root, &sb) != 0) {
-      /* a missing root (a typo, an unmounted disk) must not empty the index */
+    if (stat(o->paths[i], &sb) != 0) {
+      /* gone since the run began: it must not empty the index */
       ix->s->failed++;
       report_error(&ix->rep, o->paths[i], 0, "%s", strerror(errno));
-    } else {
-      walk(o->paths[i], &wo);
-      if (!ix->fatal && !interrupted) delete_vanished(ix, root);
+      continue;
     }
+    walk(o->paths[i], &wo);
+    walked[i] = !ix->fatal && !interrupted;
+  }
+  for (int i = 0; i < o->npaths && !ix->fatal && !interrupted; i++) {
+    char *root = walked[i] ? walk_absolute(o->paths[i]) : NULL;
+    void *c[2] = {ix, &gone};
+    if (walked[i] && (!root || warta_store_files_under(ix->st, root, collect_vanished, c)))
+      db_failed(ix, "cannot list the files that vanished");
     free(root);
   }
+  if (!ix->fatal && !interrupted) delete_vanished(ix, &gone);
+  free(gone.v);
+  free(walked);
   record_run(ix);
   report_clear(&ix->rep);
   return ix->fatal ? -1 : 0;
@@ -536,9 +585,10 @@ static int open_index(indexer *ix, int rebuild, int quiet_mismatch) {
     if (rc != WARTA_MISMATCH || !quiet_mismatch)
       report_error(&ix->rep, ix->o->db, 0, "%s", err ? err : "cannot open the index");
     free(err);
-    return rc == WARTA_MISMATCH ? WARTA_EXIT_REBUILD
-           : rc == WARTA_BUSY   ? WARTA_EXIT_LOCKED
-                                : WARTA_EXIT_DB;
+    ix->too_new = rc == WARTA_TOONEW; /* never rebuilt by --auto-rebuild */
+    return rc == WARTA_MISMATCH || rc == WARTA_TOONEW ? WARTA_EXIT_REBUILD
+           : rc == WARTA_BUSY                         ? WARTA_EXIT_LOCKED
+                                                      : WARTA_EXIT_DB;
   }
   if (ix->ab_ready) article_builder_free(&ix->ab);
   ix->ab_ready = 0;
@@ -601,7 +651,24 @@ static void close_index(indexer *ix) {
 static int exit_code(indexer *ix) {
   if (ix->fatal) return WARTA_EXIT_DB;
   if (interrupted) return WARTA_EXIT_INTERRUPTED;
+  if (ix->refused) return WARTA_EXIT_REFUSED;
   return ix->s->failed ? WARTA_EXIT_PARTIAL : WARTA_EXIT_OK;
+}
+
+/* A rebuild replaces the whole index: one that found far fewer articles
+** than the index held (a disk not mounted) is a mass deletion too. */
+static int rebuild_shrinks(indexer *ix) {
+  long before = warta_store_replaced_articles(ix->st), after = 0;
+  if (ix->o->allow_mass_delete || warta_store_article_count(ix->st, 0, &after)) return 0;
+  if (before - after <= MASS_DELETE_MIN || (before - after) * 2 <= before) return 0;
+  report_error(&ix->rep, ix->o->db, 0,
+               "refusing to replace the index: it holds %ld articles, the rebuild found %ld "
+               "(a disk not mounted, a directory emptied?); the index was left as it was. If "
+               "they are gone for good, run again with --allow-mass-delete",
+               before, after);
+  ix->refused = 1;
+  ix->s->refused = before - after;
+  return 1;
 }
 
 static int rebuild(indexer *ix) {
@@ -609,8 +676,15 @@ static int rebuild(indexer *ix) {
   if (code != WARTA_EXIT_OK) return code;
   update(ix);
   code = exit_code(ix);
+  if ((code == WARTA_EXIT_OK || code == WARTA_EXIT_PARTIAL) && rebuild_shrinks(ix))
+    code = WARTA_EXIT_REFUSED;
   if (code != WARTA_EXIT_OK && code != WARTA_EXIT_PARTIAL) {
-    warta_store_abandon(ix->st); /* the old index stays as it was */
+    /* the old index stays as it was; a refused rebuild is thrown away at
+    ** once (a failed one is removed by the next run) */
+    if (code == WARTA_EXIT_REFUSED)
+      warta_store_close(ix->st, NULL);
+    else
+      warta_store_abandon(ix->st);
     ix->st = NULL;
     return code;
   }
@@ -647,12 +721,28 @@ static void teardown(indexer *ix) {
   warta_buf_free(&ix->keybuf);
 }
 
+/* Every root must be there before the index is opened: a typo or an
+** unmounted disk must neither create an empty index nor look like an
+** archive whose files all vanished. */
+static int roots_exist(indexer *ix) {
+  int ok = 1;
+  for (int i = 0; i < ix->o->npaths; i++) {
+    struct stat sb;
+    if (stat(ix->o->paths[i], &sb) == 0) continue;
+    report_error(&ix->rep, ix->o->paths[i], 0, "%s: nothing indexed, nothing changed",
+                 strerror(errno));
+    ok = 0;
+  }
+  return ok;
+}
+
 static int run(indexer *ix) {
   int code;
+  if (!roots_exist(ix)) return WARTA_EXIT_USAGE;
   if (ix->o->rebuild == REBUILD_ALWAYS && !ix->o->dry_run) return rebuild(ix);
   int auto_rebuild = ix->o->rebuild == REBUILD_IF_NEEDED && !ix->o->dry_run;
   code = open_index(ix, 0, auto_rebuild);
-  if (code == WARTA_EXIT_REBUILD && auto_rebuild) {
+  if (code == WARTA_EXIT_REBUILD && auto_rebuild && !ix->too_new) {
     report_warn(&ix->rep, ix->o->db, 0, "written by another version of warta: rebuilding it");
     return rebuild(ix);
   }
@@ -686,7 +776,9 @@ int index_run(const index_opts *o, index_stats *s) {
   code = run(&ix);
   teardown(&ix);
   s->seconds = report_now() - t0;
-  if (code == WARTA_EXIT_OK || code == WARTA_EXIT_PARTIAL || code == WARTA_EXIT_INTERRUPTED) {
+  s->interrupted = interrupted != 0;
+  if (code == WARTA_EXIT_OK || code == WARTA_EXIT_PARTIAL || code == WARTA_EXIT_INTERRUPTED ||
+      code == WARTA_EXIT_REFUSED) {
     report_summary(&ix.rep, o, s);
   }
   return code;

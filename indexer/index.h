@@ -38,6 +38,7 @@ typedef struct index_opts {
   int compact;                 /* --compact: compact closed periods and stop */
   const char *shard_by;        /* --shard-by: year, month or none, or NULL */
   int follow_symlinks;         /* follow links leading outside the paths */
+  int allow_mass_delete;       /* delete even most of the index when its files vanished */
 } index_opts;
 
 typedef struct index_stats {
@@ -45,6 +46,9 @@ typedef struct index_stats {
   long updated;      /* documents re-indexed because they changed */
   long unchanged;    /* documents left as they were */
   long deleted;      /* documents removed (their file or record vanished) */
+  int interrupted;   /* stopped by SIGINT or SIGTERM */
+  long refused;      /* documents of vanished files kept: deleting them would
+                     ** have emptied most of the index (--allow-mass-delete) */
   long failed;       /* files and records that could not be indexed */
   long skipped;      /* files of unsupported formats, links leading outside
                      ** the paths: passed over */

@@ -1,6 +1,7 @@
 /*
 ** warta-index: index news articles into a warta index.
 */
+#include "common/cli.h"
 #include "common/exitcode.h"
 #include "index.h"
 #include "options.h"
@@ -10,9 +11,10 @@ int main(int argc, char **argv) {
   index_opts o;
   index_stats s;
   int code = index_parse_options(argc, argv, &o);
-  if (code >= 0) return code;
-  if (o.status) return index_status(&o);
-  if (o.check) return index_check(&o);
-  if (o.compact) return index_compact(&o);
-  return index_run(&o, &s);
+  if (code < 0)
+    code = o.status    ? index_status(&o)
+           : o.check   ? index_check(&o)
+           : o.compact ? index_compact(&o)
+                       : index_run(&o, &s);
+  return warta_close_stdout("warta-index", code);
 }

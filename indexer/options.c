@@ -20,7 +20,7 @@ static void help(void) {
   printf("Index news articles under each PATH (files or directories, walked\n"
          "recursively, following symbolic links that stay below a PATH) into an\n"
          "index directory (a Xapian database and the indexer's state). Re-runs\n"
-         "touch only what changed.\n"
+         "touch only what changed; a PATH that does not exist changes nothing.\n"
          "\n"
          "Formats: .txt (first line is the headline when a blank line follows),\n"
          ".jsonl (one article per line), .md (front matter), .html; each also\n"
@@ -49,6 +49,10 @@ static void help(void) {
          "                     feeds are streamed, whatever their size [default: 64]\n"
          "  --follow-symlinks  also follow symbolic links that lead outside every\n"
          "                     PATH (by default they are skipped with a warning)\n"
+         "  --allow-mass-delete\n"
+         "                     delete what vanished even when it is more than half\n"
+         "                     of the index's articles (and more than 10); without\n"
+         "                     it, such a run deletes none of them and exits 6\n"
          "  --status           describe what the index holds and the last run; no PATH\n"
          "  --check            verify the index (the engine's own check, and its\n"
          "                     agreement with the indexer's state); no PATH\n"
@@ -64,8 +68,9 @@ static void help(void) {
          "  -h, --help         show this help\n"
          "  -V, --version      show the version\n"
          "\n"
-         "Exit status: 0 ok, 1 some inputs failed, 2 usage error, 3 index locked,\n"
-         "4 index unusable, 5 rebuild needed, 130 interrupted.\n");
+         "Exit status: 0 ok, 1 some inputs failed, 2 usage error or a missing PATH,\n"
+         "3 index locked, 4 index unusable, 5 rebuild needed, 6 mass deletion refused,\n"
+         "70 internal error or output not written, 130 interrupted.\n");
 }
 
 static int usage_error(const char *fmt, const char *arg) {
@@ -112,7 +117,8 @@ enum {
   OPT_CHECK,
   OPT_FOLLOW,
   OPT_SHARD_BY,
-  OPT_COMPACT
+  OPT_COMPACT,
+  OPT_MASS
 };
 
 int index_parse_options(int argc, char **argv, index_opts *o) {
@@ -131,6 +137,7 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
       {"compact", no_argument, NULL, OPT_COMPACT},
       {"shard-by", required_argument, NULL, OPT_SHARD_BY},
       {"follow-symlinks", no_argument, NULL, OPT_FOLLOW},
+      {"allow-mass-delete", no_argument, NULL, OPT_MASS},
       {"auto-rebuild", no_argument, NULL, OPT_AUTO},
       {"dry-run", no_argument, NULL, 'n'},
       {"json", no_argument, NULL, OPT_JSON},
@@ -190,6 +197,7 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
       o->shard_by = optarg;
       break;
     case OPT_FOLLOW: o->follow_symlinks = 1; break;
+    case OPT_MASS: o->allow_mass_delete = 1; break;
     case OPT_JSON: o->json = 1; break;
     case 'n': o->dry_run = 1; break;
     case 'q': o->verbosity = -1; break;

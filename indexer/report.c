@@ -3,7 +3,9 @@
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -74,27 +76,47 @@ void report_info(report *r, const char *path, const char *fmt, ...) {
   va_end(ap);
 }
 
+/* Columns of the terminal on stderr: its window size, else $COLUMNS, else 80. */
+static int term_width(void) {
+  struct winsize ws;
+  if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+  const char *c = getenv("COLUMNS");
+  int n = c ? atoi(c) : 0;
+  return n > 0 ? n : 80;
+}
+
 void report_progress(report *r, const index_stats *s, int force) {
+  char line[256];
   double now;
   if (!r->progress) return;
   now = report_now();
   if (!force && now - r->last_draw < 0.1) return;
   r->last_draw = now;
-  fprintf(stderr, "\r\033[Kwarta-index: %ld files, %ld documents (%ld new, %ld changed), %.1f MB",
-          s->files, s->added + s->updated + s->unchanged, s->added, s->updated,
-          (double)s->bytes / 1e6);
+  int n = snprintf(
+      line, sizeof line, "warta-index: %ld files, %ld documents (%ld new, %ld changed), %.1f MB",
+      s->files, s->added + s->updated + s->unchanged, s->added, s->updated, (double)s->bytes / 1e6);
+  /* one line that never wraps: a wrapped line is not redrawn in place, and
+  ** a narrow terminal would scroll with every update; the last column is
+  ** left free, where some terminals wrap at once */
+  int width = term_width() - 1;
+  if (n < 0) return;
+  if (n > (int)sizeof line - 1) n = (int)sizeof line - 1;
+  if (n > width) n = width > 0 ? width : 0;
+  fprintf(stderr, "\r\033[K%.*s", n, line);
   r->drawn = 1;
 }
 
 /* The summary as one JSON object, built with jansson. */
 static void summary_json(const index_opts *o, const index_stats *s) {
-  json_t *j = json_pack(
-      "{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:b}", "added", (json_int_t)s->added,
-      "updated", (json_int_t)s->updated, "unchanged", (json_int_t)s->unchanged, "deleted",
-      (json_int_t)s->deleted, "failed", (json_int_t)s->failed, "skipped", (json_int_t)s->skipped,
-      "files", (json_int_t)s->files, "files_read", (json_int_t)s->files_read, "renamed",
-      (json_int_t)s->renamed, "passages", (json_int_t)s->passages, "bytes", (json_int_t)s->bytes,
-      "seconds", (double)(long long)(s->seconds * 1000) / 1000, "dry_run", o->dry_run);
+  json_t *j = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:b}", "added",
+                        (json_int_t)s->added, "updated", (json_int_t)s->updated, "unchanged",
+                        (json_int_t)s->unchanged, "deleted", (json_int_t)s->deleted, "refused",
+                        (json_int_t)s->refused, "failed", (json_int_t)s->failed, "skipped",
+                        (json_int_t)s->skipped, "files", (json_int_t)s->files, "files_read",
+                        (json_int_t)s->files_read, "renamed", (json_int_t)s->renamed, "passages",
+                        (json_int_t)s->passages, "bytes", (json_int_t)s->bytes, "seconds",
+                        (double)(long long)(s->seconds * 1000) / 1000, "dry_run", o->dry_run);
+  if (j) json_object_set_new(j, "interrupted", json_boolean(s->interrupted));
   if (!j || json_dumpf(j, stdout, JSON_COMPACT | JSON_REAL_PRECISION(9)) != 0)
     fputs("warta-index: out of memory\n", stderr);
   else
@@ -117,6 +139,12 @@ void report_summary(const report *r, const index_opts *o, const index_stats *s) 
          s->files, s->files_read, s->renamed, s->skipped, s->passages, (double)s->bytes / 1e6,
          s->seconds, mbs);
   printf("%ld error%s\n", s->failed, s->failed == 1 ? "" : "s");
+  if (s->interrupted)
+    printf("interrupted: the work done so far is kept, the next run goes on from there\n");
+  if (s->refused)
+    printf("%ld documents of vanished files kept: deleting them was refused "
+           "(--allow-mass-delete)\n",
+           s->refused);
   if (r->verbosity > 0)
     printf("CPU: %.2f s reading and analysis, %.2f s writing the index\n", s->cpu_main,
            s->cpu_engine);

@@ -1,5 +1,7 @@
 #include "status.h"
 
+#include <jansson.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,28 +46,78 @@ static void print_json(const index_opts *o, const warta_stats *s) {
   warta_buf_free(&b);
 }
 
+/* Labels and values in two columns: every value starts at LABEL_W. */
+#define LABEL_W 11
+
+/* One line "label   value", the value escaped (names come from the corpus). */
+static void line(const char *label, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void line(const char *label, const char *fmt, ...) {
+  warta_buf v = WARTA_BUF_INIT, e = WARTA_BUF_INIT;
+  va_list ap;
+  va_start(ap, fmt);
+  warta_buf_vprintf(&v, fmt, ap);
+  va_end(ap);
+  warta_escape(&e, v.p ? v.p : "", v.n, 0);
+  printf("%-*s%s\n", LABEL_W, label, e.err ? "(out of memory)" : e.p ? e.p : "");
+  warta_buf_free(&v);
+  warta_buf_free(&e);
+}
+
 static void print_counts(const char *label, const warta_count *v, int n, int most) {
-  printf("%-10s", label);
+  warta_buf b = WARTA_BUF_INIT;
   for (int i = 0; i < n && i < most; i++)
-    printf("%s %s %ld", i ? "," : "", v[i].name, v[i].n);
-  if (n > most) printf(", ... (%d more)", n - most);
-  printf("%s\n", n ? "" : " none");
+    warta_buf_printf(&b, "%s%s %ld", i ? ", " : "", v[i].name ? v[i].name : "?", v[i].n);
+  if (n > most) warta_buf_printf(&b, ", ... (%d more)", n - most);
+  line(label, "%s", n == 0 ? "none" : b.err ? "(out of memory)" : b.p);
+  warta_buf_free(&b);
+}
+
+static json_int_t run_int(json_t *run, const char *key) {
+  return json_integer_value(json_object_get(run, key));
+}
+
+/* The last run's summary (JSON, as warta-index recorded it) as fields. */
+static void print_last_run(const char *summary) {
+  json_error_t jerr;
+  json_t *run = summary ? json_loads(summary, 0, &jerr) : NULL;
+  if (!json_is_object(run)) {
+    line("last run", "%s", summary ? "(unreadable)" : "none recorded");
+    json_decref(run);
+    return;
+  }
+  const char *at = json_string_value(json_object_get(run, "at"));
+  char when[32] = "?";
+  if (at && strlen(at) == 20 && at[10] == 'T' && at[19] == 'Z')
+    snprintf(when, sizeof when, "%.10s %.8s UTC", at, at + 11);
+  json_t *secs = json_object_get(run, "seconds");
+  line("last run", "%s, %.2f s%s", when, json_number_value(secs),
+       json_is_true(json_object_get(run, "interrupted")) ? ", interrupted" : "");
+  line("", "%lld added, %lld updated, %lld unchanged, %lld deleted",
+       (long long)run_int(run, "added"), (long long)run_int(run, "updated"),
+       (long long)run_int(run, "unchanged"), (long long)run_int(run, "deleted"));
+  json_int_t failed = run_int(run, "failed"), refused = run_int(run, "refused");
+  line("", "%lld error%s, %lld skipped, %.1f MB read", (long long)failed, failed == 1 ? "" : "s",
+       (long long)run_int(run, "skipped"), (double)run_int(run, "bytes") / 1e6);
+  if (refused)
+    line("", "%lld documents of vanished files kept (deleting them was refused)",
+         (long long)refused);
+  json_decref(run);
 }
 
 static void print_text(const index_opts *o, const warta_stats *s) {
-  printf("index     %s (%.1f MB)\n", o->db, (double)s->bytes / 1e6);
-  printf("format    schema %s, %s, stemming %s\n", s->schema_version ? s->schema_version : "?",
-         s->analysis_version ? s->analysis_version : "?", s->stemming ? s->stemming : "?");
-  printf("holds     %ld files, %ld articles, %ld passages\n", s->files, s->articles, s->passages);
+  line("index", "%s (%.1f MB)", o->db, (double)s->bytes / 1e6);
+  line("format", "schema %s, %s, stemming %s", s->schema_version ? s->schema_version : "?",
+       s->analysis_version ? s->analysis_version : "?", s->stemming ? s->stemming : "?");
+  line("holds", "%ld files, %ld articles, %ld passages", s->files, s->articles, s->passages);
   print_counts("languages", s->langs, s->nlangs, 10);
   print_counts("sources", s->sources, s->nsources, 10);
   if (s->dated) {
-    printf("dates     %s to %s (%ld articles dated)\n", s->date_min, s->date_max, s->dated);
+    line("dates", "%s to %s (%ld articles dated)", s->date_min, s->date_max, s->dated);
     print_counts("months", s->months, s->nmonths, 24);
   } else {
-    printf("dates     none\n");
+    line("dates", "none");
   }
-  printf("last run  %s\n", s->last_run ? s->last_run : "none recorded");
+  print_last_run(s->last_run);
 }
 
 int index_status(const index_opts *o) {
@@ -75,7 +127,7 @@ int index_status(const index_opts *o) {
   if (rc) {
     fprintf(stderr, "warta-index: %s: %s\n", o->db, err ? err : "cannot read the index");
     free(err);
-    return rc == WARTA_MISMATCH ? WARTA_EXIT_REBUILD : WARTA_EXIT_DB;
+    return rc == WARTA_MISMATCH || rc == WARTA_TOONEW ? WARTA_EXIT_REBUILD : WARTA_EXIT_DB;
   }
   if (o->json)
     print_json(o, &s);
@@ -97,8 +149,12 @@ int index_check(const index_opts *o) {
     printf("%s: ok\n", o->db);
     return WARTA_EXIT_OK;
   }
+  if (rc != WARTA_CORRUPT && rc != WARTA_MISMATCH && rc != WARTA_TOONEW) {
+    printf("%s: not checked\n", o->db);
+    return WARTA_EXIT_DB;
+  }
   printf("%s: %ld problem%s\n", o->db, problems, problems == 1 ? "" : "s");
-  return WARTA_EXIT_DB;
+  return rc == WARTA_MISMATCH || rc == WARTA_TOONEW ? WARTA_EXIT_REBUILD : WARTA_EXIT_DB;
 }
 
 typedef struct compact_ctx {

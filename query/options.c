@@ -10,7 +10,7 @@
 #include "common/cli.h"
 #include "common/exitcode.h"
 #include "config.h"
-#include "search/parse.h"
+#include "search/request.h"
 
 static const char usage_line[] = "usage: warta-query [OPTIONS] [--] QUERY...\n"
                                  "       warta-query [OPTIONS] --queries FILE\n";
@@ -39,7 +39,8 @@ static void help(void) {
          "  --offset N       skip the first N hits (paging) [default: 0]\n"
          "  --per-doc N      at most N passages of one article; 0: all that match\n"
          "                   [default: 1]\n"
-         "  --lang CODE      only articles in this language (id, en, ...)\n"
+         "  --lang CODE      only articles in this language (one the index holds:\n"
+         "                   id, en, ...)\n"
          "  --source NAME    only articles of this outlet (as source:NAME)\n"
          "  --since DATE     only articles dated DATE or later (YYYY[-MM[-DD]])\n"
          "  --until DATE     only articles dated DATE or earlier\n"
@@ -74,7 +75,7 @@ static void help(void) {
          "  -V, --version    show the version\n"
          "\n"
          "Exit status: 0 hits found, 1 no hits, 2 usage error, 4 index unusable,\n"
-         "5 index needs a rebuild.\n");
+         "5 index needs a rebuild, 70 internal error or output not written.\n");
 }
 
 static int usage_error(const char *fmt, const char *arg) {
@@ -104,15 +105,6 @@ enum {
   OPT_LIKE,
   OPT_PARTIAL
 };
-
-/* --since/--until: a year, month or day; since takes its first day, until
-** its last. */
-static int date_bound(const char *arg, char out[9], int last) {
-  char lo[9], hi[9];
-  if (!qdate_range(arg, strlen(arg), lo, hi)) return -1;
-  memcpy(out, last ? hi : lo, 9);
-  return 0;
-}
 
 /* The long option arg names ("--name" or "--name=value", a unique prefix
 ** as getopt takes it), or NULL. */
@@ -256,21 +248,15 @@ static int parse(int argc, char **argv, query_opts *o, const struct option *long
     case OPT_LANG: o->lang = optarg; break;
     case OPT_SOURCE: o->source = optarg; break;
     case OPT_SINCE:
-      if (date_bound(optarg, o->since, 0))
+      if (request_date(optarg, o->since, 0))
         return usage_error("bad --since '%s' (YYYY, YYYY-MM or YYYY-MM-DD)", optarg);
       break;
     case OPT_UNTIL:
-      if (date_bound(optarg, o->until, 1))
+      if (request_date(optarg, o->until, 1))
         return usage_error("bad --until '%s' (YYYY, YYYY-MM or YYYY-MM-DD)", optarg);
       break;
     case OPT_SORT:
-      if (!strcmp(optarg, "relevance"))
-        o->sort = WARTA_SORT_RELEVANCE;
-      else if (!strcmp(optarg, "newest"))
-        o->sort = WARTA_SORT_NEWEST;
-      else if (!strcmp(optarg, "oldest"))
-        o->sort = WARTA_SORT_OLDEST;
-      else
+      if (request_sort(optarg, &o->sort))
         return usage_error("bad --sort '%s' (relevance, newest, oldest)", optarg);
       break;
     case OPT_COUNT: o->count = 1; break;

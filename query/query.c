@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -22,6 +23,7 @@
 #include "output.h"
 #include "search/parse.h"
 #include "search/plan.h"
+#include "search/request.h"
 #include "search/suggest.h"
 
 typedef struct session {
@@ -118,44 +120,23 @@ static void tune(warta_rank *r, const char *spec) {
 /* The typed query of text under the options. */
 static int build(session *s, const char *text, warta_query *q, plan_notes *notes, qsyntax *syn) {
   const query_opts *o = s->o;
-  memset(q, 0, sizeof *q);
-  q->rank = s->rank;
-  q->offset = o->offset;
-  q->limit = o->limit;
-  q->per_article = o->per_doc;
-  q->sort = o->sort;
-  q->count_only = o->count;
-  q->facets = o->facets;
-  q->explain = o->explain;
-  q->want_text = 1;
-  q->like = o->like;
-  if (qsyntax_parse(text, syn)) return WARTA_NOMEM;
-  int rc = planner_plan(&s->plan, syn, q, notes);
-  if (rc) return rc;
-  /* the options add filters as the query's fields do */
-  if (o->lang) {
-    qitem it = {QI_LANG, (char *)o->lang, 0, 0, 0, "", ""};
-    qsyntax extra = {&it, 1, 0, 0};
-    plan_notes n2;
-    rc = planner_plan(&s->plan, &extra, q, &n2);
-  }
-  if (rc == WARTA_OK && o->source) {
-    qitem it = {QI_SOURCE, (char *)o->source, 0, 0, 0, "", ""};
-    qsyntax extra = {&it, 1, 0, 0};
-    plan_notes n2;
-    rc = planner_plan(&s->plan, &extra, q, &n2);
-  }
-  if (rc == WARTA_OK && (o->since[0] || o->until[0])) {
-    qitem it = {QI_DATE, NULL, 0, 0, 0, "", ""};
-    memcpy(it.lo, o->since, 9);
-    memcpy(it.hi, o->until, 9);
-    qsyntax extra = {&it, 1, 0, 0};
-    plan_notes n2;
-    rc = planner_plan(&s->plan, &extra, q, &n2);
-  }
-  if (rc == WARTA_OK && (o->lang || o->source || o->since[0] || o->until[0] || o->like))
-    notes->nothing = 0;
-  return rc;
+  request r;
+  request_init(&r);
+  r.text = text;
+  r.lang = o->lang;
+  r.source = o->source;
+  memcpy(r.since, o->since, 9);
+  memcpy(r.until, o->until, 9);
+  r.sort = o->sort;
+  r.offset = o->offset;
+  r.limit = o->limit;
+  r.per_doc = o->per_doc;
+  r.count = o->count;
+  r.facets = o->facets;
+  r.explain = o->explain;
+  r.like = o->like;
+  r.rank = s->rank;
+  return request_build(&s->plan, &r, q, syn, notes);
 }
 
 /* Run one query; qid names it in batch output (NULL for a single query). */
@@ -170,7 +151,7 @@ static int run_query(session *s, const char *text, const char *qid) {
   memset(&r, 0, sizeof r);
   s->out.query_id = qid;
   int rc = build(s, text, &q, &notes, &syn);
-  if (rc == WARTA_OK && syn.words > WARTA_MAX_QUERY_WORDS) {
+  if (rc == WARTA_TOOBIG) {
     say("the query has %d words; at most %d are searched for", syn.words, WARTA_MAX_QUERY_WORDS);
     code = WARTA_EXIT_USAGE;
     goto done;
@@ -281,6 +262,32 @@ static int run_batch(session *s) {
   return code;
 }
 
+/* --lang must name a language the index holds: a typo would otherwise
+** look like a topic nobody wrote about. An empty index takes any. */
+static int check_lang(session *s) {
+  const query_opts *o = s->o;
+  char **langs = NULL;
+  warta_buf b = WARTA_BUF_INIT;
+  int known = 0;
+  if (!o->lang) return WARTA_EXIT_OK;
+  if (warta_searcher_languages(s->s, &langs)) {
+    say("%s: %s", o->db, warta_searcher_errmsg(s->s));
+    return WARTA_EXIT_DB;
+  }
+  for (int i = 0; langs[i]; i++) {
+    known |= strcasecmp(langs[i], o->lang) == 0;
+    warta_buf_printf(&b, "%s%s", i ? ", " : "", langs[i]);
+  }
+  int code = WARTA_EXIT_OK;
+  if (!known && langs[0]) {
+    say("unknown --lang '%s': %s holds %s", o->lang, o->db, b.err ? "?" : b.p);
+    code = WARTA_EXIT_USAGE;
+  }
+  warta_buf_free(&b);
+  warta_list_free(langs);
+  return code;
+}
+
 static int open_session(session *s, const query_opts *o) {
   char *err = NULL;
   memset(s, 0, sizeof *s);
@@ -297,7 +304,7 @@ static int open_session(session *s, const query_opts *o) {
   if (rc) {
     say("%s: %s", o->db, err ? err : "cannot open the index");
     free(err);
-    return rc == WARTA_MISMATCH ? WARTA_EXIT_REBUILD : WARTA_EXIT_DB;
+    return rc == WARTA_MISMATCH || rc == WARTA_TOONEW ? WARTA_EXIT_REBUILD : WARTA_EXIT_DB;
   }
   const char *v = warta_searcher_analysis_version(s->s);
   if (*v && strcmp(v, warta_analysis_version()) != 0 && o->verbosity >= 0) {
@@ -309,7 +316,7 @@ static int open_session(session *s, const query_opts *o) {
     return rc == WARTA_NOMEM ? WARTA_EXIT_INTERNAL : WARTA_EXIT_DB;
   }
   s->plan_open = 1;
-  return WARTA_EXIT_OK;
+  return check_lang(s);
 }
 
 static void close_session(session *s) {

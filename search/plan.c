@@ -474,10 +474,11 @@ static int curated_compound(planner *p, const char *a, const char *b, const char
 static int add_joins(planner *p, warta_query *q) {
   for (int i = 0; i + 1 < q->ngroup; i++) {
     warta_qgroup *a = &q->group[i], *b = &q->group[i + 1];
+    /* planned already (q is planned again when filters are added) */
+    if (a->join.nterm > 0) continue;
     if (!a->content || !b->content || a->required || b->required || a->excluded || b->excluded ||
         a->or_next || b->prefix || a->prefix || a->field != b->field)
       continue;
-    if (a->join.nterm) continue; /* planned by an earlier call (options add filters later) */
     if (a->nform != 1 || b->nform != 1 || a->form[0].nalt < 1 || b->form[0].nalt < 1) continue;
     if (a->form[0].alt[0].nterm != 1 || b->form[0].alt[0].nterm != 1) continue;
     char *closed = NULL;

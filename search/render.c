@@ -102,3 +102,67 @@ json_t *render_summary(const render_ctx *c, const warta_results *r, const warta_
   }
   return o;
 }
+
+json_t *render_response(const render_ctx *c, const char *query, const warta_results *r,
+                        const warta_query *q, const char *suggestion) {
+  json_t *o = json_object(), *sum = render_summary(c, r, q, suggestion), *hits = json_array();
+  if (!o || !sum || !hits) goto nomem;
+  /* the format and the query first, then the summary's fields, then the hits */
+  json_object_set_new(o, "format", json_integer(WARTA_JSON_FORMAT));
+  json_object_set_new(o, "query", query ? str(query) : json_null());
+  json_object_del(sum, "type");
+  json_object_del(sum, "format");
+  if (json_object_update(o, sum)) goto nomem;
+  for (int i = 0; i < r->nhit; i++) {
+    json_t *h = render_hit(c, &r->hit[i], q->offset + i + 1);
+    if (!h || json_array_append_new(hits, h)) goto nomem;
+    json_object_del(h, "type");
+  }
+  json_decref(sum);
+  if (json_object_set_new(o, "hits", hits)) {
+    json_decref(o);
+    return NULL;
+  }
+  return o;
+nomem:
+  json_decref(o);
+  json_decref(sum);
+  json_decref(hits);
+  return NULL;
+}
+
+json_t *render_article(const render_ctx *c, const warta_full_article *a) {
+  json_t *o = json_object(), *ps = json_array();
+  if (!o || !ps) {
+    json_decref(o);
+    json_decref(ps);
+    return NULL;
+  }
+  const char *path = a->path && c->cwd ? warta_relpath(a->path, c->cwd) : a->path;
+  json_object_set_new(o, "format", json_integer(WARTA_JSON_FORMAT));
+  json_object_set_new(o, "key", str(a->key));
+  json_object_set_new(o, "title", str(a->title));
+  json_object_set_new(o, "url", str(a->url));
+  json_object_set_new(o, "path", str(path));
+  json_object_set_new(o, "line", a->line > 0 ? json_integer(a->line) : json_null());
+  json_object_set_new(o, "date", str(a->date));
+  json_object_set_new(o, "source", str(a->source));
+  json_object_set_new(o, "lang", str(a->lang));
+  json_object_set_new(o, "title_highlights", spans(a->title_hl, a->ntitle_hl));
+  for (int i = 0; i < a->npassage; i++) {
+    const warta_full_passage *p = &a->passage[i];
+    json_t *e = json_pack("{s:i, s:o, s:o}", "ordinal", p->ordinal, "text",
+                          render_string(p->text ? p->text : "", p->ntext), "highlights",
+                          spans(p->hl, p->nhl));
+    if (!e || json_array_append_new(ps, e)) {
+      json_decref(ps);
+      json_decref(o);
+      return NULL;
+    }
+  }
+  if (json_object_set_new(o, "passages", ps)) {
+    json_decref(o);
+    return NULL;
+  }
+  return o;
+}

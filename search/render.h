@@ -31,4 +31,22 @@ json_t *render_summary(const render_ctx *c, const warta_results *r, const warta_
 ** null). */
 json_t *render_string(const char *s, size_t n);
 
+/*
+** The answer of warta-serve's /api/search (docs/api.md): one object with
+** the summary's fields (without its "type"), the query as asked and the
+** page's hits: {"format", "query", "total", "estimated", "offset",
+** "shown", "took_ms", "suggestion", ["facets",] "hits": [...]}. query
+** may be NULL (null). A new reference, or NULL when out of memory.
+*/
+json_t *render_response(const render_ctx *c, const char *query, const warta_results *r,
+                        const warta_query *q, const char *suggestion);
+
+/*
+** An article read whole (warta_article_fetch()): {"format", "key",
+** "title", "url", "path", "line", "date", "source", "lang",
+** "title_highlights", "passages": [{"ordinal", "text", "highlights"}]}.
+** A new reference, or NULL when out of memory.
+*/
+json_t *render_article(const render_ctx *c, const warta_full_article *a);
+
 #endif

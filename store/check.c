@@ -4,10 +4,13 @@
 ** state records is in the engine with as many passages, and the engine
 ** holds no article the state does not know.
 */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "common/rc.h"
 #include "dir.h"
@@ -97,6 +100,24 @@ static int check_engine_article(void *ctx, const char *t, size_t n, uint32_t tf)
   return 0;
 }
 
+/* The schema version markers of the state and of the engine: an index of
+** another schema is not checked as one of this schema. */
+static int check_versions(checker *c, wstate *st) {
+  char msg[300], *v = state_meta_get(st, "schema_version");
+  int rc = schema_version_check(v, "the state", msg, sizeof msg);
+  free(v);
+  v = NULL;
+  if (rc == WARTA_OK && (rc = xdb_get_metadata(c->x, "warta.schema_version", &v)))
+    snprintf(msg, sizeof msg, "the engine cannot be read: %s", xdb_errmsg(c->x));
+  else if (rc == WARTA_OK)
+    rc = schema_version_check(v, "the engine", msg, sizeof msg);
+  free(v);
+  if (rc) problem(c, "%s", msg);
+  return rc == WARTA_NOMEM || rc == WARTA_TOONEW || rc == WARTA_MISMATCH ? rc
+         : rc                                                            ? WARTA_CORRUPT
+                                                                         : WARTA_OK;
+}
+
 int warta_store_check(const char *dir, warta_check_fn fn, void *ctx, long *problems) {
   char p[4096], *err = NULL, *report = NULL;
   checker c;
@@ -113,7 +134,7 @@ int warta_store_check(const char *dir, warta_check_fn fn, void *ctx, long *probl
   int gen = 0;
   char **dbs = dir_databases(dir, &gen);
   if (!dbs || !dbs[0]) {
-    fn(ctx, "the stub names no generation");
+    fn(ctx, "the stub XAPIANDB names no generation");
     *problems = 1;
     warta_list_free(dbs);
     return WARTA_CORRUPT;
@@ -121,10 +142,31 @@ int warta_store_check(const char *dir, warta_check_fn fn, void *ctx, long *probl
   /* the engine's own check, database by database */
   int rc = WARTA_OK;
   for (int i = 0; dbs[i] && rc == WARTA_OK; i++) {
+    struct stat sb;
+    char msg[4600], table[4200];
     if (dir_path(p, sizeof p, dir, gen, dbs[i])) {
       rc = WARTA_TOOBIG;
       problem(&c, "path too long");
       break;
+    }
+    if (stat(p, &sb) != 0) {
+      snprintf(msg, sizeof msg,
+               "the stub XAPIANDB names generation g%d, whose database %s is missing", gen, p);
+      fn(ctx, msg);
+      warta_list_free(dbs);
+      *problems = 1;
+      return WARTA_CORRUPT;
+    }
+    /* Xapian's check opens the tables for writing */
+    snprintf(table, sizeof table, "%s/postlist.glass", p);
+    if (access(table, W_OK) != 0 && errno != ENOENT) {
+      snprintf(msg, sizeof msg,
+               "cannot check: Xapian's check opens the database for writing, and %s is not "
+               "writable here (%s): run --check as the index's owner, on a writable mount",
+               p, strerror(errno));
+      fn(ctx, msg);
+      warta_list_free(dbs);
+      return WARTA_IOERR;
     }
     rc = xdb_check(p, &report, &err);
     free(report);
@@ -150,6 +192,12 @@ int warta_store_check(const char *dir, warta_check_fn fn, void *ctx, long *probl
   if ((rc = xdb_open(dir, 0, &c.x, &err))) {
     problem(&c, "cannot open the engine: %s", err ? err : "?");
     free(err);
+    state_close(&st);
+    *problems = c.problems;
+    return rc;
+  }
+  if ((rc = check_versions(&c, &st))) {
+    xdb_close(c.x);
     state_close(&st);
     *problems = c.problems;
     return rc;

@@ -17,6 +17,7 @@
 
 #include "common/rc.h"
 #include "common/utf8.h"
+#include "store.h"
 
 void aid_of(const char *path, const char *key, char out[AID_LEN + 1]) {
   warta_buf b = WARTA_BUF_INIT;
@@ -48,6 +49,33 @@ size_t source_fold(const char *s, size_t len, char *out, size_t n) {
   }
   if (n) out[k] = 0;
   return k;
+}
+
+int schema_version_check(const char *v, const char *where, char *msg, size_t n) {
+  char mine[16];
+  snprintf(mine, sizeof mine, "%d", WARTA_SCHEMA_VERSION);
+  if (v && strcmp(v, mine) == 0) return WARTA_OK;
+  size_t digits = v ? strspn(v, "0123456789") : 0;
+  if (!v) {
+    snprintf(msg, n, "damaged index: %s records no schema version", where);
+    return WARTA_CORRUPT;
+  }
+  if (digits == 0 || digits != strlen(v) || digits > 9) {
+    snprintf(msg, n, "damaged index: %s records schema version '%.40s', which is no version", where,
+             v);
+    return WARTA_CORRUPT;
+  }
+  if (atoi(v) > WARTA_SCHEMA_VERSION) {
+    snprintf(msg, n,
+             "written by a newer warta (index schema %s in %s); this warta knows schema %d: "
+             "upgrade warta, or build the index anew with warta-index --rebuild",
+             v, where, WARTA_SCHEMA_VERSION);
+    return WARTA_TOONEW;
+  }
+  snprintf(msg, n,
+           "written with index schema %s, this warta knows schema %d: run warta-index --rebuild", v,
+           WARTA_SCHEMA_VERSION);
+  return WARTA_MISMATCH;
 }
 
 void varint_put(warta_buf *b, uint64_t v) {

@@ -59,6 +59,18 @@ void key_term(warta_buf *b, const char *key);
 ** without "www.". Writes into out[0..n); returns the length. */
 size_t source_fold(const char *s, size_t len, char *out, size_t n);
 
+/*
+** A schema version marker v (the state's meta or the engine's metadata;
+** NULL when absent) against this warta's WARTA_SCHEMA_VERSION: exactly its
+** number, or refused, a newer one never read as this one's. Returns
+** WARTA_OK, or with a message in msg[0..n) (where names the marker's
+** place, "the state" or "the engine"):
+**   WARTA_TOONEW    a higher version (a newer warta wrote it);
+**   WARTA_MISMATCH  a lower version;
+**   WARTA_CORRUPT   absent, or not a version number.
+*/
+int schema_version_check(const char *v, const char *where, char *msg, size_t n);
+
 /* Varints (LEB128) and zigzag signed varints. */
 void varint_put(warta_buf *b, uint64_t v);
 /* Read a varint at *p (< end): 0 and *v, or -1 when malformed. */

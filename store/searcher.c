@@ -51,9 +51,12 @@ static void stub_sig(const warta_searcher *s, struct stub_sig *sig) {
   sig->mtime = (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
 }
 
-static char *meta(warta_searcher *s, const char *key) {
+/* A metadata value (malloc'ed; NULL when absent). A value that cannot be
+** read is damage, not absence: *rc says so. */
+static char *meta(warta_searcher *s, const char *key, int *rc) {
   char *v = NULL;
-  if (xdb_get_metadata(s->x, key, &v)) return NULL;
+  int r = xdb_get_metadata(s->x, key, &v);
+  if (r && *rc == WARTA_OK) *rc = searcher_xfail(s, r == WARTA_NOMEM ? r : WARTA_CORRUPT);
   return v;
 }
 
@@ -142,27 +145,46 @@ static int open_engine(warta_searcher *s) {
     return rc;
   }
   s->lexicon = s->stub.remote == 0;
-  char *schema = meta(s, "warta.schema_version");
-  if (!schema) {
+  char *schema = meta(s, "warta.schema_version", &rc), msg[300];
+  if (rc) {
+    /* reported by meta() */
+  } else if (!schema) {
     rc = sfail(s, WARTA_MISMATCH, "not a warta index (no schema version in it)");
-  } else if (strcmp(schema, "2") != 0) {
-    char msg[200];
-    snprintf(msg, sizeof msg, "written with index schema %.20s; this warta reads schema %d", schema,
-             WARTA_SCHEMA_VERSION);
-    rc = sfail(s, WARTA_MISMATCH, msg);
+  } else if ((rc = schema_version_check(schema, "the engine", msg, sizeof msg))) {
+    sfail(s, rc, msg);
   }
   free(schema);
   if (rc) return rc;
-  char *stem = meta(s, "warta.stemming");
+  char *stem = meta(s, "warta.stemming", &rc);
   int st = warta_stemming_parse(stem);
   s->stemming = st >= 0 ? (warta_stemming)st : WARTA_STEM_FULL;
   free(stem);
   free(s->analysis);
   free(s->profiles);
-  s->analysis = meta(s, "warta.analysis_version");
-  s->profiles = meta(s, "warta.profiles");
+  s->analysis = meta(s, "warta.analysis_version", &rc);
+  s->profiles = meta(s, "warta.profiles", &rc);
+  if (rc) return rc;
   stub_sig(s, &s->sig);
   return WARTA_OK;
+}
+
+/* The generation the stub names must be there: say so, rather than what
+** Xapian says of the path it could not find. */
+static int generation_present(warta_searcher *s) {
+  char p[4096], msg[4200];
+  struct stat sb;
+  int gen = 0;
+  char **dbs = dir_databases(s->path, &gen);
+  int missing = -1;
+  for (int i = 0; dbs && dbs[i] && missing < 0; i++) {
+    if (dir_path(p, sizeof p, s->path, gen, dbs[i]) == 0 && stat(p, &sb) != 0) missing = i;
+  }
+  warta_list_free(dbs);
+  if (missing < 0) return WARTA_OK; /* Xapian reads the stub and says what is wrong with it */
+  snprintf(msg, sizeof msg,
+           "damaged index: the stub XAPIANDB names generation g%d, whose database %s is missing",
+           gen, p);
+  return sfail(s, WARTA_CORRUPT, msg);
 }
 
 int warta_searcher_open(const char *path, warta_searcher **out, char **err) {
@@ -192,6 +214,10 @@ int warta_searcher_open_with(const char *path, int flags, warta_searcher **out, 
     break;
   case DIR_OTHER: rc = sfail(s, WARTA_MISMATCH, "not a warta index"); break;
   case DIR_INDEX:
+    s->is_dir = 1;
+    rc = generation_present(s);
+    if (rc == WARTA_OK) rc = open_engine(s);
+    break;
   case DIR_PLAIN: /* a Xapian database: a replica, a copy */
     s->is_dir = 1;
     rc = open_engine(s);

@@ -314,6 +314,22 @@ int state_files_under(wstate *s, const char *root, int (*fn)(void *, int64_t, co
 /**************************************************************************
 ** articles
 */
+int state_article_span(wstate *s, long *sure, long *all) {
+  sqlite3_stmt *q = NULL;
+  *sure = *all = 0;
+  int rc = sqlite3_prepare_v2(
+      s->db, "SELECT count(*), coalesce(sum(hash <> 0), 0) FROM articles WHERE state <> 2", -1, &q,
+      NULL);
+  if (rc) return state_fail(s, rc);
+  rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW) {
+    *all = (long)sqlite3_column_int64(q, 0);
+    *sure = (long)sqlite3_column_int64(q, 1);
+  }
+  sqlite3_finalize(q);
+  return rc == SQLITE_ROW ? WARTA_OK : state_fail(s, rc);
+}
+
 int state_article_count(wstate *s, int64_t file_id, long *n) {
   sqlite3_stmt *q = file_id
                         ? stmt(s, SQ_ART_COUNT_FILE,

@@ -76,6 +76,9 @@ int state_files_under(wstate *s, const char *root, int (*fn)(void *, int64_t, co
                       void *ctx);
 
 int state_article_count(wstate *s, int64_t file_id, long *n);
+/* Articles recorded (*all) and, of them, those known to be in the engine
+** (*sure: not waiting to be indexed again), once no run is pending. */
+int state_article_span(wstate *s, long *sure, long *all);
 /* fn(ctx, key, aid, hash, state) for each article of a file (all states). */
 int state_file_articles(wstate *s, int64_t file_id,
                         int (*fn)(void *, const char *key, const char *aid, uint64_t hash,

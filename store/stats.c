@@ -10,6 +10,7 @@
 
 #include "common/rc.h"
 #include "dir.h"
+#include "schema.h"
 #include "state.h"
 
 static char *dup_col(sqlite3_stmt *s, int i) {
@@ -109,8 +110,14 @@ int warta_store_stats(const char *dir, warta_stats *o, char **err) {
     return WARTA_NOTFOUND;
   }
   int rc = state_open(&st, p, 0, STATE_READ_REPAIR);
+  char msg[300] = "";
+  if (rc == WARTA_OK) {
+    char *v = state_meta_get(&st, "schema_version");
+    rc = schema_version_check(v, "the state", msg, sizeof msg);
+    free(v);
+  }
   if (rc == WARTA_OK) rc = fill(&st, o);
-  if (rc && err) *err = strdup(state_errmsg(&st));
+  if (rc && err) *err = strdup(*msg ? msg : state_errmsg(&st));
   state_close(&st);
   if (rc) {
     warta_stats_free(o);

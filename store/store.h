@@ -62,7 +62,11 @@ typedef struct warta_store_opts {
 **   WARTA_MISMATCH  dir was written by another version of warta (an index
 **                   of warta 1 is a single SQLite file) or by another
 **                   analysis: *err says so; rebuild with o->rebuild;
-**   WARTA_CORRUPT   the index is damaged;
+**   WARTA_TOONEW    dir was written by a newer warta (a schema version
+**                   above WARTA_SCHEMA_VERSION in the state or the engine):
+**                   never read as this one; o->rebuild builds it anew;
+**   WARTA_CORRUPT   the index is damaged (also: its engine and its state
+**                   disagree on how many articles it holds);
 **   WARTA_IOERR, WARTA_NOMEM, WARTA_ERROR otherwise.
 ** A work that was killed is recovered here (see docs/index-format.md).
 */
@@ -102,6 +106,10 @@ int warta_store_meta_set(warta_store *st, const char *key, const char *value);
 ** engine's commit first, then the state's (see docs/index-format.md).
 */
 int warta_store_commit(warta_store *st);
+
+/* With o->rebuild: the articles of the index being replaced (0 when there
+** was none, or it could not be read). */
+long warta_store_replaced_articles(const warta_store *st);
 
 /* With o->rebuild: commit, then make the new generation current and remove
 ** the old one. */
@@ -459,7 +467,9 @@ typedef struct warta_stats {
 ** with the state. fn gets
 ** each problem (and notes such as an interrupted run) as one line.
 ** Returns WARTA_OK with *problems 0 when all is well, WARTA_CORRUPT when
-** something is wrong, another code when the check could not be made.
+** something is wrong, WARTA_TOONEW or WARTA_MISMATCH when the index is of
+** another schema (not checked further), another code when the check could
+** not be made.
 */
 typedef void (*warta_check_fn)(void *ctx, const char *msg);
 int warta_store_check(const char *dir, warta_check_fn fn, void *ctx, long *problems);
@@ -467,5 +477,47 @@ int warta_store_check(const char *dir, warta_check_fn fn, void *ctx, long *probl
 /* What the index at dir holds (reads its state; never writes). */
 int warta_store_stats(const char *dir, warta_stats *o, char **err);
 void warta_stats_free(warta_stats *o);
+
+/* --- one article, whole (fetch.c) ------------------------------------- */
+typedef struct warta_full_passage {
+  int ordinal;    /* its place in the article (0-based) */
+  char *text;     /* its text (malloc'ed, NUL-terminated) */
+  size_t ntext;   /* its bytes */
+  warta_span *hl; /* where the query's words are in it (malloc'ed), in order */
+  int nhl;
+} warta_full_passage;
+
+typedef struct warta_full_article {
+  char *key, *title, *url, *path, *date, *source, *lang; /* malloc'ed, or NULL */
+  long line;                                             /* line of the record, or 0 */
+  warta_span *title_hl;                                  /* the query's words in the title */
+  int ntitle_hl;
+  warta_full_passage *passage; /* every passage, in order (malloc'ed) */
+  int npassage;
+} warta_full_article;
+
+/*
+** The article whose record key is key (for an article of a whole-file
+** format, which has none: its file's path as stored), with all its
+** passages, into *a (free with warta_full_article_free(); emptied on error).
+** With q (may be NULL), the words of q's groups that are not excluded are
+** highlighted in the title and the passages as in hits; q's filters, page
+** and sort are not used. Picks up the newest committed state first, as
+** warta_search() does. Returns WARTA_OK; WARTA_NOTFOUND when no article
+** has that key (the message names it); WARTA_NOMEM; or an index error
+** (message from warta_searcher_errmsg()).
+*/
+int warta_article_fetch(warta_searcher *s, const char *key, const warta_query *q,
+                        warta_full_article *a);
+void warta_full_article_free(warta_full_article *a);
+
+/*
+** Which state of the index s reads: *generation (the current generation
+** of an index directory, 0 for a stub file of shards) and *revision (the
+** engine's revision, raised by every commit; 0 for several shards). Both
+** change when a nightly run commits or a rebuild is swapped in, once s
+** has been refreshed. Returns WARTA_OK or an index error.
+*/
+int warta_searcher_version(warta_searcher *s, int *generation, unsigned long long *revision);
 
 #endif

@@ -108,6 +108,7 @@ struct warta_store {
                            ** a warta 1 file) */
   int gen;                 /* the generation written */
   int old_gen;             /* the current one when a rebuild started, or 0 */
+  long old_articles;       /* the articles it holds */
   int rebuild;             /* a new generation, published at the end */
   int convert;             /* target replaces a warta 1 file at dir */
   int fresh;               /* the generation is new: written without fsync,

@@ -109,17 +109,20 @@ static int init_meta(warta_store *st) {
   return WARTA_OK;
 }
 
-/* Read the index's settings back; refuse another schema. */
+/* A schema version marker (where: "the state", "the engine") against this
+** warta's: exactly its number, else refused; a newer one is never read
+** as this one. */
+static int schema_ok(warta_store *st, const char *v, const char *where) {
+  char msg[300];
+  int rc = schema_version_check(v, where, msg, sizeof msg);
+  return rc ? store_fail(st, rc, "%s", msg) : WARTA_OK;
+}
+
+/* Read the index's settings back; refuse another schema, in the state or
+** in the engine (where readers look). */
 static int read_meta(warta_store *st) {
   char *v = state_meta_get(&st->state, "schema_version");
-  int rc = WARTA_OK;
-  if (!v) {
-    rc = store_fail(st, WARTA_CORRUPT, "the index has no schema version: it is damaged");
-  } else if (atoi(v) != WARTA_SCHEMA_VERSION || strspn(v, "0123456789") != strlen(v)) {
-    rc = store_fail(st, WARTA_MISMATCH,
-                    "written with index schema %s, this warta-index writes schema %d", v,
-                    WARTA_SCHEMA_VERSION);
-  }
+  int rc = schema_ok(st, v, "the state");
   free(v);
   if (rc) return rc;
   v = state_meta_get(&st->state, "stemming");
@@ -179,6 +182,67 @@ static int recover(warta_store *st) {
   return WARTA_OK;
 }
 
+/* A cheap look at the agreement of the engine and the state, at every
+** open: damage that a run would not otherwise touch (a damaged postlist,
+** a state file replaced) is noticed here, not by the next query. */
+/* The generation's databases, read-only, as one (the caller closes it). */
+static int open_reading(warta_store *st, xdb **out) {
+  xdb_part *parts = calloc((size_t)(st->nshard ? st->nshard : 1), sizeof *parts);
+  char **paths = calloc((size_t)(st->nshard ? st->nshard : 1), sizeof *paths);
+  int rc = parts && paths ? WARTA_OK : WARTA_NOMEM;
+  for (int i = 0; rc == WARTA_OK && i < st->nshard; i++) {
+    char p[4096];
+    if (dir_path(p, sizeof p, st->target, st->gen, st->shard[i]->dir) || !(paths[i] = strdup(p)))
+      rc = WARTA_NOMEM;
+    parts[i].path = paths[i];
+  }
+  char *err = NULL;
+  if (rc == WARTA_OK) rc = xdb_open_parts(parts, st->nshard, 0, out, NULL, &err);
+  if (rc)
+    rc = store_fail(st, rc == WARTA_NOMEM ? rc : WARTA_CORRUPT, "the index is damaged: %s",
+                    err ? err : "out of memory");
+  free(err);
+  for (int i = 0; paths && i < st->nshard; i++)
+    free(paths[i]);
+  free(paths);
+  free(parts);
+  return rc;
+}
+
+/* The schema version the engine holds (where readers look) is this one. */
+static int engine_schema(warta_store *st) {
+  xdb *x = NULL;
+  char *v = NULL;
+  int rc = open_reading(st, &x);
+  if (rc) return rc;
+  if ((rc = xdb_get_metadata(x, "warta.schema_version", &v)))
+    rc = store_fail(st, rc == WARTA_NOMEM ? rc : WARTA_CORRUPT, "%s", xdb_errmsg(x));
+  else
+    rc = schema_ok(st, v, "the engine");
+  free(v);
+  xdb_close(x);
+  return rc;
+}
+
+static int engine_agrees(warta_store *st) {
+  uint32_t tf = 0;
+  long sure = 0, all = 0;
+  xdb *x = NULL;
+  int rc = open_reading(st, &x);
+  if (rc) return rc;
+  rc = xdb_termfreq(x, T_ARTICLE, strlen(T_ARTICLE), &tf);
+  if (rc) rc = store_fail(st, rc == WARTA_NOMEM ? rc : WARTA_CORRUPT, "%s", xdb_errmsg(x));
+  xdb_close(x);
+  if (rc) return rc;
+  if ((rc = state_article_span(&st->state, &sure, &all))) return state_failed(st, rc);
+  if ((long)tf < sure || (long)tf > all)
+    return store_fail(st, WARTA_CORRUPT,
+                      "the index is damaged: the engine holds %lu articles, the state records %ld "
+                      "(warta-index --check says more; --rebuild builds it anew)",
+                      (unsigned long)tf, all);
+  return WARTA_OK;
+}
+
 /* Open generation gen's state and engine, creating them when create. */
 static int open_gen(warta_store *st, const warta_store_opts *o, int create) {
   char p[4096];
@@ -211,8 +275,8 @@ static int open_gen(warta_store *st, const warta_store_opts *o, int create) {
                       "the index is sharded by %s; run warta-index --rebuild --shard-by %s to "
                       "change it",
                       shard_by_name(st->shard_by), o->shard_by);
-  if ((rc = shards_load(st))) return rc;
-  return recover(st);
+  if ((rc = shards_load(st)) || (rc = engine_schema(st)) || (rc = recover(st))) return rc;
+  return engine_agrees(st);
 }
 
 /* Dry run: the state read-only, or an empty one in memory. */
@@ -249,6 +313,44 @@ static int take_lock(warta_store *st, const char *dir) {
   return WARTA_OK;
 }
 
+/* The generation the stub names must be there before anything else in
+** the directory is removed as a leftover: a damaged stub must not cost the
+** generation that holds the index. */
+static int generation_present(warta_store *st, int gen) {
+  char p[4096];
+  struct stat sb;
+  if (gen <= 0)
+    return store_fail(st, WARTA_CORRUPT,
+                      "the stub XAPIANDB names no generation: the index is damaged (nothing was "
+                      "removed; --rebuild builds it anew)");
+  if (snprintf(p, sizeof p, "%s/g%d", st->target, gen) >= (int)sizeof p)
+    return store_fail(st, WARTA_TOOBIG, "path too long");
+  if (stat(p, &sb) != 0)
+    return store_fail(st, WARTA_CORRUPT,
+                      "the stub XAPIANDB names generation g%d, which is missing: the index is "
+                      "damaged (nothing was removed; --rebuild builds it anew)",
+                      gen);
+  return WARTA_OK;
+}
+
+/* The articles of generation gen, which a rebuild is about to replace. */
+static int count_old(warta_store *st, int gen) {
+  char p[4096];
+  wstate old;
+  if (dir_path(p, sizeof p, st->target, gen, DIR_STATE))
+    return store_fail(st, WARTA_TOOBIG, "path too long");
+  if (access(p, F_OK) != 0) return WARTA_OK; /* damaged: nothing to compare with */
+  int rc = state_open(&old, p, 0, 1);
+  if (rc == WARTA_OK) rc = state_article_count(&old, 0, &st->old_articles);
+  if (rc) st->old_articles = 0; /* unreadable: a rebuild is how to repair it */
+  state_close(&old);
+  return WARTA_OK;
+}
+
+long warta_store_replaced_articles(const warta_store *st) {
+  return st->rebuild ? st->old_articles : 0;
+}
+
 static int open_write(warta_store *st, const warta_store_opts *o, dir_kind kind) {
   int rc;
   if (kind == DIR_V1) {
@@ -272,9 +374,11 @@ static int open_write(warta_store *st, const warta_store_opts *o, dir_kind kind)
     return store_fail(st, WARTA_IOERR, "cannot create the index: %s", strerror(errno));
   if ((rc = take_lock(st, st->target))) return rc;
   int cur = st->convert ? 0 : dir_current(st->target);
+  if (kind == DIR_INDEX && !o->rebuild && (rc = generation_present(st, cur))) return rc;
   if (cur == 0 || o->rebuild) {
     st->rebuild = cur > 0;
     st->old_gen = cur;
+    if (cur > 0 && (rc = count_old(st, cur))) return rc;
     dir_remove_others(st->target, cur);
     st->gen = dir_highest(st->target) + 1;
     st->fresh = 1;

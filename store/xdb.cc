@@ -710,3 +710,17 @@ extern "C" int xdb_expand(xdb *db, const xdocid *rel, int nrel, int n, size_t mi
   });
   return rc ? rc : stop;
 }
+
+/**************************************************************************
+** added later (kept at the end)
+*/
+extern "C" int xdb_open_revision(xdb *db, uint64_t *rev) {
+  *rev = 0;
+  return guard(db, [&] {
+    try {
+      *rev = db->db->get_revision();
+    } catch (const Xapian::InvalidOperationError &) {
+      /* several shards: no single revision */
+    }
+  });
+}

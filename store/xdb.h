@@ -265,6 +265,14 @@ void xresult_free(xresult *r);
 int xdb_expand(xdb *db, const xdocid *rel, int nrel, int n, size_t minlen,
                int (*fn)(void *ctx, const char *t, size_t len, double w), void *ctx);
 
+/**************************************************************************
+** added later (kept at the end)
+*/
+/* The revision of the open database db (a number each commit raises), as
+** xdb_revision() gives it for a path; 0 for a database of several shards,
+** which has none. */
+int xdb_open_revision(xdb *db, uint64_t *rev);
+
 #ifdef __cplusplus
 }
 #endif

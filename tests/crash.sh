@@ -61,11 +61,11 @@ for pct in 0 5 20 40 60 80 95; do
   fi
 done
 ok "the runs were killed mid-way" "$([ "$kills" -ge 5 ] && echo yes)" "yes"
-out=$("$WARTA_INDEX" --json --batch 50 --db k.db data | jq -c '{failed, total: (.added + .unchanged + .updated), deleted}')
+out=$("$WARTA_INDEX" --json --batch 50 --db k.db data | jq -c '{failed, total: (.added + .unchanged + .updated), deleted}'; status_line)
 ok "the next run completes the work" "$out" "{\"failed\":0,\"total\":$total,\"deleted\":0}"
 ok "ending with exactly what an uninterrupted run builds" "$(fingerprint k.db)" "$want"
 ok "and a run after that changes nothing" \
-  "$("$WARTA_INDEX" --json --db k.db data | jq -c '{added, updated, deleted}')" '{"added":0,"updated":0,"deleted":0}'
+  "$("$WARTA_INDEX" --json --db k.db data | jq -c '{added, updated, deleted}'; status_line)" '{"added":0,"updated":0,"deleted":0}'
 
 # killed exactly between the two commits of a batch: after the state's
 # commit and before the engine's, then after the engine's and before the

@@ -14,15 +14,21 @@
 #   --- stderr            expected standard error follows
 # Before the case runs, $DB names an index of the project's corpus/ and the
 # directory holds a copy of it as `corpus`, so paths print as corpus/...
+#
+# Nothing is taken on trust: a setup step that fails fails the case; the
+# command runs with pipefail, so a failure inside a pipeline is its exit
+# status; stdout and stderr are compared exactly, and a case without a
+# stdout or stderr section expects that stream to be empty.
 set -u
 case_file=$1
 name=$(basename "$case_file" .test)
 T=$(mktemp -d "${TMPDIR:-/tmp}/warta-golden.XXXXXX")
-trap 'rm -rf "$T"' EXIT
+R=$(mktemp -d "${TMPDIR:-/tmp}/warta-golden-run.XXXXXX") # the runner's files, out of the case's way
+trap 'rm -rf "$T" "$R"' EXIT
 export T DB="$T/corpus.db" NO_COLOR= LC_ALL=C.UTF-8
 unset WARTA_DB
 
-setup=() cmd="" want_status=0 section="" want_out="" want_err="" has_err=0
+setup=() cmd="" want_status=0 section="" want_out="" want_err=""
 while IFS= read -r line || [ -n "$line" ]; do
   if [ -n "$section" ] && [ "${line#--- }" = "$line" ]; then
     if [ "$section" = out ]; then want_out+="$line"$'\n'; else want_err+="$line"$'\n'; fi
@@ -30,7 +36,7 @@ while IFS= read -r line || [ -n "$line" ]; do
   fi
   case "$line" in
     "--- stdout") section=out ;;
-    "--- stderr") section=err; has_err=1 ;;
+    "--- stderr") section=err ;;
     "@ "*) setup+=("${line#@ }") ;;
     "\$ "*) cmd=${line#\$ } ;;
     "? "*) want_status=${line#? } ;;
@@ -38,23 +44,30 @@ while IFS= read -r line || [ -n "$line" ]; do
     *) echo "golden: $case_file: cannot parse: $line" >&2; exit 2 ;;
   esac
 done < "$case_file"
+if [ -z "$cmd" ]; then echo "golden: $case_file: no command (\$ line)" >&2; exit 2; fi
 
 cd "$T" || exit 2
 cp -R "$WARTA_SRC/corpus" corpus
 "$WARTA_INDEX" -q --db "$DB" corpus > /dev/null 2>&1 || { echo "golden: cannot index corpus/"; exit 2; }
-for s in "${setup[@]+"${setup[@]}"}"; do bash -c "$s" > /dev/null 2>&1; done
-bash -c "$cmd" > "$T/out" 2> "$T/err"
+for s in "${setup[@]+"${setup[@]}"}"; do
+  if ! bash -o pipefail -c "$s" > "$R/setup.log" 2>&1; then
+    echo "not ok: $name: setup step failed: $s"
+    cat "$R/setup.log"
+    exit 1
+  fi
+done
+bash -o pipefail -c "$cmd" > "$R/out" 2> "$R/err"
 status=$?
 fail=0
 if [ "$status" != "$want_status" ]; then
   echo "not ok: $name: exit status $status, expected $want_status"
   fail=1
 fi
-if ! diff -u <(printf '%s' "$want_out") "$T/out" > "$T/diff"; then
-  echo "not ok: $name: stdout differs:"; cat "$T/diff"; fail=1
+if ! diff -u <(printf '%s' "$want_out") "$R/out" > "$R/diff"; then
+  echo "not ok: $name: stdout differs:"; cat "$R/diff"; fail=1
 fi
-if [ "$has_err" = 1 ] && ! diff -u <(printf '%s' "$want_err") "$T/err" > "$T/diff"; then
-  echo "not ok: $name: stderr differs:"; cat "$T/diff"; fail=1
+if ! diff -u <(printf '%s' "$want_err") "$R/err" > "$R/diff"; then
+  echo "not ok: $name: stderr differs:"; cat "$R/diff"; fail=1
 fi
-if [ "$fail" = 0 ]; then echo "ok: $name"; else echo "--- stderr was:"; cat "$T/err"; fi
+if [ "$fail" = 0 ]; then echo "ok: $name"; else echo "--- stderr was:"; cat "$R/err"; fi
 exit $fail

@@ -17,11 +17,12 @@ export NO_COLOR=1
 # The document counts of a run, without the volatile figures.
 run() {
   "$WARTA_INDEX" --json --db "$DB" "$@" corpus | jq -c '{added, updated, unchanged, deleted, failed, renamed}'
+  status_line
 }
 counts() { # added updated unchanged deleted failed renamed
   printf '{"added":%s,"updated":%s,"unchanged":%s,"deleted":%s,"failed":%s,"renamed":%s}' "$@"
 }
-docs() { "$WARTA_INDEX" --db "$DB" --status --json | jq .documents; }
+docs() { "$WARTA_INDEX" --db "$DB" --status --json | jq .documents; status_line; }
 hits() { "$WARTA_QUERY" --db "$DB" --tsv --per-doc 0 -n 100 "$@" 2>/dev/null | tail -n +2 | cut -f3 | sort -u | tr '\n' ' '; }
 
 # articles: one per text, Markdown or HTML file, one per JSON line
@@ -70,14 +71,14 @@ ok "the real run does what the dry run said" "$(run)" "$(counts 1 0 $((N - 2)) 1
 # a record that cannot be read keeps its old document and is tried again
 echo '{"id":"broken", "title": }' >> "$feed"
 out=$(run 2>/dev/null)
-ok "a bad record fails, the rest stays" "$out" "$(counts 0 0 $((N - 1)) 0 1 0)"
+ok "a bad record fails, the rest stays (status 1)" "$out" "$(counts 0 0 $((N - 1)) 0 1 0)"$'\n'"exit 1"
 ok "the file is read again on the next run" "$("$WARTA_INDEX" --json --db "$DB" corpus 2>/dev/null | jq .files_read)" "1"
 sed -i '/"broken"/d' "$feed"
 run > /dev/null
 
 # a missing root must not empty the index
 out=$("$WARTA_INDEX" --json --db "$DB" "$T/no-such-dir" 2>/dev/null)
-ok "a missing root is an error" "$(echo "$out" | jq -c '{deleted, failed}')" '{"deleted":0,"failed":1}'
+ok "a missing root is an error (status 2), with no summary" "$? $out" "2 "
 ok "and deletes nothing" "$(docs)" "$((N - 1))"
 
 # the lock

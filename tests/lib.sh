@@ -1,5 +1,9 @@
 # Shared by the TAP test scripts: sourced, not run.
 
+# A failure inside a pipeline is the pipeline's status: helpers that pipe a
+# tool's output through jq report the tool's failure (see status_line).
+set -o pipefail
+
 n=0 failed=0
 
 # ok NAME GOT WANT: one TAP line; GOT must equal WANT.
@@ -13,6 +17,13 @@ ok() {
     echo "#   want: $3"
     failed=$((failed + 1))
   fi
+}
+
+# status_line: after a pipeline, print "exit N" when it failed, so that a
+# failure shows in the output a test compares instead of hiding behind a pipe.
+status_line() {
+  local s=$?
+  [ "$s" = 0 ] || echo "exit $s"
 }
 
 # done_testing: the plan line and the exit status.

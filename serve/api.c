@@ -1,0 +1,136 @@
+/*
+** The HTTP API (docs/api.md): /api/search, /api/article/KEY, /healthz.
+** Answers are JSON made by search/render.c; errors are
+** {"error": {"status", "message"}}, and never quote the engine: its
+** messages go to the log.
+*/
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "common/rc.h"
+#include "common/utf8.h"
+#include "params.h"
+#include "search/render.h"
+#include "serve.h"
+
+int serve_index_status(int rc) { return rc == WARTA_NOMEM ? 500 : 503; }
+
+static const char *index_message(int rc) {
+  return rc == WARTA_NOMEM ? "out of memory" : "the index cannot be read";
+}
+
+/* A session, or NULL after answering 503. */
+static session *borrow(server *sv, const http_req *rq, http_resp *out) {
+  int rc;
+  char *err = NULL;
+  session *se = pool_get(&sv->pool, &rc, &err);
+  if (!se) {
+    serve_log("%s: %s: %s", rq->path, sv->o->db, err ? err : index_message(rc));
+    http_error(out, serve_index_status(rc), index_message(rc));
+  }
+  free(err);
+  return se;
+}
+
+/* An index error during a request: logged, the session closed. */
+static void index_failed(server *sv, const http_req *rq, session *se, int rc, http_resp *out) {
+  serve_log("%s: %s: %s", rq->path, sv->o->db,
+            rc == WARTA_NOMEM ? "out of memory" : warta_searcher_errmsg(se->s));
+  pool_put(&sv->pool, se, rc != WARTA_NOMEM);
+  http_error(out, serve_index_status(rc), index_message(rc));
+}
+
+void api_search(server *sv, const http_req *rq, http_resp *out) {
+  request r;
+  params_extra x;
+  params_error e;
+  search_out o;
+  char msg[200];
+  request_init(&r);
+  if (params_read(http_arg_fn, (void *)rq, &r, &x, &e)) {
+    http_error(out, e.status, e.msg);
+    return;
+  }
+  session *se = borrow(sv, rq, out);
+  if (!se) return;
+  int rc = session_search(se, &r, &o);
+  if (rc == WARTA_TOOBIG) {
+    snprintf(msg, sizeof msg, "bad parameter 'q': more than %d words", WARTA_MAX_QUERY_WORDS);
+    http_error(out, 400, msg);
+  } else if (rc == WARTA_NOTFOUND && r.like) {
+    http_error(out, 400, "bad parameter 'like': no article with this key or path");
+  } else if (rc) {
+    search_out_free(&o);
+    index_failed(sv, rq, se, rc, out);
+    return;
+  } else if (o.nothing) {
+    http_error(out, 400, "bad parameter 'q': nothing to search for");
+  } else {
+    render_ctx c = {NULL, NULL};
+    json_t *j = render_response(&c, r.text, &o.r, &o.q, o.suggestion);
+    http_json(out, 200, j);
+  }
+  search_out_free(&o);
+  pool_put(&sv->pool, se, 0);
+}
+
+void api_article(server *sv, const http_req *rq, http_resp *out) {
+  const char *key = rq->rest, *q = http_arg(rq, "q");
+  size_t n = strlen(key);
+  warta_full_article a;
+  if (n == 0) {
+    http_error(out, 404, "no article key in the path (/api/article/KEY)");
+    return;
+  }
+  if (n > PARAMS_MAX_QUERY) {
+    http_error(out, 414, "the article key is too long");
+    return;
+  }
+  if (warta_utf8_invalid(key, n) != n) {
+    http_error(out, 400, "the article key is not UTF-8");
+    return;
+  }
+  if (q && (strlen(q) > PARAMS_MAX_QUERY || warta_utf8_invalid(q, strlen(q)) != strlen(q))) {
+    http_error(out, strlen(q) > PARAMS_MAX_QUERY ? 414 : 400,
+               "bad parameter 'q': too long or not UTF-8");
+    return;
+  }
+  session *se = borrow(sv, rq, out);
+  if (!se) return;
+  int rc = session_article(se, key, q, &a);
+  if (rc == WARTA_NOTFOUND) {
+    http_error(out, 404, "no article with this key or path");
+  } else if (rc == WARTA_TOOBIG) {
+    http_error(out, 400, "bad parameter 'q': too many words");
+  } else if (rc) {
+    index_failed(sv, rq, se, rc, out);
+    return;
+  } else {
+    render_ctx c = {NULL, NULL};
+    http_json(out, 200, render_article(&c, &a));
+  }
+  warta_full_article_free(&a);
+  pool_put(&sv->pool, se, 0);
+}
+
+void api_health(server *sv, const http_req *rq, http_resp *out) {
+  session *se = borrow(sv, rq, out);
+  int generation = 0;
+  unsigned long long revision = 0;
+  if (!se) return;
+  int rc = warta_searcher_refresh(se->s, NULL);
+  long articles = rc ? -1 : warta_searcher_articles(se->s);
+  if (rc == WARTA_OK && articles < 0) rc = WARTA_ERROR;
+  if (rc == WARTA_OK) rc = warta_searcher_version(se->s, &generation, &revision);
+  if (rc) {
+    index_failed(sv, rq, se, rc, out);
+    return;
+  }
+  json_t *j =
+      json_pack("{s:s, s:I, s:i, s:I, s:s}", "status", "ok", "articles", (json_int_t)articles,
+                "generation", generation, "revision", (json_int_t)revision, "analysis_version",
+                warta_searcher_analysis_version(se->s));
+  pool_put(&sv->pool, se, 0);
+  http_json(out, 200, j);
+}

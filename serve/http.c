@@ -1,0 +1,328 @@
+/*
+** The HTTP server on libmicrohttpd: a pool of worker threads, each
+** request routed to its handler, bounded in size and time, every response
+** with the same safety headers.
+**
+** Limits: connections at once (in all and per address), an idle timeout
+** per connection, a memory pool per connection (request line and headers
+** must fit: libmicrohttpd answers 414 or 431 itself otherwise), no
+** request body, the query and key byte caps of params.h. Only GET and
+** HEAD; only the routes below: no file is ever served.
+*/
+#include <errno.h>
+#include <netdb.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include <jansson.h>
+#include <microhttpd.h>
+
+#include "common/escape.h"
+#include "common/exitcode.h"
+#include "common/rc.h"
+#include "serve.h"
+
+#define MEMORY_LIMIT (64 * 1024) /* per connection: request line and headers */
+#define MAX_PATH 8192            /* bytes of a decoded path */
+
+/* On every response: no script runs, nothing is sniffed or framed, and
+** the searched words do not leak to the outlets through Referer. */
+#define CSP                                                                                        \
+  "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "               \
+  "base-uri 'none'; frame-ancestors 'none'"
+
+void serve_log(const char *fmt, ...) {
+  va_list ap;
+  char msg[2048];
+  warta_buf b = WARTA_BUF_INIT;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  size_t n = strlen(msg);
+  while (n && msg[n - 1] == '\n')
+    n--;
+  warta_escape(&b, msg, n, 0);
+  fprintf(stderr, "warta-serve: %s\n", b.err ? "out of memory" : b.p ? b.p : "");
+  warta_buf_free(&b);
+}
+
+const char *http_arg(const http_req *rq, const char *name) {
+  return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *http_arg_fn(void *ctx, const char *name) { return http_arg(ctx, name); }
+
+const char *http_header(const http_req *rq, const char *name) {
+  return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);
+}
+
+static void set_body(http_resp *out, int status, const char *type, char *body, size_t n) {
+  free(out->body);
+  out->status = status;
+  out->type = type;
+  out->body = body;
+  out->n = n;
+}
+
+void http_json(http_resp *out, int status, void *o) {
+  char *s = o ? json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(12)) : NULL;
+  json_decref(o);
+  if (!s) {
+    set_body(out, 500, "text/plain; charset=utf-8", NULL, 0);
+    return;
+  }
+  set_body(out, status, "application/json; charset=utf-8", s, strlen(s));
+}
+
+void http_html(http_resp *out, int status, warta_buf *b) {
+  size_t n = b->n;
+  char *s = b->err ? NULL : warta_buf_take(b);
+  warta_buf_free(b);
+  if (!s) {
+    set_body(out, 500, "text/plain; charset=utf-8", NULL, 0);
+    return;
+  }
+  set_body(out, status, "text/html; charset=utf-8", s, n);
+}
+
+void http_error(http_resp *out, int status, const char *msg) {
+  http_json(out, status, json_pack("{s:{s:i, s:s}}", "error", "status", status, "message", msg));
+}
+
+/**************************************************************************
+** routing
+*/
+typedef void (*handler_fn)(server *, const http_req *, http_resp *);
+
+static const struct route {
+  const char *path; /* the path, or its prefix */
+  int prefix;       /* 1: the path continues (rest) */
+  handler_fn fn;
+} routes[] = {
+    {"/", 0, page_search},
+    {"/article", 0, page_article},
+    {"/style.css", 0, page_style},
+    {"/api/search", 0, api_search},
+    {"/api/article/", 1, api_article},
+    {"/healthz", 0, api_health},
+};
+
+/* A path of the API answers errors in JSON, the others in HTML. */
+static int is_api(const char *path) {
+  return strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0 ||
+         strcmp(path, "/healthz") == 0;
+}
+
+static void route(server *sv, http_req *rq, http_resp *out) {
+  for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+    const struct route *r = &routes[i];
+    size_t n = strlen(r->path);
+    if (r->prefix ? strncmp(rq->path, r->path, n) == 0 : strcmp(rq->path, r->path) == 0) {
+      rq->rest = rq->path + (r->prefix ? n : strlen(rq->path));
+      r->fn(sv, rq, out);
+      return;
+    }
+  }
+  if (is_api(rq->path))
+    http_error(out, 404, "no such resource");
+  else
+    page_error(sv, rq, out, 404);
+}
+
+static void fail(server *sv, http_req *rq, http_resp *out, int status, const char *msg) {
+  if (is_api(rq->path))
+    http_error(out, status, msg);
+  else
+    page_error(sv, rq, out, status);
+}
+
+static double now_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static enum MHD_Result respond(struct MHD_Connection *c, http_resp *out, int allow) {
+  struct MHD_Response *resp;
+  if (out->body)
+    resp = MHD_create_response_from_buffer(out->n, out->body, MHD_RESPMEM_MUST_FREE);
+  else
+    resp = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+  if (!resp) {
+    free(out->body);
+    return MHD_NO;
+  }
+  out->body = NULL;
+  MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+                          out->type ? out->type : "text/plain; charset=utf-8");
+  MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+  MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_SECURITY_POLICY, CSP);
+  MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+  MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+  MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+                          out->cache ? out->cache : "no-store");
+  if (allow) MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+  enum MHD_Result r = MHD_queue_response(c, (unsigned)out->status, resp);
+  MHD_destroy_response(resp);
+  return r;
+}
+
+/* A request that announces a body (which no route takes). */
+static int has_body(struct MHD_Connection *c) {
+  const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+  return (len && strspn(len, "0") != strlen(len)) ||
+         MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
+                              const char *method, const char *version, const char *upload,
+                              size_t *upload_size, void **state) {
+  /* per request, *state: NULL at the first call (the headers are in),
+  ** then &started, or &discarding once an unannounced body arrived */
+  static int started, discarding;
+  server *sv = cls;
+  http_resp out = {500, NULL, NULL, 0, NULL};
+  http_req rq = {c, url ? url : "", ""};
+  double t0 = now_ms();
+  int allow = 0;
+  (void)version;
+  (void)upload;
+  if (*state == NULL && strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
+      strcmp(method, MHD_HTTP_METHOD_HEAD) != 0) {
+    fail(sv, &rq, &out, 405, "only GET and HEAD are served");
+    allow = 1;
+  } else if (*state == NULL && has_body(c)) {
+    /* answered before the body is read; the connection is closed after */
+    fail(sv, &rq, &out, 413, "a request body is not accepted");
+  } else if (*state == NULL) {
+    *state = &started;
+    return MHD_YES;
+  } else if (*upload_size) {
+    *upload_size = 0; /* dropped; answered 413 once it is over */
+    *state = &discarding;
+    return MHD_YES;
+  } else if (*state == &discarding) {
+    fail(sv, &rq, &out, 413, "a request body is not accepted");
+  } else if (strlen(rq.path) > MAX_PATH) {
+    fail(sv, &rq, &out, 414, "the path is too long");
+  } else {
+    route(sv, &rq, &out);
+  }
+  int status = out.status;
+  enum MHD_Result r = respond(c, &out, allow);
+  if (sv->o->verbosity > 0) serve_log("%s %s %d %.1f ms", method, rq.path, status, now_ms() - t0);
+  return r;
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap) {
+  char msg[1024];
+  (void)cls;
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  serve_log("%s", msg);
+}
+
+/**************************************************************************
+** running
+*/
+/* Split ADDR:PORT ([V6]:PORT for IPv6) and resolve it: 0 and *ai, or -1
+** with a message in why. */
+static int resolve(const char *listen, struct addrinfo **ai, char *why, size_t n) {
+  char host[256];
+  const char *colon = strrchr(listen, ':');
+  if (!colon || colon == listen || !colon[1] || (size_t)(colon - listen) >= sizeof host) {
+    snprintf(why, n, "bad --listen '%s' (ADDR:PORT)", listen);
+    return -1;
+  }
+  const char *h = listen;
+  size_t hn = (size_t)(colon - listen);
+  if (h[0] == '[' && hn >= 2 && h[hn - 1] == ']') h++, hn -= 2;
+  memcpy(host, h, hn);
+  host[hn] = 0;
+  const char *port = colon + 1;
+  if (strspn(port, "0123456789") != strlen(port) || strlen(port) > 5 || atoi(port) > 65535) {
+    snprintf(why, n, "bad port in --listen '%s' (0 to 65535)", listen);
+    return -1;
+  }
+  struct addrinfo hints;
+  memset(&hints, 0, sizeof hints);
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_NUMERICSERV;
+  int rc = getaddrinfo(host, port, &hints, ai);
+  if (rc) {
+    snprintf(why, n, "cannot resolve '%s': %s", host, gai_strerror(rc));
+    return -1;
+  }
+  return 0;
+}
+
+/* The address and port the daemon listens on, for the first line. */
+static void announce(struct MHD_Daemon *d, const struct addrinfo *ai, const char *db,
+                     int verbosity) {
+  const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+  char host[NI_MAXHOST] = "?";
+  getnameinfo(ai->ai_addr, ai->ai_addrlen, host, sizeof host, NULL, 0, NI_NUMERICHOST);
+  unsigned port = info ? info->port : 0;
+  int v6 = ai->ai_family == AF_INET6;
+  /* stdout: the address, for scripts and tests that bind port 0 */
+  printf("http://%s%s%s:%u/\n", v6 ? "[" : "", host, v6 ? "]" : "", port);
+  fflush(stdout);
+  if (verbosity >= 0)
+    serve_log("serving %s on http://%s%s%s:%u/", db, v6 ? "[" : "", host, v6 ? "]" : "", port);
+}
+
+int serve_run(const serve_opts *o) {
+  server sv;
+  char why[512], *err = NULL;
+  struct addrinfo *ai = NULL;
+  sigset_t stop;
+  int sig = 0;
+  memset(&sv, 0, sizeof sv);
+  sv.o = o;
+  if (resolve(o->listen, &ai, why, sizeof why)) {
+    serve_log("%s", why);
+    return WARTA_EXIT_USAGE;
+  }
+  int rc = pool_init(&sv.pool, o->db, &err);
+  if (rc) {
+    serve_log("%s: %s", o->db, err ? err : "cannot open the index");
+    free(err);
+    freeaddrinfo(ai);
+    return rc == WARTA_MISMATCH ? WARTA_EXIT_REBUILD
+           : rc == WARTA_NOMEM  ? WARTA_EXIT_INTERNAL
+                                : WARTA_EXIT_DB;
+  }
+  /* the workers inherit the mask: only this thread takes the signals */
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop, NULL);
+  signal(SIGPIPE, SIG_IGN);
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG;
+  if (ai->ai_family == AF_INET6) flags |= MHD_USE_IPv6;
+  struct MHD_Daemon *d = MHD_start_daemon(
+      flags, 0, NULL, NULL, handle, &sv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+      MHD_OPTION_SOCK_ADDR, ai->ai_addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
+      MHD_OPTION_CONNECTION_LIMIT, (unsigned)o->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+      (unsigned)o->per_ip, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->timeout,
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)MEMORY_LIMIT, MHD_OPTION_END);
+  if (!d) {
+    serve_log("cannot listen on %s: %s", o->listen,
+              errno ? strerror(errno) : "libmicrohttpd refused the options");
+    pool_free(&sv.pool);
+    freeaddrinfo(ai);
+    return WARTA_EXIT_LISTEN;
+  }
+  announce(d, ai, o->db, o->verbosity);
+  freeaddrinfo(ai);
+  sigwait(&stop, &sig);
+  if (o->verbosity >= 0) serve_log("stopping (%s)", sig == SIGINT ? "SIGINT" : "SIGTERM");
+  MHD_stop_daemon(d);
+  pool_free(&sv.pool);
+  return WARTA_EXIT_OK;
+}

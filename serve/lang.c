@@ -1,0 +1,113 @@
+/*
+** The interface language and its strings (lang.h).
+*/
+#include "lang.h"
+
+#include <string.h>
+#include <strings.h>
+
+static const char *const strings[MSG_COUNT][2] = {
+    [MSG_TITLE] = {"Cari berita", "News search"},
+    [MSG_SEARCH] = {"Cari", "Search"},
+    [MSG_PLACEHOLDER] = {"kata kunci, \"frasa\", -kecuali", "words, \"a phrase\", -not"},
+    [MSG_SINCE] = {"Dari tanggal", "From"},
+    [MSG_UNTIL] = {"Sampai tanggal", "Until"},
+    [MSG_SOURCE] = {"Media", "Outlet"},
+    [MSG_LANG] = {"Bahasa", "Language"},
+    [MSG_SORT] = {"Urutan", "Order"},
+    [MSG_ANY_LANG] = {"semua", "any"},
+    [MSG_RELEVANCE] = {"relevansi", "relevance"},
+    [MSG_NEWEST] = {"terbaru", "newest"},
+    [MSG_OLDEST] = {"terlama", "oldest"},
+    [MSG_ARTICLES] = {"artikel", "articles"},
+    [MSG_ARTICLE] = {"artikel", "article"},
+    [MSG_ABOUT] = {"sekitar", "about"},
+    [MSG_DID_YOU_MEAN] = {"Mungkin maksud Anda:", "Did you mean:"},
+    [MSG_NO_HITS] = {"Tidak ada artikel yang cocok.", "No article matches."},
+    [MSG_BY_SOURCE] = {"Media", "Outlets"},
+    [MSG_BY_MONTH] = {"Bulan", "Months"},
+    [MSG_PREV] = {"« Sebelumnya", "« Previous"},
+    [MSG_NEXT] = {"Berikutnya »", "Next »"},
+    [MSG_PAGE] = {"Halaman", "Page"},
+    [MSG_FULL_TEXT] = {"teks lengkap", "full text"},
+    [MSG_ORIGINAL] = {"sumber asli", "original"},
+    [MSG_BACK] = {"« Kembali ke hasil", "« Back to the results"},
+    [MSG_NOT_FOUND] = {"Artikel tidak ditemukan.", "No such article."},
+    [MSG_ERROR] = {"Permintaan tidak dapat diproses", "The request cannot be answered"},
+    [MSG_UNAVAILABLE] = {"Indeks sedang tidak dapat dibaca. Coba lagi nanti.",
+                         "The index cannot be read at the moment. Try again later."},
+    [MSG_CLEAR_FILTERS] = {"hapus filter", "clear filters"},
+    [MSG_DATE_HINT] = {"TTTT-BB-HH", "YYYY-MM-DD"},
+    [MSG_OTHER_LANG] = {"English", "Bahasa Indonesia"},
+    [MSG_FILTERS] = {"Filter", "Filters"},
+    [MSG_UNTITLED] = {"(tanpa judul)", "(untitled)"},
+    [MSG_HOME_HINT] = {"Cari di arsip berita: kata, \"frasa persis\", -kata yang tidak diinginkan, "
+                       "source:kompas, date:2023-09.",
+                       "Search the news archive: words, \"an exact phrase\", -unwanted words, "
+                       "source:kompas, date:2023-09."},
+};
+
+const char *ui_str(ui_lang l, ui_msg m) {
+  if ((int)m < 0 || m >= MSG_COUNT) return "";
+  const char *s = strings[m][l == UI_EN];
+  return s ? s : "";
+}
+
+const char *ui_lang_code(ui_lang l) { return l == UI_EN ? "en" : "id"; }
+
+#define MAX_HEADER 1024 /* bytes of Accept-Language read */
+
+/* The q-value at p ("q=0.5"; anything else: 1000), in thousandths. */
+static int qvalue(const char *p, const char *end) {
+  while (p < end && (*p == ' ' || *p == '\t'))
+    p++;
+  if (end - p < 2 || (p[0] != 'q' && p[0] != 'Q') || p[1] != '=') return 1000;
+  p += 2;
+  if (p < end && *p == '1') return 1000;
+  if (p >= end || *p != '0') return 0; /* malformed: not wanted */
+  p++;
+  int v = 0, scale = 100;
+  if (p < end && *p == '.') {
+    for (p++; p < end && scale > 0 && *p >= '0' && *p <= '9'; p++, scale /= 10)
+      v += (*p - '0') * scale;
+  }
+  return v;
+}
+
+/* The language of a range such as "id", "id-ID", "en-GB", "in" (the old
+** code of Indonesian); -1 for any other. */
+static int range_lang(const char *p, size_t n) {
+  while (n && (*p == ' ' || *p == '\t'))
+    p++, n--;
+  while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+    n--;
+  size_t primary = 0;
+  while (primary < n && p[primary] != '-' && p[primary] != '_')
+    primary++;
+  if (primary != 2) return -1;
+  if (strncasecmp(p, "id", 2) == 0 || strncasecmp(p, "in", 2) == 0) return UI_ID;
+  if (strncasecmp(p, "en", 2) == 0) return UI_EN;
+  return -1;
+}
+
+ui_lang ui_lang_pick(const char *hl, const char *accept_language) {
+  if (hl && strcmp(hl, "en") == 0) return UI_EN;
+  if (hl && strcmp(hl, "id") == 0) return UI_ID;
+  if (!accept_language) return UI_ID;
+  size_t len = strnlen(accept_language, MAX_HEADER);
+  const char *p = accept_language, *end = p + len;
+  int best = -1, bestq = 0;
+  while (p < end) {
+    const char *comma = memchr(p, ',', (size_t)(end - p));
+    const char *item_end = comma ? comma : end;
+    const char *semi = memchr(p, ';', (size_t)(item_end - p));
+    int l = range_lang(p, (size_t)((semi ? semi : item_end) - p));
+    int q = semi ? qvalue(semi + 1, item_end) : 1000;
+    if (l >= 0 && q > bestq) {
+      best = l;
+      bestq = q;
+    }
+    p = comma ? comma + 1 : end;
+  }
+  return best < 0 ? UI_ID : (ui_lang)best;
+}

@@ -1,0 +1,594 @@
+/*
+** The search page and the article view: server-rendered HTML that needs
+** no script, readable on a phone, in Indonesian or English (lang.h).
+** Every byte from the index or the request goes through html.h.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/rc.h"
+#include "html.h"
+#include "lang.h"
+#include "params.h"
+#include "serve.h"
+
+#define FACET_SOURCES 12 /* outlets listed at most */
+#define FACET_MONTHS 24  /* months listed at most (the latest) */
+#define PAGE_LINKS 4     /* page numbers shown on each side of the current */
+
+static const char style[] =
+    "*{box-sizing:border-box}"
+    "body{margin:0;font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;"
+    "color:#1a1a1a;background:#fff}"
+    "header{background:#0b3d5c;color:#fff;padding:.75rem 1rem}"
+    "header a.brand{color:#fff;font-weight:700;font-size:1.25rem;text-decoration:none;"
+    "margin-right:1rem}"
+    "form.search .row{display:flex;gap:.5rem;margin:.5rem 0}"
+    "form.search input[type=search]{flex:1;min-width:0;font-size:1rem;padding:.5rem;"
+    "border:1px solid #8aa;border-radius:4px}"
+    "button{font-size:1rem;padding:.5rem 1rem;border:0;border-radius:4px;background:#f2b705;"
+    "color:#111;cursor:pointer}"
+    ".filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;font-size:.9rem}"
+    ".filters label{display:flex;flex-direction:column}"
+    ".filters input,.filters select{font-size:.95rem;padding:.25rem;width:9.5rem}"
+    "main{padding:1rem;max-width:62rem;margin:0 auto}"
+    ".count{color:#444;margin:.25rem 0 1rem}"
+    ".layout{display:flex;gap:2rem;align-items:flex-start}"
+    ".hits{flex:1;min-width:0;padding-left:1.5rem;margin:0}"
+    ".hit{margin-bottom:1.25rem}"
+    ".hit h2{font-size:1.1rem;margin:0}"
+    ".meta{color:#555;font-size:.85rem;margin:.1rem 0}"
+    ".passage{margin:.25rem 0}"
+    "mark{background:#ffe58a;color:inherit;padding:0 .1em}"
+    "aside.facets{width:14rem;font-size:.9rem}"
+    "aside.facets h2{font-size:.95rem;margin:.5rem 0 .25rem}"
+    "aside.facets ul{list-style:none;padding:0;margin:0 0 1rem}"
+    "aside.facets .n{color:#666}"
+    "nav.pages{margin:1.5rem 0;display:flex;flex-wrap:wrap;gap:.5rem}"
+    "nav.pages a,nav.pages span{padding:.25rem .6rem;border:1px solid #ccd;border-radius:4px;"
+    "text-decoration:none}"
+    "nav.pages span.current{background:#0b3d5c;color:#fff}"
+    ".suggest{font-size:1.05rem}"
+    ".error{color:#a00;font-weight:600}"
+    "article h1{font-size:1.5rem;line-height:1.3}"
+    "footer{padding:1rem;color:#666;font-size:.85rem;text-align:center}"
+    "@media (max-width:40rem){.layout{flex-direction:column}"
+    "aside.facets{width:auto}.filters input,.filters select{width:8rem}}";
+
+void page_style(server *sv, const http_req *rq, http_resp *out) {
+  char *css = strdup(style);
+  (void)sv;
+  (void)rq;
+  out->status = css ? 200 : 500;
+  out->type = "text/css; charset=utf-8";
+  out->body = css;
+  out->n = css ? strlen(css) : 0;
+  out->cache = "public, max-age=86400";
+}
+
+/* What the page was asked, as given, for the form and the links. */
+typedef struct view {
+  ui_lang ui;                /* the interface language */
+  const char *hl;            /* ?hl= as given (kept in links), or NULL */
+  const char *q;             /* the query ("" for none) */
+  const char *since, *until; /* as typed, or NULL */
+  const char *source, *lang; /* filters, or NULL */
+  const char *sort;          /* as given, or NULL */
+  int offset, limit;         /* the page */
+  int full;                  /* whole passages */
+} view;
+
+static const char *arg(const http_req *rq, const char *name) {
+  const char *v = http_arg(rq, name);
+  return v && *v ? v : NULL;
+}
+
+static void view_init(view *v, const http_req *rq) {
+  memset(v, 0, sizeof *v);
+  v->hl = arg(rq, "hl");
+  if (v->hl && strcmp(v->hl, "en") != 0 && strcmp(v->hl, "id") != 0) v->hl = NULL;
+  v->ui = ui_lang_pick(v->hl, http_header(rq, "Accept-Language"));
+  v->q = http_arg(rq, "q");
+  if (!v->q) v->q = "";
+  v->since = arg(rq, "since");
+  v->until = arg(rq, "until");
+  v->source = arg(rq, "source");
+  v->lang = arg(rq, "lang");
+  v->sort = arg(rq, "sort");
+  v->limit = 10;
+}
+
+#define S(m) ui_str(v->ui, (m))
+
+/* A URL parameter, "?name=value" first, then "&name=value", when value is set. */
+static void param(warta_buf *u, const char *name, const char *value) {
+  if (!value || !*value) return;
+  warta_buf_putc(u, u->p && memchr(u->p, '?', u->n) ? '&' : '?');
+  warta_buf_puts(u, name);
+  warta_buf_putc(u, '=');
+  html_url_param(u, value);
+}
+
+/* A link to the search page with v's parameters, as an escaped attribute
+** value. */
+static void search_href(warta_buf *b, const view *v) {
+  warta_buf u = WARTA_BUF_INIT;
+  char num[32];
+  warta_buf_puts(&u, "/");
+  param(&u, "q", v->q);
+  param(&u, "since", v->since);
+  param(&u, "until", v->until);
+  param(&u, "source", v->source);
+  param(&u, "lang", v->lang);
+  param(&u, "sort", v->sort);
+  if (v->offset > 0) {
+    snprintf(num, sizeof num, "%d", v->offset);
+    param(&u, "offset", num);
+  }
+  if (v->limit != 10) {
+    snprintf(num, sizeof num, "%d", v->limit);
+    param(&u, "n", num);
+  }
+  if (v->full) param(&u, "full", "1");
+  param(&u, "hl", v->hl);
+  if (u.err) b->err = u.err;
+  html_text(b, u.p ? u.p : "/", u.p ? u.n : 1);
+  warta_buf_free(&u);
+}
+
+/* A link to the article view of key, the words of q marked. */
+static void article_href(warta_buf *b, const view *v, const char *key) {
+  warta_buf u = WARTA_BUF_INIT;
+  warta_buf_puts(&u, "/article");
+  param(&u, "key", key);
+  param(&u, "q", v->q);
+  param(&u, "hl", v->hl);
+  if (u.err) b->err = u.err;
+  html_text(b, u.p ? u.p : "/", u.p ? u.n : 1);
+  warta_buf_free(&u);
+}
+
+/* A count with the interface language's thousands separator. */
+static void put_count(warta_buf *b, const view *v, long n) {
+  char digits[32];
+  int len = snprintf(digits, sizeof digits, "%ld", n < 0 ? 0 : n);
+  for (int i = 0; i < len; i++) {
+    if (i > 0 && (len - i) % 3 == 0) warta_buf_putc(b, v->ui == UI_EN ? ',' : '.');
+    warta_buf_putc(b, digits[i]);
+  }
+}
+
+static void head(warta_buf *b, const view *v, const char *title) {
+  warta_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
+                   ui_lang_code(v->ui));
+  warta_buf_puts(b, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                    "<meta name=\"referrer\" content=\"no-referrer\">\n<title>");
+  if (title && *title) {
+    html_str(b, title);
+    warta_buf_puts(b, " – ");
+  }
+  html_str(b, S(MSG_TITLE));
+  warta_buf_puts(b, " · warta</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n"
+                    "<link rel=\"icon\" href=\"data:,\">\n</head>\n<body>\n");
+}
+
+static void option(warta_buf *b, const char *value, const char *label, int selected) {
+  warta_buf_puts(b, "<option value=\"");
+  html_str(b, value);
+  warta_buf_puts(b, selected ? "\" selected>" : "\">");
+  html_str(b, label);
+  warta_buf_puts(b, "</option>");
+}
+
+static void text_field(warta_buf *b, const char *label, const char *name, const char *value,
+                       const char *placeholder) {
+  warta_buf_puts(b, "<label>");
+  html_str(b, label);
+  warta_buf_printf(b, " <input name=\"%s\" value=\"", name);
+  html_str(b, value);
+  warta_buf_puts(b, "\"");
+  if (placeholder) {
+    warta_buf_puts(b, " placeholder=\"");
+    html_str(b, placeholder);
+    warta_buf_puts(b, "\"");
+  }
+  warta_buf_puts(b, "></label>\n");
+}
+
+/* The header with the search form; langs: the index's languages (may be
+** NULL). */
+static void search_form(warta_buf *b, const view *v, char **langs) {
+  warta_buf_puts(b, "<header>\n<form class=\"search\" method=\"get\" action=\"/\" "
+                    "role=\"search\">\n<div class=\"row\"><a class=\"brand\" href=\"/");
+  if (v->hl) warta_buf_printf(b, "?hl=%s", v->hl);
+  warta_buf_puts(b, "\">warta</a><input type=\"search\" name=\"q\" value=\"");
+  html_str(b, v->q);
+  warta_buf_puts(b, "\" placeholder=\"");
+  html_str(b, S(MSG_PLACEHOLDER));
+  warta_buf_puts(b, "\" aria-label=\"");
+  html_str(b, S(MSG_SEARCH));
+  warta_buf_puts(b, "\"><button type=\"submit\">");
+  html_str(b, S(MSG_SEARCH));
+  warta_buf_puts(b, "</button></div>\n<div class=\"filters\">\n");
+  text_field(b, S(MSG_SINCE), "since", v->since, S(MSG_DATE_HINT));
+  text_field(b, S(MSG_UNTIL), "until", v->until, S(MSG_DATE_HINT));
+  text_field(b, S(MSG_SOURCE), "source", v->source, NULL);
+  warta_buf_puts(b, "<label>");
+  html_str(b, S(MSG_LANG));
+  warta_buf_puts(b, " <select name=\"lang\">");
+  option(b, "", S(MSG_ANY_LANG), !v->lang);
+  int listed = 0;
+  for (int i = 0; langs && langs[i]; i++) {
+    option(b, langs[i], langs[i], v->lang && strcmp(v->lang, langs[i]) == 0);
+    listed |= v->lang && strcmp(v->lang, langs[i]) == 0;
+  }
+  if (v->lang && !listed) option(b, v->lang, v->lang, 1);
+  warta_buf_puts(b, "</select></label>\n<label>");
+  html_str(b, S(MSG_SORT));
+  warta_buf_puts(b, " <select name=\"sort\">");
+  option(b, "relevance", S(MSG_RELEVANCE), !v->sort || strcmp(v->sort, "relevance") == 0);
+  option(b, "newest", S(MSG_NEWEST), v->sort && strcmp(v->sort, "newest") == 0);
+  option(b, "oldest", S(MSG_OLDEST), v->sort && strcmp(v->sort, "oldest") == 0);
+  warta_buf_puts(b, "</select></label>\n");
+  if (v->hl) warta_buf_printf(b, "<input type=\"hidden\" name=\"hl\" value=\"%s\">\n", v->hl);
+  warta_buf_puts(b, "</div>\n</form>\n</header>\n<main>\n");
+}
+
+static void foot(warta_buf *b, const view *v) {
+  view other = *v;
+  other.hl = v->ui == UI_EN ? "id" : "en";
+  warta_buf_puts(b, "</main>\n<footer><a href=\"");
+  search_href(b, &other);
+  warta_buf_printf(b, "\" hreflang=\"%s\" lang=\"%s\">", other.hl, other.hl);
+  html_str(b, S(MSG_OTHER_LANG));
+  warta_buf_puts(b, "</a></footer>\n</body>\n</html>\n");
+}
+
+/* The text of an error status. */
+static const char *status_text(const view *v, int status) {
+  switch (status) {
+  case 404: return S(MSG_NOT_FOUND);
+  case 503: return S(MSG_UNAVAILABLE);
+  default: return S(MSG_ERROR);
+  }
+}
+
+/* A whole page holding the form and one message. */
+static void message_page(http_resp *out, const view *v, int status, const char *msg,
+                         const char *detail) {
+  warta_buf b = WARTA_BUF_INIT;
+  head(&b, v, msg);
+  search_form(&b, v, NULL);
+  warta_buf_puts(&b, "<p class=\"error\">");
+  html_str(&b, msg);
+  warta_buf_puts(&b, "</p>\n");
+  if (detail) {
+    warta_buf_puts(&b, "<p>");
+    html_str(&b, detail);
+    warta_buf_puts(&b, "</p>\n");
+  }
+  foot(&b, v);
+  http_html(out, status, &b);
+}
+
+void page_error(server *sv, const http_req *rq, http_resp *out, int status) {
+  view vv, *v = &vv;
+  (void)sv;
+  view_init(v, rq);
+  message_page(out, v, status, status_text(v, status), NULL);
+}
+
+/**************************************************************************
+** results
+*/
+static void put_hit(warta_buf *b, const view *v, const warta_hit *h) {
+  const char *key = h->key ? h->key : h->path;
+  warta_buf_puts(b, "<li class=\"hit\">\n<h2>");
+  if (html_url_ok(h->url)) {
+    warta_buf_puts(b, "<a href=\"");
+    html_str(b, h->url);
+    warta_buf_puts(b, "\" rel=\"noopener noreferrer\">");
+  } else {
+    warta_buf_puts(b, "<a href=\"");
+    article_href(b, v, key);
+    warta_buf_puts(b, "\">");
+  }
+  if (h->title && *h->title)
+    html_marked(b, h->title, strlen(h->title), h->title_hl, h->ntitle_hl, 1);
+  else
+    html_str(b, S(MSG_UNTITLED));
+  warta_buf_puts(b, "</a></h2>\n<p class=\"meta\">");
+  const char *parts[3] = {h->source, h->date, h->lang};
+  int any = 0;
+  for (int i = 0; i < 3; i++) {
+    if (!parts[i] || !*parts[i]) continue;
+    if (any++) warta_buf_puts(b, " · ");
+    html_str(b, parts[i]);
+  }
+  if (key) {
+    if (any) warta_buf_puts(b, " · ");
+    warta_buf_puts(b, "<a href=\"");
+    article_href(b, v, key);
+    warta_buf_puts(b, "\">");
+    html_str(b, S(MSG_FULL_TEXT));
+    warta_buf_puts(b, "</a>");
+  }
+  warta_buf_puts(b, "</p>\n<p class=\"passage\">");
+  html_marked(b, h->text, h->ntext, h->hl, h->nhl, v->full);
+  warta_buf_puts(b, "</p>\n</li>\n");
+}
+
+/* One facet's list: each value a link that filters by it. */
+static void put_facet(warta_buf *b, const view *v, const char *heading, const warta_facet *f, int n,
+                      int month) {
+  int from = 0;
+  if (n == 0) return;
+  if (month && n > FACET_MONTHS) from = n - FACET_MONTHS; /* the latest */
+  if (!month && n > FACET_SOURCES) n = FACET_SOURCES;
+  warta_buf_puts(b, "<h2>");
+  html_str(b, heading);
+  warta_buf_printf(b, "</h2>\n<ul class=\"%s\">\n", month ? "months" : "sources");
+  for (int i = from; i < n; i++) {
+    view w = *v;
+    w.offset = 0;
+    if (month) {
+      w.since = w.until = f[i].value;
+    } else {
+      w.source = f[i].value;
+    }
+    warta_buf_puts(b, "<li><a href=\"");
+    search_href(b, &w);
+    warta_buf_puts(b, "\">");
+    html_str(b, f[i].value);
+    warta_buf_puts(b, "</a> <span class=\"n\">");
+    put_count(b, v, f[i].n);
+    warta_buf_puts(b, "</span></li>\n");
+  }
+  warta_buf_puts(b, "</ul>\n");
+}
+
+static void put_pages(warta_buf *b, const view *v, long total) {
+  long last = total > PARAMS_MAX_OFFSET + v->limit ? PARAMS_MAX_OFFSET + v->limit : total;
+  int pages = (int)((last + v->limit - 1) / v->limit), cur = v->offset / v->limit;
+  if (pages <= 1) return;
+  warta_buf_puts(b, "<nav class=\"pages\" aria-label=\"");
+  html_str(b, S(MSG_PAGE));
+  warta_buf_puts(b, "\">\n");
+  for (int p = -1; p <= pages; p++) {
+    view w = *v;
+    int target = p == -1 ? cur - 1 : p == pages ? cur + 1 : p;
+    if (target < 0 || target >= pages) continue;
+    if (p >= 0 && p < pages && (p < cur - PAGE_LINKS || p > cur + PAGE_LINKS)) continue;
+    w.offset = target * v->limit;
+    if (w.offset > PARAMS_MAX_OFFSET) continue;
+    if (p == cur) {
+      warta_buf_printf(b, "<span class=\"current\" aria-current=\"page\">%d</span>\n", p + 1);
+      continue;
+    }
+    warta_buf_puts(b, "<a href=\"");
+    search_href(b, &w);
+    if (p == -1) {
+      warta_buf_puts(b, "\" rel=\"prev\">");
+      html_str(b, S(MSG_PREV));
+    } else if (p == pages) {
+      warta_buf_puts(b, "\" rel=\"next\">");
+      html_str(b, S(MSG_NEXT));
+    } else {
+      warta_buf_printf(b, "\">%d", p + 1);
+    }
+    warta_buf_puts(b, "</a>\n");
+  }
+  warta_buf_puts(b, "</nav>\n");
+}
+
+static void put_results(warta_buf *b, const view *v, const search_out *o) {
+  const warta_results *r = &o->r;
+  warta_buf_puts(b, "<p class=\"count\">");
+  if (r->estimated) {
+    html_str(b, S(MSG_ABOUT));
+    warta_buf_putc(b, ' ');
+  }
+  put_count(b, v, r->total);
+  warta_buf_putc(b, ' ');
+  html_str(b, S(r->total == 1 ? MSG_ARTICLE : MSG_ARTICLES));
+  if (v->source || v->since || v->until || v->lang) {
+    view w = *v;
+    w.source = w.since = w.until = w.lang = NULL;
+    w.offset = 0;
+    warta_buf_puts(b, " · <a href=\"");
+    search_href(b, &w);
+    warta_buf_puts(b, "\">");
+    html_str(b, S(MSG_CLEAR_FILTERS));
+    warta_buf_puts(b, "</a>");
+  }
+  warta_buf_puts(b, "</p>\n");
+  if (o->suggestion) {
+    view w = *v;
+    w.q = o->suggestion;
+    w.offset = 0;
+    warta_buf_puts(b, "<p class=\"suggest\">");
+    html_str(b, S(MSG_DID_YOU_MEAN));
+    warta_buf_puts(b, " <a href=\"");
+    search_href(b, &w);
+    warta_buf_puts(b, "\">");
+    html_str(b, o->suggestion);
+    warta_buf_puts(b, "</a></p>\n");
+  }
+  if (r->nhit == 0) {
+    warta_buf_puts(b, "<p>");
+    html_str(b, S(MSG_NO_HITS));
+    warta_buf_puts(b, "</p>\n");
+    return;
+  }
+  warta_buf_printf(b, "<div class=\"layout\">\n<ol class=\"hits\" start=\"%d\">\n", v->offset + 1);
+  for (int i = 0; i < r->nhit; i++)
+    put_hit(b, v, &r->hit[i]);
+  warta_buf_puts(b, "</ol>\n<aside class=\"facets\">\n");
+  put_facet(b, v, S(MSG_BY_SOURCE), r->facet[WARTA_FACET_SOURCE], r->nfacet[WARTA_FACET_SOURCE], 0);
+  put_facet(b, v, S(MSG_BY_MONTH), r->facet[WARTA_FACET_MONTH], r->nfacet[WARTA_FACET_MONTH], 1);
+  warta_buf_puts(b, "</aside>\n</div>\n");
+  put_pages(b, v, r->total);
+}
+
+/* Borrow a session, or answer 503 with a page. */
+static session *borrow(server *sv, const view *v, http_resp *out) {
+  int rc;
+  char *err = NULL;
+  session *se = pool_get(&sv->pool, &rc, &err);
+  if (!se) {
+    serve_log("page: %s: %s", sv->o->db, err ? err : "cannot open the index");
+    message_page(out, v, serve_index_status(rc), S(MSG_UNAVAILABLE), NULL);
+  }
+  free(err);
+  return se;
+}
+
+static void index_failed(server *sv, session *se, int rc, const view *v, http_resp *out) {
+  serve_log("page: %s: %s", sv->o->db,
+            rc == WARTA_NOMEM ? "out of memory" : warta_searcher_errmsg(se->s));
+  pool_put(&sv->pool, se, rc != WARTA_NOMEM);
+  message_page(out, v, serve_index_status(rc), S(MSG_UNAVAILABLE), NULL);
+}
+
+void page_search(server *sv, const http_req *rq, http_resp *out) {
+  view vv, *v = &vv;
+  request r;
+  params_extra x;
+  params_error e;
+  search_out o;
+  char **langs = NULL;
+  view_init(v, rq);
+  request_init(&r);
+  if (params_read(http_arg_fn, (void *)rq, &r, &x, &e)) {
+    message_page(out, v, e.status, S(MSG_ERROR), e.msg);
+    return;
+  }
+  v->offset = r.offset;
+  v->limit = r.limit;
+  v->full = x.full;
+  r.facets = 1;
+  r.count = 0;
+  session *se = borrow(sv, v, out);
+  if (!se) return;
+  warta_searcher_languages(se->s, &langs);
+  int rc = session_search(se, &r, &o);
+  warta_buf b = WARTA_BUF_INIT;
+  if (rc && rc != WARTA_TOOBIG && !(rc == WARTA_NOTFOUND && r.like)) {
+    search_out_free(&o);
+    warta_list_free(langs);
+    index_failed(sv, se, rc, v, out);
+    return;
+  }
+  head(&b, v, *v->q ? v->q : NULL);
+  search_form(&b, v, langs);
+  int status = 200;
+  if (rc == WARTA_TOOBIG) {
+    status = 400;
+    warta_buf_puts(&b, "<p class=\"error\">");
+    html_str(&b, S(MSG_ERROR));
+    warta_buf_printf(&b, "</p>\n<p>bad parameter 'q': more than %d words</p>\n",
+                     WARTA_MAX_QUERY_WORDS);
+  } else if (rc == WARTA_NOTFOUND) {
+    status = 404;
+    warta_buf_puts(&b, "<p class=\"error\">");
+    html_str(&b, S(MSG_NOT_FOUND));
+    warta_buf_puts(&b, "</p>\n");
+  } else if (o.nothing) {
+    warta_buf_puts(&b, "<p class=\"count\">");
+    html_str(&b, S(MSG_HOME_HINT));
+    warta_buf_puts(&b, "</p>\n");
+  } else {
+    put_results(&b, v, &o);
+  }
+  foot(&b, v);
+  search_out_free(&o);
+  warta_list_free(langs);
+  pool_put(&sv->pool, se, 0);
+  http_html(out, status, &b);
+}
+
+/**************************************************************************
+** the article view
+*/
+static void put_article(warta_buf *b, const view *v, const warta_full_article *a) {
+  warta_buf_puts(b, "<article>\n<h1>");
+  if (a->title && *a->title)
+    html_marked(b, a->title, strlen(a->title), a->title_hl, a->ntitle_hl, 1);
+  else
+    html_str(b, S(MSG_UNTITLED));
+  warta_buf_puts(b, "</h1>\n<p class=\"meta\">");
+  const char *parts[3] = {a->source, a->date, a->lang};
+  int any = 0;
+  for (int i = 0; i < 3; i++) {
+    if (!parts[i] || !*parts[i]) continue;
+    if (any++) warta_buf_puts(b, " · ");
+    html_str(b, parts[i]);
+  }
+  if (html_url_ok(a->url)) {
+    if (any) warta_buf_puts(b, " · ");
+    warta_buf_puts(b, "<a href=\"");
+    html_str(b, a->url);
+    warta_buf_puts(b, "\" rel=\"noopener noreferrer\">");
+    html_str(b, S(MSG_ORIGINAL));
+    warta_buf_puts(b, "</a>");
+  }
+  warta_buf_puts(b, "</p>\n");
+  for (int i = 0; i < a->npassage; i++) {
+    const warta_full_passage *p = &a->passage[i];
+    warta_buf_puts(b, "<p>");
+    html_marked(b, p->text, p->ntext, p->hl, p->nhl, 1);
+    warta_buf_puts(b, "</p>\n");
+  }
+  warta_buf_puts(b, "</article>\n");
+}
+
+void page_article(server *sv, const http_req *rq, http_resp *out) {
+  view vv, *v = &vv;
+  warta_full_article a;
+  view_init(v, rq);
+  const char *key = arg(rq, "key");
+  params_error e;
+  if (!key) {
+    message_page(out, v, 404, S(MSG_NOT_FOUND), NULL);
+    return;
+  }
+  /* the key and q are checked as the search's parameters are */
+  request r;
+  params_extra x;
+  request_init(&r);
+  if (params_read(http_arg_fn, (void *)rq, &r, &x, &e)) {
+    message_page(out, v, e.status, S(MSG_ERROR), e.msg);
+    return;
+  }
+  if (strlen(key) > PARAMS_MAX_QUERY) {
+    message_page(out, v, 414, S(MSG_ERROR), "bad parameter 'key': too long");
+    return;
+  }
+  session *se = borrow(sv, v, out);
+  if (!se) return;
+  int rc = session_article(se, key, v->q, &a);
+  if (rc == WARTA_NOTFOUND || rc == WARTA_TOOBIG) {
+    pool_put(&sv->pool, se, 0);
+    message_page(out, v, rc == WARTA_NOTFOUND ? 404 : 400,
+                 rc == WARTA_NOTFOUND ? S(MSG_NOT_FOUND) : S(MSG_ERROR), NULL);
+    return;
+  }
+  if (rc) {
+    index_failed(sv, se, rc, v, out);
+    return;
+  }
+  pool_put(&sv->pool, se, 0);
+  warta_buf b = WARTA_BUF_INIT;
+  head(&b, v, a.title);
+  search_form(&b, v, NULL);
+  warta_buf_puts(&b, "<p><a href=\"");
+  search_href(&b, v);
+  warta_buf_puts(&b, "\">");
+  html_str(&b, S(MSG_BACK));
+  warta_buf_puts(&b, "</a></p>\n");
+  put_article(&b, v, &a);
+  foot(&b, v);
+  warta_full_article_free(&a);
+  http_html(out, 200, &b);
+}

@@ -1,0 +1,41 @@
+/*
+** The parameters of a search URL (/api/search, the page), read into a
+** typed request (search/request.h) and checked, each error naming the
+** parameter. Reading goes through a callback, so that this module knows
+** no HTTP library.
+*/
+#ifndef WARTA_SERVE_PARAMS_H
+#define WARTA_SERVE_PARAMS_H
+
+#include "search/request.h"
+
+#define PARAMS_MAX_QUERY 4096 /* bytes of q (and of like) at most */
+#define PARAMS_MAX_NAME 200   /* bytes of source or lang at most */
+#define PARAMS_MAX_LIMIT 100  /* n at most */
+#define PARAMS_MAX_OFFSET 10000
+#define PARAMS_MAX_PER_DOC 100
+
+/* The value of parameter name (NUL-terminated), or NULL when absent. */
+typedef const char *(*params_get_fn)(void *ctx, const char *name);
+
+/* What the parameters ask besides the request. */
+typedef struct params_extra {
+  int full; /* full=1: whole passages (the page; JSON always has them) */
+} params_extra;
+
+/* An error: the HTTP status (400, or 414 for a query over the byte cap)
+** and a message that names the parameter. */
+typedef struct params_error {
+  int status;
+  char msg[200];
+} params_error;
+
+/*
+** Read q, since, until, source, lang, sort, offset, n, per_doc, facets,
+** like, explain, count and full into r (request_init() first) and x. An
+** empty value is the same as none, but for q. Strings in r point into what
+** get returns (valid as long as that is). Returns 0, or -1 with *e set.
+*/
+int params_read(params_get_fn get, void *ctx, request *r, params_extra *x, params_error *e);
+
+#endif

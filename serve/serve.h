@@ -1,0 +1,89 @@
+/*
+** warta-serve: the newsroom's search page and HTTP API on a warta index.
+**
+** Modules (each header says more):
+**   options.c  the command line
+**   http.c     the HTTP server (libmicrohttpd): limits, routing, headers
+**   api.c      /api/search, /api/article/KEY, /healthz (JSON)
+**   page.c     the search page and the article view (HTML)
+**   params.c   search parameters into a typed request
+**   session.c  the pool of open indexes, one per busy worker thread
+**   html.c     escaping and highlighting for HTML
+**   lang.c     the interface language and its strings
+*/
+#ifndef WARTA_SERVE_H
+#define WARTA_SERVE_H
+
+#include "common/buf.h"
+#include "session.h"
+
+#define SERVE_DEFAULT_PORT 8378
+
+typedef struct serve_opts {
+  const char *db;      /* the index */
+  const char *listen;  /* ADDR:PORT as given [default: 127.0.0.1:8378] */
+  int threads;         /* worker threads */
+  int max_connections; /* connections at once, in all */
+  int per_ip;          /* connections at once from one address (0: no limit) */
+  int timeout;         /* seconds a connection may stay idle */
+  int verbosity;       /* -1 quiet, 0 normal, 1 verbose (a line per request) */
+} serve_opts;
+
+/* What every handler sees. */
+typedef struct server {
+  const serve_opts *o; /* options */
+  pool pool;           /* open indexes */
+} server;
+
+/* A request as the handlers see it. */
+typedef struct http_req {
+  void *conn;       /* the connection (http.c's business) */
+  const char *path; /* the decoded path */
+  const char *rest; /* the part after a route's prefix ("" if none) */
+} http_req;
+
+/* A response being made. */
+typedef struct http_resp {
+  int status;        /* HTTP status */
+  const char *type;  /* Content-Type */
+  char *body;        /* malloc'ed */
+  size_t n;          /* its bytes */
+  const char *cache; /* Cache-Control, or NULL for no-store */
+} http_resp;
+
+/* A request's query parameter or header (NULL when absent); valid during
+** the request. */
+const char *http_arg(const http_req *rq, const char *name);
+const char *http_header(const http_req *rq, const char *name);
+/* http_arg() as a params_get_fn (ctx: the http_req). */
+const char *http_arg_fn(void *ctx, const char *name);
+
+/* Set out to JSON o (the reference is taken) or HTML b (its bytes are
+** taken); when out of memory, a plain 500. */
+void http_json(http_resp *out, int status, void *o);
+void http_html(http_resp *out, int status, warta_buf *b);
+/* A JSON error: {"error": {"status": status, "message": msg}}. */
+void http_error(http_resp *out, int status, const char *msg);
+
+/* A line on stderr, "warta-serve: ..." with whatever it quotes escaped
+** (common/escape.h). */
+void serve_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Run the server until SIGINT or SIGTERM. Returns a warta_exit code. */
+int serve_run(const serve_opts *o);
+
+/* The handlers (api.c, page.c). */
+void api_search(server *sv, const http_req *rq, http_resp *out);
+void api_article(server *sv, const http_req *rq, http_resp *out);
+void api_health(server *sv, const http_req *rq, http_resp *out);
+void page_search(server *sv, const http_req *rq, http_resp *out);
+void page_article(server *sv, const http_req *rq, http_resp *out);
+void page_style(server *sv, const http_req *rq, http_resp *out);
+/* An HTML page for an error status (404, 405, 413, 414, ...). */
+void page_error(server *sv, const http_req *rq, http_resp *out, int status);
+
+/* The status and message of an index error rc for a client: 503 and a
+** fixed message (the engine's own goes to the log). */
+int serve_index_status(int rc);
+
+#endif

@@ -1,0 +1,83 @@
+/*
+** Searching for the server's requests. Xapian's handles are not
+** thread-safe, so each request borrows a session (an open index and its
+** planner) from a pool and gives it back: a worker thread never shares
+** one. The pool opens sessions as they are needed, at most one per worker
+** thread, and keeps them open; every search refreshes its session to the
+** newest committed state of the index (the nightly run's changes, a
+** rebuild swapped in).
+*/
+#ifndef WARTA_SERVE_SESSION_H
+#define WARTA_SERVE_SESSION_H
+
+#include <pthread.h>
+
+#include "search/plan.h"
+#include "search/request.h"
+#include "store/store.h"
+
+typedef struct session {
+  warta_searcher *s; /* the index */
+  planner plan;      /* its analyzers and lexicon */
+} session;
+
+typedef struct pool {
+  pthread_mutex_t mu; /* guards what follows */
+  const char *db;     /* the index's path */
+  session **idle;     /* sessions not in use */
+  int nidle, cap;
+  int open; /* sessions open (idle or lent) */
+} pool;
+
+/*
+** Prepare a pool for the index at db (not copied: keep it) and open one
+** session, so that an index that cannot be opened is known at once.
+** Returns WARTA_OK, or an error with *err set (free() it): WARTA_NOTFOUND,
+** WARTA_MISMATCH (rebuild), another index error, WARTA_NOMEM.
+*/
+int pool_init(pool *p, const char *db, char **err);
+
+/* Close every session (none may be lent). NULL-safe. */
+void pool_free(pool *p);
+
+/*
+** Lend a session (opening one when none is idle). Returns it, or NULL with
+** *rc set (an index error or WARTA_NOMEM) and *err its message (free() it).
+*/
+session *pool_get(pool *p, int *rc, char **err);
+
+/* Give the session back; broken: it failed in a way that another search
+** may not repair (then it is closed). */
+void pool_put(pool *p, session *se, int broken);
+
+/* What a search produced. */
+typedef struct search_out {
+  warta_query q;    /* the typed query (cleared by search_out_free()) */
+  qsyntax syn;      /* the parsed query */
+  warta_results r;  /* the results */
+  char *suggestion; /* did you mean (malloc'ed), or NULL */
+  plan_notes notes; /* what planning noticed */
+  int nothing;      /* nothing to search for: no search was made */
+} search_out;
+
+/*
+** Build r and run it on se: results, and a suggestion unless counting.
+** Returns WARTA_OK (with o->nothing when the query holds nothing
+** searchable: no results then); WARTA_TOOBIG (more than
+** WARTA_MAX_QUERY_WORDS words); WARTA_NOTFOUND (like names no article);
+** WARTA_NOMEM; or an index error (warta_searcher_errmsg(se->s)). Free o
+** with search_out_free() whatever the result.
+*/
+int session_search(session *se, const request *r, search_out *o);
+void search_out_free(search_out *o);
+
+/*
+** The article of key (its record key, or its file's path) whole, into *a
+** (free with warta_full_article_free()), with the words of the query text
+** highlighted (text NULL or "": none). Returns WARTA_OK, WARTA_NOTFOUND,
+** WARTA_TOOBIG (text over WARTA_MAX_QUERY_WORDS words), WARTA_NOMEM, or an
+** index error.
+*/
+int session_article(session *se, const char *key, const char *text, warta_full_article *a);
+
+#endif

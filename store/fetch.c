@@ -1,0 +1,472 @@
+/*
+** One article read whole: its data, every passage in order, and where the
+** words of a query occur in them (store.h: warta_article_fetch). Also the
+** index's generation and revision, for a server's health check.
+**
+** The article document is found by its key term (K<hash> of the record's
+** key, or of the file's path for a whole-file article); its passages are
+** the other documents of its group term G<aid>. Highlights come from the
+** article's own positions, as a hit's do: every alternative of every group
+** of the query is looked for as a sequence of positions, and each
+** occurrence is mapped to bytes through the byte ranges (value 5) of the
+** title or of the passage whose range of positions holds it.
+*/
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/rc.h"
+#include "dir.h"
+#include "search_int.h"
+
+#define MAX_TRIES 5 /* reopen-and-retry when the index changes */
+
+/**************************************************************************
+** spans
+*/
+typedef struct spans {
+  warta_span *v;
+  int n, cap;
+  int nomem;
+} spans;
+
+static void span_add(spans *sv, int s, int e) {
+  if (e <= s || sv->nomem) return;
+  if (sv->n == sv->cap) {
+    int cap = sv->cap ? sv->cap * 2 : 16;
+    warta_span *v = realloc(sv->v, sizeof *v * (size_t)cap);
+    if (!v) {
+      sv->nomem = 1;
+      return;
+    }
+    sv->v = v;
+    sv->cap = cap;
+  }
+  sv->v[sv->n].start = s;
+  sv->v[sv->n].end = e;
+  sv->n++;
+}
+
+static int span_cmp(const void *a, const void *b) {
+  const warta_span *x = a, *y = b;
+  return x->start != y->start ? x->start - y->start : x->end - y->end;
+}
+
+/* Sort, and merge overlapping spans. */
+static void span_merge(spans *sv) {
+  if (sv->n < 2) return;
+  qsort(sv->v, (size_t)sv->n, sizeof *sv->v, span_cmp);
+  int k = 0;
+  for (int i = 1; i < sv->n; i++) {
+    if (sv->v[i].start <= sv->v[k].end) {
+      if (sv->v[i].end > sv->v[k].end) sv->v[k].end = sv->v[i].end;
+    } else {
+      sv->v[++k] = sv->v[i];
+    }
+  }
+  sv->n = k + 1;
+}
+
+/* The byte ranges of a text's positions (value 5), decoded. */
+static int offsets_decode(const char *v, size_t nv, spans *out) {
+  const unsigned char *p = (const unsigned char *)v, *end = p + nv;
+  int prev = 0, a, b;
+  while (p < end && !out->nomem) {
+    if (offsets_get(&p, end, &prev, &a, &b)) break;
+    /* every position keeps its index, empty ranges too */
+    if (out->n == out->cap) {
+      int cap = out->cap ? out->cap * 2 : 64;
+      warta_span *x = realloc(out->v, sizeof *x * (size_t)cap);
+      if (!x) {
+        out->nomem = 1;
+        break;
+      }
+      out->v = x;
+      out->cap = cap;
+    }
+    out->v[out->n].start = a;
+    out->v[out->n].end = b;
+    out->n++;
+  }
+  return out->nomem ? WARTA_NOMEM : WARTA_OK;
+}
+
+/**************************************************************************
+** where the query occurs
+*/
+/* An occurrence of a group: positions [start, end]; title: a title-only
+** group. */
+typedef struct occ {
+  uint32_t start, end;
+  int title;
+} occ;
+
+typedef struct occv {
+  occ *v;
+  int n, cap;
+  int nomem;
+} occv;
+
+static void occ_add(occv *o, uint32_t s, uint32_t e, int title) {
+  if (o->nomem) return;
+  if (o->n == o->cap) {
+    int cap = o->cap ? o->cap * 2 : 32;
+    occ *v = realloc(o->v, sizeof *v * (size_t)cap);
+    if (!v) {
+      o->nomem = 1;
+      return;
+    }
+    o->v = v;
+    o->cap = cap;
+  }
+  o->v[o->n].start = s;
+  o->v[o->n].end = e;
+  o->v[o->n].title = title;
+  o->n++;
+}
+
+static int has_pos(const uint32_t *pos, int n, uint32_t p) {
+  int lo = 0, hi = n - 1;
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    if (pos[mid] == p) return 1;
+    if (pos[mid] < p)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
+  }
+  return 0;
+}
+
+/* Occurrences of alt (its terms at consecutive positions) in article did. */
+static int alt_occurrences(warta_searcher *s, xdocid did, const warta_qalt *alt, int title,
+                           occv *o) {
+  uint32_t *pos[16] = {NULL};
+  int npos[16] = {0}, n = alt->nterm < 16 ? alt->nterm : 16, rc = WARTA_OK;
+  for (int j = 0; j < n && rc == WARTA_OK; j++) {
+    rc = xdb_positions(s->x, did, alt->term[j], strlen(alt->term[j]), &pos[j], &npos[j]);
+    if (rc && rc != WARTA_NOMEM) rc = searcher_xfail(s, rc);
+  }
+  for (int i = 0; rc == WARTA_OK && n > 0 && i < npos[0]; i++) {
+    uint32_t at = pos[0][i];
+    int ok = 1;
+    for (int j = 1; ok && j < n; j++)
+      ok = has_pos(pos[j], npos[j], at + (uint32_t)j);
+    if (ok) occ_add(o, at, at + (uint32_t)n - 1, title);
+  }
+  for (int j = 0; j < n; j++)
+    free(pos[j]);
+  return rc ? rc : o->nomem ? WARTA_NOMEM : WARTA_OK;
+}
+
+static int lang_in(char *const *langs, const char *lang) {
+  if (!langs || !lang) return 1;
+  for (int i = 0; langs[i]; i++) {
+    if (strcmp(langs[i], lang) == 0) return 1;
+  }
+  return 0;
+}
+
+/* Occurrences of every group of q that is not excluded, with the forms
+** that apply to the article's language. */
+static int occurrences(warta_searcher *s, xdocid did, const warta_query *q, const char *lang,
+                       occv *o) {
+  int rc = WARTA_OK;
+  for (int i = 0; rc == WARTA_OK && i < q->ngroup; i++) {
+    const warta_qgroup *g = &q->group[i];
+    if (g->excluded) continue;
+    for (int f = 0; rc == WARTA_OK && f < g->nform; f++) {
+      if (!lang_in(g->form[f].langs, lang)) continue;
+      for (int a = 0; rc == WARTA_OK && a < g->form[f].nalt; a++)
+        rc = alt_occurrences(s, did, &g->form[f].alt[a], g->field == WARTA_QF_TITLE, o);
+    }
+  }
+  return rc;
+}
+
+/* Spans of the occurrences inside the positions [lo, lo + len), given the
+** byte ranges of those positions. */
+static void spans_in(const occv *o, uint32_t lo, uint32_t len, int title, const spans *off,
+                     spans *out) {
+  for (int i = 0; i < o->n; i++) {
+    const occ *c = &o->v[i];
+    if (c->title && !title) continue;
+    if (c->start < lo || c->end >= lo + len) continue;
+    int a = (int)(c->start - lo), b = (int)(c->end - lo);
+    if (b >= off->n) continue;
+    span_add(out, off->v[a].start, off->v[b].end);
+  }
+}
+
+typedef struct scan_ctx {
+  const char *prefix;
+  size_t n;
+  spans *out;
+} scan_ctx;
+
+static int scan_token(void *ctx, const warta_token *t) {
+  scan_ctx *c = ctx;
+  if ((size_t)t->n_term >= c->n && memcmp(t->term, c->prefix, c->n) == 0)
+    span_add(c->out, t->start, t->end);
+  return c->out->nomem ? WARTA_NOMEM : 0;
+}
+
+/* Words of text beginning with a wildcard group's prefix. */
+static int prefix_spans(warta_searcher *s, const warta_query *q, int title, const char *text,
+                        size_t n, spans *out) {
+  for (int i = 0; i < q->ngroup; i++) {
+    const warta_qgroup *g = &q->group[i];
+    if (!g->prefix || g->excluded || (g->field == WARTA_QF_TITLE && !title)) continue;
+    if (!s->scanner && warta_analyzer_new("", WARTA_STEM_NONE, &s->scanner, NULL))
+      return WARTA_NOMEM;
+    scan_ctx c = {g->prefix, strlen(g->prefix), out};
+    int rc = warta_analyze(s->scanner, text, (int)n, 0, scan_token, &c);
+    if (rc) return rc;
+  }
+  return WARTA_OK;
+}
+
+/* The highlights of one text: its positions [lo, lo + len), its byte
+** ranges off_v[0..off_n). */
+static int highlight(warta_searcher *s, const warta_query *q, const occv *o, uint32_t lo,
+                     uint32_t len, int title, const char *offv, size_t noff, const char *text,
+                     size_t ntext, warta_span **hl, int *nhl) {
+  spans off = {NULL, 0, 0, 0}, out = {NULL, 0, 0, 0};
+  int rc = offsets_decode(offv, noff, &off);
+  if (rc == WARTA_OK) spans_in(o, lo, len, title, &off, &out);
+  if (rc == WARTA_OK && text) rc = prefix_spans(s, q, title, text, ntext, &out);
+  if (rc == WARTA_OK && out.nomem) rc = WARTA_NOMEM;
+  span_merge(&out);
+  free(off.v);
+  if (rc) {
+    free(out.v);
+    return rc;
+  }
+  *hl = out.v;
+  *nhl = out.n;
+  return WARTA_OK;
+}
+
+/**************************************************************************
+** the article
+*/
+static char *jdup(json_t *o, const char *k) {
+  const char *v = json_string_value(json_object_get(o, k));
+  return v ? strdup(v) : NULL;
+}
+
+static int first_doc(void *ctx, xdocid did) {
+  *(xdocid *)ctx = did;
+  return 1;
+}
+
+typedef struct ids {
+  xdocid *v;
+  int n, cap;
+} ids;
+
+static int collect_id(void *ctx, xdocid did) {
+  ids *l = ctx;
+  if (l->n == l->cap) {
+    int cap = l->cap ? l->cap * 2 : 16;
+    xdocid *v = realloc(l->v, sizeof *v * (size_t)cap);
+    if (!v) return WARTA_NOMEM;
+    l->v = v;
+    l->cap = cap;
+  }
+  l->v[l->n++] = did;
+  return 0;
+}
+
+/* A callback's own code (it stopped the walk) or the engine's error. */
+static int walk_rc(warta_searcher *s, int rc) {
+  if (rc == 0 || (rc > 0 && !*xdb_errmsg(s->x))) return rc;
+  return searcher_xfail(s, rc);
+}
+
+/* The article document of key: *did, or 0 when there is none. */
+static int find_article(warta_searcher *s, const char *key, xdocid *did) {
+  warta_buf b = WARTA_BUF_INIT;
+  *did = 0;
+  key_term(&b, key);
+  if (b.err) return WARTA_NOMEM;
+  int rc = xdb_postings(s->x, b.p, b.n, first_doc, did);
+  warta_buf_free(&b);
+  rc = walk_rc(s, rc);
+  return rc == 1 ? WARTA_OK : rc;
+}
+
+/* The article's fields from its data and its title's highlights. */
+static int read_head(warta_searcher *s, xdocid did, const warta_query *q, const occv *o,
+                     warta_full_article *a) {
+  char *data = NULL, *toff = NULL;
+  size_t nd = 0, nt = 0;
+  int rc = xdb_document(s->x, did, &data, &nd, V_OFFSETS, &toff, &nt);
+  if (rc) return rc == WARTA_NOMEM ? rc : searcher_xfail(s, rc);
+  json_t *j = json_loadb(data, nd, 0, NULL);
+  free(data);
+  if (j) {
+    a->key = jdup(j, "key");
+    a->title = jdup(j, "title");
+    a->url = jdup(j, "url");
+    a->path = jdup(j, "path");
+    a->date = jdup(j, "date");
+    a->source = jdup(j, "source");
+    a->lang = jdup(j, "lang");
+    json_t *line = json_object_get(j, "line");
+    a->line = json_is_integer(line) ? (long)json_integer_value(line) : 0;
+    json_decref(j);
+  }
+  if (q && a->title) {
+    rc = highlight(s, q, o, 1, UINT32_MAX - 1, 1, toff, nt, a->title, strlen(a->title),
+                   &a->title_hl, &a->ntitle_hl);
+  }
+  free(toff);
+  return rc;
+}
+
+/* Passage document pd into p, with its highlights when q is given. */
+static int read_passage(warta_searcher *s, xdocid pd, const warta_query *q, const occv *o,
+                        const art_layout *l, warta_full_passage *p) {
+  char *data = NULL, *off = NULL;
+  size_t nd = 0, noff = 0;
+  int rc = xdb_document(s->x, pd, &data, &nd, V_OFFSETS, &off, &noff);
+  if (rc) return rc == WARTA_NOMEM ? rc : searcher_xfail(s, rc);
+  json_t *j = json_loadb(data, nd, 0, NULL);
+  free(data);
+  json_t *text = json_object_get(j, "text"), *ord = json_object_get(j, "ordinal");
+  size_t n = json_string_length(text);
+  p->ordinal = json_is_integer(ord) ? (int)json_integer_value(ord) : -1;
+  p->text = malloc(n + 1);
+  if (p->text) {
+    if (n) memcpy(p->text, json_string_value(text), n);
+    p->text[n] = 0;
+    p->ntext = n;
+  }
+  json_decref(j);
+  if (!p->text) rc = WARTA_NOMEM;
+  if (rc == WARTA_OK && q && p->ordinal >= 0 && p->ordinal < l->n) {
+    rc = highlight(s, q, o, l->first[p->ordinal], l->len[p->ordinal], 0, off, noff, p->text,
+                   p->ntext, &p->hl, &p->nhl);
+  }
+  free(off);
+  return rc;
+}
+
+static int by_ordinal(const void *a, const void *b) {
+  const warta_full_passage *x = a, *y = b;
+  return (x->ordinal > y->ordinal) - (x->ordinal < y->ordinal);
+}
+
+/* The passages of the article did (its group's other documents). */
+static int read_passages(warta_searcher *s, xdocid did, const warta_query *q, const occv *o,
+                         warta_full_article *a) {
+  char *aid = NULL, t[64];
+  size_t na = 0;
+  uint32_t *xp = NULL;
+  int nxp = 0;
+  art_layout l = {0};
+  ids list = {NULL, 0, 0};
+  int rc = xdb_value(s->x, did, V_AID, &aid, &na);
+  if (rc) return rc == WARTA_NOMEM ? rc : searcher_xfail(s, rc);
+  if (!aid || na != AID_LEN) {
+    free(aid);
+    return WARTA_OK; /* no passages to find */
+  }
+  int nt = snprintf(t, sizeof t, "%s%s", P_GROUP, aid);
+  free(aid);
+  rc = walk_rc(s, xdb_postings(s->x, t, (size_t)nt, collect_id, &list));
+  if (rc == WARTA_OK && q) {
+    rc = xdb_positions(s->x, did, T_PASSAGES, strlen(T_PASSAGES), &xp, &nxp);
+    if (rc && rc != WARTA_NOMEM) rc = searcher_xfail(s, rc);
+    if (rc == WARTA_OK && layout_of(xp, nxp, &l)) memset(&l, 0, sizeof l); /* no highlights */
+  }
+  if (rc == WARTA_OK && list.n > 1) {
+    a->passage = calloc((size_t)list.n, sizeof *a->passage);
+    if (!a->passage) rc = WARTA_NOMEM;
+  }
+  for (int i = 0; rc == WARTA_OK && i < list.n; i++) {
+    if (list.v[i] == did) continue;
+    rc = read_passage(s, list.v[i], q, o, &l, &a->passage[a->npassage++]);
+  }
+  if (rc == WARTA_OK && a->npassage > 1)
+    qsort(a->passage, (size_t)a->npassage, sizeof *a->passage, by_ordinal);
+  layout_free(&l);
+  free(xp);
+  free(list.v);
+  return rc;
+}
+
+static int fetch_once(warta_searcher *s, const char *key, const warta_query *q,
+                      warta_full_article *a) {
+  xdocid did = 0;
+  occv o = {NULL, 0, 0, 0};
+  int rc = find_article(s, key, &did);
+  if (rc) return rc;
+  if (!did) {
+    free(s->err);
+    s->err = warta_strdupf("no article with key or path %s", key);
+    return WARTA_NOTFOUND;
+  }
+  if (q) {
+    char *lang = NULL;
+    size_t nl = 0;
+    rc = xdb_value(s->x, did, V_LANG, &lang, &nl);
+    if (rc) rc = rc == WARTA_NOMEM ? rc : searcher_xfail(s, rc);
+    if (rc == WARTA_OK) rc = occurrences(s, did, q, lang, &o);
+    free(lang);
+  }
+  if (rc == WARTA_OK) rc = read_head(s, did, q, &o, a);
+  if (rc == WARTA_OK) rc = read_passages(s, did, q, &o, a);
+  free(o.v);
+  return rc;
+}
+
+int warta_article_fetch(warta_searcher *s, const char *key, const warta_query *q,
+                        warta_full_article *a) {
+  int rc = WARTA_OK;
+  memset(a, 0, sizeof *a);
+  /* the newest committed state, as warta_search() reads */
+  warta_searcher_refresh(s, NULL);
+  for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
+    rc = fetch_once(s, key, q, a);
+    if (rc == WARTA_OK || rc == WARTA_NOMEM || rc == WARTA_NOTFOUND) break;
+    int changed = 0;
+    warta_full_article_free(a);
+    if (warta_searcher_refresh(s, &changed)) break;
+    if (rc != WARTA_STALE && !changed) break;
+  }
+  if (rc) warta_full_article_free(a);
+  return rc;
+}
+
+void warta_full_article_free(warta_full_article *a) {
+  if (!a) return;
+  free(a->key);
+  free(a->title);
+  free(a->url);
+  free(a->path);
+  free(a->date);
+  free(a->source);
+  free(a->lang);
+  free(a->title_hl);
+  for (int i = 0; i < a->npassage; i++) {
+    free(a->passage[i].text);
+    free(a->passage[i].hl);
+  }
+  free(a->passage);
+  memset(a, 0, sizeof *a);
+}
+
+/**************************************************************************
+** the index's version
+*/
+int warta_searcher_version(warta_searcher *s, int *generation, unsigned long long *revision) {
+  uint64_t rev = 0;
+  *generation = s->is_dir ? dir_current(s->path) : 0;
+  *revision = 0;
+  int rc = xdb_open_revision(s->x, &rev);
+  if (rc) return rc == WARTA_NOMEM ? rc : searcher_xfail(s, rc);
+  *revision = (unsigned long long)rev;
+  return WARTA_OK;
+}
