@@ -1,0 +1,184 @@
+#!/usr/bin/env bash
+# The journalist's query language on real news (click-id, from ../shared/data;
+# skipped when it is absent): filters keep exactly what they name, exclusions
+# and OR are set operations, word* finds words that begin with it, paging and
+# sorting are exact, misspellings get a suggestion, facets add up, and a warm
+# --queries process answers one query at a time. TAP output.
+#
+# Environment (set by meson): WARTA_INDEX, WARTA_QUERY, WARTA_SRC, WARTA_SHARED.
+set -u
+data=${WARTA_SHARED:-$WARTA_SRC/../shared}/data
+if [ ! -d "$data/news-id/click-id" ]; then
+  echo "1..0 # SKIP ../shared/data not found"
+  exit 0
+fi
+T=$(mktemp -d "${TMPDIR:-/tmp}/warta-journalist.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+cd "$T" || exit 1
+. "$WARTA_SRC/tests/lib.sh"
+py=/usr/bin/python3 # python3-xapian installs the module for it only
+
+# A slice small enough for a sanitizer build: two outlets whole, 400 articles
+# of each of the others, and two undated copies of Kompas articles about
+# floods (their URLs, the keys, made distinct).
+mkdir news
+cp "$data/news-id/click-id/kompas.jsonl" "$data/news-id/click-id/tempo.jsonl" news/
+for f in fimela kapanlagi okezone pos_metro sindonews tribunnews wowkeren; do
+  head -n 400 "$data/news-id/click-id/$f.jsonl" > "news/$f.jsonl"
+done
+python3 - news/kompas.jsonl > news/undated.jsonl << 'PY'
+import json, sys
+copies = 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    r = json.loads(line)
+    if copies < 2 and "banjir" in r["content"].lower():
+        copies += 1
+        del r["date"]
+        r["url"] += "#undated"
+        print(json.dumps(r, ensure_ascii=False))
+PY
+"$WARTA_INDEX" -q --db id.db news
+ok "the slice indexes cleanly" "$?" "0"
+
+q() { "$WARTA_QUERY" --db id.db "$@"; }
+count() { q --count "$@"; }
+# keys QUERY...: the keys of all the hits, one a line, in rank order
+keys() { q --json -n 100000 "$@" | jq -r 'select(.type == "hit") | .key'; }
+# field NAME QUERY...: one field of all the hits
+field() { local f=$1; shift; q --json -n 100000 "$@" | jq -r "select(.type == \"hit\") | .$f // \"-\""; }
+
+# -- date: every hit dated inside the range, and all the articles so dated
+range=2019-09-20..2019-09-22
+total=$(count "date:$range")
+ok "date:$range finds articles" "$((total > 100))" "1"
+ok "date:$range: every hit is dated inside" \
+  "$(field date "date:$range" | awk '$0 < "2019-09-20" || $0 > "2019-09-22"' | wc -l)" "0"
+ok "date:$range: as many hits as --count" "$(field date "date:$range" | wc -l)" "$total"
+ok "date:$range: every article so dated (the index's date values)" "$($py - id.db << 'PY'
+import sys, xapian
+db = xapian.Database(sys.argv[1])
+print(sum(1 for p in db.postlist("XA")
+          if "20190920" <= db.get_document(p.docid).get_value(0).decode() <= "20190922"))
+PY
+)" "$total"
+ok "--since 2019-09-20 --until 2019-09-22 is the same range" \
+  "$(keys --since 2019-09-20 --until 2019-09-22 presiden | sort | md5sum)" \
+  "$(keys "date:$range" presiden | sort | md5sum)"
+ok "presiden date:$range: every hit is dated inside" \
+  "$(field date presiden "date:$range" | awk '$0 < "2019-09-20" || $0 > "2019-09-22"' | wc -l)" "0"
+
+# -- source: only the outlet, all of it, by name or domain, in any case
+kompas=$(python3 -c '
+import json, sys
+print(sum(1 for f in sys.argv[1:] for l in open(f, encoding="utf-8")
+          if json.loads(l).get("source", "").lower() == "kompas.com"))' news/*.jsonl)
+ok "source:kompas: only Kompas" "$(field source source:kompas | sort -u)" "Kompas.com"
+ok "source:kompas: every Kompas article" "$(count source:kompas)" "$kompas"
+ok "source:KOMPAS.COM and --source Kompas.com: the same" \
+  "$(count source:KOMPAS.COM) $(keys --source Kompas.com banjir | md5sum)" \
+  "$kompas $(keys source:kompas banjir | md5sum)"
+ok "source:tempo.co gempa: only Tempo" "$(field source source:tempo.co gempa | sort -u)" "tempo.co"
+
+# -- exclusions: no hit holds the word (its term in the index, its text)
+ok "presiden -jokowi: no hit holds jokowi (the index's postings)" "$(keys presiden -jokowi |
+  $py -c '
+import sys, json, xapian
+db = xapian.Database(sys.argv[1])
+holding = {json.loads(db.get_document(p.docid).get_data())["key"] for p in db.postlist("jokowi")}
+print(sum(1 for k in sys.stdin.read().split("\n") if k in holding))' id.db)" "0"
+ok "presiden -jokowi: no hit shows jokowi" \
+  "$(q --json -n 100000 presiden -jokowi | jq -r 'select(.type == "hit") | .title + " " + .passage' | grep -ci jokowi)" "0"
+ok "presiden -jokowi and presiden \"jokowi\" split presiden" \
+  "$(($(count presiden -jokowi) + $(count presiden '"jokowi"')))" "$(count presiden)"
+ok "presiden -\"joko widodo\": no hit shows the phrase" \
+  "$(q --json -n 100000 presiden '-"joko widodo"' | jq -r 'select(.type == "hit") | .title + " " + .passage' | grep -ci 'joko widodo')" "0"
+ok "presiden -\"joko widodo\" and presiden \"joko widodo\" split presiden" \
+  "$({ keys presiden '-"joko widodo"'; keys presiden '"joko widodo"'; } | sort | md5sum)" \
+  "$(keys presiden | sort | md5sum)"
+
+# -- OR: the union
+ok "gempa OR banjir: the union of gempa and banjir" \
+  "$(keys gempa OR banjir | sort | md5sum)" "$({ keys gempa; keys banjir; } | sort -u | md5sum)"
+ok "gempa OR banjir: --count is the union's size" \
+  "$(count gempa OR banjir)" "$({ keys gempa; keys banjir; } | sort -u | wc -l)"
+
+# -- word*: the articles holding a word that begins with it
+ok "presiden*: exactly the articles holding a word beginning with presiden" "$(keys 'presiden*' |
+  $py -c '
+import sys, json, xapian
+db = xapian.Database(sys.argv[1])
+holding = set()
+for t in db.allterms("Upresiden"):
+    holding |= {json.loads(db.get_document(p.docid).get_data())["key"] for p in db.postlist(t.term)}
+hits = sys.stdin.read().split()
+print(len(hits) == len(set(hits)) and set(hits) == holding and len(hits) > 1000)' id.db)" "True"
+
+# -- paging: every article once across the pages, as many as --count
+total=$(count gempa)
+got=""
+for ((o = 0; o < total + 10; o += 10)); do
+  page=$(keys gempa -n 10 --offset $o 2> /dev/null)
+  got+=${page:+$page$'\n'}
+done
+ok "gempa: $total hits in pages of 10: $total keys" "$(printf '%s' "$got" | wc -l)" "$total"
+ok "gempa: each once" "$(printf '%s' "$got" | sort -u | wc -l)" "$total"
+ok "gempa: the pages in the order of one long list" \
+  "$(printf '%s' "$got" | md5sum)" "$(keys gempa | md5sum)"
+
+# -- sort: by date, the undated last
+order() { # ORDER QUERY...: "ok" when the dates keep the order, undated last
+  local o=$1; shift
+  field date --sort "$o" "$@" | awk -v o="$o" '
+    $0 == "-" { undated++; next }
+    undated || (NR > 1 && (o == "newest" ? $0 > last : $0 < last)) { bad++ }
+    { last = $0 }
+    END { print bad ? "out of order" : "ok, " undated + 0 " undated" }'
+}
+ok "banjir --sort newest: dates never rise, the 2 undated last" "$(order newest banjir)" "ok, 2 undated"
+ok "banjir --sort oldest: dates never fall, the 2 undated last" "$(order oldest banjir)" "ok, 2 undated"
+ok "presiden --sort newest: dates never rise" "$(order newest presiden)" "ok, 0 undated"
+
+# -- did you mean: in the summary and on standard error, exit status 1
+for pair in presdien:presiden pemerintha:pemerintah Jokwi:jokowi; do
+  typo=${pair%%:*} want=${pair#*:}
+  ok "$typo: the summary suggests $want" \
+    "$(q --json "$typo" 2> /dev/null | jq -r 'select(.type == "summary") | .suggestion | ascii_downcase')" "$want"
+  q "$typo" > /dev/null 2> err
+  ok "$typo: no hit, exit 1, did you mean $want on stderr" "$? $(tr 'A-Z' 'a-z' < err)" \
+    "1 warta-query: no articles match '$(echo "$typo" | tr 'A-Z' 'a-z')'; did you mean '$want'?"
+done
+
+# -- facets: each adds up to the total (months: but the undated)
+ok "banjir --facets: sources, months + 2 undated, languages add up to the total" "$(
+  q --facets --json -n 1 banjir | jq -r 'select(.type == "summary") |
+    [.total, (.facets.source | map(.count) | add), (.facets.month | map(.count) | add) + 2,
+     (.facets.lang | map(.count) | add)] | map(tostring) | join(" ")')" \
+  "$(count banjir) $(count banjir) $(count banjir) $(count banjir)"
+ok "presiden --facets: sources add up to the total" "$(
+  q --facets --json -n 1 presiden | jq -r 'select(.type == "summary") |
+    (.total == (.facets.source | map(.count) | add) and .total == (.facets.lang | map(.count) | add))')" "true"
+
+# -- a warm --queries process driven through fifos: each answer (hits, then
+# its summary) arrives before the next query is written
+mkfifo in out
+"$WARTA_QUERY" --db id.db --queries - --json -n 2 < in > out 2> /dev/null &
+pid=$!
+exec 3> in 4< out
+answers=""
+for query in 'a\tgempa' 'b\tpresdien' 'c\tbanjir OR gempa source:kompas'; do
+  printf "$query\\n" >&3
+  summary=""
+  while IFS= read -r -t 60 line <&4; do
+    case $line in *'"type":"summary"'*) summary=$line; break ;; esac
+  done
+  answers+="$(printf '%s' "$summary" | jq -r '"\(.query_id)=\(.total)"') "
+done
+exec 3>&-
+wait "$pid"
+# (with -n 2 the total may be an estimate: the same as a process of its own)
+total() { q --json -n 2 "$@" 2> /dev/null | jq -r 'select(.type == "summary") | .total'; }
+ok "--queries through a fifo: one flushed summary per query" "$answers" \
+  "a=$(total gempa) b=0 c=$(total banjir OR gempa source:kompas) "
+exec 4<&-
+
+done_testing
