@@ -41,6 +41,19 @@ static void print_json(const index_opts *o, const warta_stats *s) {
   json_counts(&b, "languages", s->langs, s->nlangs);
   json_counts(&b, "sources", s->sources, s->nsources);
   json_counts(&b, "months", s->months, s->nmonths);
+  warta_buf_puts(&b, ",\"shard_by\":");
+  if (s->shard_by)
+    warta_buf_json_value(&b, s->shard_by);
+  else
+    warta_buf_puts(&b, "null");
+  warta_buf_puts(&b, ",\"shards\":[");
+  for (int i = 0; i < s->nshards; i++) {
+    warta_buf_puts(&b, i ? ",{\"name\":" : "{\"name\":");
+    warta_buf_json_value(&b, s->shards[i].name ? s->shards[i].name : "");
+    warta_buf_printf(&b, ",\"documents\":%ld,\"bytes\":%lld}", s->shards[i].articles,
+                     s->shards[i].bytes);
+  }
+  warta_buf_putc(&b, ']');
   warta_buf_printf(&b, ",\"last_run\":%s}\n", s->last_run ? s->last_run : "null");
   if (!b.err) fwrite(b.p, 1, b.n, stdout);
   warta_buf_free(&b);
@@ -104,6 +117,17 @@ static void print_last_run(const char *summary) {
   json_decref(run);
 }
 
+/* One line per period shard, the most recent 24 at most. */
+static void print_shards(const warta_stats *s) {
+  if (!s->shard_by) return;
+  line("shards", "by %s, %d holding articles", s->shard_by, s->nshards);
+  int first = s->nshards > 24 ? s->nshards - 24 : 0;
+  if (first) line("", "... (%d earlier)", first);
+  for (int i = first; i < s->nshards; i++)
+    line("", "%-8s %ld articles, %.1f MB", s->shards[i].name ? s->shards[i].name : "?",
+         s->shards[i].articles, (double)s->shards[i].bytes / 1e6);
+}
+
 static void print_text(const index_opts *o, const warta_stats *s) {
   line("index", "%s (%.1f MB)", o->db, (double)s->bytes / 1e6);
   line("format", "schema %s, %s, stemming %s", s->schema_version ? s->schema_version : "?",
@@ -117,6 +141,7 @@ static void print_text(const index_opts *o, const warta_stats *s) {
   } else {
     line("dates", "none");
   }
+  print_shards(s);
   print_last_run(s->last_run);
 }
 

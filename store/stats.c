@@ -59,6 +59,34 @@ static int counts(wstate *st, const char *sql, warta_count **out, int *nout) {
 
 #define LIVE " FROM articles WHERE state <> 2"
 
+/* The period shards and their articles, when the index is sharded. */
+static int shard_counts(wstate *st, warta_stats *o) {
+  char *by = state_meta_get(st, "shard_by");
+  if (!by || !*by || strcmp(by, "none") == 0) {
+    free(by);
+    return WARTA_OK;
+  }
+  o->shard_by = by;
+  warta_count *v = NULL;
+  int n = 0;
+  int rc = counts(st, "SELECT shard, count(*)" LIVE " GROUP BY 1 ORDER BY 1", &v, &n);
+  if (!rc && n) {
+    o->shards = calloc((size_t)n, sizeof *o->shards);
+    if (!o->shards) rc = WARTA_NOMEM;
+  }
+  for (int i = 0; i < n; i++) {
+    if (o->shards) {
+      o->shards[i].name = v[i].name; /* moved */
+      o->shards[i].articles = v[i].n;
+    } else {
+      free(v[i].name);
+    }
+  }
+  if (o->shards) o->nshards = n;
+  free(v);
+  return rc;
+}
+
 static int fill(wstate *st, warta_stats *o) {
   int rc;
   o->schema_version = state_meta_get(st, "schema_version");
@@ -91,6 +119,7 @@ static int fill(wstate *st, warta_stats *o) {
                 " AND date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*' GROUP BY 1 ORDER BY 1",
                 &o->months, &o->nmonths);
   }
+  if (!rc) rc = shard_counts(st, o);
   return rc;
 }
 
@@ -124,6 +153,16 @@ int warta_store_stats(const char *dir, warta_stats *o, char **err) {
     return rc;
   }
   o->bytes = dir_bytes(dir);
+  for (int i = 0; i < o->nshards; i++) {
+    char link[4096], *real;
+    /* DIR/live/NAME names the shard's current database */
+    if (snprintf(link, sizeof link, "%s/%s/%s", dir, DIR_LIVE, o->shards[i].name) >= (int)sizeof link)
+      continue;
+    if ((real = realpath(link, NULL)) != NULL) {
+      o->shards[i].bytes = dir_bytes(real);
+      free(real);
+    }
+  }
   return WARTA_OK;
 }
 
@@ -144,5 +183,9 @@ void warta_stats_free(warta_stats *o) {
   free_counts(o->langs, o->nlangs);
   free_counts(o->sources, o->nsources);
   free_counts(o->months, o->nmonths);
+  free(o->shard_by);
+  for (int i = 0; i < o->nshards; i++)
+    free(o->shards[i].name);
+  free(o->shards);
   memset(o, 0, sizeof *o);
 }

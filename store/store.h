@@ -445,6 +445,12 @@ typedef struct warta_count {
   long n;     /* articles */
 } warta_count;
 
+typedef struct warta_shard_stat {
+  char *name;      /* "undated", "2019", "2019-09" */
+  long articles;   /* live articles in it */
+  long long bytes; /* its database's size on disk */
+} warta_shard_stat;
+
 typedef struct warta_stats {
   long files, articles, passages; /* what the index holds */
   long dated;                     /* articles with an ISO date */
@@ -458,6 +464,9 @@ typedef struct warta_stats {
   char *schema_version, *analysis_version, *stemming; /* versions */
   char *last_run;                                     /* the last run (JSON), or NULL */
   int64_t bytes;                                      /* size on disk */
+  char *shard_by;            /* "year" or "month"; NULL when not sharded */
+  warta_shard_stat *shards;  /* its period shards that hold articles, in order */
+  int nshards;
 } warta_stats;
 
 /*
@@ -474,7 +483,9 @@ typedef struct warta_stats {
 typedef void (*warta_check_fn)(void *ctx, const char *msg);
 int warta_store_check(const char *dir, warta_check_fn fn, void *ctx, long *problems);
 
-/* What the index at dir holds (reads its state; never writes). */
+/* What the index at dir holds (reads its state; never writes), into *o
+** (owned by the caller: warta_stats_free()). Returns WARTA_OK, else an
+** error code with a message in *err (malloc'ed). */
 int warta_store_stats(const char *dir, warta_stats *o, char **err);
 void warta_stats_free(warta_stats *o);
 

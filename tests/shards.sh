@@ -10,6 +10,10 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/warta-shards.XXXXXX")
 trap 'kill -9 $(jobs -p) 2>/dev/null; rm -rf "$T"' EXIT
 cd "$T" || exit 1
 . "$WARTA_SRC/tests/lib.sh"
+shard_count() { # SHARD TERM: documents holding TERM in one shard
+  /usr/bin/python3 -c 'import sys, xapian; print(xapian.Database(sys.argv[1]).get_termfreq(sys.argv[2]))' \
+    "$1" "$2"
+}
 
 cp -R "$WARTA_SRC/corpus" news
 "$WARTA_INDEX" -q --db plain.db news
@@ -24,6 +28,14 @@ ok "the yearly index has one year" "$(cat year.db/XAPIANDB | tr '\n' ' ')" \
 ok "each shard has a stable name under live/" "$(readlink month.db/live/2023-09)" \
   "../g1/shards/2023-09"
 ok "the sharded index is sound" "$(integrity month.db)" "ok"
+ok "--status lists each shard with its articles" \
+  "$("$WARTA_INDEX" --db month.db --status | grep -E '^ +2023-' | awk '{print $1, $2}' | tr '\n' ' ')" \
+  "2023-09 $(shard_count month.db/live/2023-09 XA) 2023-10 $(shard_count month.db/live/2023-10 XA) "
+ok "and --status --json its period and shards" \
+  "$("$WARTA_INDEX" --db month.db --status --json | jq -c '[.shard_by, [.shards[] | .name, .documents, (.bytes > 0)]]')" \
+  "[\"month\",[\"2023-09\",$(shard_count month.db/live/2023-09 XA),true,\"2023-10\",$(shard_count month.db/live/2023-10 XA),true]]"
+ok "an index that is not sharded says so in JSON" \
+  "$("$WARTA_INDEX" --db plain.db --status --json | jq -c '[.shard_by, .shards]')" "[null,[]]"
 ok "and holds the same articles as one database" "$(fingerprint month.db)" "$(fingerprint plain.db)"
 
 # The same answers: hits, scores, passages, highlights, counts, facets.
@@ -50,10 +62,6 @@ cp -R month.db before.db
 "$WARTA_INDEX" -q --db month.db news
 ok "an update that moves an article succeeds" "$?" "0"
 ok "the new month's shard is listed" "$(tail -n 1 month.db/XAPIANDB)" "auto g1/shards/2023-11"
-shard_count() { # SHARD TERM: documents holding TERM in one shard
-  /usr/bin/python3 -c 'import sys, xapian; print(xapian.Database(sys.argv[1]).get_termfreq(sys.argv[2]))' \
-    "$1" "$2"
-}
 ok "the article is in it" "$(shard_count month.db/live/2023-11 XA)" "1"
 ok "and no longer in its old month" "$(shard_count month.db/live/2023-09 XA)" \
   "$(($(shard_count before.db/live/2023-09 XA) - 1))"
