@@ -245,14 +245,15 @@ def click_id_files(shared):
                   .glob("*.jsonl"))
 
 
-def write_copies(shared, workdir, copies, limit):
+def write_copies(shared, workdir, copies, limit, transform=None):
     """Write COPIES copies of click-id under WORKDIR/corpus/copyK.
 
     Copy 0 is click-id itself (the first LIMIT articles when LIMIT); copy
     K > 0 has '#copy=K' appended to each record's url, the key of warta and
-    of the peers. The records are written as json.dumps(ensure_ascii=False),
-    which gives click-id's own lines back byte for byte. Returns the copy
-    directories.
+    of the peers. TRANSFORM, when given, is called as TRANSFORM(record, K)
+    on every record of copy K > 0 and may change it in place. The records
+    are written as json.dumps(ensure_ascii=False), which gives click-id's
+    own lines back byte for byte. Returns the copy directories.
     """
     roots = []
     for k in range(copies):
@@ -275,6 +276,8 @@ def write_copies(shared, workdir, copies, limit):
                     record = json.loads(line)
                     if k:
                         record["url"] = "%s#copy=%d" % (record["url"], k)
+                        if transform:
+                            transform(record, k)
                     out.write(json.dumps(record, ensure_ascii=False) + "\n")
         roots.append(root)
     return roots
@@ -481,13 +484,14 @@ class Warta:
                               capture_output=True, text=True)
         return proc.stdout.strip().split("\n")[0]
 
-    def build(self, db, roots, fresh=True):
-        """Index ROOTS into DB (a fresh one when FRESH): seconds, peak RSS,
-        CPU, articles added, and warta's summary."""
+    def build(self, db, roots, fresh=True, options=()):
+        """Index ROOTS into DB (a fresh one when FRESH) with warta-index's
+        OPTIONS too: seconds, peak RSS, CPU, articles added, and warta's
+        summary."""
         if fresh:
             remove_index(db)
         cmd = [str(self.index_bin), "-q", "--json", "--db", str(db)] + [
-            str(r) for r in roots]
+            str(o) for o in options] + [str(r) for r in roots]
         code, seconds, rss, cpu, out, err = run_measured(cmd)
         if code != 0:
             raise RuntimeError("%s exited with %d: %s" % (
@@ -616,6 +620,11 @@ class XapianPeer(PeerBuild):
         and their data; each query timed around parse, match and fetch."""
         if self.trivial:
             return None
+        return time_loop(self.searcher(db), mix, passes)
+
+    def searcher(self, db):
+        """A function running one query text on the database DB: parse,
+        match, fetch the data of the top 10."""
         xapian = self.xapian
         database = xapian.Database(str(db))
         parser = xapian.QueryParser()
@@ -634,7 +643,7 @@ class XapianPeer(PeerBuild):
             enquire.set_query(query)
             return [m.document.get_data() for m in enquire.get_mset(0, HITS)]
 
-        return time_loop(one, mix, passes)
+        return one
 
     def process(self, db, query, runs):
         """One whole quest process."""
