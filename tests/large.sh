@@ -8,7 +8,7 @@
 # that reading and parsing 200 MB takes seconds even under the sanitizers,
 # while analysis (slow under them) sees little.
 #
-# Environment (set by meson): WARTA_INDEX.
+# Environment (set by meson): WARTA_INDEX, WARTA_QUERY, WARTA_SRC.
 set -u
 if [ ! -x /usr/bin/time ]; then
   echo "1..0 # SKIP /usr/bin/time not found (apt-get install time)"
@@ -106,5 +106,20 @@ yes 'bukan json' | head -n 1000000 > flood/flood.jsonl
 ok "a million bad records fail" "$(jq .failed flood.out)" "1000000"
 ok "the first hundred are shown, then their count" "$(wc -l < flood.err) $(tail -n 1 flood.err)" \
   "101 warta-index: flood/flood.jsonl: 999900 more problems not shown"
+
+# Long queries: over the limit a usage error; at the limit an answer (the
+# suite's timeout bounds its time; it took seconds per 500 words when the
+# cost grew with the square of the words)
+"$WARTA_INDEX" -q --db corpus.db "$WARTA_SRC/corpus"
+words() { # N: N words of the corpus's own vocabulary, repeated
+  find "$WARTA_SRC/corpus" -type f -name '*.txt' | sort | head -n 3 | xargs cat | tr -cs '[:alpha:]' '\n' |
+    awk 'length($0) > 2' | head -n 200 > vocab.txt
+  yes "$(tr '\n' ' ' < vocab.txt)" | tr ' ' '\n' | grep -v '^$' | head -n "$1" | tr '\n' ' '
+}
+"$WARTA_QUERY" --db corpus.db --json -n 3 -- $(words 1001) > q1001.out 2> q1001.err
+ok "a query of 1001 words is a usage error (exit 2)" "$? $(cat q1001.err)" \
+  "2 warta-query: the query has 1001 words; at most 1000 are searched for"
+"$WARTA_QUERY" --db corpus.db --json -n 3 -- $(words 1000) > q1000.out 2> q1000.err
+ok "a query of 1000 words answers with hits" "$? $(jq -r 'select(.type == "summary") | .shown > 0' q1000.out)" "0 true"
 
 done_testing
