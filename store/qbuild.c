@@ -108,6 +108,70 @@ static xq *prefixed_term(const char *prefix, const char *t) {
   return q;
 }
 
+/* Dates as numbers: 20190920 -> y 2019, m 9, d 20. */
+static int parse_ymd(const char *s, int *y, int *m, int *d) {
+  if (strlen(s) != 8) return -1;
+  for (int i = 0; i < 8; i++) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+  }
+  *y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  *m = (s[4] - '0') * 10 + (s[5] - '0');
+  *d = (s[6] - '0') * 10 + (s[7] - '0');
+  return *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31 ? 0 : -1;
+}
+
+static int month_days(int y, int m) {
+  static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : days[m - 1];
+}
+
+#define DATE_TERMS_MAX 200 /* more: a value range instead */
+
+/*
+** The closed date range lo..hi (YYYYMMDD) as an OR of the date terms every
+** dated article holds (Y2019, M201909, D20190920): whole years, then whole
+** months, then days. Terms are postlists that the match skips through,
+** where a value range is checked article by article. NULL when a bound is
+** open or the range needs more than DATE_TERMS_MAX terms (or out of
+** memory: *nomem): the caller uses the value range.
+*/
+static xq *date_terms(const char *lo, const char *hi, int *nomem) {
+  int y, m, d, hy, hm, hd;
+  if (parse_ymd(lo, &y, &m, &d) || parse_ymd(hi, &hy, &hm, &hd)) return NULL;
+  if (d > month_days(y, m)) return NULL;
+  if (strcmp(lo, hi) > 0) return NULL;
+  qlist l = {0};
+  long hi_n = (long)hy * 10000 + hm * 100 + hd;
+  for (int n = 0;; n++) {
+    long cur = (long)y * 10000 + m * 100 + d;
+    if (cur > hi_n) break;
+    if (n == DATE_TERMS_MAX) {
+      ql_free(&l);
+      return NULL;
+    }
+    char t[16];
+    if (m == 1 && d == 1 && (long)y * 10000 + 1231 <= hi_n) {
+      snprintf(t, sizeof t, "%s%04d", P_YEAR, y);
+      y++;
+    } else if (d == 1 && (long)y * 10000 + m * 100 + month_days(y, m) <= hi_n) {
+      snprintf(t, sizeof t, "%s%04d%02d", P_MONTH, y, m);
+      if (++m > 12) m = 1, y++;
+    } else {
+      snprintf(t, sizeof t, "%s%04d%02d%02d", P_DAY, y, m, d);
+      if (++d > month_days(y, m)) {
+        d = 1;
+        if (++m > 12) m = 1, y++;
+      }
+    }
+    ql_add(&l, xq_term(t, strlen(t), 1));
+  }
+  xq *q = l.nomem ? NULL : l.n ? ql_op(&l, XQ_OR, 0) : NULL;
+  if (l.nomem) *nomem = 1;
+  ql_free(&l);
+  return q;
+}
+
 /* An alternative: a term, or its terms as a phrase. */
 static xq *alt_query(const warta_qalt *a, const char *prefix) {
   qlist l = {0};
@@ -271,7 +335,8 @@ static xq *filters(const warta_query *q, int *nomem) {
   }
   for (int i = 0; i < q->ndates; i++) {
     const warta_date_range *d = &q->dates[i];
-    ql_add(&all, xq_value_range(V_DATE, *d->lo ? d->lo : NULL, *d->hi ? d->hi : NULL));
+    xq *t = date_terms(d->lo, d->hi, nomem);
+    ql_add(&all, t ? t : xq_value_range(V_DATE, *d->lo ? d->lo : NULL, *d->hi ? d->hi : NULL));
   }
   xq *r = all.nomem ? NULL : ql_op(&all, XQ_AND, 0);
   if (all.nomem) *nomem = 1;

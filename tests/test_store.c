@@ -594,6 +594,15 @@ static void date_field(void **state) {
   expect_set("date:2019 date:..2019-09", NULL, "a01 a02 r3"); /* both hold */
   expect_set("date:2019-12-31..2020-01-15", NULL, "a03 a04"); /* ends included */
   expect_set("banjir date:2019", NULL, "a01 a02 a04");        /* undated ones never */
+  /* closed ranges go by the years, months and days they cover (terms); both
+  ** ends count, and so does a leap day */
+  expect_set("date:2018-12-22..2019-09-20", NULL, dated("2018-12-22", "2019-09-20"));
+  expect_set("date:2018-09-29..2022-05-10", NULL, dated("2018-09-29", "2022-05-10"));
+  expect_set("date:2020-02-02..2020-02-29", NULL, "a08");
+  expect_set("date:2020-02-03..2020-02-29", NULL, "");
+  expect_set("date:2017-01-01..2023-12-31", NULL, dated("2017-01-01", "2023-12-31"));
+  /* a range of centuries: too many terms, the value range answers */
+  expect_set("date:1900..2100", NULL, dated("1900-01-01", "2100-12-31"));
   /* not a date: text, which nothing holds */
   expect_set("date:2019-13", NULL, "");
   /* --since and --until: a year, month or day, each end open or not */
