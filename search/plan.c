@@ -461,8 +461,10 @@ static int curated_compound(planner *p, const char *a, const char *b, const char
   if (j.err) return WARTA_NOMEM;
   t.an = p->prof[0].an;
   int rc = warta_analyze(t.an, j.p, (int)j.n, WARTA_ANALYZE_QUERY, collect, &t);
+  /* one word that the analysis splits in two (its parts share its span):
+  ** gempa, + Jakarta is two words that a comma kept apart */
   if (rc == WARTA_OK && t.n == 2 && !t.v[1].colocated && strcmp(t.v[0].term, ta) == 0 &&
-      strcmp(t.v[1].term, tb) == 0)
+      strcmp(t.v[1].term, tb) == 0 && t.v[0].start == t.v[1].start && t.v[0].end == t.v[1].end)
     *yes = 1;
   toks_free(&t);
   warta_buf_free(&j);
@@ -581,6 +583,11 @@ int planner_plan(planner *p, const qsyntax *syn, warta_query *q, plan_notes *not
       g->weight = PLAN_FUNCTION_WEIGHT;
       g->content = 0;
     }
+  }
+  /* a phrase in an OR chain is one of its alternatives, not required:
+  ** karhutla OR "kebakaran hutan" is the union of the two */
+  for (int i = 0; i < q->ngroup; i++) {
+    if (q->group[i].or_next || (i > 0 && q->group[i - 1].or_next)) q->group[i].required = 0;
   }
   if (rc == WARTA_OK) rc = add_joins(p, q);
   int searchable = 0;
