@@ -571,6 +571,24 @@ static char *explain(const cand *c, const warta_rank *r) {
                        c->parts[2], c->parts[3]);
 }
 
+static int has_prefix(const qplan *p) {
+  for (int g = 0; g < p->ng; g++) {
+    if (p->g[g].prefix) return 1;
+  }
+  return 0;
+}
+
+/* Whether a word of the query (not a word*) occurs in positions
+** [first, first + len). */
+static int passage_has_words(const qplan *p, const occs *o, uint32_t first, uint32_t len) {
+  for (int g = 0; g < p->ng; g++) {
+    for (int i = 0; i < o->n[g]; i++) {
+      if (o->v[g][i].start >= first && o->v[g][i].start < first + len) return 1;
+    }
+  }
+  return 0;
+}
+
 /* Fill hit h with the article of c and its passage k. */
 static int make_hit(warta_searcher *s, qplan *p, const warta_query *q, occs *o, const cand *c,
                     int k, warta_hit *h) {
@@ -634,8 +652,34 @@ static int make_hit(warta_searcher *s, qplan *p, const warta_query *q, occs *o, 
   free(off);
   off = NULL;
   if (rc) goto out;
-  /* the passage: its text, and segment 1 + k */
-  json_t *pt = k < l.n && a ? json_array_get(json_object_get(a, "passages"), (size_t)k) : NULL;
+  /* the passage: its text, and segment 1 + k; a passage scored for the
+  ** words alone may hold none of a word* (whose positions are not read):
+  ** then the first passage that holds one is shown */
+  json_t *all = a ? json_object_get(a, "passages") : NULL;
+  if (has_prefix(p) && k < l.n && all) {
+    json_t *pk = json_array_get(all, (size_t)k);
+    spanv w = {NULL, 0, 0};
+    if (json_is_string(pk) &&
+        wildcard_spans(s, p, json_string_value(pk), json_string_length(pk), &w) == WARTA_OK &&
+        w.n == 0 && !passage_has_words(p, o, l.first[k], l.len[k])) {
+      for (int j = 0; j < l.n && j < (int)json_array_size(all); j++) {
+        json_t *pj = json_array_get(all, (size_t)j);
+        spanv v = {NULL, 0, 0};
+        int found = j != k && json_is_string(pj) &&
+                    wildcard_spans(s, p, json_string_value(pj), json_string_length(pj), &v) ==
+                        WARTA_OK &&
+                    v.n > 0;
+        free(v.v);
+        if (found) {
+          k = j;
+          h->ordinal = k;
+          break;
+        }
+      }
+    }
+    free(w.v);
+  }
+  json_t *pt = k < l.n && all ? json_array_get(all, (size_t)k) : NULL;
   const char *text = json_string_value(pt);
   size_t ntext = text ? json_string_length(pt) : 0;
   h->text = malloc(ntext + 1);
