@@ -36,13 +36,13 @@
 #define TITLE_LEN 10.0 /* a title's typical length, in positions */
 
 void warta_rank_defaults(warta_rank *r) {
-  r->k1 = 1.2;
-  r->b = 0.5;
-  r->title = 0;
+  r->k1 = 4;
+  r->b = 0.85;
+  r->title = 0.5;
   r->apart = 0.5;
   r->article = 0.25;
   r->pk1 = 0.9;
-  r->pb = 0.4;
+  r->pb = 0.5;
   r->plen = 80;
   r->ptitle = 1;
   r->prox = 0.5;
