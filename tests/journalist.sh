@@ -84,7 +84,7 @@ ok "presiden -jokowi: no hit holds jokowi (the index's postings)" "$(keys presid
   $py -c '
 import sys, json, xapian
 db = xapian.Database(sys.argv[1])
-holding = {json.loads(db.get_document(p.docid).get_data())["key"] for p in db.postlist("jokowi")}
+holding = {json.loads(db.get_document(p.docid).get_data().split(b"\0", 1)[0])["key"] for p in db.postlist("jokowi")}
 print(sum(1 for k in sys.stdin.read().split("\n") if k in holding))' id.db)" "0"
 ok "presiden -jokowi: no hit shows jokowi" \
   "$(q --json -n 100000 presiden -jokowi | jq -r 'select(.type == "hit") | .title + " " + .passage' | grep -ci jokowi)" "0"
@@ -109,7 +109,7 @@ import sys, json, xapian
 db = xapian.Database(sys.argv[1])
 holding = set()
 for t in db.allterms("Upresiden"):
-    holding |= {json.loads(db.get_document(p.docid).get_data())["key"] for p in db.postlist(t.term)}
+    holding |= {json.loads(db.get_document(p.docid).get_data().split(b"\0", 1)[0])["key"] for p in db.postlist(t.term)}
 hits = sys.stdin.read().split()
 print(len(hits) == len(set(hits)) and set(hits) == holding and len(hits) > 1000)' id.db)" "True"
 
