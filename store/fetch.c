@@ -18,78 +18,10 @@
 #include "common/rc.h"
 #include "dir.h"
 #include "search_int.h"
+#include "spans.h"
 
 #define MAX_TRIES 5 /* reopen-and-retry when the index changes */
 
-/**************************************************************************
-** spans
-*/
-typedef struct spans {
-  warta_span *v;
-  int n, cap;
-  int nomem;
-} spans;
-
-static void span_add(spans *sv, int s, int e) {
-  if (e <= s || sv->nomem) return;
-  if (sv->n == sv->cap) {
-    int cap = sv->cap ? sv->cap * 2 : 16;
-    warta_span *v = realloc(sv->v, sizeof *v * (size_t)cap);
-    if (!v) {
-      sv->nomem = 1;
-      return;
-    }
-    sv->v = v;
-    sv->cap = cap;
-  }
-  sv->v[sv->n].start = s;
-  sv->v[sv->n].end = e;
-  sv->n++;
-}
-
-static int span_cmp(const void *a, const void *b) {
-  const warta_span *x = a, *y = b;
-  return x->start != y->start ? x->start - y->start : x->end - y->end;
-}
-
-/* Sort, and merge overlapping spans. */
-static void span_merge(spans *sv) {
-  if (sv->n < 2) return;
-  qsort(sv->v, (size_t)sv->n, sizeof *sv->v, span_cmp);
-  int k = 0;
-  for (int i = 1; i < sv->n; i++) {
-    if (sv->v[i].start <= sv->v[k].end) {
-      if (sv->v[i].end > sv->v[k].end) sv->v[k].end = sv->v[i].end;
-    } else {
-      sv->v[++k] = sv->v[i];
-    }
-  }
-  sv->n = k + 1;
-}
-
-/* The byte ranges of a text's positions (a segment of the data), decoded. */
-static int offsets_decode(const char *v, size_t nv, spans *out) {
-  const unsigned char *p = (const unsigned char *)v, *end = p + nv;
-  int prev = 0, a, b;
-  while (p < end && !out->nomem) {
-    if (offsets_get(&p, end, &prev, &a, &b)) break;
-    /* every position keeps its index, empty ranges too */
-    if (out->n == out->cap) {
-      int cap = out->cap ? out->cap * 2 : 64;
-      warta_span *x = realloc(out->v, sizeof *x * (size_t)cap);
-      if (!x) {
-        out->nomem = 1;
-        break;
-      }
-      out->v = x;
-      out->cap = cap;
-    }
-    out->v[out->n].start = a;
-    out->v[out->n].end = b;
-    out->n++;
-  }
-  return out->nomem ? WARTA_NOMEM : WARTA_OK;
-}
 
 /**************************************************************************
 ** where the query occurs
@@ -186,34 +118,34 @@ static int occurrences(warta_searcher *s, xdocid did, const warta_query *q, cons
 
 /* Spans of the occurrences inside the positions [lo, lo + len), given the
 ** byte ranges of those positions. */
-static void spans_in(const occv *o, uint32_t lo, uint32_t len, int title, const spans *off,
-                     spans *out) {
+static void spans_in(const occv *o, uint32_t lo, uint32_t len, int title, const spanv *off,
+                     spanv *out) {
   for (int i = 0; i < o->n; i++) {
     const occ *c = &o->v[i];
     if (c->title && !title) continue;
     if (c->start < lo || c->end >= lo + len) continue;
     int a = (int)(c->start - lo), b = (int)(c->end - lo);
     if (b >= off->n) continue;
-    span_add(out, off->v[a].start, off->v[b].end);
+    spanv_add(out, off->v[a].start, off->v[b].end);
   }
 }
 
 typedef struct scan_ctx {
   const char *prefix;
   size_t n;
-  spans *out;
+  spanv *out;
 } scan_ctx;
 
 static int scan_token(void *ctx, const warta_token *t) {
   scan_ctx *c = ctx;
   if ((size_t)t->n_term >= c->n && memcmp(t->term, c->prefix, c->n) == 0)
-    span_add(c->out, t->start, t->end);
+    spanv_add(c->out, t->start, t->end);
   return c->out->nomem ? WARTA_NOMEM : 0;
 }
 
 /* Words of text beginning with a wildcard group's prefix. */
 static int prefix_spans(warta_searcher *s, const warta_query *q, int title, const char *text,
-                        size_t n, spans *out) {
+                        size_t n, spanv *out) {
   for (int i = 0; i < q->ngroup; i++) {
     const warta_qgroup *g = &q->group[i];
     if (!g->prefix || g->excluded || (g->field == WARTA_QF_TITLE && !title)) continue;
@@ -231,12 +163,12 @@ static int prefix_spans(warta_searcher *s, const warta_query *q, int title, cons
 static int highlight(warta_searcher *s, const warta_query *q, const occv *o, uint32_t lo,
                      uint32_t len, int title, const char *offv, size_t noff, const char *text,
                      size_t ntext, warta_span **hl, int *nhl) {
-  spans off = {NULL, 0, 0, 0}, out = {NULL, 0, 0, 0};
-  int rc = offsets_decode(offv, noff, &off);
+  spanv off = {NULL, 0, 0, 0}, out = {NULL, 0, 0, 0};
+  int rc = spanv_offsets(&off, offv, noff);
   if (rc == WARTA_OK) spans_in(o, lo, len, title, &off, &out);
   if (rc == WARTA_OK && text) rc = prefix_spans(s, q, title, text, ntext, &out);
   if (rc == WARTA_OK && out.nomem) rc = WARTA_NOMEM;
-  span_merge(&out);
+  spanv_merge(&out);
   free(off.v);
   if (rc) {
     free(out.v);

@@ -30,6 +30,7 @@
 
 #include "common/rc.h"
 #include "search_int.h"
+#include "spans.h"
 
 #define MAX_TRIES 5    /* reopen-and-retry when the index changes */
 #define NEAR_DIST 8    /* proximity counts up to this distance */
@@ -448,70 +449,20 @@ static int by_final(const void *a, const void *b) {
 /**************************************************************************
 ** hits
 */
-typedef struct spanv {
-  warta_span *v;
-  int n, cap;
-} spanv;
 
-static int span_add(spanv *sv, int s, int e) {
-  if (e <= s) return WARTA_OK;
-  if (sv->n == sv->cap) {
-    int cap = sv->cap ? sv->cap * 2 : 16;
-    warta_span *v = realloc(sv->v, sizeof *v * (size_t)cap);
-    if (!v) return WARTA_NOMEM;
-    sv->v = v;
-    sv->cap = cap;
-  }
-  sv->v[sv->n].start = s;
-  sv->v[sv->n].end = e;
-  sv->n++;
-  return WARTA_OK;
-}
-
-static int span_cmp(const void *a, const void *b) {
-  const warta_span *x = a, *y = b;
-  return x->start != y->start ? x->start - y->start : x->end - y->end;
-}
-
-/* Sort and merge overlapping spans. */
-static void span_merge(spanv *sv) {
-  if (sv->n < 2) return;
-  qsort(sv->v, (size_t)sv->n, sizeof *sv->v, span_cmp);
-  int k = 0;
-  for (int i = 1; i < sv->n; i++) {
-    if (sv->v[i].start <= sv->v[k].end) {
-      if (sv->v[i].end > sv->v[k].end) sv->v[k].end = sv->v[i].end;
-    } else {
-      sv->v[++k] = sv->v[i];
-    }
-  }
-  sv->n = k + 1;
-}
-
-/* Byte ranges of positions 0..n-1 of a text (a segment of the data), decoded. */
+/* Byte ranges of positions 0..n-1 of a text (a segment of the data), decoded
+** into *out (malloc'ed; NULL and 0 on error). */
 static int offsets_decode(const char *v, size_t nv, warta_span **out, int *n) {
-  const unsigned char *p = (const unsigned char *)v, *end = p + nv;
-  int cap = 0, prev = 0, a, b;
-  *out = NULL;
-  *n = 0;
-  while (p < end) {
-    if (offsets_get(&p, end, &prev, &a, &b)) break;
-    if (*n == cap) {
-      cap = cap ? cap * 2 : 64;
-      warta_span *x = realloc(*out, sizeof *x * (size_t)cap);
-      if (!x) {
-        free(*out);
-        *out = NULL;
-        *n = 0;
-        return WARTA_NOMEM;
-      }
-      *out = x;
-    }
-    (*out)[*n].start = a;
-    (*out)[*n].end = b;
-    (*n)++;
+  spanv sv = {NULL, 0, 0, 0};
+  int rc = spanv_offsets(&sv, v, nv);
+  if (rc) {
+    free(sv.v);
+    sv.v = NULL;
+    sv.n = 0;
   }
-  return WARTA_OK;
+  *out = sv.v;
+  *n = sv.n;
+  return rc;
 }
 
 /* Spans of the groups' occurrences in [lo, lo+len) given the offsets of
@@ -525,7 +476,7 @@ static int spans_of(const qplan *p, const occs *o, uint32_t lo, uint32_t len, co
     for (int i = a; i < b && rc == WARTA_OK; i++) {
       int s = (int)(o->v[g][i].start - lo), e = (int)(o->v[g][i].end - lo);
       if (s < 0 || e >= noff) continue;
-      rc = span_add(sv, off[s].start, off[e].end);
+      rc = spanv_add(sv, off[s].start, off[e].end);
     }
   }
   return rc;
@@ -541,7 +492,7 @@ typedef struct scan_ctx {
 static int scan_token(void *ctx, const warta_token *t) {
   scan_ctx *c = ctx;
   if ((size_t)t->n_term >= c->n && memcmp(t->term, c->prefix, c->n) == 0)
-    c->rc = span_add(c->sv, t->start, t->end);
+    c->rc = spanv_add(c->sv, t->start, t->end);
   return c->rc;
 }
 
@@ -640,12 +591,12 @@ static int make_hit(warta_searcher *s, qplan *p, const warta_query *q, occs *o, 
   int noff = 0;
   const unsigned char *seg = NULL;
   size_t ns = 0;
-  spanv sv = {NULL, 0, 0};
+  spanv sv = {NULL, 0, 0, 0};
   if (tail && data_segment(tail, nt, 0, &seg, &ns) == 0 &&
       offsets_decode((const char *)seg, ns, &off, &noff) == WARTA_OK) {
     rc = spans_of(p, o, 1, l.title, off, noff, &sv);
     if (rc == WARTA_OK && h->title) rc = wildcard_spans(s, p, h->title, strlen(h->title), &sv);
-    span_merge(&sv);
+    spanv_merge(&sv);
     h->title_hl = sv.v;
     h->ntitle_hl = sv.n;
   }
@@ -658,13 +609,13 @@ static int make_hit(warta_searcher *s, qplan *p, const warta_query *q, occs *o, 
   json_t *all = a ? json_object_get(a, "passages") : NULL;
   if (has_prefix(p) && k < l.n && all) {
     json_t *pk = json_array_get(all, (size_t)k);
-    spanv w = {NULL, 0, 0};
+    spanv w = {NULL, 0, 0, 0};
     if (json_is_string(pk) &&
         wildcard_spans(s, p, json_string_value(pk), json_string_length(pk), &w) == WARTA_OK &&
         w.n == 0 && !passage_has_words(p, o, l.first[k], l.len[k])) {
       for (int j = 0; j < l.n && j < (int)json_array_size(all); j++) {
         json_t *pj = json_array_get(all, (size_t)j);
-        spanv v = {NULL, 0, 0};
+        spanv v = {NULL, 0, 0, 0};
         int found = j != k && json_is_string(pj) &&
                     wildcard_spans(s, p, json_string_value(pj), json_string_length(pj), &v) ==
                         WARTA_OK &&
@@ -690,12 +641,12 @@ static int make_hit(warta_searcher *s, qplan *p, const warta_query *q, occs *o, 
   memcpy(h->text, text ? text : "", ntext);
   h->text[ntext] = 0;
   h->ntext = ntext;
-  spanv ps = {NULL, 0, 0};
+  spanv ps = {NULL, 0, 0, 0};
   if (text && data_segment(tail, nt, 1 + k, &seg, &ns) == 0 &&
       offsets_decode((const char *)seg, ns, &off, &noff) == WARTA_OK) {
     rc = spans_of(p, o, l.first[k], l.len[k], off, noff, &ps);
     if (rc == WARTA_OK) rc = wildcard_spans(s, p, h->text, h->ntext, &ps);
-    span_merge(&ps);
+    spanv_merge(&ps);
     h->hl = ps.v;
     h->nhl = ps.n;
     free(off);
