@@ -198,7 +198,11 @@ static int run_query(session *s, const char *text, const char *qid) {
     output_results(&s->out, &q, &r, suggestion);
   if (o->verbosity > 0) say("%.2f ms", r.took_ms);
   if (!o->count && r.nhit == 0) {
-    if (o->verbosity >= 0 && !qid) {
+    if (o->verbosity >= 0 && !qid && o->offset > 0 && r.total > 0) {
+      say("no hits past the first %d of '%s' (%s%ld article%s)", o->offset,
+          shorten(text, shortbuf, sizeof shortbuf), r.estimated ? "about " : "", (long)r.total,
+          r.total == 1 ? "" : "s");
+    } else if (o->verbosity >= 0 && !qid) {
       if (suggestion)
         say("no articles match '%s'; did you mean '%s'?", shorten(text, shortbuf, sizeof shortbuf),
             shorten(suggestion, shortbuf2, sizeof shortbuf2));
