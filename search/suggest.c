@@ -96,14 +96,37 @@ static char *correct(planner *p, const char *w, size_t n, int thin, int *err) {
 typedef struct fold_ctx {
   warta_buf *out;
   int n;
+  int start, end; /* the word's bytes in what was folded */
 } fold_ctx;
 
 static int fold_one(void *ctx, const warta_token *t) {
   fold_ctx *f = ctx;
   if (t->colocated) return 0;
   f->n++;
-  if (f->n == 1) warta_buf_append(f->out, t->term, (size_t)t->n_term);
+  if (f->n == 1) {
+    warta_buf_append(f->out, t->term, (size_t)t->n_term);
+    f->start = t->start;
+    f->end = t->end;
+  }
   return 0;
+}
+
+static int is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+static int is_lower(char c) { return c >= 'a' && c <= 'z'; }
+
+/* Append fix in the case the user wrote w[0..n) in: Jokwi -> Jokowi,
+** KPI -> KPK, jokwi -> jokowi (ASCII letters; others as they are). */
+static void put_cased(warta_buf *out, const char *fix, const char *w, size_t n) {
+  int upper = 0, lower = 0;
+  for (size_t i = 0; i < n; i++) {
+    upper += is_upper(w[i]);
+    lower += is_lower(w[i]);
+  }
+  for (size_t i = 0; fix[i]; i++) {
+    char c = fix[i];
+    int up = (upper > 1 && lower == 0) || (i == 0 && n > 0 && is_upper(w[0]));
+    warta_buf_putc(out, up && is_lower(c) ? (char)(c - 'a' + 'A') : c);
+  }
 }
 
 /* Correct each word of text (an item's words), appending to out; returns
@@ -118,13 +141,16 @@ static int correct_words(planner *p, const char *text, int thin, warta_buf *out,
     size_t len = strcspn(s, " \t");
     if (!len) break;
     warta_buf folded = WARTA_BUF_INIT;
-    fold_ctx f = {&folded, 0};
+    fold_ctx f = {&folded, 0, 0, 0};
     char *fix = NULL;
     if (warta_analyze(p->folder, s, (int)len, 0, fold_one, &f) == WARTA_OK && f.n == 1 &&
-        folded.n)
+        folded.n && f.start >= 0 && f.start < f.end && (size_t)f.end <= len)
       fix = correct(p, folded.p, folded.n, thin, err);
     if (fix) {
-      warta_buf_puts(out, fix);
+      /* what clings to the word stays: "Putni:" -> "Putin:" */
+      warta_buf_append(out, s, (size_t)f.start);
+      put_cased(out, fix, s + f.start, (size_t)(f.end - f.start));
+      warta_buf_append(out, s + f.end, len - (size_t)f.end);
       fixed++;
     } else {
       warta_buf_append(out, s, len);
