@@ -124,6 +124,11 @@ void warta_analyzer_set_recorder(warta_analyzer *a, warta_record_fn fn, void *ct
 ** owned by the analyzer, valid until its next call). */
 int warta_analyzer_stem_word(warta_analyzer *a, const char *w, int n, warta_parts *out);
 
+/* When the folded word w[0..n) is a closed compound that the analyzer's
+** language lists (kerjasama), its parts as a static space-separated string
+** ("kerja sama"); else NULL. Reads no dictionary. */
+const char *warta_analyzer_compound(const warta_analyzer *a, const char *w, int n);
+
 /*
 ** The lexicon's encoding of a word's analyses under several profiles:
 ** "en=meet;id=tegas", parts joined by spaces; a profile whose analysis is

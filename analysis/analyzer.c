@@ -162,6 +162,10 @@ void warta_analyzer_set_recorder(warta_analyzer *a, warta_record_fn fn, void *ct
   warta_stemmer_set_record(a->stemmer, fn ? record_word : NULL, a);
 }
 
+const char *warta_analyzer_compound(const warta_analyzer *a, const char *w, int n) {
+  return a->stemming == WARTA_STEM_FULL ? warta_lexicon_compound(a->lang, w, n) : NULL;
+}
+
 int warta_analyzer_stem_word(warta_analyzer *a, const char *w, int n, warta_parts *out) {
   warta_stem_result r;
   int rc = warta_stem(a->stemmer, w, n, &r);

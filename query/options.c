@@ -70,7 +70,7 @@ static void help(void) {
          "                   prox, phrase, lead, leadpos, tiers, block; see the man\n"
          "                   page)\n"
          "  -q, --quiet      no warnings\n"
-         "  -v, --verbose    show the query plan and timings\n"
+         "  -v, --verbose    show the query plan, lexicon lookups and timings\n"
          "  -h, --help       show this help\n"
          "  -V, --version    show the version\n"
          "\n"

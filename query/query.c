@@ -150,6 +150,7 @@ static int run_query(session *s, const char *text, const char *qid) {
   char shortbuf[80], shortbuf2[80];
   memset(&r, 0, sizeof r);
   s->out.query_id = qid;
+  int looked = s->plan.lookups, missed = s->plan.misses;
   int rc = build(s, text, &q, &notes, &syn);
   if (rc == WARTA_TOOBIG) {
     say("the query has %d words; at most %d are searched for", syn.words, WARTA_MAX_QUERY_WORDS);
@@ -171,6 +172,8 @@ static int run_query(session *s, const char *text, const char *qid) {
   if (o->verbosity > 0) {
     char *d = planner_describe(&q);
     say("plan: %s", d ? d : "?");
+    say("lexicon: %d lookups, %d unseen (analyzed)", s->plan.lookups - looked,
+        s->plan.misses - missed);
     free(d);
   }
   rc = warta_search(s->s, &q, &r);

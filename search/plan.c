@@ -63,6 +63,9 @@ static int lexicon(void *ctx, const char *profile, const char *w, int n, warta_p
   if (!recorded(p, profile)) return 0;
   p->lookups++;
   int rc = warta_searcher_lexicon(p->s, w, n, on_encoding, &a);
+  /* WARTA_OK without an entry: the index holds the word, and no profile
+  ** changed it (only changed analyses are recorded) */
+  if (rc == WARTA_OK) a.found = 1;
   if ((rc && rc != 1) || !a.found) {
     p->misses++;
     return 0;
@@ -459,8 +462,20 @@ static int curated_compound(planner *p, const char *a, const char *b, const char
   warta_buf_puts(&j, a);
   warta_buf_puts(&j, b);
   if (j.err) return WARTA_NOMEM;
+  /* only a listed compound is split: what is not listed needs no analysis
+  ** (which would read the dictionaries for a word the index never saw) */
+  char *folded = NULL;
+  int rc = warta_analyze(p->folder, j.p, (int)j.n, 0, fold_first, &folded);
+  const char *parts = rc == WARTA_OK && folded
+                          ? warta_analyzer_compound(p->prof[0].an, folded, (int)strlen(folded))
+                          : NULL;
+  free(folded);
+  if (rc || !parts) {
+    warta_buf_free(&j);
+    return rc;
+  }
   t.an = p->prof[0].an;
-  int rc = warta_analyze(t.an, j.p, (int)j.n, WARTA_ANALYZE_QUERY, collect, &t);
+  rc = warta_analyze(t.an, j.p, (int)j.n, WARTA_ANALYZE_QUERY, collect, &t);
   /* one word that the analysis splits in two (its parts share its span):
   ** gempa, + Jakarta is two words that a comma kept apart */
   if (rc == WARTA_OK && t.n == 2 && !t.v[1].colocated && strcmp(t.v[0].term, ta) == 0 &&
