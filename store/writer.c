@@ -118,7 +118,7 @@ static int move_article(xdoc *d, const wop *op) {
   return rc;
 }
 
-/* Copy the article did to its new id. */
+/* Give the article did its new id and path. */
 static int copy_doc(xdb *x, xdocid did, const wop *op) {
   char t[64];
   xdoc *d = NULL;
@@ -129,7 +129,9 @@ static int copy_doc(xdb *x, xdocid did, const wop *op) {
   n = term_of(t, sizeof t, P_ID, op->new_aid);
   if (!rc) rc = xdoc_boolean(d, t, (size_t)n);
   if (!rc) rc = move_article(d, op);
-  if (!rc) rc = xdb_add(x, d, NULL);
+  /* in place: the terms and positions stay, only the id term and the data
+  ** (its path) change */
+  if (!rc) rc = xdb_replace_id(x, did, d);
   xdoc_free(d);
   return rc;
 }

@@ -275,6 +275,11 @@ extern "C" int xdb_add(xdb *db, xdoc *d, xdocid *did) {
   });
 }
 
+extern "C" int xdb_replace_id(xdb *db, xdocid did, xdoc *d) {
+  if (!db->w) return not_writable(db);
+  return guard(db, [&] { db->w->replace_document(did, d->doc); });
+}
+
 extern "C" int xdb_replace(xdb *db, const char *t, size_t n, xdoc *d) {
   if (!db->w) return not_writable(db);
   return guard(db, [&] { db->w->replace_document(std::string(t, n), d->doc); });

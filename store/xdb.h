@@ -110,6 +110,9 @@ int xdb_fetch(xdb *db, xdocid did, xdoc **out);
 
 /* Writing (XDB_WRITE). */
 int xdb_add(xdb *db, xdoc *d, xdocid *did);
+/* Replace document did with d, in place: a document fetched from db and
+** changed (xdb_fetch) rewrites only what changed. */
+int xdb_replace_id(xdb *db, xdocid did, xdoc *d);
 /* Replace the document indexed by unique term t (or add it). */
 int xdb_replace(xdb *db, const char *t, size_t n, xdoc *d);
 /* Delete every document indexed by term t (none: not an error). */
