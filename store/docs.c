@@ -447,3 +447,21 @@ int data_segment(const unsigned char *tail, size_t n, int k, const unsigned char
   }
   return -1;
 }
+
+static char *field(const json_t *j, const char *k) {
+  const char *v = json_string_value(json_object_get(j, k));
+  return v ? strdup(v) : NULL;
+}
+
+void data_fields(const json_t *j, char **key, char **title, char **url, char **path, char **date,
+                 char **source, char **lang, long *line) {
+  *key = field(j, "key");
+  *title = field(j, "title");
+  *url = field(j, "url");
+  *path = field(j, "path");
+  *date = field(j, "date");
+  *source = field(j, "source");
+  *lang = field(j, "lang");
+  json_t *l = json_object_get(j, "line");
+  *line = json_is_integer(l) ? (long)json_integer_value(l) : 0;
+}

@@ -182,11 +182,6 @@ static int highlight(warta_searcher *s, const warta_query *q, const occv *o, uin
 /**************************************************************************
 ** the article
 */
-static char *jdup(json_t *o, const char *k) {
-  const char *v = json_string_value(json_object_get(o, k));
-  return v ? strdup(v) : NULL;
-}
-
 static int first_doc(void *ctx, xdocid did) {
   *(xdocid *)ctx = did;
   return 1;
@@ -231,15 +226,7 @@ static int read_article(warta_searcher *s, xdocid did, const warta_query *q, con
     s->err = strdup("damaged index: an article's data cannot be read");
     return WARTA_CORRUPT;
   }
-  a->key = jdup(j, "key");
-  a->title = jdup(j, "title");
-  a->url = jdup(j, "url");
-  a->path = jdup(j, "path");
-  a->date = jdup(j, "date");
-  a->source = jdup(j, "source");
-  a->lang = jdup(j, "lang");
-  json_t *line = json_object_get(j, "line");
-  a->line = json_is_integer(line) ? (long)json_integer_value(line) : 0;
+  data_fields(j, &a->key, &a->title, &a->url, &a->path, &a->date, &a->source, &a->lang, &a->line);
   if (q && a->title && data_segment(tail, nt, 0, &seg, &ns) == 0)
     rc = highlight(s, q, o, 1, UINT32_MAX - 1, 1, (const char *)seg, ns, a->title,
                    strlen(a->title), &a->title_hl, &a->ntitle_hl);

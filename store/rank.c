@@ -510,11 +510,6 @@ static int wildcard_spans(warta_searcher *s, const qplan *p, const char *text, s
   return WARTA_OK;
 }
 
-static char *jdup(json_t *o, const char *k) {
-  const char *v = json_string_value(json_object_get(o, k));
-  return v ? strdup(v) : NULL;
-}
-
 static char *explain(const cand *c, const warta_rank *r) {
   return warta_strdupf("%.4f = %g x article %.4f (BM25 over title and body, tier %d) + passage "
                        "%.4f (BM25 %.4f, proximity %.4f, phrase %.4f, lead %.4f)",
@@ -558,15 +553,8 @@ static int make_hit(warta_searcher *s, qplan *p, const warta_query *q, occs *o, 
   h->phrase = c->phrase;
   h->ordinal = k;
   if (a) {
-    h->key = jdup(a, "key");
-    h->title = jdup(a, "title");
-    h->url = jdup(a, "url");
-    h->path = jdup(a, "path");
-    h->date = jdup(a, "date");
-    h->source = jdup(a, "source");
-    h->lang = jdup(a, "lang");
-    json_t *line = json_object_get(a, "line");
-    h->line = json_is_integer(line) ? (long)json_integer_value(line) : 0;
+    data_fields(a, &h->key, &h->title, &h->url, &h->path, &h->date, &h->source, &h->lang,
+                &h->line);
   }
   if (q->explain) h->explain = explain(c, &q->rank);
   if (!q->want_text) goto out;

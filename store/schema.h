@@ -105,5 +105,12 @@ int data_split(const char *data, size_t n, size_t *json_len, const unsigned char
 int data_segment(const unsigned char *tail, size_t n, int k, const unsigned char **seg,
                  size_t *len);
 
+/* The fields of an article's data JSON j, each copied (malloc'ed; NULL
+** when absent or not a string) into what the caller owns; *line is 0 when
+** absent. */
+struct json_t;
+void data_fields(const struct json_t *j, char **key, char **title, char **url, char **path,
+                 char **date, char **source, char **lang, long *line);
+
 
 #endif
