@@ -838,20 +838,7 @@ def one_line(r):
 
 def reproduce_command(args):
     """The command line that reproduces this run."""
-    words = [speed.python_command(), "bench/scale.py"]
-    if Path(args.build).resolve() != DEFAULT_BUILD.resolve():
-        words += ["--build", str(args.build)]
-    if Path(args.shared).resolve() != DEFAULT_SHARED.resolve():
-        words += ["--shared", str(args.shared)]
-    words += ["--scales", ",".join(str(s) for s in args.scales)]
-    if list(args.systems) != list(SYSTEMS):
-        words += ["--systems", ",".join(args.systems)]
-    if args.limit_articles:
-        words += ["--limit-articles", str(args.limit_articles)]
-    if args.passes != 3:
-        words += ["--passes", str(args.passes)]
-    if args.seed != speed.SEED:
-        words += ["--seed", str(args.seed)]
+    words = speed.command_words("bench/scale.py", args, SYSTEMS)
     if args.no_compact:
         words.append("--no-compact")
     return " ".join(shlex.quote(w) for w in words)

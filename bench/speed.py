@@ -1073,24 +1073,32 @@ def print_report(out, report):
 # command line
 
 
-def reproduce_command(args):
-    """The command line that reproduces this run."""
-    words = [python_command(), "bench/speed.py"]
+def command_words(script, args, systems):
+    """The options of a run that speed.py and the scripts built on it share
+    (--build, --shared, --scales, --systems, --limit-articles, --passes,
+    --seed), as words of the command that reproduces it."""
+    words = [python_command(), script]
     if Path(args.build).resolve() != DEFAULT_BUILD.resolve():
         words += ["--build", str(args.build)]
     if Path(args.shared).resolve() != DEFAULT_SHARED.resolve():
         words += ["--shared", str(args.shared)]
     words += ["--scales", ",".join(str(s) for s in args.scales)]
-    if list(args.systems) != list(SYSTEMS):
+    if list(args.systems) != list(systems):
         words += ["--systems", ",".join(args.systems)]
     if args.limit_articles:
         words += ["--limit-articles", str(args.limit_articles)]
     if args.passes != 3:
         words += ["--passes", str(args.passes)]
-    if args.runs != 11:
-        words += ["--runs", str(args.runs)]
     if args.seed != SEED:
         words += ["--seed", str(args.seed)]
+    return words
+
+
+def reproduce_command(args):
+    """The command line that reproduces this run."""
+    words = command_words("bench/speed.py", args, SYSTEMS)
+    if args.runs != 11:
+        words += ["--runs", str(args.runs)]
     if args.incremental:
         words.append("--incremental")
     if args.process_query != PROCESS_QUERY:
