@@ -839,14 +839,18 @@ static int ranked_page(warta_searcher *s, qplan *p, const warta_query *q, occs *
     }
     if (rc) break;
     qsort(cv.v + b, (size_t)(end - b), sizeof(cand), by_final);
-    /* a running minimum seeded by the smallest BM25 before the block:
-    ** the same for every page that shows the block */
+    /* a running minimum seeded by the smallest BM25 before the block, and
+    ** never below the smallest BM25 in it, which caps the next block: the
+    ** same for every page that shows the block, and never rising down
+    ** the list across blocks either */
+    double floor_ = minA < cap ? minA : cap;
     double running = cap;
     for (int i = b; i < end; i++) {
-      cv.v[i].shown = cv.v[i].final < running ? cv.v[i].final : running;
+      double v = cv.v[i].final < running ? cv.v[i].final : running;
+      cv.v[i].shown = v > floor_ ? v : floor_;
       running = cv.v[i].shown;
     }
-    if (minA < cap) cap = minA;
+    cap = floor_;
     for (int i = b; i < end && rc == WARTA_OK; i++, rank++) {
       if (rank < q->offset || rank >= q->offset + q->limit) continue;
       rc = add_hits(s, p, q, o, &cv.v[i], r);
