@@ -227,7 +227,7 @@ static xq *group_query(warta_searcher *s, const warta_qgroup *g, const warta_ran
       return NULL;
     }
     q = l.nomem ? NULL : ql_op(&l, XQ_OR, 0);
-    if (q && t.n && !t.nomem) q = pair(XQ_AND_MAYBE, q, scaled(ql_op(&t, XQ_OR, 0), r->title));
+    if (q && t.n && !t.nomem) q = pair(XQ_OR, q, scaled(ql_op(&t, XQ_OR, 0), r->title));
     if (t.nomem) *nomem = 1;
     ql_free(&l);
     ql_free(&t);
