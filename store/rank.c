@@ -593,51 +593,50 @@ static int make_hit(warta_searcher *s, qplan *p, const warta_query *q, occs *o, 
   if (rc) goto out;
   /* the passage: its text, and segment 1 + k; a passage scored for the
   ** words alone may hold none of a word* (whose positions are not read):
-  ** then the first passage that holds one is shown */
+  ** then the first passage that holds one is shown. Its word* matches
+  ** are found once, and kept for its highlights. */
   json_t *all = a ? json_object_get(a, "passages") : NULL;
-  if (has_prefix(p) && k < l.n && all) {
-    json_t *pk = json_array_get(all, (size_t)k);
-    spanv w = {NULL, 0, 0, 0};
-    if (json_is_string(pk) &&
-        wildcard_spans(s, p, json_string_value(pk), json_string_length(pk), &w) == WARTA_OK &&
-        w.n == 0 && !passage_has_words(p, o, l.first[k], l.len[k])) {
-      for (int j = 0; j < l.n && j < (int)json_array_size(all); j++) {
-        json_t *pj = json_array_get(all, (size_t)j);
-        spanv v = {NULL, 0, 0, 0};
-        int found = j != k && json_is_string(pj) &&
-                    wildcard_spans(s, p, json_string_value(pj), json_string_length(pj), &v) ==
-                        WARTA_OK &&
-                    v.n > 0;
-        free(v.v);
-        if (found) {
-          k = j;
-          h->ordinal = k;
-          break;
-        }
+  json_t *pt = k < l.n && all ? json_array_get(all, (size_t)k) : NULL;
+  spanv ps = {NULL, 0, 0, 0};
+  if (has_prefix(p) && json_is_string(pt)) {
+    rc = wildcard_spans(s, p, json_string_value(pt), json_string_length(pt), &ps);
+    int others = rc == WARTA_OK && ps.n == 0 && !passage_has_words(p, o, l.first[k], l.len[k]);
+    for (int j = 0; others && rc == WARTA_OK && ps.n == 0 && j < l.n && j < (int)json_array_size(all);
+         j++) {
+      json_t *pj = json_array_get(all, (size_t)j);
+      if (j == k || !json_is_string(pj)) continue;
+      rc = wildcard_spans(s, p, json_string_value(pj), json_string_length(pj), &ps);
+      if (rc == WARTA_OK && ps.n > 0) {
+        k = j;
+        h->ordinal = k;
+        pt = pj;
       }
     }
-    free(w.v);
+    if (rc) {
+      free(ps.v);
+      goto out;
+    }
   }
-  json_t *pt = k < l.n && all ? json_array_get(all, (size_t)k) : NULL;
   const char *text = json_string_value(pt);
   size_t ntext = text ? json_string_length(pt) : 0;
   h->text = malloc(ntext + 1);
   if (!h->text) {
+    free(ps.v);
     rc = WARTA_NOMEM;
     goto out;
   }
   memcpy(h->text, text ? text : "", ntext);
   h->text[ntext] = 0;
   h->ntext = ntext;
-  spanv ps = {NULL, 0, 0, 0};
   if (text && data_segment(tail, nt, 1 + k, &seg, &ns) == 0 &&
       offsets_decode((const char *)seg, ns, &off, &noff) == WARTA_OK) {
     rc = spans_of(p, o, l.first[k], l.len[k], off, noff, &ps);
-    if (rc == WARTA_OK) rc = wildcard_spans(s, p, h->text, h->ntext, &ps);
     spanv_merge(&ps);
     h->hl = ps.v;
     h->nhl = ps.n;
     free(off);
+  } else {
+    free(ps.v);
   }
 out:
   json_decref(a);
