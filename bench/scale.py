@@ -868,24 +868,7 @@ def parse_args(argv):
                     "monthly shards, remote shards) beside plain Xapian, "
                     "on copies of click-id dated year by year back from "
                     "2019; figures, not tests.")
-    p.add_argument("--build", default=str(DEFAULT_BUILD),
-                   help="warta build directory, a release build "
-                        "[default: %(default)s]")
-    p.add_argument("--shared", default=str(DEFAULT_SHARED),
-                   help="directory holding data/ [default: %(default)s]")
-    p.add_argument("--scales", type=scale_list, default=DEFAULT_SCALES,
-                   help="copies of click-id to index, comma-separated "
-                        "[default: 1,4,16]")
-    p.add_argument("--systems", type=system_list, default=list(SYSTEMS),
-                   help="systems to measure [default: %s]" % ",".join(SYSTEMS))
-    p.add_argument("--limit-articles", type=int, metavar="N",
-                   help="keep the first N articles of each copy (quick "
-                        "runs) [default: all 22,136]")
-    p.add_argument("--passes", type=int, default=3,
-                   help="timed passes over the query mix after the warm-up "
-                        "pass [default: %(default)s]")
-    p.add_argument("--seed", type=int, default=speed.SEED,
-                   help="seed of the query mix [default: %(default)s]")
+    speed.add_run_options(p, DEFAULT_SCALES, SYSTEMS, scale_list, system_list)
     p.add_argument("--no-compact", action="store_true",
                    help="skip compaction (no compacted sizes)")
     p.add_argument("--workdir", help="where to write the corpus copies, "
@@ -896,10 +879,7 @@ def parse_args(argv):
     p.add_argument("--json", metavar="FILE",
                    help="also write every figure as one JSON object to FILE")
     args = p.parse_args(argv)
-    if args.limit_articles is not None and args.limit_articles < 1:
-        p.error("--limit-articles must be 1 or more")
-    if args.passes < 1:
-        p.error("--passes must be 1 or more")
+    speed.check_run_options(p, args)
     return args
 
 

@@ -1126,21 +1126,19 @@ def system_list(text):
     return list(dict.fromkeys(items))
 
 
-def parse_args(argv):
-    """Parse the command line."""
-    p = argparse.ArgumentParser(
-        description="Speed of warta beside plain Xapian, a trivial Xapian "
-                    "writer and stock SQLite FTS5, on click-id at several "
-                    "scales; figures, not tests.")
+def add_run_options(p, scales, systems, scale_type, system_type):
+    """The options that speed.py and the scripts built on it share, the
+    ones command_words() writes back: --build, --shared, --scales,
+    --systems, --limit-articles, --passes and --seed."""
     p.add_argument("--build", default=str(DEFAULT_BUILD),
-                   help="warta build directory [default: %(default)s]")
+                   help="warta build directory, a release build [default: %(default)s]")
     p.add_argument("--shared", default=str(DEFAULT_SHARED),
                    help="directory holding data/ [default: %(default)s]")
-    p.add_argument("--scales", type=scale_list, default=[1, 4],
+    p.add_argument("--scales", type=scale_type, default=list(scales),
                    help="copies of click-id to index, comma-separated "
-                        "[default: 1,4]")
-    p.add_argument("--systems", type=system_list, default=list(SYSTEMS),
-                   help="systems to measure [default: %s]" % ",".join(SYSTEMS))
+                        "[default: %s]" % ",".join(str(x) for x in scales))
+    p.add_argument("--systems", type=system_type, default=list(systems),
+                   help="systems to measure [default: %s]" % ",".join(systems))
     p.add_argument("--limit-articles", type=int, metavar="N",
                    help="keep the first N articles of each copy (quick "
                         "runs) [default: all 22,136]")
@@ -1148,13 +1146,30 @@ def parse_args(argv):
                    help="timed passes over the query mix after the warm-up "
                         "pass; a query's latency is its median "
                         "[default: %(default)s]")
+    p.add_argument("--seed", type=int, default=SEED,
+                   help="seed of the query mix [default: %(default)s]")
+
+
+def check_run_options(p, args):
+    """Refuse the shared options' impossible values."""
+    if args.limit_articles is not None and args.limit_articles < 1:
+        p.error("--limit-articles must be 1 or more")
+    if args.passes < 1:
+        p.error("--passes must be 1 or more")
+
+
+def parse_args(argv):
+    """Parse the command line."""
+    p = argparse.ArgumentParser(
+        description="Speed of warta beside plain Xapian, a trivial Xapian "
+                    "writer and stock SQLite FTS5, on click-id at several "
+                    "scales; figures, not tests.")
+    add_run_options(p, [1, 4], SYSTEMS, scale_list, system_list)
     p.add_argument("--runs", type=int, default=11,
                    help="whole query processes timed [default: %(default)s]")
     p.add_argument("--process-query", default=PROCESS_QUERY,
                    help="the query of the whole processes "
                         "[default: %(default)s]")
-    p.add_argument("--seed", type=int, default=SEED,
-                   help="seed of the query mix [default: %(default)s]")
     p.add_argument("--incremental", action="store_true",
                    help="also time warta's re-runs after small changes "
                         "(nothing, one record, a rename, a deletion) at 1x")
@@ -1166,10 +1181,7 @@ def parse_args(argv):
                    help="print one JSON object on stdout (the table goes "
                         "to stderr)")
     args = p.parse_args(argv)
-    if args.limit_articles is not None and args.limit_articles < 1:
-        p.error("--limit-articles must be 1 or more")
-    if args.passes < 1:
-        p.error("--passes must be 1 or more")
+    check_run_options(p, args)
     if args.runs < 1:
         p.error("--runs must be 1 or more")
     return args
