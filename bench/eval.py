@@ -797,24 +797,34 @@ def evaluate_topics(warta, workdir, shared, mode, topics, grades):
     return result
 
 
-def run_topics(args, warta, workdir, peers):
-    """Run the topical evaluation for every selected mode and peer."""
-    topics, grades = load_topics(args.shared)
+def run_topic_set(label, what, name, modes, evaluate, load_docs, topics,
+                  grades, args, warta, workdir, peers):
+    """Score TOPICS on one corpus (WHAT, for the log; NAME, for the peers'
+    work files): warta in every mode of MODES through EVALUATE, then each
+    peer over the documents LOAD_DOCS reads."""
     results = []
-    for mode in args.topics_modes:
-        log("topics: indexing click-id with %s" % mode)
-        results.append(evaluate_topics(warta, workdir, args.shared, mode,
-                                       topics, grades))
+    for mode in modes:
+        log("%s: indexing %s with %s" % (label, what, mode))
+        results.append(evaluate(warta, workdir, args.shared, mode, topics,
+                                grades))
     if peers:
-        docs = load_click_id_docs(args.shared)
+        docs = load_docs(args.shared)
         queries = [(tid, query) for tid, query, _ in topics]
         for peer in peers:
-            log("topics: indexing click-id with %s" % peer.name)
-            run = peer.run(workdir, "click-id", docs, queries, TOPIC_HITS)
+            log("%s: indexing %s with %s" % (label, what, peer.name))
+            run = peer.run(workdir, name, docs, queries, TOPIC_HITS)
             results.append(topics_result(
                 peer.name, "peer", topics, len(docs), run,
                 score_topics(run["ranked"], topics, grades)))
     return results
+
+
+def run_topics(args, warta, workdir, peers):
+    """Run the topical evaluation for every selected mode and peer."""
+    topics, grades = load_topics(args.shared)
+    return run_topic_set("topics", "click-id", "click-id", args.topics_modes,
+                         evaluate_topics, load_click_id_docs, topics, grades,
+                         args, warta, workdir, peers)
 
 
 def format_topics(results, verbose):
@@ -906,21 +916,10 @@ def run_topics_en(args, warta, workdir, peers):
     """Run the English topical evaluation for every selected mode and
     peer."""
     topics, grades = load_topic_folder(TOPICS_EN_DIR)
-    results = []
-    for mode in args.topics_en_modes:
-        log("topics-en: indexing the BBC articles with %s" % mode)
-        results.append(evaluate_topics_en(warta, workdir, args.shared, mode,
-                                          topics, grades))
-    if peers:
-        docs = load_bbc_docs(args.shared)
-        queries = [(tid, query) for tid, query, _ in topics]
-        for peer in peers:
-            log("topics-en: indexing the BBC articles with %s" % peer.name)
-            run = peer.run(workdir, "bbc", docs, queries, TOPIC_HITS)
-            results.append(topics_result(
-                peer.name, "peer", topics, len(docs), run,
-                score_topics(run["ranked"], topics, grades)))
-    return results
+    return run_topic_set("topics-en", "the BBC articles", "bbc",
+                         args.topics_en_modes, evaluate_topics_en,
+                         load_bbc_docs, topics, grades, args, warta, workdir,
+                         peers)
 
 
 def format_topics_en(results, verbose):
