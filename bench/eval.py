@@ -732,6 +732,30 @@ def click_id_files(shared):
                   .glob("*.jsonl"))
 
 
+def load_indosum_records(shared):
+    """The distinct IndoSum dev articles (first record of each id) as
+    JSON Lines records for warta: id, title "", content (paragraphs
+    detokenized, separated by a blank line), source."""
+    records, seen = [], set()
+    folder = Path(shared) / "data" / "news-id" / "indosum-dev"
+    for path in sorted(folder.glob("dev.0*.jsonl")):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if not line.strip():
+                    continue
+                r = json.loads(line)
+                if r["id"] in seen:
+                    continue
+                seen.add(r["id"])
+                content = "\n\n".join(
+                    detokenize([w for sentence in para for w in sentence])
+                    for para in r["paragraphs"])
+                records.append({"id": r["id"], "title": "",
+                                "content": content,
+                                "source": r.get("source") or ""})
+    return records
+
+
 def load_click_id_docs(shared):
     """One document per click-id article for the peers: (OUTLET-N, title +
     newline + content), N the line of OUTLET.jsonl counted from 1."""

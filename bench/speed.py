@@ -15,7 +15,11 @@ The systems: warta (warta-index, warta-query of --build); xapian, plain
 Xapian 1.4 through python3-xapian (TermGenerator and QueryParser with the
 Indonesian stemmer, BM25); xapian-trivial, a plain Xapian writer fed by a
 trivial analyzer (the build-throughput reference); fts5, stock SQLite FTS5.
-It then prints warta's ratios to the peers beside the targets.
+With --baseline-build DIR, "warta (baseline)" is one more system: the
+warta-index and warta-query of DIR (say the previous release), measured
+like warta on the same corpus copies, query mix and passes, its index
+built by its own warta-index. It then prints warta's ratios to the peers
+beside the targets.
 
 Only the Python standard library is needed, plus the xapian module for the
 two Xapian peers; python3-xapian installs it for /usr/bin/python3 only.
@@ -42,6 +46,7 @@ DEFAULT_BUILD = REPO_ROOT / "build"
 DEFAULT_SHARED = REPO_ROOT.parent / "shared"
 
 SYSTEMS = ("warta", "xapian", "xapian-trivial", "fts5")
+BASELINE = "warta (baseline)"  # the system of --baseline-build
 XAPIAN_SYSTEMS = ("xapian", "xapian-trivial")
 XAPIAN_SKIPPED = ("xapian and xapian-trivial skipped: python3-xapian is not "
                   "importable by %s (apt-get install python3-xapian; run "
@@ -459,7 +464,8 @@ def peer_build_main(argv):
 
 
 class Warta:
-    """warta-index and warta-query of one build directory.
+    """warta-index and warta-query of one build directory, measured as the
+    system NAME ("warta", or BASELINE for --baseline-build).
 
     Codes against the index directory interface (--db DIR with a XAPIANDB
     stub, summary objects after each query's hits) and degrades on the
@@ -469,7 +475,8 @@ class Warta:
 
     name = "warta"
 
-    def __init__(self, build):
+    def __init__(self, build, name="warta"):
+        self.name = name
         self.index_bin = Path(build) / "indexer" / "warta-index"
         self.query_bin = Path(build) / "query" / "warta-query"
 
@@ -546,8 +553,8 @@ class Warta:
         summaries in PASSES passes after a warm-up pass, all in one
         process; wall per query from the difference between a run of the
         warm-up pass alone and a run of all passes."""
-        once = Path(workdir) / "warta-warm-up.tsv"
-        many = Path(workdir) / "warta-passes.tsv"
+        once = Path(workdir) / ("%s-warm-up.tsv" % file_name(self.name))
+        many = Path(workdir) / ("%s-passes.tsv" % file_name(self.name))
         write_queries(once, mix, "warm-")
         with open(many, "w", encoding="utf-8") as f:
             f.write(once.read_text(encoding="utf-8"))
@@ -770,8 +777,15 @@ def incremental_table(rows):
 # one run
 
 
+def file_name(name):
+    """The system NAME as a file name: "warta (baseline)" -> warta-baseline."""
+    return re.sub(r"\W+", "-", name).strip("-")
+
+
 def make_systems(args, notes):
-    """The systems asked for that can run; notes say why others cannot."""
+    """The systems asked for that can run; notes say why others cannot.
+    The baseline of --baseline-build (its binaries checked by parse_args)
+    comes right after warta, or first."""
     systems = []
     for name in args.systems:
         if name == "warta":
@@ -793,12 +807,16 @@ def make_systems(args, notes):
             systems.append(XapianPeer(xapian, name == "xapian-trivial"))
         elif name == "fts5":
             systems.append(Fts5Peer())
+    if args.baseline_build:
+        at = next((i + 1 for i, s in enumerate(systems) if s.name == "warta"),
+                  0)
+        systems.insert(at, Warta(args.baseline_build, BASELINE))
     return systems
 
 
 def measure(system, scale, roots, input_bytes, mix, args, workdir):
     """All the figures of SYSTEM at SCALE."""
-    db = Path(workdir) / ("%s-%dx" % (system.name, scale))
+    db = Path(workdir) / ("%s-%dx" % (file_name(system.name), scale))
     compacted = Path(str(db) + ".compact")
     started = time.perf_counter()
     log("%s %dx: build" % (system.name, scale))
@@ -855,7 +873,8 @@ def run(args, workdir):
         for system in systems:
             results.append(measure(system, scale, scale_roots, input_bytes,
                                    mix, args, workdir))
-    warta = next((s for s in systems if isinstance(s, Warta)), None)
+    warta = next((s for s in systems if isinstance(s, Warta)
+                  and s.name == "warta"), None)
     if args.incremental and warta:
         report["incremental"] = [dict(r, run=name) for name, r in
                                  incremental(warta, roots[0], workdir,
@@ -866,10 +885,11 @@ def run(args, workdir):
                          "again without flags" % (system.name,
                                                   system.parse_errors))
     for r in results:
-        if r["system"] == "warta" and r["warm"]["source"] == "wall":
-            note = ("warta: no summary objects (the older warta-query): warm "
+        if r["system"] in ("warta", BASELINE) and \
+                r["warm"]["source"] == "wall":
+            note = ("%s: no summary objects (the older warta-query): warm "
                     "mean from wall time, (all passes - warm-up pass) / "
-                    "queries run; p50/p95/p99 unavailable")
+                    "queries run; p50/p95/p99 unavailable" % r["system"])
             if note not in notes:
                 notes.append(note)
     report["results"] = results
@@ -888,7 +908,7 @@ def versions(systems):
     found = {}
     for system in systems:
         if isinstance(system, Warta):
-            found["warta"] = system.version().split()[-1]
+            found[system.name] = system.version().split()[-1]
         elif isinstance(system, XapianPeer):
             found["xapian"] = system.xapian.version_string()
         elif isinstance(system, Fts5Peer):
@@ -1097,6 +1117,8 @@ def command_words(script, args, systems):
 def reproduce_command(args):
     """The command line that reproduces this run."""
     words = command_words("bench/speed.py", args, SYSTEMS)
+    if args.baseline_build:
+        words += ["--baseline-build", str(args.baseline_build)]
     if args.runs != 11:
         words += ["--runs", str(args.runs)]
     if args.incremental:
@@ -1165,6 +1187,10 @@ def parse_args(argv):
                     "writer and stock SQLite FTS5, on click-id at several "
                     "scales; figures, not tests.")
     add_run_options(p, [1, 4], SYSTEMS, scale_list, system_list)
+    p.add_argument("--baseline-build", metavar="DIR",
+                   help="also measure the warta of this build directory "
+                        "(say the previous release) as the system "
+                        "'%s'" % BASELINE)
     p.add_argument("--runs", type=int, default=11,
                    help="whole query processes timed [default: %(default)s]")
     p.add_argument("--process-query", default=PROCESS_QUERY,
@@ -1184,6 +1210,10 @@ def parse_args(argv):
     check_run_options(p, args)
     if args.runs < 1:
         p.error("--runs must be 1 or more")
+    if args.baseline_build is not None:
+        missing = Warta(args.baseline_build).missing()
+        if missing:
+            p.error("--baseline-build: missing %s" % ", ".join(missing))
     return args
 
 
