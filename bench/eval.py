@@ -1335,7 +1335,9 @@ def run(args, workdir):
 
     status = 0
     if args.check:
+        import tune  # bench/tune.py: the ranking sets, beside the peers
         checks = check_results(qa, stemming)
+        checks += tune.check(args.build, args.shared, Path(workdir) / "ranking")
         report["check"] = [{"passed": ok, "condition": text}
                            for ok, text in checks]
         print("== check", file=out)

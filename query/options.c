@@ -66,10 +66,12 @@ static void help(void) {
          "                   --queries, one line of terms per line of FILE\n"
          "  --stemming MODE  with --analyze: full, rules or none [default: the\n"
          "                   index's, else full]\n"
-         "  --rank LIST      ranking parameters NAME=VALUE,... (k1, b, title, passage,\n"
-         "                   prox, phrase, lead, leadpos, tiers, block; see the man\n"
-         "                   page)\n"
-         "  -q, --quiet      no warnings\n"
+         "  --rank LIST      ranking parameters NAME=VALUE,..., for experiments:\n");
+  int n;
+  const warta_rank_param *t = warta_rank_params(&n);
+  for (int i = 0; i < n; i++)
+    printf("    %-8s %-40s [%g; %g-%g]\n", t[i].name, t[i].meaning, t[i].def, t[i].lo, t[i].hi);
+  printf("  -q, --quiet      no warnings\n"
          "  -v, --verbose    show the query plan, lexicon lookups and timings\n"
          "  -h, --help       show this help\n"
          "  -V, --version    show the version\n"
@@ -225,6 +227,7 @@ static int parse(int argc, char **argv, query_opts *o, const struct option *long
   const char *env = getenv("WARTA_DB");
   int c, json = 0, tsv = 0;
   memset(o, 0, sizeof *o);
+  warta_rank_defaults(&o->rank);
   o->db = env && *env ? env : "warta.db";
   o->limit = 10;
   o->per_doc = 1;
@@ -279,12 +282,15 @@ static int parse(int argc, char **argv, query_opts *o, const struct option *long
       break;
     case OPT_ANALYZE: o->analyze = 1; break;
     case OPT_QUERIES: o->queries = optarg; break;
-    case OPT_RANK:
-      if (strspn(optarg, "abcdefghijklmnopqrstuvwxyz0123456789.=,") != strlen(optarg)) {
-        return usage_error("bad --rank '%s' (NAME=VALUE,...)", optarg);
+    case OPT_RANK: {
+      char *why = NULL;
+      if (warta_rank_parse(&o->rank, optarg, &why)) {
+        int code = usage_error("bad --rank: %s", why ? why : "out of memory");
+        free(why);
+        return code;
       }
-      o->rank = optarg;
       break;
+    }
     case OPT_STEMMING:
       if ((o->stemming = warta_stemming_parse(optarg)) < 0) {
         return usage_error("bad --stemming '%s' (full, rules, none)", optarg);

@@ -31,7 +31,6 @@ typedef struct session {
   warta_searcher *s;   /* the index */
   planner plan;        /* analyzers and lexicon */
   int plan_open;       /* plan is ready */
-  warta_rank rank;     /* ranking parameters */
   char cwd[PATH_MAX];  /* for showing paths */
   out_ctx out;         /* printing */
 } session;
@@ -68,55 +67,6 @@ static int use_bold(const query_opts *o) {
   return isatty(1) && !(nc && *nc);
 }
 
-/* --rank NAME=VALUE,... onto r. */
-static void tune(warta_rank *r, const char *spec) {
-  const char *p = spec;
-  while (p && *p) {
-    size_t n = strcspn(p, ",");
-    char item[64];
-    if (n < sizeof item) {
-      memcpy(item, p, n);
-      item[n] = 0;
-      char *eq = strchr(item, '=');
-      if (eq) {
-        *eq = 0;
-        double v = atof(eq + 1);
-        if (!strcmp(item, "k1"))
-          r->k1 = v;
-        else if (!strcmp(item, "b"))
-          r->b = v;
-        else if (!strcmp(item, "title"))
-          r->title = v;
-        else if (!strcmp(item, "apart"))
-          r->apart = v;
-        else if (!strcmp(item, "article"))
-          r->article = v;
-        else if (!strcmp(item, "pk1"))
-          r->pk1 = v;
-        else if (!strcmp(item, "pb"))
-          r->pb = v;
-        else if (!strcmp(item, "plen"))
-          r->plen = v;
-        else if (!strcmp(item, "ptitle"))
-          r->ptitle = v;
-        else if (!strcmp(item, "prox"))
-          r->prox = v;
-        else if (!strcmp(item, "phrase"))
-          r->phrase = v;
-        else if (!strcmp(item, "lead"))
-          r->lead = v;
-        else if (!strcmp(item, "leadpos"))
-          r->leadpos = (int)v;
-        else if (!strcmp(item, "tiers"))
-          r->tiers = (int)v;
-        else if (!strcmp(item, "block"))
-          r->block = (int)v;
-      }
-    }
-    p += n + (p[n] == ',');
-  }
-}
-
 /* The typed query of text under the options. */
 static int build(session *s, const char *text, warta_query *q, plan_notes *notes, qsyntax *syn) {
   const query_opts *o = s->o;
@@ -135,7 +85,7 @@ static int build(session *s, const char *text, warta_query *q, plan_notes *notes
   r.facets = o->facets;
   r.explain = o->explain;
   r.like = o->like;
-  r.rank = s->rank;
+  r.rank = s->o->rank;
   return request_build(&s->plan, &r, q, syn, notes);
 }
 
@@ -299,8 +249,6 @@ static int open_session(session *s, const query_opts *o) {
   char *err = NULL;
   memset(s, 0, sizeof *s);
   s->o = o;
-  warta_rank_defaults(&s->rank);
-  if (o->rank) tune(&s->rank, o->rank);
   if (!getcwd(s->cwd, sizeof s->cwd)) s->cwd[0] = 0;
   s->out.f = stdout;
   s->out.format = o->format;

@@ -39,7 +39,7 @@ typedef struct query_opts {
   query_color color;       /* highlighting on a terminal */
   int analyze;             /* --analyze: show the analysis of the query text */
   int stemming;            /* --stemming for --analyze, or -1: the index's */
-  const char *rank;        /* --rank NAME=VALUE,...: ranking parameters, or NULL */
+  warta_rank rank;         /* the defaults, with --rank's NAME=VALUE,... applied */
   int verbosity;           /* -1 quiet, 0 normal, 1 verbose */
 } query_opts;
 

@@ -428,6 +428,19 @@ static int fold_first(void *ctx, const warta_token *t) {
   return 0;
 }
 
+/* A text's only token folded without stemming (its surface form); none
+** when it has several. */
+typedef struct single_ctx {
+  char *word; /* malloc'ed */
+  int n;      /* tokens seen */
+} single_ctx;
+
+static int fold_single(void *ctx, const warta_token *t) {
+  single_ctx *c = ctx;
+  if (c->n++ == 0) return fold_first(&c->word, t);
+  return 0;
+}
+
 /**************************************************************************
 ** the plan
 */
@@ -592,6 +605,15 @@ int planner_plan(planner *p, const qsyntax *syn, warta_query *q, plan_notes *not
       free(g->prefix);
       q->ngroup--;
       continue;
+    }
+    if (it->kind == QI_WORD && !it->negated) {
+      single_ctx one = {NULL, 0};
+      rc = warta_analyze(p->folder, it->text, (int)strlen(it->text), 0, fold_single, &one);
+      if (rc == WARTA_OK && one.n == 1)
+        g->exact = one.word;
+      else
+        free(one.word);
+      if (rc) break;
     }
     g->required = it->kind == QI_PHRASE && !it->negated;
     if (function && it->kind == QI_WORD) {

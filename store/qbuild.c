@@ -232,6 +232,13 @@ static xq *group_query(warta_searcher *s, const warta_qgroup *g, const warta_ran
     ql_free(&l);
     ql_free(&t);
   }
+  if (q && g->exact && r->exact > 0 && g->field == WARTA_QF_TEXT) {
+    /* the form typed weighs more; an article holding it holds the word, so
+    ** the OR adds no match (OR, not AND_MAYBE: Xapian 1.4.22 reads
+    ** uninitialised memory under valgrind for AND_MAYBE inside AND_NOT) */
+    xq *e = scaled(prefixed_term(P_SURFACE, g->exact), r->exact);
+    q = e ? pair(XQ_OR, q, e) : NULL;
+  }
   if (!q) *nomem = 1;
   return scaled(q, g->weight > 0 ? g->weight : 1.0);
 }
@@ -394,6 +401,44 @@ static int like_query(warta_searcher *s, const char *key, qplan *p, xq **out) {
   if (*out) *out = pair(XQ_AND_NOT, *out, xq_term(b.p, b.n, 1));
   warta_buf_free(&b);
   return rc;
+}
+
+/**************************************************************************
+** pseudo-relevance feedback
+*/
+typedef struct feedback_ctx {
+  qlist l;     /* the expansion terms, each scaled by its weight */
+  double wmax; /* the best term's weight */
+} feedback_ctx;
+
+static int feedback_term(void *ctx, const char *t, size_t n, double w) {
+  feedback_ctx *c = ctx;
+  if (c->wmax <= 0) c->wmax = w;
+  ql_add(&c->l, scaled(xq_term(t, n, 1), c->wmax > 0 ? w / c->wmax : 1.0));
+  return 0;
+}
+
+int qplan_feedback(warta_searcher *s, qplan *p, const xdocid *rel, int nrel, int nterms,
+                   double weight) {
+  feedback_ctx c = {{0}, 0};
+  if (nrel == 0 || weight <= 0) return WARTA_OK;
+  int rc = xdb_expand(s->x, rel, nrel, nterms, 3, feedback_term, &c);
+  if (rc) {
+    ql_free(&c.l);
+    return searcher_xfail(s, rc);
+  }
+  xq *e = c.l.nomem ? NULL : scaled(ql_op(&c.l, XQ_OR, 0), weight);
+  int nomem = c.l.nomem || (c.l.n > 0 && !e);
+  ql_free(&c.l);
+  if (e) {
+    /* AND_MAYBE: the terms weigh, they never add a match */
+    int had2 = p->tier2 != NULL;
+    p->tier1 = op2(XQ_AND_MAYBE, p->tier1, e, 1);
+    if (had2) p->tier2 = op2(XQ_AND_MAYBE, p->tier2, e, 1);
+    nomem |= !p->tier1 || (had2 && !p->tier2);
+    xq_free(e);
+  }
+  return nomem ? WARTA_NOMEM : WARTA_OK;
 }
 
 /**************************************************************************

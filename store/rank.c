@@ -9,9 +9,12 @@
 ** passage: BM25 over the passage, proximity of consecutive content words,
 ** the query as a phrase (in the passage or the title), and, for an
 ** untitled article's first passage, query words among its first words.
-** An article's final score is `article` times its BM25 plus its best
-** passage's evidence; within a block of `block` articles of stage 1's
-** order, articles are re-ranked by (tier, final score). Blocks are fixed
+** An article's final score is its BM25 plus two bounded parts: `near`
+** times how often the query's words stand near each other anywhere in it,
+** and `passage` times its best passage's evidence over the best in its
+** block, scaled to the block's best BM25 (block_combine). Within a block of
+** `block` articles of stage 1's order, articles are re-ranked by (tier,
+** final score). Blocks are fixed
 ** in stage 1's order, so paging with any offset sees one order: every
 ** article once.
 **
@@ -35,24 +38,6 @@
 #define MAX_TRIES 5    /* reopen-and-retry when the index changes */
 #define NEAR_DIST 8    /* proximity counts up to this distance */
 #define TITLE_LEN 10.0 /* a title's typical length, in positions */
-
-void warta_rank_defaults(warta_rank *r) {
-  r->k1 = 4;
-  r->b = 0.85;
-  r->title = 0.5;
-  r->apart = 0.5;
-  r->article = 0.25;
-  r->pk1 = 0.9;
-  r->pb = 0.5;
-  r->plen = 80;
-  r->ptitle = 1;
-  r->prox = 0.5;
-  r->phrase = 0.75;
-  r->lead = 1.0;
-  r->leadpos = 6;
-  r->tiers = 1;
-  r->block = 30;
-}
 
 static double now_ms(void) {
   struct timespec t;
@@ -79,6 +64,9 @@ typedef struct cand {
   int matched;     /* content groups in it (or the title) */
   int phrase;      /* the query as a phrase in it (or the title) */
   double parts[4]; /* bm25, proximity, phrase, lead of the best passage */
+  double near;     /* query words near each other in the whole article */
+  double pnorm;    /* evidence / the block's best evidence, times the
+                   ** block's best article score (0 outside a block) */
   int *rank;       /* with per_article > 1: passages best first */
   int nrank;
   art_layout l; /* its positions' layout (kept for its hits) */
@@ -219,6 +207,32 @@ static double proximity(const qplan *p, const occs *o, uint32_t lo, uint32_t hi,
     prev = g;
   }
   return bonus;
+}
+
+/* Query words near each other anywhere in the article: for each two
+** consecutive content groups, the occurrences of the second within
+** NEAR_DIST words of the first (either order), saturated as BM25 saturates a
+** word's count (k 1: at most twice), times the rarer group's IDF. */
+static double article_near(const qplan *p, const occs *o) {
+  double sum = 0;
+  int prev = -1;
+  for (int g = 0; g < p->ng; g++) {
+    if (!p->g[g].content || o->n[g] == 0) continue;
+    if (prev >= 0) {
+      int n = 0, j = 0;
+      const occ *a = o->v[prev], *b = o->v[g];
+      for (int i = 0; i < o->n[g]; i++) {
+        /* the first occurrence of prev that could be near b[i] */
+        while (j < o->n[prev] && a[j].end + NEAR_DIST < b[i].start)
+          j++;
+        n += j < o->n[prev] && a[j].start <= b[i].end + NEAR_DIST;
+      }
+      double idf = p->g[prev].idf < p->g[g].idf ? p->g[prev].idf : p->g[g].idf;
+      sum += idf * 2.0 * n / (n + 1.0);
+    }
+    prev = g;
+  }
+  return sum;
 }
 
 typedef struct pscore {
@@ -367,7 +381,9 @@ static int evaluate(warta_searcher *s, qplan *p, const warta_query *q, occs *o, 
     for (int g = 0; g < p->ng; g++)
       c->matched += p->g[g].content && title_has[g];
   }
-  c->final = q->rank.article * c->a + c->evidence;
+  c->near = article_near(p, o);
+  /* the passage's part is added for a block (block_combine) */
+  c->final = c->a + q->rank.near * c->near;
   if (q->per_article != 1 && l.n > 0) {
     qsort(ord, (size_t)l.n, sizeof *ord, by_score);
     c->rank = malloc(sizeof(int) * (size_t)l.n);
@@ -437,6 +453,22 @@ static int fetch_tier(warta_searcher *s, const warta_query *q, const xq *tq, int
   for (int i = 0; i < r->nhit && rc == WARTA_OK; i++)
     rc = push_cand(cv, r->hit[i].did, r->hit[i].weight, tier);
   return rc;
+}
+
+/* The passage's part of the final scores of a block of n articles: each
+** one's best evidence over the block's best, times the block's best article
+** score, so that passages reorder articles of like scores but never
+** outweigh the articles' own evidence by more than `passage` times. */
+static void block_combine(cand *v, int n, const warta_rank *r) {
+  double emax = 0, amax = 0;
+  for (int i = 0; i < n; i++) {
+    if (v[i].evidence > emax) emax = v[i].evidence;
+    if (v[i].a > amax) amax = v[i].a;
+  }
+  for (int i = 0; i < n && emax > 0; i++) {
+    v[i].pnorm = v[i].evidence > 0 ? v[i].evidence / emax * amax : 0;
+    v[i].final += r->passage * v[i].pnorm;
+  }
 }
 
 static int by_final(const void *a, const void *b) {
@@ -510,11 +542,17 @@ static int wildcard_spans(warta_searcher *s, const qplan *p, const char *text, s
   return WARTA_OK;
 }
 
+/* How the shown score was made; its first number is the shown score. */
 static char *explain(const cand *c, const warta_rank *r) {
-  return warta_strdupf("%.4f = %g x article %.4f (BM25 over title and body, tier %d) + passage "
-                       "%.4f (BM25 %.4f, proximity %.4f, phrase %.4f, lead %.4f)",
-                       c->final, r->article, c->a, c->tier, c->evidence, c->parts[0], c->parts[1],
-                       c->parts[2], c->parts[3]);
+  char capped[96] = "";
+  if (c->shown != c->final)
+    snprintf(capped, sizeof capped, "%.4f = the score above it (never rising down the list); its own: ",
+             c->shown);
+  return warta_strdupf("%s%.4f = article %.4f (BM25 over title and body, tier %d) + %g x near %.4f "
+                       "+ %g x passage %.4f (evidence %.4f: BM25 %.4f, proximity %.4f, phrase "
+                       "%.4f, lead %.4f; scaled to the block's best)",
+                       capped, c->final, c->a, c->tier, r->near, c->near, r->passage, c->pnorm,
+                       c->evidence, c->parts[0], c->parts[1], c->parts[2], c->parts[3]);
 }
 
 static int has_prefix(const qplan *p) {
@@ -769,6 +807,32 @@ static int sorted_page(warta_searcher *s, qplan *p, const warta_query *q, occs *
   return rc;
 }
 
+/* Pseudo-relevance feedback: the terms of the best prfdocs articles (of
+** tier 1, else tier 2) weigh in p's tiers. The same for every page. */
+static int feedback(warta_searcher *s, qplan *p, const warta_query *q) {
+  xresult r;
+  xsearch x;
+  xsearch_init(&x, q);
+  x.limit = q->rank.prfdocs;
+  int rc = WARTA_OK;
+  for (int t = 0; t < 2 && rc == WARTA_OK; t++) {
+    xq *tq = t == 0 ? p->tier1 : p->tier2;
+    if (!tq) continue;
+    if ((rc = xdb_search(s->x, tq, &x, &r)) != WARTA_OK) return searcher_xfail(s, rc);
+    if (r.nhit > 0) {
+      xdocid *rel = malloc(sizeof *rel * (size_t)r.nhit);
+      for (int i = 0; rel && i < r.nhit; i++)
+        rel[i] = r.hit[i].did;
+      rc = rel ? qplan_feedback(s, p, rel, r.nhit, q->rank.prfterms, q->rank.prf) : WARTA_NOMEM;
+      free(rel);
+      xresult_free(&r);
+      break;
+    }
+    xresult_free(&r);
+  }
+  return rc;
+}
+
 /* By relevance: the blocks covering the page, re-ranked. */
 static int ranked_page(warta_searcher *s, qplan *p, const warta_query *q, occs *o,
                        warta_results *r) {
@@ -779,7 +843,14 @@ static int ranked_page(warta_searcher *s, qplan *p, const warta_query *q, occs *
   candv cv = {NULL, 0, 0};
   xresult r1, r2;
   memset(&r2, 0, sizeof r2);
-  int rc = fetch_tier(s, q, p->tier1, 1, from, bend, (uint32_t)bend + 1, &cv, &r1);
+  /* a question or a long query (a headline) says what it wants, and one
+  ** article answers it; feedback widens the short keyword queries */
+  int rc = q->rank.prf > 0 && !q->like && p->ncontent > 0 && p->nfunction == 0 &&
+                   p->ncontent <= q->rank.prfwords
+               ? feedback(s, p, q)
+               : WARTA_OK;
+  if (rc) return rc;
+  rc = fetch_tier(s, q, p->tier1, 1, from, bend, (uint32_t)bend + 1, &cv, &r1);
   if (rc) {
     candv_free(&cv, p->ng);
     return rc;
@@ -829,14 +900,20 @@ static int ranked_page(warta_searcher *s, qplan *p, const warta_query *q, occs *
     skip = 1;
   }
   int rank = bstart;
+  /* without a part from positions stage 1's order stands: only the page's
+  ** articles are read, for their passages */
+  int rerank = q->rank.passage > 0 || q->rank.near > 0;
   for (int b = skip; rc == WARTA_OK && b < cv.n; b += B) {
     int end = b + B < cv.n ? b + B : cv.n;
     double minA = INFINITY;
     for (int i = b; i < end && rc == WARTA_OK; i++) {
-      rc = evaluate(s, p, q, o, &cv.v[i]);
+      int at = rank + (i - b);
+      if (rerank || (at >= q->offset && at < q->offset + q->limit))
+        rc = evaluate(s, p, q, o, &cv.v[i]);
       if (cv.v[i].a < minA) minA = cv.v[i].a;
     }
     if (rc) break;
+    block_combine(cv.v + b, end - b, &q->rank);
     qsort(cv.v + b, (size_t)(end - b), sizeof(cand), by_final);
     /* a running minimum seeded by the smallest BM25 before the block, and
     ** never below the smallest BM25 in it, which caps the next block: the
@@ -875,6 +952,7 @@ static int search_once(warta_searcher *s, const warta_query *q, warta_results *r
   }
   for (int g = 0; g < p.ng; g++)
     p.ncontent += p.g[g].content;
+  p.nfunction = p.ng - p.ncontent;
   if (p.ncontent == 0) {
     for (int g = 0; g < p.ng; g++)
       p.g[g].content = 1;
@@ -957,6 +1035,7 @@ void warta_query_free_groups(warta_query *q) {
     free(g->form);
     free(g->surface);
     free(g->prefix);
+    free(g->exact);
     for (int t = 0; t < g->join.nterm; t++)
       free(g->join.term[t]);
     free(g->join.term);

@@ -82,8 +82,17 @@ typedef struct qplan {
   qgroup_plan *g; /* per query group (excluded ones have no entry) */
   int ng;
   int ncontent;      /* content groups */
+  int nfunction;     /* groups of function or question words */
   double n_articles; /* articles in the index */
 } qplan;
+
+/* Pseudo-relevance feedback: the best nterms terms of the articles
+** rel[0..nrel) (Xapian's expand set), each scaled by its weight over the
+** best one's, times weight, added to p's tiers as terms that weigh but
+** never match on their own. WARTA_OK (nothing to add: p unchanged),
+** WARTA_NOMEM, or the engine's code (its message kept in s). */
+int qplan_feedback(warta_searcher *s, qplan *p, const xdocid *rel, int nrel, int nterms,
+                   double weight);
 
 /* Build the plan of q. WARTA_NOTFOUND: --like names no article. */
 int qplan_make(warta_searcher *s, const warta_query *q, qplan *p);

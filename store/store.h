@@ -322,6 +322,8 @@ typedef struct warta_qgroup {
   char *surface; /* the word or phrase as typed (for explain) */
   char *prefix;  /* word*: the folded prefix of surface forms (then
                  ** form is empty) */
+  char *exact;   /* a single word as typed, folded and unstemmed: the
+                 ** surface form it names (weighs with rank.exact), or NULL */
   warta_qfield field;
   double weight;   /* 1, or less for a function word */
   int content;     /* 1: counts toward "all words first" */
@@ -342,26 +344,53 @@ typedef enum warta_sort {
   WARTA_SORT_OLDEST
 } warta_sort;
 
-/* Ranking parameters (defaults from warta_rank_defaults(), tuned with
-** bench/eval.py on the visible sets only). */
+/* Ranking parameters. Their names, bounds, defaults and meanings are one
+** table (warta_rank_params(), store/params.c), where each default says
+** the figure that chose it. */
 typedef struct warta_rank {
-  double k1, b;   /* BM25 of articles */
-  double title;   /* extra weight of title matches (articles) */
-  double apart;   /* weight of a compound's words apart, against the
-                  ** compound (kerja sama) as a phrase */
-  double article; /* weight of the article's BM25 in the final score */
-  double pk1, pb; /* BM25 of passages */
-  double plen;    /* a passage's typical length, in positions */
-  double ptitle;  /* weight of the title in a passage's BM25 */
-  double prox;    /* proximity of content words in a passage */
-  double phrase;  /* the query as a phrase in a passage or title */
-  double lead;    /* query words among an untitled article's first words */
-  int leadpos;    /* "first words": the decay of the lead bonus */
-  int tiers;      /* 1: all words first; 0: plain BM25 order */
-  int block;      /* articles re-ranked together with passage evidence */
+  double k1, b;    /* BM25 of articles */
+  double title;    /* extra weight of title matches (articles) */
+  double apart;    /* weight of a compound's words apart, against the
+                   ** compound (kerja sama) as a phrase */
+  int tiers;       /* 1: all words first; 0: plain BM25 order */
+  int block;       /* articles re-ranked together with positions */
+  double passage;  /* weight of the best passage's evidence, normalized by
+                   ** the block's best, times the block's best article */
+  double near;     /* query words near each other anywhere in the article */
+  double prf;      /* weight of pseudo-relevance feedback terms (0: none) */
+  int prfdocs;     /* the best articles feedback reads */
+  int prfterms;    /* the terms it adds */
+  int prfwords;    /* only for queries of at most this many content words */
+  double exact;    /* extra weight of a word in the form typed */
+  double pk1, pb;  /* BM25 of passages */
+  double plen;     /* a passage's typical length, in positions */
+  double ptitle;   /* weight of the title in a passage's BM25 */
+  double prox;     /* proximity of content words in a passage */
+  double phrase;   /* the query as a phrase in a passage or title */
+  double lead;     /* query words among an untitled article's first words */
+  int leadpos;     /* "first words": the decay of the lead bonus */
 } warta_rank;
 
+/* One row of the table of ranking parameters. */
+typedef struct warta_rank_param {
+  const char *name;    /* as --rank takes it */
+  size_t offset;       /* of the field in warta_rank */
+  int integer;         /* 1: an int field taking whole numbers; 0: a double */
+  double lo, hi;       /* the values allowed, inclusive */
+  double def;          /* the default */
+  const char *meaning; /* one line, for --help and the man page */
+} warta_rank_param;
+
+/* The table (static, never freed), its rows in *n. */
+const warta_rank_param *warta_rank_params(int *n);
+
+/* Every parameter at its default. */
 void warta_rank_defaults(warta_rank *r);
+
+/* Apply "NAME=VALUE,..." to r, in order. WARTA_OK; WARTA_ERROR with *why
+** (malloc'ed, the caller frees it) naming the unknown name or the bad or
+** out-of-range value (r may then hold the items before it); WARTA_NOMEM. */
+int warta_rank_parse(warta_rank *r, const char *spec, char **why);
 
 typedef struct warta_query {
   warta_qgroup *group; /* the words, phrases and operators, in order */

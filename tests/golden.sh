@@ -15,6 +15,9 @@
 # Before the case runs, $DB names an index of the project's corpus/ and the
 # directory holds a copy of it as `corpus`, so paths print as corpus/...
 #
+# GOLDEN_UPDATE=1 rewrites a failing case's status, stdout and stderr with
+# what the command did (for a deliberate change of output: read the diff).
+#
 # Nothing is taken on trust: a setup step that fails fails the case; the
 # command runs with pipefail, so a failure inside a pipeline is its exit
 # status; stdout and stderr are compared exactly, and a case without a
@@ -70,4 +73,12 @@ if ! diff -u <(printf '%s' "$want_err") "$R/err" > "$R/diff"; then
   echo "not ok: $name: stderr differs:"; cat "$R/diff"; fail=1
 fi
 if [ "$fail" = 0 ]; then echo "ok: $name"; else echo "--- stderr was:"; cat "$R/err"; fi
+if [ "$fail" = 1 ] && [ "${GOLDEN_UPDATE:-}" = 1 ]; then
+  {
+    sed -n '/^? /q;/^--- /q;p' "$case_file"
+    echo "? $status"
+    if [ -s "$R/out" ]; then echo "--- stdout"; cat "$R/out"; fi
+    if [ -s "$R/err" ]; then echo "--- stderr"; cat "$R/err"; fi
+  } > "$R/case" && cp "$R/case" "$case_file" && echo "updated: $case_file"
+fi
 exit $fail

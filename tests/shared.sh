@@ -70,12 +70,17 @@ marked id.db 100 undangan > undangan.txt
 ok "undangan is searched (1: no hits; more: an error)" "$(( $? <= 1 ))" "1"
 ok "undang-undang (a law) is no invitation" "$(grep -c 'undang-undang' undangan.txt)" "0"
 
-# the README's sample queries: the phrase first, then every word. Two
-# articles of click-id hold "kerja sama militer" (or "kerjasama militer") in
-# their text, a third in its title.
+# the README's sample queries: an article holding the phrase first, then
+# articles holding every word. Two articles of click-id hold "kerja sama
+# militer" (or "kerjasama militer") in their text, a third in its title;
+# the phrase is evidence among others (bench/README.md, "Ranking, held
+# out"), so only the first is sure to hold it.
 ok "kerja sama militer: the phrase first, then all the words" \
-  "$("$WARTA_QUERY" --db id.db --json -n 4 kerja sama militer | jq -r 'select(.type == "hit") | "\(.phrase) \(.matched)"' | tr '\n' ' ')" \
-  "true 3 true 3 true 3 false 3 "
+  "$("$WARTA_QUERY" --db id.db --json -n 4 kerja sama militer | jq -r 'select(.type == "hit") | "\(.phrase) \(.matched)"' | sed 1q)" \
+  "true 3"
+ok "kerja sama militer: the first 4 hold all the words" \
+  "$("$WARTA_QUERY" --db id.db --json -n 4 kerja sama militer | jq -r 'select(.type == "hit") | .matched' | tr '\n' ' ')" \
+  "3 3 3 3 "
 # click-id has two articles where Putin meets an invitation (undang-)
 ok "Putin undangan: the passages holding both words first" \
   "$("$WARTA_QUERY" --db id.db --json -n 3 Putin undangan | jq -r 'select(.type == "hit") | .matched' | tr '\n' ' ')" "2 2 1 "
