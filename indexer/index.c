@@ -185,7 +185,9 @@ static int on_article(void *ctx, const warta_article *a) {
   if (!key) return WARTA_NOMEM;
   uint64_t hash = ix->format == WARTA_FORMAT_JSONL ? XXH3_64bits(a->raw, a->n_raw) : ix->file_hash;
   docent *e = docmap_find(&ix->old, key);
-  if (e && e->hash == hash) {
+  /* a record whose line moved (lines above it came or went) is written
+  ** again: its line is part of what a hit shows */
+  if (e && e->hash == hash && e->line == a->line) {
     e->seen = 1;
     ix->s->unchanged++;
     return 0;
@@ -228,8 +230,10 @@ static void problems_not_shown(indexer *ix, const char *path) {
 /*************************************************************************
 ** files
 */
-static int old_article(void *ctx, const char *key, uint64_t hash) {
-  return docmap_add(ctx, key, 1, hash) ? 0 : WARTA_NOMEM;
+static int old_article(void *ctx, const char *key, uint64_t hash, long line) {
+  docent *e = docmap_add(ctx, key, 1, hash);
+  if (e) e->line = line;
+  return e ? 0 : WARTA_NOMEM;
 }
 
 /* After a clean read: articles of the file that were not met go. */
