@@ -32,6 +32,8 @@ struct warta_searcher {
 
 /* Keep the engine's message; returns rc. */
 int searcher_xfail(warta_searcher *s, int rc);
+/* Keep msg as the error; returns rc. */
+int searcher_fail(warta_searcher *s, int rc, const char *msg);
 
 /* After a search failed with rc: find the shards that do not answer. With
 ** WARTA_OPEN_PARTIAL and another shard answering, they are left out and

@@ -29,6 +29,8 @@ const char *warta_searcher_errmsg(const warta_searcher *s) {
 
 int searcher_xfail(warta_searcher *s, int rc) { return sfail(s, rc, xdb_errmsg(s->x)); }
 
+int searcher_fail(warta_searcher *s, int rc, const char *msg) { return sfail(s, rc, msg); }
+
 /* Reopen after the writer discarded the revision being read: the caller
 ** tries again. Returns 1 when it is worth trying again. */
 static int reopen_for_retry(warta_searcher *s, int rc, int *tries) {

@@ -48,6 +48,15 @@ ok "5000 parameters: 400" "$(hit params 5000)" "400"
 get "/api/search?q=a$(seq -s '' -f '&p%g=1' 1 300)" > /dev/null
 ok "the error names the limit" "$(jq -r .error.message "$T/body")" "more than 256 parameters"
 
+# --- word* that stand for too many words: refused, not left to starve the rest
+for p in a b c d e f; do printf '{"id":"%s","title":"Kata %s","content":"%s"}\n' $p $p "$(printf "zz$p%s " {a..z}{a..z}{a..c})"; done > wild.jsonl
+"$WARTA_INDEX" -q --db wild.db wild.jsonl
+stop_server
+start_server wild wild.db || exit 1
+ok "five prefixes of 2000 words each are searched" "$(get '/api/search?q=zza*+zzb*+zzc*+zzd*+zze*&count=1') $(jq .total "$T/body")" "200 5"
+ok "a sixth is refused, the bound named" "$(get '/api/search?q=zza*+zzb*+zzc*+zzd*+zze*+zzf*') $(jq -r .error.message "$T/body")" \
+  "400 bad parameter 'q': the query's word* stand for more than 10000 words in all (each for 2000 at most): use fewer or longer prefixes"
+
 # --- the safety headers on error answers (the four of them); the few that
 # libmicrohttpd makes itself have none (docs/warta-serve.1)
 ok "a 404 carries the safety headers" "$(hit headers-404)" "404 4"
