@@ -125,8 +125,15 @@ static int count_passage(void *ctx, size_t start, size_t end) {
 }
 
 static int add_article(indexer *ix, const warta_article *a, const char *key, uint64_t hash) {
-  char langbuf[16];
+  char langbuf[16], iso[11];
   const char *lang = article_lang(ix, a, langbuf);
+  /* readers give a date they understood as YYYY-MM-DD, else as found: one
+  ** that is no day of the calendar (9999-99-99) would sort before every
+  ** real one */
+  int undated = a->date && !warta_date_iso(a->date, iso);
+  if (undated)
+    report_warn(&ix->rep, ix->path, a->line, "date '%.40s' is not a date: the article is undated",
+                a->date);
   if (ix->o->dry_run) {
     count_ctx c = {0};
     warta_split_passages(ix->ab.splitter, a->body ? a->body : "", a->n_body, &ix->o->passages,
@@ -143,6 +150,7 @@ static int add_article(indexer *ix, const warta_article *a, const char *key, uin
     ix->fatal = 1;
     return -1;
   }
+  if (undated) in.date = NULL;
   in.file_id = ix->file_id;
   in.path = ix->path;
   in.key = key;
