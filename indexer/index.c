@@ -320,6 +320,10 @@ static int scan_file(indexer *ix, const char *path, int gz, const struct stat *s
   }
   ix->file_hash = warta_source_hash(*src);
   ix->s->bytes += (int64_t)warta_source_bytes(*src);
+  if (warta_source_trailing(*src))
+    report_warn(&ix->rep, path, 0,
+                "%llu bytes after the end of the gzip data (trailing garbage), ignored",
+                (unsigned long long)warta_source_trailing(*src));
   return 0;
 }
 
