@@ -695,12 +695,10 @@ static int rebuild(indexer *ix) {
   if ((code == WARTA_EXIT_OK || code == WARTA_EXIT_PARTIAL) && rebuild_shrinks(ix))
     code = WARTA_EXIT_REFUSED;
   if (code != WARTA_EXIT_OK && code != WARTA_EXIT_PARTIAL) {
-    /* the old index stays as it was; a refused rebuild is thrown away at
-    ** once (a failed one is removed by the next run) */
-    if (code == WARTA_EXIT_REFUSED)
-      warta_store_close(ix->st, NULL);
-    else
-      warta_store_abandon(ix->st);
+    /* the old index stays as it was; a refused or failed rebuild is
+    ** thrown away at once (a full disk gets its space back; only a killed
+    ** one is left for the next run to remove) */
+    warta_store_close(ix->st, NULL);
     ix->st = NULL;
     return code;
   }

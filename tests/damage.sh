@@ -88,4 +88,11 @@ ok "--auto-rebuild does not rebuild it" "$?" "5"
 "$WARTA_INDEX" -q --rebuild --db d.db corpus
 ok "--rebuild builds it anew" "$? $(integrity d.db)" "0 ok"
 
+# a rebuild that runs out of space (files limited to 40 KiB: writes fail
+# with EFBIG, as on a full disk) fails and throws its new generation away
+fresh
+(trap '' XFSZ; ulimit -f 40; "$WARTA_INDEX" -q --rebuild --db d.db corpus 2> rebuild.err)
+ok "a rebuild out of space fails with status 4" "$? $(grep -c 'File too large' rebuild.err)" "4 1"
+ok "its new generation is gone, the old one answers" "$(ls d.db | grep '^g' | tr '\n' ' ')$(integrity d.db)" "g1 ok"
+
 done_testing
