@@ -28,6 +28,7 @@ struct warta_searcher {
   char *analysis, *profiles; /* from the engine's metadata */
   warta_analyzer *scanner;   /* folds words, for wildcard highlights */
   char *err;                 /* the last error */
+  int named;                 /* err names a shard that does not answer */
 };
 
 /* Keep the engine's message; returns rc. */
