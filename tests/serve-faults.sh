@@ -6,11 +6,9 @@
 #
 # Environment (set by meson): WARTA_INDEX, WARTA_SERVE, WARTA_SRC.
 set -u
-T=$(mktemp -d "${TMPDIR:-/tmp}/warta-faults.XXXXXX")
-trap 'stop_server; rm -rf "$T"' EXIT
-cd "$T" || exit 1
 . "$WARTA_SRC/tests/lib.sh"
 . "$WARTA_SRC/tests/serve-lib.sh"
+scratch_dir faults
 export LC_ALL=C.UTF-8
 
 "$WARTA_INDEX" -q --db db "$WARTA_SRC/corpus" || { echo "Bail out! cannot index corpus/"; exit 1; }
