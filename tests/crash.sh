@@ -185,20 +185,4 @@ ok "--check reads the state left mid-commit" "$(integrity h.db)" "ok"
 ok "--status too" "$("$WARTA_INDEX" --db h.db --status > /dev/null 2>&1; echo $?)" "0"
 ok "and the index still holds what it held" "$(fingerprint h.db)" "$hwant"
 
-# A run killed while recovering from a kill: the recovery took the
-# unconfirmed articles out of the engine and left them to be read again;
-# --check says the next run recovers them, and it does.
-rm -rf k2 && cp -R "$WARTA_SRC/corpus" k2
-"$WARTA_INDEX" -q --db k2.db k2
-for f in k2/id/*.txt; do echo "Tambahan kata zebrafantastis." >> "$f"; done
-(WARTA_FAULT=state-commit:1 "$WARTA_INDEX" -q --db k2.db k2 2> /dev/null)
-(WARTA_FAULT=state-commit:1 "$WARTA_INDEX" -q --batch 1 --db k2.db k2 2> /dev/null)
-"$WARTA_INDEX" --db k2.db --check > /dev/null 2> k2.check
-ok "--check after a kill during recovery: status 0, recoverable by the next run" \
-  "$? $(grep -c 'recoverable by the next run' k2.check) $(grep -c 'missing in the engine' k2.check)" "0 1 0"
-"$WARTA_INDEX" -q --db k2.db k2
-"$WARTA_INDEX" -q --db k2-clean.db k2
-ok "the next run recovers them: sound, and a clean build's" "$(integrity k2.db) $(fingerprint k2.db)" \
-  "ok $(fingerprint k2-clean.db)"
-
 done_testing
