@@ -47,6 +47,7 @@ docent *docmap_add(docmap *m, const char *key, int64_t id, uint64_t hash) {
   if (!(e->key = strdup(key))) return NULL;
   e->id = id;
   e->hash = hash;
+  e->line = 0;
   e->seen = 0;
   size_t j = hash_str(key) & (m->nslot - 1);
   while (m->slot[j])

@@ -12,6 +12,7 @@ typedef struct docent {
   char *key;     /* record key ("" for whole-file formats); owned by the map */
   int64_t id;    /* document id (0: a key seen in this run only) */
   uint64_t hash; /* record hash */
+  long line;     /* the record's line (JSON Lines), else 0 */
   int seen;      /* met again in this run */
 } docent;
 

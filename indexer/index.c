@@ -125,8 +125,15 @@ static int count_passage(void *ctx, size_t start, size_t end) {
 }
 
 static int add_article(indexer *ix, const warta_article *a, const char *key, uint64_t hash) {
-  char langbuf[16];
+  char langbuf[16], iso[11];
   const char *lang = article_lang(ix, a, langbuf);
+  /* readers give a date they understood as YYYY-MM-DD, else as found: one
+  ** that is no day of the calendar (9999-99-99) would sort before every
+  ** real one */
+  int undated = a->date && !warta_date_iso(a->date, iso);
+  if (undated)
+    report_warn(&ix->rep, ix->path, a->line, "date '%.40s' is not a date: the article is undated",
+                a->date);
   if (ix->o->dry_run) {
     count_ctx c = {0};
     warta_split_passages(ix->ab.splitter, a->body ? a->body : "", a->n_body, &ix->o->passages,
@@ -143,6 +150,7 @@ static int add_article(indexer *ix, const warta_article *a, const char *key, uin
     ix->fatal = 1;
     return -1;
   }
+  if (undated) in.date = NULL;
   in.file_id = ix->file_id;
   in.path = ix->path;
   in.key = key;
@@ -185,7 +193,9 @@ static int on_article(void *ctx, const warta_article *a) {
   if (!key) return WARTA_NOMEM;
   uint64_t hash = ix->format == WARTA_FORMAT_JSONL ? XXH3_64bits(a->raw, a->n_raw) : ix->file_hash;
   docent *e = docmap_find(&ix->old, key);
-  if (e && e->hash == hash) {
+  /* a record whose line moved (lines above it came or went) is written
+  ** again: its line is part of what a hit shows */
+  if (e && e->hash == hash && e->line == a->line) {
     e->seen = 1;
     ix->s->unchanged++;
     return 0;
@@ -228,8 +238,10 @@ static void problems_not_shown(indexer *ix, const char *path) {
 /*************************************************************************
 ** files
 */
-static int old_article(void *ctx, const char *key, uint64_t hash) {
-  return docmap_add(ctx, key, 1, hash) ? 0 : WARTA_NOMEM;
+static int old_article(void *ctx, const char *key, uint64_t hash, long line) {
+  docent *e = docmap_add(ctx, key, 1, hash);
+  if (e) e->line = line;
+  return e ? 0 : WARTA_NOMEM;
 }
 
 /* After a clean read: articles of the file that were not met go. */
@@ -308,6 +320,10 @@ static int scan_file(indexer *ix, const char *path, int gz, const struct stat *s
   }
   ix->file_hash = warta_source_hash(*src);
   ix->s->bytes += (int64_t)warta_source_bytes(*src);
+  if (warta_source_trailing(*src))
+    report_warn(&ix->rep, path, 0,
+                "%llu bytes after the end of the gzip data (trailing garbage), ignored",
+                (unsigned long long)warta_source_trailing(*src));
   return 0;
 }
 
@@ -679,12 +695,10 @@ static int rebuild(indexer *ix) {
   if ((code == WARTA_EXIT_OK || code == WARTA_EXIT_PARTIAL) && rebuild_shrinks(ix))
     code = WARTA_EXIT_REFUSED;
   if (code != WARTA_EXIT_OK && code != WARTA_EXIT_PARTIAL) {
-    /* the old index stays as it was; a refused rebuild is thrown away at
-    ** once (a failed one is removed by the next run) */
-    if (code == WARTA_EXIT_REFUSED)
-      warta_store_close(ix->st, NULL);
-    else
-      warta_store_abandon(ix->st);
+    /* the old index stays as it was; a refused or failed rebuild is
+    ** thrown away at once (a full disk gets its space back; only a killed
+    ** one is left for the next run to remove) */
+    warta_store_close(ix->st, NULL);
     ix->st = NULL;
     return code;
   }

@@ -54,7 +54,8 @@ static void say(const char *fmt, ...) {
 static const char *shorten(const char *text, char *buf, size_t n) {
   size_t len = strlen(text), max = 60;
   if (len <= max || n < max + 4) return text;
-  while (max > 0 && ((unsigned char)text[max] & 0xC0) == 0x80) max--;
+  while (max > 0 && ((unsigned char)text[max] & 0xC0) == 0x80)
+    max--;
   memcpy(buf, text, max);
   memcpy(buf + max, "...", 4);
   return buf;
@@ -136,6 +137,11 @@ static int run_query(session *s, const char *text, const char *qid) {
     q.like = o->like;
   }
   free(real);
+  if (rc == WARTA_TOOBIG) {
+    say("%s", warta_searcher_errmsg(s->s));
+    code = WARTA_EXIT_USAGE;
+    goto done;
+  }
   if (rc) {
     say("%s: %s", o->db, warta_searcher_errmsg(s->s));
     code = rc == WARTA_NOTFOUND && o->like ? WARTA_EXIT_USAGE : WARTA_EXIT_DB;

@@ -28,6 +28,7 @@ typedef struct jl_state {
   warta_buf clean;          /* a line with its NUL bytes as spaces */
   warta_buf conv;           /* a line that was not UTF-8, converted */
   int nomem;                /* an allocation failed in the current line */
+  long line;                /* the current line */
   char date[11];            /* normalized date */
   char key[32];             /* a numeric key as text */
 } jl_state;
@@ -51,11 +52,27 @@ static const char *string_value(jl_state *st, json_t *v) {
   return rc == 0 ? json_string_value(v) : NULL;
 }
 
+/* What a JSON value is, for a message. */
+static const char *kind_of(const json_t *v) {
+  switch (json_typeof(v)) {
+  case JSON_OBJECT: return "an object";
+  case JSON_ARRAY: return "an array";
+  case JSON_INTEGER:
+  case JSON_REAL: return "a number";
+  case JSON_TRUE:
+  case JSON_FALSE: return "true or false";
+  default: return "null";
+  }
+}
+
 /* The first of the comma-separated names in spec that obj has as a string
-** (or, with numbers_ok, a number, formatted into buf). */
+** (or, with numbers_ok, a whole number, formatted into buf). A field of
+** another type is not read as text: when no name gives one, the first
+** such field is reported (a warning on the record's line). */
 static const char *field(jl_state *st, json_t *obj, const char *spec, int numbers_ok, char *buf,
                          size_t nbuf) {
-  char name[64];
+  char name[64], msg[192];
+  const char *wrong = NULL;
   for (const char *p = spec; p && *p;) {
     size_t len = strcspn(p, ",");
     if (len > 0 && len < sizeof name) {
@@ -67,9 +84,15 @@ static const char *field(jl_state *st, json_t *obj, const char *spec, int number
         snprintf(buf, nbuf, "%lld", (long long)json_integer_value(v));
         return buf;
       }
+      if (v && !json_is_string(v) && !json_is_null(v) && !wrong) {
+        snprintf(msg, sizeof msg, "field '%s' is %s, not %s: left out", name, kind_of(v),
+                 numbers_ok ? "a string or a whole number" : "a string");
+        wrong = msg;
+      }
     }
     p += len + (p[len] == ',');
   }
+  if (wrong && st->o->warn) st->o->warn(st->ctx, st->line, wrong);
   return NULL;
 }
 
@@ -126,6 +149,7 @@ static int one_line(jl_state *st, const char *line, size_t len, long lineno) {
   const char *text = warta_without_nul(line, len, &st->clean);
   size_t n = len;
   st->nomem = 0;
+  st->line = lineno;
   if (!text) return WARTA_NOMEM;
   if (warta_utf8_invalid(text, n) != n && (text = legacy_line(st, text, &n, lineno)) == NULL)
     return WARTA_NOMEM;

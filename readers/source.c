@@ -6,7 +6,8 @@
 ** else is produced piece by piece into the window: read(2) for a plain
 ** file, inflate() for gzip (from the file or from memory). Gzip files made
 ** of several members (cat a.gz b.gz) are read through; bytes after the last
-** member that do not start another one are ignored, as gzip -d does.
+** member that do not start another one are ignored, as gzip -d does, and
+** counted (warta_source_trailing()).
 */
 #include "source.h"
 
@@ -34,6 +35,7 @@ struct warta_source {
   z_stream z;               /* the inflater (gzip) */
   int z_ready;              /* z was initialised */
   int in_member;            /* inside a gzip member: its end must come */
+  uint64_t trailing;        /* bytes after the last member, ignored */
   unsigned char *in;        /* compressed bytes read from fd */
   size_t mem_at;            /* compressed bytes of mem given to z */
   char *buf;                /* the window; mem itself for plain memory */
@@ -129,8 +131,15 @@ static size_t refill(warta_source *s) {
 static int next_member(warta_source *s) {
   s->in_member = 0;
   if (s->z.avail_in == 0 && refill(s) == 0) return s->rc ? s->rc : (s->eof = 1, 0);
-  /* what is not another member is trailing garbage: ignored, as gzip -d does */
-  if (s->z.next_in[0] != 0x1f) return (s->eof = 1, 0);
+  /* what is not another member is trailing garbage: ignored, as gzip -d
+  ** does, but counted */
+  if (s->z.next_in[0] != 0x1f) {
+    s->eof = 1;
+    do
+      s->trailing += s->z.avail_in;
+    while (refill(s) > 0);
+    return s->rc;
+  }
   if (inflateReset(&s->z) != Z_OK) return fail(s, WARTA_CORRUPT, "corrupt gzip data");
   s->in_member = 1;
   return 0;
@@ -336,6 +345,7 @@ static int reset(warta_source *s) {
   s->line = 0;
   s->bytes = 0;
   s->in_member = 0;
+  s->trailing = 0;
   s->mem_at = 0;
   s->msg[0] = 0;
   if (XXH3_64bits_reset(s->hash) != XXH_OK) return nomem(s);
@@ -429,6 +439,8 @@ int warta_source_rewind(warta_source *s) {
 uint64_t warta_source_hash(const warta_source *s) { return XXH3_64bits_digest(s->hash); }
 
 uint64_t warta_source_bytes(const warta_source *s) { return s->bytes; }
+
+uint64_t warta_source_trailing(const warta_source *s) { return s->trailing; }
 
 const char *warta_source_errmsg(const warta_source *s) { return s->msg; }
 

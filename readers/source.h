@@ -91,6 +91,11 @@ uint64_t warta_source_hash(const warta_source *s);
 /* Bytes of content read since the open or the last rewind. */
 uint64_t warta_source_bytes(const warta_source *s);
 
+/* Bytes after the end of the gzip data that were not another gzip member
+** and were ignored (gzip -d calls them trailing garbage): known once the
+** end of the content was reached, else 0. */
+uint64_t warta_source_trailing(const warta_source *s);
+
 /* Why the last call failed ("" when nothing failed); owned by the source,
 ** valid until the next call. */
 const char *warta_source_errmsg(const warta_source *s);

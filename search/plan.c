@@ -94,6 +94,7 @@ int planner_open(planner *p, warta_searcher *s, char **err) {
   int rc = warta_searcher_languages(s, &langs);
   if (rc) {
     if (err) *err = strdup(warta_searcher_errmsg(s));
+    planner_close(p);
     return rc;
   }
   for (int i = 0; langs[i] && rc == WARTA_OK; i++) {

@@ -46,7 +46,7 @@ void api_search(server *sv, const http_req *rq, http_resp *out) {
   params_extra x;
   params_error e;
   search_out o;
-  char msg[200];
+  char msg[240];
   request_init(&r);
   if (params_read(http_arg_fn, (void *)rq, &r, &x, &e)) {
     http_error(out, e.status, e.msg);
@@ -56,7 +56,7 @@ void api_search(server *sv, const http_req *rq, http_resp *out) {
   if (!se) return;
   int rc = session_search(se, &r, &o);
   if (rc == WARTA_TOOBIG) {
-    snprintf(msg, sizeof msg, "bad parameter 'q': more than %d words", WARTA_MAX_QUERY_WORDS);
+    snprintf(msg, sizeof msg, "bad parameter 'q': %s", o.toobig);
     http_error(out, 400, msg);
   } else if (rc == WARTA_NOTFOUND && r.like) {
     http_error(out, 400, "bad parameter 'like': no article with this key or path");

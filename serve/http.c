@@ -3,11 +3,20 @@
 ** request routed to its handler, bounded in size and time, every response
 ** with the same safety headers.
 **
-** Limits: connections at once (in all and per address), an idle timeout
-** per connection, a memory pool per connection (request line and headers
-** must fit: libmicrohttpd answers 414 or 431 itself otherwise), no
-** request body, the query and key byte caps of params.h. Only GET and
-** HEAD; only the routes below: no file is ever served.
+** Limits: connections at once (in all and per address) and a deadline
+** for each request and answer (conns.h), a memory pool per connection
+** (request line and headers must fit: libmicrohttpd answers 414 or 431
+** itself otherwise), MAX_PARAMS parameters, no request body and one
+** unambiguous length (no request can hide inside another), the query and
+** key byte caps of params.h. Only GET and HEAD; only the routes below: no
+** file is ever served.
+**
+** libmicrohttpd 0.9.75 answers a few malformed requests itself, before any
+** handler runs, and those answers carry none of our headers: a request
+** line or headers past the memory pool (414, 431), a request line it
+** cannot parse or an invalid Content-Length (400), HTTP/0.x or 2 and later
+** (505). Their bodies are fixed text and the connection is closed after.
+** Every other answer is made in respond() below.
 */
 #include <errno.h>
 #include <netdb.h>
@@ -16,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -25,10 +35,12 @@
 #include "common/escape.h"
 #include "common/exitcode.h"
 #include "common/rc.h"
+#include "conns.h"
 #include "serve.h"
 
 #define MEMORY_LIMIT (64 * 1024) /* per connection: request line and headers */
 #define MAX_PATH 8192            /* bytes of a decoded path */
+#define MAX_PARAMS 256           /* query parameters of a request */
 
 /* On every response: no script runs, nothing is sniffed or framed, and
 ** the searched words do not leak to the outlets through Referer. */
@@ -147,7 +159,10 @@ static double now_ms(void) {
   return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
-static enum MHD_Result respond(struct MHD_Connection *c, http_resp *out, int allow) {
+/* What respond() adds to an answer. */
+enum { ALLOW = 1, CLOSE = 2 };
+
+static enum MHD_Result respond(struct MHD_Connection *c, http_resp *out, int flags) {
   struct MHD_Response *resp;
   if (out->body)
     resp = MHD_create_response_from_buffer(out->n, out->body, MHD_RESPMEM_MUST_FREE);
@@ -166,40 +181,117 @@ static enum MHD_Result respond(struct MHD_Connection *c, http_resp *out, int all
   MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
   MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
                           out->cache ? out->cache : "no-store");
-  if (allow) MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+  if (flags & ALLOW) MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+  /* libmicrohttpd closes the connection after an answer that says so:
+  ** whatever followed the request is never read as another */
+  if (flags & CLOSE) MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
   enum MHD_Result r = MHD_queue_response(c, (unsigned)out->status, resp);
   MHD_destroy_response(resp);
   return r;
 }
 
-/* A request that announces a body (which no route takes). */
-static int has_body(struct MHD_Connection *c) {
-  const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-  return (len && strspn(len, "0") != strlen(len)) ||
-         MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
+/* The request's framing headers, counted. */
+typedef struct framing {
+  int lengths;   /* Content-Length headers */
+  int bad;       /* 1: one is not a plain number */
+  int nonzero;   /* 1: one announces a body */
+  int encodings; /* Transfer-Encoding headers */
+} framing;
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *value) {
+  framing *f = cls;
+  (void)kind;
+  if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0) {
+    size_t digits = value ? strspn(value, "0123456789") : 0;
+    f->lengths++;
+    f->bad |= digits == 0 || value[digits] != 0;
+    f->nonzero |= value && strspn(value, "0") != strlen(value);
+  } else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0) {
+    f->encodings++;
+  }
+  return MHD_YES;
+}
+
+/* 400 when the request's length could be read two ways (so that a proxy
+** before us and libmicrohttpd could split the stream into different
+** requests); 413 when it announces a body, which no route takes; else 0. */
+static int framing_status(struct MHD_Connection *c) {
+  framing f = {0, 0, 0, 0};
+  MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, &f);
+  if (f.lengths > 1 || f.bad || (f.lengths && f.encodings)) return 400;
+  return f.nonzero || f.encodings ? 413 : 0;
+}
+
+/* libmicrohttpd's URI callback, called with the raw request target before
+** it splits the parameters into its per-connection pool, which a few
+** thousand of them would exhaust (the request was then never answered).
+** Past MAX_PARAMS the target is cut at the next '&' (the target lies in
+** that connection's read buffer, which libmicrohttpd itself rewrites as
+** it parses), and the request is marked for a 400. The result is the
+** request's first *state in handle(). */
+static int fresh, too_many;
+static void *uri_seen(void *cls, const char *uri, struct MHD_Connection *c) {
+  (void)cls, (void)c;
+  const char *q = strchr(uri, '?');
+  for (int n = 0; q; n++) {
+    q = strchr(q + 1, '&');
+    if (q && n + 1 >= MAX_PARAMS) {
+      *(char *)q = 0;
+      return &too_many;
+    }
+  }
+  return &fresh;
+}
+
+/* What the handler needs of the daemon. */
+typedef struct http_ctx {
+  server *sv; /* the handlers' server */
+  conns *cs;  /* the connection policy */
+} http_ctx;
+
+/* The answer to a request whose headers are in, before any body, or 0 to
+** read on. */
+static int first_look(server *sv, http_req *rq, const char *method, const char *version,
+                      void *state, http_resp *out) {
+  struct MHD_Connection *c = rq->conn;
+  int framed = framing_status(c);
+  if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
+    fail(sv, rq, out, 405, "only GET and HEAD are served");
+  else if (framed == 400)
+    fail(sv, rq, out, 400, "the request's length is ambiguous");
+  else if (framed)
+    /* answered before the body is read; the connection is closed after */
+    fail(sv, rq, out, 413, "a request body is not accepted");
+  else if (strcmp(version, MHD_HTTP_VERSION_1_0) != 0 &&
+           !MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST))
+    fail(sv, rq, out, 400, "a request without Host");
+  else if (state == &too_many) {
+    char msg[64];
+    snprintf(msg, sizeof msg, "more than %d parameters", MAX_PARAMS);
+    fail(sv, rq, out, 400, msg);
+  } else
+    return 0;
+  return out->status;
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
                               const char *method, const char *version, const char *upload,
                               size_t *upload_size, void **state) {
-  /* per request, *state: NULL at the first call (the headers are in),
-  ** then &started, or &discarding once an unannounced body arrived */
+  /* per request, *state: &fresh or &too_many at the first call (the
+  ** headers are in, uri_seen() set it), then &started, or &discarding
+  ** once an unannounced body arrived */
   static int started, discarding;
-  server *sv = cls;
+  http_ctx *ctx = cls;
+  server *sv = ctx->sv;
   http_resp out = {500, NULL, NULL, 0, NULL};
   http_req rq = {c, url ? url : "", ""};
   double t0 = now_ms();
-  int allow = 0;
-  (void)version;
+  int flags = 0, first = *state != &started && *state != &discarding;
   (void)upload;
-  if (*state == NULL && strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
-      strcmp(method, MHD_HTTP_METHOD_HEAD) != 0) {
-    fail(sv, &rq, &out, 405, "only GET and HEAD are served");
-    allow = 1;
-  } else if (*state == NULL && has_body(c)) {
-    /* answered before the body is read; the connection is closed after */
-    fail(sv, &rq, &out, 413, "a request body is not accepted");
-  } else if (*state == NULL) {
+  if (first && first_look(sv, &rq, method, version ? version : "", *state, &out)) {
+    flags = (out.status == 405 ? ALLOW : 0) | CLOSE;
+  } else if (first) {
     *state = &started;
     return MHD_YES;
   } else if (*upload_size) {
@@ -208,13 +300,16 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
     return MHD_YES;
   } else if (*state == &discarding) {
     fail(sv, &rq, &out, 413, "a request body is not accepted");
+    flags = CLOSE;
   } else if (strlen(rq.path) > MAX_PATH) {
     fail(sv, &rq, &out, 414, "the path is too long");
   } else {
+    conns_busy(ctx->cs, c, 1);
     route(sv, &rq, &out);
   }
   int status = out.status;
-  enum MHD_Result r = respond(c, &out, allow);
+  enum MHD_Result r = respond(c, &out, flags);
+  conns_busy(ctx->cs, c, 0);
   if (sv->o->verbosity > 0) serve_log("%s %s %d %.1f ms", method, rq.path, status, now_ms() - t0);
   return r;
 }
@@ -278,6 +373,7 @@ static void announce(struct MHD_Daemon *d, const struct addrinfo *ai, const char
 
 int serve_run(const serve_opts *o) {
   server sv;
+  http_ctx ctx = {&sv, NULL};
   char why[512], *err = NULL;
   struct addrinfo *ai = NULL;
   sigset_t stop;
@@ -303,17 +399,30 @@ int serve_run(const serve_opts *o) {
   sigaddset(&stop, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop, NULL);
   signal(SIGPIPE, SIG_IGN);
+  if (conns_start(o->max_connections, o->timeout, o->verbosity, &ctx.cs)) {
+    serve_log("out of memory");
+    pool_free(&sv.pool);
+    freeaddrinfo(ai);
+    return WARTA_EXIT_INTERNAL;
+  }
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG;
   if (ai->ai_family == AF_INET6) flags |= MHD_USE_IPv6;
+  /* libmicrohttpd's own limit only backs ours up (conns.h): at it, it
+  ** stops accepting and further connections wait unanswered; the slack
+  ** covers the workers' accepts racing past our count */
+  unsigned mhd_limit = (unsigned)(o->max_connections + 2 * o->threads + 8);
   struct MHD_Daemon *d = MHD_start_daemon(
-      flags, 0, NULL, NULL, handle, &sv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+      flags, 0, conns_accept, ctx.cs, handle, &ctx, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
       MHD_OPTION_SOCK_ADDR, ai->ai_addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
-      MHD_OPTION_CONNECTION_LIMIT, (unsigned)o->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+      MHD_OPTION_CONNECTION_LIMIT, mhd_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
       (unsigned)o->per_ip, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->timeout,
-      MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)MEMORY_LIMIT, MHD_OPTION_END);
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)MEMORY_LIMIT, MHD_OPTION_NOTIFY_CONNECTION,
+      conns_notify, ctx.cs, MHD_OPTION_NOTIFY_COMPLETED, conns_completed, ctx.cs,
+      MHD_OPTION_URI_LOG_CALLBACK, uri_seen, NULL, MHD_OPTION_END);
   if (!d) {
     serve_log("cannot listen on %s: %s", o->listen,
               errno ? strerror(errno) : "libmicrohttpd refused the options");
+    conns_stop(ctx.cs);
     pool_free(&sv.pool);
     freeaddrinfo(ai);
     return WARTA_EXIT_LISTEN;
@@ -323,6 +432,7 @@ int serve_run(const serve_opts *o) {
   sigwait(&stop, &sig);
   if (o->verbosity >= 0) serve_log("stopping (%s)", sig == SIGINT ? "SIGINT" : "SIGTERM");
   MHD_stop_daemon(d);
+  conns_stop(ctx.cs);
   pool_free(&sv.pool);
   return WARTA_EXIT_OK;
 }

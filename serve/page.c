@@ -487,8 +487,9 @@ void page_search(server *sv, const http_req *rq, http_resp *out) {
     status = 400;
     warta_buf_puts(&b, "<p class=\"error\">");
     html_str(&b, S(MSG_ERROR));
-    warta_buf_printf(&b, "</p>\n<p>bad parameter 'q': more than %d words</p>\n",
-                     WARTA_MAX_QUERY_WORDS);
+    warta_buf_puts(&b, "</p>\n<p>bad parameter 'q': ");
+    html_str(&b, o.toobig);
+    warta_buf_puts(&b, "</p>\n");
   } else if (rc == WARTA_NOTFOUND) {
     status = 404;
     warta_buf_puts(&b, "<p class=\"error\">");

@@ -4,6 +4,7 @@
 ** Modules (each header says more):
 **   options.c  the command line
 **   http.c     the HTTP server (libmicrohttpd): limits, routing, headers
+**   conns.c    connections at once, and the deadline of each request
 **   api.c      /api/search, /api/article/KEY, /healthz (JSON)
 **   page.c     the search page and the article view (HTML)
 **   params.c   search parameters into a typed request
@@ -25,7 +26,7 @@ typedef struct serve_opts {
   int threads;         /* worker threads */
   int max_connections; /* connections at once, in all */
   int per_ip;          /* connections at once from one address (0: no limit) */
-  int timeout;         /* seconds a connection may stay idle */
+  int timeout;         /* seconds a request (or answer) may take */
   int verbosity;       /* -1 quiet, 0 normal, 1 verbose (a line per request) */
 } serve_opts;
 

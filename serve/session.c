@@ -3,6 +3,7 @@
 */
 #include "session.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,12 +109,16 @@ void pool_put(pool *p, session *se, int broken) {
 int session_search(session *se, const request *r, search_out *o) {
   memset(o, 0, sizeof *o);
   int rc = request_build(&se->plan, r, &o->q, &o->syn, &o->notes);
+  if (rc == WARTA_TOOBIG)
+    snprintf(o->toobig, sizeof o->toobig, "more than %d words", WARTA_MAX_QUERY_WORDS);
   if (rc) return rc;
   if (o->notes.nothing) {
     o->nothing = 1;
     return WARTA_OK;
   }
-  if ((rc = warta_search(se->s, &o->q, &o->r))) return rc;
+  rc = warta_search(se->s, &o->q, &o->r);
+  if (rc == WARTA_TOOBIG) snprintf(o->toobig, sizeof o->toobig, "%s", warta_searcher_errmsg(se->s));
+  if (rc) return rc;
   if (!r->count) {
     int serr = 0;
     o->suggestion =

@@ -58,13 +58,15 @@ typedef struct search_out {
   char *suggestion; /* did you mean (malloc'ed), or NULL */
   plan_notes notes; /* what planning noticed */
   int nothing;      /* nothing to search for: no search was made */
+  char toobig[200]; /* after WARTA_TOOBIG: what is too big, for q */
 } search_out;
 
 /*
 ** Build r and run it on se: results, and a suggestion unless counting.
 ** Returns WARTA_OK (with o->nothing when the query holds nothing
 ** searchable: no results then); WARTA_TOOBIG (more than
-** WARTA_MAX_QUERY_WORDS words); WARTA_NOTFOUND (like names no article);
+** WARTA_MAX_QUERY_WORDS words, or word* standing for too many words:
+** o->toobig says which); WARTA_NOTFOUND (like names no article);
 ** WARTA_NOMEM; or an index error (warta_searcher_errmsg(se->s)). Free o
 ** with search_out_free() whatever the result.
 */

@@ -78,18 +78,20 @@ int warta_store_article_count(warta_store *st, int64_t file_id, long *n) {
 }
 
 typedef struct art_fwd {
-  int (*fn)(void *ctx, const char *key, uint64_t hash); /* the caller's */
+  int (*fn)(void *ctx, const char *key, uint64_t hash, long line); /* the caller's */
   void *ctx;
 } art_fwd;
 
-static int forward(void *ctx, const char *key, const char *aid, uint64_t hash, int state) {
+static int forward(void *ctx, const char *key, const char *aid, uint64_t hash, long line,
+                   int state) {
   art_fwd *f = ctx;
   (void)aid;
-  return state == 2 ? 0 : f->fn(f->ctx, key, hash);
+  return state == 2 ? 0 : f->fn(f->ctx, key, hash, line);
 }
 
 int warta_store_file_articles(warta_store *st, int64_t file_id,
-                              int (*fn)(void *ctx, const char *key, uint64_t hash), void *ctx) {
+                              int (*fn)(void *ctx, const char *key, uint64_t hash, long line),
+                              void *ctx) {
   art_fwd f = {fn, ctx};
   return iterated(st, state_file_articles(cleared(st), file_id, forward, &f));
 }
@@ -156,9 +158,10 @@ typedef struct del_ctx {
   int found;
 } del_ctx;
 
-static int delete_one(void *ctx, const char *key, const char *aid, uint64_t hash, int state) {
+static int delete_one(void *ctx, const char *key, const char *aid, uint64_t hash, long line,
+                      int state) {
   del_ctx *d = ctx;
-  (void)hash;
+  (void)hash, (void)line;
   if (state == 2 || (d->key && strcmp(d->key, key) != 0)) return 0;
   d->found++;
   shard *sh = NULL;
@@ -197,10 +200,11 @@ typedef struct ren_ctx {
   const char *old_path, *new_path;
 } ren_ctx;
 
-static int rename_one(void *ctx, const char *key, const char *aid, uint64_t hash, int state) {
+static int rename_one(void *ctx, const char *key, const char *aid, uint64_t hash, long line,
+                      int state) {
   ren_ctx *r = ctx;
   char fresh[AID_LEN + 1];
-  (void)hash;
+  (void)hash, (void)line;
   if (state == 2) return 0;
   aid_of(r->new_path, key, fresh);
   shard *sh = NULL;

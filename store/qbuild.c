@@ -19,8 +19,11 @@
 #include "search_int.h"
 
 #define WILDCARD_MAX 2000 /* surface forms a prefix expands to, at most */
-#define ELITE 64          /* a long query's "some words" tier: its best words */
-#define LIKE_TERMS 40     /* terms of an article that "more like this" uses */
+/* Surface forms all of a query's prefixes expand to, at most: the cost of a
+** query grows with them (a query of 175 common prefixes took seconds). */
+#define WILDCARD_BUDGET 10000
+#define ELITE 64      /* a long query's "some words" tier: its best words */
+#define LIKE_TERMS 40 /* terms of an article that "more like this" uses */
 
 /* A growable list of queries, freed with the list. */
 typedef struct qlist {
@@ -203,17 +206,22 @@ static xq *form_query(const warta_qform *f, const char *prefix) {
 }
 
 /* The group's subquery, boosted in the title, weighted. NULL: nothing to
-** match (or out of memory: *nomem). */
-static xq *group_query(warta_searcher *s, const warta_qgroup *g, const warta_rank *r, int *nomem,
-                       int *failed) {
+** match (or out of memory: *nomem; or an error: *failed, WARTA_TOOBIG when
+** a prefix's words do not fit in *budget, what the query's may still
+** take). */
+static xq *group_query(warta_searcher *s, const warta_qgroup *g, const warta_rank *r,
+                       unsigned *budget, int *nomem, int *failed) {
   xq *q = NULL;
   if (g->prefix) {
     warta_buf b = WARTA_BUF_INIT;
     warta_buf_puts(&b, P_SURFACE);
     warta_buf_puts(&b, g->prefix);
-    int rc = b.err ? WARTA_NOMEM : xdb_prefix_query(s->x, b.p, b.n, WILDCARD_MAX, &q);
+    int rc = b.err ? WARTA_NOMEM : xdb_prefix_query(s->x, b.p, b.n, WILDCARD_MAX, budget, &q);
     warta_buf_free(&b);
-    if (rc && rc != WARTA_NOMEM) *failed = rc;
+    if (rc && rc != WARTA_NOMEM) {
+      *failed = rc;
+      return NULL;
+    }
   } else {
     const char *prefix = g->field == WARTA_QF_TITLE ? P_TITLE : "";
     qlist l = {0}, t = {0};
@@ -459,15 +467,21 @@ int qplan_make(warta_searcher *s, const warta_query *q, qplan *p) {
     goto done;
   }
   int content = 0, failed = 0;
-  for (int i = 0; i < q->ngroup; i++) {
-    gq[i] = group_query(s, &q->group[i], &q->rank, &nomem, &failed);
+  unsigned budget = WILDCARD_BUDGET;
+  for (int i = 0; i < q->ngroup && !failed; i++) {
+    gq[i] = group_query(s, &q->group[i], &q->rank, &budget, &nomem, &failed);
     if (gq[i] && q->group[i].content && !q->group[i].excluded && !q->group[i].required) content++;
   }
   if (failed) {
+    char msg[160];
     for (int i = 0; i < q->ngroup; i++)
       xq_free(gq[i]);
     free(gq);
-    rc = searcher_xfail(s, failed);
+    snprintf(msg, sizeof msg,
+             "the query's word* stand for more than %d words in all (each for %d at most): "
+             "use fewer or longer prefixes",
+             WILDCARD_BUDGET, WILDCARD_MAX);
+    rc = failed == WARTA_TOOBIG ? searcher_fail(s, failed, msg) : searcher_xfail(s, failed);
     goto done;
   }
   for (int i = 0; i < q->ngroup; i++) {
@@ -530,8 +544,10 @@ int qplan_make(warta_searcher *s, const warta_query *q, qplan *p) {
     /* a long query (a pasted paragraph) matches nearly every article
     ** through its common words: the words that weigh most decide */
     xq *some = units.n > ELITE ? ql_op(&units, XQ_ELITE_SET, ELITE) : ql_op(&units, XQ_OR, 0);
-    if (units.n > 1) any = op2(XQ_AND, some, reqq, 1);
-    else xq_free(some);
+    if (units.n > 1)
+      any = op2(XQ_AND, some, reqq, 1);
+    else
+      xq_free(some);
   }
   xq *maybeq = op2(XQ_OR, ql_op(&maybe, XQ_OR, 0), like, 1);
   if (!core && like) core = dup(like);

@@ -28,10 +28,13 @@ struct warta_searcher {
   char *analysis, *profiles; /* from the engine's metadata */
   warta_analyzer *scanner;   /* folds words, for wildcard highlights */
   char *err;                 /* the last error */
+  int named;                 /* err names a shard that does not answer */
 };
 
 /* Keep the engine's message; returns rc. */
 int searcher_xfail(warta_searcher *s, int rc);
+/* Keep msg as the error; returns rc. */
+int searcher_fail(warta_searcher *s, int rc, const char *msg);
 
 /* After a search failed with rc: find the shards that do not answer. With
 ** WARTA_OPEN_PARTIAL and another shard answering, they are left out and

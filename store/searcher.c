@@ -27,13 +27,23 @@ const char *warta_searcher_errmsg(const warta_searcher *s) {
   return s && s->err ? s->err : "unknown error";
 }
 
-int searcher_xfail(warta_searcher *s, int rc) { return sfail(s, rc, xdb_errmsg(s->x)); }
+int searcher_xfail(warta_searcher *s, int rc) {
+  /* a shard that does not answer was named: that is the message */
+  if (s->named && rc == WARTA_IOERR) return rc;
+  return sfail(s, rc, xdb_errmsg(s->x));
+}
 
-/* Reopen after the writer discarded the revision being read: the caller
-** tries again. Returns 1 when it is worth trying again. */
+int searcher_fail(warta_searcher *s, int rc, const char *msg) { return sfail(s, rc, msg); }
+
+/* Reopen after the writer discarded the revision being read, or after a
+** shard's connection failed (the shard left out with WARTA_OPEN_PARTIAL,
+** or connected to again: searcher_shards_failed()): the caller tries
+** again. Returns 1 when it is worth trying again. */
 static int reopen_for_retry(warta_searcher *s, int rc, int *tries) {
-  if (rc != WARTA_STALE || ++*tries > 5) return 0;
-  return xdb_reopen(s->x, NULL) == WARTA_OK;
+  s->named = 0;
+  if (++*tries > 5) return 0;
+  if (rc == WARTA_IOERR && s->stub.n > 0) return searcher_shards_failed(s, rc) == WARTA_OK;
+  return rc == WARTA_STALE && xdb_reopen(s->x, NULL) == WARTA_OK;
 }
 
 /* Identity of the stub, to notice a rebuild swapped in or shards added. */
@@ -278,17 +288,44 @@ int warta_searcher_refresh(warta_searcher *s, int *changed) {
 
 warta_stemming warta_searcher_stemming(const warta_searcher *s) { return s->stemming; }
 
+/* 1 when shard i answers a fresh connection: its greeting, and a request
+** after it (a server can fail after the handshake); else 0 and *err. */
+static int shard_answers(const warta_searcher *s, int i, char **err) {
+  xdb_part part = {s->stub.v[i].path, s->stub.v[i].host, s->stub.v[i].port};
+  xdb *probe = NULL;
+  char *v = NULL;
+  if (xdb_open_parts(&part, 1, REMOTE_TIMEOUT_MS, &probe, NULL, err)) return 0;
+  int rc = xdb_get_metadata(probe, "warta.schema_version", &v);
+  free(v);
+  if (rc) *err = strdup(xdb_errmsg(probe));
+  xdb_close(probe);
+  return rc == WARTA_OK;
+}
+
+/* Open the engine anew in place of the current one; the current one stays
+** when that fails. */
+static int reopen_engine(warta_searcher *s) {
+  xdb *old = s->x;
+  s->x = NULL;
+  int rc = open_engine(s);
+  if (rc) {
+    xdb_close(s->x);
+    s->x = old;
+    return rc;
+  }
+  xdb_close(old);
+  return WARTA_OK;
+}
+
 int searcher_shards_failed(warta_searcher *s, int rc) {
+  s->named = 0;
   if (rc != WARTA_IOERR || s->stub.n == 0) return rc;
   int newly = 0, up = 0, first = -1;
   char *why = NULL;
   for (int i = 0; i < s->stub.n; i++) {
-    if (s->down[i]) continue;
-    xdb_part part = {s->stub.v[i].path, s->stub.v[i].host, s->stub.v[i].port};
-    xdb *probe = NULL;
     char *err = NULL;
-    if (xdb_open_parts(&part, 1, REMOTE_TIMEOUT_MS, &probe, NULL, &err) == WARTA_OK) {
-      xdb_close(probe);
+    if (s->down[i]) continue;
+    if (shard_answers(s, i, &err)) {
       up++;
       continue;
     }
@@ -301,22 +338,17 @@ int searcher_shards_failed(warta_searcher *s, int rc) {
     }
     newly++;
   }
-  if (newly == 0) return rc; /* every shard answers: the error stands */
+  /* every shard answers a fresh connection: the old ones broke (a server
+  ** restarted), so connect again and let the caller try again */
+  if (newly == 0) return reopen_engine(s) == WARTA_OK ? WARTA_OK : rc;
   if ((s->flags & WARTA_OPEN_PARTIAL) && up > 0) {
     free(why);
-    xdb *old = s->x;
-    s->x = NULL;
-    int orc = open_engine(s);
-    if (orc) {
-      s->x = old;
-      return orc;
-    }
-    xdb_close(old);
-    return WARTA_OK;
+    return reopen_engine(s);
   }
   char *msg = warta_strdupf("shard %s does not answer: %s%s", s->stub.v[first].name,
                             why ? why : "no answer", newly > 1 ? " (and others)" : "");
   sfail(s, WARTA_IOERR, msg ? msg : why);
+  s->named = 1;
   free(msg);
   free(why);
   /* a later call may find them back */

@@ -345,7 +345,7 @@ int state_article_count(wstate *s, int64_t file_id, long *n) {
 }
 
 typedef struct art_cb {
-  int (*fn)(void *, const char *, const char *, uint64_t, int); /* caller's */
+  int (*fn)(void *, const char *, const char *, uint64_t, long, int); /* caller's */
   void *ctx;
 } art_cb;
 
@@ -353,7 +353,7 @@ static int art_row(sqlite3_stmt *q, void *p) {
   art_cb *c = p;
   return c->fn(c->ctx, (const char *)sqlite3_column_text(q, 0),
                (const char *)sqlite3_column_text(q, 1), (uint64_t)sqlite3_column_int64(q, 2),
-               sqlite3_column_int(q, 3));
+               (long)sqlite3_column_int64(q, 4), sqlite3_column_int(q, 3));
 }
 
 static int bind_id(sqlite3_stmt *q, const void *arg) {
@@ -361,9 +361,11 @@ static int bind_id(sqlite3_stmt *q, const void *arg) {
 }
 
 int state_file_articles(wstate *s, int64_t file_id,
-                        int (*fn)(void *, const char *, const char *, uint64_t, int), void *ctx) {
+                        int (*fn)(void *, const char *, const char *, uint64_t, long, int),
+                        void *ctx) {
   art_cb c = {fn, ctx};
-  return each_row(s, "SELECT key, aid, hash, state FROM articles WHERE file_id = ?1 ORDER BY key",
+  return each_row(s,
+                  "SELECT key, aid, hash, state, line FROM articles WHERE file_id = ?1 ORDER BY key",
                   bind_id, &file_id, art_row, &c);
 }
 

@@ -79,10 +79,11 @@ int state_article_count(wstate *s, int64_t file_id, long *n);
 /* Articles recorded (*all) and, of them, those known to be in the engine
 ** (*sure: not waiting to be indexed again), once no run is pending. */
 int state_article_span(wstate *s, long *sure, long *all);
-/* fn(ctx, key, aid, hash, state) for each article of a file (all states). */
+/* fn(ctx, key, aid, hash, line, state) for each article of a file (all
+** states); line is 0 for a whole-file article. */
 int state_file_articles(wstate *s, int64_t file_id,
                         int (*fn)(void *, const char *key, const char *aid, uint64_t hash,
-                                  int state),
+                                  long line, int state),
                         void *ctx);
 /* fn(ctx, key, aid, hash, state, file_id, passages) for every article. */
 int state_all_articles(wstate *s,

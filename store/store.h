@@ -143,10 +143,11 @@ int warta_store_files_under(warta_store *st, const char *root,
 /* Articles of a file (*n), or of the whole index (file_id 0). */
 int warta_store_article_count(warta_store *st, int64_t file_id, long *n);
 
-/* Call fn(ctx, key, hash) for each article of a file ("" for the single
-** article of a whole-file format). */
+/* Call fn(ctx, key, hash, line) for each article of a file (key "" and
+** line 0 for the single article of a whole-file format). */
 int warta_store_file_articles(warta_store *st, int64_t file_id,
-                              int (*fn)(void *ctx, const char *key, uint64_t hash), void *ctx);
+                              int (*fn)(void *ctx, const char *key, uint64_t hash, long line),
+                              void *ctx);
 
 /* --- changes ---------------------------------------------------------- */
 /* One token of an analyzed text, as the indexer hands it over. */

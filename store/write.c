@@ -436,10 +436,11 @@ typedef struct reaid {
   const char *path;
 } reaid;
 
-static int set_new_aid(void *ctx, const char *key, const char *aid, uint64_t hash, int state) {
+static int set_new_aid(void *ctx, const char *key, const char *aid, uint64_t hash, long line,
+                       int state) {
   reaid *r = ctx;
   char fresh[AID_LEN + 1];
-  (void)aid, (void)hash, (void)state;
+  (void)aid, (void)hash, (void)line, (void)state;
   aid_of(r->path, key, fresh);
   return state_article_set_aid(&r->st->state, r->id, key, fresh);
 }

@@ -562,31 +562,45 @@ extern "C" xq *xq_value_range(unsigned slot, const char *lo, const char *hi) {
   return r;
 }
 
-extern "C" int xdb_prefix_query(xdb *db, const char *prefix, size_t n, unsigned max, xq **out) {
+extern "C" int xdb_prefix_query(xdb *db, const char *prefix, size_t n, unsigned max,
+                                unsigned *budget, xq **out) {
   *out = NULL;
-  return guard(db, [&] {
+  /* the terms this expansion takes are min(matches, max): past the budget
+  ** as soon as the matches exceed it, when max does too */
+  bool bounded = budget && (!max || *budget < max), over = false;
+  int rc = guard(db, [&] {
     std::string p(prefix, n);
     std::vector<std::pair<Xapian::doccount, std::string>> terms;
-    for (Xapian::TermIterator t = db->db->allterms_begin(p); t != db->db->allterms_end(p); ++t)
+    for (Xapian::TermIterator t = db->db->allterms_begin(p); t != db->db->allterms_end(p); ++t) {
+      if (bounded && terms.size() >= *budget) {
+        over = true;
+        return;
+      }
       terms.emplace_back(t.get_termfreq(), *t);
+    }
     if (max && terms.size() > max) {
       /* the most frequent; ties in term order */
-      std::stable_sort(terms.begin(), terms.end(),
-                       [](const std::pair<Xapian::doccount, std::string> &a,
-                          const std::pair<Xapian::doccount, std::string> &b) { return a.first > b.first; });
+      std::stable_sort(
+          terms.begin(), terms.end(),
+          [](const std::pair<Xapian::doccount, std::string> &a,
+             const std::pair<Xapian::doccount, std::string> &b) { return a.first > b.first; });
       terms.resize(max);
-      std::sort(terms.begin(), terms.end(),
-                [](const std::pair<Xapian::doccount, std::string> &a,
-                   const std::pair<Xapian::doccount, std::string> &b) { return a.second < b.second; });
+      std::sort(
+          terms.begin(), terms.end(),
+          [](const std::pair<Xapian::doccount, std::string> &a,
+             const std::pair<Xapian::doccount, std::string> &b) { return a.second < b.second; });
     }
     std::vector<Xapian::Query> sub;
     sub.reserve(terms.size());
     for (const auto &t : terms)
       sub.emplace_back(t.second);
-    Xapian::Query q = sub.empty() ? Xapian::Query::MatchNothing
-                                  : Xapian::Query(Xapian::Query::OP_SYNONYM, sub.begin(), sub.end());
+    Xapian::Query q = sub.empty()
+                          ? Xapian::Query::MatchNothing
+                          : Xapian::Query(Xapian::Query::OP_SYNONYM, sub.begin(), sub.end());
     if (!(*out = wrap(q))) throw std::bad_alloc();
+    if (budget) *budget -= static_cast<unsigned>(terms.size());
   });
+  return rc == WARTA_OK && over ? WARTA_TOOBIG : rc;
 }
 
 extern "C" xq *xq_match_all(void) { return wrap(Xapian::Query::MatchAll); }

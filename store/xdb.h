@@ -206,8 +206,13 @@ xq *xq_value_range(unsigned slot, const char *lo, const char *hi);
 /* The terms of db beginning with prefix as one synonym (the max that
 ** index the most documents, over every shard): expanded here rather than
 ** by each shard, so that local, sharded and remote databases weigh it the
-** same. *out is the query (match nothing when there is no such term). */
-int xdb_prefix_query(xdb *db, const char *prefix, size_t n, unsigned max, xq **out);
+** same. *out is the query (match nothing when there is no such term).
+** *budget (NULL: none) is the number of terms the caller's expansions may
+** still take: this one's are subtracted from it, or, when they would not
+** fit, WARTA_TOOBIG is returned (with no message), *out NULL, as soon as
+** the scan knows. */
+int xdb_prefix_query(xdb *db, const char *prefix, size_t n, unsigned max, unsigned *budget,
+                     xq **out);
 xq *xq_match_all(void);
 xq *xq_match_nothing(void);
 void xq_free(xq *q);

@@ -3,7 +3,9 @@
 # by --check and by warta-query, whatever is damaged: the engine's files, the
 # state, a generation, the stub. Version markers are read strictly: a newer
 # schema in the state or in the engine is refused with status 5, never read
-# as this one (not even by --auto-rebuild). TAP output.
+# as this one (not even by --auto-rebuild). What a killed run leaves for the
+# next run is told apart from damage; a rebuild out of space cleans up. TAP
+# output.
 #
 # Environment (set by meson): WARTA_INDEX, WARTA_QUERY, WARTA_SRC.
 set -u
@@ -87,5 +89,28 @@ ok "warta-query says so" "$(said query 'written by a newer warta (index schema 3
 ok "--auto-rebuild does not rebuild it" "$?" "5"
 "$WARTA_INDEX" -q --rebuild --db d.db corpus
 ok "--rebuild builds it anew" "$? $(integrity d.db)" "0 ok"
+
+# a rebuild that runs out of space (files limited to 40 KiB: writes fail
+# with EFBIG, as on a full disk) fails and throws its new generation away
+fresh
+(trap '' XFSZ; ulimit -f 40; "$WARTA_INDEX" -q --rebuild --db d.db corpus 2> rebuild.err)
+ok "a rebuild out of space fails with status 4" "$? $(grep -c 'File too large' rebuild.err)" "4 1"
+ok "its new generation is gone, the old one answers" "$(ls d.db | grep '^g' | tr '\n' ' ')$(integrity d.db)" "g1 ok"
+
+# A run killed while recovering from a kill: the recovery took the
+# unconfirmed articles out of the engine and left them to be read again;
+# --check says the next run recovers them, and it does.
+rm -rf k2 && cp -R "$WARTA_SRC/corpus" k2
+"$WARTA_INDEX" -q --db k2.db k2
+for f in k2/id/*.txt; do echo "Tambahan kata zebrafantastis." >> "$f"; done
+(WARTA_FAULT=state-commit:1 "$WARTA_INDEX" -q --db k2.db k2 2> /dev/null)
+(WARTA_FAULT=state-commit:1 "$WARTA_INDEX" -q --batch 1 --db k2.db k2 2> /dev/null)
+"$WARTA_INDEX" --db k2.db --check > /dev/null 2> k2.check
+ok "--check after a kill during recovery: status 0, recoverable by the next run" \
+  "$? $(grep -c 'recoverable by the next run' k2.check) $(grep -c 'missing in the engine' k2.check)" "0 1 0"
+"$WARTA_INDEX" -q --db k2.db k2
+"$WARTA_INDEX" -q --db k2-clean.db k2
+ok "the next run recovers them: sound, and a clean build's" "$(integrity k2.db) $(fingerprint k2.db)" \
+  "ok $(fingerprint k2-clean.db)"
 
 done_testing

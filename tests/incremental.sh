@@ -57,8 +57,20 @@ echo '{"id":"wire-2023-09-007","title":"Harga Cabai Naik","date":"2023-09-30","c
 ok "an appended record alone is indexed" "$(run)" "$(counts 1 0 $((N - 1)) 0 0 0)"
 sed -i 's/Harga Cabai Naik/Harga Cabai Rawit Naik Lagi/' "$feed"
 ok "a changed record alone is re-indexed" "$(run)" "$(counts 0 1 $((N - 1)) 0 0 0)"
+mkdir lines && cp "$feed" lines/
 sed -i '/wire-2023-09-003/d' "$feed"
-ok "a removed record is deleted" "$(run)" "$(counts 0 0 $((N - 1)) 1 0 0)"
+ok "a removed record is deleted; the four below it move up a line" "$(run)" "$(counts 0 4 $((N - 5)) 1 0 0)"
+ok "their line numbers are true" \
+  "$("$WARTA_QUERY" --db "$DB" --json --per-doc 1 -n 100 Kominfo | jq -r 'select(.key == "wire-2023-09-004") | .line')" "3"
+# lines above records come and go: the index stays a clean build's
+"$WARTA_INDEX" -q --db lines.db lines
+sed -i '1,2d' lines/wire-2023-09.jsonl
+printf '{"id":"x-1","title":"Sisipan","content":"Baris baru di atas."}\n' | cat - lines/wire-2023-09.jsonl > lines/new
+mv lines/new lines/wire-2023-09.jsonl
+"$WARTA_INDEX" -q --db lines.db lines
+"$WARTA_INDEX" -q --db lines-clean.db lines
+ok "after lines above records change, the index equals a clean build" \
+  "$(fingerprint lines.db)" "$(fingerprint lines-clean.db)"
 ok "the index agrees with its content" "$(integrity "$DB")" "ok"
 
 before=$(docs)

@@ -42,11 +42,11 @@ while time.time() < end:
 sys.exit(1)
 PY
 }
-# serve NAME DATABASE: xapian-tcpsrv for one shard, 2 minutes at most.
+# serve NAME DATABASE [PORT]: xapian-tcpsrv for one shard (on a free port,
+# or PORT), 2 minutes at most.
 declare -A port pid_of
 serve() {
-  local p
-  p=$(free_port)
+  local p=${3:-$(free_port)}
   timeout 120 xapian-tcpsrv --interface 127.0.0.1 --port "$p" "$2" > "srv-$1.log" 2>&1 &
   pids+=($!)
   pid_of[$1]=$!
@@ -104,6 +104,34 @@ likes() { "$WARTA_QUERY" --db "$1" --json --like $key | jq -c 'select(.type == "
 ok "and --like" "$(likes remote.stub)" "$(likes local.stub)"
 ok "and counts" "$("$WARTA_QUERY" --db remote.stub --count militer)" \
   "$("$WARTA_QUERY" --db local.stub --count militer)"
+
+# A warm co-process survives a shard server's restart: the broken
+# connection is reopened and the query tried again.
+coproc WQ { "$WARTA_QUERY" --db remote.stub --count --queries - 2>&1; echo "exit $?"; }
+echo militer >&"${WQ[1]}"
+read -t 60 -r before <&"${WQ[0]}"
+kill "${pid_of[2023-09]}"
+wait "${pid_of[2023-09]}" 2> /dev/null
+serve 2023-09 "$PWD/idx/live/2023-09" "${port[2023-09]}"
+echo militer >&"${WQ[1]}"
+read -t 60 -r after <&"${WQ[0]}"
+exec {WQ[1]}>&-
+read -t 60 -r end <&"${WQ[0]}"
+ok "a --queries co-process answers after a shard server restarts" "$after|$end" "${before/1	/2	}|exit 0"
+
+# A shard that fails after the handshake, in the middle of a query: named,
+# or left out with --partial.
+timeout 120 /usr/bin/python3 "$WARTA_SRC/tests/shard_proxy.py" "${port[2023-10]}" > proxy.port &
+pids+=($!)
+for _ in $(seq 1 50); do [ -s proxy.port ] && break; sleep 0.1; done
+grep -v ":${port[2023-10]}\$" remote.stub > midway.stub
+echo "remote 127.0.0.1:$(cat proxy.port)" >> midway.stub
+"$WARTA_QUERY" --db midway.stub militer > midway.out 2> midway.err
+ok "a shard failing mid-query is named (exit 4)" \
+  "$? $(grep -c "shard remote 127.0.0.1:$(cat proxy.port) does not answer" midway.err)" "4 1"
+"$WARTA_QUERY" --db midway.stub --partial --json militer > midway.out 2> midway.err
+ok "--partial leaves it out and answers from the others" \
+  "$? $(tail -n 1 midway.out | jq -c .missing_shards)" "0 [\"remote 127.0.0.1:$(cat proxy.port)\"]"
 
 # A shard that stops: named, exit 4; with --partial the others answer.
 kill "${pid_of[2023-10]}"

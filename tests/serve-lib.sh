@@ -1,9 +1,17 @@
 # Shared by the warta-serve test scripts (sourced after lib.sh): starting
 # and stopping a server on 127.0.0.1 and a free port, and requests.
 #
-# Needs $T (a scratch directory) and $WARTA_SERVE.
+# Needs $T (a scratch directory: scratch_dir) and $WARTA_SERVE.
 
 SRV_PID="" URL=""
+
+# scratch_dir NAME: a scratch directory for the script, $T, made its
+# working directory; on exit the server is stopped and $T removed.
+scratch_dir() {
+  T=$(mktemp -d "${TMPDIR:-/tmp}/warta-$1.XXXXXX") || exit 1
+  trap 'stop_server; rm -rf "$T"' EXIT
+  cd "$T" || exit 1
+}
 
 # start_server NAME DB [OPTIONS...]: start warta-serve on 127.0.0.1, port
 # 0 (the kernel picks a free one; the server prints its address on stdout),

@@ -1,0 +1,44 @@
+#!/usr/bin/env python3
+"""A shard server that fails after the handshake, for tests/remote.sh: it
+listens on a free port of 127.0.0.1 (printed on stdout), and for each
+connection passes the real server's greeting on, then closes the
+connection at the client's first request, as a server that dies in the
+middle of a query would.
+
+usage: shard_proxy.py PORT_OF_THE_REAL_SERVER
+"""
+import select
+import socket
+import sys
+import threading
+
+TARGET = int(sys.argv[1])
+
+
+def handle(client):
+    """The server speaks first: pass on what it says until the client
+    asks something, then hang up on both."""
+    try:
+        upstream = socket.create_connection(("127.0.0.1", TARGET), timeout=10)
+        while True:
+            ready, _, _ = select.select([client, upstream], [], [], 10)
+            if client in ready or not ready:
+                break
+            data = upstream.recv(65536)
+            if not data:
+                break
+            client.sendall(data)
+        upstream.close()
+    except OSError:
+        pass
+    client.close()
+
+
+listener = socket.socket()
+listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+listener.bind(("127.0.0.1", 0))
+listener.listen(16)
+print(listener.getsockname()[1], flush=True)
+while True:
+    conn, _ = listener.accept()
+    threading.Thread(target=handle, args=(conn,), daemon=True).start()
