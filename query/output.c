@@ -238,9 +238,17 @@ static void put_json(FILE *f, json_t *o) {
   json_decref(o);
 }
 
+/* "12 articles", "3 articles with all words, 9 more with some", or "no
+** article with all words, 9 with some". */
 static void put_count_line(out_ctx *c, const warta_results *r) {
-  fprintf(c->f, "%s%ld article%s\n", r->estimated ? "about " : "", r->total,
-          r->total == 1 ? "" : "s");
+  long all = r->all_words < r->total ? r->all_words : r->total;
+  if (all == 0 && r->total > 0)
+    fprintf(c->f, "no article with all words, %ld with some", r->total);
+  else
+    fprintf(c->f, "%s%ld article%s", r->estimated ? "about " : "", all, all == 1 ? "" : "s");
+  if (all > 0 && all < r->total)
+    fprintf(c->f, " with all words, %ld more with some", r->total - all);
+  fputc('\n', c->f);
 }
 
 static void put_facets(out_ctx *c, const warta_results *r) {

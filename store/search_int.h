@@ -89,4 +89,13 @@ typedef struct qplan {
 int qplan_make(warta_searcher *s, const warta_query *q, qplan *p);
 void qplan_clear(qplan *p);
 
+/**************************************************************************
+** Interface to code in count.c: exact counts
+*/
+/* The articles matching p exactly into r->total, those holding every word
+** (tier 1) into r->all_words; with facets, the matches counted per source,
+** month (in order) and language too. Returns WARTA_OK, WARTA_NOMEM or an
+** index error (message kept by s). */
+int count_plan(warta_searcher *s, const qplan *p, int facets, warta_results *r);
+
 #endif
