@@ -37,8 +37,14 @@ for line in open(sys.argv[1], encoding="utf-8"):
         r["url"] += "#undated"
         print(json.dumps(r, ensure_ascii=False))
 PY
-"$WARTA_INDEX" -q --db id.db news
+"$WARTA_INDEX" --json --db id.db news > index.json 2> index.err
 ok "the slice indexes cleanly" "$?" "0"
+# Kompas's feed holds 659 records whose day and month are swapped against
+# the date in their URL (/read/2019/09/12/ dated 2019-12-09)
+ok "659 Kompas dates corrected to their URL's, said once for the file" \
+  "$(jq .dates_corrected index.json) $(grep -c 'kompas.jsonl: 659 dates corrected' index.err)" "659 1"
+ok "no Kompas article is dated after its URL's month (the swapped ones)" \
+  "$("$WARTA_QUERY" --db id.db --json -n 100000 source:kompas | jq -r 'select(.type == "hit" and .url != null and .date != null) | [.date, (.url | capture("/(?<y>[0-9]{4})/(?<m>[0-9]{2})/(?<d>[0-9]{2})/") | "\(.y)-\(.m)-\(.d)")] | select(.[1] != null and .[0] != .[1]) | .[0]' | wc -l)" "0"
 
 q() { "$WARTA_QUERY" --db id.db "$@"; }
 count() { q --count "$@"; }
