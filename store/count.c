@@ -11,8 +11,7 @@
 #include "common/rc.h"
 #include "search_int.h"
 
-/* An unweighted search that looks at every match: exact bounds. */
-static void exact_search(xsearch *x, uint32_t doccount) {
+void exact_search(xsearch *x, uint32_t doccount) {
   memset(x, 0, sizeof *x);
   x->collapse_slot = -1;
   x->sort_slot = -1;

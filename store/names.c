@@ -34,11 +34,7 @@ int warta_searcher_sources(warta_searcher *s, char ***names) {
   *names = NULL;
   xq *all = xq_term(T_ARTICLE, strlen(T_ARTICLE), 1);
   if (!all) return WARTA_NOMEM;
-  memset(&x, 0, sizeof x);
-  x.collapse_slot = -1;
-  x.sort_slot = -1;
-  x.weight.boolean = 1;
-  x.check_at_least = xdb_doccount(s->x) + 1;
+  exact_search(&x, xdb_doccount(s->x));
   x.nspies = 1;
   x.spy_slot[0] = V_SOURCE;
   int rc = xdb_search(s->x, all, &x, &xr);

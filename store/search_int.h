@@ -98,4 +98,8 @@ void qplan_clear(qplan *p);
 ** index error (message kept by s). */
 int count_plan(warta_searcher *s, const qplan *p, int facets, warta_results *r);
 
+/* *x as an unweighted search of no page that looks at every match of a
+** database of doccount documents: exact bounds (and spies that see all). */
+void exact_search(xsearch *x, uint32_t doccount);
+
 #endif
