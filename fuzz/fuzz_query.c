@@ -189,7 +189,7 @@ static void add_filters(warta_query *q, uint32_t h) {
   if ((h >> 10) & 1 && qdate_range(since, strlen(since), lo, hi)) memcpy(it[n].lo, lo, 9);
   if ((h >> 11) & 1 && qdate_range(until, strlen(until), lo, hi)) memcpy(it[n].hi, hi, 9);
   if (it[n].lo[0] || it[n].hi[0]) n++;
-  qsyntax extra = {it, n, 0, 0};
+  qsyntax extra = {.item = it, .n = n};
   FUZZ_CHECK(planner_plan(&plan, &extra, q, &notes) == WARTA_OK);
 }
 

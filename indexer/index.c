@@ -35,10 +35,12 @@
 #include "common/exitcode.h"
 #include "common/rc.h"
 #include "docmap.h"
+#include "exclude.h"
 #include "readers/load.h"
 #include "readers/source.h"
 #include "report.h"
 #include "store/store.h"
+#include "urldate.h"
 #include "walk.h"
 
 typedef struct indexer {
@@ -57,12 +59,17 @@ typedef struct indexer {
   int too_new;          /* the index was written by a newer warta */
   long articles_before; /* articles in the index when the run began */
   double t0;            /* when the run started */
+  /* the current root */
+  char *root;       /* made absolute, as the walk gives paths (malloc'ed) */
+  exclude_set ex;   /* --exclude and its .wartaignore */
+  char outlet[256]; /* the current file's outlet when it names none */
   /* the current file */
   const char *path;    /* its path */
   int64_t file_id;     /* its id */
   uint64_t file_hash;  /* its content hash */
   warta_format format; /* its format */
   long problems;       /* records reported in it */
+  long dates_fixed;    /* records whose date its URL corrected */
   warta_buf sample;    /* text for language identification */
   warta_buf keybuf;    /* scratch for keys */
 } indexer;
@@ -125,7 +132,16 @@ static int count_passage(void *ctx, size_t start, size_t end) {
 }
 
 static int add_article(indexer *ix, const warta_article *a, const char *key, uint64_t hash) {
-  char langbuf[16], iso[11];
+  char langbuf[16], iso[11], fixed[11];
+  warta_article swapped;
+  if (url_date_swapped(a->date, a->url, fixed)) {
+    /* day and month swapped: the URL's date (reported once per file) */
+    swapped = *a;
+    swapped.date = fixed;
+    a = &swapped;
+    ix->dates_fixed++;
+    ix->s->dates_corrected++;
+  }
   const char *lang = article_lang(ix, a, langbuf);
   /* readers give a date they understood as YYYY-MM-DD, else as found: one
   ** that is no day of the calendar (9999-99-99) would sort before every
@@ -151,6 +167,8 @@ static int add_article(indexer *ix, const warta_article *a, const char *key, uin
     return -1;
   }
   if (undated) in.date = NULL;
+  /* no outlet named, and no URL whose domain names it: the default */
+  if ((!in.source || !*in.source) && (!in.url || !*in.url) && ix->outlet[0]) in.source = ix->outlet;
   in.file_id = ix->file_id;
   in.path = ix->path;
   in.key = key;
@@ -349,6 +367,7 @@ static int parse_file(indexer *ix, warta_source *src, const warta_blob *b,
 static int read_file(indexer *ix, const char *path, const struct stat *sb, warta_source *src,
                      const warta_blob *b, int have) {
   ix->problems = 0;
+  ix->dates_fixed = 0;
   docmap_clear(&ix->old);
   docmap_clear(&ix->keys);
   if (have && warta_store_file_articles(ix->st, ix->file_id, old_article, &ix->old))
@@ -368,6 +387,10 @@ static int read_file(indexer *ix, const char *path, const struct stat *sb, warta
   ro.warn = on_warning;
   int rc = parse_file(ix, src, b, &ro);
   problems_not_shown(ix, path);
+  if (ix->dates_fixed)
+    report_warn(&ix->rep, path, 0,
+                "%ld date%s corrected to the date in the URL (day and month were swapped)",
+                ix->dates_fixed, ix->dates_fixed == 1 ? "" : "s");
   if (rc < 0 || ix->fatal) return -1;
   if (rc == WARTA_NOMEM) {
     report_error(&ix->rep, path, 0, "out of memory");
@@ -401,6 +424,16 @@ static int on_file(void *ctx, const char *path, const struct stat *sb) {
   warta_source *src = NULL;
   int gz = 0, rc = 0;
   if (interrupted || ix->fatal) return -1;
+  const char *rel = exclude_rel(ix->root, path);
+  if (exclude_match(&ix->ex, rel)) {
+    if (ix->o->verbosity > 0) report_warn(&ix->rep, path, 0, "excluded");
+    return 0; /* as if absent: indexed before, it is removed */
+  }
+  ix->outlet[0] = 0;
+  if (!strcmp(ix->o->default_source, "dir"))
+    outlet_of_dir(rel, ix->outlet, sizeof ix->outlet);
+  else if (strcmp(ix->o->default_source, "none") != 0)
+    snprintf(ix->outlet, sizeof ix->outlet, "%s", ix->o->default_source);
   ix->s->files++;
   ix->path = path;
   ix->format = warta_format_of(path, &gz);
@@ -476,9 +509,11 @@ static int collect_vanished(void *ctx, int64_t id, const char *path) {
   struct stat sb;
   long n = 0;
   if (idset_has(&ix->seen, id)) return 0;
-  /* not met by the walk: only a file that is really gone loses its
-  ** articles, not one in a directory we could not read */
-  if (stat(path, &sb) == 0 || (errno != ENOENT && errno != ENOTDIR)) return 0;
+  /* not met by the walk: only a file that is really gone, or excluded
+  ** now, loses its articles, not one in a directory we could not read */
+  if (stat(path, &sb) == 0 ? !exclude_match(&ix->ex, exclude_rel(ix->root, path))
+                           : errno != ENOENT && errno != ENOTDIR)
+    return 0;
   if (l->n == l->cap) {
     size_t cap = l->cap ? l->cap * 2 : 64;
     int64_t *v = realloc(l->v, cap * sizeof *v);
@@ -547,6 +582,21 @@ static void record_run(indexer *ix) {
   free(s);
 }
 
+/* The patterns for the files below root: --exclude and its .wartaignore. */
+static int roots_excludes(indexer *ix, const char *root) {
+  int rc = WARTA_OK;
+  exclude_free(&ix->ex);
+  free(ix->root);
+  if (!(ix->root = walk_absolute(root))) rc = WARTA_NOMEM;
+  for (int i = 0; i < ix->o->nexclude && rc == WARTA_OK; i++)
+    rc = exclude_add(&ix->ex, ix->o->exclude[i]);
+  if (rc == WARTA_OK) rc = exclude_read(&ix->ex, root);
+  if (rc)
+    report_error(&ix->rep, root, 0, "%s: %s", EXCLUDE_FILE,
+                 rc == WARTA_NOMEM ? "out of memory" : strerror(errno));
+  return rc;
+}
+
 /* Walk every root and bring the open index up to date. */
 static int update(indexer *ix) {
   const index_opts *o = ix->o;
@@ -566,12 +616,20 @@ static int update(indexer *ix) {
       report_error(&ix->rep, o->paths[i], 0, "%s", strerror(errno));
       continue;
     }
+    if (roots_excludes(ix, o->paths[i])) {
+      ix->fatal = 1;
+      break;
+    }
     walk(o->paths[i], &wo);
     walked[i] = !ix->fatal && !interrupted;
   }
   for (int i = 0; i < o->npaths && !ix->fatal && !interrupted; i++) {
     char *root = walked[i] ? walk_absolute(o->paths[i]) : NULL;
     void *c[2] = {ix, &gone};
+    if (walked[i] && roots_excludes(ix, o->paths[i])) {
+      ix->fatal = 1;
+      break;
+    }
     if (walked[i] && (!root || warta_store_files_under(ix->st, root, collect_vanished, c)))
       db_failed(ix, "cannot list the files that vanished");
     free(root);
@@ -733,6 +791,8 @@ static void teardown(indexer *ix) {
   docmap_free(&ix->keys);
   warta_buf_free(&ix->sample);
   warta_buf_free(&ix->keybuf);
+  exclude_free(&ix->ex);
+  free(ix->root);
 }
 
 /* Every root must be there before the index is opened: a typo or an

@@ -47,6 +47,14 @@ static void help(void) {
          "  --max-size MIB     largest article file (text, Markdown, HTML, after\n"
          "                     gunzip) and longest JSON Lines record held in memory;\n"
          "                     feeds are streamed, whatever their size [default: 64]\n"
+         "  --exclude GLOB     leave out the files matching GLOB below a PATH\n"
+         "                     (repeatable; also one a line in PATH/.wartaignore):\n"
+         "                     without '/' any file or directory name (README.TXT,\n"
+         "                     *.csv), with '/' a path from PATH (bbc/README.TXT)\n"
+         "  --default-source SOURCE\n"
+         "                     the outlet of an article that names none: dir (the\n"
+         "                     file's first directory below PATH), none, or a name\n"
+         "                     [default: dir]\n"
          "  --follow-symlinks  also follow symbolic links that lead outside every\n"
          "                     PATH (by default they are skipped with a warning)\n"
          "  --allow-mass-delete\n"
@@ -118,7 +126,9 @@ enum {
   OPT_FOLLOW,
   OPT_SHARD_BY,
   OPT_COMPACT,
-  OPT_MASS
+  OPT_MASS,
+  OPT_EXCLUDE,
+  OPT_DEFAULT_SOURCE
 };
 
 int index_parse_options(int argc, char **argv, index_opts *o) {
@@ -138,6 +148,8 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
       {"shard-by", required_argument, NULL, OPT_SHARD_BY},
       {"follow-symlinks", no_argument, NULL, OPT_FOLLOW},
       {"allow-mass-delete", no_argument, NULL, OPT_MASS},
+      {"exclude", required_argument, NULL, OPT_EXCLUDE},
+      {"default-source", required_argument, NULL, OPT_DEFAULT_SOURCE},
       {"auto-rebuild", no_argument, NULL, OPT_AUTO},
       {"dry-run", no_argument, NULL, 'n'},
       {"json", no_argument, NULL, OPT_JSON},
@@ -155,6 +167,7 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
   o->passages.min_words = WARTA_PASSAGE_MIN_WORDS;
   o->passages.max_words = WARTA_PASSAGE_MAX_WORDS;
   o->batch = 1000;
+  o->default_source = "dir";
   opterr = 0;
   while ((c = getopt_long(argc, argv, ":nqvhV", longs, NULL)) != -1) {
     switch (c) {
@@ -198,6 +211,15 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
       break;
     case OPT_FOLLOW: o->follow_symlinks = 1; break;
     case OPT_MASS: o->allow_mass_delete = 1; break;
+    case OPT_EXCLUDE:
+      if (o->nexclude == INDEX_MAX_EXCLUDE)
+        return usage_error("more than 64 --exclude (list them in .wartaignore)%s", "");
+      o->exclude[o->nexclude++] = optarg;
+      break;
+    case OPT_DEFAULT_SOURCE:
+      if (!*optarg) return usage_error("bad --default-source '%s' (dir, none or a name)", optarg);
+      o->default_source = optarg;
+      break;
     case OPT_JSON: o->json = 1; break;
     case 'n': o->dry_run = 1; break;
     case 'q': o->verbosity = -1; break;
@@ -217,8 +239,9 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
   if (o->status + o->check + o->compact > 1)
     return usage_error("give one of --status, --check and --compact%s", "");
   if ((o->status || o->check || o->compact) && o->npaths)
-    return usage_error("%s takes no PATH",
-                       o->status ? "--status" : o->check ? "--check" : "--compact");
+    return usage_error("%s takes no PATH", o->status  ? "--status"
+                                           : o->check ? "--check"
+                                                      : "--compact");
   if (o->npaths == 0 && !o->status && !o->check && !o->compact)
     return usage_error("no PATH to index%s", "");
   o->progress = o->verbosity >= 0 && !o->json && isatty(2);

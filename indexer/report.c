@@ -117,6 +117,7 @@ static void summary_json(const index_opts *o, const index_stats *s) {
                         (json_int_t)s->passages, "bytes", (json_int_t)s->bytes, "seconds",
                         (double)(long long)(s->seconds * 1000) / 1000, "dry_run", o->dry_run);
   if (j) json_object_set_new(j, "interrupted", json_boolean(s->interrupted));
+  if (j) json_object_set_new(j, "dates_corrected", json_integer(s->dates_corrected));
   if (!j || json_dumpf(j, stdout, JSON_COMPACT | JSON_REAL_PRECISION(9)) != 0)
     fputs("warta-index: out of memory\n", stderr);
   else
@@ -139,6 +140,9 @@ void report_summary(const report *r, const index_opts *o, const index_stats *s) 
          s->files, s->files_read, s->renamed, s->skipped, s->passages, (double)s->bytes / 1e6,
          s->seconds, mbs);
   printf("%ld error%s\n", s->failed, s->failed == 1 ? "" : "s");
+  if (s->dates_corrected)
+    printf("%ld date%s corrected to the date in the URL (day and month were swapped)\n",
+           s->dates_corrected, s->dates_corrected == 1 ? "" : "s");
   if (s->interrupted)
     printf("interrupted: the work done so far is kept, the next run goes on from there\n");
   if (s->refused)

@@ -23,15 +23,19 @@ static void help(void) {
          "Query language (see warta-query(1)):\n"
          "  word               articles holding all words come first, then some\n"
          "  \"a phrase\"         required, matched as a phrase\n"
-         "  -word, -\"phrase\"   leave out articles holding it\n"
+         "  -word, -\"phrase\"   leave out articles holding it (also NOT word)\n"
+         "  +word, a AND b     required: only articles holding it (both)\n"
          "  a OR b             either\n"
          "  word*              words beginning with it (3 letters at least)\n"
          "  title:word         in the title; also title:\"a phrase\"\n"
          "  source:NAME        outlet name or domain, e.g. source:kompas\n"
          "  lang:CODE          language, e.g. lang:en\n"
          "  date:2019-09       a year, month or day; date:A..B, date:..B, date:A..\n"
-         "Anything else is searched as text (1000 words at most). Options may come\n"
-         "before, between or after the words; everything after -- is query.\n"
+         "A malformed date:, source: or lang:, an outlet or language the index does\n"
+         "not hold, or a prefix shorter than 3 letters is a usage error; anything\n"
+         "else is searched as text (1000 words at most). Options may come before,\n"
+         "between or after the words; everything after -- is query; the filter\n"
+         "options alone need no QUERY.\n"
          "\n"
          "Options:\n"
          "  --db PATH        the index [default: $WARTA_DB, else warta.db]\n"
@@ -42,7 +46,8 @@ static void help(void) {
          "  --lang CODE      only articles in this language (one the index holds:\n"
          "                   id, en, ...)\n"
          "  --source NAME    only articles of this outlet (as source:NAME)\n"
-         "  --since DATE     only articles dated DATE or later (YYYY[-MM[-DD]])\n"
+         "  --since DATE     only articles dated DATE or later: YYYY[-MM[-DD]], or\n"
+         "                   day first: 10/09/2019, 10 September 2019, 10 Sep 2019\n"
          "  --until DATE     only articles dated DATE or earlier\n"
          "  --sort ORDER     relevance, newest or oldest [default: relevance]\n"
          "  --count          print only the number of matching articles\n"
@@ -252,11 +257,13 @@ static int parse(int argc, char **argv, query_opts *o, const struct option *long
     case OPT_SOURCE: o->source = optarg; break;
     case OPT_SINCE:
       if (request_date(optarg, o->since, 0))
-        return usage_error("bad --since '%s' (YYYY, YYYY-MM or YYYY-MM-DD)", optarg);
+        return usage_error("bad --since '%s' (2019-09-10, 10/09/2019 or 10 September 2019)",
+                           optarg);
       break;
     case OPT_UNTIL:
       if (request_date(optarg, o->until, 1))
-        return usage_error("bad --until '%s' (YYYY, YYYY-MM or YYYY-MM-DD)", optarg);
+        return usage_error("bad --until '%s' (2019-09-10, 10/09/2019 or 10 September 2019)",
+                           optarg);
       break;
     case OPT_SORT:
       if (request_sort(optarg, &o->sort))
@@ -309,7 +316,8 @@ static int parse(int argc, char **argv, query_opts *o, const struct option *long
     return usage_error("--since is after --until%s", "");
   if (o->queries && optind < argc) return usage_error("give either QUERY or --queries%s", "");
   if (o->queries) return -1;
-  if (optind == argc && !o->like) return usage_error("no QUERY%s", "");
+  if (optind == argc && !o->like && !o->source && !o->lang && !o->since[0] && !o->until[0])
+    return usage_error("no QUERY%s", "");
   warta_buf q = WARTA_BUF_INIT;
   for (int i = optind; i < argc; i++) {
     if (i > optind) warta_buf_putc(&q, ' ');

@@ -10,6 +10,8 @@
 
 #define BOLD "\033[1m"
 #define PLAIN "\033[0m"
+#define UNDERLINE "\033[4m" /* the query's words in a (bold) title */
+#define NO_UNDERLINE "\033[24m"
 #define WINDOW 320 /* bytes of a passage shown around its first hit */
 #define BEFORE 80  /* of which before it */
 
@@ -65,26 +67,6 @@ static void put_esc(FILE *f, const char *s) {
   output_escape(&b, s ? s : "", s ? strlen(s) : 0);
   if (!b.err && b.n) fwrite(b.p, 1, b.n, f);
   warta_buf_free(&b);
-}
-
-/* A title trimmed of stray white space, runs of it made one space. */
-static void put_title(FILE *f, const char *t) {
-  warta_buf b = WARTA_BUF_INIT, e = WARTA_BUF_INIT;
-  int space = 0;
-  for (const char *p = t ? t : ""; *p; p++) {
-    if (is_space(*p)) {
-      space = b.n > 0;
-      continue;
-    }
-    if (space) warta_buf_putc(&b, ' ');
-    space = 0;
-    warta_buf_putc(&b, *p);
-  }
-  if (b.n == 0) warta_buf_puts(&b, "(untitled)");
-  output_escape(&e, b.p, b.n);
-  if (!e.err) fwrite(e.p, 1, e.n, f);
-  warta_buf_free(&b);
-  warta_buf_free(&e);
 }
 
 /* The window of the passage to show: around its first highlight. */
@@ -168,10 +150,30 @@ static void put_passage(FILE *f, const warta_hit *hit, int full, const char *ope
   free(m);
 }
 
+/* The title on one line, runs of white space made one space, the query's
+** words in it marked as in the passage (underlined in a bold title), so
+** that a hit matched in its title alone says so in every output. */
+static void put_title(out_ctx *c, const warta_hit *h) {
+  const char *t = h->title ? h->title : "";
+  size_t n = strlen(t), i = 0;
+  while (i < n && is_space(t[i]))
+    i++;
+  if (i == n) {
+    fputs("(untitled)", c->f);
+    return;
+  }
+  warta_hit title = {0};
+  title.text = (char *)t;
+  title.ntext = n;
+  title.hl = h->title_hl;
+  title.nhl = h->ntitle_hl;
+  put_passage(c->f, &title, 1, c->bold ? UNDERLINE : "[", c->bold ? NO_UNDERLINE : "]");
+}
+
 static void put_text(out_ctx *c, const warta_hit *h, int rank) {
   const char *path = h->path ? warta_relpath(h->path, c->cwd) : "";
   fprintf(c->f, "%d. %s", rank, c->bold ? BOLD : "");
-  put_title(c->f, h->title);
+  put_title(c, h);
   fprintf(c->f, "%s\n   ", c->bold ? PLAIN : "");
   put_esc(c->f, path);
   if (h->key && h->path && strcmp(h->key, h->path) != 0) {
@@ -238,9 +240,17 @@ static void put_json(FILE *f, json_t *o) {
   json_decref(o);
 }
 
+/* "12 articles", "3 articles with all words, 9 more with some", or "no
+** article with all words, 9 with some". */
 static void put_count_line(out_ctx *c, const warta_results *r) {
-  fprintf(c->f, "%s%ld article%s\n", r->estimated ? "about " : "", r->total,
-          r->total == 1 ? "" : "s");
+  long all = r->all_words < r->total ? r->all_words : r->total;
+  if (all == 0 && r->total > 0)
+    fprintf(c->f, "no article with all words, %ld with some", r->total);
+  else
+    fprintf(c->f, "%s%ld article%s", r->estimated ? "about " : "", all, all == 1 ? "" : "s");
+  if (all > 0 && all < r->total)
+    fprintf(c->f, " with all words, %ld more with some", r->total - all);
+  fputc('\n', c->f);
 }
 
 static void put_facets(out_ctx *c, const warta_results *r) {

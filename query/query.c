@@ -113,8 +113,20 @@ static int run_query(session *s, const char *text, const char *qid) {
     code = rc == WARTA_NOMEM ? WARTA_EXIT_INTERNAL : WARTA_EXIT_DB;
     goto done;
   }
+  if (notes.fault) {
+    char msg[800];
+    say("%s", request_fault_text(&notes, msg, sizeof msg));
+    code = WARTA_EXIT_USAGE;
+    goto done;
+  }
   if (syn.unbalanced && o->verbosity >= 0)
     say("unbalanced double quote: the phrase runs to the end of the query");
+  if (notes.excluded_only) {
+    say("only exclusions in '%s': add a word to search for",
+        shorten(text, shortbuf, sizeof shortbuf));
+    code = WARTA_EXIT_USAGE;
+    goto done;
+  }
   if (notes.nothing) {
     say("nothing to search for in '%s'", shorten(text, shortbuf, sizeof shortbuf));
     code = WARTA_EXIT_USAGE;
@@ -225,32 +237,6 @@ static int run_batch(session *s) {
   return code;
 }
 
-/* --lang must name a language the index holds: a typo would otherwise
-** look like a topic nobody wrote about. An empty index takes any. */
-static int check_lang(session *s) {
-  const query_opts *o = s->o;
-  char **langs = NULL;
-  warta_buf b = WARTA_BUF_INIT;
-  int known = 0;
-  if (!o->lang) return WARTA_EXIT_OK;
-  if (warta_searcher_languages(s->s, &langs)) {
-    say("%s: %s", o->db, warta_searcher_errmsg(s->s));
-    return WARTA_EXIT_DB;
-  }
-  for (int i = 0; langs[i]; i++) {
-    known |= strcasecmp(langs[i], o->lang) == 0;
-    warta_buf_printf(&b, "%s%s", i ? ", " : "", langs[i]);
-  }
-  int code = WARTA_EXIT_OK;
-  if (!known && langs[0]) {
-    say("unknown --lang '%s': %s holds %s", o->lang, o->db, b.err ? "?" : b.p);
-    code = WARTA_EXIT_USAGE;
-  }
-  warta_buf_free(&b);
-  warta_list_free(langs);
-  return code;
-}
-
 static int open_session(session *s, const query_opts *o) {
   char *err = NULL;
   memset(s, 0, sizeof *s);
@@ -277,7 +263,7 @@ static int open_session(session *s, const query_opts *o) {
     return rc == WARTA_NOMEM ? WARTA_EXIT_INTERNAL : WARTA_EXIT_DB;
   }
   s->plan_open = 1;
-  return check_lang(s);
+  return WARTA_EXIT_OK;
 }
 
 static void close_session(session *s) {

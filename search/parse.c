@@ -66,8 +66,8 @@ int qdate_range(const char *s, size_t n, char lo[9], char hi[9]) {
 }
 
 /* date:SPEC — a day, month or year, or a range of them with "..", with an
-** open end on either side. */
-static int date_spec(const char *s, size_t n, qitem *it) {
+** open end on either side. Returns QF_NONE, QF_DATE or QF_RANGE. */
+static qfault date_spec(const char *s, size_t n, qitem *it) {
   const char *dots = NULL;
   char lo[9], hi[9];
   for (size_t i = 0; i + 1 < n; i++) {
@@ -77,18 +77,36 @@ static int date_spec(const char *s, size_t n, qitem *it) {
     }
   }
   if (!dots) {
-    if (!qdate_range(s, n, lo, hi)) return 0;
+    if (!qdate_range(s, n, lo, hi)) return QF_DATE;
     memcpy(it->lo, lo, 9);
     memcpy(it->hi, hi, 9);
-    return 1;
+    return QF_NONE;
   }
   size_t na = (size_t)(dots - s), nb = n - na - 2;
-  if (na == 0 && nb == 0) return 0;
+  if (na == 0 && nb == 0) return QF_DATE;
   it->lo[0] = it->hi[0] = 0;
-  if (na && !qdate_range(s, na, it->lo, hi)) return 0;
-  if (nb && !qdate_range(dots + 2, nb, lo, it->hi)) return 0;
-  if (na && nb && strcmp(it->lo, it->hi) > 0) return 0;
-  return 1;
+  if (na && !qdate_range(s, na, it->lo, hi)) return QF_DATE;
+  if (nb && !qdate_range(dots + 2, nb, lo, it->hi)) return QF_DATE;
+  if (na && nb && strcmp(it->lo, it->hi) > 0) return QF_RANGE;
+  return QF_NONE;
+}
+
+/* Keep the first fault: what, and the item as written. */
+static int fault(qsyntax *q, qfault f, const char *s, size_t n) {
+  if (q->fault) return WARTA_OK;
+  q->fault = f;
+  q->fault_text = dupn(s, n);
+  return q->fault_text ? WARTA_OK : WARTA_NOMEM;
+}
+
+/* An operator word (OR, AND, NOT) at s[i], followed by white space and
+** more: where the next item begins, or 0. */
+static size_t operator_at(const char *s, size_t i, size_t n, const char *op) {
+  size_t k = strlen(op), j = i + k;
+  if (i + k > n || memcmp(s + i, op, k) != 0 || j == n || !is_space(s[j])) return 0;
+  while (j < n && is_space(s[j]))
+    j++;
+  return j < n ? j : 0;
 }
 
 /* Does field:... name a field we know? Returns its length, or 0. */
@@ -148,7 +166,8 @@ static int count_words(const char *s, size_t n) {
 }
 
 int qsyntax_parse(const char *query, qsyntax *q) {
-  size_t n = strlen(query), i = 0;
+  size_t n = strlen(query), i = 0, j;
+  int and_next = 0, not_next = 0;
   memset(q, 0, sizeof *q);
   q->words = count_words(query, n);
   while (i < n) {
@@ -159,20 +178,32 @@ int qsyntax_parse(const char *query, qsyntax *q) {
       continue;
     }
     size_t start = i;
-    /* OR between two items */
-    if (i + 2 <= n && memcmp(query + i, "OR", 2) == 0 && (i + 2 == n || is_space(query[i + 2])) &&
-        q->n > 0) {
-      size_t j = i + 2;
-      while (j < n && is_space(query[j]))
-        j++;
-      if (j < n) {
-        q->item[q->n - 1].or_next = 1;
-        i = j;
-        continue;
-      }
+    /* OR and AND between two items, NOT before one */
+    if (q->n > 0 && (j = operator_at(query, i, n, "OR"))) {
+      q->item[q->n - 1].or_next = 1;
+      i = j;
+      continue;
     }
+    if (q->n > 0 && (j = operator_at(query, i, n, "AND"))) {
+      q->item[q->n - 1].required = !q->item[q->n - 1].negated;
+      and_next = 1;
+      i = j;
+      continue;
+    }
+    if ((j = operator_at(query, i, n, "NOT"))) {
+      not_next = 1;
+      i = j;
+      continue;
+    }
+    it.negated = not_next;
+    it.required = and_next && !not_next;
+    and_next = not_next = 0;
     if (query[i] == '-' && i + 1 < n && !is_space(query[i + 1]) && query[i + 1] != '-') {
       it.negated = 1;
+      it.required = 0;
+      i++;
+    } else if (query[i] == '+' && i + 1 < n && !is_space(query[i + 1]) && query[i + 1] != '+') {
+      it.required = !it.negated;
       i++;
     }
     const char *fname = NULL;
@@ -187,27 +218,24 @@ int qsyntax_parse(const char *query, qsyntax *q) {
         size_t e = v;
         while (e < n && !is_space(query[e]))
           e++;
-        int ok = 0;
+        qfault f = QF_NONE;
         if (strcmp(fname, "date") == 0) {
-          ok = date_spec(query + v, e - v, &it);
+          f = date_spec(query + v, e - v, &it);
           it.kind = QI_DATE;
         } else if (name_ok(query + v, e - v)) {
-          ok = 1;
           it.kind = strcmp(fname, "source") == 0 ? QI_SOURCE : QI_LANG;
           it.text = dupn(query + v, e - v);
           if (!it.text) return WARTA_NOMEM;
+        } else {
+          f = QF_NAME;
         }
-        if (ok) {
-          if (push(q, &it)) {
-            free(it.text);
-            return WARTA_NOMEM;
-          }
-          i = e;
-          continue;
+        /* a field that names nothing is refused, never searched as text */
+        if (f ? fault(q, f, query + start, e - start) : push(q, &it)) {
+          free(it.text);
+          return WARTA_NOMEM;
         }
-        /* not the syntax: the whole thing is text */
-        memset(&it, 0, sizeof it);
-        i = start;
+        i = e;
+        continue;
       }
     }
     if (i < n && query[i] == '"') {
@@ -221,6 +249,12 @@ int qsyntax_parse(const char *query, qsyntax *q) {
       while (e < n && !is_space(query[e]) && query[e] != '"')
         e++;
       size_t len = e - i;
+      if (len >= 2 && len < 4 && query[e - 1] == '*' && query[e - 2] != '*') {
+        /* ko*: a prefix too short to expand */
+        if (fault(q, QF_PREFIX, query + start, e - start)) return WARTA_NOMEM;
+        i = e;
+        continue;
+      }
       if (len >= 4 && query[e - 1] == '*' && query[e - 2] != '*') {
         it.kind = QI_PREFIX;
         it.text = dupn(query + i, len - 1);
@@ -249,5 +283,6 @@ void qsyntax_free(qsyntax *q) {
   for (int i = 0; i < q->n; i++)
     free(q->item[i].text);
   free(q->item);
+  free(q->fault_text);
   memset(q, 0, sizeof *q);
 }

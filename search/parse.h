@@ -8,12 +8,17 @@
 **   "a phrase"           required, matched as a phrase after analysis
 **   -word, -"a phrase"   articles holding it are left out
 **   a OR b               either (OR binds tighter than the implicit AND)
+**   +word, a AND b       required (AND: both sides)
+**   NOT word             as -word
 **   word*                words beginning with it (3 letters at least)
 **   title:word, title:"a phrase"
 **   source:NAME          outlet name or domain (case-insensitive)
 **   lang:CODE
 **   date:2019, date:2019-09, date:2019-09-20, date:A..B, date:..B, date:A..
-** Anything else is text: never an error.
+** A malformed field (date:2019-9, date:2019-09-31, a range that ends
+** before it begins, source: or lang: with other than letters, digits, '.',
+** '-', '_') or a prefix shorter than 3 letters (ko*) is a fault the tools
+** refuse; anything else is text.
 */
 #ifndef WARTA_PARSE_H
 #define WARTA_PARSE_H
@@ -34,16 +39,28 @@ typedef struct qitem {
   char *text;        /* the word, phrase (without quotes), prefix (without '*'),
                      ** source or language (malloc'ed) */
   int title;         /* title: field */
-  int negated;       /* -item */
+  int negated;       /* -item, NOT item */
+  int required;      /* +item, AND */
   int or_next;       /* "item OR next" */
   char lo[9], hi[9]; /* QI_DATE: YYYYMMDD bounds, "" when open */
 } qitem;
 
+/* What is wrong with a query that the tools refuse. */
+typedef enum qfault {
+  QF_NONE = 0,
+  QF_DATE,  /* date: that is no date (date:2019-9, date:2019-09-31) */
+  QF_RANGE, /* date:A..B with B before A */
+  QF_NAME,  /* source: or lang: that can name nothing */
+  QF_PREFIX /* word* with fewer than 3 letters before the '*' */
+} qfault;
+
 typedef struct qsyntax {
   qitem *item; /* in query order */
   int n;
-  int unbalanced; /* a double quote was left open (it runs to the end) */
-  int words;      /* words in the query (to bound its size) */
+  int unbalanced;   /* a double quote was left open (it runs to the end) */
+  int words;        /* words in the query (to bound its size) */
+  qfault fault;     /* the first fault (QF_NONE: none) */
+  char *fault_text; /* the item at fault as written (malloc'ed), or NULL */
 } qsyntax;
 
 /* Queries longer than this many words are refused (a usage error): the

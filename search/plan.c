@@ -616,7 +616,7 @@ int planner_plan(planner *p, const qsyntax *syn, warta_query *q, plan_notes *not
         free(one.word);
       if (rc) break;
     }
-    g->required = it->kind == QI_PHRASE && !it->negated;
+    g->required = (it->kind == QI_PHRASE || it->required) && !it->negated;
     if (function && it->kind == QI_WORD) {
       g->weight = PLAN_FUNCTION_WEIGHT;
       g->content = 0;
@@ -632,6 +632,7 @@ int planner_plan(planner *p, const qsyntax *syn, warta_query *q, plan_notes *not
   for (int i = 0; i < q->ngroup; i++)
     searchable += !q->group[i].excluded;
   notes->nothing = !searchable && !q->sources && !q->langs && !q->ndates && !q->like;
+  notes->excluded_only = notes->nothing && q->ngroup > 0;
   return rc;
 }
 

@@ -41,8 +41,12 @@ void planner_close(planner *p);
 
 /* What planning noticed, for the user. */
 typedef struct plan_notes {
-  int nothing; /* nothing searchable in the query */
-  int ignored; /* items that carry no searchable token */
+  int nothing;       /* nothing searchable in the query */
+  int excluded_only; /* ... because it only excludes (-word) */
+  int ignored;       /* items that carry no searchable token */
+  int fault;         /* a usage error (request.h's request_fault), 0: none */
+  char value[128];   /* the value at fault, as written (truncated) */
+  char known[512];   /* what the index holds instead ("a, b, ..."), or "" */
 } plan_notes;
 
 /*

@@ -77,6 +77,7 @@ json_t *render_summary(const render_ctx *c, const warta_results *r, const warta_
   json_object_set_new(o, "format", json_integer(WARTA_JSON_FORMAT));
   if (c->query_id) json_object_set_new(o, "query_id", str(c->query_id));
   json_object_set_new(o, "total", json_integer(r->total));
+  json_object_set_new(o, "all_words", json_integer(r->all_words));
   json_object_set_new(o, "estimated", json_boolean(r->estimated));
   json_object_set_new(o, "offset", json_integer(q->offset));
   json_object_set_new(o, "shown", json_integer(r->nhit));

@@ -32,11 +32,35 @@ typedef struct request {
 void request_init(request *r);
 
 /*
-** A date bound as --since/--until and the since/until parameters take it
-** (YYYY, YYYY-MM or YYYY-MM-DD): its first day (last = 0) or its last day
-** (last = 1) as YYYYMMDD in out. Returns 0, or -1 when s is no such date.
+** A date bound as --since/--until and the since/until parameters take it:
+** ISO (YYYY, YYYY-MM or YYYY-MM-DD), or as Indonesians write a day, day
+** first (10/09/2019, 10-9-2019, 10.9.2019, 10 September 2019, 10 Sep 2019,
+** 10 Agustus 2019, and a month alone: September 2019), month names in
+** Indonesian or English, whole or their first three letters or more, in
+** any case. Its first day (last = 0) or its last day (last = 1) as
+** YYYYMMDD in out. Returns 0, or -1 when s is no such date (2019-09-31).
 */
 int request_date(const char *s, char out[9], int last);
+
+/* What is wrong with a request that the tools refuse (plan_notes.fault):
+** the faults of the query language (parse.h's qfault), then those found
+** in the index. */
+typedef enum request_fault {
+  RF_NONE = QF_NONE,
+  RF_DATE = QF_DATE,     /* date: that is no date */
+  RF_RANGE = QF_RANGE,   /* a date range that ends before it begins */
+  RF_NAME = QF_NAME,     /* source: or lang: that can name nothing */
+  RF_PREFIX = QF_PREFIX, /* word* with fewer than 3 letters */
+  RF_SOURCE,             /* an outlet the index holds no article of */
+  RF_LANG                /* a language the index holds no article in */
+} request_fault;
+
+/*
+** The fault in notes as one line of English for a terminal or the API
+** ("unknown source 'detik': the index holds Kompas.com, tempo.co"), into
+** buf[0..n). Returns buf.
+*/
+const char *request_fault_text(const plan_notes *notes, char *buf, size_t n);
 
 /* A sort order by name (relevance, newest, oldest): 0 and *out, or -1. */
 int request_sort(const char *s, warta_sort *out);
@@ -55,7 +79,11 @@ const char *request_invalid(const request *r);
 ** whatever the result: planner_clear(q), qsyntax_free(syn).
 ** Returns:
 **   WARTA_OK        *notes says whether anything is searchable (options
-**                   alone, or like, make it searchable);
+**                   alone, or like, make it searchable), and its fault
+**                   when the request is malformed or names an outlet or a
+**                   language the index does not hold (request_fault): then
+**                   q is planned without what is at fault, and the tools
+**                   refuse it as a usage error (the page shows the rest);
 **   WARTA_TOOBIG    the query has more than WARTA_MAX_QUERY_WORDS words;
 **   WARTA_NOMEM;
 **   an index error  (message from warta_searcher_errmsg()).

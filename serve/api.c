@@ -46,7 +46,7 @@ void api_search(server *sv, const http_req *rq, http_resp *out) {
   params_extra x;
   params_error e;
   search_out o;
-  char msg[240];
+  char msg[800];
   request_init(&r);
   if (params_read(http_arg_fn, (void *)rq, &r, &x, &e)) {
     http_error(out, e.status, e.msg);
@@ -64,8 +64,13 @@ void api_search(server *sv, const http_req *rq, http_resp *out) {
     search_out_free(&o);
     index_failed(sv, rq, se, rc, out);
     return;
+  } else if (o.notes.fault) {
+    http_error(out, 400, request_fault_text(&o.notes, msg, sizeof msg));
   } else if (o.nothing) {
-    http_error(out, 400, "bad parameter 'q': nothing to search for");
+    http_error(out, 400,
+               o.notes.excluded_only
+                   ? "bad parameter 'q': it only excludes (-word): nothing to search for"
+                   : "bad parameter 'q': nothing to search for");
   } else {
     render_ctx c = {NULL, NULL};
     json_t *j = render_response(&c, r.text, &o.r, &o.q, o.suggestion);

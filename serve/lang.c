@@ -41,10 +41,27 @@ static const char *const strings[MSG_COUNT][2] = {
     [MSG_OTHER_LANG] = {"English", "Bahasa Indonesia"},
     [MSG_FILTERS] = {"Filter", "Filters"},
     [MSG_UNTITLED] = {"(tanpa judul)", "(untitled)"},
-    [MSG_HOME_HINT] = {"Cari di arsip berita: kata, \"frasa persis\", -kata yang tidak diinginkan, "
+    [MSG_HOME_HINT] = {"Cari di arsip berita: kata, \"frasa\", -kata yang tidak diinginkan, "
                        "source:kompas, date:2023-09.",
-                       "Search the news archive: words, \"an exact phrase\", -unwanted words, "
+                       "Search the news archive: words, \"a phrase\", -unwanted words, "
                        "source:kompas, date:2023-09."},
+    [MSG_WITH_ALL] = {"dengan semua kata", "with all words"},
+    [MSG_MORE_SOME] = {"lagi dengan sebagian kata", "more with some"},
+    [MSG_NONE_ALL] = {"tidak ada artikel dengan semua kata", "no article with all words"},
+    [MSG_WITH_SOME] = {"dengan sebagian kata", "with some"},
+    [MSG_BAD_DATE] = {"Tanggal tidak dikenali", "Not a date"},
+    [MSG_BAD_RANGE] = {"Rentang tanggal terbalik", "A date range that ends before it begins"},
+    [MSG_BAD_NAME] = {"Filter tidak dikenali", "Not a filter"},
+    [MSG_BAD_PREFIX] = {"Awalan terlalu pendek (minimal 3 huruf sebelum *)",
+                        "A prefix too short (3 letters at least before *)"},
+    [MSG_BAD_SOURCE] = {"Media ini tidak ada di indeks", "No such outlet in the index"},
+    [MSG_BAD_LANG] = {"Bahasa ini tidak ada di indeks", "No such language in the index"},
+    [MSG_DATE_FORMS] = {"contoh: 10/09/2019, 10 September 2019, 2019-09-10",
+                        "e.g. 10/09/2019, 10 September 2019, 2019-09-10"},
+    [MSG_KNOWN] = {"yang ada", "the index holds"},
+    [MSG_LEFT_OUT] = {"Hasil di bawah tanpa itu.", "The results below leave it out."},
+    [MSG_EXCLUDED_ONLY] = {"Kueri hanya berisi pengecualian (-kata): tambahkan kata yang dicari.",
+                           "The query only excludes (-word): add a word to search for."},
 };
 
 const char *ui_str(ui_lang l, ui_msg m) {

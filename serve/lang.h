@@ -60,6 +60,20 @@ typedef enum ui_msg {
   MSG_FILTERS,       /* the filters' summary */
   MSG_UNTITLED,      /* an article without a title */
   MSG_HOME_HINT,     /* the page without a query */
+  MSG_WITH_ALL,      /* after the count of articles holding every word */
+  MSG_MORE_SOME,     /* after the count of those holding some */
+  MSG_NONE_ALL,      /* no article holds every word */
+  MSG_WITH_SOME,     /* after the count of those holding some, alone */
+  MSG_BAD_DATE,      /* what is wrong with a request, before its value */
+  MSG_BAD_RANGE,
+  MSG_BAD_NAME,
+  MSG_BAD_PREFIX,
+  MSG_BAD_SOURCE,
+  MSG_BAD_LANG,
+  MSG_DATE_FORMS,    /* the date forms understood */
+  MSG_KNOWN,         /* before the list of outlets or languages */
+  MSG_LEFT_OUT,      /* the results shown leave the fault out */
+  MSG_EXCLUDED_ONLY, /* a query that only excludes */
   MSG_COUNT
 } ui_msg;
 

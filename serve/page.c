@@ -389,9 +389,27 @@ static void put_results(warta_buf *b, const view *v, const search_out *o) {
     html_str(b, S(MSG_ABOUT));
     warta_buf_putc(b, ' ');
   }
-  put_count(b, v, r->total);
-  warta_buf_putc(b, ' ');
-  html_str(b, S(r->total == 1 ? MSG_ARTICLE : MSG_ARTICLES));
+  /* "127 articles with all words, 45 more with some", as warta-query */
+  long all = r->all_words < r->total ? r->all_words : r->total;
+  if (all == 0 && r->total > 0) {
+    html_str(b, S(MSG_NONE_ALL));
+    warta_buf_puts(b, ", ");
+    put_count(b, v, r->total);
+    warta_buf_putc(b, ' ');
+    html_str(b, S(MSG_WITH_SOME));
+  } else {
+    put_count(b, v, all);
+    warta_buf_putc(b, ' ');
+    html_str(b, S(all == 1 ? MSG_ARTICLE : MSG_ARTICLES));
+  }
+  if (all > 0 && all < r->total) {
+    warta_buf_putc(b, ' ');
+    html_str(b, S(MSG_WITH_ALL));
+    warta_buf_puts(b, ", ");
+    put_count(b, v, r->total - all);
+    warta_buf_putc(b, ' ');
+    html_str(b, S(MSG_MORE_SOME));
+  }
   if (v->source || v->since || v->until || v->lang) {
     view w = *v;
     w.source = w.since = w.until = w.lang = NULL;
@@ -431,6 +449,41 @@ static void put_results(warta_buf *b, const view *v, const search_out *o) {
   put_pages(b, v, r->total);
 }
 
+/* What is wrong with the request, in the page's language: what, the
+** value, what the index holds instead, and that the results leave it out. */
+static void put_fault(warta_buf *b, const view *v, ui_msg what, const char *value,
+                      const char *known) {
+  warta_buf_puts(b, "<p class=\"error\">");
+  html_str(b, S(what));
+  warta_buf_puts(b, ": “");
+  html_str(b, value);
+  warta_buf_puts(b, "”");
+  if (what == MSG_BAD_DATE) {
+    warta_buf_puts(b, " (");
+    html_str(b, S(MSG_DATE_FORMS));
+    warta_buf_putc(b, ')');
+  }
+  if (known && *known) {
+    warta_buf_puts(b, "; ");
+    html_str(b, S(MSG_KNOWN));
+    warta_buf_puts(b, ": ");
+    html_str(b, known);
+  }
+  warta_buf_puts(b, ". ");
+  html_str(b, S(MSG_LEFT_OUT));
+  warta_buf_puts(b, "</p>\n");
+}
+
+/* A fault of the request (request.h) on the page. */
+static void put_request_fault(warta_buf *b, const view *v, const plan_notes *n) {
+  static const ui_msg what[] = {
+      [RF_DATE] = MSG_BAD_DATE,     [RF_RANGE] = MSG_BAD_RANGE,   [RF_NAME] = MSG_BAD_NAME,
+      [RF_PREFIX] = MSG_BAD_PREFIX, [RF_SOURCE] = MSG_BAD_SOURCE, [RF_LANG] = MSG_BAD_LANG,
+  };
+  ui_msg m = n->fault > 0 && n->fault <= RF_LANG ? what[n->fault] : MSG_ERROR;
+  put_fault(b, v, m, n->value, n->known);
+}
+
 /* Borrow a session, or answer 503 with a page. */
 static session *borrow(server *sv, const view *v, http_resp *out) {
   int rc;
@@ -460,7 +513,8 @@ void page_search(server *sv, const http_req *rq, http_resp *out) {
   char **langs = NULL;
   view_init(v, rq);
   request_init(&r);
-  if (params_read(http_arg_fn, (void *)rq, &r, &x, &e)) {
+  /* a bad date or number: the page says so, and shows what it can */
+  if (params_read(http_arg_fn, (void *)rq, &r, &x, &e) && !e.usable) {
     message_page(out, v, e.status, S(MSG_ERROR), e.msg);
     return;
   }
@@ -482,7 +536,20 @@ void page_search(server *sv, const http_req *rq, http_resp *out) {
   }
   head(&b, v, *v->q ? v->q : NULL);
   search_form(&b, v, langs);
-  int status = 200;
+  int status = e.status ? e.status : 200;
+  if (e.status && e.date) {
+    put_fault(&b, v, MSG_BAD_DATE, e.value, NULL);
+  } else if (e.status) {
+    warta_buf_puts(&b, "<p class=\"error\">");
+    html_str(&b, S(MSG_ERROR));
+    warta_buf_puts(&b, ": ");
+    html_str(&b, e.msg);
+    warta_buf_puts(&b, "</p>\n");
+  }
+  if (rc == WARTA_OK && o.notes.fault) {
+    status = 400;
+    put_request_fault(&b, v, &o.notes);
+  }
   if (rc == WARTA_TOOBIG) {
     status = 400;
     warta_buf_puts(&b, "<p class=\"error\">");
@@ -494,6 +561,11 @@ void page_search(server *sv, const http_req *rq, http_resp *out) {
     status = 404;
     warta_buf_puts(&b, "<p class=\"error\">");
     html_str(&b, S(MSG_NOT_FOUND));
+    warta_buf_puts(&b, "</p>\n");
+  } else if (o.nothing && o.notes.excluded_only) {
+    status = 400;
+    warta_buf_puts(&b, "<p class=\"error\">");
+    html_str(&b, S(MSG_EXCLUDED_ONLY));
     warta_buf_puts(&b, "</p>\n");
   } else if (o.nothing) {
     warta_buf_puts(&b, "<p class=\"count\">");

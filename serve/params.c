@@ -9,7 +9,9 @@
 #include "common/cli.h"
 #include "common/utf8.h"
 
+/* The first error is the one told. */
 static int fail(params_error *e, int status, const char *name, const char *why) {
+  if (e->status) return -1;
   e->status = status;
   snprintf(e->msg, sizeof e->msg, "bad parameter '%s': %s", name, why);
   return -1;
@@ -60,15 +62,18 @@ static int flag(params_get_fn get, void *ctx, const char *name, int *out, params
 static int date(params_get_fn get, void *ctx, const char *name, char out[9], int last,
                 params_error *e) {
   const char *v = value(get, ctx, name);
-  if (v && request_date(v, out, last)) return fail(e, 400, name, "not YYYY, YYYY-MM or YYYY-MM-DD");
-  return 0;
+  if (!v || request_date(v, out, last) == 0) return 0;
+  if (!e->status) {
+    e->date = 1;
+    snprintf(e->value, sizeof e->value, "%s", v);
+  }
+  return fail(e, 400, name, "not a date (2019-09-10, 10/09/2019 or 10 September 2019)");
 }
 
 int params_read(params_get_fn get, void *ctx, request *r, params_extra *x, params_error *e) {
   const char *v;
   memset(x, 0, sizeof *x);
-  e->status = 0;
-  e->msg[0] = 0;
+  memset(e, 0, sizeof *e);
   if ((v = get(ctx, "q"))) {
     if (text_ok(v, PARAMS_MAX_QUERY, "q", e)) return -1;
     r->text = v;
@@ -85,18 +90,21 @@ int params_read(params_get_fn get, void *ctx, request *r, params_extra *x, param
     if (text_ok(v, PARAMS_MAX_NAME, "lang", e)) return -1;
     r->lang = v;
   }
-  if (date(get, ctx, "since", r->since, 0, e) || date(get, ctx, "until", r->until, 1, e)) return -1;
-  if (r->since[0] && r->until[0] && strcmp(r->since, r->until) > 0)
-    return fail(e, 400, "since", "after until");
+  /* from here on a bad value keeps its default and the others are read */
+  int bad = date(get, ctx, "since", r->since, 0, e) | date(get, ctx, "until", r->until, 1, e);
+  if (r->since[0] && r->until[0] && strcmp(r->since, r->until) > 0) {
+    bad |= fail(e, 400, "since", "after until");
+    r->since[0] = r->until[0] = 0;
+  }
   if ((v = value(get, ctx, "sort")) && request_sort(v, &r->sort))
-    return fail(e, 400, "sort", "not relevance, newest or oldest");
-  if (number(get, ctx, "n", 1, PARAMS_MAX_LIMIT, &r->limit, e) ||
-      number(get, ctx, "offset", 0, PARAMS_MAX_OFFSET, &r->offset, e) ||
-      number(get, ctx, "per_doc", 0, PARAMS_MAX_PER_DOC, &r->per_doc, e) ||
-      flag(get, ctx, "facets", &r->facets, e) || flag(get, ctx, "explain", &r->explain, e) ||
-      flag(get, ctx, "count", &r->count, e) || flag(get, ctx, "full", &x->full, e))
-    return -1;
+    bad |= fail(e, 400, "sort", "not relevance, newest or oldest");
+  bad |= number(get, ctx, "n", 1, PARAMS_MAX_LIMIT, &r->limit, e) |
+         number(get, ctx, "offset", 0, PARAMS_MAX_OFFSET, &r->offset, e) |
+         number(get, ctx, "per_doc", 0, PARAMS_MAX_PER_DOC, &r->per_doc, e) |
+         flag(get, ctx, "facets", &r->facets, e) | flag(get, ctx, "explain", &r->explain, e) |
+         flag(get, ctx, "count", &r->count, e) | flag(get, ctx, "full", &x->full, e);
   const char *why = request_invalid(r);
   if (why) return fail(e, 400, "q", why);
-  return 0;
+  e->usable = bad != 0;
+  return bad;
 }

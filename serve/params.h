@@ -28,13 +28,20 @@ typedef struct params_extra {
 typedef struct params_error {
   int status;
   char msg[200];
+  int date;        /* 1: since or until is no date (the page says so) */
+  int usable;      /* 1: r holds every other parameter (see below) */
+  char value[100]; /* that value, as given (truncated) */
 } params_error;
 
 /*
 ** Read q, since, until, source, lang, sort, offset, n, per_doc, facets,
 ** like, explain, count and full into r (request_init() first) and x. An
 ** empty value is the same as none, but for q. Strings in r point into what
-** get returns (valid as long as that is). Returns 0, or -1 with *e set.
+** get returns (valid as long as that is). since and until take the forms
+** of request_date(). Returns 0, or -1 with *e set to the first error;
+** past a malformed since, until, sort or number the others are still read
+** (that one keeps its default; a reversed range is dropped), so that the
+** page can show what it can: then e->usable.
 */
 int params_read(params_get_fn get, void *ctx, request *r, params_extra *x, params_error *e);
 

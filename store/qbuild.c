@@ -7,8 +7,8 @@
 ** Content groups make "units" that must all match for tier 1 (an OR chain
 ** is one unit; a closed compound J of groups i, i+1 is the unit
 ** (i AND i+1) OR J). Tier 2 holds the articles matching some unit but not
-** all. Required groups (quoted phrases) are ANDed into both, excluded ones
-** subtracted, and filters applied without weight.
+** all. Required groups (quoted phrases, +word, a AND b) are ANDed into
+** both, excluded ones subtracted, and filters applied without weight.
 */
 #include <math.h>
 #include <stdio.h>

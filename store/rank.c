@@ -718,44 +718,8 @@ static int add_hits(warta_searcher *s, qplan *p, const warta_query *q, occs *o, 
 /**************************************************************************
 ** counts and facets
 */
-static int by_value(const void *a, const void *b) {
-  return strcmp(((const warta_facet *)a)->value, ((const warta_facet *)b)->value);
-}
-
 static int counts(warta_searcher *s, qplan *p, const warta_query *q, warta_results *r) {
-  xsearch x;
-  xresult xr;
-  xsearch_init(&x, q);
-  x.weight.boolean = 1;
-  x.limit = 0;
-  x.check_at_least = xdb_doccount(s->x) + 1;
-  if (q->facets) {
-    x.nspies = 3;
-    x.spy_slot[0] = V_SOURCE;
-    x.spy_slot[1] = V_MONTH;
-    x.spy_slot[2] = V_LANG;
-  }
-  int rc = xdb_search(s->x, p->all, &x, &xr);
-  if (rc) return searcher_xfail(s, rc);
-  r->total = (long)xr.est;
-  r->estimated = xr.lower != xr.upper;
-  for (int f = 0; f < x.nspies; f++) {
-    r->facet[f] = calloc((size_t)(xr.ncount[f] ? xr.ncount[f] : 1), sizeof(warta_facet));
-    if (!r->facet[f]) {
-      rc = WARTA_NOMEM;
-      break;
-    }
-    for (int i = 0; i < xr.ncount[f]; i++) {
-      r->facet[f][i].value = xr.count[f][i].value;
-      xr.count[f][i].value = NULL;
-      r->facet[f][i].n = (long)xr.count[f][i].n;
-    }
-    r->nfacet[f] = xr.ncount[f];
-    if (f == WARTA_FACET_MONTH)
-      qsort(r->facet[f], (size_t)r->nfacet[f], sizeof(warta_facet), by_value);
-  }
-  xresult_free(&xr);
-  return rc;
+  return count_plan(s, p, q->facets, r);
 }
 
 /**************************************************************************
@@ -777,27 +741,38 @@ static void occs_free(occs *o, int ng) {
   free(o->cap);
 }
 
-/* Sorted by date: stage 1 in date order, stage 2 picks the passages. */
-static int sorted_page(warta_searcher *s, qplan *p, const warta_query *q, occs *o,
-                       warta_results *r) {
+/* The articles of one tier at ranks [from, to) of date order, appended
+** to cv. */
+static int sorted_tier(warta_searcher *s, const warta_query *q, const xq *tq, int tier, long from,
+                       long to, candv *cv) {
   xsearch x;
   xresult xr;
-  candv cv = {NULL, 0, 0};
   xsearch_init(&x, q);
-  x.offset = q->offset;
-  x.limit = q->limit;
-  x.check_at_least = (uint32_t)(q->offset + q->limit);
+  x.offset = (int)from;
+  x.limit = (int)(to - from);
+  x.check_at_least = (uint32_t)to;
   x.sort_slot = q->sort == WARTA_SORT_OLDEST ? V_OLDEST : V_DATE;
   x.sort_descending = q->sort == WARTA_SORT_NEWEST;
-  int rc = xdb_search(s->x, p->all, &x, &xr);
+  int rc = xdb_search(s->x, tq, &x, &xr);
   if (rc) return searcher_xfail(s, rc);
-  if (!r->total) {
-    r->total = (long)xr.est;
-    r->estimated = xr.lower != xr.upper;
-  }
   for (int i = 0; i < xr.nhit && rc == WARTA_OK; i++)
-    rc = push_cand(&cv, xr.hit[i].did, xr.hit[i].weight, 1);
+    rc = push_cand(cv, xr.hit[i].did, xr.hit[i].weight, tier);
   xresult_free(&xr);
+  return rc;
+}
+
+/* Sorted by date: the articles holding every word (tier 1) in date order,
+** then those holding some (tier 2) in date order; stage 2 picks the
+** passages. The exact count of tier 1 says where tier 2 begins. */
+static int sorted_page(warta_searcher *s, qplan *p, const warta_query *q, occs *o,
+                       warta_results *r) {
+  candv cv = {NULL, 0, 0};
+  int rc = r->total ? WARTA_OK : count_plan(s, p, 0, r);
+  long n1 = r->all_words, from = q->offset, to = (long)q->offset + q->limit;
+  if (rc == WARTA_OK && from < n1)
+    rc = sorted_tier(s, q, p->tier1, 1, from, to < n1 ? to : n1, &cv);
+  if (rc == WARTA_OK && p->tier2 && to > n1)
+    rc = sorted_tier(s, q, p->tier2, 0, from > n1 ? from - n1 : 0, to - n1, &cv);
   for (int i = 0; i < cv.n && rc == WARTA_OK; i++) {
     rc = evaluate(s, p, q, o, &cv.v[i]);
     cv.v[i].shown = cv.v[i].final;
@@ -857,15 +832,10 @@ static int ranked_page(warta_searcher *s, qplan *p, const warta_query *q, occs *
   }
   long n1 = (long)r1.est;
   int exact1 = r1.lower == r1.upper;
-  long total = n1, n2 = 0;
-  int estimated = !exact1;
   double last1 = r1.nhit > 0 ? r1.hit[r1.nhit - 1].weight : 0;
   if (p->tier2 && exact1 && n1 < bend) {
     int f2 = from > n1 ? (int)(from - n1) : 0;
     rc = fetch_tier(s, q, p->tier2, 0, f2, (int)(bend - n1), (uint32_t)(bend - n1) + 1, &cv, &r2);
-    n2 = (long)r2.est;
-    estimated |= r2.lower != r2.upper;
-    total += n2;
     if (rc == WARTA_OK && from > n1 && n1 > 0) {
       /* the page starts in tier 2: the cap is tier 1's smallest BM25 */
       candv tmp = {NULL, 0, 0};
@@ -875,22 +845,10 @@ static int ranked_page(warta_searcher *s, qplan *p, const warta_query *q, occs *
       xresult_free(&rl);
       candv_free(&tmp, p->ng);
     }
-  } else if (p->tier2 && !r->total) {
-    /* the page is in tier 1: tier 2 only for the count */
-    xsearch x;
-    xsearch_init(&x, q);
-    x.limit = 0;
-    if (xdb_search(s->x, p->tier2, &x, &r2) == WARTA_OK) {
-      total += (long)r2.est;
-      estimated |= r2.lower != r2.upper || r2.est > 0;
-    }
   }
   xresult_free(&r1);
   xresult_free(&r2);
-  if (!r->total) {
-    r->total = total;
-    r->estimated = estimated;
-  }
+  if (rc == WARTA_OK && !r->total) rc = count_plan(s, p, 0, r);
   /* the item before bstart gives the cap, then the blocks */
   double cap = INFINITY;
   int skip = 0;

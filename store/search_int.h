@@ -101,4 +101,17 @@ int qplan_feedback(warta_searcher *s, qplan *p, const xdocid *rel, int nrel, int
 int qplan_make(warta_searcher *s, const warta_query *q, qplan *p);
 void qplan_clear(qplan *p);
 
+/**************************************************************************
+** Interface to code in count.c: exact counts
+*/
+/* The articles matching p exactly into r->total, those holding every word
+** (tier 1) into r->all_words; with facets, the matches counted per source,
+** month (in order) and language too. Returns WARTA_OK, WARTA_NOMEM or an
+** index error (message kept by s). */
+int count_plan(warta_searcher *s, const qplan *p, int facets, warta_results *r);
+
+/* *x as an unweighted search of no page that looks at every match of a
+** database of doccount documents: exact bounds (and spies that see all). */
+void exact_search(xsearch *x, uint32_t doccount);
+
 #endif

@@ -295,6 +295,16 @@ int warta_searcher_phrase_freq(warta_searcher *s, const char *const *t, int n, u
 int warta_searcher_languages(warta_searcher *s, char ***langs);
 void warta_list_free(char **list);
 
+/* Number of articles of the outlet name (a name or domain, folded as the
+** source filter folds it) or of the language code (lowercase); 0 when
+** none. */
+int warta_searcher_source_freq(warta_searcher *s, const char *name, uint32_t *freq);
+int warta_searcher_lang_freq(warta_searcher *s, const char *code, uint32_t *freq);
+
+/* The outlets of the index's articles as shown (NULL-terminated,
+** malloc'ed: free with warta_list_free()), most articles first. */
+int warta_searcher_sources(warta_searcher *s, char ***names);
+
 /* --- the typed query ------------------------------------------------- */
 #define WARTA_MAX_PROFILES 8
 
@@ -448,8 +458,9 @@ typedef struct warta_facet {
 typedef struct warta_results {
   warta_hit *hit; /* the page */
   int nhit;
-  long total;            /* matching articles */
-  int estimated;         /* 1: total is an estimate */
+  long total;            /* matching articles, exactly */
+  long all_words;        /* of which hold every word (tier 1), exactly */
+  int estimated;         /* 1: total is an estimate (counts are exact: 0) */
   warta_facet *facet[3]; /* per source, month, language (with q->facets) */
   int nfacet[3];
   double took_ms; /* time spent */

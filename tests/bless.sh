@@ -16,7 +16,7 @@ for case_file in "$@"; do
     export T DB="$T/corpus.db" NO_COLOR= LC_ALL=C.UTF-8 WARTA_SRC="$src"
     export WARTA_INDEX="$build/indexer/warta-index" WARTA_QUERY="$build/query/warta-query" WARTA_EXT="$build/store/warta"
     unset WARTA_DB
-    "$WARTA_INDEX" -q --db "$DB" corpus > /dev/null 2>&1
+    "$WARTA_INDEX" -q --db "$DB" --default-source none corpus > /dev/null 2>&1
     printf '%s\n' "$head" | sed -n 's/^@ //p' | while IFS= read -r s; do bash -c "$s" > /dev/null 2>&1 || true; done
     set +e
     bash -c "$cmd" > out 2> err

@@ -14,6 +14,8 @@
 #   --- stderr            expected standard error follows
 # Before the case runs, $DB names an index of the project's corpus/ and the
 # directory holds a copy of it as `corpus`, so paths print as corpus/...
+# (indexed with --default-source none: its directories are languages and
+# kinds, not outlets).
 #
 # GOLDEN_UPDATE=1 rewrites a failing case's status, stdout and stderr with
 # what the command did (for a deliberate change of output: read the diff).
@@ -51,7 +53,7 @@ if [ -z "$cmd" ]; then echo "golden: $case_file: no command (\$ line)" >&2; exit
 
 cd "$T" || exit 2
 cp -R "$WARTA_SRC/corpus" corpus
-"$WARTA_INDEX" -q --db "$DB" corpus > /dev/null 2>&1 || { echo "golden: cannot index corpus/"; exit 2; }
+"$WARTA_INDEX" -q --db "$DB" --default-source none corpus > /dev/null 2>&1 || { echo "golden: cannot index corpus/"; exit 2; }
 for s in "${setup[@]+"${setup[@]}"}"; do
   if ! bash -o pipefail -c "$s" > "$R/setup.log" 2>&1; then
     echo "not ok: $name: setup step failed: $s"

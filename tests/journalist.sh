@@ -37,8 +37,14 @@ for line in open(sys.argv[1], encoding="utf-8"):
         r["url"] += "#undated"
         print(json.dumps(r, ensure_ascii=False))
 PY
-"$WARTA_INDEX" -q --db id.db news
+"$WARTA_INDEX" --json --db id.db news > index.json 2> index.err
 ok "the slice indexes cleanly" "$?" "0"
+# Kompas's feed holds 659 records whose day and month are swapped against
+# the date in their URL (/read/2019/09/12/ dated 2019-12-09)
+ok "659 Kompas dates corrected to their URL's, said once for the file" \
+  "$(jq .dates_corrected index.json) $(grep -c 'kompas.jsonl: 659 dates corrected' index.err)" "659 1"
+ok "no Kompas article is dated after its URL's month (the swapped ones)" \
+  "$("$WARTA_QUERY" --db id.db --json -n 100000 source:kompas | jq -r 'select(.type == "hit" and .url != null and .date != null) | [.date, (.url | capture("/(?<y>[0-9]{4})/(?<m>[0-9]{2})/(?<d>[0-9]{2})/") | "\(.y)-\(.m)-\(.d)")] | select(.[1] != null and .[0] != .[1]) | .[0]' | wc -l)" "0"
 
 q() { "$WARTA_QUERY" --db id.db "$@"; }
 count() { q --count "$@"; }
@@ -138,6 +144,41 @@ ok "banjir --sort newest: dates never rise, the 2 undated last" "$(order newest 
 ok "banjir --sort oldest: dates never fall, the 2 undated last" "$(order oldest banjir)" "ok, 2 undated"
 ok "presiden --sort newest: dates never rise" "$(order newest presiden)" "ok, 0 undated"
 
+# -- sort keeps all words first: the articles holding both words, in date
+# order, then the others; each hit's tier is what it holds
+tiers() { field tier --sort "$1" -n 100000 gempa Ambon | uniq -c | awk '{ printf "%s:%s ", $2, $1 }'; }
+n1=$(q --json -n 1 gempa Ambon | jq 'select(.type == "summary") | .all_words')
+ok "gempa Ambon --sort newest: tier 1 (both words) first, then tier 0" \
+  "$(tiers newest)" "1:$n1 0:$(($(count gempa Ambon) - n1)) "
+ok "gempa Ambon --sort newest: each tier-1 hit holds both words" \
+  "$(q --json --sort newest -n 100000 gempa Ambon | jq -r 'select(.type == "hit" and .tier == 1) | .matched' | sort -u)" "2"
+ok "gempa Ambon --sort oldest: the same tier-1 articles as relevance" \
+  "$(q --json --sort oldest -n 100000 gempa Ambon | jq -r 'select(.type == "hit" and .tier == 1) | .key' | sort | md5sum)" \
+  "$(q --json -n 100000 gempa Ambon | jq -r 'select(.type == "hit" and .tier == 1) | .key' | sort | md5sum)"
+
+# -- counts: exact, whatever the page; total is --count, all_words tier 1
+for query in 'revisi UU KPK' Jokowi '"Imam Nahrawi"' gempa; do
+  ok "$query: the first page's total is --count, exactly" \
+    "$(q --json -n 10 $query | jq -c 'select(.type == "summary") | [.total, .estimated]')" "[$(count $query),false]"
+done
+ok "revisi UU KPK: all_words is the number of tier-1 hits" \
+  "$(q --json -n 1 revisi UU KPK | jq 'select(.type == "summary") | .all_words')" \
+  "$(field tier revisi UU KPK | grep -c '^1$')"
+
+# -- a filter that is malformed or names nothing is refused, never ignored
+for bad in 'gempa date:2019-9' 'gempa date:2019/09' 'gempa date:2019-09-31' 'gempa date:2019-10..2019-09' 'ko*'; do
+  q --count "$bad" > /dev/null 2> err
+  ok "$bad: a usage error naming it" "$? $(grep -cF "'${bad#gempa }'" err)" "2 1"
+done
+q --count gempa source:detik > /dev/null 2> err
+ok "source:detik: a usage error listing the outlets" \
+  "$? $(grep "unknown source 'detik': the index holds " err | grep -c 'Kompas.com.*tempo.co\|tempo.co.*Kompas.com')" "2 1"
+ok "--source kompas alone is a query, as source:kompas" "$(count --source kompas)" "$kompas"
+ok "gempa AND Ambon: both words, as the tier-1 hits of gempa Ambon" "$(count gempa AND Ambon)" "$n1"
+ok "+gempa Ambon Maluku: gempa, and Ambon or Maluku" \
+  "$(keys +gempa Ambon Maluku | sort | md5sum)" "$({ keys gempa AND Ambon; keys gempa AND Maluku; } | sort -u | md5sum)"
+ok "gempa NOT Ambon is gempa -Ambon" "$(count gempa NOT Ambon)" "$(count gempa -Ambon)"
+
 # -- did you mean: in the summary and on standard error, exit status 1
 for pair in presdien:presiden pemerintha:pemerintah Jokwi:jokowi; do
   typo=${pair%%:*} want=${pair#*:}
@@ -175,7 +216,6 @@ for query in 'a\tgempa' 'b\tpresdien' 'c\tbanjir OR gempa source:kompas'; do
 done
 exec 3>&-
 wait "$pid"
-# (with -n 2 the total may be an estimate: the same as a process of its own)
 total() { q --json -n 2 "$@" 2> /dev/null | jq -r 'select(.type == "summary") | .total'; }
 ok "--queries through a fifo: one flushed summary per query" "$answers" \
   "a=$(total gempa) b=0 c=$(total banjir OR gempa source:kompas) "

@@ -37,6 +37,14 @@ ok "the same total and facets as warta-query --facets" \
   "$(jq -c '[.total, .facets]' "$T/body")" \
   "$("$WARTA_QUERY" --db db --json --facets -n 5 Putin undangan | jq -c 'select(.type == "summary") | [.total, .facets]')"
 
+ok "total is --count, all_words those holding every word, both exact" \
+  "$(jq -c '[.total, .all_words, .estimated]' "$T/body")" \
+  "[$("$WARTA_QUERY" --db db --count Putin undangan),4,false]"
+get '/?q=Putin+undangan' > /dev/null
+ok "the page counts as the API: every word, then some" \
+  "$(grep -o '<p class="count">[^<]*' "$T/body")" \
+  '<p class="count">4 artikel dengan semua kata, 5 lagi dengan sebagian kata'
+
 # every option of warta-query, as a parameter
 q='/api/search?q=kerja+sama&since=2023-09-10&until=2023-10&source=example.com&lang=id&sort=newest&offset=1&n=3&per_doc=2'
 get "$q" > /dev/null
@@ -109,7 +117,34 @@ error_case "POST" 405 /api/search -X POST
 ok "405 says what is allowed" "$(header Allow)" "GET, HEAD"
 error_case "a body" 413 '/api/search?q=a' -X GET --data-binary hello
 ok "a bad parameter is named" "$(get '/api/search?q=a&until=x' > /dev/null; jq -r .error.message "$T/body")" \
-  "bad parameter 'until': not YYYY, YYYY-MM or YYYY-MM-DD"
+  "bad parameter 'until': not a date (2019-09-10, 10/09/2019 or 10 September 2019)"
+
+# --- filters that name nothing, or are no filter: refused, saying what exists
+error_case "lang=fr (no article in it)" 400 '/api/search?q=gempa&lang=fr'
+ok "lang=fr: the languages the index holds" "$(jq -r .error.message "$T/body")" \
+  "unknown lang 'fr': the index holds $("$WARTA_INDEX" --db db --status --json | jq -r '.languages | keys_unsorted | join(", ")')"
+error_case "source:detik (no such outlet)" 400 '/api/search?q=gempa+source:detik'
+ok "source:detik: the outlets the index holds" "$(jq -r .error.message "$T/body" | grep -c "^unknown source 'detik': the index holds .*Kantor Berita Warta")" "1"
+for bad in date:2023-9 date:2023%2F09 date:2023-09-31 date:2023-10..2023-09 'ko*'; do
+  error_case "q=undangan $bad" 400 "/api/search?q=undangan+$bad"
+done
+error_case "a query that only excludes" 400 '/api/search?q=-gempa'
+ok "the page says so too, in its language, keeping the query" \
+  "$(get '/?q=-gempa') $(grep -c 'hanya berisi pengecualian' "$T/body") $(grep -c 'value="-gempa"' "$T/body")" "400 1 1"
+ok "the page names an unknown outlet, lists the others, shows the hits without it" \
+  "$(get '/?q=undangan+source:detik') $(grep -c 'Media ini tidak ada di indeks: “detik”; yang ada: .*Kantor Berita Warta' "$T/body") $(grep -c '<li class=\"hit' "$T/body" | awk '{ print ($1 > 0) }')" \
+  "400 1 1"
+# --- dates as Indonesians write them, on the page and in the API
+since=$("$WARTA_QUERY" --db db --count --since 2023-09-10 undangan)
+for d in 10/09/2023 10-9-2023 10.09.2023 '10+September+2023' '10+Sep+2023' '10+sept+2023' 2023-09-10; do
+  ok "since=$d: as --since 2023-09-10" "$(get "/api/search?q=undangan&since=$d" > /dev/null; jq .total "$T/body")" "$since"
+done
+ok "until=Agustus+2023: to the end of August" "$(get '/api/search?q=undangan&until=Agustus+2023' > /dev/null; jq .total "$T/body")" \
+  "$("$WARTA_QUERY" --db db --count --until 2023-08 undangan)"
+ok "a date that is none: 400 on the page, in Indonesian, with the hits without it" \
+  "$(get '/?q=undangan&since=31/09/2023') $(grep -c 'Tanggal tidak dikenali: “31/09/2023”' "$T/body") $(grep -c '<li class=\"hit' "$T/body" | awk '{ print ($1 > 0) }') $(grep -c 'value="31/09/2023"' "$T/body")" \
+  "400 1 1 1"
+ok "and in English with hl=en" "$(get '/?q=undangan&since=31/09/2023&hl=en') $(grep -c 'Not a date: “31/09/2023”' "$T/body")" "400 1"
 ok "a huge request line is refused, not served" \
   "$(curl -s -m 30 -o /dev/null -w '%{http_code}' "${URL}api/search?q=a&x=$(head -c 70000 /dev/zero | tr '\0' b)")" "414"
 

@@ -329,7 +329,7 @@ static int search_in(warta_searcher *s, planner *p, const char *text, const qopt
       assert_true(qdate_range(o->until, strlen(o->until), lo, hi));
       memcpy(it.hi, hi, 9);
     }
-    qsyntax extra = {&it, 1, 0, 0};
+    qsyntax extra = {.item = &it, .n = 1};
     plan_notes n2;
     rc = planner_plan(p, &extra, &q, &n2);
   }
@@ -453,6 +453,15 @@ static void phrase_required(void **state) {
   assert_int_equal(r.total, 1);
   assert_int_equal(r.hit[0].tier, 1);
   warta_results_free(&r);
+  /* +word is required as a phrase is; a AND b holds both; NOT b is -b */
+  search("banjir sungai", NULL, &r);
+  assert_true(r.all_words > 0 && r.all_words < r.total);
+  warta_results_free(&r);
+  expect_set("+banjir sungai", NULL, "a01 a04");
+  expect_set("banjir +sungai garut", NULL, "a01 a04");
+  expect_set("banjir AND sungai", NULL, "a01 a04");
+  expect_set("banjir NOT sungai", NULL, "a02 a06 a07");
+  expect_set("banjir -sungai", NULL, "a02 a06 a07");
   /* with two words: the phrase, then all words first */
   search("banjir garut \"sungai meluap\"", NULL, &r);
   assert_string_equal(names(&r, 0), "a04");
