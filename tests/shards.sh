@@ -38,17 +38,25 @@ ok "an index that is not sharded says so in JSON" \
   "$("$WARTA_INDEX" --db plain.db --status --json | jq -c '[.shard_by, .shards]')" "[null,[]]"
 ok "and holds the same articles as one database" "$(fingerprint month.db)" "$(fingerprint plain.db)"
 
-# The same answers: hits, scores, passages, highlights, counts, facets.
+# The same answers: hits, scores, passages, highlights, counts, facets;
+# without feedback, whose expand set Xapian 1.4 weighs shard by shard
+# (docs/scale.md), so that with it only the counts are the same.
 answers() {
   local db=$1
   shift
   for q in 'kerja sama militer' 'Putin undangan' 'gempa -Ambon' '"kerja sama"' 'presiden OR menteri' \
     'title:putin' 'source:warta' 'inflasi date:2023-10' 'presdien'; do
-    "$WARTA_QUERY" --db "$db" --json --facets -n 5 "$@" -- $q 2>&1 | sed -E 's/"took_ms":[0-9.e-]+//'
+    "$WARTA_QUERY" --db "$db" --json --facets -n 5 --rank prf=0 "$@" -- $q 2>&1 | sed -E 's/"took_ms":[0-9.e-]+//'
+  done
+}
+counted() {
+  for q in 'kerja sama militer' 'Putin undangan' 'gempa -Ambon' 'presiden OR menteri'; do
+    "$WARTA_QUERY" --db "$1" --json -n 5 -- $q | jq -c 'select(.type == "summary") | [.total, .all_words]'
   done
 }
 ok "the monthly shards answer as one database" "$(answers month.db | md5sum)" \
   "$(answers plain.db | md5sum)"
+ok "with feedback, they count the same articles" "$(counted month.db)" "$(counted plain.db)"
 ok "so do the yearly ones" "$(answers year.db | md5sum)" "$(answers plain.db | md5sum)"
 ok "sorted by date too" "$(answers month.db --sort newest | md5sum)" \
   "$(answers plain.db --sort newest | md5sum)"
