@@ -193,14 +193,16 @@ class Warta:
                 " ".join(cmd), proc.returncode, proc.stderr.strip()))
         return seconds, db_size(db)
 
-    def search(self, db, query_file, hits):
-        """Run every line of QUERY_FILE in one warta-query process.
+    def search(self, db, query_file, hits, extra=()):
+        """Run every line of QUERY_FILE in one warta-query process, with
+        the EXTRA arguments (e.g. --rank NAME=VALUE,...).
 
         Returns (hits by query id in rank order, seconds, number of lines
         warta reported as having nothing to search for).
         """
         cmd = [str(self.query_bin), "--db", str(db), "--queries",
-               str(query_file), "--json", "-n", str(hits), "--per-doc", "1"]
+               str(query_file), "--json", "-n", str(hits), "--per-doc",
+               "1"] + list(extra)
         start = time.perf_counter()
         proc = subprocess.run(cmd, capture_output=True, text=True)
         seconds = time.perf_counter() - start
@@ -615,6 +617,32 @@ class XapianPeer:
                            xapian.Query.OP_OR)
         self.parse_errors = 0
 
+    def search(self, db, queries, hits):
+        """Run QUERIES [(id, text)] on the open database DB; return
+        ({id: [doc ids]}, queries with nothing to search, parse errors)."""
+        xapian = self.xapian
+        parser = xapian.QueryParser()
+        parser.set_stemmer(xapian.Stem(self.language))
+        parser.set_stemming_strategy(xapian.QueryParser.STEM_SOME)
+        parser.set_default_op(self.default_op)
+        parser.set_database(db)
+        enquire = xapian.Enquire(db)
+        ranked, unsearchable, errors = {}, 0, 0
+        for query_id, text in queries:
+            try:
+                query = parser.parse_query(text)
+            except xapian.QueryParserError:
+                errors += 1
+                query = parser.parse_query(text, 0)
+            if query.empty():
+                unsearchable += 1
+                continue
+            enquire.set_query(query)
+            ranked[query_id] = [m.document.get_data().decode("utf-8")
+                                for m in enquire.get_mset(0, hits)]
+        self.parse_errors += errors
+        return ranked, unsearchable, errors
+
     def run(self, workdir, tag, docs, queries, hits):
         """Index DOCS [(id, text)], run QUERIES [(id, text)]; return a run."""
         xapian = self.xapian
@@ -635,29 +663,10 @@ class XapianPeer:
         index_seconds = time.perf_counter() - start
         size = dir_size(path)
 
-        parser = xapian.QueryParser()
-        parser.set_stemmer(stemmer)
-        parser.set_stemming_strategy(xapian.QueryParser.STEM_SOME)
-        parser.set_default_op(self.default_op)
-        parser.set_database(db)
-        enquire = xapian.Enquire(db)
-        ranked, unsearchable, errors = {}, 0, 0
         start = time.perf_counter()
-        for query_id, text in queries:
-            try:
-                query = parser.parse_query(text)
-            except xapian.QueryParserError:
-                errors += 1
-                query = parser.parse_query(text, 0)
-            if query.empty():
-                unsearchable += 1
-                continue
-            enquire.set_query(query)
-            ranked[query_id] = [m.document.get_data().decode("utf-8")
-                                for m in enquire.get_mset(0, hits)]
+        ranked, unsearchable, errors = self.search(db, queries, hits)
         query_seconds = time.perf_counter() - start
         db.close()
-        self.parse_errors += errors
         return {"ranked": ranked, "index_seconds": index_seconds,
                 "size": size, "query_seconds": query_seconds,
                 "queries": len(queries), "nothing_to_search": unsearchable,
@@ -756,22 +765,24 @@ def load_indosum_records(shared):
     return records
 
 
-def load_click_id_docs(shared):
-    """One document per click-id article for the peers: (OUTLET-N, title +
-    newline + content), N the line of OUTLET.jsonl counted from 1."""
-    docs = []
+def click_id_records(shared):
+    """Every click-id article as (OUTLET-N, its JSON record), N the line of
+    OUTLET.jsonl counted from 1; blank lines skipped."""
     for path in click_id_files(shared):
         outlet = path.name[: -len(".jsonl")]
         with open(path, encoding="utf-8") as f:
             for n, line in enumerate(f, 1):
-                if not line.strip():
-                    continue
-                record = json.loads(line)
-                text = "\n".join(t for t in (record.get("title") or "",
-                                             record.get("content") or "")
-                                 if t)
-                docs.append(("%s-%d" % (outlet, n), text))
-    return docs
+                if line.strip():
+                    yield "%s-%d" % (outlet, n), json.loads(line)
+
+
+def load_click_id_docs(shared):
+    """One document per click-id article for the peers: (OUTLET-N, title +
+    newline + content)."""
+    return [(docid, "\n".join(t for t in (record.get("title") or "",
+                                          record.get("content") or "")
+                              if t))
+            for docid, record in click_id_records(shared)]
 
 
 def score_topics(ranked_by_topic, topics, grades):

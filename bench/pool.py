@@ -49,7 +49,6 @@ import json
 import random
 import re
 import sqlite3
-import stat
 import sys
 import tempfile
 from contextlib import contextmanager
@@ -87,17 +86,10 @@ def load_corpus(corpus, shared):
         articles = {r["id"]: ("", "", r["source"], r["content"])
                     for r in records}
         return docs, articles
-    articles = {}
-    for path in E.click_id_files(shared):
-        outlet = path.name[: -len(".jsonl")]
-        with open(path, encoding="utf-8") as f:
-            for n, line in enumerate(f, 1):
-                if line.strip():
-                    r = json.loads(line)
-                    articles["%s-%d" % (outlet, n)] = (
-                        r.get("title") or "", r.get("date") or "",
-                        r.get("source") or outlet,
+    articles = {docid: (r.get("title") or "", r.get("date") or "",
+                        r.get("source") or docid.rsplit("-", 1)[0],
                         readable(r.get("content") or ""))
+                for docid, r in E.click_id_records(shared)}
     return E.load_click_id_docs(shared), articles
 
 
@@ -158,12 +150,6 @@ def warta_runs(args, queries, work):
     warta = E.Warta(args.build)
     if warta.missing():
         raise RuntimeError("missing %s" % ", ".join(warta.missing()))
-    # A plain warta: warta-query through a wrapper adding --rank.
-    plain = E.Warta(args.build)
-    plain.query_bin = Path(work) / "warta-query-plain"
-    plain.query_bin.write_text('#!/bin/sh\nexec "%s" --rank %s "$@"\n'
-                               % (warta.query_bin.resolve(), PLAIN_RANK))
-    plain.query_bin.chmod(stat.S_IRWXU)
     query_file = Path(work) / "queries.tsv"
     E.write_queries(query_file, queries)
 
@@ -179,9 +165,10 @@ def warta_runs(args, queries, work):
     runs = {}
     with cached(folder, build,
                 lambda done: done.stat().st_mtime < binary_time):
-        for name, engine in (("warta", warta), ("warta-plain", plain)):
-            hits, _, _ = engine.search(folder / "index", query_file,
-                                       args.depth)
+        for name, extra in (("warta", []),
+                            ("warta-plain", ["--rank", PLAIN_RANK])):
+            hits, _, _ = warta.search(folder / "index", query_file,
+                                      args.depth, extra)
             runs[name] = {tid: [warta_docid(args.corpus, h) for h in hs]
                           for tid, hs in hits.items()}
     return runs
@@ -235,27 +222,12 @@ def fts5_search(peer, path, queries, hits):
 def xapian_search(peer, path, queries, hits, and_):
     """Rank QUERIES on a cached Xapian index with the query parsing of the
     XapianPeer PEER (OP_AND when AND_ is true)."""
-    xapian = peer.xapian
-    db = xapian.Database(str(path))
-    parser = xapian.QueryParser()
-    parser.set_stemmer(xapian.Stem(peer.language))
-    parser.set_stemming_strategy(xapian.QueryParser.STEM_SOME)
-    parser.set_default_op(xapian.Query.OP_AND if and_ else
-                          xapian.Query.OP_OR)
-    parser.set_database(db)
-    enquire = xapian.Enquire(db)
-    ranked = {}
-    for tid, text in queries:
-        try:
-            query = parser.parse_query(text)
-        except xapian.QueryParserError:
-            query = parser.parse_query(text, 0)
-        if not query.empty():
-            enquire.set_query(query)
-            ranked[tid] = [m.document.get_data().decode("utf-8")
-                           for m in enquire.get_mset(0, hits)]
-    db.close()
-    return ranked
+    searcher = E.XapianPeer(peer.xapian, peer.name, peer.language, and_=and_)
+    db = peer.xapian.Database(str(path))
+    try:
+        return searcher.search(db, queries, hits)[0]
+    finally:
+        db.close()
 
 
 # --------------------------------------------------------------------------

@@ -38,7 +38,6 @@ import itertools
 import json
 import os
 import random
-import subprocess
 import sys
 from pathlib import Path
 
@@ -121,15 +120,8 @@ def qa_set(shared, name):
 
 def known_item_docs(shared):
     """click-id bodies without titles, as known-item-id/README.md says."""
-    docs = []
-    for path in E.click_id_files(shared):
-        outlet = path.name[: -len(".jsonl")]
-        with open(path, encoding="utf-8") as f:
-            for n, line in enumerate(f, 1):
-                content = (json.loads(line).get("content") or "").strip() if line.strip() else ""
-                if content:
-                    docs.append(("%s-%d" % (outlet, n), content))
-    return docs
+    bodies = ((docid, (r.get("content") or "").strip()) for docid, r in E.click_id_records(shared))
+    return [(docid, body) for docid, body in bodies if body]
 
 
 def read_tsv(path):
@@ -234,22 +226,18 @@ class Runner:
                 w.index(db, "full", qset.corpus.warta_inputs(self.work), failed)
             qf = self.work / ("%s.q" % qset.name)
             E.write_queries(qf, qset.queries)
-            cmd = [str(w.query_bin), "--db", str(db), "--queries", str(qf), "--json",
-                   "-n", "10", "--per-doc", "1"] + (["--rank", rank] if rank else [])
-            proc = subprocess.run(cmd, capture_output=True, text=True)
-            if proc.returncode not in (0, 1):
-                raise RuntimeError("%s: exit %d: %s" % (" ".join(cmd), proc.returncode,
-                                                        proc.stderr[-500:]))
-            by = {}
-            for line in proc.stdout.splitlines():
-                h = json.loads(line)
-                if h.get("type", "hit") == "hit":
-                    by.setdefault(h["query_id"], []).append(h)
-            return {qid: [qset.docid(h) for h in sorted(by.get(qid, []), key=lambda h: h["rank"])]
-                    for qid, _ in qset.queries}
+            by, _, _ = w.search(db, qf, 10, ["--rank", rank] if rank else [])
+            return {qid: [qset.docid(h) for h in by.get(qid, [])] for qid, _ in qset.queries}
         ranked = self._cached("warta|%s|%s|%s|%s|%s" % (stamp, istamp, qset.name, qset.queries,
                                                           rank), compute)
         return qset.scores(ranked)
+
+    def peers(self, qset):
+        """({peer: {qid: score}} of the peers that run here, the best peer's
+        name on the set's mean)."""
+        runs = {p: self.peer(p, qset) for p in qset.peers}
+        runs = {p: v for p, v in runs.items() if v is not None}
+        return runs, max(runs, key=lambda p: mean(runs[p].values()))
 
     def peer(self, name, qset):
         def compute():
@@ -326,9 +314,7 @@ def check(build, shared, workdir):
     checks = []
     for s in load_sets(shared, None):
         mine = run.warta(build, s, "")
-        peers = {p: run.peer(p, s) for p in s.peers}
-        peers = {p: v for p, v in peers.items() if v is not None}
-        best = max(peers, key=lambda p: mean(peers[p].values()))
+        peers, best = run.peers(s)
         qids = [q for q, _ in s.queries]
         a, b = mean(mine.values()), mean(peers[best].values())
         # at or above the best peer; a tie within 2% that the paired test
@@ -360,9 +346,9 @@ def main():
     run = Runner(args.workdir)
     variants = [",".join(v.split()) for v in args.grid]
 
-    peers = {s.name: {p: run.peer(p, s) for p in s.peers} for s in sets}
-    peers = {n: {p: v for p, v in d.items() if v is not None} for n, d in peers.items()}
-    best = {n: max(d, key=lambda p: mean(d[p].values())) for n, d in peers.items()}
+    peers, best = {}, {}
+    for s in sets:
+        peers[s.name], best[s.name] = run.peers(s)
     best_mean = {n: mean(peers[n][best[n]].values()) for n in peers}
     base = ({s.name: run.warta(args.baseline_build, s, "") for s in sets}
             if args.baseline_build else None)
