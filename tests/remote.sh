@@ -108,6 +108,21 @@ ok "its hits are none of the missing month's" \
 ok "but the others' are there" \
   "$(jq -r 'select(.type == "hit") | .date' partial.out | grep -c '^2023-09' | awk '{ print ($1 > 0) }')" "1"
 
+# A long-lived --partial reader uses the shard again once it answers (it
+# tries the shards it left out every 5 seconds: store.h).
+all=$("$WARTA_QUERY" --db local.stub --count militer)
+coproc WP { "$WARTA_QUERY" --db remote.stub --partial -q --count --queries - 2>&1; echo "exit $?"; }
+echo militer >&"${WP[1]}"
+read -t 60 -r without <&"${WP[0]}"
+serve_shard 2023-10 "$PWD/idx/live/2023-10" "${port[2023-10]}"
+sleep 5.5
+echo militer >&"${WP[1]}"
+read -t 60 -r with <&"${WP[0]}"
+exec {WP[1]}>&-
+read -t 60 -r end <&"${WP[0]}"
+ok "a --partial co-process counts the shard again once it is back" \
+  "$((${without#*	} < all)) ${with#*	} $end" "1 $all exit 0"
+
 # Replication: the nightly run's changes reach a read-only copy.
 rport=$(free_port)
 timeout 120 xapian-replicate-server --interface 127.0.0.1 --port "$rport" "$PWD/idx" > repl.log 2>&1 &
