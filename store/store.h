@@ -46,7 +46,8 @@ typedef struct warta_store_opts {
                            ** index reads as an empty one */
   int rebuild;             /* write a new generation; warta_store_publish()
                            ** makes it current */
-  int batch;               /* articles per commit [default: 5000] */
+  int batch;               /* articles per commit; 0: 2000 (warta-index
+                           ** passes its --batch, default 1000) */
   const char *profiles;    /* analysis profiles recorded for every word of a
                            ** new index, comma-separated ("en,id") */
   const char *shard_by;    /* a new index: one database per "year" or
