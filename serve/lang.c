@@ -62,6 +62,13 @@ static const char *const strings[MSG_COUNT][2] = {
     [MSG_LEFT_OUT] = {"Hasil di bawah tanpa itu.", "The results below leave it out."},
     [MSG_EXCLUDED_ONLY] = {"Kueri hanya berisi pengecualian (-kata): tambahkan kata yang dicari.",
                            "The query only excludes (-word): add a word to search for."},
+    [MSG_MISSING] = {"Sebagian indeks tidak menjawab:", "Part of the index does not answer:"},
+    [MSG_MISSING_LEFT_OUT] = {"Hasil di bawah tanpa artikel dari bagian itu.",
+                              "The results below leave its articles out."},
+    [MSG_MISSING_REFUSED] = {"Hasil yang tidak lengkap tidak ditampilkan.",
+                             "Incomplete results are not shown."},
+    [MSG_SEARCH_REST] = {"Cari di bagian indeks yang menjawab", "Search the rest of the index"},
+    [MSG_MAYBE_THERE] = {"Artikel ini mungkin ada di bagian itu.", "The article may be in it."},
 };
 
 const char *ui_str(ui_lang l, ui_msg m) {

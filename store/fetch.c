@@ -294,10 +294,8 @@ int warta_article_fetch(warta_searcher *s, const char *key, const warta_query *q
   for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
     rc = fetch_once(s, key, q, a);
     if (rc == WARTA_OK || rc == WARTA_NOMEM || rc == WARTA_NOTFOUND) break;
-    int changed = 0;
     warta_full_article_free(a);
-    if (warta_searcher_refresh(s, &changed)) break;
-    if (rc != WARTA_STALE && !changed) break;
+    if (!searcher_try_again(s, rc)) break;
   }
   if (rc) warta_full_article_free(a);
   return rc;

@@ -46,7 +46,8 @@ typedef struct warta_store_opts {
                            ** index reads as an empty one */
   int rebuild;             /* write a new generation; warta_store_publish()
                            ** makes it current */
-  int batch;               /* articles per commit [default: 5000] */
+  int batch;               /* articles per commit; 0: 2000 (warta-index
+                           ** passes its --batch, default 1000) */
   const char *profiles;    /* analysis profiles recorded for every word of a
                            ** new index, comma-separated ("en,id") */
   const char *shard_by;    /* a new index: one database per "year" or
@@ -242,6 +243,11 @@ int warta_searcher_open(const char *path, warta_searcher **out, char **err);
                                 ** left out (warta_results.missing names it)
                                 ** rather than failing every search */
 
+/* A shard left out is tried again by the first search or refresh this many
+** seconds after it was left out (or last tried), and used again as soon as
+** it answers: a long-lived reader needs no restart when a shard comes back. */
+#define WARTA_SHARD_RETRY_S 5
+
 /*
 ** As warta_searcher_open(), with flags. A stub file's shards are opened one
 ** by one, so that one that does not answer is named in the error (WARTA_IOERR
@@ -251,6 +257,15 @@ int warta_searcher_open(const char *path, warta_searcher **out, char **err);
 int warta_searcher_open_with(const char *path, int flags, warta_searcher **out, char **err);
 void warta_searcher_close(warta_searcher *s);
 const char *warta_searcher_errmsg(const warta_searcher *s);
+
+/*
+** The shards of a stub that are left out because they did not answer
+** (with WARTA_OPEN_PARTIAL), by their names in the stub ("remote
+** 10.0.0.12:7019"), into *names: NULL-terminated and malloc'ed (free with
+** warta_list_free()), or NULL when none is. Returns WARTA_OK or WARTA_NOMEM
+** (then *names is NULL).
+*/
+int warta_searcher_missing(const warta_searcher *s, char ***names);
 
 /* Pick up the newest committed state (a nightly run's changes, or a
 ** rebuild swapped in). *changed (may be NULL) tells whether it changed. */
