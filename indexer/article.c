@@ -262,6 +262,10 @@ static int add_token(void *ctx, const warta_token *t) {
   k->end = t->end;
   k->colocated = t->colocated;
   warta_buf_append(&b->terms, t->term, (size_t)t->n_term);
+  /* the word as written too */
+  k->n_surface = t->n_surface;
+  k->surface = (const char *)(uintptr_t)b->terms.n;
+  warta_buf_append(&b->terms, t->surface, (size_t)k->n_surface);
   return b->terms.err ? WARTA_NOMEM : WARTA_OK;
 }
 
@@ -323,8 +327,11 @@ int article_build(article_builder *b, const warta_article *a, const char *lang,
   if (rc == WARTA_OK) rc = encode_surfaces(b, &b->senc);
   if (rc) return rc;
   /* the terms' arena is final: offsets become pointers */
-  for (int i = 0; i < b->ntok; i++)
-    b->tok[i].term = b->terms.p + (uintptr_t)b->tok[i].term;
+  for (int i = 0; i < b->ntok; i++) {
+    warta_tok *k = &b->tok[i];
+    k->term = b->terms.p + (uintptr_t)k->term;
+    k->surface = k->n_surface ? b->terms.p + (uintptr_t)k->surface : NULL;
+  }
   for (int k = 0; k < b->npas; k++) {
     int end = k + 1 < b->npas ? b->pfirst[k + 1] : b->ntok;
     b->pas[k].tok = b->tok + b->pfirst[k];

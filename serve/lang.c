@@ -41,9 +41,11 @@ static const char *const strings[MSG_COUNT][2] = {
     [MSG_OTHER_LANG] = {"English", "Bahasa Indonesia"},
     [MSG_FILTERS] = {"Filter", "Filters"},
     [MSG_UNTITLED] = {"(tanpa judul)", "(untitled)"},
-    [MSG_HOME_HINT] = {"Cari di arsip berita: kata, \"frasa\", -kata yang tidak diinginkan, "
+    [MSG_HOME_HINT] = {"Cari di arsip berita: kata, \"frasa persis seperti tertulis\", "
+                       "-kata yang tidak diinginkan, "
                        "source:kompas, date:2023-09.",
-                       "Search the news archive: words, \"a phrase\", -unwanted words, "
+                       "Search the news archive: words, \"a phrase as written\" (not stemmed), "
+                       "-unwanted words, "
                        "source:kompas, date:2023-09."},
     [MSG_WITH_ALL] = {"dengan semua kata", "with all words"},
     [MSG_MORE_SOME] = {"lagi dengan sebagian kata", "more with some"},

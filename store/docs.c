@@ -142,7 +142,8 @@ typedef struct builder {
   warta_buf off; /* scratch for offsets */
 } builder;
 
-static void posting(builder *b, xdoc *d, const char *prefix, const char *t, int n, uint32_t pos) {
+static void posting_wdf(builder *b, xdoc *d, const char *prefix, const char *t, int n, uint32_t pos,
+                        unsigned wdf) {
   if (b->rc || n <= 0) return;
   warta_buf_reset(&b->t);
   warta_buf_puts(&b->t, prefix);
@@ -152,7 +153,11 @@ static void posting(builder *b, xdoc *d, const char *prefix, const char *t, int 
     return;
   }
   if (b->t.n > DOCS_MAX_TERM) return; /* the engine refuses such terms */
-  b->rc = xdoc_posting(d, b->t.p, b->t.n, pos, 1);
+  b->rc = xdoc_posting(d, b->t.p, b->t.n, pos, wdf);
+}
+
+static void posting(builder *b, xdoc *d, const char *prefix, const char *t, int n, uint32_t pos) {
+  posting_wdf(b, d, prefix, t, n, pos, 1);
 }
 
 static void boolean(builder *b, xdoc *d, const char *prefix, const char *v, size_t n) {
@@ -228,6 +233,11 @@ static uint32_t add_tokens(builder *b, xdoc *d, const warta_tok *tok, int n, uin
     }
     posting(b, d, "", t->term, t->n, pos);
     if (title) posting(b, d, P_TITLE, t->term, t->n, pos);
+    /* the word as written at each of its positions (a quoted phrase
+    ** matches these); its wdf is the surface list's (docs_build) */
+    int same = i > 0 && t->colocated && tok[i - 1].n_surface == t->n_surface && t->n_surface &&
+               memcmp(tok[i - 1].surface, t->surface, (size_t)t->n_surface) == 0;
+    if (t->n_surface && !same) posting_wdf(b, d, P_SURFACE, t->surface, t->n_surface, pos, 0);
   }
   if (have) offsets_put(&b->off, start, end, &prev_end);
   if (b->off.err) b->rc = WARTA_NOMEM;

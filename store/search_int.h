@@ -102,6 +102,10 @@ int qplan_feedback(warta_searcher *s, qplan *p, const xdocid *rel, int nrel, int
 
 /* Build the plan of q. WARTA_NOTFOUND: --like names no article. */
 int qplan_make(warta_searcher *s, const warta_query *q, qplan *p);
+
+/* The prefix of the index terms of g's forms: surface forms for a quoted
+** phrase ("U"), else none (static string). */
+const char *qgroup_prefix(const warta_qgroup *g);
 void qplan_clear(qplan *p);
 
 /**************************************************************************

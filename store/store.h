@@ -33,7 +33,7 @@
 
 #include "analysis/analysis.h"
 
-#define WARTA_SCHEMA_VERSION 2 /* of the index directory and its contents */
+#define WARTA_SCHEMA_VERSION 3 /* of the index directory and its contents */
 
 /*************************************************************************
 ** Writing (warta-index)
@@ -153,10 +153,13 @@ int warta_store_file_articles(warta_store *st, int64_t file_id,
 /* --- changes ---------------------------------------------------------- */
 /* One token of an analyzed text, as the indexer hands it over. */
 typedef struct warta_tok {
-  const char *term; /* the term (not NUL-terminated) */
-  int n;            /* its bytes */
-  int start, end;   /* the surface's byte range in its text */
-  int colocated;    /* 1: at the position of the previous token */
+  const char *term;    /* the term (not NUL-terminated) */
+  int n;               /* its bytes */
+  int start, end;      /* the surface's byte range in its text */
+  int colocated;       /* 1: at the position of the previous token */
+  const char *surface; /* the word as written, folded, unstemmed (not
+                       ** NUL-terminated) */
+  int n_surface;       /* its bytes */
 } warta_tok;
 
 typedef struct warta_passage_in {
@@ -239,9 +242,10 @@ typedef struct warta_searcher warta_searcher;
 int warta_searcher_open(const char *path, warta_searcher **out, char **err);
 
 /* Flags of warta_searcher_open_with(). */
-#define WARTA_OPEN_PARTIAL 0x01 /* a shard of a stub that does not answer is
-                                ** left out (warta_results.missing names it)
-                                ** rather than failing every search */
+#define WARTA_OPEN_PARTIAL                                                                         \
+  0x01 /* a shard of a stub that does not answer is                                                \
+       ** left out (warta_results.missing names it)                                                \
+       ** rather than failing every search */
 
 /* A shard left out is tried again by the first search or refresh this many
 ** seconds after it was left out (or last tried), and used again as soon as
@@ -351,6 +355,8 @@ typedef struct warta_qgroup {
   char *exact;   /* a single word as typed, folded and unstemmed: the
                  ** surface form it names (weighs with rank.exact), or NULL */
   warta_qfield field;
+  int verbatim;    /* 1: form's terms are words as written, folded, not
+                   ** stemmed (a quoted phrase): matched as surface forms */
   double weight;   /* 1, or less for a function word */
   int content;     /* 1: counts toward "all words first" */
   int required;    /* 1: must match (a quoted phrase) */
@@ -374,27 +380,27 @@ typedef enum warta_sort {
 ** table (warta_rank_params(), store/params.c), where each default says
 ** the figure that chose it. */
 typedef struct warta_rank {
-  double k1, b;    /* BM25 of articles */
-  double title;    /* extra weight of title matches (articles) */
-  double apart;    /* weight of a compound's words apart, against the
-                   ** compound (kerja sama) as a phrase */
-  int tiers;       /* 1: all words first; 0: plain BM25 order */
-  int block;       /* articles re-ranked together with positions */
-  double passage;  /* weight of the best passage's evidence, normalized by
-                   ** the block's best, times the block's best article */
-  double near;     /* query words near each other anywhere in the article */
-  double prf;      /* weight of pseudo-relevance feedback terms (0: none) */
-  int prfdocs;     /* the best articles feedback reads */
-  int prfterms;    /* the terms it adds */
-  int prfwords;    /* only for queries of at most this many content words */
-  double exact;    /* extra weight of a word in the form typed */
-  double pk1, pb;  /* BM25 of passages */
-  double plen;     /* a passage's typical length, in positions */
-  double ptitle;   /* weight of the title in a passage's BM25 */
-  double prox;     /* proximity of content words in a passage */
-  double phrase;   /* the query as a phrase in a passage or title */
-  double lead;     /* query words among an untitled article's first words */
-  int leadpos;     /* "first words": the decay of the lead bonus */
+  double k1, b;   /* BM25 of articles */
+  double title;   /* extra weight of title matches (articles) */
+  double apart;   /* weight of a compound's words apart, against the
+                  ** compound (kerja sama) as a phrase */
+  int tiers;      /* 1: all words first; 0: plain BM25 order */
+  int block;      /* articles re-ranked together with positions */
+  double passage; /* weight of the best passage's evidence, normalized by
+                  ** the block's best, times the block's best article */
+  double near;    /* query words near each other anywhere in the article */
+  double prf;     /* weight of pseudo-relevance feedback terms (0: none) */
+  int prfdocs;    /* the best articles feedback reads */
+  int prfterms;   /* the terms it adds */
+  int prfwords;   /* only for queries of at most this many content words */
+  double exact;   /* extra weight of a word in the form typed */
+  double pk1, pb; /* BM25 of passages */
+  double plen;    /* a passage's typical length, in positions */
+  double ptitle;  /* weight of the title in a passage's BM25 */
+  double prox;    /* proximity of content words in a passage */
+  double phrase;  /* the query as a phrase in a passage or title */
+  double lead;    /* query words among an untitled article's first words */
+  int leadpos;    /* "first words": the decay of the lead bonus */
 } warta_rank;
 
 /* One row of the table of ranking parameters. */
@@ -520,8 +526,8 @@ typedef struct warta_stats {
   char *schema_version, *analysis_version, *stemming; /* versions */
   char *last_run;                                     /* the last run (JSON), or NULL */
   int64_t bytes;                                      /* size on disk */
-  char *shard_by;            /* "year" or "month"; NULL when not sharded */
-  warta_shard_stat *shards;  /* its period shards that hold articles, in order */
+  char *shard_by;                                     /* "year" or "month"; NULL when not sharded */
+  warta_shard_stat *shards; /* its period shards that hold articles, in order */
   int nshards;
 } warta_stats;
 
