@@ -217,6 +217,16 @@ ok "\"kebakaran hutan\": every mark is the words as written" \
 ok "\"kebakaran hutan\" finds fewer articles than its roots apart" \
   "$(($(count '"kebakaran hutan"') > 0 && $(count '"kebakaran hutan"') < $(count kebakaran hutan)))" "1"
 
+# -- every hit shows where it matched: its passage holds a matched word, or
+# (a match in the title only) its title is marked
+unmarked() { # QUERY: hits with no mark in passage nor title
+  q --json -n 20 "$1" | jq -r 'select(.type == "hit" and (.highlights | length) == 0 and
+    (.title_highlights | length) == 0) | .rank' | wc -l
+}
+ok "every hit is marked in its passage or title" \
+  "$(unmarked '"kerja sama militer"') $(unmarked 'banjir Jakarta') $(unmarked 'title:gempa tsunami') $(unmarked 'presiden*')" \
+  "0 0 0 0"
+
 # -- a warm --queries process driven through fifos: each answer (hits, then
 # its summary) arrives before the next query is written
 mkfifo in out
