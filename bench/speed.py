@@ -548,19 +548,25 @@ class Warta:
         return seconds, [json.loads(l) for l in proc.stdout.splitlines()
                          if l.strip()]
 
-    def warm(self, db, mix, passes, workdir):
-        """Warm latency over MIX: per query, the median took_ms of its
-        summaries in PASSES passes after a warm-up pass, all in one
-        process; wall per query from the difference between a run of the
-        warm-up pass alone and a run of all passes."""
-        once = Path(workdir) / ("%s-warm-up.tsv" % file_name(self.name))
-        many = Path(workdir) / ("%s-passes.tsv" % file_name(self.name))
+    def pass_files(self, mix, passes, workdir, tag):
+        """Two --queries files of MIX: a warm-up pass alone, and the
+        warm-up pass then PASSES passes (ids warm-ID and pK-ID)."""
+        once = Path(workdir) / ("%s-%swarm-up.tsv" % (file_name(self.name), tag))
+        many = Path(workdir) / ("%s-%spasses.tsv" % (file_name(self.name), tag))
         write_queries(once, mix, "warm-")
         with open(many, "w", encoding="utf-8") as f:
             f.write(once.read_text(encoding="utf-8"))
             for k in range(passes):
                 for query_id, text in mix:
                     f.write("p%d-%s\t%s\n" % (k + 1, query_id, text))
+        return once, many
+
+    def warm(self, db, mix, passes, workdir):
+        """Warm latency over MIX: per query, the median took_ms of its
+        summaries in PASSES passes after a warm-up pass, all in one
+        process; wall per query from the difference between a run of the
+        warm-up pass alone and a run of all passes."""
+        once, many = self.pass_files(mix, passes, workdir, "")
         t_once, _ = self.search(db, once)
         t_many, lines = self.search(db, many)
         wall_ms = 1000.0 * (t_many - t_once) / (len(mix) * passes)
@@ -585,14 +591,7 @@ class Warta:
         """What the exact counts cost: wall ms per query of MIX answered
         with --count alone (every article that matches counted, no hits),
         as in warm(): all passes - a warm-up pass, over queries run."""
-        once = Path(workdir) / ("%s-count-warm-up.tsv" % file_name(self.name))
-        many = Path(workdir) / ("%s-count-passes.tsv" % file_name(self.name))
-        write_queries(once, mix, "warm-")
-        with open(many, "w", encoding="utf-8") as f:
-            f.write(once.read_text(encoding="utf-8"))
-            for k in range(passes):
-                for query_id, text in mix:
-                    f.write("p%d-%s\t%s\n" % (k + 1, query_id, text))
+        once, many = self.pass_files(mix, passes, workdir, "count-")
         times = []
         for path in (once, many):
             cmd = [str(self.query_bin), "--db", str(db), "--queries",
