@@ -8,7 +8,7 @@
 ** its language. The same analyzer serves indexing and querying, so a query is
 ** always analyzed the way the text it is matched against was.
 **
-** An analyzer is not thread-safe: use one per thread (or per FTS5 table).
+** An analyzer is not thread-safe: use one per thread.
 */
 #ifndef WARTA_ANALYSIS_H
 #define WARTA_ANALYSIS_H
@@ -56,10 +56,11 @@ typedef struct warta_token {
 ** analysis and is returned by warta_analyze() verbatim. */
 typedef int (*warta_token_fn)(void *ctx, const warta_token *tok);
 
-/* Flags for warta_analyze(). */
-#define WARTA_ANALYZE_QUERY                                                                        \
-  0x01 /* the text is a query (no difference yet                                                   \
-       ** in the terms; kept for the FTS5 glue) */
+/* Flags for warta_analyze(). WARTA_ANALYZE_QUERY: the text is a query. Its
+** terms are those of the same text indexed (a query is analyzed as the text
+** it is matched against); callers say which it is so that a difference,
+** should one be needed, is made here alone. */
+#define WARTA_ANALYZE_QUERY 0x01
 
 /*
 ** Create an analyzer for language lang (a code such as "id", "en", "ms";

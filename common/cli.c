@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+#include "escape.h"
 #include "exitcode.h"
 
 int warta_parse_int(const char *s, int lo, int hi, int *out) {
@@ -27,8 +29,11 @@ int warta_close_stdout(const char *prog, int code) {
 }
 
 int warta_usage_error(const char *prog, const char *usage, const char *fmt, const char *arg) {
+  warta_buf a = WARTA_BUF_INIT; /* an argument may come from data a script passes on */
+  warta_escape(&a, arg, strlen(arg), 0);
   fprintf(stderr, "%s: ", prog);
-  fprintf(stderr, fmt, arg);
+  fprintf(stderr, fmt, a.err ? "(out of memory)" : a.p ? a.p : "");
+  warta_buf_free(&a);
   fprintf(stderr, "\n%sTry '%s --help' for more.\n", usage, prog);
   return WARTA_EXIT_USAGE;
 }

@@ -9,7 +9,8 @@
 int warta_parse_int(const char *s, int lo, int hi, int *out);
 
 /* Print "PROG: <fmt with arg>", the usage lines and a pointer to --help on
-** stderr, as jq and zstd do; returns WARTA_EXIT_USAGE. */
+** stderr, as jq and zstd do; returns WARTA_EXIT_USAGE. fmt holds one %s,
+** for arg (not NULL), which is escaped (escape.h). */
 int warta_usage_error(const char *prog, const char *usage, const char *fmt, const char *arg);
 
 /*

@@ -1,8 +1,10 @@
 /*
 ** Result codes shared by the warta libraries.
 **
-** The numbers follow SQLite's (SQLITE_OK, SQLITE_ERROR, SQLITE_NOMEM, ...) so
-** that the FTS5 glue can hand a code from analysis/ straight back to SQLite.
+** The numbers are SQLite's (SQLITE_OK, SQLITE_ERROR, SQLITE_NOMEM, ...), so
+** that a code in a message or a debugger reads the same as the SQLite code of
+** the indexer's state file it may stem from; store/state.c still maps those
+** one by one rather than passing them through.
 ** Functions return one of these as an int; 0 is success.
 */
 #ifndef WARTA_RC_H

@@ -150,7 +150,7 @@ int index_status(const index_opts *o) {
   char *err = NULL;
   int rc = warta_store_stats(o->db, &s, &err);
   if (rc) {
-    fprintf(stderr, "warta-index: %s: %s\n", o->db, err ? err : "cannot read the index");
+    warta_say("warta-index", "%s: %s", o->db, err ? err : "cannot read the index");
     free(err);
     return rc == WARTA_MISMATCH || rc == WARTA_TOONEW ? WARTA_EXIT_REBUILD : WARTA_EXIT_DB;
   }
@@ -164,21 +164,28 @@ int index_status(const index_opts *o) {
 
 static void on_problem(void *ctx, const char *msg) {
   const index_opts *o = ctx;
-  fprintf(stderr, "warta-index: %s: %s\n", o->db, msg);
+  warta_say("warta-index", "%s: %s", o->db, msg);
+}
+
+/* "DB: " on stdout, the name escaped as in every diagnostic. */
+static void put_db(const index_opts *o) {
+  warta_escape_write(stdout, o->db, strlen(o->db), 0);
+  fputs(": ", stdout);
 }
 
 int index_check(const index_opts *o) {
   long problems = 0;
   int rc = warta_store_check(o->db, on_problem, (void *)o, &problems);
+  put_db(o);
   if (rc == WARTA_OK) {
-    printf("%s: ok\n", o->db);
+    printf("ok\n");
     return WARTA_EXIT_OK;
   }
   if (rc != WARTA_CORRUPT && rc != WARTA_MISMATCH && rc != WARTA_TOONEW) {
-    printf("%s: not checked\n", o->db);
+    printf("not checked\n");
     return WARTA_EXIT_DB;
   }
-  printf("%s: %ld problem%s\n", o->db, problems, problems == 1 ? "" : "s");
+  printf("%ld problem%s\n", problems, problems == 1 ? "" : "s");
   return rc == WARTA_MISMATCH || rc == WARTA_TOONEW ? WARTA_EXIT_REBUILD : WARTA_EXIT_DB;
 }
 
@@ -212,13 +219,7 @@ int index_compact(const index_opts *o) {
   char *err = NULL;
   int rc = warta_store_compact(o->db, on_compacted, &c, &err);
   if (rc) {
-    warta_buf b = WARTA_BUF_INIT;
-    warta_escape(&b, o->db, strlen(o->db), 0);
-    warta_buf_puts(&b, ": ");
-    const char *m = err ? err : "cannot compact the index";
-    warta_escape(&b, m, strlen(m), 0);
-    fprintf(stderr, "warta-index: %s\n", b.p ? b.p : "out of memory");
-    warta_buf_free(&b);
+    warta_say("warta-index", "%s: %s", o->db, err ? err : "cannot compact the index");
     free(err);
     return rc == WARTA_BUSY       ? WARTA_EXIT_LOCKED
            : rc == WARTA_MISMATCH ? WARTA_EXIT_REBUILD

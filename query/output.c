@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "common/buf.h"
+#include "common/escape.h"
 #include "common/path.h"
-#include "common/utf8.h"
 #include "search/render.h"
 
 #define BOLD "\033[1m"
@@ -15,58 +15,14 @@
 #define WINDOW 320 /* bytes of a passage shown around its first hit */
 #define BEFORE 80  /* of which before it */
 
-void output_escape(warta_buf *b, const char *s, size_t n) {
-  size_t i = 0;
-  while (i < n) {
-    unsigned char c = (unsigned char)s[i];
-    if (c >= 0x80) {
-      size_t ok = warta_utf8_invalid(s + i, n - i);
-      size_t len = ok ? 0 : 1;
-      if (ok > 0) {
-        /* a valid run: copy it up to the next ASCII byte */
-        size_t k = 0;
-        while (k < ok && (unsigned char)s[i + k] >= 0x80)
-          k++;
-        /* C1 controls (U+0080..U+009F) act on some terminals */
-        for (size_t j = 0; j < k; j++) {
-          if ((unsigned char)s[i + j] == 0xc2 && j + 1 < k && (unsigned char)s[i + j + 1] < 0xa0) {
-            warta_buf_printf(b, "\\u%04x", (unsigned char)s[i + j + 1]);
-            j++;
-          } else {
-            warta_buf_putc(b, s[i + j]);
-          }
-        }
-        i += k;
-        continue;
-      }
-      warta_buf_printf(b, "\\x%02x", c);
-      i += len;
-      continue;
-    }
-    if (c == '\n')
-      warta_buf_puts(b, "\\n");
-    else if (c == '\t')
-      warta_buf_puts(b, "\\t");
-    else if (c == '\r')
-      warta_buf_puts(b, "\\r");
-    else if (c < 0x20 || c == 0x7f)
-      warta_buf_printf(b, "\\x%02x", c);
-    else
-      warta_buf_putc(b, (char)c);
-    i++;
-  }
-}
-
 static int is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* Print s escaped. */
+/* Print s escaped (common/escape.h): nothing from the data acts on the
+** terminal; a failed write shows in ferror(), checked before exit. */
 static void put_esc(FILE *f, const char *s) {
-  warta_buf b = WARTA_BUF_INIT;
-  output_escape(&b, s ? s : "", s ? strlen(s) : 0);
-  if (!b.err && b.n) fwrite(b.p, 1, b.n, f);
-  warta_buf_free(&b);
+  if (s) warta_escape_write(f, s, strlen(s), 0);
 }
 
 /* The window of the passage to show: around its first highlight. */
@@ -138,7 +94,7 @@ static void put_passage(FILE *f, const warta_hit *hit, int full, const char *ope
     unsigned char c = (unsigned char)t[i];
     if (c >= 0xc0) len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
     if (i + len > to) len = to - i;
-    output_escape(&b, t + i, len);
+    warta_escape(&b, t + i, len, 0);
     i += len - 1;
     started = 1;
     if (marked && i + 1 >= (size_t)h->hl[r].end) warta_buf_puts(&b, close), marked = 0, r++;
@@ -202,7 +158,7 @@ static void tsv_field(FILE *f, const char *v, int last) {
   warta_buf b = WARTA_BUF_INIT, e = WARTA_BUF_INIT;
   for (const char *p = v ? v : ""; *p; p++)
     warta_buf_putc(&b, *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
-  output_escape(&e, b.p ? b.p : "", b.n);
+  warta_escape(&e, b.p ? b.p : "", b.n, 0);
   if (!e.err && e.n) fwrite(e.p, 1, e.n, f);
   warta_buf_free(&b);
   warta_buf_free(&e);
@@ -305,7 +261,7 @@ void output_count(out_ctx *c, const warta_query *q, const warta_results *r) {
     if (c->query_id) tsv_field(c->f, c->query_id, 0);
     fprintf(c->f, "%ld\n", r->total);
   } else {
-    if (c->query_id) fputs(c->query_id, c->f), fputc('\t', c->f);
+    if (c->query_id) put_esc(c->f, c->query_id), fputc('\t', c->f);
     fprintf(c->f, "%ld\n", r->total);
     if (q->facets) put_facets(c, r);
   }

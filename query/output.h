@@ -27,10 +27,4 @@ void output_results(out_ctx *c, const warta_query *q, const warta_results *r,
 /* Print only the count (--count). */
 void output_count(out_ctx *c, const warta_query *q, const warta_results *r);
 
-/* A text for a terminal or a log: control characters and invalid UTF-8
-** shown escaped (\n, \x1b), so that nothing from the data acts on the
-** terminal. Appends to b. */
-struct warta_buf;
-void output_escape(struct warta_buf *b, const char *s, size_t n);
-
 #endif

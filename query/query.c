@@ -17,7 +17,7 @@
 #include <jansson.h>
 
 #include "analysis/analysis.h"
-#include "common/buf.h"
+#include "common/escape.h"
 #include "common/exitcode.h"
 #include "common/rc.h"
 #include "output.h"
@@ -35,18 +35,13 @@ typedef struct session {
   out_ctx out;         /* printing */
 } session;
 
+/* One diagnostic, one line: nothing from the data acts on the terminal. */
 static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void say(const char *fmt, ...) {
   va_list ap;
-  char msg[1024];
-  warta_buf b = WARTA_BUF_INIT;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  warta_vsay("warta-query", fmt, ap);
   va_end(ap);
-  /* one diagnostic, one line: nothing from the data acts on the terminal */
-  output_escape(&b, msg, strlen(msg));
-  fprintf(stderr, "warta-query: %s\n", b.err ? "out of memory" : b.p ? b.p : "");
-  warta_buf_free(&b);
 }
 
 /* The query as a diagnostic quotes it: at most about 60 bytes, cut at a
@@ -281,13 +276,16 @@ typedef struct an_ctx {
   int count;           /* tokens printed on this line */
 } an_ctx;
 
+/* Words of the input and their terms, escaped like every text shown: a
+** word may hold format characters (UAX #29 keeps them inside it). */
+static void put_escaped(const char *s, size_t n) { warta_escape_write(stdout, s, n, 0); }
+
 static int print_token(void *ctx, const warta_token *t) {
   an_ctx *c = ctx;
   if (c->batch) {
-    if (t->colocated)
-      printf("(%.*s)", t->n_term, t->term);
-    else
-      printf("%s%.*s", c->count ? " " : "", t->n_term, t->term);
+    fputs(t->colocated ? "(" : c->count ? " " : "", stdout);
+    put_escaped(t->term, (size_t)t->n_term);
+    if (t->colocated) putchar(')');
     c->count++;
   } else if (c->format == FORMAT_JSON) {
     json_t *o =
@@ -299,8 +297,10 @@ static int print_token(void *ctx, const warta_token *t) {
     free(s);
     json_decref(o);
   } else {
-    printf("%.*s\t%d-%d\t%.*s\t%s%s\n", t->end - t->start, c->text + t->start, t->start, t->end,
-           t->n_term, t->term, warta_how_name(t->how), t->colocated ? "\tcolocated" : "");
+    put_escaped(c->text + t->start, (size_t)(t->end - t->start));
+    printf("\t%d-%d\t", t->start, t->end);
+    put_escaped(t->term, (size_t)t->n_term);
+    printf("\t%s%s\n", warta_how_name(t->how), t->colocated ? "\tcolocated" : "");
   }
   return 0;
 }
@@ -313,7 +313,8 @@ static int analyze_batch(warta_analyzer *a, const query_opts *o) {
   while (getline(&line, &cap, f) > 0) {
     line[strcspn(line, "\r\n")] = 0;
     an_ctx c = {line, o->format, 1, 0};
-    printf("%s\t", line);
+    put_escaped(line, strlen(line));
+    putchar('\t');
     if (warta_analyze(a, line, (int)strlen(line), 0, print_token, &c)) break;
     putchar('\n');
   }

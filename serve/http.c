@@ -50,17 +50,9 @@
 
 void serve_log(const char *fmt, ...) {
   va_list ap;
-  char msg[2048];
-  warta_buf b = WARTA_BUF_INIT;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  warta_vsay("warta-serve", fmt, ap);
   va_end(ap);
-  size_t n = strlen(msg);
-  while (n && msg[n - 1] == '\n')
-    n--;
-  warta_escape(&b, msg, n, 0);
-  fprintf(stderr, "warta-serve: %s\n", b.err ? "out of memory" : b.p ? b.p : "");
-  warta_buf_free(&b);
 }
 
 const char *http_arg(const http_req *rq, const char *name) {

@@ -68,8 +68,8 @@ void http_html(http_resp *out, int status, warta_buf *b);
 /* A JSON error: {"error": {"status": status, "message": msg}}. */
 void http_error(http_resp *out, int status, const char *msg);
 
-/* A line on stderr, "warta-serve: ..." with whatever it quotes escaped
-** (common/escape.h). */
+/* A line on stderr, "warta-serve: ..." with whatever it quotes escaped:
+** warta_say() of common/escape.h. */
 void serve_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Run the server until SIGINT or SIGTERM. Returns a warta_exit code. */

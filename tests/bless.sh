@@ -14,7 +14,7 @@ for case_file in "$@"; do
     cd "$T"
     cp -R "$src/corpus" corpus
     export T DB="$T/corpus.db" NO_COLOR= LC_ALL=C.UTF-8 WARTA_SRC="$src"
-    export WARTA_INDEX="$build/indexer/warta-index" WARTA_QUERY="$build/query/warta-query" WARTA_EXT="$build/store/warta"
+    export WARTA_INDEX="$build/indexer/warta-index" WARTA_QUERY="$build/query/warta-query" WARTA_SERVE="$build/serve/warta-serve"
     unset WARTA_DB
     "$WARTA_INDEX" -q --db "$DB" --default-source none corpus > /dev/null 2>&1
     printf '%s\n' "$head" | sed -n 's/^@ //p' | while IFS= read -r s; do bash -c "$s" > /dev/null 2>&1 || true; done

@@ -2,8 +2,8 @@
 # Golden end-to-end test: run one case file and compare exactly.
 #
 # usage: golden.sh CASE
-# Environment (set by meson): WARTA_INDEX, WARTA_QUERY, WARTA_EXT (the
-# loadable extension without its suffix), WARTA_SRC (the source tree).
+# Environment (set by meson): WARTA_INDEX, WARTA_QUERY, WARTA_SERVE (the
+# tools under test), WARTA_SRC (the source tree).
 #
 # A case file is data:
 #   # comment lines

@@ -3,8 +3,7 @@
 # renamed files; appended, changed and removed JSON Lines records; dry runs;
 # the lock; an analysis change. TAP output.
 #
-# Environment (set by meson): WARTA_INDEX, WARTA_QUERY, WARTA_SRC, WARTA_EXT
-# (the loadable extension), WARTA_PRELOAD (sanitizer runtimes, if any).
+# Environment (set by meson): WARTA_INDEX, WARTA_QUERY, WARTA_SRC.
 set -u
 T=$(mktemp -d "${TMPDIR:-/tmp}/warta-incr.XXXXXX")
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$T"' EXIT

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -39,9 +40,51 @@ static void escape_terminal(void **state) {
   check_escape("a\xe2\x80\xa8"
                "b",
                5, 0, "a\\u2028b");
+  /* isolates, zero-width and other invisible format characters, and the
+  ** tags beyond the BMP, which could carry a hidden text */
+  check_escape("\xe2\x81\xa6x\xe2\x81\xa9", 7, 0, "\\u2066x\\u2069");
+  check_escape("ad\xe2\x80\x8bmin\xef\xbb\xbf", 11, 0, "ad\\u200bmin\\ufeff");
+  check_escape("a\xe2\x81\xa0"
+               "b",
+               5, 0, "a\\u2060b");
+  check_escape("\xf3\xa0\x81\x81", 4, 0, "\\U000e0041");
+  check_escape("\xc2\xa0\xc2\x80", 4, 0, "\xc2\xa0\\u0080"); /* NBSP shown, PAD not */
+  /* what a reader should see is kept: Indonesian, other scripts, the
+  ** joiners of Persian and emoji, the soft hyphen, variation selectors */
+  check_escape("Presiden menerima undangan", 26, 0, "Presiden menerima undangan");
+  check_escape("\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 \xe4\xb8\xad\xe6\x96\x87", 17, 0,
+               "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 \xe4\xb8\xad\xe6\x96\x87");
+  check_escape("\xd9\x85\xe2\x80\x8c\xd8\xa7 \xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb", 19, 0,
+               "\xd9\x85\xe2\x80\x8c\xd8\xa7 \xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb");
+  check_escape("se\xc2\xadkolah \xe8\xbe\xbb\xf3\xa0\x84\x80", 17, 0,
+               "se\xc2\xadkolah \xe8\xbe\xbb\xf3\xa0\x84\x80");
   /* backslashes only when asked */
   check_escape("a\\nb", 4, 0, "a\\nb");
   check_escape("a\\nb", 4, WARTA_ESC_BACKSLASH, "a\\\\nb");
+}
+
+/* A diagnostic line: "PROG: " and the message escaped, one line, cut at
+** WARTA_SAY_MAX bytes on a character boundary. */
+static void say_line(void **state) {
+  char big[WARTA_SAY_MAX + 8], line[2 * WARTA_SAY_MAX];
+  FILE *f = tmpfile(), *saved = stderr;
+  (void)state;
+  assert_non_null(f);
+  stderr = f;
+  warta_say("prog", "%s: %s\n\n", "rtl\xe2\x80\xae", "a\nb");
+  memset(big, 'x', sizeof big);
+  memcpy(big + WARTA_SAY_MAX - 1, "\xc3\xa9", 2); /* a character across the cut */
+  big[sizeof big - 1] = 0;
+  warta_say("prog", "%s", big);
+  stderr = saved;
+  rewind(f);
+  assert_non_null(fgets(line, sizeof line, f));
+  assert_string_equal(line, "prog: rtl\\u202e: a\\nb\n");
+  assert_non_null(fgets(line, sizeof line, f));
+  assert_int_equal(strlen(line), strlen("prog: ") + WARTA_SAY_MAX - 1 + 1);
+  assert_int_equal(line[strlen(line) - 2], 'x');
+  assert_null(fgets(line, sizeof line, f));
+  fclose(f);
 }
 
 static void escape_json(void **state) {
@@ -71,6 +114,7 @@ static void utf8_decode(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(escape_terminal),
+      cmocka_unit_test(say_line),
       cmocka_unit_test(escape_json),
       cmocka_unit_test(utf8_decode),
   };
