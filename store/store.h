@@ -46,7 +46,16 @@ typedef struct warta_store_opts {
                            ** index reads as an empty one */
   int rebuild;             /* write a new generation; warta_store_publish()
                            ** makes it current */
-  int batch;               /* articles per commit [default: 5000] */
+  int batch;               /* articles per commit [default: 2000] */
+  size_t batch_bytes;      /* and bytes of documents per commit: a batch is
+                           ** committed early when its documents pass this
+                           ** (the engine holds their postings until then)
+                           ** [0: 64 MiB] */
+  size_t max_terms;        /* distinct terms an article's text may give:
+                           ** past them, tokens of new terms are left out,
+                           ** and surface forms past this many too; what an
+                           ** engine's document costs (some hundred bytes
+                           ** a term) stays bounded [0: no limit] */
   const char *profiles;    /* analysis profiles recorded for every word of a
                            ** new index, comma-separated ("en,id") */
   const char *shard_by;    /* a new index: one database per "year" or
@@ -158,13 +167,6 @@ typedef struct warta_tok {
   int colocated;    /* 1: at the position of the previous token */
 } warta_tok;
 
-typedef struct warta_passage_in {
-  const char *text;     /* the passage (UTF-8) */
-  size_t n;             /* its bytes */
-  const warta_tok *tok; /* its tokens, in order */
-  int ntok;
-} warta_passage_in;
-
 /* A surface form of the article and what each analysis profile makes of
 ** it (analysis/lexicon's encoding; see warta_lexicon_encode()). */
 typedef struct warta_surface {
@@ -174,6 +176,7 @@ typedef struct warta_surface {
   const char *analyses; /* encoded analyses (NUL-terminated), or NULL */
 } warta_surface;
 
+/* What an article is; its text comes in pieces (warta_store_put_begin()). */
 typedef struct warta_article_in {
   int64_t file_id;                         /* its file */
   const char *path;                        /* the file's path (absolute) */
@@ -182,21 +185,41 @@ typedef struct warta_article_in {
   uint64_t hash;                           /* content hash of the record */
   const char *lang;                        /* language code */
   const char *title, *date, *source, *url; /* NUL-terminated or NULL */
-  const warta_tok *title_tok;              /* the title's tokens */
-  int ntitle;
-  const warta_passage_in *passage; /* passages, in order */
-  int npassage;
-  const warta_surface *surface; /* distinct surface forms */
-  int nsurface;
 } warta_article_in;
 
 /*
-** Add the article, replacing the one with the same file and key. Builds
-** the engine's documents in the caller's thread; the engine writes them in
-** a thread of its own. Nothing is visible before warta_store_commit(),
-** which runs by itself every o->batch articles.
+** Add an article, replacing the one with the same file and key, streamed
+** as the indexer analyzes it: warta_store_put_begin(), the title's tokens
+** (warta_store_put_token()), then for each passage warta_store_put_passage()
+** and its tokens, then warta_store_put_end() with the article's distinct
+** surface forms. Tokens go into the engine's document as they come and a
+** passage's text into the document's data, so no list of tokens is held
+** and the caller may free a passage once its tokens are in: an article
+** costs the engine's document (its data, about the size of the text, and
+** its positions), never copies of the text per token.
+**
+** a (and its strings) must stay valid until warta_store_put_end(); token
+** terms and passage texts only during the call. One article at a time: a
+** begin while one is open drops that one. An error from any of these
+** drops the article (no end is needed); warta_store_put_cancel() drops it
+** otherwise (nothing open: a no-op).
+**
+** The engine's documents are built in the caller's thread and written in
+** a thread of its own; nothing is visible before warta_store_commit(),
+** which runs by itself every o->batch articles and whenever the
+** documents since the last one pass o->batch_bytes. A document larger
+** than 1 MiB is written before warta_store_put_end() returns, so that the
+** engine's copies of it never meet the caller's next article.
 */
-int warta_store_put(warta_store *st, const warta_article_in *a);
+int warta_store_put_begin(warta_store *st, const warta_article_in *a);
+int warta_store_put_token(warta_store *st, const warta_tok *t);
+int warta_store_put_passage(warta_store *st, const char *text, size_t n);
+int warta_store_put_end(warta_store *st, const warta_surface *surface, int nsurface);
+void warta_store_put_cancel(warta_store *st);
+
+/* Tokens of the last article put that o->max_terms left out (0: all of
+** them are in). */
+size_t warta_store_put_left_out(const warta_store *st);
 
 /* Remove the article (file_id, key). */
 int warta_store_delete(warta_store *st, int64_t file_id, const char *key);
@@ -238,9 +261,10 @@ typedef struct warta_searcher warta_searcher;
 int warta_searcher_open(const char *path, warta_searcher **out, char **err);
 
 /* Flags of warta_searcher_open_with(). */
-#define WARTA_OPEN_PARTIAL 0x01 /* a shard of a stub that does not answer is
-                                ** left out (warta_results.missing names it)
-                                ** rather than failing every search */
+#define WARTA_OPEN_PARTIAL                                                                         \
+  0x01 /* a shard of a stub that does not answer is                                                \
+       ** left out (warta_results.missing names it)                                                \
+       ** rather than failing every search */
 
 /*
 ** As warta_searcher_open(), with flags. A stub file's shards are opened one
@@ -359,27 +383,27 @@ typedef enum warta_sort {
 ** table (warta_rank_params(), store/params.c), where each default says
 ** the figure that chose it. */
 typedef struct warta_rank {
-  double k1, b;    /* BM25 of articles */
-  double title;    /* extra weight of title matches (articles) */
-  double apart;    /* weight of a compound's words apart, against the
-                   ** compound (kerja sama) as a phrase */
-  int tiers;       /* 1: all words first; 0: plain BM25 order */
-  int block;       /* articles re-ranked together with positions */
-  double passage;  /* weight of the best passage's evidence, normalized by
-                   ** the block's best, times the block's best article */
-  double near;     /* query words near each other anywhere in the article */
-  double prf;      /* weight of pseudo-relevance feedback terms (0: none) */
-  int prfdocs;     /* the best articles feedback reads */
-  int prfterms;    /* the terms it adds */
-  int prfwords;    /* only for queries of at most this many content words */
-  double exact;    /* extra weight of a word in the form typed */
-  double pk1, pb;  /* BM25 of passages */
-  double plen;     /* a passage's typical length, in positions */
-  double ptitle;   /* weight of the title in a passage's BM25 */
-  double prox;     /* proximity of content words in a passage */
-  double phrase;   /* the query as a phrase in a passage or title */
-  double lead;     /* query words among an untitled article's first words */
-  int leadpos;     /* "first words": the decay of the lead bonus */
+  double k1, b;   /* BM25 of articles */
+  double title;   /* extra weight of title matches (articles) */
+  double apart;   /* weight of a compound's words apart, against the
+                  ** compound (kerja sama) as a phrase */
+  int tiers;      /* 1: all words first; 0: plain BM25 order */
+  int block;      /* articles re-ranked together with positions */
+  double passage; /* weight of the best passage's evidence, normalized by
+                  ** the block's best, times the block's best article */
+  double near;    /* query words near each other anywhere in the article */
+  double prf;     /* weight of pseudo-relevance feedback terms (0: none) */
+  int prfdocs;    /* the best articles feedback reads */
+  int prfterms;   /* the terms it adds */
+  int prfwords;   /* only for queries of at most this many content words */
+  double exact;   /* extra weight of a word in the form typed */
+  double pk1, pb; /* BM25 of passages */
+  double plen;    /* a passage's typical length, in positions */
+  double ptitle;  /* weight of the title in a passage's BM25 */
+  double prox;    /* proximity of content words in a passage */
+  double phrase;  /* the query as a phrase in a passage or title */
+  double lead;    /* query words among an untitled article's first words */
+  int leadpos;    /* "first words": the decay of the lead bonus */
 } warta_rank;
 
 /* One row of the table of ranking parameters. */
@@ -505,8 +529,8 @@ typedef struct warta_stats {
   char *schema_version, *analysis_version, *stemming; /* versions */
   char *last_run;                                     /* the last run (JSON), or NULL */
   int64_t bytes;                                      /* size on disk */
-  char *shard_by;            /* "year" or "month"; NULL when not sharded */
-  warta_shard_stat *shards;  /* its period shards that hold articles, in order */
+  char *shard_by;                                     /* "year" or "month"; NULL when not sharded */
+  warta_shard_stat *shards; /* its period shards that hold articles, in order */
   int nshards;
 } warta_stats;
 
