@@ -36,12 +36,16 @@ typedef enum warta_how {
 
 /* One token handed to a warta_token_fn. */
 typedef struct warta_token {
-  const char *term; /* the index term; owned by the analyzer, valid only
-                    ** during the callback; not NUL-terminated */
-  int n_term;       /* bytes in term (1..WARTA_MAX_TERM) */
-  int start, end;   /* byte offsets of the surface form in the input */
-  int colocated;    /* 1: same position as the previous token (a synonym) */
-  warta_how how;    /* how the term was found */
+  const char *term;    /* the index term; owned by the analyzer, valid only
+                       ** during the callback; not NUL-terminated */
+  int n_term;          /* bytes in term (1..WARTA_MAX_TERM) */
+  int start, end;      /* byte offsets of the surface form in the input */
+  int colocated;       /* 1: same position as the previous token (a synonym) */
+  warta_how how;       /* how the term was found */
+  const char *surface; /* the word the term comes from, folded and not
+                       ** stemmed (the term itself for a number); owned
+                       ** and valid as term; not NUL-terminated */
+  int n_surface;       /* bytes in surface (1..WARTA_MAX_TERM) */
 } warta_token;
 
 /* Terms are cut (on a character boundary) to this many bytes; such long

@@ -203,13 +203,17 @@ static int collect(warta_analyzer *a, const char *text, int n) {
   return WARTA_OK;
 }
 
-static int emit(warta_analyzer *a, const char *term, int n, int start, int end, int colocated,
-                warta_how how) {
+/* Emit term[0..n), found in the folded word w[0..nw), over [start,end). */
+static int emit(warta_analyzer *a, const char *term, int n, const char *w, int nw, int start,
+                int end, int colocated, warta_how how) {
   warta_token t;
   if (n <= 0) return WARTA_OK;
   if (n > WARTA_MAX_TERM) n = (int)warta_utf8_cut(term, WARTA_MAX_TERM);
+  if (nw > WARTA_MAX_TERM) nw = (int)warta_utf8_cut(w, WARTA_MAX_TERM);
   t.term = term;
   t.n_term = n;
+  t.surface = w;
+  t.n_surface = nw;
   t.start = start;
   t.end = end;
   t.colocated = colocated;
@@ -222,11 +226,11 @@ static int emit_letters(warta_analyzer *a, const char *w, int n, int start, int 
                         int colocated) {
   warta_stem_result r;
   int rc;
-  if (n > WARTA_MAX_TERM) return emit(a, w, n, start, end, colocated, WARTA_HOW_NONE);
+  if (n > WARTA_MAX_TERM) return emit(a, w, n, w, n, start, end, colocated, WARTA_HOW_NONE);
   if ((rc = warta_stem(a->stemmer, w, n, &r))) return rc;
   if (colocated && r.nparts > 1) return WARTA_OK; /* a join that is a compound */
   for (int i = 0; rc == WARTA_OK && i < r.nparts; i++) {
-    rc = emit(a, r.part[i], r.n[i], start, end, colocated, r.how);
+    rc = emit(a, r.part[i], r.n[i], w, n, start, end, colocated, r.how);
   }
   return rc;
 }
@@ -248,7 +252,7 @@ static int emit_redup(warta_analyzer *a, char *w, int n, int start, int end) {
     char whole[WARTA_MAX_TERM + 1];
     memcpy(whole, r.part[0], (size_t)r.n[0]);
     memcpy(whole + r.n[0], r.part[0], (size_t)r.n[0]);
-    return emit(a, whole, 2 * r.n[0], start, end, 0, WARTA_HOW_PROTECTED);
+    return emit(a, whole, 2 * r.n[0], w, n, start, end, 0, WARTA_HOW_PROTECTED);
   }
   return emit_letters(a, w, n, start, end, 0);
 }
@@ -301,7 +305,7 @@ static int emit_word(warta_analyzer *a, char *f, int n, int start, int end, cons
     int len;
     if (digits) {
       len = (int)warta_fold_number(f + i, (size_t)(j - i));
-      rc = emit(a, f + i, len, s, e, 0, WARTA_HOW_NUMBER);
+      rc = emit(a, f + i, len, f + i, len, s, e, 0, WARTA_HOW_NUMBER);
     } else {
       /* separators left at the edges of a letter run are not part of it */
       int b = i, k = j;

@@ -548,19 +548,25 @@ class Warta:
         return seconds, [json.loads(l) for l in proc.stdout.splitlines()
                          if l.strip()]
 
-    def warm(self, db, mix, passes, workdir):
-        """Warm latency over MIX: per query, the median took_ms of its
-        summaries in PASSES passes after a warm-up pass, all in one
-        process; wall per query from the difference between a run of the
-        warm-up pass alone and a run of all passes."""
-        once = Path(workdir) / ("%s-warm-up.tsv" % file_name(self.name))
-        many = Path(workdir) / ("%s-passes.tsv" % file_name(self.name))
+    def pass_files(self, mix, passes, workdir, tag):
+        """Two --queries files of MIX: a warm-up pass alone, and the
+        warm-up pass then PASSES passes (ids warm-ID and pK-ID)."""
+        once = Path(workdir) / ("%s-%swarm-up.tsv" % (file_name(self.name), tag))
+        many = Path(workdir) / ("%s-%spasses.tsv" % (file_name(self.name), tag))
         write_queries(once, mix, "warm-")
         with open(many, "w", encoding="utf-8") as f:
             f.write(once.read_text(encoding="utf-8"))
             for k in range(passes):
                 for query_id, text in mix:
                     f.write("p%d-%s\t%s\n" % (k + 1, query_id, text))
+        return once, many
+
+    def warm(self, db, mix, passes, workdir):
+        """Warm latency over MIX: per query, the median took_ms of its
+        summaries in PASSES passes after a warm-up pass, all in one
+        process; wall per query from the difference between a run of the
+        warm-up pass alone and a run of all passes."""
+        once, many = self.pass_files(mix, passes, workdir, "")
         t_once, _ = self.search(db, once)
         t_many, lines = self.search(db, many)
         wall_ms = 1000.0 * (t_many - t_once) / (len(mix) * passes)
@@ -580,6 +586,23 @@ class Warta:
         result["wall_ms_per_query"] = wall_ms
         result["process_seconds"] = {"warm_up": t_once, "all": t_many}
         return result
+
+    def count_cost(self, db, mix, passes, workdir):
+        """What the exact counts cost: wall ms per query of MIX answered
+        with --count alone (every article that matches counted, no hits),
+        as in warm(): all passes - a warm-up pass, over queries run."""
+        once, many = self.pass_files(mix, passes, workdir, "count-")
+        times = []
+        for path in (once, many):
+            cmd = [str(self.query_bin), "--db", str(db), "--queries",
+                   str(path), "--count"]
+            start = time.perf_counter()
+            proc = subprocess.run(cmd, capture_output=True, text=True)
+            times.append(time.perf_counter() - start)
+            if proc.returncode not in (0, 1):
+                raise RuntimeError("%s exited with %d: %s" % (
+                    " ".join(cmd), proc.returncode, proc.stderr.strip()))
+        return 1000.0 * (times[1] - times[0]) / (len(mix) * passes)
 
     def process(self, db, query, runs):
         """One whole warta-query process for QUERY."""
@@ -831,6 +854,9 @@ def measure(system, scale, roots, input_bytes, mix, args, workdir):
     log("%s %dx: queries" % (system.name, scale))
     result["warm"] = system.warm(db, mix, args.passes, workdir)
     result["process"] = system.process(db, args.process_query, args.runs)
+    if isinstance(system, Warta) and result["warm"]["source"] == "took_ms":
+        result["count_ms_per_query"] = system.count_cost(db, mix, args.passes,
+                                                         workdir)
     if not args.keep:
         remove_index(db)
         shutil.rmtree(compacted, ignore_errors=True)
@@ -1073,6 +1099,12 @@ def print_report(out, report):
           "ms: median of %d whole processes for %r." % (
               mix["queries"], report["passes"], HITS, report["runs"],
               report["process_query"]), file=out)
+    counts = [(r["system"], r["scale"], r["count_ms_per_query"])
+              for r in report["results"] if "count_ms_per_query" in r]
+    if counts:
+        print("exact counts: wall ms per query of the mix answered with "
+              "--count alone (every matching article counted, no hits): " +
+              "; ".join("%s %dx %.2f" % c for c in counts), file=out)
     if report["targets"]:
         print(file=out)
         print(targets_table(report["targets"], sorted(

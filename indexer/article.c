@@ -254,7 +254,13 @@ static int stored(article_builder *b, int rc) {
 
 static int add_token(void *ctx, const warta_token *t) {
   article_builder *b = ctx;
-  warta_tok k = {t->term, t->n_term, t->start, t->end, t->colocated};
+  warta_tok k = {.term = t->term,
+                 .n = t->n_term,
+                 .start = t->start,
+                 .end = t->end,
+                 .colocated = t->colocated,
+                 .surface = t->surface,
+                 .n_surface = t->n_surface};
   return stored(b, warta_store_put_token(b->st, &k));
 }
 

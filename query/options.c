@@ -22,7 +22,7 @@ static void help(void) {
          "\n"
          "Query language (see warta-query(1)):\n"
          "  word               articles holding all words come first, then some\n"
-         "  \"a phrase\"         required, matched as a phrase\n"
+         "  \"a phrase\"         required, the words as written (not stemmed)\n"
          "  -word, -\"phrase\"   leave out articles holding it (also NOT word)\n"
          "  +word, a AND b     required: only articles holding it (both)\n"
          "  a OR b             either\n"

@@ -154,6 +154,7 @@ void planner_close(planner *p) {
 */
 typedef struct tok {
   char *term;
+  char *surface; /* the word it comes from, as written (folded) */
   int start, end;
   int colocated;
 } tok;
@@ -180,6 +181,12 @@ static int collect(void *ctx, const warta_token *t) {
   if (!x->term) return WARTA_NOMEM;
   memcpy(x->term, t->term, (size_t)t->n_term);
   x->term[t->n_term] = 0;
+  if (!(x->surface = malloc((size_t)t->n_surface + 1))) {
+    free(x->term);
+    return WARTA_NOMEM;
+  }
+  memcpy(x->surface, t->surface, (size_t)t->n_surface);
+  x->surface[t->n_surface] = 0;
   x->start = t->start;
   x->end = t->end;
   x->colocated = t->colocated;
@@ -192,8 +199,10 @@ static int collect(void *ctx, const warta_token *t) {
 }
 
 static void toks_free(toks *k) {
-  for (int i = 0; i < k->n; i++)
+  for (int i = 0; i < k->n; i++) {
     free(k->v[i].term);
+    free(k->v[i].surface);
+  }
   free(k->v);
   memset(k, 0, sizeof *k);
 }
@@ -213,22 +222,26 @@ static int add_alt(warta_qform *f, char **terms, int n) {
   return WARTA_OK;
 }
 
-/* The primary tokens from..to (exclusive) of k, with the colocated token
-** c (or -1) standing for the primary tokens its span covers. */
-static int alt_of(const toks *k, int c, warta_qform *f) {
+/* The primary tokens of k, with the colocated token c (or -1) standing for
+** the primary tokens its span covers: their terms, or with surface their
+** words as written (the parts of one word are one word). */
+static int alt_of(const toks *k, int c, int surface, warta_qform *f) {
   char **terms = malloc(sizeof *terms * (size_t)(k->n ? k->n : 1));
   int n = 0;
   if (!terms) return WARTA_NOMEM;
   int placed = 0;
+  const tok *prev = NULL;
   for (int i = 0; i < k->n; i++) {
     const tok *t = &k->v[i];
     if (t->colocated) continue;
+    if (surface && prev && prev->start == t->start && prev->end == t->end) continue;
+    prev = t;
     if (c >= 0 && t->start >= k->v[c].start && t->end <= k->v[c].end) {
       if (placed) continue;
       placed = 1;
       t = &k->v[c];
     }
-    if (!(terms[n] = strdup(t->term))) {
+    if (!(terms[n] = strdup(surface ? t->surface : t->term))) {
       for (int j = 0; j < n; j++)
         free(terms[j]);
       free(terms);
@@ -347,10 +360,123 @@ static int add_splits(planner *p, warta_qform *f) {
   return WARTA_OK;
 }
 
+/* A quoted phrase's words: each word as written, and its parts when the
+** analyzer splits it into terms that, joined, are the word (kerjasama:
+** kerja, sama); a word's parts are the primary tokens of one span. */
+typedef struct vword {
+  const char *surface; /* the word as written (k's) */
+  int first, n;        /* its primary tokens k->v[first..] (n of them) */
+} vword;
+
+static int vwords(const toks *k, vword **out) {
+  vword *v = malloc(sizeof *v * (size_t)(k->n ? k->n : 1));
+  int m = 0;
+  if (!v) return -1;
+  for (int i = 0; i < k->n; i++) {
+    const tok *t = &k->v[i];
+    if (t->colocated) continue;
+    if (m && k->v[v[m - 1].first].start == t->start && k->v[v[m - 1].first].end == t->end) {
+      v[m - 1].n++;
+      continue;
+    }
+    v[m++] = (vword){t->surface, i, 1};
+  }
+  *out = v;
+  return m;
+}
+
+/* The terms of word w's parts when they spell it, else 0 parts. */
+static int spelled_parts(const toks *k, const vword *w) {
+  size_t len = 0, n = strlen(w->surface);
+  int j = w->first;
+  for (int c = 0; c < w->n; j++) {
+    if (k->v[j].colocated) continue;
+    size_t l = strlen(k->v[j].term);
+    if (len + l > n || memcmp(w->surface + len, k->v[j].term, l) != 0) return 0;
+    len += l;
+    c++;
+  }
+  return w->n > 1 && len == n ? w->n : 0;
+}
+
+/* Add the alternative: words w[0..m) as written, word `split` (or -1)
+** as its parts, words `close` and close + 1 (or -1) as one word. */
+static int verbatim_alt(const toks *k, const vword *w, int m, int split, int close,
+                        warta_qform *f) {
+  char **terms = calloc((size_t)k->n + 1, sizeof *terms);
+  int n = 0, nomem = !terms;
+  for (int i = 0; !nomem && i < m; i++) {
+    if (i == split) {
+      for (int j = w[i].first, c = 0; !nomem && c < w[i].n; j++) {
+        if (k->v[j].colocated) continue;
+        nomem = !(terms[n++] = strdup(k->v[j].term));
+        c++;
+      }
+    } else if (i == close) {
+      nomem = !(terms[n++] = warta_strdupf("%s%s", w[i].surface, w[i + 1].surface));
+      i++;
+    } else {
+      nomem = !(terms[n++] = strdup(w[i].surface));
+    }
+  }
+  if (nomem) {
+    for (int i = 0; terms && i < n; i++)
+      free(terms[i]);
+    free(terms);
+    return WARTA_NOMEM;
+  }
+  return add_alt(f, terms, n);
+}
+
+/* Whether the analyzer takes the two words a and b written as one for
+** the same terms as apart (kerja sama, kerjasama), so that the index
+** holds the closed word at their positions. */
+static int closes(const toks *k, const vword *a, const vword *b, int *yes) {
+  *yes = 0;
+  if (a->n != 1 || b->n != 1) return WARTA_OK;
+  char *joined = warta_strdupf("%s%s", a->surface, b->surface);
+  if (!joined) return WARTA_NOMEM;
+  toks t = {0};
+  t.an = k->an;
+  int rc = warta_analyze(t.an, joined, (int)strlen(joined), WARTA_ANALYZE_QUERY, collect, &t);
+  if (rc == WARTA_OK && t.n == 2 && !t.v[1].colocated && t.v[0].start == t.v[1].start)
+    *yes = strcmp(t.v[0].term, k->v[a->first].term) == 0 &&
+           strcmp(t.v[1].term, k->v[b->first].term) == 0;
+  toks_free(&t);
+  free(joined);
+  return rc;
+}
+
+/* A quoted phrase: its words as written (qbuild matches them as surface
+** forms), and as alternatives each compound in it written the other way
+** (kerja sama: kerjasama; kerjasama: kerja sama), as the index analyzed
+** them alike, so that compounds still match. */
+static int verbatim_form(const toks *k, warta_qform *f) {
+  vword *w;
+  int m = vwords(k, &w), rc = WARTA_OK;
+  if (m < 0) return WARTA_NOMEM;
+  if (m > 0) rc = verbatim_alt(k, w, m, -1, -1, f);
+  for (int i = 0; rc == WARTA_OK && i < m; i++) {
+    if (spelled_parts(k, &w[i])) rc = verbatim_alt(k, w, m, i, -1, f);
+  }
+  for (int i = 0; rc == WARTA_OK && i + 1 < m; i++) {
+    int yes;
+    rc = closes(k, &w[i], &w[i + 1], &yes);
+    if (rc == WARTA_OK && yes) rc = verbatim_alt(k, w, m, -1, i, f);
+  }
+  /* a hyphenated compound the analyzer joined (kerja-sama) */
+  for (int i = 0; rc == WARTA_OK && i < k->n; i++) {
+    if (k->v[i].colocated) rc = alt_of(k, i, 1, f);
+  }
+  free(w);
+  return rc;
+}
+
 /* Analyze text into the group's forms (one per profile, merged when they
 ** agree). *function: every profile sees only function words. Returns
 ** WARTA_OK; g->nform 0 when nothing searchable remains. */
 static int analyze_item(planner *p, const char *text, int phrase, warta_qgroup *g, int *function) {
+  int verbatim = phrase && g->field == WARTA_QF_TEXT;
   warta_qform forms[WARTA_MAX_PROFILES];
   int nforms = 0, rc = WARTA_OK, any_function = 0, all_tokens = 0;
   memset(forms, 0, sizeof forms);
@@ -362,12 +488,17 @@ static int analyze_item(planner *p, const char *text, int phrase, warta_qgroup *
     if (rc == WARTA_OK && t.primary > 0) {
       all_tokens = 1;
       if (t.function == t.primary) any_function = 1;
-      rc = alt_of(&t, -1, f);
-      for (int i = 0; rc == WARTA_OK && i < t.n; i++) {
-        if (t.v[i].colocated) rc = alt_of(&t, i, f);
+      if (verbatim) {
+        rc = verbatim_form(&t, f);
+      } else {
+        rc = alt_of(&t, -1, 0, f);
+        for (int i = 0; rc == WARTA_OK && i < t.n; i++) {
+          if (t.v[i].colocated) rc = alt_of(&t, i, 0, f);
+        }
       }
       if (rc == WARTA_OK && !phrase && t.primary == 1) rc = add_splits(p, f);
-      if (rc == WARTA_OK && phrase && t.primary == 2 && f->nalt > 0 && f->alt[0].nterm == 2) {
+      if (rc == WARTA_OK && phrase && !verbatim && t.primary == 2 && f->nalt > 0 &&
+          f->alt[0].nterm == 2) {
         char *closed = NULL;
         rc = closed_form(p, f->alt[0].term[0], f->alt[0].term[1], &closed);
         if (rc == WARTA_OK && closed) {
@@ -400,6 +531,7 @@ static int analyze_item(planner *p, const char *text, int phrase, warta_qgroup *
   int same = 1;
   for (int i = 1; i < nforms; i++)
     same &= form_equal(&forms[0], &forms[i]);
+  g->verbatim = verbatim;
   if (same) {
     for (int i = 1; i < nforms; i++)
       form_free(&forms[i]);

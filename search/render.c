@@ -21,6 +21,13 @@ json_t *render_string(const char *s, size_t n) {
 
 static json_t *str(const char *s) { return render_string(s, s ? strlen(s) : 0); }
 
+json_t *render_list(char *const *v) {
+  json_t *a = json_array();
+  for (int i = 0; a && v && v[i]; i++)
+    json_array_append_new(a, str(v[i]));
+  return a;
+}
+
 static json_t *spans(const warta_span *v, int n) {
   json_t *a = json_array();
   for (int i = 0; a && i < n; i++)
@@ -83,12 +90,7 @@ json_t *render_summary(const render_ctx *c, const warta_results *r, const warta_
   json_object_set_new(o, "shown", json_integer(r->nhit));
   json_object_set_new(o, "took_ms", json_real((double)(long)(r->took_ms * 1000) / 1000.0));
   json_object_set_new(o, "suggestion", suggestion ? str(suggestion) : json_null());
-  if (r->missing) {
-    json_t *m = json_array();
-    for (int i = 0; m && r->missing[i]; i++)
-      json_array_append_new(m, str(r->missing[i]));
-    json_object_set_new(o, "missing_shards", m);
-  }
+  if (r->missing) json_object_set_new(o, "missing_shards", render_list(r->missing));
   if (q->facets) {
     json_t *f = json_object();
     if (f) {

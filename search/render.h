@@ -31,11 +31,17 @@ json_t *render_summary(const render_ctx *c, const warta_results *r, const warta_
 ** null). */
 json_t *render_string(const char *s, size_t n);
 
+/* A JSON array of the strings of v (NULL-terminated; NULL v: empty), each
+** as render_string() makes it. A new reference, or NULL when out of
+** memory. */
+json_t *render_list(char *const *v);
+
 /*
 ** The answer of warta-serve's /api/search (docs/api.md): one object with
 ** the summary's fields (without its "type"), the query as asked and the
 ** page's hits: {"format", "query", "total", "estimated", "offset",
-** "shown", "took_ms", "suggestion", ["facets",] "hits": [...]}. query
+** "shown", "took_ms", "suggestion", ["missing_shards",] ["facets",]
+** "hits": [...]}. query
 ** may be NULL (null). A new reference, or NULL when out of memory.
 */
 json_t *render_response(const render_ctx *c, const char *query, const warta_results *r,

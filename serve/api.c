@@ -3,6 +3,12 @@
 ** Answers are JSON made by search/render.c; errors are
 ** {"error": {"status", "message"}}, and never quote the engine: its
 ** messages go to the log.
+**
+** Shards of a stub that do not answer are left out by the sessions
+** (session.h) and named by their lines in the stub, the operator's words:
+** in "missing_shards" of an answer that leaves them out (the request's
+** partial, or the server's --partial), of the 503 that refuses such an
+** answer, and of /healthz's "degraded".
 */
 #include <jansson.h>
 #include <stdio.h>
@@ -15,6 +21,32 @@
 #include "serve.h"
 
 int serve_index_status(int rc) { return rc == WARTA_NOMEM ? 500 : 503; }
+
+int serve_partial(const server *sv, int asked) { return asked >= 0 ? asked : sv->o->partial; }
+
+/* "shards do not answer: A, B" for the shards of missing, into b. */
+static void missing_text(warta_buf *b, char *const *missing) {
+  warta_buf_puts(b, "shards do not answer: ");
+  for (int i = 0; missing && missing[i]; i++) {
+    if (i) warta_buf_puts(b, ", ");
+    warta_buf_puts(b, missing[i]);
+  }
+}
+
+/* 503 for an answer that would leave out the shards of missing: why (after
+** their names, in the message) and missing_shards; logged. */
+static void missing_refused(server *sv, const http_req *rq, char *const *missing, const char *why,
+                            http_resp *out) {
+  warta_buf b = WARTA_BUF_INIT;
+  missing_text(&b, missing);
+  warta_buf_puts(&b, why);
+  const char *msg = b.err ? "shards do not answer" : b.p;
+  serve_log("%s: %s: %s", rq->path, sv->o->db, msg);
+  json_t *j = json_pack("{s:{s:i, s:o}, s:o}", "error", "status", 503, "message",
+                        render_string(msg, strlen(msg)), "missing_shards", render_list(missing));
+  http_json(out, 503, j);
+  warta_buf_free(&b);
+}
 
 static const char *index_message(int rc) {
   return rc == WARTA_NOMEM ? "out of memory" : "the index cannot be read";
@@ -55,15 +87,20 @@ void api_search(server *sv, const http_req *rq, http_resp *out) {
   session *se = borrow(sv, rq, out);
   if (!se) return;
   int rc = session_search(se, &r, &o);
+  char **missing = rc == WARTA_NOTFOUND && r.like ? session_missing(se) : NULL;
   if (rc == WARTA_TOOBIG) {
     snprintf(msg, sizeof msg, "bad parameter 'q': %s", o.toobig);
     http_error(out, 400, msg);
+  } else if (missing) {
+    missing_refused(sv, rq, missing, "; the article of 'like' may be in one of them", out);
   } else if (rc == WARTA_NOTFOUND && r.like) {
     http_error(out, 400, "bad parameter 'like': no article with this key or path");
   } else if (rc) {
     search_out_free(&o);
     index_failed(sv, rq, se, rc, out);
     return;
+  } else if (o.r.missing && !serve_partial(sv, x.partial)) {
+    missing_refused(sv, rq, o.r.missing, "; partial=1 answers from the others", out);
   } else if (o.notes.fault) {
     http_error(out, 400, request_fault_text(&o.notes, msg, sizeof msg));
   } else if (o.nothing) {
@@ -76,6 +113,7 @@ void api_search(server *sv, const http_req *rq, http_resp *out) {
     json_t *j = render_response(&c, r.text, &o.r, &o.q, o.suggestion);
     http_json(out, 200, j);
   }
+  warta_list_free(missing);
   search_out_free(&o);
   pool_put(&sv->pool, se, 0);
 }
@@ -104,7 +142,10 @@ void api_article(server *sv, const http_req *rq, http_resp *out) {
   session *se = borrow(sv, rq, out);
   if (!se) return;
   int rc = session_article(se, key, q, &a);
-  if (rc == WARTA_NOTFOUND) {
+  char **missing = rc == WARTA_NOTFOUND ? session_missing(se) : NULL;
+  if (missing) {
+    missing_refused(sv, rq, missing, "; the article may be in one of them", out);
+  } else if (rc == WARTA_NOTFOUND) {
     http_error(out, 404, "no article with this key or path");
   } else if (rc == WARTA_TOOBIG) {
     http_error(out, 400, "bad parameter 'q': too many words");
@@ -115,6 +156,7 @@ void api_article(server *sv, const http_req *rq, http_resp *out) {
     render_ctx c = {NULL, NULL};
     http_json(out, 200, render_article(&c, &a));
   }
+  warta_list_free(missing);
   warta_full_article_free(&a);
   pool_put(&sv->pool, se, 0);
 }
@@ -128,14 +170,19 @@ void api_health(server *sv, const http_req *rq, http_resp *out) {
   long articles = rc ? -1 : warta_searcher_articles(se->s);
   if (rc == WARTA_OK && articles < 0) rc = WARTA_ERROR;
   if (rc == WARTA_OK) rc = warta_searcher_version(se->s, &generation, &revision);
+  /* the shards that answer are read: degraded, not down, when others do not */
+  char **missing = NULL;
+  if (rc == WARTA_OK) rc = warta_searcher_missing(se->s, &missing);
   if (rc) {
     index_failed(sv, rq, se, rc, out);
     return;
   }
   json_t *j =
-      json_pack("{s:s, s:I, s:i, s:I, s:s}", "status", "ok", "articles", (json_int_t)articles,
-                "generation", generation, "revision", (json_int_t)revision, "analysis_version",
-                warta_searcher_analysis_version(se->s));
+      json_pack("{s:s, s:I, s:i, s:I, s:s}", "status", missing ? "degraded" : "ok", "articles",
+                (json_int_t)articles, "generation", generation, "revision", (json_int_t)revision,
+                "analysis_version", warta_searcher_analysis_version(se->s));
+  if (j && missing) json_object_set_new(j, "missing_shards", render_list(missing));
+  warta_list_free(missing);
   pool_put(&sv->pool, se, 0);
   http_json(out, 200, j);
 }

@@ -371,6 +371,18 @@ static void announce(struct MHD_Daemon *d, const struct addrinfo *ai, const char
     serve_log("serving %s on http://%s%s%s:%u/", db, v6 ? "[" : "", host, v6 ? "]" : "", port);
 }
 
+/* Shards of a stub that do not answer at the start: named in the log, with
+** what searches get until they do. */
+static void warn_missing(pool *p, const serve_opts *o) {
+  char **missing = NULL;
+  if (o->verbosity < 0 || pool_missing(p, &missing)) return;
+  for (int i = 0; missing && missing[i]; i++)
+    serve_log("warning: shard %s does not answer: %s", missing[i],
+              o->partial ? "searches leave it out until it does"
+                         : "searches without partial=1 get 503 until it does");
+  warta_list_free(missing);
+}
+
 int serve_run(const serve_opts *o) {
   server sv;
   http_ctx ctx = {&sv, NULL};
@@ -393,6 +405,7 @@ int serve_run(const serve_opts *o) {
            : rc == WARTA_NOMEM  ? WARTA_EXIT_INTERNAL
                                 : WARTA_EXIT_DB;
   }
+  warn_missing(&sv.pool, o);
   /* the workers inherit the mask: only this thread takes the signals */
   sigemptyset(&stop);
   sigaddset(&stop, SIGINT);

@@ -41,9 +41,11 @@ static const char *const strings[MSG_COUNT][2] = {
     [MSG_OTHER_LANG] = {"English", "Bahasa Indonesia"},
     [MSG_FILTERS] = {"Filter", "Filters"},
     [MSG_UNTITLED] = {"(tanpa judul)", "(untitled)"},
-    [MSG_HOME_HINT] = {"Cari di arsip berita: kata, \"frasa\", -kata yang tidak diinginkan, "
+    [MSG_HOME_HINT] = {"Cari di arsip berita: kata, \"frasa persis seperti tertulis\", "
+                       "-kata yang tidak diinginkan, "
                        "source:kompas, date:2023-09.",
-                       "Search the news archive: words, \"a phrase\", -unwanted words, "
+                       "Search the news archive: words, \"a phrase as written\" (not stemmed), "
+                       "-unwanted words, "
                        "source:kompas, date:2023-09."},
     [MSG_WITH_ALL] = {"dengan semua kata", "with all words"},
     [MSG_MORE_SOME] = {"lagi dengan sebagian kata", "more with some"},
@@ -62,6 +64,13 @@ static const char *const strings[MSG_COUNT][2] = {
     [MSG_LEFT_OUT] = {"Hasil di bawah tanpa itu.", "The results below leave it out."},
     [MSG_EXCLUDED_ONLY] = {"Kueri hanya berisi pengecualian (-kata): tambahkan kata yang dicari.",
                            "The query only excludes (-word): add a word to search for."},
+    [MSG_MISSING] = {"Sebagian indeks tidak menjawab:", "Part of the index does not answer:"},
+    [MSG_MISSING_LEFT_OUT] = {"Hasil di bawah tanpa artikel dari bagian itu.",
+                              "The results below leave its articles out."},
+    [MSG_MISSING_REFUSED] = {"Hasil yang tidak lengkap tidak ditampilkan.",
+                             "Incomplete results are not shown."},
+    [MSG_SEARCH_REST] = {"Cari di bagian indeks yang menjawab", "Search the rest of the index"},
+    [MSG_MAYBE_THERE] = {"Artikel ini mungkin ada di bagian itu.", "The article may be in it."},
 };
 
 const char *ui_str(ui_lang l, ui_msg m) {

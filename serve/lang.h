@@ -70,10 +70,15 @@ typedef enum ui_msg {
   MSG_BAD_PREFIX,
   MSG_BAD_SOURCE,
   MSG_BAD_LANG,
-  MSG_DATE_FORMS,    /* the date forms understood */
-  MSG_KNOWN,         /* before the list of outlets or languages */
-  MSG_LEFT_OUT,      /* the results shown leave the fault out */
-  MSG_EXCLUDED_ONLY, /* a query that only excludes */
+  MSG_DATE_FORMS,       /* the date forms understood */
+  MSG_KNOWN,            /* before the list of outlets or languages */
+  MSG_LEFT_OUT,         /* the results shown leave the fault out */
+  MSG_EXCLUDED_ONLY,    /* a query that only excludes */
+  MSG_MISSING,          /* before the names of shards that do not answer */
+  MSG_MISSING_LEFT_OUT, /* the results shown leave them out */
+  MSG_MISSING_REFUSED,  /* no results are shown without them */
+  MSG_SEARCH_REST,      /* the link that searches the shards that answer */
+  MSG_MAYBE_THERE,      /* an article not found may be in them */
   MSG_COUNT
 } ui_msg;
 

@@ -23,9 +23,11 @@ static void help(void) {
          "  /                     the search page (HTML; ?hl=en for English)\n"
          "  /article?key=KEY      an article whole, the words of &q=... marked\n"
          "  /api/search?q=...     hits as JSON: q, since, until, source, lang, sort,\n"
-         "                        offset, n, per_doc, facets, like, explain, count\n"
+         "                        offset, n, per_doc, facets, like, explain, count,\n"
+         "                        partial\n"
          "  /api/article/KEY      an article and all its passages as JSON\n"
-         "  /healthz              200 and the index's article count, or 503\n"
+         "  /healthz              200 and the index's article count (\"degraded\" when\n"
+         "                        shards do not answer), or 503\n"
          "\n"
          "Options:\n"
          "  --db PATH            the index [default: $WARTA_DB, else warta.db]\n"
@@ -37,6 +39,10 @@ static void help(void) {
          "  --max-connections N  connections at once; more are refused [default: 256]\n"
          "  --per-ip N           connections at once from one address; 0: no limit\n"
          "                       [default: 64]\n"
+         "  --partial            with a stub of shards: a search answers from those that\n"
+         "                       answer and names the others (partial=0 asks for all);\n"
+         "                       without it, only one with partial=1 does, the rest get\n"
+         "                       503 while a shard is missing\n"
          "  --timeout SECONDS    the time a request may take to arrive, or an answer\n"
          "                       to be sent, before the connection is closed\n"
          "                       [default: 15]\n"
@@ -46,14 +52,15 @@ static void help(void) {
          "  -V, --version        show the version\n"
          "\n"
          "Exit status: 0 stopped by SIGINT or SIGTERM, 2 usage error, 4 index\n"
-         "unusable, 5 index needs a rebuild, 7 cannot listen on the address.\n");
+         "unusable (of a stub: no shard answers), 5 index needs a rebuild, 7 cannot\n"
+         "listen on the address.\n");
 }
 
 static int usage_error(const char *fmt, const char *arg) {
   return warta_usage_error("warta-serve", usage_line, fmt, arg);
 }
 
-enum { OPT_DB = 256, OPT_LISTEN, OPT_THREADS, OPT_MAXCONN, OPT_PERIP, OPT_TIMEOUT };
+enum { OPT_DB = 256, OPT_LISTEN, OPT_THREADS, OPT_MAXCONN, OPT_PERIP, OPT_TIMEOUT, OPT_PARTIAL };
 
 int serve_parse_options(int argc, char **argv, serve_opts *o) {
   static const struct option longs[] = {
@@ -63,6 +70,7 @@ int serve_parse_options(int argc, char **argv, serve_opts *o) {
       {"max-connections", required_argument, NULL, OPT_MAXCONN},
       {"per-ip", required_argument, NULL, OPT_PERIP},
       {"timeout", required_argument, NULL, OPT_TIMEOUT},
+      {"partial", no_argument, NULL, OPT_PARTIAL},
       {"quiet", no_argument, NULL, 'q'},
       {"verbose", no_argument, NULL, 'v'},
       {"help", no_argument, NULL, 'h'},
@@ -99,6 +107,7 @@ int serve_parse_options(int argc, char **argv, serve_opts *o) {
       if (warta_parse_int(optarg, 1, 3600, &o->timeout))
         return usage_error("bad --timeout '%s' (1 to 3600 seconds)", optarg);
       break;
+    case OPT_PARTIAL: o->partial = 1; break;
     case 'q': o->verbosity = -1; break;
     case 'v': o->verbosity = 1; break;
     case 'h': help(); return WARTA_EXIT_OK;

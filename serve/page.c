@@ -51,6 +51,7 @@ static const char style[] =
     "nav.pages span.current{background:#0b3d5c;color:#fff}"
     ".suggest{font-size:1.05rem}"
     ".error{color:#a00;font-weight:600}"
+    ".missing{background:#fff4d6;border-left:4px solid #f2b705;padding:.5rem .75rem}"
     "article h1{font-size:1.5rem;line-height:1.3}"
     "footer{padding:1rem;color:#666;font-size:.85rem;text-align:center}"
     "@media (max-width:40rem){.layout{flex-direction:column}"
@@ -77,6 +78,7 @@ typedef struct view {
   const char *sort;          /* as given, or NULL */
   int offset, limit;         /* the page */
   int full;                  /* whole passages */
+  int partial;               /* partial= as asked: 1, 0, or -1 (not given) */
 } view;
 
 static const char *arg(const http_req *rq, const char *name) {
@@ -97,6 +99,7 @@ static void view_init(view *v, const http_req *rq) {
   v->lang = arg(rq, "lang");
   v->sort = arg(rq, "sort");
   v->limit = 10;
+  v->partial = -1;
 }
 
 #define S(m) ui_str(v->ui, (m))
@@ -131,6 +134,7 @@ static void search_href(warta_buf *b, const view *v) {
     param(&u, "n", num);
   }
   if (v->full) param(&u, "full", "1");
+  if (v->partial >= 0) param(&u, "partial", v->partial ? "1" : "0");
   param(&u, "hl", v->hl);
   if (u.err) b->err = u.err;
   html_text(b, u.p ? u.p : "/", u.p ? u.n : 1);
@@ -232,6 +236,8 @@ static void search_form(warta_buf *b, const view *v, char **langs) {
   option(b, "oldest", S(MSG_OLDEST), v->sort && strcmp(v->sort, "oldest") == 0);
   warta_buf_puts(b, "</select></label>\n");
   if (v->hl) warta_buf_printf(b, "<input type=\"hidden\" name=\"hl\" value=\"%s\">\n", v->hl);
+  if (v->partial >= 0)
+    warta_buf_printf(b, "<input type=\"hidden\" name=\"partial\" value=\"%d\">\n", v->partial);
   warta_buf_puts(b, "</div>\n</form>\n</header>\n<main>\n");
 }
 
@@ -484,6 +490,34 @@ static void put_request_fault(warta_buf *b, const view *v, const plan_notes *n) 
   put_fault(b, v, m, n->value, n->known);
 }
 
+/* The banner naming the shards of missing (they do not answer), then what
+** it means for what the page shows (tail). */
+static void put_missing(warta_buf *b, const view *v, char *const *missing, ui_msg tail) {
+  warta_buf_puts(b, "<p class=\"missing\" role=\"status\">");
+  html_str(b, S(MSG_MISSING));
+  for (int i = 0; missing && missing[i]; i++) {
+    warta_buf_puts(b, i ? ", " : " ");
+    html_str(b, missing[i]);
+  }
+  warta_buf_puts(b, ". ");
+  html_str(b, S(tail));
+  warta_buf_puts(b, "</p>\n");
+}
+
+/* The page of a search refused because shards do not answer (the request
+** did not take a partial answer): the banner and a link to the same
+** search with partial=1. */
+static void put_refused(warta_buf *b, const view *v, char *const *missing) {
+  view w = *v;
+  w.partial = 1;
+  put_missing(b, v, missing, MSG_MISSING_REFUSED);
+  warta_buf_puts(b, "<p><a href=\"");
+  search_href(b, &w);
+  warta_buf_puts(b, "\">");
+  html_str(b, S(MSG_SEARCH_REST));
+  warta_buf_puts(b, "</a></p>\n");
+}
+
 /* Borrow a session, or answer 503 with a page. */
 static session *borrow(server *sv, const view *v, http_resp *out) {
   int rc;
@@ -521,12 +555,14 @@ void page_search(server *sv, const http_req *rq, http_resp *out) {
   v->offset = r.offset;
   v->limit = r.limit;
   v->full = x.full;
+  v->partial = x.partial;
   r.facets = 1;
   r.count = 0;
   session *se = borrow(sv, v, out);
   if (!se) return;
   warta_searcher_languages(se->s, &langs);
   int rc = session_search(se, &r, &o);
+  char **like_missing = rc == WARTA_NOTFOUND && r.like ? session_missing(se) : NULL;
   warta_buf b = WARTA_BUF_INIT;
   if (rc && rc != WARTA_TOOBIG && !(rc == WARTA_NOTFOUND && r.like)) {
     search_out_free(&o);
@@ -558,10 +594,14 @@ void page_search(server *sv, const http_req *rq, http_resp *out) {
     html_str(&b, o.toobig);
     warta_buf_puts(&b, "</p>\n");
   } else if (rc == WARTA_NOTFOUND) {
-    status = 404;
+    status = like_missing ? 503 : 404;
     warta_buf_puts(&b, "<p class=\"error\">");
     html_str(&b, S(MSG_NOT_FOUND));
     warta_buf_puts(&b, "</p>\n");
+    if (like_missing) put_missing(&b, v, like_missing, MSG_MAYBE_THERE);
+  } else if (o.r.missing && !serve_partial(sv, x.partial)) {
+    status = 503;
+    put_refused(&b, v, o.r.missing);
   } else if (o.nothing && o.notes.excluded_only) {
     status = 400;
     warta_buf_puts(&b, "<p class=\"error\">");
@@ -572,9 +612,11 @@ void page_search(server *sv, const http_req *rq, http_resp *out) {
     html_str(&b, S(MSG_HOME_HINT));
     warta_buf_puts(&b, "</p>\n");
   } else {
+    if (o.r.missing) put_missing(&b, v, o.r.missing, MSG_MISSING_LEFT_OUT);
     put_results(&b, v, &o);
   }
   foot(&b, v);
+  warta_list_free(like_missing);
   search_out_free(&o);
   warta_list_free(langs);
   pool_put(&sv->pool, se, 0);
@@ -616,6 +658,19 @@ static void put_article(warta_buf *b, const view *v, const warta_full_article *a
   warta_buf_puts(b, "</article>\n");
 }
 
+/* 503: an article not found while shards do not answer; it may be in one. */
+static void missing_page(http_resp *out, const view *v, char *const *missing) {
+  warta_buf b = WARTA_BUF_INIT;
+  head(&b, v, S(MSG_NOT_FOUND));
+  search_form(&b, v, NULL);
+  warta_buf_puts(&b, "<p class=\"error\">");
+  html_str(&b, S(MSG_NOT_FOUND));
+  warta_buf_puts(&b, "</p>\n");
+  put_missing(&b, v, missing, MSG_MAYBE_THERE);
+  foot(&b, v);
+  http_html(out, 503, &b);
+}
+
 void page_article(server *sv, const http_req *rq, http_resp *out) {
   view vv, *v = &vv;
   warta_full_article a;
@@ -641,6 +696,13 @@ void page_article(server *sv, const http_req *rq, http_resp *out) {
   session *se = borrow(sv, v, out);
   if (!se) return;
   int rc = session_article(se, key, v->q, &a);
+  char **missing = rc == WARTA_NOTFOUND ? session_missing(se) : NULL;
+  if (missing) {
+    pool_put(&sv->pool, se, 0);
+    missing_page(out, v, missing);
+    warta_list_free(missing);
+    return;
+  }
   if (rc == WARTA_NOTFOUND || rc == WARTA_TOOBIG) {
     pool_put(&sv->pool, se, 0);
     message_page(out, v, rc == WARTA_NOTFOUND ? 404 : 400,

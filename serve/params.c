@@ -73,6 +73,7 @@ static int date(params_get_fn get, void *ctx, const char *name, char out[9], int
 int params_read(params_get_fn get, void *ctx, request *r, params_extra *x, params_error *e) {
   const char *v;
   memset(x, 0, sizeof *x);
+  x->partial = -1;
   memset(e, 0, sizeof *e);
   if ((v = get(ctx, "q"))) {
     if (text_ok(v, PARAMS_MAX_QUERY, "q", e)) return -1;
@@ -102,7 +103,8 @@ int params_read(params_get_fn get, void *ctx, request *r, params_extra *x, param
          number(get, ctx, "offset", 0, PARAMS_MAX_OFFSET, &r->offset, e) |
          number(get, ctx, "per_doc", 0, PARAMS_MAX_PER_DOC, &r->per_doc, e) |
          flag(get, ctx, "facets", &r->facets, e) | flag(get, ctx, "explain", &r->explain, e) |
-         flag(get, ctx, "count", &r->count, e) | flag(get, ctx, "full", &x->full, e);
+         flag(get, ctx, "count", &r->count, e) | flag(get, ctx, "full", &x->full, e) |
+         flag(get, ctx, "partial", &x->partial, e);
   const char *why = request_invalid(r);
   if (why) return fail(e, 400, "q", why);
   e->usable = bad != 0;

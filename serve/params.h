@@ -20,7 +20,9 @@ typedef const char *(*params_get_fn)(void *ctx, const char *name);
 
 /* What the parameters ask besides the request. */
 typedef struct params_extra {
-  int full; /* full=1: whole passages (the page; JSON always has them) */
+  int full;    /* full=1: whole passages (the page; JSON always has them) */
+  int partial; /* partial=1: answer without the shards that do not answer;
+               ** partial=0: refuse to; -1: not given (the server decides) */
 } params_extra;
 
 /* An error: the HTTP status (400, or 414 for a query over the byte cap)
@@ -35,10 +37,10 @@ typedef struct params_error {
 
 /*
 ** Read q, since, until, source, lang, sort, offset, n, per_doc, facets,
-** like, explain, count and full into r (request_init() first) and x. An
-** empty value is the same as none, but for q. Strings in r point into what
-** get returns (valid as long as that is). since and until take the forms
-** of request_date(). Returns 0, or -1 with *e set to the first error;
+** like, explain, count, full and partial into r (request_init() first)
+** and x. An empty value is the same as none, but for q. Strings in r
+** point into what get returns (valid as long as that is). since and until
+** take the forms of request_date(). Returns 0, or -1 with *e set to the first error;
 ** past a malformed since, until, sort or number the others are still read
 ** (that one keeps its default; a reversed range is dropped), so that the
 ** page can show what it can: then e->usable.

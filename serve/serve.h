@@ -28,6 +28,8 @@ typedef struct serve_opts {
   int per_ip;          /* connections at once from one address (0: no limit) */
   int timeout;         /* seconds a request (or answer) may take */
   int verbosity;       /* -1 quiet, 0 normal, 1 verbose (a line per request) */
+  int partial;         /* searches answer from the shards that answer, unless
+                       ** a request says partial=0 */
 } serve_opts;
 
 /* What every handler sees. */
@@ -86,5 +88,10 @@ void page_error(server *sv, const http_req *rq, http_resp *out, int status);
 /* The status and message of an index error rc for a client: 503 and a
 ** fixed message (the engine's own goes to the log). */
 int serve_index_status(int rc);
+
+/* Whether a request takes an answer without the shards that do not
+** answer: asked (its partial=: 1 or 0; -1 when not given), else the
+** server's --partial. */
+int serve_partial(const server *sv, int asked);
 
 #endif

@@ -22,7 +22,10 @@ static int session_open(const char *db, session **out, char **err) {
   *out = NULL;
   *err = NULL;
   if (!se) return WARTA_NOMEM;
-  int rc = warta_searcher_open(db, &se->s, err);
+  /* shards that do not answer are left out here, and each request decides
+  ** whether it takes such an answer (partial) or refuses it (503): one
+  ** session serves both, and the server starts while a shard is down */
+  int rc = warta_searcher_open_with(db, WARTA_OPEN_PARTIAL, &se->s, err);
   if (rc) {
     free(se);
     return rc;
@@ -83,6 +86,24 @@ session *pool_get(pool *p, int *rc, char **err) {
     return NULL;
   }
   return se;
+}
+
+char **session_missing(session *se) {
+  char **missing = NULL;
+  warta_searcher_missing(se->s, &missing);
+  return missing;
+}
+
+int pool_missing(pool *p, char ***names) {
+  int rc;
+  char *err = NULL;
+  *names = NULL;
+  session *se = pool_get(p, &rc, &err);
+  free(err);
+  if (!se) return rc;
+  rc = warta_searcher_missing(se->s, names);
+  pool_put(p, se, 0);
+  return rc;
 }
 
 void pool_put(pool *p, session *se, int broken) {

@@ -5,7 +5,9 @@
 ** one. The pool opens sessions as they are needed, at most one per worker
 ** thread, and keeps them open; every search refreshes its session to the
 ** newest committed state of the index (the nightly run's changes, a
-** rebuild swapped in).
+** rebuild swapped in). A session of a stub leaves out the shards that do
+** not answer (tried again every WARTA_SHARD_RETRY_S seconds); whether an
+** answer without them is served is each request's choice (api.c, page.c).
 */
 #ifndef WARTA_SERVE_SESSION_H
 #define WARTA_SERVE_SESSION_H
@@ -49,6 +51,16 @@ session *pool_get(pool *p, int *rc, char **err);
 /* Give the session back; broken: it failed in a way that another search
 ** may not repair (then it is closed). */
 void pool_put(pool *p, session *se, int broken);
+
+/* The shards of a stub that a session leaves out because they do not
+** answer (warta_searcher_missing()): *names NULL-terminated and malloc'ed
+** (free with warta_list_free()), or NULL when none is. Returns WARTA_OK, or
+** pool_get()'s error. */
+int pool_missing(pool *p, char ***names);
+
+/* The shards se leaves out (as pool_missing()), or NULL when none is or
+** out of memory: after a key was not found, where it may be. */
+char **session_missing(session *se);
 
 /* What a search produced. */
 typedef struct search_out {

@@ -182,7 +182,8 @@ static int term_allowed(docs_stream *b, const char *t, size_t n) {
   return b->known[known_slot(b, t, n, &h)] != 0;
 }
 
-static void posting(docs_stream *b, const char *prefix, const char *t, int n, uint32_t pos) {
+static void posting_wdf(docs_stream *b, const char *prefix, const char *t, int n, uint32_t pos,
+                        unsigned wdf) {
   if (b->rc || n <= 0) return;
   warta_buf_reset(&b->t);
   warta_buf_puts(&b->t, prefix);
@@ -196,7 +197,12 @@ static void posting(docs_stream *b, const char *prefix, const char *t, int n, ui
     b->left_out += !b->rc && !*prefix; /* a token, counted once */
     return;
   }
-  b->rc = xdoc_posting(b->d, b->t.p, b->t.n, pos, 1);
+  b->rc = xdoc_posting(b->d, b->t.p, b->t.n, pos, wdf);
+  b->postings++;
+}
+
+static void posting(docs_stream *b, const char *prefix, const char *t, int n, uint32_t pos) {
+  posting_wdf(b, prefix, t, n, pos, 1);
 }
 
 static void boolean(docs_stream *b, const char *prefix, const char *v, size_t n) {
@@ -449,19 +455,28 @@ int docs_begin(docs_stream *b, const warta_article_in *a, const char *aid, size_
 
 void docs_token(docs_stream *b, const warta_tok *t) {
   if (b->rc) return;
-  if (!t->colocated || b->pos < b->first) {
+  int prev = b->pos >= b->first; /* a token of the current text came before */
+  if (!t->colocated || !prev) {
     /* a new position; the previous one's byte range is complete */
-    if (b->pos >= b->first) offsets_put(&b->off, b->start, b->end, &b->prev_end);
+    if (prev) offsets_put(&b->off, b->start, b->end, &b->prev_end);
     b->pos++;
     b->start = t->start;
     b->end = t->end;
-    b->positions++;
   } else {
     if (t->start < b->start) b->start = t->start;
     if (t->end > b->end) b->end = t->end;
   }
   posting(b, "", t->term, t->n, b->pos);
   if (b->npassage == 0) posting(b, P_TITLE, t->term, t->n, b->pos);
+  /* the word as written at each of its positions (a quoted phrase
+  ** matches these), once where colocated tokens repeat it; its wdf is
+  ** the surface list's (docs_end) */
+  int same = prev && t->colocated && t->n_surface && b->surface.n == (size_t)t->n_surface &&
+             memcmp(b->surface.p, t->surface, b->surface.n) == 0;
+  if (t->n_surface && !same) posting_wdf(b, P_SURFACE, t->surface, t->n_surface, b->pos, 0);
+  warta_buf_reset(&b->surface);
+  if (t->n_surface > 0) warta_buf_append(&b->surface, t->surface, (size_t)t->n_surface);
+  if (b->surface.err) b->rc = WARTA_NOMEM;
 }
 
 /* Where a passage after the current text begins. */
@@ -507,9 +522,9 @@ int docs_end(docs_stream *b, const warta_surface *sf, int nsf, docs_out *out) {
   out->data = warta_buf_take(&b->json);
   out->article = b->d;
   b->d = NULL;
-  /* a position costs the engine's document about 4 bytes, and as much
-  ** again while it is written */
-  out->bytes = out->ndata + 8 * b->positions;
+  /* a term's position costs the engine's document about 4 bytes, and as
+  ** much again while it is written */
+  out->bytes = out->ndata + 8 * b->postings;
   return WARTA_OK;
 }
 
@@ -520,6 +535,7 @@ void docs_stream_free(docs_stream *b) {
   warta_buf_free(&b->off);
   warta_buf_free(&b->json);
   warta_buf_free(&b->tail);
+  warta_buf_free(&b->surface);
   memset(b, 0, sizeof *b);
 }
 

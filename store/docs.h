@@ -26,23 +26,24 @@ typedef struct docs_out {
 ** warta_store_put_begin()): the title's tokens, then each passage and
 ** its tokens. The first error sticks (rc); later calls do nothing. */
 typedef struct docs_stream {
-  int rc;           /* the first error */
-  xdoc *d;          /* the document */
-  warta_buf t;      /* scratch for terms */
-  warta_buf off;    /* byte ranges of the positions of the current text */
-  warta_buf json;   /* the data's JSON so far */
-  warta_buf tail;   /* the byte ranges of the texts finished */
-  int npassage;     /* passages begun */
-  uint32_t first;   /* first position of the current text */
-  uint32_t pos;     /* its last position used (first - 1: none) */
-  int start, end;   /* byte range of the current position */
-  int prev_end;     /* end of the last range written to off */
-  size_t positions; /* positions given so far */
-  size_t max_terms; /* distinct terms it may have (0: no limit) */
-  uint64_t *known;  /* once it has them: their hashes (open addressing,
-                    ** 0 empty), which alone get postings from then on */
-  size_t nknown;    /* slots (a power of two) */
-  size_t left_out;  /* tokens left out for it */
+  int rc;            /* the first error */
+  xdoc *d;           /* the document */
+  warta_buf t;       /* scratch for terms */
+  warta_buf off;     /* byte ranges of the positions of the current text */
+  warta_buf json;    /* the data's JSON so far */
+  warta_buf tail;    /* the byte ranges of the texts finished */
+  warta_buf surface; /* the surface of the last token given */
+  int npassage;      /* passages begun */
+  uint32_t first;    /* first position of the current text */
+  uint32_t pos;      /* its last position used (first - 1: none) */
+  int start, end;    /* byte range of the current position */
+  int prev_end;      /* end of the last range written to off */
+  size_t postings;   /* positions given to terms so far */
+  size_t max_terms;  /* distinct terms it may have (0: no limit) */
+  uint64_t *known;   /* once it has them: their hashes (open addressing,
+                     ** 0 empty), which alone get postings from then on */
+  size_t nknown;     /* slots (a power of two) */
+  size_t left_out;   /* tokens left out for it */
 } docs_stream;
 
 /* Begin the document of article a (whose id is aid) with its boolean

@@ -22,7 +22,6 @@
 
 #define MAX_TRIES 5 /* reopen-and-retry when the index changes */
 
-
 /**************************************************************************
 ** where the query occurs
 */
@@ -71,14 +70,19 @@ static int has_pos(const uint32_t *pos, int n, uint32_t p) {
 }
 
 /* Occurrences of alt (its terms at consecutive positions) in article did. */
-static int alt_occurrences(warta_searcher *s, xdocid did, const warta_qalt *alt, int title,
-                           occv *o) {
+static int alt_occurrences(warta_searcher *s, xdocid did, const warta_qalt *alt, const char *prefix,
+                           int title, occv *o) {
   uint32_t *pos[16] = {NULL};
   int npos[16] = {0}, n = alt->nterm < 16 ? alt->nterm : 16, rc = WARTA_OK;
+  warta_buf t = WARTA_BUF_INIT;
   for (int j = 0; j < n && rc == WARTA_OK; j++) {
-    rc = xdb_positions(s->x, did, alt->term[j], strlen(alt->term[j]), &pos[j], &npos[j]);
+    warta_buf_reset(&t);
+    warta_buf_puts(&t, prefix);
+    warta_buf_puts(&t, alt->term[j]);
+    rc = t.err ? WARTA_NOMEM : xdb_positions(s->x, did, t.p, t.n, &pos[j], &npos[j]);
     if (rc && rc != WARTA_NOMEM) rc = searcher_xfail(s, rc);
   }
+  warta_buf_free(&t);
   for (int i = 0; rc == WARTA_OK && n > 0 && i < npos[0]; i++) {
     uint32_t at = pos[0][i];
     int ok = 1;
@@ -110,7 +114,8 @@ static int occurrences(warta_searcher *s, xdocid did, const warta_query *q, cons
     for (int f = 0; rc == WARTA_OK && f < g->nform; f++) {
       if (!lang_in(g->form[f].langs, lang)) continue;
       for (int a = 0; rc == WARTA_OK && a < g->form[f].nalt; a++)
-        rc = alt_occurrences(s, did, &g->form[f].alt[a], g->field == WARTA_QF_TITLE, o);
+        rc = alt_occurrences(s, did, &g->form[f].alt[a], qgroup_prefix(g),
+                             g->field == WARTA_QF_TITLE, o);
     }
   }
   return rc;
@@ -228,8 +233,8 @@ static int read_article(warta_searcher *s, xdocid did, const warta_query *q, con
   }
   data_fields(j, &a->key, &a->title, &a->url, &a->path, &a->date, &a->source, &a->lang, &a->line);
   if (q && a->title && data_segment(tail, nt, 0, &seg, &ns) == 0)
-    rc = highlight(s, q, o, 1, UINT32_MAX - 1, 1, (const char *)seg, ns, a->title,
-                   strlen(a->title), &a->title_hl, &a->ntitle_hl);
+    rc = highlight(s, q, o, 1, UINT32_MAX - 1, 1, (const char *)seg, ns, a->title, strlen(a->title),
+                   &a->title_hl, &a->ntitle_hl);
   json_t *texts = json_object_get(j, "passages");
   size_t n = json_array_size(texts);
   if (rc == WARTA_OK && q) {
@@ -294,10 +299,8 @@ int warta_article_fetch(warta_searcher *s, const char *key, const warta_query *q
   for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
     rc = fetch_once(s, key, q, a);
     if (rc == WARTA_OK || rc == WARTA_NOMEM || rc == WARTA_NOTFOUND) break;
-    int changed = 0;
     warta_full_article_free(a);
-    if (warta_searcher_refresh(s, &changed)) break;
-    if (rc != WARTA_STALE && !changed) break;
+    if (!searcher_try_again(s, rc)) break;
   }
   if (rc) warta_full_article_free(a);
   return rc;

@@ -223,11 +223,14 @@ static xq *group_query(warta_searcher *s, const warta_qgroup *g, const warta_ran
       return NULL;
     }
   } else {
-    const char *prefix = g->field == WARTA_QF_TITLE ? P_TITLE : "";
+    const char *prefix = g->field == WARTA_QF_TITLE ? P_TITLE : qgroup_prefix(g);
     qlist l = {0}, t = {0};
     for (int i = 0; i < g->nform; i++) {
       ql_add(&l, form_query(&g->form[i], prefix));
-      if (g->field == WARTA_QF_TEXT && r->title > 0) ql_add(&t, form_query(&g->form[i], P_TITLE));
+      /* (the title holds no words as written of its own: a quoted phrase
+      ** in the title matches as one in the text) */
+      if (g->field == WARTA_QF_TEXT && !g->verbatim && r->title > 0)
+        ql_add(&t, form_query(&g->form[i], P_TITLE));
     }
     if (l.n == 0 && !l.nomem) {
       ql_free(&l);
@@ -268,7 +271,10 @@ static int intern(qplan *p, const char *t) {
   return p->nterm++;
 }
 
-static int add_seq(qplan *p, qgroup_plan *g, const warta_qalt *a) {
+const char *qgroup_prefix(const warta_qgroup *g) { return g->verbatim ? P_SURFACE : ""; }
+
+static int add_seq(qplan *p, qgroup_plan *g, const warta_qalt *a, const char *prefix) {
+  warta_buf t = WARTA_BUF_INIT;
   qseq *v = realloc(g->seq, sizeof *v * (size_t)(g->nseq + 1));
   if (!v) return WARTA_NOMEM;
   g->seq = v;
@@ -277,10 +283,17 @@ static int add_seq(qplan *p, qgroup_plan *g, const warta_qalt *a) {
   s->term = malloc(sizeof(int) * (size_t)(a->nterm ? a->nterm : 1));
   if (!s->term) return WARTA_NOMEM;
   for (int i = 0; i < a->nterm; i++) {
-    int k = intern(p, a->term[i]);
-    if (k < 0) return WARTA_NOMEM;
+    warta_buf_reset(&t);
+    warta_buf_puts(&t, prefix);
+    warta_buf_puts(&t, a->term[i]);
+    int k = t.err ? -1 : intern(p, t.p);
+    if (k < 0) {
+      warta_buf_free(&t);
+      return WARTA_NOMEM;
+    }
     s->term[s->n++] = k;
   }
+  warta_buf_free(&t);
   return WARTA_OK;
 }
 
@@ -301,7 +314,7 @@ static int plan_groups(warta_searcher *s, const warta_query *q, qplan *p) {
     pg->prefix = g->prefix;
     for (int f = 0; rc == WARTA_OK && f < g->nform; f++) {
       for (int a = 0; rc == WARTA_OK && a < g->form[f].nalt; a++)
-        rc = add_seq(p, pg, &g->form[f].alt[a]);
+        rc = add_seq(p, pg, &g->form[f].alt[a], qgroup_prefix(g));
     }
   }
   for (int i = 0; rc == WARTA_OK && i < p->nterm; i++) {

@@ -938,18 +938,12 @@ int warta_search(warta_searcher *s, const warta_query *q, warta_results *r) {
   for (int attempt = 0; attempt < MAX_TRIES; attempt++) {
     rc = search_once(s, q, r);
     if (rc == WARTA_OK || rc == WARTA_NOMEM || rc == WARTA_NOTFOUND) break;
-    /* the index changed underneath, or a rebuild replaced it: reopen, retry */
-    int changed = 0;
+    /* the index changed underneath, a rebuild replaced it, a shard does
+    ** not answer: reopen, retry */
     warta_results_free(r);
-    if (rc == WARTA_IOERR && s->stub.n > 0) {
-      /* a shard may not answer: name it, or leave it out (partial) */
-      if (searcher_shards_failed(s, rc) == WARTA_OK) continue;
-      break;
-    }
-    if (warta_searcher_refresh(s, &changed)) break;
-    if (rc != WARTA_STALE && !changed) break;
+    if (!searcher_try_again(s, rc)) break;
   }
-  if (rc == WARTA_OK) r->missing = searcher_missing(s);
+  if (rc == WARTA_OK) rc = warta_searcher_missing(s, &r->missing);
   if (rc == WARTA_OK && r->estimated) {
     /* an estimate never exceeds what the index holds */
     long n = warta_searcher_articles(s);

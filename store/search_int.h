@@ -20,6 +20,8 @@ struct warta_searcher {
   int flags;                 /* WARTA_OPEN_* */
   stub_list stub;            /* a stub file's shards (none: Xapian reads it) */
   unsigned char *down;       /* per shard: 1 when left out (did not answer) */
+  long long retry_ms;        /* when the shards left out are tried again
+                             ** (CLOCK_MONOTONIC, ms) */
   int lexicon;               /* the synonym table holds the lexicon (not
                              ** over remote shards, which do not serve it) */
   xdb *x;                    /* the engine */
@@ -42,9 +44,10 @@ int searcher_fail(warta_searcher *s, int rc, const char *msg);
 ** it was when every shard answers). */
 int searcher_shards_failed(warta_searcher *s, int rc);
 
-/* The names of the shards left out (NULL-terminated, malloc'ed), or NULL
-** when none is. */
-char **searcher_missing(const warta_searcher *s);
+/* After an attempt to read failed with rc: 1 when it is worth trying
+** again (a shard was left out or connected to again, or the index changed
+** underneath: reopened), else 0 (rc stands; its message is kept). */
+int searcher_try_again(warta_searcher *s, int rc);
 
 /**************************************************************************
 ** Interface to code in qbuild.c: the typed query as engine queries
@@ -99,6 +102,10 @@ int qplan_feedback(warta_searcher *s, qplan *p, const xdocid *rel, int nrel, int
 
 /* Build the plan of q. WARTA_NOTFOUND: --like names no article. */
 int qplan_make(warta_searcher *s, const warta_query *q, qplan *p);
+
+/* The prefix of the index terms of g's forms: surface forms for a quoted
+** phrase ("U"), else none (static string). */
+const char *qgroup_prefix(const warta_qgroup *g);
 void qplan_clear(qplan *p);
 
 /**************************************************************************

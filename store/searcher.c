@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "common/rc.h"
 #include "dir.h"
@@ -72,6 +73,21 @@ static char *meta(warta_searcher *s, const char *key, int *rc) {
 
 #define STUB_MAX (1 << 20) /* bytes of a stub file read at most */
 #define REMOTE_TIMEOUT_MS 10000
+/* A shard left out is known to have failed: trying it again waits less,
+** so that a host that is gone costs a search a short stall, not 10 s. */
+#define PROBE_TIMEOUT_MS 2000
+
+static long long now_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* Leave shard i out until it answers again. */
+static void leave_out(warta_searcher *s, int i) {
+  s->down[i] = 1;
+  s->retry_ms = now_ms() + WARTA_SHARD_RETRY_S * 1000LL;
+}
 
 /* A stub file's shards, read by the searcher itself (see stub.h); none
 ** when Xapian is to read it. */
@@ -129,7 +145,7 @@ static int open_parts(warta_searcher *s) {
     free(which);
     if (rc == WARTA_OK) return WARTA_OK;
     if (shard >= 0 && (s->flags & WARTA_OPEN_PARTIAL) && k > 1) {
-      s->down[shard] = 1; /* leave it out, try the others */
+      leave_out(s, shard); /* and try the others */
       free(err);
       continue;
     }
@@ -259,6 +275,8 @@ void warta_searcher_close(warta_searcher *s) {
   free(s);
 }
 
+static void retry_left_out(warta_searcher *s, int *changed);
+
 int warta_searcher_refresh(warta_searcher *s, int *changed) {
   struct stub_sig now;
   int c = 0, rc;
@@ -281,20 +299,22 @@ int warta_searcher_refresh(warta_searcher *s, int *changed) {
     if (changed) *changed = 1;
     return WARTA_OK;
   }
-  if ((rc = xdb_reopen(s->x, &c))) return searcher_xfail(s, rc);
+  retry_left_out(s, &c);
+  if (!c && (rc = xdb_reopen(s->x, &c))) return searcher_xfail(s, rc);
   if (changed) *changed = c;
   return WARTA_OK;
 }
 
 warta_stemming warta_searcher_stemming(const warta_searcher *s) { return s->stemming; }
 
-/* 1 when shard i answers a fresh connection: its greeting, and a request
-** after it (a server can fail after the handshake); else 0 and *err. */
-static int shard_answers(const warta_searcher *s, int i, char **err) {
+/* 1 when shard i answers a fresh connection within timeout_ms: its
+** greeting, and a request after it (a server can fail after the
+** handshake); else 0 and *err. */
+static int shard_answers(const warta_searcher *s, int i, unsigned timeout_ms, char **err) {
   xdb_part part = {s->stub.v[i].path, s->stub.v[i].host, s->stub.v[i].port};
   xdb *probe = NULL;
   char *v = NULL;
-  if (xdb_open_parts(&part, 1, REMOTE_TIMEOUT_MS, &probe, NULL, err)) return 0;
+  if (xdb_open_parts(&part, 1, timeout_ms, &probe, NULL, err)) return 0;
   int rc = xdb_get_metadata(probe, "warta.schema_version", &v);
   free(v);
   if (rc) *err = strdup(xdb_errmsg(probe));
@@ -317,6 +337,31 @@ static int reopen_engine(warta_searcher *s) {
   return WARTA_OK;
 }
 
+/* Once their time has come (WARTA_SHARD_RETRY_S), try the shards left out
+** again; the engine is opened anew with those that answer (*changed set
+** to 1). When that fails, the engine and the shards left out stay. */
+static void retry_left_out(warta_searcher *s, int *changed) {
+  int back = 0;
+  if (!s->down || now_ms() < s->retry_ms || !memchr(s->down, 1, (size_t)s->stub.n)) return;
+  unsigned char *was = malloc((size_t)s->stub.n);
+  if (!was) return;
+  memcpy(was, s->down, (size_t)s->stub.n);
+  for (int i = 0; i < s->stub.n; i++) {
+    char *err = NULL;
+    if (s->down[i] && shard_answers(s, i, PROBE_TIMEOUT_MS, &err)) {
+      s->down[i] = 0;
+      back++;
+    }
+    free(err);
+  }
+  s->retry_ms = now_ms() + WARTA_SHARD_RETRY_S * 1000LL;
+  if (back && reopen_engine(s) == WARTA_OK)
+    *changed = 1;
+  else if (back)
+    memcpy(s->down, was, (size_t)s->stub.n);
+  free(was);
+}
+
 int searcher_shards_failed(warta_searcher *s, int rc) {
   s->named = 0;
   if (rc != WARTA_IOERR || s->stub.n == 0) return rc;
@@ -325,11 +370,11 @@ int searcher_shards_failed(warta_searcher *s, int rc) {
   for (int i = 0; i < s->stub.n; i++) {
     char *err = NULL;
     if (s->down[i]) continue;
-    if (shard_answers(s, i, &err)) {
+    if (shard_answers(s, i, REMOTE_TIMEOUT_MS, &err)) {
       up++;
       continue;
     }
-    s->down[i] = 1;
+    leave_out(s, i);
     if (first < 0) {
       first = i;
       why = err;
@@ -356,17 +401,29 @@ int searcher_shards_failed(warta_searcher *s, int rc) {
   return WARTA_IOERR;
 }
 
-char **searcher_missing(const warta_searcher *s) {
+int warta_searcher_missing(const warta_searcher *s, char ***names) {
   int n = 0;
+  *names = NULL;
   for (int i = 0; i < s->stub.n; i++)
     n += s->down[i];
-  if (n == 0) return NULL;
+  if (n == 0) return WARTA_OK;
   char **v = calloc((size_t)n + 1, sizeof *v);
-  if (!v) return NULL;
-  for (int i = 0, k = 0; i < s->stub.n; i++) {
-    if (s->down[i]) v[k++] = strdup(s->stub.v[i].name);
+  for (int i = 0, k = 0; v && i < s->stub.n; i++) {
+    if (s->down[i] && !(v[k++] = strdup(s->stub.v[i].name))) {
+      warta_list_free(v);
+      v = NULL;
+    }
   }
-  return v;
+  *names = v;
+  return v ? WARTA_OK : WARTA_NOMEM;
+}
+
+int searcher_try_again(warta_searcher *s, int rc) {
+  int changed = 0;
+  /* a shard may not answer: name it, or leave it out (partial) */
+  if (rc == WARTA_IOERR && s->stub.n > 0) return searcher_shards_failed(s, rc) == WARTA_OK;
+  if (warta_searcher_refresh(s, &changed)) return 0;
+  return rc == WARTA_STALE || changed;
 }
 
 const char *warta_searcher_analysis_version(const warta_searcher *s) {

@@ -33,7 +33,7 @@
 
 #include "analysis/analysis.h"
 
-#define WARTA_SCHEMA_VERSION 2 /* of the index directory and its contents */
+#define WARTA_SCHEMA_VERSION 3 /* of the index directory and its contents */
 
 /*************************************************************************
 ** Writing (warta-index)
@@ -46,7 +46,8 @@ typedef struct warta_store_opts {
                            ** index reads as an empty one */
   int rebuild;             /* write a new generation; warta_store_publish()
                            ** makes it current */
-  int batch;               /* articles per commit [default: 2000] */
+  int batch;               /* articles per commit; 0: 2000 (warta-index
+                           ** passes its --batch, default 1000) */
   size_t batch_bytes;      /* and bytes of documents per commit: a batch is
                            ** committed early when its documents pass this
                            ** (the engine holds their postings until then)
@@ -161,10 +162,13 @@ int warta_store_file_articles(warta_store *st, int64_t file_id,
 /* --- changes ---------------------------------------------------------- */
 /* One token of an analyzed text, as the indexer hands it over. */
 typedef struct warta_tok {
-  const char *term; /* the term (not NUL-terminated) */
-  int n;            /* its bytes */
-  int start, end;   /* the surface's byte range in its text */
-  int colocated;    /* 1: at the position of the previous token */
+  const char *term;    /* the term (not NUL-terminated) */
+  int n;               /* its bytes */
+  int start, end;      /* the surface's byte range in its text */
+  int colocated;       /* 1: at the position of the previous token */
+  const char *surface; /* the word as written, folded, unstemmed (not
+                       ** NUL-terminated) */
+  int n_surface;       /* its bytes */
 } warta_tok;
 
 /* A surface form of the article and what each analysis profile makes of
@@ -266,6 +270,11 @@ int warta_searcher_open(const char *path, warta_searcher **out, char **err);
        ** left out (warta_results.missing names it)                                                \
        ** rather than failing every search */
 
+/* A shard left out is tried again by the first search or refresh this many
+** seconds after it was left out (or last tried), and used again as soon as
+** it answers: a long-lived reader needs no restart when a shard comes back. */
+#define WARTA_SHARD_RETRY_S 5
+
 /*
 ** As warta_searcher_open(), with flags. A stub file's shards are opened one
 ** by one, so that one that does not answer is named in the error (WARTA_IOERR
@@ -275,6 +284,15 @@ int warta_searcher_open(const char *path, warta_searcher **out, char **err);
 int warta_searcher_open_with(const char *path, int flags, warta_searcher **out, char **err);
 void warta_searcher_close(warta_searcher *s);
 const char *warta_searcher_errmsg(const warta_searcher *s);
+
+/*
+** The shards of a stub that are left out because they did not answer
+** (with WARTA_OPEN_PARTIAL), by their names in the stub ("remote
+** 10.0.0.12:7019"), into *names: NULL-terminated and malloc'ed (free with
+** warta_list_free()), or NULL when none is. Returns WARTA_OK or WARTA_NOMEM
+** (then *names is NULL).
+*/
+int warta_searcher_missing(const warta_searcher *s, char ***names);
 
 /* Pick up the newest committed state (a nightly run's changes, or a
 ** rebuild swapped in). *changed (may be NULL) tells whether it changed. */
@@ -360,6 +378,8 @@ typedef struct warta_qgroup {
   char *exact;   /* a single word as typed, folded and unstemmed: the
                  ** surface form it names (weighs with rank.exact), or NULL */
   warta_qfield field;
+  int verbatim;    /* 1: form's terms are words as written, folded, not
+                   ** stemmed (a quoted phrase): matched as surface forms */
   double weight;   /* 1, or less for a function word */
   int content;     /* 1: counts toward "all words first" */
   int required;    /* 1: must match (a quoted phrase) */

@@ -65,12 +65,13 @@ ok "and the generation that holds the index is not removed" "$(ls d.db | tr '\n'
 echo "auto g1/xapian" > d.db/XAPIANDB
 ok "with the stub put right, the index is whole again" "$(integrity d.db)" "ok"
 
-# version markers
+# version markers: one past the schema this warta writes
 fresh
-sqlite3 d.db/g1/state.sqlite "UPDATE meta SET value = '3' WHERE key = 'schema_version'"
+newer=$(($(sqlite3 d.db/g1/state.sqlite "SELECT value FROM meta WHERE key = 'schema_version'") + 1))
+sqlite3 d.db/g1/state.sqlite "UPDATE meta SET value = '$newer' WHERE key = 'schema_version'"
 ok "a newer schema in the state: refused (warta-query reads only the engine)" \
   "$(statuses)" "index 5 check 5 query 0"
-ok "saying a newer warta wrote it" "$(said index 'written by a newer warta (index schema 3 in the state)')" "1"
+ok "saying a newer warta wrote it" "$(said index "written by a newer warta (index schema $newer in the state)")" "1"
 "$WARTA_INDEX" -q --auto-rebuild --db d.db corpus 2> /dev/null
 ok "--auto-rebuild does not rebuild it" "$?" "5"
 "$WARTA_INDEX" --status --db d.db > /dev/null 2> status.err
@@ -81,10 +82,10 @@ sqlite3 d.db/g1/state.sqlite "UPDATE meta SET value = '2.1' WHERE key = 'schema_
 ok "a schema version that is no number is damage" "$(statuses)" "index 4 check 4 query 0"
 
 fresh
-/usr/bin/python3 -c 'import sys, xapian; db = xapian.WritableDatabase(sys.argv[1], xapian.DB_OPEN); db.set_metadata("warta.schema_version", "3"); db.commit()' d.db/g1/xapian
+/usr/bin/python3 -c 'import sys, xapian; db = xapian.WritableDatabase(sys.argv[1], xapian.DB_OPEN); db.set_metadata("warta.schema_version", sys.argv[2]); db.commit()' d.db/g1/xapian "$newer"
 ok "a newer schema in the engine: refused by every tool" "$(statuses)" "index 5 check 5 query 5"
-ok "warta-index says so" "$(said index 'written by a newer warta (index schema 3 in the engine)')" "1"
-ok "warta-query says so" "$(said query 'written by a newer warta (index schema 3 in the engine)')" "1"
+ok "warta-index says so" "$(said index "written by a newer warta (index schema $newer in the engine)")" "1"
+ok "warta-query says so" "$(said query "written by a newer warta (index schema $newer in the engine)")" "1"
 "$WARTA_INDEX" -q --auto-rebuild --db d.db corpus 2> /dev/null
 ok "--auto-rebuild does not rebuild it" "$?" "5"
 "$WARTA_INDEX" -q --rebuild --db d.db corpus

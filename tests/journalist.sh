@@ -199,6 +199,34 @@ ok "presiden --facets: sources add up to the total" "$(
   q --facets --json -n 1 presiden | jq -r 'select(.type == "summary") |
     (.total == (.facets.source | map(.count) | add) and .total == (.facets.lang | map(.count) | add))')" "true"
 
+# -- quotes mean the words as written: every mark of "kebakaran hutan" is
+# those words (never pembakaran or terbakar), and the roots, unquoted,
+# match more articles
+marks() { # QUERY: each highlighted span of the hits, lowercased, one per line
+  q --json -n 50 --per-doc 0 "$1" | "$py" -c '
+import json, sys
+for line in sys.stdin:
+    r = json.loads(line)
+    if r.get("type") != "hit": continue
+    p = r["passage"].encode()
+    for a, b in r["highlights"]: print(p[a:b].decode().lower())'
+}
+marks '"kebakaran hutan"' | sort -u > quoted.marks
+ok "\"kebakaran hutan\": every mark is the words as written" \
+  "$(grep -vcx 'kebakaran hutan' quoted.marks) $(grep -cx 'kebakaran hutan' quoted.marks)" "0 1"
+ok "\"kebakaran hutan\" finds fewer articles than its roots apart" \
+  "$(($(count '"kebakaran hutan"') > 0 && $(count '"kebakaran hutan"') < $(count kebakaran hutan)))" "1"
+
+# -- every hit shows where it matched: its passage holds a matched word, or
+# (a match in the title only) its title is marked
+unmarked() { # QUERY: hits with no mark in passage nor title
+  q --json -n 20 "$1" | jq -r 'select(.type == "hit" and (.highlights | length) == 0 and
+    (.title_highlights | length) == 0) | .rank' | wc -l
+}
+ok "every hit is marked in its passage or title" \
+  "$(unmarked '"kerja sama militer"') $(unmarked 'banjir Jakarta') $(unmarked 'title:gempa tsunami') $(unmarked 'presiden*')" \
+  "0 0 0 0"
+
 # -- a warm --queries process driven through fifos: each answer (hits, then
 # its summary) arrives before the next query is written
 mkfifo in out

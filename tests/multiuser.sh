@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A shared machine as docs/nightly.md sets it up: a system user indexes,
 # another user queries the index as it is, and so does everyone from a
-# read-only mount. Run as root, with two throwaway users (removed at the
-# end); skipped only when users cannot be switched. TAP output.
+# read-only mount. Run as root (or through password-less sudo), with two
+# throwaway users (removed at the end); skipped only when users cannot be
+# switched. TAP output.
 #
 # Environment (set by meson): WARTA_INDEX, WARTA_QUERY, WARTA_SRC.
 set -u
@@ -10,7 +11,13 @@ skip() {
   echo "1..0 # SKIP $1"
   exit 0
 }
-[ "$(id -u)" = 0 ] || skip "not root: cannot create users and switch to them"
+# not root: again as root through sudo when it asks for no password (as
+# scripts/deps does), keeping the environment the tests need
+if [ "$(id -u)" != 0 ] && command -v sudo > /dev/null && sudo -n true 2> /dev/null; then
+  exec sudo -n env WARTA_INDEX="$WARTA_INDEX" WARTA_QUERY="$WARTA_QUERY" WARTA_SRC="$WARTA_SRC" \
+    ASAN_OPTIONS="${ASAN_OPTIONS-}" UBSAN_OPTIONS="${UBSAN_OPTIONS-}" bash "$0" "$@"
+fi
+[ "$(id -u)" = 0 ] || skip "not root and no password-less sudo: cannot create users and switch to them"
 for c in useradd userdel setpriv; do
   command -v "$c" > /dev/null || skip "no $c: cannot create users and switch to them"
 done

@@ -7,52 +7,12 @@
 #
 # Environment (set by meson): WARTA_INDEX, WARTA_QUERY, WARTA_SRC.
 set -u
-for tool in xapian-tcpsrv xapian-replicate xapian-replicate-server; do
-  if ! command -v "$tool" > /dev/null; then
-    echo "1..0 # SKIP $tool not found (Debian package xapian-tools)"
-    exit 0
-  fi
-done
 T=$(mktemp -d "${TMPDIR:-/tmp}/warta-remote.XXXXXX")
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2> /dev/null; done
-  for p in "${pids[@]}"; do wait "$p" 2> /dev/null; done
-  rm -rf "$T"
-}
-trap cleanup EXIT
+trap 'stop_pids; rm -rf "$T"' EXIT
 cd "$T" || exit 1
 . "$WARTA_SRC/tests/lib.sh"
-
-# A free TCP port of 127.0.0.1 (the kernel's choice).
-free_port() {
-  /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-# Wait (5 s at most) until something listens on 127.0.0.1:$1.
-wait_port() {
-  /usr/bin/python3 - "$1" << 'PY'
-import socket, sys, time
-end = time.time() + 5
-while time.time() < end:
-    try:
-        socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=0.5).close()
-        sys.exit(0)
-    except OSError:
-        time.sleep(0.05)
-sys.exit(1)
-PY
-}
-# serve NAME DATABASE [PORT]: xapian-tcpsrv for one shard (on a free port,
-# or PORT), 2 minutes at most.
-declare -A port pid_of
-serve() {
-  local p=${3:-$(free_port)}
-  timeout 120 xapian-tcpsrv --interface 127.0.0.1 --port "$p" "$2" > "srv-$1.log" 2>&1 &
-  pids+=($!)
-  pid_of[$1]=$!
-  port[$1]=$p
-  wait_port "$p"
-}
+. "$WARTA_SRC/tests/tcpsrv-lib.sh"
+need_tcpsrv xapian-tcpsrv xapian-replicate xapian-replicate-server
 
 cp -R "$WARTA_SRC/corpus" news
 XAPIAN_MAX_CHANGESETS=10 "$WARTA_INDEX" -q --db idx --shard-by month news
@@ -61,7 +21,7 @@ shards="undated 2023-09 2023-10"
 : > local.stub
 : > remote.stub
 for s in $shards; do
-  serve "$s" "$PWD/idx/live/$s"
+  serve_shard "$s" "$PWD/idx/live/$s"
   echo "auto $PWD/idx/live/$s" >> local.stub
   echo "remote 127.0.0.1:${port[$s]}" >> remote.stub
 done
@@ -110,9 +70,8 @@ ok "and counts" "$("$WARTA_QUERY" --db remote.stub --count militer)" \
 coproc WQ { "$WARTA_QUERY" --db remote.stub --count --queries - 2>&1; echo "exit $?"; }
 echo militer >&"${WQ[1]}"
 read -t 60 -r before <&"${WQ[0]}"
-kill "${pid_of[2023-09]}"
-wait "${pid_of[2023-09]}" 2> /dev/null
-serve 2023-09 "$PWD/idx/live/2023-09" "${port[2023-09]}"
+stop_shard 2023-09
+serve_shard 2023-09 "$PWD/idx/live/2023-09" "${port[2023-09]}"
 echo militer >&"${WQ[1]}"
 read -t 60 -r after <&"${WQ[0]}"
 exec {WQ[1]}>&-
@@ -134,8 +93,7 @@ ok "--partial leaves it out and answers from the others" \
   "$? $(tail -n 1 midway.out | jq -c .missing_shards)" "0 [\"remote 127.0.0.1:$(cat proxy.port)\"]"
 
 # A shard that stops: named, exit 4; with --partial the others answer.
-kill "${pid_of[2023-10]}"
-wait "${pid_of[2023-10]}" 2> /dev/null
+stop_shard 2023-10
 "$WARTA_QUERY" --db remote.stub militer > down.out 2> down.err
 ok "a query with a shard down fails (exit 4)" "$?" "4"
 ok "naming the shard" "$(grep -c "shard remote 127.0.0.1:${port[2023-10]} does not answer" down.err)" "1"
@@ -149,6 +107,21 @@ ok "its hits are none of the missing month's" \
   "$(jq -r 'select(.type == "hit") | .date' partial.out | grep -c '^2023-10')" "0"
 ok "but the others' are there" \
   "$(jq -r 'select(.type == "hit") | .date' partial.out | grep -c '^2023-09' | awk '{ print ($1 > 0) }')" "1"
+
+# A long-lived --partial reader uses the shard again once it answers (it
+# tries the shards it left out every 5 seconds: store.h).
+all=$("$WARTA_QUERY" --db local.stub --count militer)
+coproc WP { "$WARTA_QUERY" --db remote.stub --partial -q --count --queries - 2>&1; echo "exit $?"; }
+echo militer >&"${WP[1]}"
+read -t 60 -r without <&"${WP[0]}"
+serve_shard 2023-10 "$PWD/idx/live/2023-10" "${port[2023-10]}"
+sleep 5.5
+echo militer >&"${WP[1]}"
+read -t 60 -r with <&"${WP[0]}"
+exec {WP[1]}>&-
+read -t 60 -r end <&"${WP[0]}"
+ok "a --partial co-process counts the shard again once it is back" \
+  "$((${without#*	} < all)) ${with#*	} $end" "1 $all exit 0"
 
 # Replication: the nightly run's changes reach a read-only copy.
 rport=$(free_port)

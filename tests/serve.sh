@@ -209,6 +209,12 @@ ok "/healthz shows one more article and a newer revision" \
 get /healthz > /dev/null
 ok "a rebuild swapped in is picked up: generation 2" "$(jq -c '[.generation, .articles]' "$T/body")" "[2,$((N + 1))]"
 ok "and searched" "$(get '/api/search?q=zebrafantastis') $(jq .total "$T/body")" "200 1"
+get /healthz > /dev/null
+rev1=$(jq .revision "$T/body")
+"$WARTA_INDEX" -q --db db --compact
+get /healthz > /dev/null
+ok "--compact: /healthz's revision starts again at 1 (docs/api.md), the rest unchanged" \
+  "$((rev1 > 1)) $(jq -c '[.revision, .generation, .articles]' "$T/body")" "1 [1,2,$((N + 1))]"
 
 # --- the index goes away: 503, the engine's words only in the log
 rm -rf db

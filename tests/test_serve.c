@@ -183,6 +183,7 @@ static void parameters(void **state) {
        "bad parameter 'until': not a date (2019-09-10, 10/09/2019 or 10 September 2019)"},
       {"sort", "best", 400, "bad parameter 'sort': not relevance, newest or oldest"},
       {"facets", "2", 400, "bad parameter 'facets': not 1 or 0"},
+      {"partial", "yes please", 400, "bad parameter 'partial': not 1 or 0"},
       {"q", "\xff", 400, "bad parameter 'q': not UTF-8"},
       {"lang", "\xc3", 400, "bad parameter 'lang': not UTF-8"},
   };
