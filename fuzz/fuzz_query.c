@@ -100,12 +100,7 @@ static void put(warta_store *st, article_builder *ab, const doc *d) {
   a.source = d->source;
   a.url = d->url;
   fuzz_need(warta_store_add_file(st, d->path, &id) == WARTA_OK, "a file", warta_store_errmsg(st));
-  memset(&in, 0, sizeof in);
-  in.lang = d->lang;
-  in.title = a.title;
-  in.date = a.date;
-  in.source = a.source;
-  in.url = a.url;
+  article_in_of(&a, d->lang, &in);
   in.file_id = id;
   in.path = d->path;
   in.key = "";

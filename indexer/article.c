@@ -336,3 +336,12 @@ int article_put(article_builder *b, const warta_article *a, const warta_article_
   trim(b);
   return rc;
 }
+
+void article_in_of(const warta_article *a, const char *lang, warta_article_in *in) {
+  memset(in, 0, sizeof *in);
+  in->lang = lang;
+  in->title = a->title;
+  in->date = a->date;
+  in->source = a->source;
+  in->url = a->url;
+}

@@ -75,6 +75,11 @@ void article_builder_free(article_builder *b);
 int article_put(article_builder *b, const warta_article *a, const warta_article_in *in,
                 warta_store *st, char **err);
 
+/* *in for article a in language lang: its title, date, source and url as
+** read (pointing into a), lang, and nothing else (zero) for the caller to
+** fill. */
+void article_in_of(const warta_article *a, const char *lang, warta_article_in *in);
+
 /* The profiles of the comma-separated languages, sorted and unique, as a
 ** comma-separated list (malloc'ed). */
 char *article_profiles_of(const char *langs);

@@ -173,12 +173,8 @@ static int add_article(indexer *ix, const warta_article *a, const char *key, uin
   }
   warta_article_in in;
   char *err = NULL;
-  memset(&in, 0, sizeof in);
-  in.lang = lang;
-  in.title = a->title;
-  in.date = undated ? NULL : a->date;
-  in.source = a->source;
-  in.url = a->url;
+  article_in_of(a, lang, &in);
+  if (undated) in.date = NULL;
   /* no outlet named, and no URL whose domain names it: the default */
   if ((!in.source || !*in.source) && (!in.url || !*in.url) && ix->outlet[0]) in.source = ix->outlet;
   in.file_id = ix->file_id;

@@ -147,12 +147,7 @@ static void put(warta_store *st, article_builder *ab, const art *a, long line) {
   in.lang = a->lang;
   in.line = line;
   warta_article_in out;
-  memset(&out, 0, sizeof out);
-  out.lang = a->lang;
-  out.title = in.title;
-  out.date = in.date;
-  out.source = in.source;
-  out.url = in.url;
+  article_in_of(&in, a->lang, &out);
   out.file_id = id;
   out.path = path;
   out.key = a->key;
