@@ -124,7 +124,7 @@ static const char *article_lang(indexer *ix, const warta_article *a, char buf[16
 /* Distinct terms (and surface forms) a record may give, from --max-size:
 ** the engine's document and its writing cost some hundred bytes a term,
 ** so a record of distinct made-up words would cost a hundred times its
-** size (1.9 GiB for 16 MiB, bench/memory.py --words made-up); natural
+** size (2.3 GiB for 16 MiB, bench/memory.py --words made-up); natural
 ** text comes nowhere near (the 37 MiB of click-id's news text hold 95,000
 ** distinct words). */
 #define TERMS_PER_MIB 4096

@@ -47,7 +47,7 @@ static void help(void) {
          "                     index's]\n"
          "  --max-size MIB     largest article file (text, Markdown, HTML, after\n"
          "                     gunzip) and longest JSON Lines record; feeds are\n"
-         "                     streamed, an article takes about 5 times its size in\n"
+         "                     streamed, an article takes about 6 times its size in\n"
          "                     memory, and its distinct words are bounded by 4096 a\n"
          "                     MiB of this (131072 at least) [default: 64]\n"
          "  --exclude GLOB     leave out the files matching GLOB below a PATH\n"
