@@ -145,8 +145,10 @@ mv vocab.jsonl vocab/
 huge_mib=$(($(stat -c %s huge/huge.jsonl) / 1048576))
 peak huge -q --json --db huge.db huge
 ok "a ${huge_mib} MiB record indexes" "$(cat huge.status) $(jq .added huge.out)" "0 1"
-ok "in less than 5 times its size: MiB more than for one small record" \
-  "$(below $(($(mib huge) - base)) $((huge_mib * 5)))" "below $((huge_mib * 5))"
+# (for 16 MiB: 50 MiB under the sanitizers, 79 in a release build, where
+# glibc keeps some of what was freed; 132 there before it was streamed)
+ok "in less than 6 times its size: MiB more than for one small record" \
+  "$(below $(($(mib huge) - base)) $((huge_mib * 6)))" "below $((huge_mib * 6))"
 echo "# peak memory: $(mib huge) MiB for a record of ${huge_mib} MiB"
 hit() { # DB WORD: the key and passage ordinal of the best hit, and whether its passage holds WORD
   "$WARTA_QUERY" --db "$1" --json -n 1 -- "$2" |
