@@ -100,12 +100,13 @@ static void put(warta_store *st, article_builder *ab, const doc *d) {
   a.source = d->source;
   a.url = d->url;
   fuzz_need(warta_store_add_file(st, d->path, &id) == WARTA_OK, "a file", warta_store_errmsg(st));
-  fuzz_need(article_build(ab, &a, d->lang, &in, &err) == WARTA_OK, "an article", err);
+  article_in_of(&a, d->lang, &in);
   in.file_id = id;
   in.path = d->path;
   in.key = "";
   in.hash = (uint64_t)a.n_body;
-  fuzz_need(warta_store_put(st, &in) == WARTA_OK, "an article", warta_store_errmsg(st));
+  int rc = article_put(ab, &a, &in, st, &err);
+  fuzz_need(rc == WARTA_OK, "an article", err ? err : warta_store_errmsg(st));
   fuzz_need(warta_store_file_done(st, id, (int64_t)a.n_body, 1, in.hash) == WARTA_OK, "a file",
             warta_store_errmsg(st));
 }

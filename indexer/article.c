@@ -100,13 +100,9 @@ void article_builder_free(article_builder *b) {
     warta_analyzer_free(b->an[i].an);
   for (int i = 0; i < b->nprofiles; i++)
     warta_analyzer_free(b->pan[i]);
-  warta_buf_free(&b->terms);
   warta_buf_free(&b->words);
   warta_buf_free(&b->enc);
   warta_buf_free(&b->senc);
-  free(b->tok);
-  free(b->pas);
-  free(b->pfirst);
   free(b->ent);
   free(b->slot);
   free(b->surf);
@@ -147,6 +143,10 @@ static void record(void *ctx, const char *w, int n, const warta_parts *p) {
       e->wdf++;
       return;
     }
+  }
+  if (b->max_surfaces && (size_t)b->nent >= b->max_surfaces) {
+    b->surfaces_left_out++; /* a new word past the limit: not recorded */
+    return;
   }
   if (b->nent == b->capent) {
     int cap = b->capent ? b->capent * 2 : 256;
@@ -243,110 +243,105 @@ static int encode_surfaces(article_builder *b, warta_buf *all) {
 }
 
 /**************************************************************************
-** tokens and passages
+** tokens and passages, straight to the store
 */
+/* A store call's outcome, remembered: its errors are reported as the
+** store's. */
+static int stored(article_builder *b, int rc) {
+  if (rc) b->store_failed = 1;
+  return rc;
+}
+
 static int add_token(void *ctx, const warta_token *t) {
   article_builder *b = ctx;
-  if (b->ntok == b->captok) {
-    int cap = b->captok ? b->captok * 2 : 1024;
-    warta_tok *v = realloc(b->tok, sizeof *v * (size_t)cap);
-    if (!v) return WARTA_NOMEM;
-    b->tok = v;
-    b->captok = cap;
-  }
-  warta_tok *k = &b->tok[b->ntok++];
-  /* the term's offset for now: the arena may move until the end */
-  k->term = (const char *)(uintptr_t)b->terms.n;
-  k->n = t->n_term;
-  k->start = t->start;
-  k->end = t->end;
-  k->colocated = t->colocated;
-  warta_buf_append(&b->terms, t->term, (size_t)t->n_term);
-  /* the word as written too */
-  k->n_surface = t->n_surface;
-  k->surface = (const char *)(uintptr_t)b->terms.n;
-  warta_buf_append(&b->terms, t->surface, (size_t)k->n_surface);
-  return b->terms.err ? WARTA_NOMEM : WARTA_OK;
+  warta_tok k = {.term = t->term,
+                 .n = t->n_term,
+                 .start = t->start,
+                 .end = t->end,
+                 .colocated = t->colocated,
+                 .surface = t->surface,
+                 .n_surface = t->n_surface};
+  return stored(b, warta_store_put_token(b->st, &k));
 }
 
 typedef struct split_ctx {
   article_builder *b;
   const char *body;
   warta_analyzer *an;
-  int rc;
 } split_ctx;
-
-static int add_passage(article_builder *b, const char *text, size_t n) {
-  if (b->npas == b->cappas) {
-    int cap = b->cappas ? b->cappas * 2 : 16;
-    warta_passage_in *v = realloc(b->pas, sizeof *v * (size_t)cap);
-    int *f = realloc(b->pfirst, sizeof *f * (size_t)cap);
-    if (v) b->pas = v;
-    if (f) b->pfirst = f;
-    if (!v || !f) return WARTA_NOMEM;
-    b->cappas = cap;
-  }
-  b->pas[b->npas].text = text;
-  b->pas[b->npas].n = n;
-  b->pfirst[b->npas] = b->ntok;
-  b->npas++;
-  return WARTA_OK;
-}
 
 static int on_passage(void *ctx, size_t start, size_t end) {
   split_ctx *c = ctx;
-  int rc = add_passage(c->b, c->body + start, end - start);
+  int rc = stored(c->b, warta_store_put_passage(c->b->st, c->body + start, end - start));
+  c->b->npas++;
   if (rc == WARTA_OK)
     rc = warta_analyze(c->an, c->body + start, (int)(end - start), 0, add_token, c->b);
   return rc;
 }
 
-int article_build(article_builder *b, const warta_article *a, const char *lang,
-                  warta_article_in *out, char **err) {
+/* Scratch grown for a huge article goes back: what one article needed
+** must not stay held for the rest of the run. */
+#define SCRATCH_KEPT (1 << 20)
+
+static void trim_buf(warta_buf *w) {
+  if (w->cap > SCRATCH_KEPT) warta_buf_free(w);
+}
+
+static void trim(article_builder *b) {
+  trim_buf(&b->words);
+  trim_buf(&b->enc);
+  trim_buf(&b->senc);
+  if ((size_t)b->capent * sizeof *b->ent > SCRATCH_KEPT) {
+    free(b->ent);
+    free(b->surf);
+    free(b->slot);
+    b->ent = NULL;
+    b->surf = NULL;
+    b->slot = NULL;
+    b->capent = b->capsurf = b->nslot = 0;
+  }
+}
+
+int article_put(article_builder *b, const warta_article *a, const warta_article_in *in,
+                warta_store *st, char **err) {
   int rc;
-  warta_analyzer *an = analyzer_for(b, lang, err);
+  warta_analyzer *an = analyzer_for(b, in->lang, err);
   if (!an) return WARTA_ERROR;
-  memset(out, 0, sizeof *out);
-  warta_buf_reset(&b->terms);
   warta_buf_reset(&b->words);
   warta_buf_reset(&b->enc);
-  b->ntok = b->npas = b->nent = 0;
-  b->nomem = 0;
+  b->st = st;
+  b->npas = b->nent = 0;
+  b->nomem = b->store_failed = 0;
+  b->surfaces_left_out = 0;
   if (b->slot) memset(b->slot, 0, sizeof *b->slot * (size_t)b->nslot);
-  b->profile_now = warta_profile(lang);
+  b->profile_now = warta_profile(in->lang);
+  if ((rc = stored(b, warta_store_put_begin(st, in)))) return rc;
   warta_analyzer_set_recorder(an, record, b);
   const char *title = a->title ? a->title : "";
   rc = warta_analyze(an, title, (int)strlen(title), 0, add_token, b);
-  b->ntitle = b->ntok;
-  split_ctx c = {b, a->body ? a->body : "", an, 0};
+  split_ctx c = {b, a->body ? a->body : "", an};
   if (rc == WARTA_OK)
     rc = warta_split_passages(b->splitter, c.body, a->n_body, &b->popts, on_passage, &c);
-  if (rc == WARTA_OK && b->npas == 0) rc = add_passage(b, "", 0); /* a title only */
+  if (rc == WARTA_OK && b->npas == 0) /* a title only */
+    rc = stored(b, warta_store_put_passage(st, "", 0));
   warta_analyzer_set_recorder(an, NULL, NULL);
   if (rc == WARTA_OK && b->nomem) rc = WARTA_NOMEM;
   if (rc == WARTA_OK) rc = encode_surfaces(b, &b->senc);
-  if (rc) return rc;
-  /* the terms' arena is final: offsets become pointers */
-  for (int i = 0; i < b->ntok; i++) {
-    warta_tok *k = &b->tok[i];
-    k->term = b->terms.p + (uintptr_t)k->term;
-    k->surface = k->n_surface ? b->terms.p + (uintptr_t)k->surface : NULL;
-  }
-  for (int k = 0; k < b->npas; k++) {
-    int end = k + 1 < b->npas ? b->pfirst[k + 1] : b->ntok;
-    b->pas[k].tok = b->tok + b->pfirst[k];
-    b->pas[k].ntok = end - b->pfirst[k];
-  }
-  out->lang = lang;
-  out->title = a->title;
-  out->date = a->date;
-  out->source = a->source;
-  out->url = a->url;
-  out->title_tok = b->tok;
-  out->ntitle = b->ntitle;
-  out->passage = b->pas;
-  out->npassage = b->npas;
-  out->surface = b->surf;
-  out->nsurface = b->nent;
-  return WARTA_OK;
+  /* the text is in the document: the reader may let it go before the
+  ** store writes the document */
+  if (rc == WARTA_OK && a->drop) a->drop(a->drop_ctx);
+  if (rc == WARTA_OK) rc = stored(b, warta_store_put_end(st, b->surf, b->nent));
+  if (rc) warta_store_put_cancel(st);
+  if (rc && !b->store_failed && err && !*err) *err = strdup("out of memory");
+  trim(b);
+  return rc;
+}
+
+void article_in_of(const warta_article *a, const char *lang, warta_article_in *in) {
+  memset(in, 0, sizeof *in);
+  in->lang = lang;
+  in->title = a->title;
+  in->date = a->date;
+  in->source = a->source;
+  in->url = a->url;
 }

@@ -1,8 +1,9 @@
 /*
 ** From an article read from the corpus to what the index stores of it
-** (store.h's warta_article_in): the title's and each passage's tokens,
-** and the article's surface forms with what every analysis profile of the
-** index makes of them (the lexicon that lets queries skip dictionaries).
+** (store.h's warta_store_put_*): the title's and each passage's tokens,
+** handed to the store as the analyzer makes them, and the article's
+** surface forms with what every analysis profile of the index makes of
+** them (the lexicon that lets queries skip dictionaries).
 */
 #ifndef WARTA_ARTICLE_H
 #define WARTA_ARTICLE_H
@@ -31,17 +32,16 @@ typedef struct article_builder {
   warta_analyzer *pan[ARTICLE_MAX_PROFILES]; /* an analyzer of each */
   int nprofiles;
   /* scratch for one article, reused */
-  warta_buf terms; /* bytes of every token's term */
-  warta_tok *tok;  /* every token: title, then passages */
-  int ntok, captok;
-  warta_passage_in *pas; /* the passages */
-  int npas, cappas;
-  int *pfirst;     /* first token of each passage */
-  int ntitle;      /* tokens of the title */
-  warta_buf words; /* bytes of the surface forms */
-  warta_buf enc;   /* their own profile's analyses, NUL-separated */
-  warta_buf senc;  /* every profile's, NUL-separated (surf[]) */
-  surf_ent *ent;   /* surface forms */
+  warta_store *st;          /* the store it goes to */
+  int npas;                 /* its passages */
+  int store_failed;         /* the store refused something */
+  size_t max_surfaces;      /* distinct surface forms recorded at most (0:
+                            ** no limit; the store's max_terms) */
+  size_t surfaces_left_out; /* occurrences of new words past it */
+  warta_buf words;          /* bytes of the surface forms */
+  warta_buf enc;            /* their own profile's analyses, NUL-separated */
+  warta_buf senc;           /* every profile's, NUL-separated (surf[]) */
+  surf_ent *ent;            /* surface forms */
   int nent, capent;
   int *slot; /* hash slots: index + 1 into ent */
   int nslot;
@@ -61,13 +61,24 @@ int article_builder_init(article_builder *b, warta_stemming stemming, const char
 void article_builder_free(article_builder *b);
 
 /*
-** Analyze article a in language lang into *out, whose strings and arrays
-** point into a and into the builder (valid until the next call). The
-** caller fills out->file_id, path, key, line and hash. Returns WARTA_OK,
-** WARTA_NOMEM, or an analyzer's error with *err set (free() it).
+** Analyze article a in language in->lang into the store st as the
+** article in describes (its file_id, path, key, line, hash and lang;
+** title, date, source and url as they are to be stored), passage by passage:
+** each token goes to the store as the analyzer makes it. When a->drop is
+** set, it is called once the text is analyzed, before the store writes
+** the article, so that the reader's copy of a huge text is gone by then.
+** An article without text gets one empty passage. Returns WARTA_OK; the
+** store's error, with *err NULL (warta_store_errmsg() says why); or
+** another error (an analyzer's, WARTA_NOMEM) with *err set (free() it).
+** On error the article is not in the store.
 */
-int article_build(article_builder *b, const warta_article *a, const char *lang,
-                  warta_article_in *out, char **err);
+int article_put(article_builder *b, const warta_article *a, const warta_article_in *in,
+                warta_store *st, char **err);
+
+/* *in for article a in language lang: its title, date, source and url as
+** read (pointing into a), lang, and nothing else (zero) for the caller to
+** fill. */
+void article_in_of(const warta_article *a, const char *lang, warta_article_in *in);
 
 /* The profiles of the comma-separated languages, sorted and unique, as a
 ** comma-separated list (malloc'ed). */

@@ -121,6 +121,20 @@ static const char *article_lang(indexer *ix, const warta_article *a, char buf[16
   return warta_langid_detect(ix->langid, ix->sample.p, ix->sample.n);
 }
 
+/* Distinct terms (and surface forms) a record may give, from --max-size:
+** the engine's document and its writing cost some hundred bytes a term,
+** so a record of distinct made-up words would cost a hundred times its
+** size (2.3 GiB for 16 MiB, bench/memory.py --words made-up); natural
+** text comes nowhere near (the 37 MiB of click-id's news text hold 95,000
+** distinct words). */
+#define TERMS_PER_MIB 4096
+#define TERMS_AT_LEAST 131072 /* 16 MiB of click-id's text hold 65,000 */
+
+static size_t max_terms(const indexer *ix) {
+  size_t n = (ix->o->max_bytes >> 20) * TERMS_PER_MIB;
+  return n > TERMS_AT_LEAST ? n : TERMS_AT_LEAST;
+}
+
 typedef struct count_ctx {
   long n;
 } count_ctx;
@@ -159,13 +173,7 @@ static int add_article(indexer *ix, const warta_article *a, const char *key, uin
   }
   warta_article_in in;
   char *err = NULL;
-  int rc = article_build(&ix->ab, a, lang, &in, &err);
-  if (rc) {
-    report_error(&ix->rep, ix->path, a->line, "%s", err ? err : "out of memory");
-    free(err);
-    ix->fatal = 1;
-    return -1;
-  }
+  article_in_of(a, lang, &in);
   if (undated) in.date = NULL;
   /* no outlet named, and no URL whose domain names it: the default */
   if ((!in.source || !*in.source) && (!in.url || !*in.url) && ix->outlet[0]) in.source = ix->outlet;
@@ -174,8 +182,21 @@ static int add_article(indexer *ix, const warta_article *a, const char *key, uin
   in.key = key;
   in.line = a->line;
   in.hash = hash;
-  ix->s->passages += in.npassage;
-  if (warta_store_put(ix->st, &in)) return db_failed(ix, "cannot add an article");
+  int rc = article_put(&ix->ab, a, &in, ix->st, &err);
+  if (rc && !err) return db_failed(ix, "cannot add an article");
+  if (rc) {
+    report_error(&ix->rep, ix->path, a->line, "%s", err);
+    free(err);
+    ix->fatal = 1;
+    return -1;
+  }
+  ix->s->passages += ix->ab.npas ? ix->ab.npas : 1;
+  size_t lost = warta_store_put_left_out(ix->st);
+  if (lost || ix->ab.surfaces_left_out)
+    report_warn(&ix->rep, ix->path, a->line,
+                "more than %zu distinct words (see --max-size): %zu occurrences of the words "
+                "met after them cannot be searched for (the text is kept whole)",
+                max_terms(ix), lost ? lost : ix->ab.surfaces_left_out);
   return 0;
 }
 
@@ -651,6 +672,10 @@ static int open_index(indexer *ix, int rebuild, int quiet_mismatch) {
   so.dry_run = ix->o->dry_run;
   so.rebuild = rebuild;
   so.batch = ix->o->batch;
+  /* documents as large as the largest record, at most, wait in the
+  ** engine for a commit */
+  so.batch_bytes = ix->o->max_bytes;
+  so.max_terms = max_terms(ix);
   so.profiles = profiles;
   so.shard_by = ix->o->shard_by;
   int rc = warta_store_open(ix->o->db, &so, &ix->st, &err);
@@ -673,6 +698,7 @@ static int open_index(indexer *ix, int rebuild, int quiet_mismatch) {
     free(err);
     return WARTA_EXIT_INTERNAL;
   }
+  ix->ab.max_surfaces = max_terms(ix);
   ix->ab_ready = 1;
   return WARTA_EXIT_OK;
 }

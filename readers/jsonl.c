@@ -21,10 +21,12 @@
 
 typedef struct jl_state {
   const warta_read_opts *o; /* options */
+  struct warta_source *src; /* the feed */
   warta_article_fn fn;      /* article callback */
   warta_problem_fn problem; /* problem callback */
   void *ctx;                /* their context */
-  warta_buf body;           /* normalized body */
+  warta_buf body;           /* normalized body, when it differs from the field */
+  json_t *bodyv;            /* the body's field, while its record is handed out */
   warta_buf clean;          /* a line with its NUL bytes as spaces */
   warta_buf conv;           /* a line that was not UTF-8, converted */
   int nomem;                /* an allocation failed in the current line */
@@ -66,11 +68,12 @@ static const char *kind_of(const json_t *v) {
 }
 
 /* The first of the comma-separated names in spec that obj has as a string
-** (or, with numbers_ok, a whole number, formatted into buf). A field of
-** another type is not read as text: when no name gives one, the first
-** such field is reported (a warning on the record's line). */
-static const char *field(jl_state *st, json_t *obj, const char *spec, int numbers_ok, char *buf,
-                         size_t nbuf) {
+** (or, with numbers_ok, a whole number, formatted into buf); *val (when
+** not NULL) is its value. A field of another type is not read as text:
+** when no name gives one, the first such field is reported (a warning on
+** the record's line). */
+static const char *field_of(jl_state *st, json_t *obj, const char *spec, int numbers_ok, char *buf,
+                            size_t nbuf, json_t **val) {
   char name[64], msg[192];
   const char *wrong = NULL;
   for (const char *p = spec; p && *p;) {
@@ -79,7 +82,10 @@ static const char *field(jl_state *st, json_t *obj, const char *spec, int number
       memcpy(name, p, len);
       name[len] = 0;
       json_t *v = json_object_get(obj, name);
-      if (json_is_string(v) && json_string_length(v) > 0) return string_value(st, v);
+      if (json_is_string(v) && json_string_length(v) > 0) {
+        if (val) *val = v;
+        return string_value(st, v);
+      }
       if (numbers_ok && json_is_integer(v)) {
         snprintf(buf, nbuf, "%lld", (long long)json_integer_value(v));
         return buf;
@@ -96,24 +102,72 @@ static const char *field(jl_state *st, json_t *obj, const char *spec, int number
   return NULL;
 }
 
+static const char *field(jl_state *st, json_t *obj, const char *spec, int numbers_ok, char *buf,
+                         size_t nbuf) {
+  return field_of(st, obj, spec, numbers_ok, buf, nbuf, NULL);
+}
+
 static int closing(char c) { return c == '.' || c == '!' || c == '?' || c == '"' || c == '\''; }
+
+/* What text t needs at byte i: 1 for a CRLF (to become LF), 2 for a
+** scraped ".,Next" comma (to become a paragraph break), else 0. */
+static int change_at(const char *t, size_t i) {
+  if (t[i] == '\r' && t[i + 1] == '\n') return 1;
+  if (t[i] == ',' && i > 0 && closing(t[i - 1]) && t[i + 1] && t[i + 1] != ' ' && t[i + 1] != ',' &&
+      t[i + 1] != '\n' && !(t[i + 1] >= '0' && t[i + 1] <= '9'))
+    return 2;
+  return 0;
+}
+
+/* The bytes of t when no change is needed (*n set), else NULL. */
+static const char *as_is(const char *t, size_t *n) {
+  size_t i = 0;
+  for (; t[i]; i++) {
+    if (change_at(t, i)) return NULL;
+  }
+  *n = i;
+  return t;
+}
 
 /* Copy text into b: CRLF to LF, and scraped ".,Next" to ".\n\nNext". */
 static void paragraphs(warta_buf *b, const char *t) {
   warta_buf_reset(b);
   size_t run = 0, i = 0;
   for (; t[i]; i++) {
-    if (t[i] == '\r' && t[i + 1] == '\n') {
-      warta_buf_append(b, t + run, i - run);
+    int c = change_at(t, i);
+    if (c) warta_buf_append(b, t + run, i - run);
+    if (c == 1) {
       run = i + 1;
-    } else if (t[i] == ',' && i > 0 && closing(t[i - 1]) && t[i + 1] && t[i + 1] != ' ' &&
-               t[i + 1] != ',' && t[i + 1] != '\n' && !(t[i + 1] >= '0' && t[i + 1] <= '9')) {
-      warta_buf_append(b, t + run, i - run);
+    } else if (c == 2) {
       warta_buf_puts(b, "\n\n");
       run = i + 1;
     }
   }
   warta_buf_append(b, t + run, i - run);
+}
+
+/* The body's text, and the reader's copy of the record, go (see
+** warta_article.drop): a huge record is not held twice. */
+static void drop_text(void *ctx) {
+  jl_state *st = ctx;
+  warta_buf_free(&st->body);
+  if (st->bodyv) json_string_setn(st->bodyv, "", 0);
+  st->bodyv = NULL;
+  if (st->src) warta_source_release(st->src);
+}
+
+/* The body's field is another field too (--field names it twice): it
+** stays as it is. */
+static int shared(const warta_article *a, const char *body) {
+  return body == a->title || body == a->date || body == a->url || body == a->source ||
+         body == a->key || body == a->lang;
+}
+
+/* Scratch grown for one huge record is given back after it. */
+#define SCRATCH_KEPT (1 << 20)
+
+static void trim(warta_buf *b) {
+  if (b->cap > SCRATCH_KEPT) warta_buf_free(b);
 }
 
 /* A line that is not UTF-8 (JSON must be), read in its legacy charset
@@ -154,6 +208,8 @@ static int one_line(jl_state *st, const char *line, size_t len, long lineno) {
   if (warta_utf8_invalid(text, n) != n && (text = legacy_line(st, text, &n, lineno)) == NULL)
     return WARTA_NOMEM;
   json_t *obj = json_loadb(text, n, JSON_ALLOW_NUL, &err);
+  trim(&st->clean);
+  trim(&st->conv);
   if (!obj) {
     snprintf(msg, sizeof msg, "malformed JSON at column %d: %s", err.column, err.text);
     st->problem(st->ctx, lineno, msg);
@@ -167,8 +223,9 @@ static int one_line(jl_state *st, const char *line, size_t len, long lineno) {
   const warta_fields *f = &st->o->fields;
   warta_article a;
   memset(&a, 0, sizeof a);
+  json_t *bodyv = NULL;
   a.title = field(st, obj, f->title ? f->title : "title,headline", 0, NULL, 0);
-  const char *body = field(st, obj, f->body ? f->body : "content,body,text", 0, NULL, 0);
+  const char *body = field_of(st, obj, f->body ? f->body : "content,body,text", 0, NULL, 0, &bodyv);
   const char *date = field(st, obj, f->date ? f->date : "date,published,published_at", 0, NULL, 0);
   a.url = field(st, obj, f->url ? f->url : "url,link", 0, NULL, 0);
   a.source = field(st, obj, f->source ? f->source : "source,outlet,publisher", 0, NULL, 0);
@@ -177,18 +234,29 @@ static int one_line(jl_state *st, const char *line, size_t len, long lineno) {
   a.raw = line;
   a.n_raw = len;
   a.line = lineno;
+  a.drop = drop_text;
+  a.drop_ctx = st;
   int rc = st->nomem ? WARTA_NOMEM : WARTA_OK;
   if (rc == WARTA_OK && !a.title && !body) {
     st->problem(st->ctx, lineno, "record has neither a title nor a text field");
   } else if (rc == WARTA_OK) {
-    paragraphs(&st->body, body ? body : "");
-    if (st->body.err) rc = WARTA_NOMEM;
-    a.body = st->body.p ? st->body.p : "";
-    a.n_body = st->body.n;
     a.date = date && warta_date_iso(date, st->date) ? st->date : date;
+    /* the field itself when it needs no change (no copy of a huge text) */
+    if (!(a.body = as_is(body ? body : "", &a.n_body))) {
+      paragraphs(&st->body, body);
+      if (st->body.err) rc = WARTA_NOMEM;
+      a.body = st->body.p ? st->body.p : "";
+      a.n_body = st->body.n;
+      if (bodyv && !shared(&a, body)) json_string_setn(bodyv, "", 0); /* the copy is the text */
+      bodyv = NULL;
+    }
+    st->bodyv = bodyv && !shared(&a, body) ? bodyv : NULL;
     if (rc == WARTA_OK) rc = st->fn(st->ctx, &a);
   }
+  st->bodyv = NULL;
+  trim(&st->body);
   json_decref(obj);
+  if (st->src) warta_source_release(st->src);
   return rc;
 }
 
@@ -222,6 +290,7 @@ int warta_read_jsonl_source(warta_source *src, const warta_read_opts *o, warta_a
   jl_state st;
   memset(&st, 0, sizeof st);
   st.o = o ? o : &defaults;
+  st.src = src;
   st.fn = fn;
   st.problem = problem;
   st.ctx = ctx;

@@ -42,6 +42,12 @@ typedef struct warta_article {
   const char *raw;    /* the record's bytes (a JSON line), for hashing */
   size_t n_raw;       /* bytes in raw */
   long line;          /* line of the record (JSON Lines), else 0 */
+  /* The callback may call drop(drop_ctx) once it is done with body and
+  ** raw (never with the other fields): the reader frees them then, so
+  ** that the callback can go on without them in memory (a huge record).
+  ** body and raw are invalid afterwards. NULL: nothing to drop. */
+  void (*drop)(void *ctx);
+  void *drop_ctx;
 } warta_article;
 
 /* Called once per article; a non-zero return stops the read and is

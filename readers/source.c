@@ -287,6 +287,22 @@ int warta_source_line(warta_source *s, const char **line, size_t *n, long *linen
   }
 }
 
+/* A window above this is shrunk by warta_source_release(). */
+#define WINDOW_KEPT (1 << 20)
+
+void warta_source_release(warta_source *s) {
+  size_t usual = SNIFF > step(s) ? SNIFF : step(s), have = s->end - s->start;
+  if (s->cap <= WINDOW_KEPT) return; /* also: borrowed memory (cap 0) */
+  memmove(s->buf, s->buf + s->start, have);
+  s->end = have;
+  s->start = 0;
+  size_t cap = have > usual ? have : usual;
+  char *q = realloc(s->buf, cap);
+  if (!q) return; /* it stays as large as it was */
+  s->buf = q;
+  s->cap = cap;
+}
+
 static int too_big(warta_source *s, size_t max) {
   char lim[32];
   limit_text(max, lim, sizeof lim);

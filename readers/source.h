@@ -69,6 +69,14 @@ int warta_source_open_mem(const char *data, size_t n, int gzip, const warta_sour
 int warta_source_line(warta_source *s, const char **line, size_t *n, long *lineno);
 
 /*
+** The line last handed out is no longer needed: a window grown beyond
+** 1 MiB for a long line is shrunk back to its usual size, so that memory
+** held for one huge record is given back at once. The line's bytes are
+** invalid afterwards; what follows it is kept. Nothing else changes.
+*/
+void warta_source_release(warta_source *s);
+
+/*
 ** The rest of the content (all of it before any line was read) in out, a
 ** new NUL-terminated copy that the caller frees with warta_blob_free().
 ** Returns WARTA_OK, WARTA_TOOBIG (more than max_bytes: reading stops at the

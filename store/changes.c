@@ -97,9 +97,9 @@ int warta_store_file_articles(warta_store *st, int64_t file_id,
 }
 
 /* The analyses of the article's words, queued once per run and shard. */
-static int record_surfaces(warta_store *st, shard *sh, const warta_article_in *a) {
-  for (int i = 0; i < a->nsurface; i++) {
-    const warta_surface *s = &a->surface[i];
+static int record_surfaces(warta_store *st, shard *sh, const warta_surface *sf, int nsf) {
+  for (int i = 0; i < nsf; i++) {
+    const warta_surface *s = &sf[i];
     if (!s->analyses || !*s->analyses) continue;
     int seen = wordset_add(&sh->words, s->word, s->n);
     if (seen < 0) return store_fail(st, WARTA_NOMEM, "out of memory");
@@ -118,36 +118,95 @@ static int shard_of(warta_store *st, int64_t file_id, const char *key, shard **o
   return shards_get(st, name, out);
 }
 
-int warta_store_put(warta_store *st, const warta_article_in *a) {
-  char aid[AID_LEN + 1], name[16], old[16] = "";
-  docs_out docs;
-  shard *sh = NULL, *was = NULL;
-  int rc;
+size_t warta_store_put_left_out(const warta_store *st) { return st->left_out; }
+
+void warta_store_put_cancel(warta_store *st) {
+  if (!st->putting) return;
+  docs_stream_free(&st->put);
+  st->putting = 0;
+}
+
+/* The document being put failed: it is dropped. */
+static int put_failed(warta_store *st, int rc) {
+  warta_store_put_cancel(st);
+  return store_fail(st, rc, "out of memory");
+}
+
+int warta_store_put_begin(warta_store *st, const warta_article_in *a) {
+  char aid[AID_LEN + 1];
   if (st->dry_run) return WARTA_OK;
+  warta_store_put_cancel(st);
+  st->putting = 1;
+  st->put_a = *a;
   aid_of(a->path, a->key, aid);
+  st->left_out = 0;
+  int rc = docs_begin(&st->put, a, aid, st->max_terms);
+  return rc ? put_failed(st, rc) : WARTA_OK;
+}
+
+int warta_store_put_token(warta_store *st, const warta_tok *t) {
+  if (!st->putting) return WARTA_OK;
+  docs_token(&st->put, t);
+  return st->put.rc ? put_failed(st, st->put.rc) : WARTA_OK;
+}
+
+int warta_store_put_passage(warta_store *st, const char *text, size_t n) {
+  if (!st->putting) return WARTA_OK;
+  docs_passage(&st->put, text, n);
+  return st->put.rc ? put_failed(st, st->put.rc) : WARTA_OK;
+}
+
+/* The shard of article a (named into name) and, when its date moved it
+** from another one (named into old), that one (*was), both open. */
+static int put_shards(warta_store *st, const warta_article_in *a, char name[16], char old[16],
+                      shard **sh, shard **was) {
+  int rc;
   shard_name_of(st->shard_by, a->date, name);
   if (st->shard_by != SHARD_NONE) {
     /* an article whose date changed moves to its new period's shard */
-    rc = state_article_shard(&st->state, a->file_id, a->key, old, sizeof old);
+    rc = state_article_shard(&st->state, a->file_id, a->key, old, 16);
     if (rc && rc != WARTA_NOTFOUND) return sfail(st, rc);
-    if (rc == WARTA_OK && strcmp(old, name) != 0 && (rc = shards_get(st, old, &was))) return rc;
+    if (rc == WARTA_OK && strcmp(old, name) != 0 && (rc = shards_get(st, old, was))) return rc;
   }
-  if ((rc = shards_get(st, name, &sh))) return rc;
-  if (was && !was->x && (rc = shards_get(st, old, &was))) return rc; /* closed by the above */
-  if ((rc = docs_build(a, aid, &docs))) return store_fail(st, rc, "out of memory");
-  rc = state_article_put(&st->state, a->file_id, a->key, aid, a->hash, a->line, a->lang, a->date,
-                         a->source, a->npassage, name);
+  if ((rc = shards_get(st, name, sh))) return rc;
+  if (*was && !(*was)->x && (rc = shards_get(st, old, was))) return rc; /* closed by the above */
+  return WARTA_OK;
+}
+
+int warta_store_put_end(warta_store *st, const warta_surface *sf, int nsf) {
+  char aid[AID_LEN + 1], name[16], old[16] = "";
+  const warta_article_in *a = &st->put_a;
+  docs_out docs;
+  shard *sh = NULL, *was = NULL;
+  int rc;
+  if (!st->putting) return WARTA_OK;
+  int npassage = st->put.npassage;
+  if (st->max_terms && (size_t)nsf > st->max_terms) nsf = (int)st->max_terms;
+  rc = docs_end(&st->put, sf, nsf, &docs);
+  st->left_out = st->put.left_out;
+  docs_stream_free(&st->put);
+  st->putting = 0;
+  if (rc) return store_fail(st, rc, "out of memory");
+  aid_of(a->path, a->key, aid);
+  if ((rc = put_shards(st, a, name, old, &sh, &was)) == WARTA_OK) {
+    rc = state_article_put(&st->state, a->file_id, a->key, aid, a->hash, a->line, a->lang, a->date,
+                           a->source, npassage, name);
+    if (rc) rc = sfail(st, rc);
+  }
   if (rc) {
     docs_free(&docs);
-    return sfail(st, rc);
+    return rc;
   }
+  size_t bytes = docs.bytes;
   if ((was && (rc = writer_delete(&st->w, was->x, aid))) ||
       (rc = writer_delete(&st->w, sh->x, aid)) || (rc = writer_add(&st->w, sh->x, &docs))) {
     docs_free(&docs);
     return wfail(st, rc);
   }
-  if ((rc = record_surfaces(st, sh, a))) return rc;
-  if (++st->pending >= st->batch) return warta_store_commit(st);
+  if ((rc = record_surfaces(st, sh, sf, nsf))) return rc;
+  st->pending_bytes += bytes;
+  if (++st->pending >= st->batch || st->pending_bytes >= st->batch_bytes)
+    return warta_store_commit(st);
   return WARTA_OK;
 }
 

@@ -135,14 +135,54 @@ void layout_free(art_layout *l) {
 /**************************************************************************
 ** building
 */
-/* Sticky error over a sequence of xdoc calls. */
-typedef struct builder {
-  int rc;        /* the first error */
-  warta_buf t;   /* scratch for terms */
-  warta_buf off; /* scratch for offsets */
-} builder;
+/* The calls below share docs_stream's sticky error: each does nothing
+** once a call failed. */
 
-static void posting_wdf(builder *b, xdoc *d, const char *prefix, const char *t, int n, uint32_t pos,
+/* A term's slot in the known terms: where its hash is, or the empty slot
+** where it would be. */
+static size_t known_slot(const docs_stream *b, const char *t, size_t n, uint64_t *h) {
+  *h = XXH3_64bits(t, n);
+  if (*h == 0) *h = 1; /* 0 marks an empty slot */
+  size_t i = (size_t)*h & (b->nknown - 1);
+  while (b->known[i] && b->known[i] != *h)
+    i = (i + 1) & (b->nknown - 1);
+  return i;
+}
+
+static int add_known(void *ctx, const char *t, size_t n) {
+  docs_stream *b = ctx;
+  uint64_t h;
+  size_t i = known_slot(b, t, n, &h);
+  b->known[i] = h;
+  return 0;
+}
+
+/* May term t get a posting? Every term may until the document has
+** max_terms; from then on, only those it has (a 64-bit hash of each,
+** taken once: a few MiB, against the engine's hundreds of bytes a term). */
+static int term_allowed(docs_stream *b, const char *t, size_t n) {
+  uint64_t h;
+  if (!b->max_terms) return 1;
+  if (!b->known) {
+    if (xdoc_termcount(b->d) < b->max_terms) return 1;
+    size_t have = xdoc_termcount(b->d), slots = 1024;
+    while (slots < 2 * have + 2)
+      slots *= 2;
+    if (!(b->known = calloc(slots, sizeof *b->known))) {
+      b->rc = WARTA_NOMEM;
+      return 0;
+    }
+    b->nknown = slots;
+    int rc = xdoc_terms(b->d, add_known, b);
+    if (rc) {
+      b->rc = rc;
+      return 0;
+    }
+  }
+  return b->known[known_slot(b, t, n, &h)] != 0;
+}
+
+static void posting_wdf(docs_stream *b, const char *prefix, const char *t, int n, uint32_t pos,
                         unsigned wdf) {
   if (b->rc || n <= 0) return;
   warta_buf_reset(&b->t);
@@ -153,14 +193,19 @@ static void posting_wdf(builder *b, xdoc *d, const char *prefix, const char *t, 
     return;
   }
   if (b->t.n > DOCS_MAX_TERM) return; /* the engine refuses such terms */
-  b->rc = xdoc_posting(d, b->t.p, b->t.n, pos, wdf);
+  if (!term_allowed(b, b->t.p, b->t.n)) {
+    b->left_out += !b->rc && !*prefix; /* a token, counted once */
+    return;
+  }
+  b->rc = xdoc_posting(b->d, b->t.p, b->t.n, pos, wdf);
+  b->postings++;
 }
 
-static void posting(builder *b, xdoc *d, const char *prefix, const char *t, int n, uint32_t pos) {
-  posting_wdf(b, d, prefix, t, n, pos, 1);
+static void posting(docs_stream *b, const char *prefix, const char *t, int n, uint32_t pos) {
+  posting_wdf(b, prefix, t, n, pos, 1);
 }
 
-static void boolean(builder *b, xdoc *d, const char *prefix, const char *v, size_t n) {
+static void boolean(docs_stream *b, const char *prefix, const char *v, size_t n) {
   if (b->rc || !n) return;
   warta_buf_reset(&b->t);
   warta_buf_puts(&b->t, prefix);
@@ -170,12 +215,12 @@ static void boolean(builder *b, xdoc *d, const char *prefix, const char *v, size
     return;
   }
   if (b->t.n > DOCS_MAX_TERM) return;
-  b->rc = xdoc_boolean(d, b->t.p, b->t.n);
+  b->rc = xdoc_boolean(b->d, b->t.p, b->t.n);
 }
 
-static void value(builder *b, xdoc *d, unsigned slot, const void *v, size_t n) {
+static void value(docs_stream *b, unsigned slot, const void *v, size_t n) {
   if (b->rc || !n) return;
-  b->rc = xdoc_value(d, slot, v, n);
+  b->rc = xdoc_value(b->d, slot, v, n);
 }
 
 void offsets_put(warta_buf *b, int start, int end, int *prev_end) {
@@ -212,40 +257,52 @@ int offsets_get(const unsigned char **p, const unsigned char *end, int *prev_end
   return 0;
 }
 
-/* Positions and offsets of tokens tok[0..n) from position first; the byte
-** ranges of the positions go to b->off. Returns the positions used. */
-static uint32_t add_tokens(builder *b, xdoc *d, const warta_tok *tok, int n, uint32_t first,
-                           int title) {
-  uint32_t pos = first - 1;
-  int start = 0, end = 0, prev_end = 0, have = 0;
-  warta_buf_reset(&b->off);
-  for (int i = 0; i < n && !b->rc; i++) {
-    const warta_tok *t = &tok[i];
-    if (!t->colocated || !have) {
-      if (have) offsets_put(&b->off, start, end, &prev_end); /* the finished position */
-      pos++;
-      start = t->start;
-      end = t->end;
-      have = 1;
-    } else {
-      if (t->start < start) start = t->start;
-      if (t->end > end) end = t->end;
+/* Append s[0..n) (UTF-8) to b as a quoted JSON string, byte for byte as
+** jansson's json_dumps() writes it (JSON_COMPACT), so that the data is
+** what it was when jansson wrote it whole: '"', '\\' and the C0 controls
+** escaped (\b \f \n \r \t, else \u00XX), everything else as it is.
+** Returns 0, or -1 when s is not valid UTF-8 (nothing appended). */
+static int put_json_string(warta_buf *b, const char *s, size_t n) {
+  static const char hex[] = "0123456789ABCDEF";
+  size_t run = 0;
+  if (warta_utf8_invalid(s, n) != n) return -1;
+  warta_buf_putc(b, '"');
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x20 && c != '"' && c != '\\') continue; /* UTF-8 bytes are >= 0x80 */
+    warta_buf_append(b, s + run, i - run);
+    run = i + 1;
+    switch (c) {
+    case '"': warta_buf_puts(b, "\\\""); break;
+    case '\\': warta_buf_puts(b, "\\\\"); break;
+    case '\b': warta_buf_puts(b, "\\b"); break;
+    case '\f': warta_buf_puts(b, "\\f"); break;
+    case '\n': warta_buf_puts(b, "\\n"); break;
+    case '\r': warta_buf_puts(b, "\\r"); break;
+    case '\t': warta_buf_puts(b, "\\t"); break;
+    default: {
+      char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+      warta_buf_append(b, e, sizeof e);
     }
-    posting(b, d, "", t->term, t->n, pos);
-    if (title) posting(b, d, P_TITLE, t->term, t->n, pos);
-    /* the word as written at each of its positions (a quoted phrase
-    ** matches these); its wdf is the surface list's (docs_build) */
-    int same = i > 0 && t->colocated && tok[i - 1].n_surface == t->n_surface && t->n_surface &&
-               memcmp(tok[i - 1].surface, t->surface, (size_t)t->n_surface) == 0;
-    if (t->n_surface && !same) posting_wdf(b, d, P_SURFACE, t->surface, t->n_surface, pos, 0);
+    }
   }
-  if (have) offsets_put(&b->off, start, end, &prev_end);
-  if (b->off.err) b->rc = WARTA_NOMEM;
-  return have ? pos - first + 1 : 0;
+  warta_buf_append(b, s + run, n - run);
+  warta_buf_putc(b, '"');
+  return 0;
 }
 
-/* A JSON string of s (NULL: null); invalid UTF-8 is replaced, never lost
-** silently: U+FFFD marks it. */
+/* A passage's text as a JSON string, after the data's JSON so far;
+** invalid UTF-8 is replaced, never lost silently: U+FFFD marks it. */
+static void passage_json(docs_stream *b, const char *text, size_t n) {
+  if (put_json_string(&b->json, text, n) == 0) return;
+  warta_buf fixed = WARTA_BUF_INIT;
+  warta_utf8_repair(&fixed, text, n);
+  if (fixed.err || put_json_string(&b->json, fixed.p ? fixed.p : "", fixed.n)) b->rc = WARTA_NOMEM;
+  warta_buf_free(&fixed);
+}
+
+/* A JSON string of s (NULL: null); invalid UTF-8 is replaced, as in
+** passage_json(). */
 static json_t *jstr(const char *s) {
   if (!s) return json_null();
   size_t n = strlen(s);
@@ -261,8 +318,11 @@ static int set(json_t *o, const char *k, json_t *v) {
   return v ? json_object_set_new(o, k, v) : -1;
 }
 
-/* The article's data: what a hit shows of it. */
-static char *article_data(const warta_article_in *a) {
+/* The article's data begins: what a hit shows of it, as JSON whose last
+** member, the passages, stays open; each passage's text is added to it
+** as it comes (docs_passage()), and docs_end() closes it. The bytes are
+** those json_dumps(JSON_COMPACT) writes for the whole object. */
+static void data_begin(docs_stream *b, const warta_article_in *a) {
   json_t *o = json_object();
   int bad = !o;
   bad |= set(o, "key", *a->key ? jstr(a->key) : json_null());
@@ -273,47 +333,39 @@ static char *article_data(const warta_article_in *a) {
   bad |= set(o, "date", jstr(a->date));
   bad |= set(o, "source", jstr(a->source));
   bad |= set(o, "lang", jstr(a->lang));
-  json_t *texts = json_array();
-  bad |= set(o, "passages", texts);
-  for (int i = 0; texts && i < a->npassage && !bad; i++) {
-    const warta_passage_in *p = &a->passage[i];
-    json_t *t;
-    if (warta_utf8_invalid(p->text, p->n) == p->n) {
-      t = json_stringn(p->text, p->n);
-    } else {
-      warta_buf b = WARTA_BUF_INIT;
-      warta_utf8_repair(&b, p->text, p->n);
-      t = b.err ? NULL : json_stringn(b.p ? b.p : "", b.n);
-      warta_buf_free(&b);
-    }
-    bad |= !t || json_array_append_new(texts, t);
-  }
   char *s = bad ? NULL : json_dumps(o, JSON_COMPACT);
   json_decref(o);
-  return s;
+  if (!s) {
+    b->rc = WARTA_NOMEM;
+    return;
+  }
+  /* {"key":...,"lang":...} less its '}' */
+  warta_buf_append(&b->json, s, strlen(s) - 1);
+  warta_buf_puts(&b->json, ",\"passages\":[");
+  free(s);
 }
 
 /* Boolean terms of the date, and its values. */
-static void date_terms(builder *b, xdoc *d, const char *date) {
+static void date_terms(docs_stream *b, const char *date) {
   char ymd[9];
   int valid = date && strlen(date) >= 10 && date[4] == '-' && date[7] == '-';
   for (int i = 0; valid && i < 10; i++) {
     if (i != 4 && i != 7 && (date[i] < '0' || date[i] > '9')) valid = 0;
   }
   if (!valid) {
-    value(b, d, V_OLDEST, "~", 1); /* undated: after every date */
+    value(b, V_OLDEST, "~", 1); /* undated: after every date */
     return;
   }
   memcpy(ymd, date, 4);
   memcpy(ymd + 4, date + 5, 2);
   memcpy(ymd + 6, date + 8, 2);
   ymd[8] = 0;
-  boolean(b, d, P_YEAR, ymd, 4);
-  boolean(b, d, P_MONTH, ymd, 6);
-  boolean(b, d, P_DAY, ymd, 8);
-  value(b, d, V_DATE, ymd, 8);
-  value(b, d, V_OLDEST, ymd, 8);
-  value(b, d, V_MONTH, date, 7);
+  boolean(b, P_YEAR, ymd, 4);
+  boolean(b, P_MONTH, ymd, 6);
+  boolean(b, P_DAY, ymd, 8);
+  value(b, V_DATE, ymd, 8);
+  value(b, V_OLDEST, ymd, 8);
+  value(b, V_MONTH, date, 7);
 }
 
 /* The host of a URL (after "scheme://", before '/', ':', '?' or '#'). */
@@ -327,7 +379,7 @@ static size_t url_host(const char *url, const char **host) {
 
 /* XS terms: the source as named, the URL's host, and the first label of
 ** each domain ("kompas.com" -> "kompas"), folded. */
-static void source_terms(builder *b, xdoc *d, const char *source, const char *url) {
+static void source_terms(docs_stream *b, const char *source, const char *url) {
   const char *names[2] = {source, NULL};
   size_t lens[2] = {source ? strlen(source) : 0, 0};
   lens[1] = url_host(url, &names[1]);
@@ -349,7 +401,7 @@ static void source_terms(builder *b, xdoc *d, const char *source, const char *ur
         dup |= strcmp(seen[k], f) == 0;
       if (dup || nseen == 4) continue;
       snprintf(seen[nseen++], sizeof seen[0], "%s", f);
-      boolean(b, d, P_SOURCE, f, n);
+      boolean(b, P_SOURCE, f, n);
     }
   }
   const char *shown = source && *source ? source : NULL;
@@ -358,77 +410,138 @@ static void source_terms(builder *b, xdoc *d, const char *source, const char *ur
     source_fold(names[1], lens[1], host, sizeof host);
     shown = host;
   }
-  if (shown) value(b, d, V_SOURCE, shown, strlen(shown));
+  if (shown) value(b, V_SOURCE, shown, strlen(shown));
 }
 
-/* A text's byte ranges as one segment of the data's tail: their length,
-** then them. */
-static void segment(builder *b, warta_buf *tail) {
-  varint_put(tail, (uint64_t)b->off.n);
-  warta_buf_append(tail, b->off.p, b->off.n);
+/* A text (the title or a passage) begins at position first. */
+static void text_begin(docs_stream *b, uint32_t first) {
+  b->first = first;
+  b->pos = first - 1;
+  b->start = b->end = b->prev_end = 0;
+  warta_buf_reset(&b->off);
 }
 
-int docs_build(const warta_article_in *a, const char *aid, docs_out *out) {
-  builder b = {0, WARTA_BUF_INIT, WARTA_BUF_INIT};
-  warta_buf tail = WARTA_BUF_INIT;
+/* The current text ends: its byte ranges become a segment of the data's
+** tail (their length, then them). Returns the positions it used. */
+static uint32_t text_end(docs_stream *b) {
+  int have = b->pos >= b->first;
+  if (have) offsets_put(&b->off, b->start, b->end, &b->prev_end); /* the last position */
+  varint_put(&b->tail, (uint64_t)b->off.n);
+  warta_buf_append(&b->tail, b->off.p, b->off.n);
+  if (b->off.err || b->tail.err) b->rc = WARTA_NOMEM;
+  return have ? b->pos - b->first + 1 : 0;
+}
+
+int docs_begin(docs_stream *b, const warta_article_in *a, const char *aid, size_t max_terms) {
   const char *key = *a->key ? a->key : a->path;
-  memset(out, 0, sizeof *out);
-  xdoc *d = out->article = xdoc_new();
-  if (!d) return WARTA_NOMEM;
-  b.rc = xdoc_boolean(d, T_ARTICLE, strlen(T_ARTICLE));
-  boolean(&b, d, P_ID, aid, AID_LEN);
-  if (!b.rc) {
-    warta_buf_reset(&b.t);
-    key_term(&b.t, key);
-    b.rc = b.t.err ? WARTA_NOMEM : xdoc_boolean(d, b.t.p, b.t.n);
+  memset(b, 0, sizeof *b);
+  b->max_terms = max_terms;
+  if (!(b->d = xdoc_new())) return b->rc = WARTA_NOMEM;
+  b->rc = xdoc_boolean(b->d, T_ARTICLE, strlen(T_ARTICLE));
+  boolean(b, P_ID, aid, AID_LEN);
+  if (!b->rc) {
+    warta_buf_reset(&b->t);
+    key_term(&b->t, key);
+    b->rc = b->t.err ? WARTA_NOMEM : xdoc_boolean(b->d, b->t.p, b->t.n);
   }
-  if (a->lang) boolean(&b, d, P_LANG, a->lang, strlen(a->lang));
-  source_terms(&b, d, a->source, a->url);
-  date_terms(&b, d, a->date);
-  if (a->lang) value(&b, d, V_LANG, a->lang, strlen(a->lang));
+  if (a->lang) boolean(b, P_LANG, a->lang, strlen(a->lang));
+  source_terms(b, a->source, a->url);
+  date_terms(b, a->date);
+  if (a->lang) value(b, V_LANG, a->lang, strlen(a->lang));
+  if (!b->rc) data_begin(b, a);
+  text_begin(b, 1); /* the title's */
+  return b->rc;
+}
 
-  uint32_t title = add_tokens(&b, d, a->title_tok, a->ntitle, 1, 1);
-  segment(&b, &tail);
-  uint32_t pos = title + POS_GAP + 1;
-  for (int i = 0; i < a->npassage && !b.rc; i++) {
-    const warta_passage_in *p = &a->passage[i];
-    uint32_t used = add_tokens(&b, d, p->tok, p->ntok, pos, 0);
-    if (!b.rc) b.rc = xdoc_posting(d, T_PASSAGES, strlen(T_PASSAGES), pos, 0);
-    segment(&b, &tail);
-    pos += used + POS_GAP;
+void docs_token(docs_stream *b, const warta_tok *t) {
+  if (b->rc) return;
+  int prev = b->pos >= b->first; /* a token of the current text came before */
+  if (!t->colocated || !prev) {
+    /* a new position; the previous one's byte range is complete */
+    if (prev) offsets_put(&b->off, b->start, b->end, &b->prev_end);
+    b->pos++;
+    b->start = t->start;
+    b->end = t->end;
+  } else {
+    if (t->start < b->start) b->start = t->start;
+    if (t->end > b->end) b->end = t->end;
   }
+  posting(b, "", t->term, t->n, b->pos);
+  if (b->npassage == 0) posting(b, P_TITLE, t->term, t->n, b->pos);
+  /* the word as written at each of its positions (a quoted phrase
+  ** matches these), once where colocated tokens repeat it; its wdf is
+  ** the surface list's (docs_end) */
+  int same = prev && t->colocated && t->n_surface && b->surface.n == (size_t)t->n_surface &&
+             memcmp(b->surface.p, t->surface, b->surface.n) == 0;
+  if (t->n_surface && !same) posting_wdf(b, P_SURFACE, t->surface, t->n_surface, b->pos, 0);
+  warta_buf_reset(&b->surface);
+  if (t->n_surface > 0) warta_buf_append(&b->surface, t->surface, (size_t)t->n_surface);
+  if (b->surface.err) b->rc = WARTA_NOMEM;
+}
+
+/* Where a passage after the current text begins. */
+static uint32_t next_first(docs_stream *b) {
+  uint32_t used = text_end(b);
+  return b->npassage == 0 ? used + POS_GAP + 1 : b->first + used + POS_GAP;
+}
+
+void docs_passage(docs_stream *b, const char *text, size_t n) {
+  if (b->rc) return;
+  uint32_t first = next_first(b);
+  if (b->npassage) warta_buf_putc(&b->json, ',');
+  passage_json(b, text, n);
+  b->npassage++;
+  text_begin(b, first);
+  if (!b->rc) b->rc = xdoc_posting(b->d, T_PASSAGES, strlen(T_PASSAGES), first, 0);
+}
+
+int docs_end(docs_stream *b, const warta_surface *sf, int nsf, docs_out *out) {
+  memset(out, 0, sizeof *out);
+  if (b->rc) return b->rc;
+  int passages = b->npassage > 0;
+  uint32_t after = next_first(b);
   /* where a passage after the last would begin: the last one's end */
-  if (!b.rc && a->npassage) b.rc = xdoc_posting(d, T_PASSAGES, strlen(T_PASSAGES), pos, 0);
-  for (int i = 0; i < a->nsurface && !b.rc; i++) {
-    const warta_surface *s = &a->surface[i];
-    warta_buf_reset(&b.t);
-    warta_buf_puts(&b.t, P_SURFACE);
-    warta_buf_append(&b.t, s->word, (size_t)s->n);
-    if (b.t.err)
-      b.rc = WARTA_NOMEM;
-    else if (b.t.n <= DOCS_MAX_TERM)
-      b.rc = xdoc_term(d, b.t.p, b.t.n, s->wdf);
+  if (!b->rc && passages) b->rc = xdoc_posting(b->d, T_PASSAGES, strlen(T_PASSAGES), after, 0);
+  for (int i = 0; i < nsf && !b->rc; i++) {
+    const warta_surface *s = &sf[i];
+    warta_buf_reset(&b->t);
+    warta_buf_puts(&b->t, P_SURFACE);
+    warta_buf_append(&b->t, s->word, (size_t)s->n);
+    if (b->t.err)
+      b->rc = WARTA_NOMEM;
+    else if (b->t.n <= DOCS_MAX_TERM)
+      b->rc = xdoc_term(b->d, b->t.p, b->t.n, s->wdf);
   }
   /* the data: the JSON, a NUL (JSON never holds one), the byte ranges */
-  char *json = b.rc ? NULL : article_data(a);
-  if (!b.rc && !json) b.rc = WARTA_NOMEM;
-  if (!b.rc) {
-    warta_buf_reset(&b.t);
-    warta_buf_puts(&b.t, json);
-    warta_buf_putc(&b.t, 0);
-    warta_buf_append(&b.t, tail.p, tail.n);
-    b.rc = b.t.err || tail.err ? WARTA_NOMEM : xdoc_data(d, b.t.p, b.t.n);
-  }
-  free(json);
-  warta_buf_free(&tail);
-  warta_buf_free(&b.t);
-  warta_buf_free(&b.off);
-  if (b.rc) docs_free(out);
-  return b.rc;
+  warta_buf_puts(&b->json, "]}");
+  warta_buf_putc(&b->json, 0);
+  warta_buf_append(&b->json, b->tail.p, b->tail.n);
+  if (!b->rc && (b->json.err || b->tail.err)) b->rc = WARTA_NOMEM;
+  if (b->rc) return b->rc;
+  out->ndata = b->json.n;
+  out->data = warta_buf_take(&b->json);
+  out->article = b->d;
+  b->d = NULL;
+  /* a term's position costs the engine's document about 4 bytes, and as
+  ** much again while it is written */
+  out->bytes = out->ndata + 8 * b->postings;
+  return WARTA_OK;
+}
+
+void docs_stream_free(docs_stream *b) {
+  xdoc_free(b->d);
+  free(b->known);
+  warta_buf_free(&b->t);
+  warta_buf_free(&b->off);
+  warta_buf_free(&b->json);
+  warta_buf_free(&b->tail);
+  warta_buf_free(&b->surface);
+  memset(b, 0, sizeof *b);
 }
 
 void docs_free(docs_out *o) {
   xdoc_free(o->article);
+  free(o->data);
   memset(o, 0, sizeof *o);
 }
 

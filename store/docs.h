@@ -13,12 +13,55 @@
 #define DOCS_MAX_TERM 240
 
 typedef struct docs_out {
-  xdoc *article; /* the article's document */
+  xdoc *article; /* the article's document, without its data */
+  char *data;    /* its data (malloc'ed): set by the writing thread, so
+                 ** that the engine's copy is made where the document is
+                 ** written (xdoc_data()) */
+  size_t ndata;  /* bytes of data */
+  size_t bytes;  /* what the document costs in memory, about: its data
+                 ** and its positions */
 } docs_out;
 
-/* Build the document of article a, whose id is aid. Returns WARTA_OK and
-** *out (free with docs_free()), or WARTA_NOMEM. */
-int docs_build(const warta_article_in *a, const char *aid, docs_out *out);
+/* An article's document being built from its pieces (see
+** warta_store_put_begin()): the title's tokens, then each passage and
+** its tokens. The first error sticks (rc); later calls do nothing. */
+typedef struct docs_stream {
+  int rc;            /* the first error */
+  xdoc *d;           /* the document */
+  warta_buf t;       /* scratch for terms */
+  warta_buf off;     /* byte ranges of the positions of the current text */
+  warta_buf json;    /* the data's JSON so far */
+  warta_buf tail;    /* the byte ranges of the texts finished */
+  warta_buf surface; /* the surface of the last token given */
+  int npassage;      /* passages begun */
+  uint32_t first;    /* first position of the current text */
+  uint32_t pos;      /* its last position used (first - 1: none) */
+  int start, end;    /* byte range of the current position */
+  int prev_end;      /* end of the last range written to off */
+  size_t postings;   /* positions given to terms so far */
+  size_t max_terms;  /* distinct terms it may have (0: no limit) */
+  uint64_t *known;   /* once it has them: their hashes (open addressing,
+                     ** 0 empty), which alone get postings from then on */
+  size_t nknown;     /* slots (a power of two) */
+  size_t left_out;   /* tokens left out for it */
+} docs_stream;
+
+/* Begin the document of article a (whose id is aid) with its boolean
+** terms, values and the data's fields. Once the document has max_terms
+** distinct terms (0: no limit), a token of a term it does not have yet is
+** left out (counted in left_out): its position stays, so that the other
+** terms' positions and the byte ranges are those of the whole text.
+** Returns WARTA_OK or WARTA_NOMEM; s is to be freed with
+** docs_stream_free() in every case. */
+int docs_begin(docs_stream *s, const warta_article_in *a, const char *aid, size_t max_terms);
+/* A token of the current text (the title until the first passage). */
+void docs_token(docs_stream *s, const warta_tok *t);
+/* The next passage's text begins (its tokens follow). */
+void docs_passage(docs_stream *s, const char *text, size_t n);
+/* Finish: the surface forms, then the data. Returns WARTA_OK and *out
+** (free with docs_free(), or hand to the writer), or the sticky error. */
+int docs_end(docs_stream *s, const warta_surface *sf, int nsf, docs_out *out);
+void docs_stream_free(docs_stream *s);
 void docs_free(docs_out *o);
 
 #endif

@@ -48,6 +48,15 @@ typedef struct warta_store_opts {
                            ** makes it current */
   int batch;               /* articles per commit; 0: 2000 (warta-index
                            ** passes its --batch, default 1000) */
+  size_t batch_bytes;      /* and bytes of documents per commit: a batch is
+                           ** committed early when its documents pass this
+                           ** (the engine holds their postings until then)
+                           ** [0: 64 MiB] */
+  size_t max_terms;        /* distinct terms an article's text may give:
+                           ** past them, tokens of new terms are left out,
+                           ** and surface forms past this many too; what an
+                           ** engine's document costs (some hundred bytes
+                           ** a term) stays bounded [0: no limit] */
   const char *profiles;    /* analysis profiles recorded for every word of a
                            ** new index, comma-separated ("en,id") */
   const char *shard_by;    /* a new index: one database per "year" or
@@ -162,13 +171,6 @@ typedef struct warta_tok {
   int n_surface;       /* its bytes */
 } warta_tok;
 
-typedef struct warta_passage_in {
-  const char *text;     /* the passage (UTF-8) */
-  size_t n;             /* its bytes */
-  const warta_tok *tok; /* its tokens, in order */
-  int ntok;
-} warta_passage_in;
-
 /* A surface form of the article and what each analysis profile makes of
 ** it (analysis/lexicon's encoding; see warta_lexicon_encode()). */
 typedef struct warta_surface {
@@ -178,6 +180,7 @@ typedef struct warta_surface {
   const char *analyses; /* encoded analyses (NUL-terminated), or NULL */
 } warta_surface;
 
+/* What an article is; its text comes in pieces (warta_store_put_begin()). */
 typedef struct warta_article_in {
   int64_t file_id;                         /* its file */
   const char *path;                        /* the file's path (absolute) */
@@ -186,21 +189,41 @@ typedef struct warta_article_in {
   uint64_t hash;                           /* content hash of the record */
   const char *lang;                        /* language code */
   const char *title, *date, *source, *url; /* NUL-terminated or NULL */
-  const warta_tok *title_tok;              /* the title's tokens */
-  int ntitle;
-  const warta_passage_in *passage; /* passages, in order */
-  int npassage;
-  const warta_surface *surface; /* distinct surface forms */
-  int nsurface;
 } warta_article_in;
 
 /*
-** Add the article, replacing the one with the same file and key. Builds
-** the engine's documents in the caller's thread; the engine writes them in
-** a thread of its own. Nothing is visible before warta_store_commit(),
-** which runs by itself every o->batch articles.
+** Add an article, replacing the one with the same file and key, streamed
+** as the indexer analyzes it: warta_store_put_begin(), the title's tokens
+** (warta_store_put_token()), then for each passage warta_store_put_passage()
+** and its tokens, then warta_store_put_end() with the article's distinct
+** surface forms. Tokens go into the engine's document as they come and a
+** passage's text into the document's data, so no list of tokens is held
+** and the caller may free a passage once its tokens are in: an article
+** costs the engine's document (its data, about the size of the text, and
+** its positions), never copies of the text per token.
+**
+** a (and its strings) must stay valid until warta_store_put_end(); token
+** terms and passage texts only during the call. One article at a time: a
+** begin while one is open drops that one. An error from any of these
+** drops the article (no end is needed); warta_store_put_cancel() drops it
+** otherwise (nothing open: a no-op).
+**
+** The engine's documents are built in the caller's thread and written in
+** a thread of its own; nothing is visible before warta_store_commit(),
+** which runs by itself every o->batch articles and whenever the
+** documents since the last one pass o->batch_bytes. A document larger
+** than 1 MiB is written before warta_store_put_end() returns, so that the
+** engine's copies of it never meet the caller's next article.
 */
-int warta_store_put(warta_store *st, const warta_article_in *a);
+int warta_store_put_begin(warta_store *st, const warta_article_in *a);
+int warta_store_put_token(warta_store *st, const warta_tok *t);
+int warta_store_put_passage(warta_store *st, const char *text, size_t n);
+int warta_store_put_end(warta_store *st, const warta_surface *surface, int nsurface);
+void warta_store_put_cancel(warta_store *st);
+
+/* Tokens of the last article put that o->max_terms left out (0: all of
+** them are in). */
+size_t warta_store_put_left_out(const warta_store *st);
 
 /* Remove the article (file_id, key). */
 int warta_store_delete(warta_store *st, int64_t file_id, const char *key);

@@ -17,6 +17,10 @@
 */
 typedef struct wop wop; /* one change, queued */
 
+#define WRITER_QUEUE_MAX 512                  /* changes queued at most */
+#define WRITER_QUEUE_BYTES (32 * 1024 * 1024) /* and bytes of documents */
+#define WRITER_BIG_DOC (1024 * 1024)          /* a document written at once */
+
 typedef struct writer {
   pthread_t thread;        /* the thread */
   int running;             /* the thread was started */
@@ -28,7 +32,10 @@ typedef struct writer {
   int full;                /* the caller waits for room */
   wop *local, *local_tail; /* the caller's batch, not handed over yet */
   int nlocal;              /* ops in it */
-  unsigned long done;      /* commits done */
+  size_t local_bytes;      /* bytes of the documents in it */
+  size_t bytes;            /* bytes of the documents handed over and not
+                           ** written yet */
+  unsigned long done;      /* barriers passed */
   int rc;                  /* the first error (sticky) */
   double cpu;              /* CPU seconds the thread used (when stopped) */
   char *msg;               /* its message */
@@ -39,12 +46,15 @@ typedef struct writer {
 int writer_start(writer *w);
 /* Queue, on database x: delete the article Q<aid>; add its document
 ** (taken over); record a synonym; copy the article of old to new (a rename).
-** Blocks while the queue is full. Returns the writer's sticky error. */
+** Blocks while the queue is full: WRITER_QUEUE_MAX changes, or documents
+** of more than WRITER_QUEUE_BYTES (a larger one waits until the queue is
+** empty). A document of WRITER_BIG_DOC bytes or more is written before
+** writer_add() returns. Returns the writer's sticky error. */
 int writer_delete(writer *w, xdb *x, const char *aid);
 int writer_add(writer *w, xdb *x, docs_out *docs);
 int writer_synonym(writer *w, xdb *x, const char *word, int n, const char *enc);
-int writer_rename(writer *w, xdb *x, const char *old_aid, const char *new_aid,
-                  const char *old_path, const char *new_path);
+int writer_rename(writer *w, xdb *x, const char *old_aid, const char *new_aid, const char *old_path,
+                  const char *new_path);
 /* Commit everything queued so far in the databases all[0..n) (their
 ** transactions, one after the other), wait for it, and open the next
 ** transactions. */
@@ -74,11 +84,11 @@ void wordset_free(wordset *s);
 #define SHARD_MONTH 2
 
 typedef struct shard {
-  char name[16];       /* "" (not sharded), "undated", "2019", "2019-09" */
-  char *dir;           /* its database inside the generation */
-  xdb *x;              /* open for writing, in a transaction; or NULL */
-  wordset words;       /* words whose analyses it was given this run */
-  unsigned long used;  /* when it was last written (st->tick) */
+  char name[16];      /* "" (not sharded), "undated", "2019", "2019-09" */
+  char *dir;          /* its database inside the generation */
+  xdb *x;             /* open for writing, in a transaction; or NULL */
+  wordset words;      /* words whose analyses it was given this run */
+  unsigned long used; /* when it was last written (st->tick) */
 } shard;
 
 /* SHARD_* of "none", "year" or "month" (NULL, "": none); -1 if unknown. */
@@ -103,23 +113,23 @@ typedef struct fileop {
 } fileop;
 
 struct warta_store {
-  char *dir;               /* the index as given */
-  char *target;            /* the directory written (dir, or a new one replacing
-                           ** a warta 1 file) */
-  int gen;                 /* the generation written */
-  int old_gen;             /* the current one when a rebuild started, or 0 */
-  long old_articles;       /* the articles it holds */
-  int rebuild;             /* a new generation, published at the end */
-  int convert;             /* target replaces a warta 1 file at dir */
-  int fresh;               /* the generation is new: written without fsync,
-                           ** synced as a whole at the end */
-  int dry_run;             /* nothing is written */
-  int published;           /* warta_store_publish() ran */
-  int finished;            /* warta_store_finish() ran */
-  int lockfd;              /* the writer's lock, or -1 */
-  wstate state;            /* the state */
-  int shard_by;            /* SHARD_* */
-  shard **shard;           /* the generation's databases (all, open or not) */
+  char *dir;         /* the index as given */
+  char *target;      /* the directory written (dir, or a new one replacing
+                     ** a warta 1 file) */
+  int gen;           /* the generation written */
+  int old_gen;       /* the current one when a rebuild started, or 0 */
+  long old_articles; /* the articles it holds */
+  int rebuild;       /* a new generation, published at the end */
+  int convert;       /* target replaces a warta 1 file at dir */
+  int fresh;         /* the generation is new: written without fsync,
+                     ** synced as a whole at the end */
+  int dry_run;       /* nothing is written */
+  int published;     /* warta_store_publish() ran */
+  int finished;      /* warta_store_finish() ran */
+  int lockfd;        /* the writer's lock, or -1 */
+  wstate state;      /* the state */
+  int shard_by;      /* SHARD_* */
+  shard **shard;     /* the generation's databases (all, open or not) */
   int nshard;
   int nopen;               /* shards open for writing */
   unsigned long tick;      /* counts the changes, for shard.used */
@@ -127,7 +137,14 @@ struct warta_store {
   warta_stemming stemming; /* the index's */
   char *profiles;          /* profiles recorded for every word */
   int batch;               /* articles per commit */
+  size_t batch_bytes;      /* bytes of documents per commit */
   int pending;             /* articles put since the last commit */
+  size_t pending_bytes;    /* bytes of their documents */
+  int putting;             /* an article is being put (put_a, put) */
+  warta_article_in put_a;  /* what it is */
+  docs_stream put;         /* its document */
+  size_t max_terms;        /* distinct terms of an article's text */
+  size_t left_out;         /* tokens the last article put lost to them */
   fileop *ops;             /* file changes waiting for the engine's commit */
   int nops, capops;
   double writer_cpu; /* CPU seconds of the writing thread, once stopped */

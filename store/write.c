@@ -30,6 +30,7 @@
 #include "store_int.h"
 
 #define DEFAULT_BATCH 2000
+#define DEFAULT_BATCH_BYTES ((size_t)64 << 20)
 
 int store_fail(warta_store *st, int rc, const char *fmt, ...) {
   char msg[1024];
@@ -133,8 +134,10 @@ static int read_meta(warta_store *st) {
   v = state_meta_get(&st->state, "shard_by");
   st->shard_by = shard_by_parse(v);
   if (st->shard_by < 0)
-    rc = store_fail(st, WARTA_MISMATCH, "the index is sharded by '%s', which this warta-index "
-                    "does not know", v);
+    rc = store_fail(st, WARTA_MISMATCH,
+                    "the index is sharded by '%s', which this warta-index "
+                    "does not know",
+                    v);
   free(v);
   return rc;
 }
@@ -298,7 +301,8 @@ static char *old_shard_by(const char *dir, int gen) {
   char p[4096];
   wstate old;
   char *v = NULL;
-  if (dir_path(p, sizeof p, dir, gen, DIR_STATE) == 0 && state_open(&old, p, 0, STATE_READ_REPAIR) == WARTA_OK)
+  if (dir_path(p, sizeof p, dir, gen, DIR_STATE) == 0 &&
+      state_open(&old, p, 0, STATE_READ_REPAIR) == WARTA_OK)
     v = state_meta_get(&old, "shard_by");
   state_close(&old);
   return v;
@@ -410,6 +414,8 @@ int warta_store_open(const char *dir, const warta_store_opts *o, warta_store **o
   st->lockfd = -1;
   st->dry_run = o->dry_run;
   st->batch = o->batch > 0 ? o->batch : DEFAULT_BATCH;
+  st->batch_bytes = o->batch_bytes > 0 ? o->batch_bytes : DEFAULT_BATCH_BYTES;
+  st->max_terms = o->max_terms;
   st->dir = strdup(dir);
   st->target = strdup(dir);
   if (!st->dir || !st->target) {
@@ -492,6 +498,7 @@ int warta_store_commit(warta_store *st) {
   fault("engine-commit");
   if ((rc = confirm(st))) return rc;
   st->pending = 0;
+  st->pending_bytes = 0;
   if ((rc = state_begin(&st->state))) return state_failed(st, rc);
   return WARTA_OK;
 }
@@ -510,7 +517,8 @@ static int finish_engine(warta_store *st) {
   if (st->fresh && rc == WARTA_OK) {
     char p[4096];
     snprintf(p, sizeof p, "%s/g%d", st->target, st->gen);
-    if (dir_sync_tree(p)) rc = store_fail(st, WARTA_IOERR, "cannot sync %s: %s", p, strerror(errno));
+    if (dir_sync_tree(p))
+      rc = store_fail(st, WARTA_IOERR, "cannot sync %s: %s", p, strerror(errno));
   }
   return rc;
 }
@@ -542,6 +550,7 @@ int warta_store_publish(warta_store *st) {
 }
 
 static void release(warta_store *st) {
+  warta_store_put_cancel(st);
   writer_stop(&st->w);
   shards_free(st);
   state_close(&st->state);

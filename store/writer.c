@@ -16,15 +16,16 @@
 #include "common/rc.h"
 #include "store_int.h"
 
-#define QUEUE_MAX 512  /* changes queued at most: bounds the memory */
-#define LOCAL_BATCH 64 /* changes handed to the thread at once */
+#define LOCAL_BATCH 64                /* changes handed to the thread at once */
+#define LOCAL_BYTES (4 * 1024 * 1024) /* or documents of so many bytes */
 
-typedef enum wop_kind { W_DELETE, W_ADD, W_SYNONYM, W_RENAME, W_COMMIT, W_STOP } wop_kind;
+/* W_SYNC: a barrier that commits nothing (a big document was written) */
+typedef enum wop_kind { W_DELETE, W_ADD, W_SYNONYM, W_RENAME, W_COMMIT, W_SYNC, W_STOP } wop_kind;
 
 struct wop {
   wop_kind kind;
-  xdb *x;                    /* the database changed (a shard) */
-  xdb **all;                 /* W_COMMIT: every database to commit */
+  xdb *x;    /* the database changed (a shard) */
+  xdb **all; /* W_COMMIT: every database to commit */
   int nall;
   char aid[AID_LEN + 1];     /* W_DELETE, W_RENAME: the article */
   char new_aid[AID_LEN + 1]; /* W_RENAME */
@@ -165,7 +166,16 @@ static int apply(wop *op, xdb **failed_on) {
     n = term_of(t, sizeof t, P_ID, op->aid);
     rc = xdb_delete_term(op->x, t, (size_t)n);
     break;
-  case W_ADD: rc = xdb_add(op->x, op->docs.article, NULL); break;
+  case W_ADD:
+    /* the engine copies the data: ours goes at once, so that the two
+    ** copies meet only here */
+    rc = xdoc_data(op->docs.article, op->docs.data, op->docs.ndata);
+    free(op->docs.data);
+    op->docs.data = NULL;
+    if (!rc) rc = xdb_add(op->x, op->docs.article, NULL);
+    xdoc_free(op->docs.article);
+    op->docs.article = NULL;
+    break;
   case W_SYNONYM: rc = xdb_add_synonym(op->x, op->a, (size_t)op->na, op->b, strlen(op->b)); break;
   case W_RENAME: rc = rename_article(op->x, op); break;
   case W_COMMIT:
@@ -176,6 +186,7 @@ static int apply(wop *op, xdb **failed_on) {
       if (rc == WARTA_OK) rc = xdb_begin(op->all[i]);
     }
     break;
+  case W_SYNC:
   case W_STOP: break;
   }
   return rc;
@@ -208,11 +219,13 @@ static void *run(void *arg) {
         failed = rc;
       }
       wop_kind kind = op->kind;
+      size_t bytes = op->docs.bytes;
       op_free(op);
-      if (kind == W_COMMIT || kind == W_STOP) {
+      if (bytes || kind == W_COMMIT || kind == W_SYNC || kind == W_STOP) {
         pthread_mutex_lock(&w->mu);
-        w->done++;
-        pthread_cond_broadcast(&w->cv);
+        w->bytes -= bytes;
+        if (kind == W_COMMIT || kind == W_SYNC || kind == W_STOP) w->done++;
+        if (kind != W_ADD || w->full) pthread_cond_broadcast(&w->cv);
         pthread_mutex_unlock(&w->mu);
       }
       stop |= kind == W_STOP;
@@ -241,10 +254,14 @@ int writer_start(writer *w) {
   return WARTA_OK;
 }
 
-/* Hand the caller's local batch to the thread. */
+/* Hand the caller's local batch to the thread, once there is room: the
+** documents waiting to be written stay under WRITER_QUEUE_BYTES, or are
+** a single batch. */
 static int flush(writer *w) {
   pthread_mutex_lock(&w->mu);
-  while (w->len >= QUEUE_MAX && !w->rc) {
+  while ((w->len >= WRITER_QUEUE_MAX ||
+          (w->bytes > 0 && w->bytes + w->local_bytes > WRITER_QUEUE_BYTES)) &&
+         !w->rc) {
     w->full = 1;
     pthread_cond_wait(&w->cv, &w->mu);
   }
@@ -257,8 +274,10 @@ static int flush(writer *w) {
       w->head = w->local;
     w->tail = w->local_tail;
     w->len += w->nlocal;
+    w->bytes += w->local_bytes;
     w->local = w->local_tail = NULL;
     w->nlocal = 0;
+    w->local_bytes = 0;
     if (w->idle) pthread_cond_broadcast(&w->cv);
   }
   pthread_mutex_unlock(&w->mu);
@@ -269,11 +288,13 @@ static int flush(writer *w) {
   }
   w->local_tail = NULL;
   w->nlocal = 0;
+  w->local_bytes = 0;
   return rc;
 }
 
 /* Queue op (taken over); returns the sticky error. Changes are handed
-** over in batches of LOCAL_BATCH, and at every barrier. */
+** over in batches of LOCAL_BATCH changes or LOCAL_BYTES, and at every
+** barrier. */
 static int push(writer *w, wop *op) {
   if (!op) {
     fail(w, WARTA_NOMEM, "out of memory");
@@ -286,7 +307,10 @@ static int push(writer *w, wop *op) {
     w->local = op;
   w->local_tail = op;
   w->nlocal++;
-  if (w->nlocal >= LOCAL_BATCH || op->kind == W_COMMIT || op->kind == W_STOP) return flush(w);
+  w->local_bytes += op->docs.bytes;
+  if (w->nlocal >= LOCAL_BATCH || w->local_bytes >= LOCAL_BYTES || op->kind == W_COMMIT ||
+      op->kind == W_SYNC || op->kind == W_STOP)
+    return flush(w);
   pthread_mutex_lock(&w->mu);
   int rc = w->rc;
   pthread_mutex_unlock(&w->mu);
@@ -305,15 +329,24 @@ static wop *new_op(wop_kind kind, xdb *x, const char *aid) {
 
 int writer_delete(writer *w, xdb *x, const char *aid) { return push(w, new_op(W_DELETE, x, aid)); }
 
+static int barrier(writer *w, wop *op);
+
 int writer_add(writer *w, xdb *x, docs_out *docs) {
   wop *op = new_op(W_ADD, x, NULL);
+  size_t bytes = docs->bytes;
   if (op) {
     op->docs = *docs;
     memset(docs, 0, sizeof *docs);
   } else {
     docs_free(docs);
   }
-  return push(w, op);
+  int rc = push(w, op);
+  /* a big document is written now, while the caller holds nothing else
+  ** of its article: the engine's copies of its data (four while it is
+  ** added, the document's own with them) must not meet the next
+  ** article's */
+  if (rc == WARTA_OK && bytes >= WRITER_BIG_DOC) rc = barrier(w, new_op(W_SYNC, NULL, NULL));
+  return rc;
 }
 
 int writer_synonym(writer *w, xdb *x, const char *word, int n, const char *enc) {
@@ -333,8 +366,8 @@ int writer_synonym(writer *w, xdb *x, const char *word, int n, const char *enc) 
   return push(w, op);
 }
 
-int writer_rename(writer *w, xdb *x, const char *old_aid, const char *new_aid,
-                  const char *old_path, const char *new_path) {
+int writer_rename(writer *w, xdb *x, const char *old_aid, const char *new_aid, const char *old_path,
+                  const char *new_path) {
   wop *op = new_op(W_RENAME, x, old_aid);
   if (op) {
     memcpy(op->new_aid, new_aid, AID_LEN + 1);

@@ -228,6 +228,24 @@ extern "C" int xdoc_data(xdoc *d, const void *p, size_t n) {
   return guard(NULL, [&] { d->doc.set_data(std::string(static_cast<const char *>(p), n)); });
 }
 
+extern "C" uint32_t xdoc_termcount(xdoc *d) {
+  uint32_t n = 0;
+  guard(NULL, [&] { n = d->doc.termlist_count(); });
+  return n;
+}
+
+extern "C" int xdoc_terms(xdoc *d, int (*fn)(void *, const char *, size_t), void *ctx) {
+  int stop = 0;
+  int rc = guard(NULL, [&] {
+    for (Xapian::TermIterator t = d->doc.termlist_begin(); t != d->doc.termlist_end() && !stop;
+         ++t) {
+      const std::string &term = *t;
+      stop = fn(ctx, term.data(), term.size());
+    }
+  });
+  return rc ? rc : stop;
+}
+
 extern "C" int xdoc_remove_term(xdoc *d, const char *t, size_t n) {
   std::string term(t, n);
   return guard(NULL, [&] {

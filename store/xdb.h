@@ -100,6 +100,12 @@ int xdoc_value(xdoc *d, unsigned slot, const void *v, size_t n);
 /* Set the document data to p[0..n). */
 int xdoc_data(xdoc *d, const void *p, size_t n);
 
+/* The distinct terms of d (0 when it cannot tell). */
+uint32_t xdoc_termcount(xdoc *d);
+/* Call fn(ctx, term, bytes) for each term of d, in order, until fn
+** returns non-zero (returned). */
+int xdoc_terms(xdoc *d, int (*fn)(void *ctx, const char *t, size_t n), void *ctx);
+
 /* Remove term t from d (absent: not an error). */
 int xdoc_remove_term(xdoc *d, const char *t, size_t n);
 /* The data of d (malloc'ed, NUL-terminated) and its length. */

@@ -722,6 +722,53 @@ static void jsonl_streamed(void **state) {
   warta_source_close(s);
 }
 
+/* An article read, then its text dropped (warta_article.drop): what is
+** left of it stays valid, and the records after it read whole. */
+static int on_article_drop(void *ctx, const warta_article *a) {
+  got *g = ctx;
+  char title[128];
+  cp(title, sizeof title, a->title, a->title ? strlen(a->title) : 0);
+  int rc = on_article(ctx, a);
+  if (g->n <= 8) g->nbody[g->n - 1] = a->n_body; /* of the whole text */
+  assert_non_null(a->drop);
+  a->drop(a->drop_ctx);
+  assert_string_equal(a->title ? a->title : "", title);
+  return rc;
+}
+
+static void jsonl_drop(void **state) {
+  got g;
+  warta_source *s;
+  (void)state;
+  /* bodies of 2 MiB: the window grows past what it keeps; the second
+  ** one's CRLF are changed, so that it is a copy */
+  size_t big = 2u << 20, at = 0;
+  char *feed = malloc(3 * big);
+  assert_non_null(feed);
+  for (int i = 0; i < 2; i++) {
+    at += (size_t)sprintf(feed + at, "{\"id\":\"b%d\",\"title\":\"Besar %d\",\"content\":\"", i, i);
+    for (size_t k = 0; k < big / 8; k++)
+      at += (size_t)sprintf(feed + at, i ? "Kata.\\r\\n" : "Kata ini");
+    at += (size_t)sprintf(feed + at, "akhir\"}\n");
+  }
+  at += (size_t)sprintf(feed + at, "{\"id\":\"k\",\"title\":\"Kecil\",\"content\":\"Isi.\"}\n");
+  const char *path = write_file("drop.jsonl", feed, at);
+  free(feed);
+  memset(&g, 0, sizeof g);
+  assert_int_equal(warta_source_open(path, 0, NULL, &s), WARTA_OK);
+  assert_int_equal(warta_read_jsonl_source(s, NULL, on_article_drop, on_problem, &g), WARTA_OK);
+  warta_source_close(s);
+  assert_int_equal(g.n, 3);
+  assert_int_equal(g.nproblems, 0);
+  assert_string_equal(g.key[0], "b0");
+  assert_int_equal(g.nbody[0], big + 5);
+  assert_string_equal(g.key[1], "b1");
+  assert_int_equal(g.nbody[1], big / 8 * 6 + 5); /* "Kata.\n" */
+  assert_string_equal(g.title[2], "Kecil");
+  assert_string_equal(g.body[2], "Isi.");
+  assert_int_equal(g.line[2], 3);
+}
+
 static int cleanup(void **state) {
   (void)state;
   if (tmpdir[0]) {
@@ -758,6 +805,7 @@ int main(void) {
       cmocka_unit_test(source_gzip_errors),
       cmocka_unit_test(source_not_that_file),
       cmocka_unit_test(jsonl_streamed),
+      cmocka_unit_test(jsonl_drop),
   };
   return cmocka_run_group_tests(tests, NULL, cleanup);
 }
