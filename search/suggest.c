@@ -9,9 +9,9 @@
 #include "common/buf.h"
 #include "common/rc.h"
 
-#define MIN_WORD 4     /* bytes: shorter words get no suggestion */
-#define RARE 5         /* articles: a word held by fewer is rare */
-#define RATIO 20       /* a rare word's suggestion is this many times more frequent */
+#define MIN_WORD 4      /* bytes: shorter words get no suggestion */
+#define RARE 5          /* articles: a word held by fewer is rare */
+#define RATIO 20        /* a rare word's suggestion is this many times more frequent */
 #define SCAN_MAX 200000 /* surface forms looked at per word, at most */
 
 int suggest_distance(const char *a, size_t na, const char *b, size_t nb, int max) {
@@ -47,8 +47,8 @@ int suggest_distance(const char *a, size_t na, const char *b, size_t nb, int max
 typedef struct cand_ctx {
   const char *w; /* the word */
   size_t n;
-  int max;       /* distance allowed */
-  int best_d;    /* the best so far */
+  int max;    /* distance allowed */
+  int best_d; /* the best so far */
   uint32_t best_f;
   warta_buf best;
   long scanned;

@@ -77,8 +77,10 @@ static int compact_one(warta_store *st, shard *sh, warta_compact_fn fn, void *ct
   }
   dir_remove_tree(dst); /* a killed compaction's leftovers */
   if ((rc = xdb_compact(src, dst, &err)) || dir_sync_tree(dst)) {
-    if (!rc) rc = store_fail(st, WARTA_IOERR, "cannot sync %s: %s", dst, strerror(errno));
-    else rc = store_fail(st, rc, "cannot compact %s: %s", src, err ? err : "?");
+    if (!rc)
+      rc = store_fail(st, WARTA_IOERR, "cannot sync %s: %s", dst, strerror(errno));
+    else
+      rc = store_fail(st, rc, "cannot compact %s: %s", src, err ? err : "?");
     free(err);
     free(dir);
     dir_remove_tree(dst);

@@ -546,8 +546,8 @@ static int wildcard_spans(warta_searcher *s, const qplan *p, const char *text, s
 static char *explain(const cand *c, const warta_rank *r) {
   char capped[96] = "";
   if (c->shown != c->final)
-    snprintf(capped, sizeof capped, "%.4f = the score above it (never rising down the list); its own: ",
-             c->shown);
+    snprintf(capped, sizeof capped,
+             "%.4f = the score above it (never rising down the list); its own: ", c->shown);
   return warta_strdupf("%s%.4f = article %.4f (BM25 over title and body, tier %d) + %g x near %.4f "
                        "+ %g x passage %.4f (evidence %.4f: BM25 %.4f, proximity %.4f, phrase "
                        "%.4f, lead %.4f; scaled to the block's best)",
@@ -591,8 +591,7 @@ static int make_hit(warta_searcher *s, qplan *p, const warta_query *q, occs *o, 
   h->phrase = c->phrase;
   h->ordinal = k;
   if (a) {
-    data_fields(a, &h->key, &h->title, &h->url, &h->path, &h->date, &h->source, &h->lang,
-                &h->line);
+    data_fields(a, &h->key, &h->title, &h->url, &h->path, &h->date, &h->source, &h->lang, &h->line);
   }
   if (q->explain) h->explain = explain(c, &q->rank);
   if (!q->want_text) goto out;
@@ -639,8 +638,8 @@ static int make_hit(warta_searcher *s, qplan *p, const warta_query *q, occs *o, 
   if (has_prefix(p) && json_is_string(pt)) {
     rc = wildcard_spans(s, p, json_string_value(pt), json_string_length(pt), &ps);
     int others = rc == WARTA_OK && ps.n == 0 && !passage_has_words(p, o, l.first[k], l.len[k]);
-    for (int j = 0; others && rc == WARTA_OK && ps.n == 0 && j < l.n && j < (int)json_array_size(all);
-         j++) {
+    for (int j = 0;
+         others && rc == WARTA_OK && ps.n == 0 && j < l.n && j < (int)json_array_size(all); j++) {
       json_t *pj = json_array_get(all, (size_t)j);
       if (j == k || !json_is_string(pj)) continue;
       rc = wildcard_spans(s, p, json_string_value(pj), json_string_length(pj), &ps);

@@ -14,9 +14,9 @@
 /* Boolean and special terms. */
 #define T_ARTICLE "XA" /* every article */
 #define T_PASSAGES                                                                                 \
-  "XP"              /* an article's passages: a position at the first of                           \
-                    ** each, and one where the next would begin */
-#define P_ID "Q"    /* Q<aid>: the article (unique) */
+  "XP"           /* an article's passages: a position at the first of                              \
+                 ** each, and one where the next would begin */
+#define P_ID "Q" /* Q<aid>: the article (unique) */
 #define P_KEY                                                                                      \
   "K"                 /* K<hash>: 16 hex digits of xxh3-64 of the record key,                      \
                       ** or of the file's path when it has none */
@@ -30,15 +30,16 @@
 #define P_SURFACE "U" /* U<word>: a surface form (folded, unstemmed) */
 
 /* Value slots. */
-#define V_DATE 0   /* YYYYMMDD: sorting and date ranges */
+#define V_DATE 0 /* YYYYMMDD: sorting and date ranges */
 /* slot 1 is no longer used */
 #define V_SOURCE 2 /* the source as shown (facets) */
 #define V_MONTH 3  /* YYYY-MM (facets) */
 #define V_LANG 4   /* the language (facets) */
 /* slot 5 is no longer used: the byte ranges are in the data */
-#define V_OLDEST 6 /* YYYYMMDD, or "~" when undated: oldest first with the
-                   ** undated last, by value alone (remote shards sort by
-                   ** value, not by a key maker) */
+#define V_OLDEST                                                                                   \
+  6 /* YYYYMMDD, or "~" when undated: oldest first with the                                        \
+    ** undated last, by value alone (remote shards sort by                                         \
+    ** value, not by a key maker) */
 
 /* Positions: the title from 1, then each passage after a gap, so that no
 ** phrase spans the title and a passage or two passages. */
@@ -111,6 +112,5 @@ int data_segment(const unsigned char *tail, size_t n, int k, const unsigned char
 struct json_t;
 void data_fields(const struct json_t *j, char **key, char **title, char **url, char **path,
                  char **date, char **source, char **lang, long *line);
-
 
 #endif

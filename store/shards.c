@@ -62,8 +62,8 @@ void shard_name_of(int by, const char *date, char out[16]) {
 
 /* The shard's name from its directory: "shards/2019.c2" -> "2019". */
 static void name_of_dir(const char *dir, char out[16]) {
-  const char *base = strncmp(dir, DIR_SHARDS "/", sizeof DIR_SHARDS) == 0 ? dir + sizeof DIR_SHARDS
-                                                                          : NULL;
+  const char *base =
+      strncmp(dir, DIR_SHARDS "/", sizeof DIR_SHARDS) == 0 ? dir + sizeof DIR_SHARDS : NULL;
   size_t n = base ? strcspn(base, ".") : 0;
   if (!base || n == 0 || n >= 16) {
     out[0] = 0;
@@ -248,8 +248,9 @@ int shards_publish(warta_store *st) {
   rc = dir_link_live(st->target, st->gen, names, dirs, n);
   free(names);
   free(dirs);
-  if (rc) return store_fail(st, WARTA_IOERR, "cannot update %s/%s: %s", st->target, DIR_LIVE,
-                            strerror(errno));
+  if (rc)
+    return store_fail(st, WARTA_IOERR, "cannot update %s/%s: %s", st->target, DIR_LIVE,
+                      strerror(errno));
   return WARTA_OK;
 }
 

@@ -37,8 +37,8 @@ static const char schema_sql[] =
     "  date TEXT,\n" /* ISO 8601 when understood */
     "  source TEXT,\n"
     "  passages INTEGER NOT NULL,\n"
-    "  state INTEGER NOT NULL,\n" /* 0 committed; 1 written, 2 deleted, engine
-                                  ** commit not confirmed yet */
+    "  state INTEGER NOT NULL,\n"         /* 0 committed; 1 written, 2 deleted, engine
+                                          ** commit not confirmed yet */
     "  shard TEXT NOT NULL DEFAULT '',\n" /* its period shard; '' unsharded */
     "  PRIMARY KEY(file_id, key)\n"
     ") WITHOUT ROWID;\n"
@@ -76,8 +76,8 @@ static int exec(wstate *s, const char *sql) {
 static int add_shard_column(wstate *s) {
   sqlite3_stmt *q = NULL;
   int found = 0;
-  int rc = sqlite3_prepare_v2(s->db, "SELECT 1 FROM pragma_table_info('articles') WHERE name = 'shard'",
-                              -1, &q, NULL);
+  int rc = sqlite3_prepare_v2(
+      s->db, "SELECT 1 FROM pragma_table_info('articles') WHERE name = 'shard'", -1, &q, NULL);
   if (rc) return state_fail(s, rc);
   rc = sqlite3_step(q);
   found = rc == SQLITE_ROW;
@@ -364,9 +364,9 @@ int state_file_articles(wstate *s, int64_t file_id,
                         int (*fn)(void *, const char *, const char *, uint64_t, long, int),
                         void *ctx) {
   art_cb c = {fn, ctx};
-  return each_row(s,
-                  "SELECT key, aid, hash, state, line FROM articles WHERE file_id = ?1 ORDER BY key",
-                  bind_id, &file_id, art_row, &c);
+  return each_row(
+      s, "SELECT key, aid, hash, state, line FROM articles WHERE file_id = ?1 ORDER BY key",
+      bind_id, &file_id, art_row, &c);
 }
 
 typedef struct all_cb {
@@ -421,8 +421,8 @@ int state_article_put(wstate *s, int64_t file_id, const char *key, const char *a
 }
 
 int state_article_shard(wstate *s, int64_t file_id, const char *key, char *out, size_t n) {
-  sqlite3_stmt *q = stmt(s, SQ_ART_SHARD,
-                         "SELECT shard FROM articles WHERE file_id = ?1 AND key = ?2");
+  sqlite3_stmt *q =
+      stmt(s, SQ_ART_SHARD, "SELECT shard FROM articles WHERE file_id = ?1 AND key = ?2");
   out[0] = 0;
   if (!q) return WARTA_ERROR;
   sqlite3_bind_int64(q, 1, file_id);

@@ -156,7 +156,8 @@ int warta_store_stats(const char *dir, warta_stats *o, char **err) {
   for (int i = 0; i < o->nshards; i++) {
     char link[4096], *real;
     /* DIR/live/NAME names the shard's current database */
-    if (snprintf(link, sizeof link, "%s/%s/%s", dir, DIR_LIVE, o->shards[i].name) >= (int)sizeof link)
+    if (snprintf(link, sizeof link, "%s/%s/%s", dir, DIR_LIVE, o->shards[i].name) >=
+        (int)sizeof link)
       continue;
     if ((real = realpath(link, NULL)) != NULL) {
       o->shards[i].bytes = dir_bytes(real);
