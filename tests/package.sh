@@ -86,7 +86,8 @@ fi
 mkdir -p "$CACHE/archives/partial"
 
 # new_root NAME: a copy of the base at $T/NAME with /proc, /dev and the
-# shared download cache mounted; printed.
+# shared download cache mounted (in $mounted, for cleanup: so not called in
+# a subshell).
 new_root() {
   local r=$T/$1
   $SUDO cp -a "$CACHE/base" "$r"
@@ -94,7 +95,6 @@ new_root() {
   $SUDO mount --bind /dev "$r/dev" && mounted+=("$r/dev")
   $SUDO mount --bind "$CACHE/archives" "$r/var/cache/apt/archives" &&
     mounted+=("$r/var/cache/apt/archives")
-  echo "$r"
 }
 
 # inside ROOT CMD...: CMD as root inside ROOT, with a clean environment.
@@ -109,7 +109,7 @@ inside() {
 as_user() {
   local r=$1 user=$2
   shift 2
-  inside "$r" setpriv --reuid="$user" --regid="$user" --init-groups "$@"
+  inside "$r" setpriv --reuid="$user" --regid="$(inside "$r" id -g "$user")" --init-groups "$@"
 }
 
 # step NAME LOG CMD...: run CMD with its output in $T/LOG; one TAP line,
@@ -131,7 +131,8 @@ apt_in() {
 }
 
 # --- 2. the build ---------------------------------------------------------
-B=$(new_root root-build)
+B=$T/root-build
+new_root root-build
 $SUDO mkdir -p "$B/build/warta"
 (cd "$WARTA_SRC" && git ls-files -z -co --exclude-standard |
   tar --null --ignore-failed-read -cf - -T - 2> /dev/null) | $SUDO tar -xf - -C "$B/build/warta"
@@ -145,15 +146,16 @@ step "dpkg-buildpackage -b -us -uc builds the package, as a user" build.log \
 mkdir -p "$T/build"
 cp "$B"/build/*.deb "$B"/build/*.changes "$B"/build/*.buildinfo "$T/build/"
 cp "$T/build.log" "$T/build/"
-ok "the package is named for the project's version" "$(cd "$T/build" && ls ./*.deb)" "./$DEB"
+ok "the package is named for the project's version" "$(cd "$T/build" && ls warta_*.deb)" "$DEB"
 step "lintian is installed in the build root" lintian-install.log apt_in "$B" install lintian
-inside "$B" sh -c 'cd /build && lintian --fail-on error --display-info --pedantic *.changes' \
+as_user "$B" builder sh -c 'cd /build && lintian --fail-on error --display-info --pedantic *.changes' \
   > "$T/build/lintian.txt" 2>&1
 ok "lintian finds no error in the .deb, .changes and .buildinfo" "$?" 0
 sed 's/^/#   lintian: /' "$T/build/lintian.txt"
 
 # --- 3. the installation ----------------------------------------------------
-I=$(new_root root-install)
+I=$T/root-install
+new_root root-install
 $SUDO cp "$T/build/$DEB" "$I/tmp/"
 install_deb() { apt_in "$I" update && apt_in "$I" install "/tmp/$DEB"; }
 step "apt-get install ./$DEB on a clean Debian 12" install.log install_deb || exit 1
@@ -205,9 +207,11 @@ ok "the packaged warta-query answers as the tree's build" \
   "$packaged" "$(answers "$WARTA_QUERY" --db "$T/news.db")"
 
 # warta-serve from the package, as warta, on 127.0.0.1 and a free port (it
-# prints its address); the host asks it.
-as_user "$I" warta warta-serve --db /var/lib/warta/news.db --listen 127.0.0.1:0 \
-  > "$T/serve.out" 2> "$T/serve.err" &
+# prints its address); the host asks it. Started without a function or a
+# subshell, so that $! is the server itself (chroot and setpriv exec it).
+warta_gid=$(inside "$I" id -g warta)
+$SUDO chroot "$I" setpriv --reuid=warta --regid="$warta_gid" --init-groups \
+  warta-serve --db /var/lib/warta/news.db --listen 127.0.0.1:0 > "$T/serve.out" 2> "$T/serve.err" &
 srv_pid=$!
 url=""
 for _ in $(seq 1 300); do
