@@ -35,6 +35,8 @@ static const warta_rank_param params[] = {
     {"title", D(title), 0, 10, 0.3, "extra weight of title words"},
     {"exact", D(exact), 0, 5, 0.2, "extra weight of a word in the form typed"},
     {"apart", D(apart), 0, 1, 0.5, "a compound's words apart, against it"},
+    {"expand", D(expand), 0, 5, 0.5, "weight of synonyms and acronyms (0: none)"},
+    {"acrmin", I(acrmin), 1, 100000, 3, "articles that must write an acronym out"},
     {"tiers", I(tiers), 0, 1, 1, "1: articles with every word first"},
     /* stage 2: the articles of a block, with the evidence of positions */
     {"block", I(block), 1, 1000, 30, "articles re-ranked together in stage 2"},
