@@ -131,6 +131,13 @@ static int blank(const char *s, int n) {
   return 1;
 }
 
+/* Between two words of a long name: blanks, or a comma and blanks (Badan
+** Meteorologi, Klimatologi, dan Geofisika). */
+static int name_gap(const char *s, int n) {
+  if (n > 0 && s[0] == ',') return blank(s + 1, n - 1);
+  return blank(s, n);
+}
+
 /* An acronym as written: ASCII letters, the first a capital, and more
 ** capitals or four letters at least (KPK, Bappenas, not "Ini"). */
 static int acronym_shape(const char *s, int n) {
@@ -189,17 +196,17 @@ static int around(window *w, const char *text, int ws, int open, int close, wart
       !blank(s + inside[in - 1].end, c - inside[in - 1].end))
     return 0;
   for (int i = 1; i < in; i++) {
-    if (!blank(s + inside[i - 1].end, inside[i].start - inside[i - 1].end)) return 0;
+    if (!name_gap(s + inside[i - 1].end, inside[i].start - inside[i - 1].end)) return 0;
   }
   const wtok *last = &w->v[before - 1];
   if (!blank(s + last->end, o - last->end)) return 0;
   if (in == 1) {
     /* Long Name (ACR): the fewest words before it that fit */
     if (!acronym_shape(s + inside->start, inside->end - inside->start)) return 0;
-    int run = 1; /* words before '(' with blanks alone between them */
+    int run = 1; /* words before '(' with blanks (or a comma) between them */
     while (run < before - lo && run < WARTA_LONGNAME_WORDS &&
-           blank(s + w->v[before - run - 1].end,
-                 w->v[before - run].start - w->v[before - run - 1].end))
+           name_gap(s + w->v[before - run - 1].end,
+                    w->v[before - run].start - w->v[before - run - 1].end))
       run++;
     for (int k = 2; k <= run; k++) {
       int used = fits_tokens(w, inside, w->v + before - k, k);

@@ -564,7 +564,11 @@ int qplan_make(warta_searcher *s, const warta_query *q, qplan *p) {
         if (gq[j]) u = pair(XQ_AND, u, gq[j]);
         gq[j] = NULL;
       }
+      /* a name weighs only where the words are missing (AND_NOT: its
+      ** right side adds no weight), so that an article writing both is
+      ** not counted twice: only the articles the name adds gain */
       xq *x = names_query(g, &q->rank, &nomem);
+      if (x && u) x = op2(XQ_AND_NOT, x, u, 1);
       ql_add(&units, x ? pair(XQ_OR, u, x) : u);
       i += g->span - 1;
       continue;
