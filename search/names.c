@@ -25,9 +25,9 @@ struct names_table {
   member *m; /* the names, in the order added */
   int n, cap;
   int ngroups;
-  int *by_name;  /* indexes into m sorted by text (names_index()) */
-  int *by_group; /* indexes into m sorted by group */
-  int indexed;   /* the views are those of m[0..indexed) */
+  member **by_name;  /* the names sorted by text (names_index()) */
+  member **by_group; /* the names sorted by group */
+  int indexed;       /* the views are those of m[0..indexed) */
 };
 
 names_table *names_new(void) { return calloc(1, sizeof(names_table)); }
@@ -72,37 +72,31 @@ int names_add_pair(names_table *t, const char *a, size_t na, const char *b, size
 /**************************************************************************
 ** the views
 */
-static const names_table *sorting; /* qsort's table (names_index() is not
-                                   ** called from two threads at once) */
-
 static int cmp_name(const void *a, const void *b) {
-  const member *x = &sorting->m[*(const int *)a], *y = &sorting->m[*(const int *)b];
+  const member *x = *(member *const *)a, *y = *(member *const *)b;
   int c = strcmp(x->text, y->text);
   return c ? c : x->group - y->group;
 }
 
 static int cmp_group(const void *a, const void *b) {
-  int x = *(const int *)a, y = *(const int *)b;
-  int c = sorting->m[x].group - sorting->m[y].group;
-  return c ? c : x - y;
+  const member *x = *(member *const *)a, *y = *(member *const *)b;
+  if (x->group != y->group) return x->group - y->group;
+  return x < y ? -1 : x > y;
 }
 
 /* Sort the views once the names are in. Returns WARTA_OK or WARTA_NOMEM. */
 static int names_index(names_table *t) {
+  size_t n = (size_t)(t->n ? t->n : 1);
   free(t->by_name);
   free(t->by_group);
-  t->by_name = malloc(sizeof(int) * (size_t)(t->n ? t->n : 1));
-  t->by_group = malloc(sizeof(int) * (size_t)(t->n ? t->n : 1));
-  if (!t->by_name || !t->by_group) {
-    t->indexed = 0;
-    return WARTA_NOMEM;
-  }
+  t->by_name = malloc(sizeof *t->by_name * n);
+  t->by_group = malloc(sizeof *t->by_group * n);
+  t->indexed = 0;
+  if (!t->by_name || !t->by_group) return WARTA_NOMEM;
   for (int i = 0; i < t->n; i++)
-    t->by_name[i] = t->by_group[i] = i;
-  sorting = t;
-  qsort(t->by_name, (size_t)t->n, sizeof(int), cmp_name);
-  qsort(t->by_group, (size_t)t->n, sizeof(int), cmp_group);
-  sorting = NULL;
+    t->by_name[i] = t->by_group[i] = &t->m[i];
+  qsort(t->by_name, (size_t)t->n, sizeof *t->by_name, cmp_name);
+  qsort(t->by_group, (size_t)t->n, sizeof *t->by_group, cmp_group);
   t->indexed = t->n;
   return WARTA_OK;
 }
@@ -114,7 +108,7 @@ static int lower_bound(const names_table *t, const char *s) {
   int lo = 0, hi = t->indexed;
   while (lo < hi) {
     int mid = (lo + hi) / 2;
-    if (strcmp(t->m[t->by_name[mid]].text, s) < 0)
+    if (strcmp(t->by_name[mid]->text, s) < 0)
       lo = mid + 1;
     else
       hi = mid;
@@ -127,7 +121,7 @@ static int group_start(const names_table *t, int g) {
   int lo = 0, hi = t->indexed;
   while (lo < hi) {
     int mid = (lo + hi) / 2;
-    if (t->m[t->by_group[mid]].group < g)
+    if (t->by_group[mid]->group < g)
       lo = mid + 1;
     else
       hi = mid;
@@ -137,13 +131,13 @@ static int group_start(const names_table *t, int g) {
 
 int names_others(const names_table *t, const char *name, uint32_t min, names_fn fn, void *ctx) {
   int told = 0;
-  if (!t || !t->indexed) return 0;
+  if (!t || !t->indexed || t->indexed != t->n) return 0; /* names_ready() first */
   for (int i = lower_bound(t, name); i < t->indexed; i++) {
-    const member *m = &t->m[t->by_name[i]];
+    const member *m = t->by_name[i];
     if (strcmp(m->text, name) != 0) break;
     if (m->articles && m->articles < min) continue;
     for (int k = group_start(t, m->group); k < t->indexed; k++) {
-      const member *o = &t->m[t->by_group[k]];
+      const member *o = t->by_group[k];
       if (o->group != m->group) break;
       if (strcmp(o->text, name) == 0) continue;
       int rc = fn(ctx, o->text, m->articles);

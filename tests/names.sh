@@ -102,6 +102,21 @@ ok "a name with no word is one too" "$? $(cat empty.err)" "2 warta-query: empty.
 ok "a file that cannot be read is named" "$? $(cat missing.err)" \
   "2 warta-query: missing.txt: No such file or directory"
 
+# warta-serve: --synonyms at its start, exact=1 per request
+printf 'x\n' > one.txt
+timeout 20 "$WARTA_SERVE" --db db --synonyms one.txt --listen 127.0.0.1:0 > /dev/null 2> serve-bad.err
+ok "warta-serve refuses a malformed synonyms file (exit 2)" "$? $(cat serve-bad.err)" \
+  "2 warta-serve: one.txt:1: a group needs two names or more, separated by '='"
+timeout 60 "$WARTA_SERVE" --db db --listen 127.0.0.1:0 > serve.out 2> serve.err &
+pids+=($!)
+for _ in $(seq 1 100); do [ -s serve.out ] && break; sleep 0.1; done
+url=$(head -n 1 serve.out)
+api() { curl -s --max-time 20 "${url}api/search?$1" | jq -c "$2"; }
+ok "the API: BRKN finds the long name" "$(api 'q=BRKN&count=1' .total)" "6"
+ok "the API: exact=1 turns names off" "$(api 'q=BRKN&count=1&exact=1' .total)" "5"
+ok "the API: exact=2 is a bad parameter" "$(api 'q=BRKN&exact=2' .error.status)" "400"
+stop_pids
+
 # incremental runs take the evidence away and give it back
 mkdir -p aside
 mv news/2023-09-02-pair2.txt news/2023-09-03-pair3.txt aside/

@@ -291,40 +291,40 @@ static const char *pairs_of(const char *text, char out[1024]) {
 }
 
 static void acronyms_written_out(void **state) {
+  static const struct {
+    const char *text, *want;
+  } cases[] = {
+      /* the fewest words before it that fit; both ways round */
+      {"Ketua Komisi Pemberantasan Korupsi (KPK) Agus Rahardjo",
+       "kpk=komisi pemberantasan korupsi;"},
+      {"Menurut KPK (Komisi Pemberantasan Korupsi), saksi", "kpk=komisi pemberantasan korupsi;"},
+      /* syllables: each word gives the first letters of itself */
+      {"Badan Perencanaan Pembangunan Nasional (Bappenas)",
+       "bappenas=badan perencanaan pembangunan nasional;"},
+      {"Kementerian Keuangan (Kemenkeu) mencatat", "kemenkeu=kementerian keuangan;"},
+      /* a function word may give nothing, a closing Republik Indonesia
+      ** too; commas may part the words */
+      {"Badan Meteorologi, Klimatologi, dan Geofisika (BMKG)",
+       "bmkg=badan meteorologi klimatologi dan geofisika;"},
+      {"Dewan Perwakilan Rakyat Republik Indonesia (DPR) bersidang",
+       "dpr=dewan perwakilan rakyat;"},
+      /* a full stop ends a long name */
+      {"di Bandung. Komisi Pemberantasan Korupsi (KPK)", "kpk=komisi pemberantasan korupsi;"},
+      /* what does not fit, or is no acronym as written */
+      {"Kepolisian Negara Republik Indonesia (Polri)", ""},
+      {"di Jakarta (ANTARA) - Presiden", ""},
+      {"Komisi Pemberantasan Korupsi (kpk)", ""},
+      {"Jakarta (Jak)", ""},
+      {"Komisi Pemberantasan Korupsi (KPK", ""},
+      {"Komisi Pemberantasan Korupsi (Rabu, 18/9)", ""},
+      /* two in one text */
+      {"Tentara Nasional Indonesia (TNI) dan Badan Narkotika Nasional (BNN) bekerja sama",
+       "tni=tentara nasional indonesia;bnn=badan narkotika nasional;"},
+  };
   char b[1024];
   (void)state;
-  /* the fewest words before it that fit; both ways round */
-  assert_string_equal(pairs_of("Ketua Komisi Pemberantasan Korupsi (KPK) Agus Rahardjo", b),
-                      "kpk=komisi pemberantasan korupsi;");
-  assert_string_equal(pairs_of("Menurut KPK (Komisi Pemberantasan Korupsi), saksi", b),
-                      "kpk=komisi pemberantasan korupsi;");
-  /* syllables: each word gives the first letters of itself */
-  assert_string_equal(pairs_of("Badan Perencanaan Pembangunan Nasional (Bappenas)", b),
-                      "bappenas=badan perencanaan pembangunan nasional;");
-  assert_string_equal(pairs_of("Kementerian Keuangan (Kemenkeu) mencatat", b),
-                      "kemenkeu=kementerian keuangan;");
-  /* a function word may give nothing; a closing Republik Indonesia too */
-  assert_string_equal(pairs_of("Badan Meteorologi, Klimatologi, dan Geofisika (BMKG)", b),
-                      "bmkg=badan meteorologi klimatologi dan geofisika;");
-  assert_string_equal(pairs_of("Badan Meteorologi Klimatologi dan Geofisika (BMKG)", b),
-                      "bmkg=badan meteorologi klimatologi dan geofisika;");
-  /* a full stop ends a long name */
-  assert_string_equal(pairs_of("di Bandung. Komisi Pemberantasan Korupsi (KPK)", b),
-                      "kpk=komisi pemberantasan korupsi;");
-  assert_string_equal(pairs_of("Dewan Perwakilan Rakyat Republik Indonesia (DPR) bersidang", b),
-                      "dpr=dewan perwakilan rakyat;");
-  /* what does not fit, or is no acronym as written */
-  assert_string_equal(pairs_of("Kepolisian Negara Republik Indonesia (Polri)", b), "");
-  assert_string_equal(pairs_of("di Jakarta (ANTARA) - Presiden", b), "");
-  assert_string_equal(pairs_of("Komisi Pemberantasan Korupsi (kpk)", b), "");
-  assert_string_equal(pairs_of("Jakarta (Jak)", b), "");
-  assert_string_equal(pairs_of("Komisi Pemberantasan Korupsi (KPK", b), "");
-  assert_string_equal(pairs_of("Komisi Pemberantasan Korupsi (Rabu, 18/9)", b), "");
-  /* two in one text */
-  assert_string_equal(pairs_of("Tentara Nasional Indonesia (TNI) dan Badan Narkotika Nasional "
-                               "(BNN) bekerja sama",
-                               b),
-                      "tni=tentara nasional indonesia;bnn=badan narkotika nasional;");
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    assert_string_equal(pairs_of(cases[i].text, b), cases[i].want);
 }
 
 static void acronym_letters_fit(void **state) {
