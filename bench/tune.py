@@ -333,6 +333,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--build", default=str(HERE.parent / "build"), help="warta build directory")
     ap.add_argument("--baseline-build", help="a second build to compare with (its defaults)")
+    ap.add_argument("--baseline-rank", help="compare with --build under this --rank variant "
+                    "instead (e.g. expand=0: the same build without a lever)")
     ap.add_argument("--shared", default=str(HERE.parent.parent / "shared"),
                     help="directory holding data/ [default: ../shared]")
     ap.add_argument("--workdir", default="/tmp/warta-tune",
@@ -352,6 +354,9 @@ def main():
     best_mean = {n: mean(peers[n][best[n]].values()) for n in peers}
     base = ({s.name: run.warta(args.baseline_build, s, "") for s in sets}
             if args.baseline_build else None)
+    if args.baseline_rank is not None:
+        base = {s.name: run.warta(args.build, s, ",".join(args.baseline_rank.split()))
+                for s in sets}
     scores = {}
     for v in variants:
         scores[v] = {s.name: run.warta(args.build, s, v) for s in sets}

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/acronym.h"
 #include "common/rc.h"
 
 struct surf_ent {
@@ -79,6 +80,8 @@ int article_builder_init(article_builder *b, warta_stemming stemming, const char
   b->popts = *popts;
   if (err) *err = NULL;
   if (warta_splitter_new(&b->splitter)) return WARTA_NOMEM;
+  int frc = warta_analyzer_new("", WARTA_STEM_NONE, &b->folder, err);
+  if (frc) return frc;
   const char *p = profiles ? profiles : "";
   while (*p && b->nprofiles < ARTICLE_MAX_PROFILES) {
     size_t len = strcspn(p, ",");
@@ -96,6 +99,7 @@ int article_builder_init(article_builder *b, warta_stemming stemming, const char
 
 void article_builder_free(article_builder *b) {
   warta_splitter_free(b->splitter);
+  warta_analyzer_free(b->folder);
   for (int i = 0; i < b->nan; i++)
     warta_analyzer_free(b->an[i].an);
   for (int i = 0; i < b->nprofiles; i++)
@@ -270,12 +274,24 @@ typedef struct split_ctx {
   warta_analyzer *an;
 } split_ctx;
 
+/* warta_acronym_fn: a pair the text writes out goes to the store. */
+static int add_name(void *ctx, const char *acr, int na, const char *name, int nn) {
+  article_builder *b = ctx;
+  return stored(b, warta_store_put_name(b->st, acr, (size_t)na, name, (size_t)nn));
+}
+
+/* The acronyms text[0..n) writes out (analysis/acronym.h). */
+static int find_names(article_builder *b, const char *text, size_t n) {
+  return warta_acronyms_find(b->folder, text, (int)n, add_name, b);
+}
+
 static int on_passage(void *ctx, size_t start, size_t end) {
   split_ctx *c = ctx;
   int rc = stored(c->b, warta_store_put_passage(c->b->st, c->body + start, end - start));
   c->b->npas++;
   if (rc == WARTA_OK)
     rc = warta_analyze(c->an, c->body + start, (int)(end - start), 0, add_token, c->b);
+  if (rc == WARTA_OK) rc = find_names(c->b, c->body + start, end - start);
   return rc;
 }
 
@@ -319,6 +335,7 @@ int article_put(article_builder *b, const warta_article *a, const warta_article_
   warta_analyzer_set_recorder(an, record, b);
   const char *title = a->title ? a->title : "";
   rc = warta_analyze(an, title, (int)strlen(title), 0, add_token, b);
+  if (rc == WARTA_OK) rc = find_names(b, title, strlen(title));
   split_ctx c = {b, a->body ? a->body : "", an};
   if (rc == WARTA_OK)
     rc = warta_split_passages(b->splitter, c.body, a->n_body, &b->popts, on_passage, &c);

@@ -31,6 +31,7 @@ typedef struct article_builder {
   char profile[ARTICLE_MAX_PROFILES][16];    /* profiles recorded, sorted */
   warta_analyzer *pan[ARTICLE_MAX_PROFILES]; /* an analyzer of each */
   int nprofiles;
+  warta_analyzer *folder; /* folds without stemming: acronyms written out */
   /* scratch for one article, reused */
   warta_store *st;          /* the store it goes to */
   int npas;                 /* its passages */

@@ -55,6 +55,13 @@ static void help(void) {
          "                   language\n"
          "  --like KEY       articles like the one with this key or path\n"
          "  --explain        show how each score was made\n"
+         "  --synonyms FILE  names that stand for one another, one group a line\n"
+         "                   (Jokowi = Joko Widodo): a query holding one also finds\n"
+         "                   the others, with a lower weight [default: the built-in\n"
+         "                   list of state bodies, parties and name forms;\n"
+         "                   /dev/null: none]\n"
+         "  --exact          the words alone: no synonyms, no acronyms the index\n"
+         "                   learned\n"
          "  --partial        with a stub listing shards: leave out a shard that does\n"
          "                   not answer (with a warning) rather than fail\n"
          "  --full           show whole passages, not a window around the hits\n"
@@ -110,7 +117,9 @@ enum {
   OPT_EXPLAIN,
   OPT_FULL,
   OPT_LIKE,
-  OPT_PARTIAL
+  OPT_PARTIAL,
+  OPT_SYNONYMS,
+  OPT_EXACT
 };
 
 /* The long option arg names ("--name" or "--name=value", a unique prefix
@@ -206,6 +215,8 @@ int query_parse_options(int argc, char **argv, query_opts *o) {
       {"full", no_argument, NULL, OPT_FULL},
       {"like", required_argument, NULL, OPT_LIKE},
       {"partial", no_argument, NULL, OPT_PARTIAL},
+      {"synonyms", required_argument, NULL, OPT_SYNONYMS},
+      {"exact", no_argument, NULL, OPT_EXACT},
       {"json", no_argument, NULL, OPT_JSON},
       {"tsv", no_argument, NULL, OPT_TSV},
       {"color", required_argument, NULL, OPT_COLOR},
@@ -275,6 +286,8 @@ static int parse(int argc, char **argv, query_opts *o, const struct option *long
     case OPT_FULL: o->full = 1; break;
     case OPT_LIKE: o->like = optarg; break;
     case OPT_PARTIAL: o->partial = 1; break;
+    case OPT_SYNONYMS: o->synonyms = optarg; break;
+    case OPT_EXACT: o->exact = 1; break;
     case OPT_JSON: json = 1, o->format = FORMAT_JSON; break;
     case OPT_TSV: tsv = 1, o->format = FORMAT_TSV; break;
     case OPT_COLOR:

@@ -23,6 +23,7 @@
 #include "output.h"
 #include "search/parse.h"
 #include "search/plan.h"
+#include "search/names.h"
 #include "search/request.h"
 #include "search/suggest.h"
 
@@ -31,6 +32,7 @@ typedef struct session {
   warta_searcher *s;   /* the index */
   planner plan;        /* analyzers and lexicon */
   int plan_open;       /* plan is ready */
+  names_table *names;  /* the synonyms (--synonyms, else the built-in list) */
   char cwd[PATH_MAX];  /* for showing paths */
   out_ctx out;         /* printing */
 } session;
@@ -81,6 +83,7 @@ static int build(session *s, const char *text, warta_query *q, plan_notes *notes
   r.facets = o->facets;
   r.explain = o->explain;
   r.like = o->like;
+  r.exact = o->exact;
   r.rank = s->o->rank;
   return request_build(&s->plan, &r, q, syn, notes);
 }
@@ -242,7 +245,14 @@ static int open_session(session *s, const query_opts *o) {
   s->out.bold = use_bold(o);
   s->out.full = o->full;
   s->out.cwd = s->cwd;
-  int rc = warta_searcher_open_with(o->db, o->partial ? WARTA_OPEN_PARTIAL : 0, &s->s, &err);
+  int rc = names_open(o->synonyms, &s->names, &err);
+  if (rc) {
+    /* a malformed line names the file and the line */
+    say("%s", err ? err : "out of memory");
+    free(err);
+    return rc == WARTA_NOMEM ? WARTA_EXIT_INTERNAL : WARTA_EXIT_USAGE;
+  }
+  rc = warta_searcher_open_with(o->db, o->partial ? WARTA_OPEN_PARTIAL : 0, &s->s, &err);
   if (rc) {
     say("%s: %s", o->db, err ? err : "cannot open the index");
     free(err);
@@ -258,12 +268,14 @@ static int open_session(session *s, const query_opts *o) {
     return rc == WARTA_NOMEM ? WARTA_EXIT_INTERNAL : WARTA_EXIT_DB;
   }
   s->plan_open = 1;
+  planner_set_synonyms(&s->plan, s->names);
   return WARTA_EXIT_OK;
 }
 
 static void close_session(session *s) {
   if (s->plan_open) planner_close(&s->plan);
   warta_searcher_close(s->s);
+  names_free(s->names);
 }
 
 /*************************************************************************
@@ -323,15 +335,66 @@ static int analyze_batch(warta_analyzer *a, const query_opts *o) {
   return WARTA_EXIT_OK;
 }
 
+/* The names standing for the words of the query (with an index): one
+** line each, "# name" lines in text, objects in JSON. */
+static int analyze_names(const query_opts *o) {
+  session s;
+  int code = open_session(&s, o);
+  if (code) {
+    close_session(&s);
+    return code;
+  }
+  warta_query q;
+  plan_notes notes;
+  qsyntax syn;
+  request r;
+  request_init(&r);
+  r.text = o->query;
+  r.exact = o->exact;
+  r.rank = o->rank;
+  int rc = request_build(&s.plan, &r, &q, &syn, &notes);
+  int header = 0;
+  for (int i = 0; rc == WARTA_OK && i < q.ngroup; i++) {
+    const warta_qgroup *g = &q.group[i];
+    warta_buf words = WARTA_BUF_INIT;
+    for (int j = i; j < i + g->span && j < q.ngroup; j++)
+      warta_buf_printf(&words, "%s%s", j > i ? " " : "", q.group[j].exact);
+    for (int e = 0; !words.err && e < g->nexp; e++) {
+      const warta_qexp *x = &g->exp[e];
+      if (o->format == FORMAT_JSON) {
+        json_t *j = json_pack("{s:s, s:s, s:s, s:f}", "name", x->text, "stands_for", words.p,
+                              "from", x->why, "weight", o->rank.expand);
+        char *t = j ? json_dumps(j, JSON_COMPACT) : NULL;
+        if (t) puts(t);
+        free(t);
+        json_decref(j);
+        continue;
+      }
+      if (!header++) printf("# name\tstands for\tfrom\tweight\n");
+      put_escaped(x->text, strlen(x->text));
+      putchar('\t');
+      put_escaped(words.p, words.n);
+      printf("\t%s\t%g\n", x->why, o->rank.expand);
+    }
+    warta_buf_free(&words);
+  }
+  planner_clear(&q);
+  qsyntax_free(&syn);
+  close_session(&s);
+  return rc == WARTA_OK ? WARTA_EXIT_OK : rc == WARTA_NOMEM ? WARTA_EXIT_INTERNAL : WARTA_EXIT_DB;
+}
+
 static int analyze(const query_opts *o) {
   warta_analyzer *a = NULL;
   char *err = NULL;
   warta_stemming stemming = WARTA_STEM_FULL;
   warta_searcher *s = NULL;
   /* analyze as the index does, when there is one */
+  int indexed = 0;
   if (access(o->db, F_OK) == 0 && warta_searcher_open(o->db, &s, NULL) == 0) {
     stemming = warta_searcher_stemming(s);
     warta_searcher_close(s);
+    indexed = 1;
   }
   if (o->stemming >= 0) stemming = (warta_stemming)o->stemming;
   if (warta_analyzer_new(o->lang ? o->lang : "id", stemming, &a, &err)) {
@@ -348,6 +411,10 @@ static int analyze(const query_opts *o) {
     rc = warta_analyze(a, o->query, (int)strlen(o->query), 0, print_token, &c);
   }
   warta_analyzer_free(a);
+  if (rc == WARTA_OK && !o->queries && indexed) {
+    int code = analyze_names(o);
+    if (code) return code;
+  }
   if (fflush(stdout) != 0 || ferror(stdout)) {
     say("cannot write: %s", strerror(errno));
     return WARTA_EXIT_INTERNAL;

@@ -35,6 +35,8 @@ typedef struct query_opts {
   int full;                /* --full: whole passages */
   const char *like;        /* --like KEY */
   int partial;             /* --partial: leave out shards that do not answer */
+  const char *synonyms;    /* --synonyms FILE, or NULL: the built-in list */
+  int exact;               /* --exact: no synonyms nor learned acronyms */
   query_format format;     /* output format */
   query_color color;       /* highlighting on a terminal */
   int analyze;             /* --analyze: show the analysis of the query text */

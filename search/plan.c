@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "common/rc.h"
+#include "names.h"
 
 #define SPLIT_MIN 3    /* bytes in each part of a compound */
 #define COMPOUND_MIN 2 /* articles the phrase of a compound's parts needs */
@@ -84,6 +85,74 @@ static int lexicon(void *ctx, const char *profile, const char *w, int n, warta_p
 /**************************************************************************
 ** opening
 */
+/* A long name needs this share of its acronym's most written one: what
+** articles write once in a hundred times is a misspelling (KPK: "komisi
+** pemberatansan korupsi", 5 articles beside 736 on click-id), while an
+** acronym of two meanings keeps both. */
+#define LEARNED_SHARE 10
+
+/* The pairs of one acronym, as the index lists them (together). */
+typedef struct learn_ctx {
+  names_table *t;
+  warta_buf acr;   /* the acronym */
+  warta_buf names; /* its long names, NUL-terminated one after the other */
+  uint32_t counts[64];
+  int n;
+} learn_ctx;
+
+static int learn_flush(learn_ctx *c) {
+  uint32_t best = 0;
+  for (int i = 0; i < c->n; i++)
+    best = c->counts[i] > best ? c->counts[i] : best;
+  const char *name = c->names.p;
+  for (int i = 0; i < c->n; i++) {
+    size_t len = strlen(name);
+    if ((uint64_t)c->counts[i] * LEARNED_SHARE >= best &&
+        names_add_pair(c->t, c->acr.p, c->acr.n, name, len, c->counts[i]))
+      return -1;
+    name += len + 1;
+  }
+  c->n = 0;
+  warta_buf_reset(&c->names);
+  return 0;
+}
+
+/* warta_acronym_pair_fn: a pair the index counts. */
+static int learn(void *ctx, const char *acr, size_t na, const char *name, size_t nn,
+                 uint32_t articles) {
+  learn_ctx *c = ctx;
+  if (c->n && (c->acr.n != na || memcmp(c->acr.p, acr, na) != 0) && learn_flush(c)) return -1;
+  if (c->n == 0) {
+    warta_buf_reset(&c->acr);
+    warta_buf_append(&c->acr, acr, na);
+  }
+  if (c->n == (int)(sizeof c->counts / sizeof c->counts[0])) return 0; /* the rest: noise */
+  warta_buf_append(&c->names, name, nn);
+  warta_buf_putc(&c->names, 0);
+  c->counts[c->n++] = articles;
+  return c->acr.err || c->names.err ? -1 : 0;
+}
+
+/* The acronyms the index learned, every count (a query's rank.acrmin
+** chooses): read once, through every shard. */
+static int load_learned(planner *p, char **err) {
+  p->learned_at = warta_searcher_articles(p->s);
+  if (!(p->learned = names_new())) return WARTA_NOMEM;
+  learn_ctx c = {p->learned, WARTA_BUF_INIT, WARTA_BUF_INIT, {0}, 0};
+  int rc = warta_searcher_acronyms(p->s, 1, learn, &c);
+  if (rc == WARTA_OK && c.n && learn_flush(&c)) rc = -1;
+  warta_buf_free(&c.acr);
+  warta_buf_free(&c.names);
+  if (rc < 0) return WARTA_NOMEM;
+  if (rc) {
+    if (err) *err = strdup(warta_searcher_errmsg(p->s));
+    return rc;
+  }
+  return names_ready(p->learned);
+}
+
+void planner_set_synonyms(planner *p, const names_table *t) { p->synonyms = t; }
+
 int planner_open(planner *p, warta_searcher *s, char **err) {
   char **langs = NULL;
   memset(p, 0, sizeof *p);
@@ -134,6 +203,7 @@ int planner_open(planner *p, warta_searcher *s, char **err) {
     }
   }
   if (rc == WARTA_OK) rc = warta_analyzer_new("", WARTA_STEM_NONE, &p->folder, err);
+  if (rc == WARTA_OK) rc = load_learned(p, err);
   if (rc) planner_close(p);
   return rc;
 }
@@ -144,6 +214,7 @@ void planner_close(planner *p) {
     warta_list_free(p->prof[i].langs);
   }
   warta_analyzer_free(p->folder);
+  names_free(p->learned);
   warta_buf_free(&p->parts);
   free(p->recorded);
   memset(p, 0, sizeof *p);
@@ -475,8 +546,9 @@ static int verbatim_form(const toks *k, warta_qform *f) {
 /* Analyze text into the group's forms (one per profile, merged when they
 ** agree). *function: every profile sees only function words. Returns
 ** WARTA_OK; g->nform 0 when nothing searchable remains. */
-static int analyze_item(planner *p, const char *text, int phrase, warta_qgroup *g, int *function) {
-  int verbatim = phrase && g->field == WARTA_QF_TEXT;
+static int analyze_item(planner *p, const char *text, int phrase, int as_written, warta_qgroup *g,
+                        int *function) {
+  int verbatim = as_written && phrase && g->field == WARTA_QF_TEXT;
   warta_qform forms[WARTA_MAX_PROFILES];
   int nforms = 0, rc = WARTA_OK, any_function = 0, all_tokens = 0;
   memset(forms, 0, sizeof forms);
@@ -675,6 +747,113 @@ static int add_joins(planner *p, warta_query *q) {
   return WARTA_OK;
 }
 
+/**************************************************************************
+** names standing for query words (names.h)
+*/
+#define EXPANSIONS_MAX 4 /* names added for one run of words, at most */
+
+/* Whether group i may be part of a run that a name stands for: a word
+** typed alone, matched in the text, neither required, excluded, a prefix,
+** in an OR chain nor part of a closed compound. */
+static int nameable(const warta_query *q, int i) {
+  const warta_qgroup *g = &q->group[i];
+  return g->exact && !g->excluded && !g->required && !g->prefix && !g->verbatim &&
+         g->field == WARTA_QF_TEXT && !g->or_next && !(i > 0 && q->group[i - 1].or_next) &&
+         g->join.nterm == 0 && !(i > 0 && q->group[i - 1].join.nterm > 0) && g->nexp == 0;
+}
+
+typedef struct names_ctx {
+  planner *p;
+  warta_qgroup *g; /* the run's first group */
+  const char *why; /* the table's */
+  int rc;
+} names_ctx;
+
+/* names_fn: another name of the run's, analyzed as a phrase of words. */
+static int add_other(void *ctx, const char *other, uint32_t articles) {
+  names_ctx *c = ctx;
+  warta_qgroup tmp;
+  int function = 0;
+  if (c->g->nexp >= EXPANSIONS_MAX) return 0;
+  for (int e = 0; e < c->g->nexp; e++) {
+    if (strcmp(c->g->exp[e].text, other) == 0) return 0; /* in both tables */
+  }
+  memset(&tmp, 0, sizeof tmp);
+  tmp.field = WARTA_QF_TEXT;
+  int rc = analyze_item(c->p, other, strchr(other, ' ') != NULL, 0, &tmp, &function);
+  if (rc == WARTA_OK && tmp.nform > 0) {
+    warta_qexp *v = realloc(c->g->exp, sizeof *v * (size_t)(c->g->nexp + 1));
+    if (v) {
+      c->g->exp = v;
+      warta_qexp *x = &v[c->g->nexp++];
+      x->form = tmp.form;
+      x->nform = tmp.nform;
+      x->text = strdup(other);
+      x->why =
+          articles ? warta_strdupf("learned from %u articles", (unsigned)articles) : strdup(c->why);
+      tmp.form = NULL;
+      tmp.nform = 0;
+      if (!x->text || !x->why) rc = WARTA_NOMEM;
+    } else {
+      rc = WARTA_NOMEM;
+    }
+  }
+  for (int f = 0; f < tmp.nform; f++) /* not taken: out of memory */
+    form_free(&tmp.form[f]);
+  free(tmp.form);
+  if (rc) c->rc = rc;
+  return rc ? -1 : 0;
+}
+
+/* The names standing for runs of the query's words: the longest run
+** first, from the left. */
+static int add_names(planner *p, warta_query *q) {
+  const char *why[2] = {"synonyms", "learned"};
+  int fresh = 0;
+  for (int i = 0; i < q->ngroup; i++) {
+    if (!nameable(q, i) || !q->group[i].content) continue;
+    if (!fresh++) {
+      /* a long-lived planner follows the index's runs: read the acronyms
+      ** again once the number of articles changed (an edit that leaves
+      ** it as it was is seen at the next run that changes it) */
+      long n = warta_searcher_articles(p->s);
+      if (n >= 0 && n != p->learned_at) {
+        names_free(p->learned);
+        p->learned = NULL;
+        int rc = load_learned(p, NULL);
+        if (rc) return rc;
+      }
+    }
+    const names_table *tables[2] = {p->synonyms, p->learned};
+    int run = 1;
+    while (i + run < q->ngroup && run < NAMES_MAX_WORDS && nameable(q, i + run))
+      run++;
+    for (int k = run; k >= 1; k--) {
+      /* a run ends on a content word */
+      if (!q->group[i + k - 1].content) continue;
+      warta_buf b = WARTA_BUF_INIT;
+      for (int j = 0; j < k; j++) {
+        if (j) warta_buf_putc(&b, ' ');
+        warta_buf_puts(&b, q->group[i + j].exact);
+      }
+      if (b.err) return WARTA_NOMEM;
+      names_ctx c = {p, &q->group[i], NULL, WARTA_OK};
+      for (int t = 0; t < 2 && c.rc == WARTA_OK; t++) {
+        c.why = why[t];
+        names_others(tables[t], b.p, (uint32_t)q->rank.acrmin, add_other, &c);
+      }
+      warta_buf_free(&b);
+      if (c.rc) return c.rc;
+      if (q->group[i].nexp > 0) {
+        q->group[i].span = k;
+        i += k - 1;
+        break;
+      }
+    }
+  }
+  return WARTA_OK;
+}
+
 int planner_plan(planner *p, const qsyntax *syn, warta_query *q, plan_notes *notes) {
   int rc = WARTA_OK;
   memset(notes, 0, sizeof *notes);
@@ -728,7 +907,7 @@ int planner_plan(planner *p, const qsyntax *syn, warta_query *q, plan_notes *not
       if (rc == WARTA_OK && g->prefix) continue;
     }
     int function = 0;
-    rc = analyze_item(p, it->text, it->kind == QI_PHRASE, g, &function);
+    rc = analyze_item(p, it->text, it->kind == QI_PHRASE, 1, g, &function);
     if (rc) break;
     if (g->nform == 0) {
       /* punctuation only: nothing to find */
@@ -760,6 +939,7 @@ int planner_plan(planner *p, const qsyntax *syn, warta_query *q, plan_notes *not
     if (q->group[i].or_next || (i > 0 && q->group[i - 1].or_next)) q->group[i].required = 0;
   }
   if (rc == WARTA_OK) rc = add_joins(p, q);
+  if (rc == WARTA_OK && !q->exact && q->rank.expand > 0) rc = add_names(p, q);
   int searchable = 0;
   for (int i = 0; i < q->ngroup; i++)
     searchable += !q->group[i].excluded;
@@ -812,6 +992,12 @@ char *planner_describe(const warta_query *q) {
     }
     warta_buf_putc(&b, ')');
     if (g->weight != 1.0) warta_buf_printf(&b, "x%g", g->weight);
+    for (int e = 0; e < g->nexp; e++) {
+      warta_buf_printf(&b, "%s\"%s\"", e ? " | " : " [also for ", g->exp[e].text);
+      if (e + 1 == g->nexp)
+        warta_buf_printf(&b, "%s x%g]", g->span > 1 ? " (the words from here)" : "",
+                         q->rank.expand);
+    }
   }
   for (int i = 0; q->sources && q->sources[i]; i++)
     warta_buf_printf(&b, " source:%s", q->sources[i]);

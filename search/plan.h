@@ -32,12 +32,24 @@ typedef struct planner {
   warta_analyzer *folder; /* folds without stemming (prefixes) */
   warta_buf parts;        /* the lexicon's answer being handed out */
   int lookups, misses;    /* lexicon statistics (for -v) */
+
+  /* names standing for one another (names.h): the synonyms (the
+  ** caller's, or NULL), the acronyms the index learned, and the number of
+  ** the index's articles when they were read */
+  const struct names_table *synonyms;
+  struct names_table *learned;
+  long learned_at;
 } planner;
 
 /* Prepare a planner for index s. Returns WARTA_OK, or an error with *err
 ** set (free() it). */
 int planner_open(planner *p, warta_searcher *s, char **err);
 void planner_close(planner *p);
+
+/* Names standing for one another (names.h) that planner_plan() adds to a
+** query, beside the acronyms the index learned: t stays the caller's and
+** must outlive the planner's use of it; NULL for none. */
+void planner_set_synonyms(planner *p, const struct names_table *t);
 
 /* What planning noticed, for the user. */
 typedef struct plan_notes {

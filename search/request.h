@@ -24,6 +24,7 @@ typedef struct request {
   int facets;              /* count per source, month and language */
   int explain;             /* keep how each score was made */
   const char *like;        /* articles like the one with this key or path */
+  int exact;               /* the words alone: no names standing for them */
   warta_rank rank;         /* ranking parameters */
 } request;
 

@@ -36,6 +36,7 @@
 #include "common/exitcode.h"
 #include "common/rc.h"
 #include "conns.h"
+#include "search/names.h"
 #include "serve.h"
 
 #define MEMORY_LIMIT (64 * 1024) /* per connection: request line and headers */
@@ -388,8 +389,18 @@ int serve_run(const serve_opts *o) {
     serve_log("%s", why);
     return WARTA_EXIT_USAGE;
   }
-  int rc = pool_init(&sv.pool, o->db, &err);
+  names_table *names = NULL;
+  int rc = names_open(o->synonyms, &names, &err);
   if (rc) {
+    /* a malformed line names the file and the line */
+    serve_log("%s", err ? err : "out of memory");
+    free(err);
+    freeaddrinfo(ai);
+    return rc == WARTA_NOMEM ? WARTA_EXIT_INTERNAL : WARTA_EXIT_USAGE;
+  }
+  rc = pool_init(&sv.pool, o->db, names, &err);
+  if (rc) {
+    names_free(names);
     serve_log("%s: %s", o->db, err ? err : "cannot open the index");
     free(err);
     freeaddrinfo(ai);
@@ -407,6 +418,7 @@ int serve_run(const serve_opts *o) {
   if (conns_start(o->max_connections, o->timeout, o->verbosity, &ctx.cs)) {
     serve_log("out of memory");
     pool_free(&sv.pool);
+    names_free(names);
     freeaddrinfo(ai);
     return WARTA_EXIT_INTERNAL;
   }
@@ -429,6 +441,7 @@ int serve_run(const serve_opts *o) {
               errno ? strerror(errno) : "libmicrohttpd refused the options");
     conns_stop(ctx.cs);
     pool_free(&sv.pool);
+    names_free(names);
     freeaddrinfo(ai);
     return WARTA_EXIT_LISTEN;
   }
@@ -439,5 +452,6 @@ int serve_run(const serve_opts *o) {
   MHD_stop_daemon(d);
   conns_stop(ctx.cs);
   pool_free(&sv.pool);
+  names_free(names);
   return WARTA_EXIT_OK;
 }

@@ -24,7 +24,7 @@ static void help(void) {
          "  /article?key=KEY      an article whole, the words of &q=... marked\n"
          "  /api/search?q=...     hits as JSON: q, since, until, source, lang, sort,\n"
          "                        offset, n, per_doc, facets, like, explain, count,\n"
-         "                        partial\n"
+         "                        partial, exact\n"
          "  /api/article/KEY      an article and all its passages as JSON\n"
          "  /healthz              200 and the index's article count (\"degraded\" when\n"
          "                        shards do not answer), or 503\n"
@@ -43,6 +43,9 @@ static void help(void) {
          "                       answer and names the others (partial=0 asks for all);\n"
          "                       without it, only one with partial=1 does, the rest get\n"
          "                       503 while a shard is missing\n"
+         "  --synonyms FILE      names that stand for one another, one group a line\n"
+         "                       (Jokowi = Joko Widodo), added to searches (exact=1:\n"
+         "                       not) [default: the built-in list; /dev/null: none]\n"
          "  --timeout SECONDS    the time a request may take to arrive, or an answer\n"
          "                       to be sent, before the connection is closed\n"
          "                       [default: 15]\n"
@@ -60,7 +63,16 @@ static int usage_error(const char *fmt, const char *arg) {
   return warta_usage_error("warta-serve", usage_line, fmt, arg);
 }
 
-enum { OPT_DB = 256, OPT_LISTEN, OPT_THREADS, OPT_MAXCONN, OPT_PERIP, OPT_TIMEOUT, OPT_PARTIAL };
+enum {
+  OPT_DB = 256,
+  OPT_LISTEN,
+  OPT_THREADS,
+  OPT_MAXCONN,
+  OPT_PERIP,
+  OPT_TIMEOUT,
+  OPT_PARTIAL,
+  OPT_SYNONYMS
+};
 
 int serve_parse_options(int argc, char **argv, serve_opts *o) {
   static const struct option longs[] = {
@@ -71,6 +83,7 @@ int serve_parse_options(int argc, char **argv, serve_opts *o) {
       {"per-ip", required_argument, NULL, OPT_PERIP},
       {"timeout", required_argument, NULL, OPT_TIMEOUT},
       {"partial", no_argument, NULL, OPT_PARTIAL},
+      {"synonyms", required_argument, NULL, OPT_SYNONYMS},
       {"quiet", no_argument, NULL, 'q'},
       {"verbose", no_argument, NULL, 'v'},
       {"help", no_argument, NULL, 'h'},
@@ -108,6 +121,7 @@ int serve_parse_options(int argc, char **argv, serve_opts *o) {
         return usage_error("bad --timeout '%s' (1 to 3600 seconds)", optarg);
       break;
     case OPT_PARTIAL: o->partial = 1; break;
+    case OPT_SYNONYMS: o->synonyms = optarg; break;
     case 'q': o->verbosity = -1; break;
     case 'v': o->verbosity = 1; break;
     case 'h': help(); return WARTA_EXIT_OK;

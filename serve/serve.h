@@ -30,6 +30,9 @@ typedef struct serve_opts {
   int verbosity;       /* -1 quiet, 0 normal, 1 verbose (a line per request) */
   int partial;         /* searches answer from the shards that answer, unless
                        ** a request says partial=0 */
+
+  /* --synonyms FILE, or NULL: the built-in list */
+  const char *synonyms;
 } serve_opts;
 
 /* What every handler sees. */

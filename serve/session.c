@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "common/rc.h"
+#include "search/names.h"
 #include "search/suggest.h"
 
 static void session_close(session *se) {
@@ -17,7 +18,7 @@ static void session_close(session *se) {
   free(se);
 }
 
-static int session_open(const char *db, session **out, char **err) {
+static int session_open(const char *db, const names_table *names, session **out, char **err) {
   session *se = calloc(1, sizeof *se);
   *out = NULL;
   *err = NULL;
@@ -35,16 +36,18 @@ static int session_open(const char *db, session **out, char **err) {
     free(se);
     return rc;
   }
+  planner_set_synonyms(&se->plan, names);
   *out = se;
   return WARTA_OK;
 }
 
-int pool_init(pool *p, const char *db, char **err) {
+int pool_init(pool *p, const char *db, const names_table *names, char **err) {
   session *se = NULL;
   memset(p, 0, sizeof *p);
   p->db = db;
+  p->names = names;
   if (pthread_mutex_init(&p->mu, NULL)) return WARTA_NOMEM;
-  int rc = session_open(db, &se, err);
+  int rc = session_open(db, names, &se, err);
   if (rc) {
     pthread_mutex_destroy(&p->mu);
     memset(p, 0, sizeof *p);
@@ -79,7 +82,7 @@ session *pool_get(pool *p, int *rc, char **err) {
     p->open++; /* counted now: opened below, outside the lock */
   pthread_mutex_unlock(&p->mu);
   if (se) return se;
-  if ((*rc = session_open(p->db, &se, err))) {
+  if ((*rc = session_open(p->db, p->names, &se, err))) {
     pthread_mutex_lock(&p->mu);
     p->open--;
     pthread_mutex_unlock(&p->mu);

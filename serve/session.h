@@ -29,15 +29,19 @@ typedef struct pool {
   session **idle;     /* sessions not in use */
   int nidle, cap;
   int open; /* sessions open (idle or lent) */
+
+  /* the synonyms every planner uses (the caller's), or NULL */
+  const struct names_table *names;
 } pool;
 
 /*
-** Prepare a pool for the index at db (not copied: keep it) and open one
+** Prepare a pool for the index at db (not copied: keep it), whose
+** planners add the synonyms names (kept too; NULL: none), and open one
 ** session, so that an index that cannot be opened is known at once.
 ** Returns WARTA_OK, or an error with *err set (free() it): WARTA_NOTFOUND,
 ** WARTA_MISMATCH (rebuild), another index error, WARTA_NOMEM.
 */
-int pool_init(pool *p, const char *db, char **err);
+int pool_init(pool *p, const char *db, const struct names_table *names, char **err);
 
 /* Close every session (none may be lent). NULL-safe. */
 void pool_free(pool *p);

@@ -150,6 +150,12 @@ int warta_store_put_token(warta_store *st, const warta_tok *t) {
   return st->put.rc ? put_failed(st, st->put.rc) : WARTA_OK;
 }
 
+int warta_store_put_name(warta_store *st, const char *acr, size_t na, const char *name, size_t nn) {
+  if (!st->putting) return WARTA_OK;
+  docs_name(&st->put, acr, na, name, nn);
+  return st->put.rc ? put_failed(st, st->put.rc) : WARTA_OK;
+}
+
 int warta_store_put_passage(warta_store *st, const char *text, size_t n) {
   if (!st->putting) return WARTA_OK;
   docs_passage(&st->put, text, n);

@@ -495,6 +495,21 @@ void docs_passage(docs_stream *b, const char *text, size_t n) {
   if (!b->rc) b->rc = xdoc_posting(b->d, T_PASSAGES, strlen(T_PASSAGES), first, 0);
 }
 
+void docs_name(docs_stream *b, const char *acr, size_t na, const char *name, size_t nn) {
+  if (b->rc) return;
+  warta_buf_reset(&b->t);
+  warta_buf_puts(&b->t, P_NAME);
+  warta_buf_append(&b->t, acr, na);
+  warta_buf_putc(&b->t, NAME_SEP);
+  warta_buf_append(&b->t, name, nn);
+  if (b->t.err) {
+    b->rc = WARTA_NOMEM;
+    return;
+  }
+  /* a pair longer than a term may be is no name */
+  if (b->t.n <= DOCS_MAX_TERM) b->rc = xdoc_boolean(b->d, b->t.p, b->t.n);
+}
+
 int docs_end(docs_stream *b, const warta_surface *sf, int nsf, docs_out *out) {
   memset(out, 0, sizeof *out);
   if (b->rc) return b->rc;

@@ -58,6 +58,8 @@ int docs_begin(docs_stream *s, const warta_article_in *a, const char *aid, size_
 void docs_token(docs_stream *s, const warta_tok *t);
 /* The next passage's text begins (its tokens follow). */
 void docs_passage(docs_stream *s, const char *text, size_t n);
+/* The article writes out acronym acr[0..na) as name[0..nn) (folded). */
+void docs_name(docs_stream *s, const char *acr, size_t na, const char *name, size_t nn);
 /* Finish: the surface forms, then the data. Returns WARTA_OK and *out
 ** (free with docs_free(), or hand to the writer), or the sticky error. */
 int docs_end(docs_stream *s, const warta_surface *sf, int nsf, docs_out *out);

@@ -117,6 +117,15 @@ static int occurrences(warta_searcher *s, xdocid did, const warta_query *q, cons
         rc = alt_occurrences(s, did, &g->form[f].alt[a], qgroup_prefix(g),
                              g->field == WARTA_QF_TITLE, o);
     }
+    /* the names standing for it are marked too */
+    for (int e = 0; rc == WARTA_OK && q->rank.expand > 0 && e < g->nexp; e++) {
+      const warta_qexp *x = &g->exp[e];
+      for (int f = 0; rc == WARTA_OK && f < x->nform; f++) {
+        if (!lang_in(x->form[f].langs, lang)) continue;
+        for (int a = 0; rc == WARTA_OK && a < x->form[f].nalt; a++)
+          rc = alt_occurrences(s, did, &x->form[f].alt[a], "", 0, o);
+      }
+    }
   }
   return rc;
 }

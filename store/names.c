@@ -49,3 +49,24 @@ int warta_searcher_sources(warta_searcher *s, char ***names) {
   *names = v;
   return v ? WARTA_OK : WARTA_NOMEM;
 }
+
+typedef struct acr_ctx {
+  warta_acronym_pair_fn fn; /* the caller's */
+  void *ctx;
+  uint32_t min; /* articles a pair needs */
+} acr_ctx;
+
+static int each_pair(void *ctx, const char *t, size_t n, uint32_t tf) {
+  acr_ctx *c = ctx;
+  const char *sep = memchr(t, NAME_SEP, n);
+  size_t skip = strlen(P_NAME);
+  if (!sep || tf < c->min || sep == t + skip || sep + 1 == t + n) return 0;
+  return c->fn(c->ctx, t + skip, (size_t)(sep - t) - skip, sep + 1, (size_t)(t + n - sep - 1), tf);
+}
+
+int warta_searcher_acronyms(warta_searcher *s, uint32_t min, warta_acronym_pair_fn fn, void *ctx) {
+  acr_ctx c = {fn, ctx, min};
+  int rc = xdb_allterms(s->x, P_NAME, strlen(P_NAME), each_pair, &c);
+  if (rc && *xdb_errmsg(s->x)) return searcher_xfail(s, rc);
+  return rc;
+}

@@ -22,8 +22,9 @@
 /* Surface forms all of a query's prefixes expand to, at most: the cost of a
 ** query grows with them (a query of 175 common prefixes took seconds). */
 #define WILDCARD_BUDGET 10000
-#define ELITE 64      /* a long query's "some words" tier: its best words */
-#define LIKE_TERMS 40 /* terms of an article that "more like this" uses */
+#define ELITE 64          /* a long query's "some words" tier: its best words */
+#define LIKE_TERMS 40     /* terms of an article that "more like this" uses */
+#define NAMES_SPAN_MAX 10 /* groups a name stands for, at most (names.h) */
 
 /* A growable list of queries, freed with the list. */
 typedef struct qlist {
@@ -205,6 +206,48 @@ static xq *form_query(const warta_qform *f, const char *prefix) {
   return q;
 }
 
+/* Forms f[0..n) matched in field (their terms prefixed by prefix in the
+** text), boosted in the title. NULL: nothing to match (or out of memory:
+** *nomem). */
+static xq *forms_query(const warta_qform *f, int n, warta_qfield field, const char *prefix,
+                       const warta_rank *r, int *nomem) {
+  qlist l = {0}, t = {0};
+  int title_only = field == WARTA_QF_TITLE;
+  for (int i = 0; i < n; i++) {
+    ql_add(&l, form_query(&f[i], title_only ? P_TITLE : prefix));
+    /* (the title holds no words as written of its own: a quoted phrase
+    ** in the title matches as one in the text) */
+    if (!title_only && !*prefix && r->title > 0) ql_add(&t, form_query(&f[i], P_TITLE));
+  }
+  if (l.n == 0 && !l.nomem) {
+    ql_free(&l);
+    ql_free(&t);
+    return NULL;
+  }
+  xq *q = l.nomem ? NULL : ql_op(&l, XQ_OR, 0);
+  if (q && t.n && !t.nomem) q = pair(XQ_OR, q, scaled(ql_op(&t, XQ_OR, 0), r->title));
+  if (t.nomem || !q) *nomem = 1;
+  ql_free(&l);
+  ql_free(&t);
+  return q;
+}
+
+/* The names standing for group g (and the span - 1 next), each matched
+** as its words are, OR'ed and scaled by rank.expand: NULL when there are
+** none (or out of memory: *nomem). */
+static xq *names_query(const warta_qgroup *g, const warta_rank *r, int *nomem) {
+  qlist l = {0};
+  if (r->expand <= 0) return NULL;
+  for (int e = 0; e < g->nexp; e++) {
+    xq *x = forms_query(g->exp[e].form, g->exp[e].nform, WARTA_QF_TEXT, "", r, nomem);
+    if (x) ql_add(&l, x);
+  }
+  xq *q = l.nomem ? NULL : ql_op(&l, XQ_OR, 0);
+  if (l.nomem) *nomem = 1;
+  ql_free(&l);
+  return scaled(q, r->expand);
+}
+
 /* The group's subquery, boosted in the title, weighted. NULL: nothing to
 ** match (or out of memory: *nomem; or an error: *failed, WARTA_TOOBIG when
 ** a prefix's words do not fit in *budget, what the query's may still
@@ -223,25 +266,8 @@ static xq *group_query(warta_searcher *s, const warta_qgroup *g, const warta_ran
       return NULL;
     }
   } else {
-    const char *prefix = g->field == WARTA_QF_TITLE ? P_TITLE : qgroup_prefix(g);
-    qlist l = {0}, t = {0};
-    for (int i = 0; i < g->nform; i++) {
-      ql_add(&l, form_query(&g->form[i], prefix));
-      /* (the title holds no words as written of its own: a quoted phrase
-      ** in the title matches as one in the text) */
-      if (g->field == WARTA_QF_TEXT && !g->verbatim && r->title > 0)
-        ql_add(&t, form_query(&g->form[i], P_TITLE));
-    }
-    if (l.n == 0 && !l.nomem) {
-      ql_free(&l);
-      ql_free(&t);
-      return NULL;
-    }
-    q = l.nomem ? NULL : ql_op(&l, XQ_OR, 0);
-    if (q && t.n && !t.nomem) q = pair(XQ_OR, q, scaled(ql_op(&t, XQ_OR, 0), r->title));
-    if (t.nomem) *nomem = 1;
-    ql_free(&l);
-    ql_free(&t);
+    q = forms_query(g->form, g->nform, g->field, g->verbatim ? P_SURFACE : "", r, nomem);
+    if (!q) return NULL;
   }
   if (q && g->exact && r->exact > 0 && g->field == WARTA_QF_TEXT) {
     /* the form typed weighs more; an article holding it holds the word, so
@@ -273,13 +299,16 @@ static int intern(qplan *p, const char *t) {
 
 const char *qgroup_prefix(const warta_qgroup *g) { return g->verbatim ? P_SURFACE : ""; }
 
-static int add_seq(qplan *p, qgroup_plan *g, const warta_qalt *a, const char *prefix) {
+static int add_seq(qplan *p, qgroup_plan *g, const warta_qalt *a, const char *prefix, double w,
+                   const char *label) {
   warta_buf t = WARTA_BUF_INIT;
   qseq *v = realloc(g->seq, sizeof *v * (size_t)(g->nseq + 1));
   if (!v) return WARTA_NOMEM;
   g->seq = v;
   qseq *s = &v[g->nseq++];
   s->n = 0;
+  s->w = w;
+  s->label = label;
   s->term = malloc(sizeof(int) * (size_t)(a->nterm ? a->nterm : 1));
   if (!s->term) return WARTA_NOMEM;
   for (int i = 0; i < a->nterm; i++) {
@@ -314,7 +343,19 @@ static int plan_groups(warta_searcher *s, const warta_query *q, qplan *p) {
     pg->prefix = g->prefix;
     for (int f = 0; rc == WARTA_OK && f < g->nform; f++) {
       for (int a = 0; rc == WARTA_OK && a < g->form[f].nalt; a++)
-        rc = add_seq(p, pg, &g->form[f].alt[a], qgroup_prefix(g));
+        rc = add_seq(p, pg, &g->form[f].alt[a], qgroup_prefix(g), 1.0, NULL);
+    }
+    /* the names standing for a run of groups count as each of its words,
+    ** with their weight */
+    for (int j = i; rc == WARTA_OK && j >= 0 && j > i - NAMES_SPAN_MAX; j--) {
+      const warta_qgroup *h = &q->group[j];
+      if (h->nexp == 0 || j + h->span <= i || q->rank.expand <= 0) continue;
+      for (int e = 0; rc == WARTA_OK && e < h->nexp; e++) {
+        for (int f = 0; rc == WARTA_OK && f < h->exp[e].nform; f++) {
+          for (int a = 0; rc == WARTA_OK && a < h->exp[e].form[f].nalt; a++)
+            rc = add_seq(p, pg, &h->exp[e].form[f].alt[a], "", q->rank.expand, h->exp[e].text);
+        }
+      }
     }
   }
   for (int i = 0; rc == WARTA_OK && i < p->nterm; i++) {
@@ -331,8 +372,9 @@ static int plan_groups(warta_searcher *s, const warta_query *q, qplan *p) {
       }
       if (g->seq[k].n == 0) continue;
       g->seq[k].idf = idf(p->n_articles, df);
-      /* an alternative no article holds says nothing of the group */
-      if (df > 0 && g->seq[k].idf > g->idf) g->idf = g->seq[k].idf;
+      /* an alternative no article holds says nothing of the group; a name
+      ** standing for it neither */
+      if (df > 0 && g->seq[k].w == 1.0 && g->seq[k].idf > g->idf) g->idf = g->seq[k].idf;
     }
     if (g->prefix && g->idf == 0) g->idf = idf(p->n_articles, p->n_articles / 10.0);
   }
@@ -511,8 +553,26 @@ int qplan_make(warta_searcher *s, const warta_query *q, qplan *p) {
       gq[i] = NULL;
     }
   }
-  /* units: OR chains and closed compounds */
+  /* units: OR chains, closed compounds, and runs of words that names
+  ** stand for (KPK for Komisi Pemberantasan Korupsi): the words or a name */
   for (int i = 0; i < q->ngroup; i++) {
+    const warta_qgroup *g = &q->group[i];
+    if (g->nexp > 0 && g->span >= 1 && gq[i]) {
+      xq *u = NULL;
+      for (int j = i; j < i + g->span && j < q->ngroup; j++) {
+        /* (a function word between is a weight of its own: in maybe) */
+        if (gq[j]) u = pair(XQ_AND, u, gq[j]);
+        gq[j] = NULL;
+      }
+      /* a name weighs only where the words are missing (AND_NOT: its
+      ** right side adds no weight), so that an article writing both is
+      ** not counted twice: only the articles the name adds gain */
+      xq *x = names_query(g, &q->rank, &nomem);
+      if (x && u) x = op2(XQ_AND_NOT, x, u, 1);
+      ql_add(&units, x ? pair(XQ_OR, u, x) : u);
+      i += g->span - 1;
+      continue;
+    }
     if (!gq[i]) continue;
     xq *u = gq[i];
     gq[i] = NULL;

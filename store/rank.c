@@ -269,7 +269,7 @@ static void score_passage(const qplan *p, const occs *o, const warta_rank *r, ui
       double sc = 0;
       if (tfk > 0) sc += tfk * (r->pk1 + 1) / (tfk + pnorm);
       if (ttk > 0 && r->ptitle > 0) sc += r->ptitle * ttk * (r->pk1 + 1) / (ttk + tnorm);
-      sc *= p->g[g].seq[q].idf;
+      sc *= p->g[g].seq[q].idf * p->g[g].seq[q].w;
       if (sc > best) best = sc;
     }
     ps->bm25 += p->g[g].weight * best;
@@ -277,8 +277,8 @@ static void score_passage(const qplan *p, const occs *o, const warta_rank *r, ui
     if (r->lead > 0 && title == 0 && k == 0 && tf > 0) {
       uint32_t first = o->v[g][a].start - lo;
       if (first < (uint32_t)(4 * r->leadpos))
-        ps->lead += r->lead * p->g[g].seq[o->v[g][a].seq].idf * p->g[g].weight *
-                    exp(-(double)first / r->leadpos);
+        ps->lead += r->lead * p->g[g].seq[o->v[g][a].seq].idf * p->g[g].seq[o->v[g][a].seq].w *
+                    p->g[g].weight * exp(-(double)first / r->leadpos);
     }
   }
   ps->prox = proximity(p, o, lo, hi, r->prox);
@@ -542,17 +542,43 @@ static int wildcard_spans(warta_searcher *s, const qplan *p, const char *text, s
   return WARTA_OK;
 }
 
+/* The names standing for query words (synonyms, acronyms) that the
+** article holds, for explain: "; names held: "a", "b" (x0.5)", or "". */
+static char *names_held(const qplan *p, const cand *c, const warta_rank *r) {
+  warta_buf b = WARTA_BUF_INIT, one = WARTA_BUF_INIT;
+  for (int g = 0; g < p->ng; g++) {
+    for (int i = 0; i < c->nocc[g]; i++) {
+      const char *label = p->g[g].seq[c->occ[g][i].seq].label;
+      if (!label) continue;
+      warta_buf_reset(&one);
+      warta_buf_printf(&one, "\"%s\"", label);
+      if (one.err || (b.p && strstr(b.p, one.p))) continue;
+      warta_buf_puts(&b, b.n ? ", " : "; names held: ");
+      warta_buf_puts(&b, one.p);
+    }
+  }
+  if (b.n) warta_buf_printf(&b, " (x%g)", r->expand);
+  warta_buf_free(&one);
+  char *s = b.err ? NULL : warta_buf_take(&b);
+  warta_buf_free(&b);
+  return s ? s : strdup("");
+}
+
 /* How the shown score was made; its first number is the shown score. */
-static char *explain(const cand *c, const warta_rank *r) {
+static char *explain(const qplan *p, const cand *c, const warta_rank *r) {
   char capped[96] = "";
   if (c->shown != c->final)
     snprintf(capped, sizeof capped,
              "%.4f = the score above it (never rising down the list); its own: ", c->shown);
-  return warta_strdupf("%s%.4f = article %.4f (BM25 over title and body, tier %d) + %g x near %.4f "
-                       "+ %g x passage %.4f (evidence %.4f: BM25 %.4f, proximity %.4f, phrase "
-                       "%.4f, lead %.4f; scaled to the block's best)",
-                       capped, c->final, c->a, c->tier, r->near, c->near, r->passage, c->pnorm,
-                       c->evidence, c->parts[0], c->parts[1], c->parts[2], c->parts[3]);
+  char *held = names_held(p, c, r);
+  char *s = warta_strdupf("%s%.4f = article %.4f (BM25 over title and body, tier %d) + %g x near "
+                          "%.4f + %g x passage %.4f (evidence %.4f: BM25 %.4f, proximity %.4f, "
+                          "phrase %.4f, lead %.4f; scaled to the block's best)%s",
+                          capped, c->final, c->a, c->tier, r->near, c->near, r->passage, c->pnorm,
+                          c->evidence, c->parts[0], c->parts[1], c->parts[2], c->parts[3],
+                          held ? held : "");
+  free(held);
+  return s;
 }
 
 static int has_prefix(const qplan *p) {
@@ -593,7 +619,7 @@ static int make_hit(warta_searcher *s, qplan *p, const warta_query *q, occs *o, 
   if (a) {
     data_fields(a, &h->key, &h->title, &h->url, &h->path, &h->date, &h->source, &h->lang, &h->line);
   }
-  if (q->explain) h->explain = explain(c, &q->rank);
+  if (q->explain) h->explain = explain(p, c, &q->rank);
   if (!q->want_text) goto out;
   /* the occurrences and layout kept by evaluate() */
   art_layout l = c->l;
@@ -968,28 +994,39 @@ void warta_results_free(warta_results *r) {
   memset(r, 0, sizeof *r);
 }
 
+/* Free forms f[0..n) and what they hold. */
+static void forms_free(warta_qform *f, int n) {
+  for (int i = 0; i < n; i++) {
+    warta_qform *fm = &f[i];
+    for (int a = 0; a < fm->nalt; a++) {
+      for (int t = 0; t < fm->alt[a].nterm; t++)
+        free(fm->alt[a].term[t]);
+      free(fm->alt[a].term);
+    }
+    free(fm->alt);
+    for (int l = 0; fm->langs && fm->langs[l]; l++)
+      free(fm->langs[l]);
+    free(fm->langs);
+  }
+  free(f);
+}
+
 void warta_query_free_groups(warta_query *q) {
   for (int i = 0; i < q->ngroup; i++) {
     warta_qgroup *g = &q->group[i];
-    for (int f = 0; f < g->nform; f++) {
-      warta_qform *fm = &g->form[f];
-      for (int a = 0; a < fm->nalt; a++) {
-        for (int t = 0; t < fm->alt[a].nterm; t++)
-          free(fm->alt[a].term[t]);
-        free(fm->alt[a].term);
-      }
-      free(fm->alt);
-      for (int l = 0; fm->langs && fm->langs[l]; l++)
-        free(fm->langs[l]);
-      free(fm->langs);
-    }
-    free(g->form);
+    forms_free(g->form, g->nform);
     free(g->surface);
     free(g->prefix);
     free(g->exact);
     for (int t = 0; t < g->join.nterm; t++)
       free(g->join.term[t]);
     free(g->join.term);
+    for (int e = 0; e < g->nexp; e++) {
+      forms_free(g->exp[e].form, g->exp[e].nform);
+      free(g->exp[e].text);
+      free(g->exp[e].why);
+    }
+    free(g->exp);
   }
   free(q->group);
   q->group = NULL;

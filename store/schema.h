@@ -25,6 +25,12 @@
 #define P_YEAR "Y"    /* Y2019 */
 #define P_MONTH "M"   /* M201909 */
 #define P_DAY "D"     /* D20190920 */
+/* XN<acronym>=<long name>: the article writes the pair out ("Komisi
+** Pemberantasan Korupsi (KPK)"), both folded (schema 4). A term, so that
+** the count of articles is its frequency: kept exact by every change,
+** summed over shards and read through remote ones. */
+#define P_NAME "XN"
+#define NAME_SEP '=' /* between the acronym and the long name */
 /* Prefixed text terms. */
 #define P_TITLE "S"   /* S<term>: a term of the title, with positions */
 #define P_SURFACE "U" /* U<word>: a surface form (folded, unstemmed) */

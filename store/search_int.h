@@ -65,7 +65,10 @@ typedef struct qterm {
 typedef struct qseq {
   int *term; /* indexes into plan.term */
   int n;
-  double idf; /* of the alternative (its rarest term) */
+  double idf;        /* of the alternative (its rarest term) */
+  double w;          /* its weight: 1, or rank.expand for a name standing
+                     ** for the group */
+  const char *label; /* that name (the query's), or NULL */
 } qseq;
 
 /* A group as the ranking sees it. */

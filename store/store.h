@@ -33,7 +33,7 @@
 
 #include "analysis/analysis.h"
 
-#define WARTA_SCHEMA_VERSION 3 /* of the index directory and its contents */
+#define WARTA_SCHEMA_VERSION 4 /* of the index directory and its contents */
 
 /*************************************************************************
 ** Writing (warta-index)
@@ -221,6 +221,12 @@ int warta_store_put_passage(warta_store *st, const char *text, size_t n);
 int warta_store_put_end(warta_store *st, const warta_surface *surface, int nsurface);
 void warta_store_put_cancel(warta_store *st);
 
+/* Between begin and end: the article writes out the acronym acr[0..na)
+** as name[0..nn) (both folded, analysis/acronym.h). Recorded once per
+** article however often it is written (a boolean term: docs/index-format.md).
+** Returns as warta_store_put_token(). */
+int warta_store_put_name(warta_store *st, const char *acr, size_t na, const char *name, size_t nn);
+
 /* Tokens of the last article put that o->max_terms left out (0: all of
 ** them are in). */
 size_t warta_store_put_left_out(const warta_store *st);
@@ -315,6 +321,18 @@ long warta_searcher_articles(warta_searcher *s);
 int warta_searcher_lexicon(warta_searcher *s, const char *w, int n,
                            int (*fn)(void *ctx, const char *analyses, size_t len), void *ctx);
 
+/*
+** The acronyms the articles write out (analysis/acronym.h), as the index
+** counts them: fn(ctx, acr, na, name, nn, articles) for each pair written
+** out by at least min articles (over every shard, local or remote), in
+** byte order of the acronym, until fn returns non-zero (returned
+** verbatim). The strings are folded and valid during the call. Returns
+** WARTA_OK, or an index error (message from warta_searcher_errmsg()).
+*/
+typedef int (*warta_acronym_pair_fn)(void *ctx, const char *acr, size_t na, const char *name,
+                                     size_t nn, uint32_t articles);
+int warta_searcher_acronyms(warta_searcher *s, uint32_t min, warta_acronym_pair_fn fn, void *ctx);
+
 /* Number of articles holding the surface form w (0 when none). */
 int warta_searcher_surface_freq(warta_searcher *s, const char *w, int n, uint32_t *freq);
 
@@ -369,6 +387,16 @@ typedef enum warta_qfield {
   WARTA_QF_TITLE     /* title only */
 } warta_qfield;
 
+/* A name standing for a group (or a run of groups): Joko Widodo for
+** Jokowi, KPK for Komisi Pemberantasan Korupsi. */
+typedef struct warta_qexp {
+  char *text;        /* the name, folded ("joko widodo"), for explain */
+  char *why;         /* where it comes from ("synonyms", "learned from 57
+                     ** articles"), for explain */
+  warta_qform *form; /* analyzed as a group's words (a phrase when several) */
+  int nform;
+} warta_qexp;
+
 typedef struct warta_qgroup {
   warta_qform *form; /* per profile; one when all agree */
   int nform;
@@ -387,6 +415,11 @@ typedef struct warta_qgroup {
   int or_next;     /* 1: "this OR the next group" */
   warta_qalt join; /* a closed compound standing for this group and the
                    ** next (nterm 0: none): either both or it */
+  warta_qexp *exp; /* names standing for this group and the span - 1
+                   ** next: added alternatives weighing rank.expand */
+  int nexp;
+  int span; /* groups the names stand for (content groups, or
+            ** function words between them) */
 } warta_qgroup;
 
 typedef struct warta_date_range {
@@ -417,6 +450,9 @@ typedef struct warta_rank {
   int prfterms;   /* the terms it adds */
   int prfwords;   /* only for queries of at most this many content words */
   double exact;   /* extra weight of a word in the form typed */
+  double expand;  /* weight of names standing for query words (synonyms,
+                  ** acronyms; 0: none) */
+  int acrmin;     /* articles that must write an acronym out */
   double pk1, pb; /* BM25 of passages */
   double plen;    /* a passage's typical length, in positions */
   double ptitle;  /* weight of the title in a passage's BM25 */
@@ -462,6 +498,8 @@ typedef struct warta_query {
   int facets;        /* count matching articles per source, month, language */
   int explain;       /* keep how each score was made */
   int want_text;     /* fetch passages and highlights (else ids only) */
+  int exact;         /* 1: the words alone, no names standing for them
+                     ** (the planner adds none) */
   warta_rank rank;
 } warta_query;
 

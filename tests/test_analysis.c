@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "analysis/acronym.h"
 #include "analysis/analysis_int.h"
 #include "tokens.h"
 
@@ -272,6 +273,71 @@ static void missing_dictionary(void **state) {
   unsetenv("WARTA_HUNSPELL_DIR");
 }
 
+/* Acronyms written out: the pairs found in text, "acr=name;..." */
+static int add_pair(void *ctx, const char *acr, int na, const char *name, int nn) {
+  char *out = ctx;
+  size_t n = strlen(out);
+  snprintf(out + n, 1024 - n, "%.*s=%.*s;", na, acr, nn, name);
+  return 0;
+}
+
+static const char *pairs_of(const char *text, char out[1024]) {
+  warta_analyzer *f = NULL;
+  out[0] = 0;
+  assert_int_equal(warta_analyzer_new("", NONE, &f, NULL), 0);
+  assert_int_equal(warta_acronyms_find(f, text, (int)strlen(text), add_pair, out), 0);
+  warta_analyzer_free(f);
+  return out;
+}
+
+static void acronyms_written_out(void **state) {
+  static const struct {
+    const char *text, *want;
+  } cases[] = {
+      /* the fewest words before it that fit; both ways round */
+      {"Ketua Komisi Pemberantasan Korupsi (KPK) Agus Rahardjo",
+       "kpk=komisi pemberantasan korupsi;"},
+      {"Menurut KPK (Komisi Pemberantasan Korupsi), saksi", "kpk=komisi pemberantasan korupsi;"},
+      /* syllables: each word gives the first letters of itself */
+      {"Badan Perencanaan Pembangunan Nasional (Bappenas)",
+       "bappenas=badan perencanaan pembangunan nasional;"},
+      {"Kementerian Keuangan (Kemenkeu) mencatat", "kemenkeu=kementerian keuangan;"},
+      /* a function word may give nothing, a closing Republik Indonesia
+      ** too; commas may part the words */
+      {"Badan Meteorologi, Klimatologi, dan Geofisika (BMKG)",
+       "bmkg=badan meteorologi klimatologi dan geofisika;"},
+      {"Dewan Perwakilan Rakyat Republik Indonesia (DPR) bersidang",
+       "dpr=dewan perwakilan rakyat;"},
+      /* a full stop ends a long name */
+      {"di Bandung. Komisi Pemberantasan Korupsi (KPK)", "kpk=komisi pemberantasan korupsi;"},
+      /* what does not fit, or is no acronym as written */
+      {"Kepolisian Negara Republik Indonesia (Polri)", ""},
+      {"di Jakarta (ANTARA) - Presiden", ""},
+      {"Komisi Pemberantasan Korupsi (kpk)", ""},
+      {"Jakarta (Jak)", ""},
+      {"Komisi Pemberantasan Korupsi (KPK", ""},
+      {"Komisi Pemberantasan Korupsi (Rabu, 18/9)", ""},
+      /* two in one text */
+      {"Tentara Nasional Indonesia (TNI) dan Badan Narkotika Nasional (BNN) bekerja sama",
+       "tni=tentara nasional indonesia;bnn=badan narkotika nasional;"},
+  };
+  char b[1024];
+  (void)state;
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    assert_string_equal(pairs_of(cases[i].text, b), cases[i].want);
+}
+
+static void acronym_letters_fit(void **state) {
+  const char *w[] = {"komisi", "pemberantasan", "korupsi"};
+  int n[] = {6, 13, 7};
+  (void)state;
+  assert_int_equal(warta_acronym_fits("kpk", 3, w, n, 3), 3);
+  assert_int_equal(warta_acronym_fits("kopk", 4, w, n, 3), 3); /* ko, p, k */
+  assert_int_equal(warta_acronym_fits("kpx", 3, w, n, 3), 0);
+  assert_int_equal(warta_acronym_fits("kp", 2, w, n, 3), 0); /* korupsi gives nothing */
+  assert_int_equal(warta_acronym_fits("k", 1, w, n, 1), 0);  /* one word is no acronym */
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(offsets_are_bytes),
@@ -297,6 +363,8 @@ int main(void) {
       cmocka_unit_test(lexicon_sorted),
       cmocka_unit_test(stemming_names),
       cmocka_unit_test(missing_dictionary),
+      cmocka_unit_test(acronyms_written_out),
+      cmocka_unit_test(acronym_letters_fit),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
