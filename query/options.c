@@ -54,6 +54,11 @@ static void help(void) {
          "  --facets         also count the matching articles per source, month and\n"
          "                   language\n"
          "  --like KEY       articles like the one with this key or path\n"
+         "  --copies         every copy of a story as a hit of its own; without it\n"
+         "                   copies fold into the best-ranked one, which names the\n"
+         "                   others (\"also in N outlets: ...\")\n"
+         "  --story KEY      the copies of the story of the article with this key or\n"
+         "                   path (every copy; oldest first unless --sort)\n"
          "  --explain        show how each score was made\n"
          "  --partial        with a stub listing shards: leave out a shard that does\n"
          "                   not answer (with a warning) rather than fail\n"
@@ -110,7 +115,9 @@ enum {
   OPT_EXPLAIN,
   OPT_FULL,
   OPT_LIKE,
-  OPT_PARTIAL
+  OPT_PARTIAL,
+  OPT_COPIES,
+  OPT_STORY
 };
 
 /* The long option arg names ("--name" or "--name=value", a unique prefix
@@ -206,6 +213,8 @@ int query_parse_options(int argc, char **argv, query_opts *o) {
       {"full", no_argument, NULL, OPT_FULL},
       {"like", required_argument, NULL, OPT_LIKE},
       {"partial", no_argument, NULL, OPT_PARTIAL},
+      {"copies", no_argument, NULL, OPT_COPIES},
+      {"story", required_argument, NULL, OPT_STORY},
       {"json", no_argument, NULL, OPT_JSON},
       {"tsv", no_argument, NULL, OPT_TSV},
       {"color", required_argument, NULL, OPT_COLOR},
@@ -230,7 +239,7 @@ int query_parse_options(int argc, char **argv, query_opts *o) {
 
 static int parse(int argc, char **argv, query_opts *o, const struct option *longs) {
   const char *env = getenv("WARTA_DB");
-  int c, json = 0, tsv = 0;
+  int c, json = 0, tsv = 0, sorted = 0;
   memset(o, 0, sizeof *o);
   warta_rank_defaults(&o->rank);
   o->db = env && *env ? env : "warta.db";
@@ -268,6 +277,7 @@ static int parse(int argc, char **argv, query_opts *o, const struct option *long
     case OPT_SORT:
       if (request_sort(optarg, &o->sort))
         return usage_error("bad --sort '%s' (relevance, newest, oldest)", optarg);
+      sorted = 1;
       break;
     case OPT_COUNT: o->count = 1; break;
     case OPT_FACETS: o->facets = 1; break;
@@ -275,6 +285,8 @@ static int parse(int argc, char **argv, query_opts *o, const struct option *long
     case OPT_FULL: o->full = 1; break;
     case OPT_LIKE: o->like = optarg; break;
     case OPT_PARTIAL: o->partial = 1; break;
+    case OPT_COPIES: o->copies = 1; break;
+    case OPT_STORY: o->story = optarg; break;
     case OPT_JSON: json = 1, o->format = FORMAT_JSON; break;
     case OPT_TSV: tsv = 1, o->format = FORMAT_TSV; break;
     case OPT_COLOR:
@@ -315,8 +327,11 @@ static int parse(int argc, char **argv, query_opts *o, const struct option *long
   if (o->since[0] && o->until[0] && strcmp(o->since, o->until) > 0)
     return usage_error("--since is after --until%s", "");
   if (o->queries && optind < argc) return usage_error("give either QUERY or --queries%s", "");
+  /* a story is read from its first copy on */
+  if (o->story && !sorted) o->sort = WARTA_SORT_OLDEST;
   if (o->queries) return -1;
-  if (optind == argc && !o->like && !o->source && !o->lang && !o->since[0] && !o->until[0])
+  if (optind == argc && !o->like && !o->story && !o->source && !o->lang && !o->since[0] &&
+      !o->until[0])
     return usage_error("no QUERY%s", "");
   warta_buf q = WARTA_BUF_INIT;
   for (int i = optind; i < argc; i++) {

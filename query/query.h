@@ -34,6 +34,8 @@ typedef struct query_opts {
   int explain;             /* --explain */
   int full;                /* --full: whole passages */
   const char *like;        /* --like KEY */
+  const char *story;       /* --story KEY */
+  int copies;              /* --copies: copies not folded */
   int partial;             /* --partial: leave out shards that do not answer */
   query_format format;     /* output format */
   query_color color;       /* highlighting on a terminal */

@@ -24,6 +24,10 @@ typedef struct request {
   int facets;              /* count per source, month and language */
   int explain;             /* keep how each score was made */
   const char *like;        /* articles like the one with this key or path */
+  const char *story;       /* only the copies of this article's story (its key
+                           ** or path); implies copies */
+  int copies;              /* every copy of a story a hit of its own (else
+                           ** one hit per story) */
   warta_rank rank;         /* ranking parameters */
 } request;
 
