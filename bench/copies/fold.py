@@ -41,7 +41,7 @@ def main():
     ap.add_argument("--build", required=True)
     ap.add_argument("--db", required=True, help="an index of click-id (warta-index)")
     ap.add_argument("--shared", default=str(HERE.parent.parent.parent / "shared"))
-    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--seed", type=int, default=speed.SEED)
     args = ap.parse_args()
     queries = speed.query_mix(args.shared, args.seed)
     qbin = Path(args.build) / "query" / "warta-query"
