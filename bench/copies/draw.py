@@ -53,7 +53,7 @@ pair's number in the judging file) into pairs.tsv.
 """
 
 import argparse
-import json
+import importlib.util
 import random
 import re
 import sys
@@ -61,9 +61,19 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
 
-import eval as E  # noqa: E402  (bench/eval.py)
+
+def load_bench_eval():
+    """bench/eval.py as a module (by path: bench/copies/eval.py has the
+    same name)."""
+    spec = importlib.util.spec_from_file_location("bench_eval",
+                                                  HERE.parent / "eval.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+E = load_bench_eval()
 
 SEED = 20261206
 MIN_WORDS = 40
