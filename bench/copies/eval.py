@@ -22,17 +22,19 @@ counts (TP, FP, FN, TN), per dataset and overall, for:
             the other. When the build's warta-query has no --story option,
             the script says so and reports simhash only.
 
-With --sweep it also scores SimHash at every Hamming threshold 0..12 for a
-few feature choices (VARIANTS below), in-sample on the same judged pairs,
-and picks a threshold by 5-fold cross-validation (best F1 on four folds,
+With --sweep it also scores SimHash at every Hamming threshold 0..12 (or
+--max-bits) for a few feature choices (VARIANTS below), in-sample on the
+same judged pairs, and picks a threshold by 5-fold cross-validation (best F1 on four folds,
 scored on the fifth; folds drawn with a fixed seed, stratified by label),
 so that the choice of a threshold comes with a figure not fitted to the
-pairs it is scored on.
+pairs it is scored on; and the exact overlap of word 3-shingles (Jaccard,
+containment, Jaccard with a lede check) as a reference for MinHash.
 
 Usage:
   python3 bench/copies/eval.py [--pairs bench/copies/pairs.tsv]
       [--build build-release] [--shared ../shared] [--bits 3] [--sweep]
-      [--variant w3] [--json]
+      [--max-bits 12] [--variant w3] [--no-warta] [--json]
+  python3 bench/copies/eval.py --check     # for the test suite
 """
 
 import argparse
@@ -361,6 +363,43 @@ def sweep_table(pairs, dists, grid=SWEEP, above=False):
 
 
 # --------------------------------------------------------------------------
+# --check: the judged set is whole and the scorer sane (for the test suite)
+
+
+def check(args):
+    """Print PASS/FAIL for each condition; 0 when all hold, 1 otherwise.
+    ValueError from reading the files is a failure too."""
+    results = []
+    try:
+        pairs = read_pairs(args.pairs)
+        drawn = {r[:3] for r in D.read_drawn(args.drawn)}
+        keys = [p[:3] for p in pairs]
+        results.append(("every pair once, key_a < key_b, and drawn",
+                        len(set(keys)) == len(keys) and
+                        all(a < b for _, a, b in keys) and
+                        set(keys) <= drawn))
+        results.append(("at least 300 pairs, both labels present",
+                        len(pairs) >= 300 and
+                        {p[3] for p in pairs} == set(D.LABELS)))
+        articles = load_pair_articles(pairs, args.shared)
+        results.append(("every key found in ../shared/data", True))
+        same_text = [i for i, (d, a, b, _) in enumerate(pairs)
+                     if D.words(articles[d][a][3]) ==
+                     D.words(articles[d][b][3])]
+        dist = distances(pairs, articles, args.variant)
+        results.append(("identical bodies: Hamming 0 and judged same",
+                        bool(same_text) and
+                        all(dist[i] == 0 and pairs[i][3] == "same"
+                            for i in same_text)))
+    except ValueError as e:
+        E.log("error: %s" % e)
+        results.append(("files readable", False))
+    for what, ok in results:
+        print("%s: %s" % ("PASS" if ok else "FAIL", what))
+    return 0 if all(ok for _, ok in results) else 1
+
+
+# --------------------------------------------------------------------------
 
 
 def parse_args(argv):
@@ -381,20 +420,33 @@ def parse_args(argv):
     p.add_argument("--variant", default="w3", choices=sorted(VARIANTS),
                    help="SimHash features [default: %(default)s]")
     p.add_argument("--sweep", action="store_true",
-                   help="also sweep thresholds 0..12 over every variant")
+                   help="also sweep thresholds 0..--max-bits over every "
+                   "variant")
+    p.add_argument("--max-bits", type=int, default=SWEEP[-1],
+                   help="last threshold of the sweep [default: %(default)s]")
     p.add_argument("--no-warta", action="store_true",
                    help="score SimHash only")
     p.add_argument("--json", action="store_true",
                    help="print one JSON object (tables go to stderr)")
+    p.add_argument("--check", action="store_true",
+                   help="check the judged set and the scorer; PASS/FAIL "
+                   "lines, exit 1 on a failure, 77 without ../shared/data")
     args = p.parse_args(argv)
     if not 0 <= args.bits <= BITS:
         p.error("--bits must be 0..64")
+    if not 0 <= args.max_bits <= BITS:
+        p.error("--max-bits must be 0..64")
     return args
 
 
 def main(argv=None):
     """Entry point."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if not (Path(args.shared) / "data").is_dir():
+        print("SKIP: %s/data not found" % args.shared)
+        return E.SKIP_EXIT if args.check else 2
+    if args.check:
+        return check(args)
     try:
         pairs = read_pairs(args.pairs)
         articles = load_pair_articles(pairs, args.shared)
@@ -422,14 +474,15 @@ def main(argv=None):
         if args.sweep:
             dists = {v: (dist if v == args.variant else
                          distances(pairs, articles, v)) for v in VARIANTS}
-            report.append("\nSimHash sweep, all pairs, in-sample (the "
+            report.append("\nSimHash sweep 0..%d, all pairs, in-sample (the "
                           "threshold is chosen on the pairs it is scored "
                           "on), precision / recall / F1; last row: 5-fold "
                           "cross-validated choice of the threshold "
-                          "(thresholds chosen per fold)\n")
+                          "(thresholds chosen per fold)\n" % args.max_bits)
             report.append("\n".join("* %s: %s" % (v, VARIANTS[v][0])
                                     for v in VARIANTS) + "\n")
-            report.append(sweep_table(pairs, dists))
+            report.append(sweep_table(pairs, dists,
+                                      range(0, args.max_bits + 1)))
             sims = overlaps(pairs, articles)
             report.append("\nReference, not a fingerprint: exact overlap "
                           "of word 3-shingles (what MinHash estimates), "
