@@ -314,24 +314,30 @@ def parse_args(argv):
 def main(argv=None):
     """Entry point."""
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    if args.labels:
-        n = write_pairs(args.pairs, judging_order(read_drawn(args.out),
-                                                  args.seed), args.labels)
-        E.log("%d labelled pairs written to %s" % (n, args.pairs))
-        return 0
-    rng = random.Random(args.seed)
-    drawn, articles = [], {}
-    for dataset in DATASETS:
-        articles[dataset] = load_articles(dataset, args.shared)
-        cands = candidates(articles[dataset])
-        got, population = draw(dataset, cands, rng)
-        drawn += got
-        E.log("%s: %s" % (dataset, ", ".join(
-            "%s %d/%d" % (s, sum(1 for g in got if g[3] == s), population[s])
-            for s in STRATA)))
-    write_drawn(args.out, drawn)
-    if args.judge:
-        write_judging(args.judge, judging_order(drawn, args.seed), articles)
+    try:
+        if args.labels:
+            n = write_pairs(args.pairs, judging_order(read_drawn(args.out),
+                                                      args.seed),
+                            args.labels)
+            E.log("%d labelled pairs written to %s" % (n, args.pairs))
+            return 0
+        rng = random.Random(args.seed)
+        drawn, articles = [], {}
+        for dataset in DATASETS:
+            articles[dataset] = load_articles(dataset, args.shared)
+            got, population = draw(dataset, candidates(articles[dataset]),
+                                   rng)
+            drawn += got
+            E.log("%s: %s" % (dataset, ", ".join(
+                "%s %d/%d" % (s, sum(1 for g in got if g[3] == s),
+                              population[s]) for s in STRATA)))
+        write_drawn(args.out, drawn)
+        if args.judge:
+            write_judging(args.judge, judging_order(drawn, args.seed),
+                          articles)
+    except (OSError, KeyError, ValueError) as e:
+        E.log("error: %s" % e)
+        return 2
     return 0
 
 
