@@ -20,7 +20,7 @@
 #include <stdint.h>
 
 #define WARTA_PRINT_SHINGLE 3 /* words per shingle */
-#define WARTA_PRINT_MINS 24   /* minima kept */
+#define WARTA_PRINT_MINS 32   /* minima kept */
 
 typedef struct warta_print {
   uint32_t min[WARTA_PRINT_MINS];     /* the minima (UINT32_MAX: none yet) */

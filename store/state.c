@@ -38,13 +38,15 @@ static const char schema_sql[] =
     "  date TEXT,\n" /* ISO 8601 when understood */
     "  source TEXT,\n"
     "  passages INTEGER NOT NULL,\n"
-    "  state INTEGER NOT NULL,\n"             /* 0 committed; 1 written, 2 deleted, engine
-                                              ** commit not confirmed yet */
-    "  shard TEXT NOT NULL DEFAULT '',\n"     /* its period shard; '' unsharded */
-    "  print BLOB,\n"                         /* its fingerprint's minima (story.h), or NULL */
-    "  story TEXT,\n"                         /* the story it is a copy in */
-    "  b0 INTEGER, b1 INTEGER, b2 INTEGER,\n" /* the bands of print */
-    "  b3 INTEGER, b4 INTEGER, b5 INTEGER,\n"
+    "  state INTEGER NOT NULL,\n"         /* 0 committed; 1 written, 2 deleted, engine
+                                          ** commit not confirmed yet */
+    "  shard TEXT NOT NULL DEFAULT '',\n" /* its period shard; '' unsharded */
+    "  print BLOB,\n"                     /* its fingerprint's minima (story.h), or NULL */
+    "  story TEXT,\n"                     /* the story it is a copy in */
+    "  b0 INTEGER, b1 INTEGER, b2 INTEGER, b3 INTEGER,\n" /* the bands of print */
+    "  b4 INTEGER, b5 INTEGER, b6 INTEGER, b7 INTEGER,\n"
+    "  b8 INTEGER, b9 INTEGER, b10 INTEGER, b11 INTEGER,\n"
+    "  b12 INTEGER, b13 INTEGER, b14 INTEGER, b15 INTEGER,\n"
     "  PRIMARY KEY(file_id, key)\n"
     ") WITHOUT ROWID;\n"
     "CREATE INDEX IF NOT EXISTS articles_state ON articles(state) WHERE state <> 0;\n"
@@ -54,6 +56,16 @@ static const char schema_sql[] =
     "CREATE INDEX IF NOT EXISTS articles_b3 ON articles(b3) WHERE b3 IS NOT NULL;\n"
     "CREATE INDEX IF NOT EXISTS articles_b4 ON articles(b4) WHERE b4 IS NOT NULL;\n"
     "CREATE INDEX IF NOT EXISTS articles_b5 ON articles(b5) WHERE b5 IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS articles_b6 ON articles(b6) WHERE b6 IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS articles_b7 ON articles(b7) WHERE b7 IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS articles_b8 ON articles(b8) WHERE b8 IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS articles_b9 ON articles(b9) WHERE b9 IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS articles_b10 ON articles(b10) WHERE b10 IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS articles_b11 ON articles(b11) WHERE b11 IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS articles_b12 ON articles(b12) WHERE b12 IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS articles_b13 ON articles(b13) WHERE b13 IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS articles_b14 ON articles(b14) WHERE b14 IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS articles_b15 ON articles(b15) WHERE b15 IS NOT NULL;\n"
     "CREATE TABLE IF NOT EXISTS runs(\n"
     "  id INTEGER PRIMARY KEY,\n"
     "  summary TEXT NOT NULL\n" /* the run's summary, JSON */
@@ -413,8 +425,9 @@ int state_article_put(wstate *s, int64_t file_id, const char *key, const char *a
   sqlite3_stmt *q = stmt(s, SQ_ART_PUT,
                          "INSERT OR REPLACE INTO articles(file_id, key, aid, hash, line, lang,"
                          " date, source, passages, state, shard, print, story, b0, b1, b2, b3,"
-                         " b4, b5) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,1,?10,?11,?12,?13,?14,?15,"
-                         "?16,?17,?18)");
+                         " b4, b5, b6, b7, b8, b9, b10, b11, b12, b13, b14, b15) VALUES (?1,?2,"
+                         "?3,?4,?5,?6,?7,?8,?9,1,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,"
+                         "?22,?23,?24,?25,?26,?27,?28)");
   if (!q) return WARTA_ERROR;
   sqlite3_bind_int64(q, 1, file_id);
   sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
@@ -448,7 +461,9 @@ int state_story_candidates(wstate *s, const uint32_t *band,
                            void *ctx) {
   sqlite3_stmt *q = stmt(s, SQ_STORY_CAND,
                          "SELECT aid, print, story, date FROM articles WHERE state <> 2 AND"
-                         " (b0 = ?1 OR b1 = ?2 OR b2 = ?3 OR b3 = ?4 OR b4 = ?5 OR b5 = ?6)");
+                         " (b0 = ?1 OR b1 = ?2 OR b2 = ?3 OR b3 = ?4 OR b4 = ?5 OR b5 = ?6 OR"
+                         " b6 = ?7 OR b7 = ?8 OR b8 = ?9 OR b9 = ?10 OR b10 = ?11 OR b11 = ?12 OR"
+                         " b12 = ?13 OR b13 = ?14 OR b14 = ?15 OR b15 = ?16)");
   if (!q) return WARTA_ERROR;
   for (int i = 0; i < STORY_BANDS; i++)
     sqlite3_bind_int64(q, 1 + i, band[i]);

@@ -9,8 +9,8 @@
 ** Copies are found through bands: the minima cut into STORY_BANDS groups
 ** of STORY_ROWS, each group hashed; two articles sharing a band are
 ** candidates (locality-sensitive hashing: a pair of resemblance r shares
-** one with probability 1 - (1 - r^4)^6: 0.56 at 0.6, 0.82 at 0.7, 0.97
-** at 0.8), then the minima decide. The indexer looks the bands up in its
+** one with probability 1 - (1 - r^2)^16: 0.64 at 0.25, 0.92 at 0.4, 0.99
+** at 0.5), then the minima decide. The indexer looks the bands up in its
 ** state (all the index's shards, and what this run wrote before it); every
 ** article also carries them as terms (P_BAND), so that any reader finds an
 ** article's possible copies in any database, remote shards too.
@@ -30,13 +30,16 @@
 #include "schema.h"
 #include "xdb.h"
 
-/* The chosen setting; bench/copies/ has the figures. */
-#define STORY_BANDS 6 /* bands of the fingerprint */
-#define STORY_ROWS 4  /* minima per band: STORY_BANDS * STORY_ROWS of them */
-#define STORY_RESEMBLANCE                                                                          \
-  0.5 /* copies agree on at least this share of minima: a wire story                               \
-      ** edited (a sentence dropped and one added) keeps about 0.75 of its                         \
-      ** shingles, the same event written independently shares almost none */
+/* The chosen setting, on bench/copies/'s 322 judged pairs (in-sample: three
+** settings were tried there, nothing else; `bench/copies/eval.py`):
+**   24 minima, 6 bands of 4, resemblance >= 0.5: precision 0.884, recall 0.550
+**   32 minima, 16 bands of 2, >= 0.4:             precision 0.784, recall 0.721
+**   32 minima, 16 bands of 2, >= 0.3:             precision 0.748, recall 0.856
+** the last chosen (F1 0.80 against 0.68 and 0.75); the published SimHash
+** setting gives precision 1.000 and recall 0.099 there. */
+#define STORY_BANDS 16        /* bands of the fingerprint */
+#define STORY_ROWS 2          /* minima per band: STORY_BANDS * STORY_ROWS of them */
+#define STORY_RESEMBLANCE 0.3 /* copies agree on at least this share of minima */
 #define STORY_MIN_SHINGLES                                                                         \
   20 /* a text of fewer shingles gets no fingerprint: a one-line item                              \
      ** is alike too often to tell stories apart */
