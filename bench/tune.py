@@ -29,6 +29,9 @@ against the best peer and against the baseline (`--baseline-build`).
         --baseline-build /path/to/previous/build-release \\
         --grid 'k1=1.2 b=0.75' 'k1=1.2 b=0.75 near=0.25' ...
 
+A variant's word `copies` runs warta-query with --copies (the copies of one
+story not folded): `--grid '' copies` compares folding with not folding.
+
 Tune on these visible sets only; the held-out sets of the project are not
 for tuning.
 """
@@ -226,7 +229,12 @@ class Runner:
                 w.index(db, "full", qset.corpus.warta_inputs(self.work), failed)
             qf = self.work / ("%s.q" % qset.name)
             E.write_queries(qf, qset.queries)
-            by, _, _ = w.search(db, qf, 10, ["--rank", rank] if rank else [])
+            # a variant's word "copies" is warta-query's --copies (copies of
+            # one story not folded); the rest is --rank
+            parts = [p for p in rank.split(",") if p]
+            flags = ["--copies"] if "copies" in parts else []
+            spec = ",".join(p for p in parts if p != "copies")
+            by, _, _ = w.search(db, qf, 10, flags + (["--rank", spec] if spec else []))
             return {qid: [qset.docid(h) for h in by.get(qid, [])] for qid, _ in qset.queries}
         ranked = self._cached("warta|%s|%s|%s|%s|%s" % (stamp, istamp, qset.name, qset.queries,
                                                           rank), compute)

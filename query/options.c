@@ -54,6 +54,11 @@ static void help(void) {
          "  --facets         also count the matching articles per source, month and\n"
          "                   language\n"
          "  --like KEY       articles like the one with this key or path\n"
+         "  --copies         every copy of a story as a hit of its own; without it\n"
+         "                   copies fold into the best-ranked one, which names the\n"
+         "                   others (\"also in N outlets: ...\")\n"
+         "  --story KEY      the copies of the story of the article with this key or\n"
+         "                   path (every copy; oldest first unless --sort)\n"
          "  --explain        show how each score was made\n"
          "  --synonyms FILE  names that stand for one another, one group a line\n"
          "                   (Jokowi = Joko Widodo): a query holding one also finds\n"
@@ -119,7 +124,9 @@ enum {
   OPT_LIKE,
   OPT_PARTIAL,
   OPT_SYNONYMS,
-  OPT_EXACT
+  OPT_EXACT,
+  OPT_COPIES,
+  OPT_STORY
 };
 
 /* The long option arg names ("--name" or "--name=value", a unique prefix
@@ -217,6 +224,8 @@ int query_parse_options(int argc, char **argv, query_opts *o) {
       {"partial", no_argument, NULL, OPT_PARTIAL},
       {"synonyms", required_argument, NULL, OPT_SYNONYMS},
       {"exact", no_argument, NULL, OPT_EXACT},
+      {"copies", no_argument, NULL, OPT_COPIES},
+      {"story", required_argument, NULL, OPT_STORY},
       {"json", no_argument, NULL, OPT_JSON},
       {"tsv", no_argument, NULL, OPT_TSV},
       {"color", required_argument, NULL, OPT_COLOR},
@@ -241,7 +250,7 @@ int query_parse_options(int argc, char **argv, query_opts *o) {
 
 static int parse(int argc, char **argv, query_opts *o, const struct option *longs) {
   const char *env = getenv("WARTA_DB");
-  int c, json = 0, tsv = 0;
+  int c, json = 0, tsv = 0, sorted = 0;
   memset(o, 0, sizeof *o);
   warta_rank_defaults(&o->rank);
   o->db = env && *env ? env : "warta.db";
@@ -279,6 +288,7 @@ static int parse(int argc, char **argv, query_opts *o, const struct option *long
     case OPT_SORT:
       if (request_sort(optarg, &o->sort))
         return usage_error("bad --sort '%s' (relevance, newest, oldest)", optarg);
+      sorted = 1;
       break;
     case OPT_COUNT: o->count = 1; break;
     case OPT_FACETS: o->facets = 1; break;
@@ -288,6 +298,8 @@ static int parse(int argc, char **argv, query_opts *o, const struct option *long
     case OPT_PARTIAL: o->partial = 1; break;
     case OPT_SYNONYMS: o->synonyms = optarg; break;
     case OPT_EXACT: o->exact = 1; break;
+    case OPT_COPIES: o->copies = 1; break;
+    case OPT_STORY: o->story = optarg; break;
     case OPT_JSON: json = 1, o->format = FORMAT_JSON; break;
     case OPT_TSV: tsv = 1, o->format = FORMAT_TSV; break;
     case OPT_COLOR:
@@ -328,8 +340,11 @@ static int parse(int argc, char **argv, query_opts *o, const struct option *long
   if (o->since[0] && o->until[0] && strcmp(o->since, o->until) > 0)
     return usage_error("--since is after --until%s", "");
   if (o->queries && optind < argc) return usage_error("give either QUERY or --queries%s", "");
+  /* a story is read from its first copy on */
+  if (o->story && !sorted) o->sort = WARTA_SORT_OLDEST;
   if (o->queries) return -1;
-  if (optind == argc && !o->like && !o->source && !o->lang && !o->since[0] && !o->until[0])
+  if (optind == argc && !o->like && !o->story && !o->source && !o->lang && !o->since[0] &&
+      !o->until[0])
     return usage_error("no QUERY%s", "");
   warta_buf q = WARTA_BUF_INIT;
   for (int i = optind; i < argc; i++) {

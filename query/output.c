@@ -126,6 +126,24 @@ static void put_title(out_ctx *c, const warta_hit *h) {
   put_passage(c->f, &title, 1, c->bold ? UNDERLINE : "[", c->bold ? NO_UNDERLINE : "]");
 }
 
+/* "also in 2 outlets: kompas.com, tempo.co" (or "also 2 copies" when
+** they have no outlet), for a story folded into h. */
+static void put_copies(out_ctx *c, const warta_hit *h) {
+  const char *names[5];
+  if (h->ncopy == 0) return;
+  int n = render_copy_outlets(h, names, 5);
+  if (n == 0) {
+    fprintf(c->f, "   also %d cop%s\n", h->ncopy, h->ncopy == 1 ? "y" : "ies");
+    return;
+  }
+  fprintf(c->f, "   also in %d outlet%s:", n, n == 1 ? "" : "s");
+  for (int i = 0; i < n && i < 5; i++) {
+    fputs(i ? ", " : " ", c->f);
+    put_esc(c->f, names[i]);
+  }
+  fputs(n > 5 ? ", ...\n" : "\n", c->f);
+}
+
 static void put_text(out_ctx *c, const warta_hit *h, int rank) {
   const char *path = h->path ? warta_relpath(h->path, c->cwd) : "";
   fprintf(c->f, "%d. %s", rank, c->bold ? BOLD : "");
@@ -144,6 +162,7 @@ static void put_text(out_ctx *c, const warta_hit *h, int rank) {
   fprintf(c->f, " | score %.2f\n   ", h->score);
   put_passage(c->f, h, c->full, c->bold ? BOLD : "[", c->bold ? PLAIN : "]");
   fputc('\n', c->f);
+  put_copies(c, h);
   if (h->explain) {
     fputs("   explain: ", c->f);
     put_esc(c->f, h->explain);
@@ -206,6 +225,9 @@ static void put_count_line(out_ctx *c, const warta_results *r) {
     fprintf(c->f, "%s%ld article%s", r->estimated ? "about " : "", all, all == 1 ? "" : "s");
   if (all > 0 && all < r->total)
     fprintf(c->f, " with all words, %ld more with some", r->total - all);
+  /* copies folded: the hits list stories */
+  if (r->stories >= 0 && r->stories < r->total)
+    fprintf(c->f, " (%ld stor%s: copies folded)", r->stories, r->stories == 1 ? "y" : "ies");
   fputc('\n', c->f);
 }
 

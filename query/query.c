@@ -84,6 +84,8 @@ static int build(session *s, const char *text, warta_query *q, plan_notes *notes
   r.explain = o->explain;
   r.like = o->like;
   r.exact = o->exact;
+  r.story = o->story;
+  r.copies = o->copies;
   r.rank = s->o->rank;
   return request_build(&s->plan, &r, q, syn, notes);
 }
@@ -138,13 +140,15 @@ static int run_query(session *s, const char *text, const char *qid) {
     free(d);
   }
   rc = warta_search(s->s, &q, &r);
+  const char **named = o->story ? &q.story : o->like ? &q.like : NULL;
   char *real = NULL;
-  if (rc == WARTA_NOTFOUND && o->like && (real = realpath(o->like, NULL)) &&
-      strcmp(real, o->like) != 0) {
+  if (rc == WARTA_NOTFOUND && named && (real = realpath(*named, NULL)) &&
+      strcmp(real, *named) != 0) {
     /* a file named as the shell sees it: the index holds its full path */
-    q.like = real;
+    const char *given = *named;
+    *named = real;
     rc = warta_search(s->s, &q, &r);
-    q.like = o->like;
+    *named = given;
   }
   free(real);
   if (rc == WARTA_TOOBIG) {
@@ -154,7 +158,7 @@ static int run_query(session *s, const char *text, const char *qid) {
   }
   if (rc) {
     say("%s: %s", o->db, warta_searcher_errmsg(s->s));
-    code = rc == WARTA_NOTFOUND && o->like ? WARTA_EXIT_USAGE : WARTA_EXIT_DB;
+    code = rc == WARTA_NOTFOUND && named ? WARTA_EXIT_USAGE : WARTA_EXIT_DB;
     goto done;
   }
   for (int i = 0; r.missing && r.missing[i] && o->verbosity >= 0; i++)

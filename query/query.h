@@ -34,6 +34,8 @@ typedef struct query_opts {
   int explain;             /* --explain */
   int full;                /* --full: whole passages */
   const char *like;        /* --like KEY */
+  const char *story;       /* --story KEY */
+  int copies;              /* --copies: copies not folded */
   int partial;             /* --partial: leave out shards that do not answer */
   const char *synonyms;    /* --synonyms FILE, or NULL: the built-in list */
   int exact;               /* --exact: no synonyms nor learned acronyms */

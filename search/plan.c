@@ -943,7 +943,7 @@ int planner_plan(planner *p, const qsyntax *syn, warta_query *q, plan_notes *not
   int searchable = 0;
   for (int i = 0; i < q->ngroup; i++)
     searchable += !q->group[i].excluded;
-  notes->nothing = !searchable && !q->sources && !q->langs && !q->ndates && !q->like;
+  notes->nothing = !searchable && !q->sources && !q->langs && !q->ndates && !q->like && !q->story;
   notes->excluded_only = notes->nothing && q->ngroup > 0;
   return rc;
 }

@@ -61,7 +61,31 @@ json_t *render_hit(const render_ctx *c, const warta_hit *h, int rank) {
   json_object_set_new(o, "highlights", spans(h->hl, h->nhl));
   json_object_set_new(o, "title_highlights", spans(h->title_hl, h->ntitle_hl));
   if (h->explain) json_object_set_new(o, "explain", str(h->explain));
+  json_object_set_new(o, "story", str(h->story));
+  json_t *copies = json_array();
+  for (int i = 0; copies && i < h->ncopy; i++) {
+    json_t *e = json_object();
+    if (!e) break;
+    json_object_set_new(e, "key", str(h->copy[i].key));
+    json_object_set_new(e, "source", str(h->copy[i].source));
+    json_array_append_new(copies, e);
+  }
+  json_object_set_new(o, "copies", copies);
   return o;
+}
+
+int render_copy_outlets(const warta_hit *h, const char **out, int max) {
+  int n = 0;
+  for (int i = 0; i < h->ncopy; i++) {
+    const char *v = h->copy[i].source;
+    int seen = !v;
+    for (int j = 0; j < n && !seen; j++)
+      seen = strcmp(out[j], v) == 0;
+    if (seen) continue;
+    if (n < max) out[n] = v;
+    n++;
+  }
+  return n;
 }
 
 static json_t *facet(const warta_facet *v, int n) {
@@ -85,6 +109,7 @@ json_t *render_summary(const render_ctx *c, const warta_results *r, const warta_
   if (c->query_id) json_object_set_new(o, "query_id", str(c->query_id));
   json_object_set_new(o, "total", json_integer(r->total));
   json_object_set_new(o, "all_words", json_integer(r->all_words));
+  json_object_set_new(o, "stories", r->stories >= 0 ? json_integer(r->stories) : json_null());
   json_object_set_new(o, "estimated", json_boolean(r->estimated));
   json_object_set_new(o, "offset", json_integer(q->offset));
   json_object_set_new(o, "shown", json_integer(r->nhit));

@@ -22,6 +22,10 @@ typedef struct render_ctx {
 ** memory. */
 json_t *render_hit(const render_ctx *c, const warta_hit *h, int rank);
 
+/* The distinct outlets of h's other copies (h->copy, by outlet), the first
+** max of them into out (pointers into h). Returns how many there are. */
+int render_copy_outlets(const warta_hit *h, const char **out, int max);
+
 /* The summary of a query's results (a new reference). suggestion may be
 ** NULL; with facets, r's facets are included. */
 json_t *render_summary(const render_ctx *c, const warta_results *r, const warta_query *q,

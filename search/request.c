@@ -208,6 +208,8 @@ int request_build(planner *p, const request *r, warta_query *q, qsyntax *syn, pl
   q->want_text = 1;
   q->like = r->like;
   q->exact = r->exact;
+  q->story = r->story;
+  q->copies = r->copies || r->story;
   if (qsyntax_parse(r->text ? r->text : "", syn)) return WARTA_NOMEM;
   /* refused before any lookup: planning time grows with the words */
   if (syn->words > WARTA_MAX_QUERY_WORDS) return WARTA_TOOBIG;
@@ -228,7 +230,7 @@ int request_build(planner *p, const request *r, warta_query *q, qsyntax *syn, pl
     memcpy(it.hi, r->until, 9);
     rc = add_filter(p, &it, q);
   }
-  if (rc == WARTA_OK && (r->lang || r->source || r->since[0] || r->until[0] || r->like))
+  if (rc == WARTA_OK && (r->lang || r->source || r->since[0] || r->until[0] || r->like || r->story))
     notes->nothing = 0;
   if (rc == WARTA_OK && syn->fault) {
     notes->fault = (int)syn->fault;

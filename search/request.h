@@ -25,6 +25,10 @@ typedef struct request {
   int explain;             /* keep how each score was made */
   const char *like;        /* articles like the one with this key or path */
   int exact;               /* the words alone: no names standing for them */
+  const char *story;       /* only the copies of this article's story (its key
+                           ** or path); implies copies */
+  int copies;              /* every copy of a story a hit of its own (else
+                           ** one hit per story) */
   warta_rank rank;         /* ranking parameters */
 } request;
 

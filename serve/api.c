@@ -87,14 +87,18 @@ void api_search(server *sv, const http_req *rq, http_resp *out) {
   session *se = borrow(sv, rq, out);
   if (!se) return;
   int rc = session_search(se, &r, &o);
-  char **missing = rc == WARTA_NOTFOUND && r.like ? session_missing(se) : NULL;
+  /* the parameter naming an article: story is looked up before like */
+  const char *named = r.story ? "story" : r.like ? "like" : NULL;
+  char **missing = rc == WARTA_NOTFOUND && named ? session_missing(se) : NULL;
   if (rc == WARTA_TOOBIG) {
     snprintf(msg, sizeof msg, "bad parameter 'q': %s", o.toobig);
     http_error(out, 400, msg);
   } else if (missing) {
-    missing_refused(sv, rq, missing, "; the article of 'like' may be in one of them", out);
-  } else if (rc == WARTA_NOTFOUND && r.like) {
-    http_error(out, 400, "bad parameter 'like': no article with this key or path");
+    snprintf(msg, sizeof msg, "; the article of '%s' may be in one of them", named);
+    missing_refused(sv, rq, missing, msg, out);
+  } else if (rc == WARTA_NOTFOUND && named) {
+    snprintf(msg, sizeof msg, "bad parameter '%s': no article with this key or path", named);
+    http_error(out, 400, msg);
   } else if (rc) {
     search_out_free(&o);
     index_failed(sv, rq, se, rc, out);

@@ -71,6 +71,9 @@ static const char *const strings[MSG_COUNT][2] = {
                              "Incomplete results are not shown."},
     [MSG_SEARCH_REST] = {"Cari di bagian indeks yang menjawab", "Search the rest of the index"},
     [MSG_MAYBE_THERE] = {"Artikel ini mungkin ada di bagian itu.", "The article may be in it."},
+    [MSG_ALSO_IN] = {"Juga dimuat di", "Also in"},
+    [MSG_ALL_COPIES] = {"semua salinan", "all copies"},
+    [MSG_STORIES_FOLDED] = {"berita; salinan digabung", "stories; copies folded"},
 };
 
 const char *ui_str(ui_lang l, ui_msg m) {

@@ -79,6 +79,9 @@ typedef enum ui_msg {
   MSG_MISSING_REFUSED,  /* no results are shown without them */
   MSG_SEARCH_REST,      /* the link that searches the shards that answer */
   MSG_MAYBE_THERE,      /* an article not found may be in them */
+  MSG_ALSO_IN,          /* before the outlets of a story's other copies */
+  MSG_ALL_COPIES,       /* the link listing every copy of a story */
+  MSG_STORIES_FOLDED,   /* after the count of stories the hits list */
   MSG_COUNT
 } ui_msg;
 

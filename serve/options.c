@@ -25,6 +25,7 @@ static void help(void) {
          "  /api/search?q=...     hits as JSON: q, since, until, source, lang, sort,\n"
          "                        offset, n, per_doc, facets, like, explain, count,\n"
          "                        partial, exact\n"
+         "                        partial, copies, story\n"
          "  /api/article/KEY      an article and all its passages as JSON\n"
          "  /healthz              200 and the index's article count (\"degraded\" when\n"
          "                        shards do not answer), or 503\n"

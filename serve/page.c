@@ -14,6 +14,7 @@
 #include "serve.h"
 
 #define FACET_SOURCES 12 /* outlets listed at most */
+#define PAGE_COPIES 8    /* a story's other copies named under its hit */
 #define FACET_MONTHS 24  /* months listed at most (the latest) */
 #define PAGE_LINKS 4     /* page numbers shown on each side of the current */
 
@@ -40,6 +41,7 @@ static const char style[] =
     ".hit h2{font-size:1.1rem;margin:0}"
     ".meta{color:#555;font-size:.85rem;margin:.1rem 0}"
     ".passage{margin:.25rem 0}"
+    ".copies{margin:.25rem 0;font-size:.9rem;color:#555}"
     "mark{background:#ffe58a;color:inherit;padding:0 .1em}"
     "aside.facets{width:14rem;font-size:.9rem}"
     "aside.facets h2{font-size:.95rem;margin:.5rem 0 .25rem}"
@@ -79,6 +81,8 @@ typedef struct view {
   int offset, limit;         /* the page */
   int full;                  /* whole passages */
   int partial;               /* partial= as asked: 1, 0, or -1 (not given) */
+  int copies;                /* copies=1: every copy a hit of its own */
+  const char *story;         /* story=KEY: the copies of that article's story */
 } view;
 
 static const char *arg(const http_req *rq, const char *name) {
@@ -100,6 +104,9 @@ static void view_init(view *v, const http_req *rq) {
   v->sort = arg(rq, "sort");
   v->limit = 10;
   v->partial = -1;
+  v->story = arg(rq, "story");
+  const char *c = arg(rq, "copies");
+  v->copies = c && strcmp(c, "0") != 0;
 }
 
 #define S(m) ui_str(v->ui, (m))
@@ -134,6 +141,8 @@ static void search_href(warta_buf *b, const view *v) {
     param(&u, "n", num);
   }
   if (v->full) param(&u, "full", "1");
+  if (v->copies) param(&u, "copies", "1");
+  param(&u, "story", v->story);
   if (v->partial >= 0) param(&u, "partial", v->partial ? "1" : "0");
   param(&u, "hl", v->hl);
   if (u.err) b->err = u.err;
@@ -288,6 +297,34 @@ void page_error(server *sv, const http_req *rq, http_resp *out, int status) {
 /**************************************************************************
 ** results
 */
+/* A folded story's other copies: "Also in: kompas.com, tempo.co · all
+** copies", each outlet a link to its copy's text. */
+static void put_copies(warta_buf *b, const view *v, const warta_hit *h) {
+  if (h->ncopy == 0) return;
+  warta_buf_puts(b, "<p class=\"copies\">");
+  html_str(b, S(MSG_ALSO_IN));
+  warta_buf_putc(b, ':');
+  for (int i = 0; i < h->ncopy && i < PAGE_COPIES; i++) {
+    warta_buf_puts(b, i ? ", <a href=\"" : " <a href=\"");
+    article_href(b, v, h->copy[i].key);
+    warta_buf_puts(b, "\">");
+    html_str(b, h->copy[i].source ? h->copy[i].source : h->copy[i].key);
+    warta_buf_puts(b, "</a>");
+  }
+  if (h->ncopy > PAGE_COPIES) warta_buf_puts(b, ", …");
+  view w = *v;
+  w.q = "";
+  w.story = h->key ? h->key : h->path;
+  w.source = w.since = w.until = w.lang = NULL;
+  w.offset = 0;
+  w.sort = "oldest";
+  warta_buf_puts(b, " · <a href=\"");
+  search_href(b, &w);
+  warta_buf_puts(b, "\">");
+  html_str(b, S(MSG_ALL_COPIES));
+  warta_buf_printf(b, " (%d)</a></p>\n", h->ncopy + 1);
+}
+
 static void put_hit(warta_buf *b, const view *v, const warta_hit *h) {
   const char *key = h->key ? h->key : h->path;
   warta_buf_puts(b, "<li class=\"hit\">\n<h2>");
@@ -322,7 +359,9 @@ static void put_hit(warta_buf *b, const view *v, const warta_hit *h) {
   }
   warta_buf_puts(b, "</p>\n<p class=\"passage\">");
   html_marked(b, h->text, h->ntext, h->hl, h->nhl, v->full);
-  warta_buf_puts(b, "</p>\n</li>\n");
+  warta_buf_puts(b, "</p>\n");
+  put_copies(b, v, h);
+  warta_buf_puts(b, "</li>\n");
 }
 
 /* One facet's list: each value a link that filters by it. */
@@ -416,6 +455,13 @@ static void put_results(warta_buf *b, const view *v, const search_out *o) {
     warta_buf_putc(b, ' ');
     html_str(b, S(MSG_MORE_SOME));
   }
+  if (r->stories >= 0 && r->stories < r->total) {
+    warta_buf_puts(b, " (");
+    put_count(b, v, r->stories);
+    warta_buf_putc(b, ' ');
+    html_str(b, S(MSG_STORIES_FOLDED));
+    warta_buf_putc(b, ')');
+  }
   if (v->source || v->since || v->until || v->lang) {
     view w = *v;
     w.source = w.since = w.until = w.lang = NULL;
@@ -452,7 +498,8 @@ static void put_results(warta_buf *b, const view *v, const search_out *o) {
   put_facet(b, v, S(MSG_BY_SOURCE), r->facet[WARTA_FACET_SOURCE], r->nfacet[WARTA_FACET_SOURCE], 0);
   put_facet(b, v, S(MSG_BY_MONTH), r->facet[WARTA_FACET_MONTH], r->nfacet[WARTA_FACET_MONTH], 1);
   warta_buf_puts(b, "</aside>\n</div>\n");
-  put_pages(b, v, r->total);
+  /* folded, the pages list stories */
+  put_pages(b, v, r->stories >= 0 ? r->stories : r->total);
 }
 
 /* What is wrong with the request, in the page's language: what, the
@@ -562,9 +609,10 @@ void page_search(server *sv, const http_req *rq, http_resp *out) {
   if (!se) return;
   warta_searcher_languages(se->s, &langs);
   int rc = session_search(se, &r, &o);
-  char **like_missing = rc == WARTA_NOTFOUND && r.like ? session_missing(se) : NULL;
+  int named = r.like || r.story; /* a parameter names an article */
+  char **like_missing = rc == WARTA_NOTFOUND && named ? session_missing(se) : NULL;
   warta_buf b = WARTA_BUF_INIT;
-  if (rc && rc != WARTA_TOOBIG && !(rc == WARTA_NOTFOUND && r.like)) {
+  if (rc && rc != WARTA_TOOBIG && !(rc == WARTA_NOTFOUND && named)) {
     search_out_free(&o);
     warta_list_free(langs);
     index_failed(sv, se, rc, v, out);

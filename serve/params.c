@@ -83,6 +83,10 @@ int params_read(params_get_fn get, void *ctx, request *r, params_extra *x, param
     if (text_ok(v, PARAMS_MAX_QUERY, "like", e)) return -1;
     r->like = v;
   }
+  if ((v = value(get, ctx, "story"))) {
+    if (text_ok(v, PARAMS_MAX_QUERY, "story", e)) return -1;
+    r->story = v;
+  }
   if ((v = value(get, ctx, "source"))) {
     if (text_ok(v, PARAMS_MAX_NAME, "source", e)) return -1;
     r->source = v;
@@ -105,6 +109,7 @@ int params_read(params_get_fn get, void *ctx, request *r, params_extra *x, param
          flag(get, ctx, "facets", &r->facets, e) | flag(get, ctx, "explain", &r->explain, e) |
          flag(get, ctx, "count", &r->count, e) | flag(get, ctx, "full", &x->full, e) |
          flag(get, ctx, "partial", &x->partial, e) | flag(get, ctx, "exact", &r->exact, e);
+         flag(get, ctx, "partial", &x->partial, e) | flag(get, ctx, "copies", &r->copies, e);
   const char *why = request_invalid(r);
   if (why) return fail(e, 400, "q", why);
   e->usable = bad != 0;

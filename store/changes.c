@@ -8,6 +8,7 @@
 
 #include "common/rc.h"
 #include "store_int.h"
+#include "story.h"
 
 /* A state error as the store's message. */
 static int sfail(warta_store *st, int rc) {
@@ -187,6 +188,10 @@ int warta_store_put_end(warta_store *st, const warta_surface *sf, int nsf) {
   int rc;
   if (!st->putting) return WARTA_OK;
   int npassage = st->put.npassage;
+  uint32_t min[WARTA_PRINT_MINS];
+  memcpy(min, st->put.print.min, sizeof min);
+  state_story ss = {warta_print_shingles(&st->put.print) >= STORY_MIN_SHINGLES ? min : NULL, NULL};
+  char story[AID_LEN + 1];
   if (st->max_terms && (size_t)nsf > st->max_terms) nsf = (int)st->max_terms;
   rc = docs_end(&st->put, sf, nsf, &docs);
   st->left_out = st->put.left_out;
@@ -194,9 +199,14 @@ int warta_store_put_end(warta_store *st, const warta_surface *sf, int nsf) {
   st->putting = 0;
   if (rc) return store_fail(st, rc, "out of memory");
   aid_of(a->path, a->key, aid);
-  if ((rc = put_shards(st, a, name, old, &sh, &was)) == WARTA_OK) {
+  if ((rc = story_find(&st->state, aid, ss.min, a->date, story))) rc = sfail(st, rc);
+  ss.story = story;
+  if (rc == WARTA_OK && (rc = story_mark(docs.article, &st->scratch, story, strcmp(story, aid) != 0,
+                                         ss.min, a->source, *a->key ? a->key : a->path)))
+    rc = store_fail(st, rc, "out of memory");
+  if (rc == WARTA_OK && (rc = put_shards(st, a, name, old, &sh, &was)) == WARTA_OK) {
     rc = state_article_put(&st->state, a->file_id, a->key, aid, a->hash, a->line, a->lang, a->date,
-                           a->source, npassage, name);
+                           a->source, npassage, name, &ss);
     if (rc) rc = sfail(st, rc);
   }
   if (rc) {

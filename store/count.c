@@ -20,13 +20,80 @@ void exact_search(xsearch *x, uint32_t doccount) {
   x->check_at_least = doccount + 1;
 }
 
-/* Articles matching tq, exactly; with facets, also counted per source,
-** month and language into r. */
-static int count_matches(warta_searcher *s, const xq *tq, int facets, long *n, warta_results *r) {
+/* Matches of tq filtered by f (and without the articles of g when not
+** NULL), exactly; with slot >= 0 their values in that slot counted into
+** *xr (else *xr is empty). */
+static int count_of(warta_searcher *s, const xq *tq, const xq *f, const xq *g, int slot, long *n,
+                    xresult *out) {
+  xsearch x;
+  xresult mine, *xr = out ? out : &mine;
+  memset(xr, 0, sizeof *xr);
+  xq *a = xq_op(XQ_FILTER, (xq *const[]){(xq *)tq, (xq *)f}, 2, 0);
+  xq *b = a && g ? xq_op(XQ_AND_NOT, (xq *const[]){a, (xq *)g}, 2, 0) : NULL;
+  if (!a || (g && !b)) {
+    xq_free(a);
+    return WARTA_NOMEM;
+  }
+  exact_search(&x, xdb_doccount(s->x));
+  if (slot >= 0) x.nspies = 1, x.spy_slot[0] = (unsigned)slot;
+  int rc = xdb_search(s->x, g ? b : a, &x, xr);
+  xq_free(a);
+  xq_free(b);
+  if (rc) return searcher_xfail(s, rc);
+  *n = (long)xr->est;
+  if (!out) xresult_free(xr);
+  return WARTA_OK;
+}
+
+/*
+** The stories that the n articles matching tq make, exactly. A story is
+** begun by one article; the others that join it carry T_JOINED, and they
+** are few. So: the matches that joined none each begin a story of their
+** own; the stories the matches that joined one are in add one each,
+** unless the article that began the story matches too (it is counted
+** already). Three matches, two of them over the joined few, where
+** counting every match's story would read a value per match.
+*/
+static int count_stories(warta_searcher *s, const xq *tq, long n, long *stories) {
+  long joined = 0, began = 0;
+  xresult xr;
+  xq *jq = xq_term(T_JOINED, strlen(T_JOINED), 1);
+  if (!jq) return WARTA_NOMEM;
+  int rc = count_of(s, tq, jq, NULL, V_STORY, &joined, &xr);
+  if (rc == WARTA_OK && xr.ncount[0] > 0) {
+    xq **sub = calloc((size_t)xr.ncount[0], sizeof *sub);
+    warta_buf t = WARTA_BUF_INIT;
+    int k = 0;
+    for (; sub && k < xr.ncount[0]; k++) {
+      warta_buf_reset(&t);
+      warta_buf_puts(&t, P_STORY);
+      warta_buf_puts(&t, xr.count[0][k].value);
+      if (t.err || !(sub[k] = xq_term(t.p, t.n, 1))) break;
+    }
+    xq *any = sub && k == xr.ncount[0] ? xq_op(XQ_OR, sub, k, 0) : NULL;
+    rc = any ? count_of(s, tq, any, jq, -1, &began, NULL) : WARTA_NOMEM;
+    for (int i = 0; sub && i < k; i++)
+      xq_free(sub[i]);
+    free(sub);
+    xq_free(any);
+    warta_buf_free(&t);
+  }
+  if (rc == WARTA_OK) *stories = n - joined + xr.ncount[0] - began;
+  xresult_free(&xr);
+  xq_free(jq);
+  return rc;
+}
+
+/* Articles matching tq, exactly, and with fold the stories they make
+** (the same match); with facets, the articles
+** also counted per source, month and language into r (match spies see
+** every match, before collapsing). */
+static int count_matches(warta_searcher *s, const xq *tq, int facets, int fold, long *n,
+                         long *stories, warta_results *r) {
   static const unsigned slots[3] = {V_SOURCE, V_MONTH, V_LANG};
   xsearch x;
   xresult xr;
-  *n = 0;
+  *n = *stories = 0;
   if (!tq) return WARTA_OK;
   exact_search(&x, xdb_doccount(s->x));
   if (facets) {
@@ -36,6 +103,8 @@ static int count_matches(warta_searcher *s, const xq *tq, int facets, long *n, w
   int rc = xdb_search(s->x, tq, &x, &xr);
   if (rc) return searcher_xfail(s, rc);
   *n = (long)xr.est;
+  *stories = -1;
+  if (fold) rc = count_stories(s, tq, *n, stories);
   for (int f = 0; f < x.nspies && rc == WARTA_OK; f++) {
     r->facet[f] = calloc((size_t)(xr.ncount[f] ? xr.ncount[f] : 1), sizeof(warta_facet));
     if (!r->facet[f]) {
@@ -57,15 +126,16 @@ static int by_value(const void *a, const void *b) {
   return strcmp(((const warta_facet *)a)->value, ((const warta_facet *)b)->value);
 }
 
-int count_plan(warta_searcher *s, const qplan *p, int facets, warta_results *r) {
-  long all = 0, words = 0;
-  int rc = count_matches(s, p->all, facets, &all, r);
+int count_plan(warta_searcher *s, const qplan *p, int facets, int fold, warta_results *r,
+               long *units1) {
+  long all = 0, words = 0, stories = -1, stories1 = -1;
+  int rc = count_matches(s, p->all, facets, fold, &all, &stories, r);
   /* tier 1 is every match when there is no tier 2 */
   if (rc == WARTA_OK) {
     if (p->tier2)
-      rc = count_matches(s, p->tier1, 0, &words, r);
+      rc = count_matches(s, p->tier1, 0, fold && units1, &words, &stories1, r);
     else
-      words = all;
+      words = all, stories1 = stories;
   }
   if (rc) return rc;
   if (facets)
@@ -73,6 +143,8 @@ int count_plan(warta_searcher *s, const qplan *p, int facets, warta_results *r) 
           by_value);
   r->total = all;
   r->all_words = words < all ? words : all;
+  r->stories = stories;
+  if (units1) *units1 = fold ? stories1 : r->all_words;
   r->estimated = 0;
   return WARTA_OK;
 }

@@ -435,6 +435,7 @@ static uint32_t text_end(docs_stream *b) {
 int docs_begin(docs_stream *b, const warta_article_in *a, const char *aid, size_t max_terms) {
   const char *key = *a->key ? a->key : a->path;
   memset(b, 0, sizeof *b);
+  warta_print_init(&b->print);
   b->max_terms = max_terms;
   if (!(b->d = xdoc_new())) return b->rc = WARTA_NOMEM;
   b->rc = xdoc_boolean(b->d, T_ARTICLE, strlen(T_ARTICLE));
@@ -462,6 +463,14 @@ void docs_token(docs_stream *b, const warta_tok *t) {
     b->pos++;
     b->start = t->start;
     b->end = t->end;
+    /* the passages' words as written make the fingerprint: an edited
+    ** title or a stemmer's choice does not separate copies */
+    if (b->npassage > 0) {
+      if (t->n_surface > 0)
+        warta_print_word(&b->print, t->surface, (size_t)t->n_surface);
+      else
+        warta_print_word(&b->print, t->term, (size_t)t->n);
+    }
   } else {
     if (t->start < b->start) b->start = t->start;
     if (t->end > b->end) b->end = t->end;

@@ -4,6 +4,7 @@
 #ifndef WARTA_DOCS_H
 #define WARTA_DOCS_H
 
+#include "analysis/print.h"
 #include "schema.h"
 #include "store.h"
 #include "xdb.h"
@@ -44,6 +45,7 @@ typedef struct docs_stream {
                      ** 0 empty), which alone get postings from then on */
   size_t nknown;     /* slots (a power of two) */
   size_t left_out;   /* tokens left out for it */
+  warta_print print; /* the fingerprint of its passages' words as written */
 } docs_stream;
 
 /* Begin the document of article a (whose id is aid) with its boolean

@@ -384,8 +384,9 @@ static int plan_groups(warta_searcher *s, const warta_query *q, qplan *p) {
 /**************************************************************************
 ** filters
 */
-static xq *filters(const warta_query *q, int *nomem) {
+static xq *filters(const warta_query *q, const char *story, int *nomem) {
   qlist all = {0};
+  if (story) ql_add(&all, prefixed_term(P_STORY, story));
   if (q->langs && q->langs[0]) {
     qlist l = {0};
     for (int i = 0; q->langs[i]; i++)
@@ -434,34 +435,57 @@ static int first_doc(void *ctx, xdocid did) {
   return 1;
 }
 
-/* The terms of the article named key (its key, or its file's path). */
-static int like_query(warta_searcher *s, const char *key, qplan *p, xq **out) {
+/* The document of the article named key (its key, or its file's path)
+** into *did: WARTA_OK, WARTA_NOTFOUND, or an index error. */
+static int article_named(warta_searcher *s, const char *key, xdocid *did) {
   warta_buf b = WARTA_BUF_INIT;
-  xdocid did = 0;
-  *out = NULL;
+  *did = 0;
   key_term(&b, key);
   if (b.err) return WARTA_NOMEM;
-  int rc = xdb_postings(s->x, b.p, b.n, first_doc, &did);
-  if (rc < 0 || (rc > 0 && *xdb_errmsg(s->x))) {
-    warta_buf_free(&b);
-    return searcher_xfail(s, rc);
-  }
-  if (!did) {
-    warta_buf_free(&b);
-    return WARTA_NOTFOUND;
-  }
+  int rc = xdb_postings(s->x, b.p, b.n, first_doc, did);
+  warta_buf_free(&b);
+  if (rc < 0 || (rc > 0 && *xdb_errmsg(s->x))) return searcher_xfail(s, rc);
+  return *did ? WARTA_OK : WARTA_NOTFOUND;
+}
+
+/* The message of a key that names no article. */
+static void not_found(warta_searcher *s, const char *key) {
+  free(s->err);
+  s->err = warta_strdupf("no article with key or path %s", key);
+}
+
+/* The story of the article named key into *story (malloc'ed). */
+static int story_of(warta_searcher *s, const char *key, char **story) {
+  xdocid did;
+  size_t n = 0;
+  *story = NULL;
+  int rc = article_named(s, key, &did);
+  if (rc) return rc;
+  if ((rc = xdb_value(s->x, did, V_STORY, story, &n))) return searcher_xfail(s, rc);
+  /* an article without one is its own story (that no term names) */
+  return *story ? WARTA_OK : WARTA_NOTFOUND;
+}
+
+/* The terms of the article named key (its key, or its file's path). */
+static int like_query(warta_searcher *s, const char *key, qplan *p, xq **out) {
+  xdocid did = 0;
+  *out = NULL;
+  int rc = article_named(s, key, &did);
+  if (rc) return rc;
   like_ctx c = {{0}};
   rc = xdb_expand(s->x, &did, 1, LIKE_TERMS, 3, like_term, &c);
   if (rc) {
     ql_free(&c.l);
-    warta_buf_free(&b);
     return searcher_xfail(s, rc);
   }
   *out = c.l.nomem ? NULL : ql_op(&c.l, XQ_OR, 0);
   rc = c.l.nomem ? WARTA_NOMEM : WARTA_OK;
   ql_free(&c.l);
   /* never the article itself */
-  if (*out) *out = pair(XQ_AND_NOT, *out, xq_term(b.p, b.n, 1));
+  warta_buf b = WARTA_BUF_INIT;
+  key_term(&b, key);
+  if (b.err) rc = WARTA_NOMEM;
+  if (*out && !b.err) *out = pair(XQ_AND_NOT, *out, xq_term(b.p, b.n, 1));
   warta_buf_free(&b);
   return rc;
 }
@@ -597,9 +621,17 @@ int qplan_make(warta_searcher *s, const warta_query *q, qplan *p) {
   xq *like = NULL;
   if (q->like) {
     rc = like_query(s, q->like, p, &like);
+    if (rc == WARTA_NOTFOUND) not_found(s, q->like);
     if (rc) goto done;
   }
-  xq *filter = filters(q, &nomem);
+  char *story = NULL;
+  if (q->story && (rc = story_of(s, q->story, &story))) {
+    if (rc == WARTA_NOTFOUND) not_found(s, q->story);
+    xq_free(like);
+    goto done;
+  }
+  xq *filter = filters(q, story, &nomem);
+  free(story);
   if (nomem || units.nomem || req.nomem || maybe.nomem || excl.nomem) {
     xq_free(like);
     xq_free(filter);

@@ -72,6 +72,7 @@ typedef struct cand {
   art_layout l; /* its positions' layout (kept for its hits) */
   occ **occ;    /* where each group occurs in it (kept for its hits) */
   int *nocc;
+  char story[AID_LEN + 1]; /* its story, when folded ("" otherwise) */
 } cand;
 
 /* Occurrences of each group in the current article. */
@@ -404,7 +405,8 @@ static int evaluate(warta_searcher *s, qplan *p, const warta_query *q, occs *o, 
 */
 static void xsearch_init(xsearch *x, const warta_query *q) {
   memset(x, 0, sizeof *x);
-  x->collapse_slot = -1;
+  /* copies of one story fold into its best-ranked one */
+  x->collapse_slot = q->copies ? -1 : V_STORY;
   x->sort_slot = -1;
   x->weight.k1 = q->rank.k1;
   x->weight.b = q->rank.b;
@@ -416,7 +418,11 @@ typedef struct candv {
   int n, cap;
 } candv;
 
-static int push_cand(candv *cv, xdocid did, double a, int tier) {
+/* Append an article of stage 1 (of the story key, or NULL). A story met
+** already (its copies can be in both tiers) is not listed twice. */
+static int push_cand(candv *cv, xdocid did, double a, int tier, const char *key) {
+  for (int i = 0; key && i < cv->n; i++)
+    if (strcmp(cv->v[i].story, key) == 0) return WARTA_OK;
   if (cv->n == cv->cap) {
     int cap = cv->cap ? cv->cap * 2 : 64;
     cand *v = realloc(cv->v, sizeof *v * (size_t)cap);
@@ -430,6 +436,7 @@ static int push_cand(candv *cv, xdocid did, double a, int tier) {
   c->a = a;
   c->final = a;
   c->tier = tier;
+  if (key) snprintf(c->story, sizeof c->story, "%s", key);
   return WARTA_OK;
 }
 
@@ -451,7 +458,7 @@ static int fetch_tier(warta_searcher *s, const warta_query *q, const xq *tq, int
   int rc = xdb_search(s->x, tq, &x, r);
   if (rc) return searcher_xfail(s, rc);
   for (int i = 0; i < r->nhit && rc == WARTA_OK; i++)
-    rc = push_cand(cv, r->hit[i].did, r->hit[i].weight, tier);
+    rc = push_cand(cv, r->hit[i].did, r->hit[i].weight, tier, r->hit[i].key);
   return rc;
 }
 
@@ -605,7 +612,8 @@ static int make_hit(warta_searcher *s, qplan *p, const warta_query *q, occs *o, 
   char *data = NULL;
   size_t nd = 0, nj = 0, nt = 0;
   const unsigned char *tail = NULL;
-  int rc = xdb_document(s->x, c->did, &data, &nd, -1, NULL, NULL);
+  size_t nstory = 0;
+  int rc = xdb_document(s->x, c->did, &data, &nd, V_STORY, &h->story, &nstory);
   if (rc) return searcher_xfail(s, rc);
   json_t *a = NULL;
   if (data_split(data, nd, &nj, &tail, &nt) == 0) a = json_loadb(data, nj, 0, NULL);
@@ -719,6 +727,12 @@ static void hit_clear(warta_hit *h) {
   free(h->hl);
   free(h->title_hl);
   free(h->explain);
+  free(h->story);
+  for (int i = 0; i < h->ncopy; i++) {
+    free(h->copy[i].key);
+    free(h->copy[i].source);
+  }
+  free(h->copy);
   memset(h, 0, sizeof *h);
 }
 
@@ -738,13 +752,6 @@ static int add_hits(warta_searcher *s, qplan *p, const warta_query *q, occs *o, 
     if (rc) return rc;
   }
   return WARTA_OK;
-}
-
-/**************************************************************************
-** counts and facets
-*/
-static int counts(warta_searcher *s, qplan *p, const warta_query *q, warta_results *r) {
-  return count_plan(s, p, q->facets, r);
 }
 
 /**************************************************************************
@@ -781,7 +788,7 @@ static int sorted_tier(warta_searcher *s, const warta_query *q, const xq *tq, in
   int rc = xdb_search(s->x, tq, &x, &xr);
   if (rc) return searcher_xfail(s, rc);
   for (int i = 0; i < xr.nhit && rc == WARTA_OK; i++)
-    rc = push_cand(cv, xr.hit[i].did, xr.hit[i].weight, tier);
+    rc = push_cand(cv, xr.hit[i].did, xr.hit[i].weight, tier, xr.hit[i].key);
   xresult_free(&xr);
   return rc;
 }
@@ -789,11 +796,11 @@ static int sorted_tier(warta_searcher *s, const warta_query *q, const xq *tq, in
 /* Sorted by date: the articles holding every word (tier 1) in date order,
 ** then those holding some (tier 2) in date order; stage 2 picks the
 ** passages. The exact count of tier 1 says where tier 2 begins. */
-static int sorted_page(warta_searcher *s, qplan *p, const warta_query *q, occs *o,
+static int sorted_page(warta_searcher *s, qplan *p, const warta_query *q, occs *o, long n1,
                        warta_results *r) {
   candv cv = {NULL, 0, 0};
-  int rc = r->total ? WARTA_OK : count_plan(s, p, 0, r);
-  long n1 = r->all_words, from = q->offset, to = (long)q->offset + q->limit;
+  int rc = WARTA_OK;
+  long from = q->offset, to = (long)q->offset + q->limit;
   if (rc == WARTA_OK && from < n1)
     rc = sorted_tier(s, q, p->tier1, 1, from, to < n1 ? to : n1, &cv);
   if (rc == WARTA_OK && p->tier2 && to > n1)
@@ -873,7 +880,6 @@ static int ranked_page(warta_searcher *s, qplan *p, const warta_query *q, occs *
   }
   xresult_free(&r1);
   xresult_free(&r2);
-  if (rc == WARTA_OK && !r->total) rc = count_plan(s, p, 0, r);
   /* the item before bstart gives the cap, then the blocks */
   double cap = INFINITY;
   int skip = 0;
@@ -919,15 +925,82 @@ static int ranked_page(warta_searcher *s, qplan *p, const warta_query *q, occs *
   return rc;
 }
 
+/**************************************************************************
+** the copies of the page's stories
+*/
+/* The copy named by a V_COPY value v ("story\tsource\tkey") into h when v
+** is of h's story and is not h itself. */
+static int copy_add(warta_hit *h, const char *v) {
+  size_t ns = strlen(h->story);
+  const char *src = v + ns + 1, *tab = strchr(src, '\t');
+  const char *own = h->key ? h->key : h->path;
+  if (strncmp(v, h->story, ns) != 0 || v[ns] != '\t' || !tab) return WARTA_OK;
+  if (own && strcmp(tab + 1, own) == 0) return WARTA_OK;
+  warta_copy *c = realloc(h->copy, sizeof *c * (size_t)(h->ncopy + 1));
+  if (!c) return WARTA_NOMEM;
+  h->copy = c;
+  c = &h->copy[h->ncopy];
+  c->key = strdup(tab + 1);
+  c->source = tab > src ? strndup(src, (size_t)(tab - src)) : NULL;
+  if (!c->key || (tab > src && !c->source)) {
+    free(c->key);
+    free(c->source);
+    return WARTA_NOMEM;
+  }
+  h->ncopy++;
+  return WARTA_OK;
+}
+
+static int copy_cmp(const void *a, const void *b) {
+  const warta_copy *x = a, *y = b;
+  int c = strcmp(x->source ? x->source : "", y->source ? y->source : "");
+  return c ? c : strcmp(x->key, y->key);
+}
+
+/* Each hit's other copies: one match of the page's stories whose spy
+** reads each copy's outlet and key from a value (remote shards answer it
+** in one exchange, where reading the copies' documents would cost one
+** each); by outlet, then key. */
+static int story_copies_of(warta_searcher *s, warta_results *r) {
+  xq **sub = calloc((size_t)r->nhit, sizeof *sub);
+  int n = 0, rc = sub ? WARTA_OK : WARTA_NOMEM;
+  warta_buf t = WARTA_BUF_INIT;
+  for (int i = 0; i < r->nhit && rc == WARTA_OK; i++) {
+    if (!r->hit[i].story) continue;
+    warta_buf_reset(&t);
+    warta_buf_puts(&t, P_STORY);
+    warta_buf_puts(&t, r->hit[i].story);
+    if (t.err || !(sub[n++] = xq_term(t.p, t.n, 1))) rc = WARTA_NOMEM;
+  }
+  warta_buf_free(&t);
+  xq *sq = rc == WARTA_OK && n > 0 ? xq_op(XQ_OR, sub, n, 0) : NULL;
+  for (int i = 0; i < n; i++)
+    xq_free(sub[i]);
+  free(sub);
+  if (rc || n == 0) return rc;
+  if (!sq) return WARTA_NOMEM;
+  xsearch x;
+  xresult xr;
+  exact_search(&x, xdb_doccount(s->x));
+  x.nspies = 1;
+  x.spy_slot[0] = V_COPY;
+  rc = xdb_search(s->x, sq, &x, &xr);
+  xq_free(sq);
+  if (rc) return searcher_xfail(s, rc);
+  for (int i = 0; i < r->nhit && rc == WARTA_OK; i++) {
+    warta_hit *h = &r->hit[i];
+    for (int k = 0; h->story && k < xr.ncount[0] && rc == WARTA_OK; k++)
+      rc = copy_add(h, xr.count[0][k].value);
+    if (h->ncopy > 1) qsort(h->copy, (size_t)h->ncopy, sizeof *h->copy, copy_cmp);
+  }
+  xresult_free(&xr);
+  return rc;
+}
+
 static int search_once(warta_searcher *s, const warta_query *q, warta_results *r) {
   qplan p;
   occs o;
   int rc = qplan_make(s, q, &p);
-  if (rc == WARTA_NOTFOUND && q->like) {
-    free(s->err);
-    s->err = warta_strdupf("no article with key or path %s", q->like);
-    return rc;
-  }
   if (rc) return rc;
   if (!p.tier1) {
     qplan_clear(&p);
@@ -942,11 +1015,16 @@ static int search_once(warta_searcher *s, const warta_query *q, warta_results *r
     p.ncontent = p.ng;
   }
   if ((rc = occs_init(&o, p.ng)) == WARTA_OK) {
-    if (q->count_only || q->facets) rc = counts(s, &p, q, r);
+    /* exact counts always (a page says how many match); what tier 1
+    ** lists tells a sorted page where tier 2 begins */
+    long units1 = 0;
+    rc = count_plan(s, &p, q->facets, !q->copies, r,
+                    q->sort == WARTA_SORT_RELEVANCE ? NULL : &units1);
     if (rc == WARTA_OK && !q->count_only && q->limit > 0) {
       rc = q->sort == WARTA_SORT_RELEVANCE ? ranked_page(s, &p, q, &o, r)
-                                           : sorted_page(s, &p, q, &o, r);
+                                           : sorted_page(s, &p, q, &o, units1, r);
     }
+    if (rc == WARTA_OK && !q->copies && r->nhit > 0) rc = story_copies_of(s, r);
   }
   occs_free(&o, p.ng);
   qplan_clear(&p);

@@ -31,6 +31,13 @@
 ** summed over shards and read through remote ones. */
 #define P_NAME "XN"
 #define NAME_SEP '=' /* between the acronym and the long name */
+#define P_STORY "XC"  /* XC<story>: the story the article is a copy in (its id) */
+#define T_JOINED                                                                                   \
+  "XJ" /* an article that joined a story begun by another (a copy of an                            \
+       ** earlier one): stories are counted from these few */
+#define P_BAND                                                                                     \
+  "XB" /* XB<i><8 hex>: band i of the article's fingerprint (story.h),                             \
+       ** so that any reader finds the articles that may be its copies */
 /* Prefixed text terms. */
 #define P_TITLE "S"   /* S<term>: a term of the title, with positions */
 #define P_SURFACE "U" /* U<word>: a surface form (folded, unstemmed) */
@@ -46,6 +53,14 @@
   6 /* YYYYMMDD, or "~" when undated: oldest first with the                                        \
     ** undated last, by value alone (remote shards sort by                                         \
     ** value, not by a key maker) */
+#define V_STORY                                                                                    \
+  9 /* the story's id (16 hex digits, the aid of its first article):                               \
+    ** the collapse key that folds copies */
+/* slot 10 is not used */
+#define V_COPY                                                                                     \
+  11 /* "<story>\t<source>\t<key>": a story's outlets and keys are                                 \
+     ** counted by one match (a match spy) rather than read document by                            \
+     ** document, which a remote shard pays a round trip each */
 
 /* Positions: the title from 1, then each passage after a gap, so that no
 ** phrase spans the title and a passage or two passages. */

@@ -115,10 +115,13 @@ void qplan_clear(qplan *p);
 ** Interface to code in count.c: exact counts
 */
 /* The articles matching p exactly into r->total, those holding every word
-** (tier 1) into r->all_words; with facets, the matches counted per source,
-** month (in order) and language too. Returns WARTA_OK, WARTA_NOMEM or an
-** index error (message kept by s). */
-int count_plan(warta_searcher *s, const qplan *p, int facets, warta_results *r);
+** (tier 1) into r->all_words; with fold, the stories they make into
+** r->stories (else -1); with facets, the matches (articles) counted per
+** source, month (in order) and language too. *units1 (may be NULL): what
+** tier 1 lists, stories with fold, else articles. Returns WARTA_OK,
+** WARTA_NOMEM or an index error (message kept by s). */
+int count_plan(warta_searcher *s, const qplan *p, int facets, int fold, warta_results *r,
+               long *units1);
 
 /* *x as an unweighted search of no page that looks at every match of a
 ** database of doccount documents: exact bounds (and spies that see all). */

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "common/rc.h"
+#include "story.h"
 
 static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS meta(\n"
@@ -40,9 +41,31 @@ static const char schema_sql[] =
     "  state INTEGER NOT NULL,\n"         /* 0 committed; 1 written, 2 deleted, engine
                                           ** commit not confirmed yet */
     "  shard TEXT NOT NULL DEFAULT '',\n" /* its period shard; '' unsharded */
+    "  print BLOB,\n"                     /* its fingerprint's minima (story.h), or NULL */
+    "  story TEXT,\n"                     /* the story it is a copy in */
+    "  b0 INTEGER, b1 INTEGER, b2 INTEGER, b3 INTEGER,\n" /* the bands of print */
+    "  b4 INTEGER, b5 INTEGER, b6 INTEGER, b7 INTEGER,\n"
+    "  b8 INTEGER, b9 INTEGER, b10 INTEGER, b11 INTEGER,\n"
+    "  b12 INTEGER, b13 INTEGER, b14 INTEGER, b15 INTEGER,\n"
     "  PRIMARY KEY(file_id, key)\n"
     ") WITHOUT ROWID;\n"
     "CREATE INDEX IF NOT EXISTS articles_state ON articles(state) WHERE state <> 0;\n"
+    "CREATE INDEX IF NOT EXISTS articles_b0 ON articles(b0) WHERE b0 IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS articles_b1 ON articles(b1) WHERE b1 IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS articles_b2 ON articles(b2) WHERE b2 IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS articles_b3 ON articles(b3) WHERE b3 IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS articles_b4 ON articles(b4) WHERE b4 IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS articles_b5 ON articles(b5) WHERE b5 IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS articles_b6 ON articles(b6) WHERE b6 IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS articles_b7 ON articles(b7) WHERE b7 IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS articles_b8 ON articles(b8) WHERE b8 IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS articles_b9 ON articles(b9) WHERE b9 IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS articles_b10 ON articles(b10) WHERE b10 IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS articles_b11 ON articles(b11) WHERE b11 IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS articles_b12 ON articles(b12) WHERE b12 IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS articles_b13 ON articles(b13) WHERE b13 IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS articles_b14 ON articles(b14) WHERE b14 IS NOT NULL;\n"
+    "CREATE INDEX IF NOT EXISTS articles_b15 ON articles(b15) WHERE b15 IS NOT NULL;\n"
     "CREATE TABLE IF NOT EXISTS runs(\n"
     "  id INTEGER PRIMARY KEY,\n"
     "  summary TEXT NOT NULL\n" /* the run's summary, JSON */
@@ -398,11 +421,13 @@ static void bind_opt(sqlite3_stmt *q, int i, const char *v) {
 
 int state_article_put(wstate *s, int64_t file_id, const char *key, const char *aid, uint64_t hash,
                       long line, const char *lang, const char *date, const char *source,
-                      int passages, const char *shard) {
-  sqlite3_stmt *q =
-      stmt(s, SQ_ART_PUT,
-           "INSERT OR REPLACE INTO articles(file_id, key, aid, hash, line, lang,"
-           " date, source, passages, state, shard) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,1,?10)");
+                      int passages, const char *shard, const state_story *ss) {
+  sqlite3_stmt *q = stmt(s, SQ_ART_PUT,
+                         "INSERT OR REPLACE INTO articles(file_id, key, aid, hash, line, lang,"
+                         " date, source, passages, state, shard, print, story, b0, b1, b2, b3,"
+                         " b4, b5, b6, b7, b8, b9, b10, b11, b12, b13, b14, b15) VALUES (?1,?2,"
+                         "?3,?4,?5,?6,?7,?8,?9,1,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,"
+                         "?22,?23,?24,?25,?26,?27,?28)");
   if (!q) return WARTA_ERROR;
   sqlite3_bind_int64(q, 1, file_id);
   sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
@@ -417,7 +442,44 @@ int state_article_put(wstate *s, int64_t file_id, const char *key, const char *a
   bind_opt(q, 8, source);
   sqlite3_bind_int(q, 9, passages);
   sqlite3_bind_text(q, 10, shard ? shard : "", -1, SQLITE_STATIC);
+  if (ss) {
+    bind_opt(q, 12, ss->story);
+    if (ss->min) {
+      uint32_t band[STORY_BANDS];
+      story_bands(ss->min, band);
+      sqlite3_bind_blob(q, 11, ss->min, STORY_BANDS * STORY_ROWS * sizeof *ss->min, SQLITE_STATIC);
+      for (int i = 0; i < STORY_BANDS; i++)
+        sqlite3_bind_int64(q, 13 + i, band[i]);
+    }
+  }
   return run(s, q);
+}
+
+int state_story_candidates(wstate *s, const uint32_t *band,
+                           int (*fn)(void *, const char *, const uint32_t *, const char *,
+                                     const char *),
+                           void *ctx) {
+  sqlite3_stmt *q = stmt(s, SQ_STORY_CAND,
+                         "SELECT aid, print, story, date FROM articles WHERE state <> 2 AND"
+                         " (b0 = ?1 OR b1 = ?2 OR b2 = ?3 OR b3 = ?4 OR b4 = ?5 OR b5 = ?6 OR"
+                         " b6 = ?7 OR b7 = ?8 OR b8 = ?9 OR b9 = ?10 OR b10 = ?11 OR b11 = ?12 OR"
+                         " b12 = ?13 OR b13 = ?14 OR b14 = ?15 OR b15 = ?16)");
+  if (!q) return WARTA_ERROR;
+  for (int i = 0; i < STORY_BANDS; i++)
+    sqlite3_bind_int64(q, 1 + i, band[i]);
+  int rc, r = WARTA_OK;
+  while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    const char *story = (const char *)sqlite3_column_text(q, 2);
+    uint32_t min[STORY_BANDS * STORY_ROWS];
+    if (!story || sqlite3_column_bytes(q, 1) != (int)sizeof min) continue;
+    memcpy(min, sqlite3_column_blob(q, 1), sizeof min);
+    r = fn(ctx, (const char *)sqlite3_column_text(q, 0), min, story,
+           (const char *)sqlite3_column_text(q, 3));
+    if (r) break;
+  }
+  if (r == WARTA_OK && rc != SQLITE_ROW && rc != SQLITE_DONE) r = state_fail(s, rc);
+  sqlite3_reset(q);
+  return r;
 }
 
 int state_article_shard(wstate *s, int64_t file_id, const char *key, char *out, size_t n) {

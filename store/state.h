@@ -36,6 +36,7 @@ enum {
   SQ_ART_DELETE,
   SQ_ART_SETAID,
   SQ_ART_SHARD,
+  SQ_STORY_CAND,
   SQ_RUN_ADD,
   SQ_COUNT
 };
@@ -90,10 +91,27 @@ int state_all_articles(wstate *s,
                        int (*fn)(void *, const char *key, const char *aid, uint64_t hash, int state,
                                  int64_t file_id, int passages),
                        void *ctx);
-/* Insert or replace an article row, in state 1, in shard (NULL: ''). */
+/* An article's place among stories (story.h): its fingerprint, when it
+** has one, and the story it was found a copy in. */
+typedef struct state_story {
+  const uint32_t *min; /* its fingerprint's minima (story.h), or NULL */
+  const char *story;   /* the story's id (AID_LEN hex digits) */
+} state_story;
+
+/* Insert or replace an article row, in state 1, in shard (NULL: ''), in
+** story ss (NULL: none). */
 int state_article_put(wstate *s, int64_t file_id, const char *key, const char *aid, uint64_t hash,
                       long line, const char *lang, const char *date, const char *source,
-                      int passages, const char *shard);
+                      int passages, const char *shard, const state_story *ss);
+
+/* Call fn(ctx, aid, min, story, date) for each article not deleted whose
+** fingerprint has one of the bands band[0..STORY_BANDS) (story.h) in the
+** same place; date is NULL when it has none. A non-zero return stops and
+** is returned. */
+int state_story_candidates(wstate *s, const uint32_t *band,
+                           int (*fn)(void *, const char *aid, const uint32_t *min,
+                                     const char *story, const char *date),
+                           void *ctx);
 /* The shard of an article into out[0..n) ('' unsharded); WARTA_NOTFOUND
 ** when the state has no such article. */
 int state_article_shard(wstate *s, int64_t file_id, const char *key, char *out, size_t n);

@@ -494,6 +494,11 @@ typedef struct warta_query {
   warta_sort sort;
   int offset, limit; /* the page */
   int per_article;   /* passages per article [default 1]; 0: all that match */
+  int copies;        /* 1: every copy of a story is a hit of its own; 0:
+                     ** one hit per story, its best-ranked copy, naming
+                     ** the others (warta_hit.copy) */
+  const char *story; /* only the copies of the story of this article (its
+                     ** key or path), or NULL */
   int count_only;    /* only count the matching articles (exactly) */
   int facets;        /* count matching articles per source, month, language */
   int explain;       /* keep how each score was made */
@@ -510,6 +515,12 @@ void warta_query_free_groups(warta_query *q);
 typedef struct warta_span {
   int start, end; /* a byte range in the passage text */
 } warta_span;
+
+/* Another copy of a hit's story. */
+typedef struct warta_copy {
+  char *key;    /* its record key, or its file's path (malloc'ed) */
+  char *source; /* its outlet as shown (malloc'ed), or NULL */
+} warta_copy;
 
 typedef struct warta_hit {
   double score;    /* the shown score: never rises down the list */
@@ -529,7 +540,11 @@ typedef struct warta_hit {
   int nhl;
   warta_span *title_hl; /* highlighted ranges in the title */
   int ntitle_hl;
-  char *explain; /* how the score was made (malloc'ed), or NULL */
+  char *explain;    /* how the score was made (malloc'ed), or NULL */
+  char *story;      /* the id of its story (malloc'ed), or NULL */
+  warta_copy *copy; /* the story's other copies (folded results only),
+                    ** by outlet then key (malloc'ed), or NULL */
+  int ncopy;
 } warta_hit;
 
 typedef struct warta_facet {
@@ -543,6 +558,9 @@ typedef struct warta_results {
   long total;            /* matching articles, exactly */
   long all_words;        /* of which hold every word (tier 1), exactly */
   int estimated;         /* 1: total is an estimate (counts are exact: 0) */
+  long stories;          /* folded results: the stories the matches make,
+                         ** exactly (what the hits list one each); -1
+                         ** when not counted (with q->copies) */
   warta_facet *facet[3]; /* per source, month, language (with q->facets) */
   int nfacet[3];
   double took_ms; /* time spent */

@@ -145,6 +145,7 @@ struct warta_store {
   docs_stream put;         /* its document */
   size_t max_terms;        /* distinct terms of an article's text */
   size_t left_out;         /* tokens the last article put lost to them */
+  warta_buf scratch;       /* for the story's terms and values */
   fileop *ops;             /* file changes waiting for the engine's commit */
   int nops, capops;
   double writer_cpu; /* CPU seconds of the writing thread, once stopped */

@@ -559,6 +559,7 @@ static void release(warta_store *st) {
   for (int i = 0; i < st->nops; i++)
     free(st->ops[i].path);
   free(st->ops);
+  warta_buf_free(&st->scratch);
   free(st->profiles);
   free(st->err);
   free(st->dir);

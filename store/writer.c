@@ -15,6 +15,7 @@
 
 #include "common/rc.h"
 #include "store_int.h"
+#include "story.h"
 
 #define LOCAL_BATCH 64                /* changes handed to the thread at once */
 #define LOCAL_BYTES (4 * 1024 * 1024) /* or documents of so many bytes */
@@ -82,6 +83,24 @@ static int collect(void *ctx, xdocid did) {
   return 0;
 }
 
+/* A whole-file article's V_COPY names it by its path: the new one. */
+static int move_copy_value(xdoc *d, const char *path) {
+  char *v = NULL;
+  size_t n = 0;
+  int rc = xdoc_get_value(d, V_COPY, &v, &n);
+  char *tab = rc ? NULL : strchr(v, '\t');
+  char *tab2 = tab ? strchr(tab + 1, '\t') : NULL;
+  if (tab2) {
+    warta_buf b = WARTA_BUF_INIT;
+    *tab = *tab2 = 0;
+    story_copy_value(&b, v, tab + 1, path);
+    rc = b.err ? WARTA_NOMEM : xdoc_value(d, V_COPY, b.p, b.n);
+    warta_buf_free(&b);
+  }
+  free(v);
+  return rc;
+}
+
 /* Give a copied article its new path in its data, and its new key term
 ** when it has no key of its own (a whole-file article: the path is its
 ** key). */
@@ -101,6 +120,7 @@ static int move_article(xdoc *d, const wop *op) {
     key_term(&k, op->b);
     if (!rc && !k.err) rc = xdoc_boolean(d, k.p, k.n);
   }
+  if (!rc && json_is_null(json_object_get(o, "key"))) rc = move_copy_value(d, op->b);
   if (!rc) json_object_set_new(o, "path", json_string(op->b));
   if (!rc && !(moved = json_dumps(o, JSON_COMPACT))) rc = WARTA_NOMEM;
   if (!rc) {

@@ -267,6 +267,16 @@ extern "C" int xdoc_get_data(xdoc *d, char **p, size_t *n) {
   });
 }
 
+extern "C" int xdoc_get_value(xdoc *d, unsigned slot, char **p, size_t *n) {
+  *p = NULL;
+  *n = 0;
+  return guard(NULL, [&] {
+    std::string s = d->doc.get_value(static_cast<Xapian::valueno>(slot));
+    if (!(*p = dup_string(s))) throw std::bad_alloc();
+    *n = s.size();
+  });
+}
+
 extern "C" int xdb_fetch(xdb *db, xdocid did, xdoc **out) {
   *out = NULL;
   xdoc *d = new (std::nothrow) xdoc;
@@ -675,6 +685,7 @@ extern "C" int xdb_search(xdb *db, const xq *q, const xsearch *s, xresult *r) {
       spies.emplace_back(new Xapian::ValueCountMatchSpy(s->spy_slot[i]));
       enq.add_matchspy(spies.back().get());
     }
+
     Xapian::MSet m = enq.get_mset(static_cast<Xapian::doccount>(s->offset),
                                   static_cast<Xapian::doccount>(s->limit), s->check_at_least);
     r->lower = m.get_matches_lower_bound();

@@ -110,6 +110,9 @@ int xdoc_terms(xdoc *d, int (*fn)(void *ctx, const char *t, size_t n), void *ctx
 int xdoc_remove_term(xdoc *d, const char *t, size_t n);
 /* The data of d (malloc'ed, NUL-terminated) and its length. */
 int xdoc_get_data(xdoc *d, char **p, size_t *n);
+/* The value in slot of d into *p (malloc'ed, NUL-terminated; "" when
+** empty), its bytes in *n. */
+int xdoc_get_value(xdoc *d, unsigned slot, char **p, size_t *n);
 
 /* A modifiable copy of stored document did (xdoc_free() it). */
 int xdb_fetch(xdb *db, xdocid did, xdoc **out);

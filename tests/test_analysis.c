@@ -14,6 +14,7 @@
 
 #include "analysis/acronym.h"
 #include "analysis/analysis_int.h"
+#include "analysis/print.h"
 #include "tokens.h"
 
 #define FULL WARTA_STEM_FULL
@@ -336,6 +337,43 @@ static void acronym_letters_fit(void **state) {
   assert_int_equal(warta_acronym_fits("kpx", 3, w, n, 3), 0);
   assert_int_equal(warta_acronym_fits("kp", 2, w, n, 3), 0); /* korupsi gives nothing */
   assert_int_equal(warta_acronym_fits("k", 1, w, n, 1), 0);  /* one word is no acronym */
+/* The fingerprint of the words of text (split at spaces). */
+static void print_of(const char *text, warta_print *p) {
+  warta_print_init(p);
+  for (const char *w = text; *w;) {
+    size_t n = strcspn(w, " ");
+    if (n) warta_print_word(p, w, n);
+    w += n + (w[n] == ' ');
+  }
+}
+
+/* Copies agree on their minima in proportion to the shingles they share. */
+static void fingerprints(void **state) {
+  (void)state;
+  static const char base[] =
+      "satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas dua belas tiga belas "
+      "empat belas lima belas enam belas tujuh belas delapan belas sembilan belas dua puluh "
+      "kata lain yang panjang sekali untuk membuat teks berita yang cukup banyak katanya";
+  warta_print a, b, c;
+  print_of(base, &a);
+  print_of(base, &b);
+  assert_int_equal(warta_print_shingles(&a), 40);
+  assert_true(warta_print_resemblance(a.min, b.min) == 1.0);
+  /* one word changed near the end: three shingles of 40 differ */
+  print_of("satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas dua belas tiga "
+           "belas empat belas lima belas enam belas tujuh belas delapan belas sembilan belas dua "
+           "puluh kata lain yang panjang sekali untuk membuat teks kabar yang cukup banyak katanya",
+           &c);
+  assert_true(warta_print_resemblance(a.min, c.min) >= 0.75);
+  /* other words altogether */
+  print_of("pemerintah daerah menetapkan status tanggap darurat setelah banjir bandang menerjang "
+           "desa desa di lereng gunung pada malam hari ketika hujan deras turun",
+           &c);
+  assert_true(warta_print_resemblance(a.min, c.min) <= 0.1);
+  /* fewer words than a shingle: no shingle, no minimum set */
+  print_of("dua kata", &c);
+  assert_int_equal(warta_print_shingles(&c), 0);
+  assert_true(c.min[0] == UINT32_MAX);
 }
 
 int main(void) {
@@ -365,6 +403,7 @@ int main(void) {
       cmocka_unit_test(missing_dictionary),
       cmocka_unit_test(acronyms_written_out),
       cmocka_unit_test(acronym_letters_fit),
+      cmocka_unit_test(fingerprints),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Copies of one story (a wire story run by several outlets, word for word
+# or lightly edited) fold into one hit that names the others; the same
+# event written independently, a template filled on other days and items
+# too short to tell stay apart; incremental runs keep stories right; the
+# command line, the API, the page and remote shards agree. The articles
+# are made up (tests/copies/README.md). TAP output.
+#
+# Environment (set by meson): WARTA_INDEX, WARTA_QUERY, WARTA_SERVE, WARTA_SRC.
+set -u
+. "$WARTA_SRC/tests/lib.sh"
+. "$WARTA_SRC/tests/serve-lib.sh"
+. "$WARTA_SRC/tests/tcpsrv-lib.sh"
+scratch_dir copies
+trap 'stop_server; stop_pids; rm -rf "$T"' EXIT
+
+mkdir news
+cp "$WARTA_SRC/tests/copies/news.jsonl" news/
+"$WARTA_INDEX" -q --db idx news
+ok "the articles are indexed" "$?" "0"
+
+q() { "$WARTA_QUERY" --db idx "$@"; }
+# hits KEY-SUFFIX... of a JSON Lines answer: each hit's key's last part, its
+# copies' (sorted), one line a hit
+hits() {
+  jq -r 'select(.type == "hit") | [(.key | sub(".*//"; "")), ([.copies[].key | sub(".*//"; "")] | join(","))] | join(" ")'
+}
+
+q --json 'banjir Sukamaju' > folded.json
+# a story's articles: the first hit's key and its copies' keys, sorted
+story_keys() { hits | head -n 1 | tr ', ' '\n\n' | sort | tr '\n' ' '; }
+ok "the copies fold into one hit naming the others" "$(story_keys < folded.json)" \
+  "harian.example/banjir kantorberita.example/banjir koran.example/banjir portal.example/banjir "
+ok "no two hits of one story" \
+  "$(jq -r 'select(.type == "hit") | .story' folded.json | sort | uniq -d | wc -l)" "0"
+ok "the summary counts articles and stories" \
+  "$(jq -c 'select(.type == "summary") | [.total, .stories]' folded.json)" "[9,6]"
+ok "the same event written independently is another story" \
+  "$(hits < folded.json | grep -c '^majalah.example/banjir $')" "1"
+ok "a template filled six weeks apart is two stories" \
+  "$(hits < folded.json | grep -c '^harian.example/harga-[12] $')" "2"
+ok "items too short for a fingerprint are not folded" \
+  "$(hits < folded.json | grep -c '/pendek-[12] $')" "2"
+ok "the text output says what folded" \
+  "$(q 'banjir Sukamaju' | grep -c -e '(6 stories: copies folded)' -e 'also in 3 outlets: harian.example, kantorberita.example, portal.example')" \
+  "2"
+
+q --copies --json 'banjir Sukamaju' > all.json
+ok "--copies shows every copy" \
+  "$(jq -c 'select(.type == "summary") | [.total, .shown, .stories]' all.json)" "[9,9,null]"
+ok "--copies names no copies under a hit" "$(jq -r 'select(.type == "hit") | .copies | length' all.json | sort -u)" "0"
+ok "the counts are those of --copies" "$(q --count 'banjir Sukamaju') $(q --copies --count 'banjir Sukamaju')" "9 9"
+
+ok "--story lists the story's copies, oldest first" \
+  "$(q --story https://koran.example/banjir --json | jq -r 'select(.type == "hit") | .key | sub(".*//"; "")' | tr '\n' ' ')" \
+  "kantorberita.example/banjir portal.example/banjir harian.example/banjir koran.example/banjir "
+q --story https://nowhere.example/x > /dev/null 2> story.err
+ok "--story of an unknown key is a usage error that names it" \
+  "$? $(cat story.err)" "2 warta-query: idx: no article with key or path https://nowhere.example/x"
+ok "--story of an article alone lists it" \
+  "$(q --story https://majalah.example/banjir --count)" "1"
+
+# a copy that arrives the next night joins the story
+cp "$WARTA_SRC/tests/copies/later.jsonl" news/
+"$WARTA_INDEX" -q --db idx news
+ok "a copy indexed in a later run joins the story" \
+  "$(q --json 'banjir Sukamaju' | story_keys | wc -w)" "5"
+# the article that began the story goes: the others stay one story
+grep -v '"wire-banjir"' "$WARTA_SRC/tests/copies/news.jsonl" > news/news.jsonl
+"$WARTA_INDEX" -q --db idx news
+ok "the story outlives the article that began it" \
+  "$(q --json 'banjir Sukamaju' | jq -c 'select(.type == "summary") | [.total, .stories]')" "[9,6]"
+ok "and still folds" "$(q --json 'banjir Sukamaju' | story_keys)" \
+  "harian.example/banjir koran.example/banjir portal.example/banjir radio.example/banjir "
+ok "the index is sound" "$(integrity idx)" "ok"
+
+# the API and the page
+start_server srv idx
+ok "the API folds copies" \
+  "$(get '/api/search?q=banjir+Sukamaju&n=1') $(jq -c '[.total, .stories, (.hits[0].copies | length)]' body)" \
+  "200 [9,6,3]"
+ok "the API's copies=1 shows them all" \
+  "$(get '/api/search?q=banjir+Sukamaju&copies=1') $(jq -c '[.total, .stories, (.hits | length)]' body)" \
+  "200 [9,null,9]"
+ok "a bad copies is a 400 naming it" "$(get '/api/search?q=banjir&copies=2') $(jq -r .error.message body)" \
+  "400 bad parameter 'copies': not 1 or 0"
+ok "the API's story lists the copies" \
+  "$(get '/api/search?story=https://koran.example/banjir') $(jq -c '[.total, .stories]' body)" "200 [4,null]"
+ok "an unknown story is a 400 naming it" "$(get '/api/search?story=zz') $(jq -r .error.message body)" \
+  "400 bad parameter 'story': no article with this key or path"
+get '/?q=banjir+Sukamaju&hl=en' > /dev/null
+ok "the page names the other outlets with links to their copies" \
+  "$(grep -o '<p class="copies">Also in: <a href="/article?key=https%3A%2F%2F[a-z]*.example%2Fbanjir[^"]*">[a-z]*.example</a>, ' body | wc -l)" \
+  "1"
+ok "and links to every copy" "$(grep -c 'story=https%3A%2F%2F[a-z]*.example%2Fbanjir&amp;hl=en">all copies (4)</a>' body)" "1"
+ok "the page's count says stories" "$(grep -c '(6 stories; copies folded)' body)" "1"
+stop_server
+
+# remote shards fold the same way (the collapse key and the copies' values
+# travel with the match)
+if command -v xapian-tcpsrv > /dev/null; then
+  serve_shard one "$PWD/idx/live/xapian"
+  echo "remote 127.0.0.1:${port[one]}" > remote.stub
+  for db in idx remote.stub; do
+    "$WARTA_QUERY" --db "$db" --json 'banjir Sukamaju' | jq -c 'del(.took_ms)' > "$db.out"
+  done
+  ok "remote shards fold exactly as the index opened locally" \
+    "$(diff idx.out remote.stub.out > /dev/null && echo same)" "same"
+else
+  echo "ok $((n + 1)) # SKIP xapian-tcpsrv not found (Debian package xapian-tools)"
+  n=$((n + 1))
+fi
+done_testing
