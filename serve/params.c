@@ -108,8 +108,8 @@ int params_read(params_get_fn get, void *ctx, request *r, params_extra *x, param
          number(get, ctx, "per_doc", 0, PARAMS_MAX_PER_DOC, &r->per_doc, e) |
          flag(get, ctx, "facets", &r->facets, e) | flag(get, ctx, "explain", &r->explain, e) |
          flag(get, ctx, "count", &r->count, e) | flag(get, ctx, "full", &x->full, e) |
-         flag(get, ctx, "partial", &x->partial, e) | flag(get, ctx, "exact", &r->exact, e);
-         flag(get, ctx, "partial", &x->partial, e) | flag(get, ctx, "copies", &r->copies, e);
+         flag(get, ctx, "partial", &x->partial, e) | flag(get, ctx, "exact", &r->exact, e) |
+         flag(get, ctx, "copies", &r->copies, e);
   const char *why = request_invalid(r);
   if (why) return fail(e, 400, "q", why);
   e->usable = bad != 0;

@@ -31,7 +31,7 @@
 ** summed over shards and read through remote ones. */
 #define P_NAME "XN"
 #define NAME_SEP '=' /* between the acronym and the long name */
-#define P_STORY "XC"  /* XC<story>: the story the article is a copy in (its id) */
+#define P_STORY "XC" /* XC<story>: the story the article is a copy in (its id) */
 #define T_JOINED                                                                                   \
   "XJ" /* an article that joined a story begun by another (a copy of an                            \
        ** earlier one): stories are counted from these few */

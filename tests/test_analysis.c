@@ -337,6 +337,8 @@ static void acronym_letters_fit(void **state) {
   assert_int_equal(warta_acronym_fits("kpx", 3, w, n, 3), 0);
   assert_int_equal(warta_acronym_fits("kp", 2, w, n, 3), 0); /* korupsi gives nothing */
   assert_int_equal(warta_acronym_fits("k", 1, w, n, 1), 0);  /* one word is no acronym */
+}
+
 /* The fingerprint of the words of text (split at spaces). */
 static void print_of(const char *text, warta_print *p) {
   warta_print_init(p);
