@@ -10,6 +10,7 @@
 #include "common/cli.h"
 #include "common/exitcode.h"
 #include "config.h"
+#include "search/histogram.h"
 #include "search/request.h"
 
 static const char usage_line[] = "usage: warta-query [OPTIONS] [--] QUERY...\n"
@@ -110,7 +111,9 @@ enum {
   OPT_EXPLAIN,
   OPT_FULL,
   OPT_LIKE,
-  OPT_PARTIAL
+  OPT_PARTIAL,
+  OPT_CSV,
+  OPT_HISTOGRAM
 };
 
 /* The long option arg names ("--name" or "--name=value", a unique prefix
@@ -208,6 +211,8 @@ int query_parse_options(int argc, char **argv, query_opts *o) {
       {"partial", no_argument, NULL, OPT_PARTIAL},
       {"json", no_argument, NULL, OPT_JSON},
       {"tsv", no_argument, NULL, OPT_TSV},
+      {"csv", no_argument, NULL, OPT_CSV},
+      {"histogram", optional_argument, NULL, OPT_HISTOGRAM},
       {"color", required_argument, NULL, OPT_COLOR},
       {"colour", required_argument, NULL, OPT_COLOR},
       {"analyze", no_argument, NULL, OPT_ANALYZE},
@@ -230,7 +235,7 @@ int query_parse_options(int argc, char **argv, query_opts *o) {
 
 static int parse(int argc, char **argv, query_opts *o, const struct option *longs) {
   const char *env = getenv("WARTA_DB");
-  int c, json = 0, tsv = 0;
+  int c, json = 0, tsv = 0, csv = 0;
   memset(o, 0, sizeof *o);
   warta_rank_defaults(&o->rank);
   o->db = env && *env ? env : "warta.db";
@@ -277,6 +282,14 @@ static int parse(int argc, char **argv, query_opts *o, const struct option *long
     case OPT_PARTIAL: o->partial = 1; break;
     case OPT_JSON: json = 1, o->format = FORMAT_JSON; break;
     case OPT_TSV: tsv = 1, o->format = FORMAT_TSV; break;
+    case OPT_CSV: csv = 1, o->format = FORMAT_CSV; break;
+    case OPT_HISTOGRAM: {
+      hist_unit u;
+      if (histogram_unit(optarg ? optarg : "auto", &u))
+        return usage_error("bad --histogram '%s' (day, week, month, auto)", optarg);
+      o->histogram = (int)u;
+      break;
+    }
     case OPT_COLOR:
       if (!strcmp(optarg, "auto"))
         o->color = COLOR_AUTO;
@@ -311,7 +324,13 @@ static int parse(int argc, char **argv, query_opts *o, const struct option *long
     default: return usage_error("unknown option '%s'", argv[optind - 1]);
     }
   }
-  if (json && tsv) return usage_error("give either --json or --tsv%s", "");
+  if (json + tsv + csv > 1) return usage_error("give one of --json, --tsv and --csv%s", "");
+  if (csv && (o->count || o->facets || o->histogram || o->explain))
+    return usage_error("--csv writes hits only: not with %s", o->count     ? "--count"
+                                                              : o->facets  ? "--facets"
+                                                              : o->explain ? "--explain"
+                                                                           : "--histogram");
+  if (tsv && o->histogram) return usage_error("--histogram is text or --json, not --tsv%s", "");
   if (o->since[0] && o->until[0] && strcmp(o->since, o->until) > 0)
     return usage_error("--since is after --until%s", "");
   if (o->queries && optind < argc) return usage_error("give either QUERY or --queries%s", "");

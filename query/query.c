@@ -82,6 +82,7 @@ static int build(session *s, const char *text, warta_query *q, plan_notes *notes
   r.explain = o->explain;
   r.like = o->like;
   r.rank = s->o->rank;
+  r.histogram = o->histogram;
   return request_build(&s->plan, &r, q, syn, notes);
 }
 

@@ -25,6 +25,8 @@ typedef struct request {
   int explain;             /* keep how each score was made */
   const char *like;        /* articles like the one with this key or path */
   warta_rank rank;         /* ranking parameters */
+  int histogram;           /* count per day, week or month: a hist_unit
+                           ** (histogram.h); 0 (HIST_NONE): none */
 } request;
 
 /* Defaults: no text, 10 hits from the first, one passage per article,

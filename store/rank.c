@@ -718,7 +718,7 @@ static int add_hits(warta_searcher *s, qplan *p, const warta_query *q, occs *o, 
 ** counts and facets
 */
 static int counts(warta_searcher *s, qplan *p, const warta_query *q, warta_results *r) {
-  return count_plan(s, p, q->facets, r);
+  return count_plan(s, p, q->facets, q->histogram != 0, r);
 }
 
 /**************************************************************************
@@ -766,7 +766,7 @@ static int sorted_tier(warta_searcher *s, const warta_query *q, const xq *tq, in
 static int sorted_page(warta_searcher *s, qplan *p, const warta_query *q, occs *o,
                        warta_results *r) {
   candv cv = {NULL, 0, 0};
-  int rc = r->total ? WARTA_OK : count_plan(s, p, 0, r);
+  int rc = r->total ? WARTA_OK : count_plan(s, p, 0, 0, r);
   long n1 = r->all_words, from = q->offset, to = (long)q->offset + q->limit;
   if (rc == WARTA_OK && from < n1)
     rc = sorted_tier(s, q, p->tier1, 1, from, to < n1 ? to : n1, &cv);
@@ -847,7 +847,7 @@ static int ranked_page(warta_searcher *s, qplan *p, const warta_query *q, occs *
   }
   xresult_free(&r1);
   xresult_free(&r2);
-  if (rc == WARTA_OK && !r->total) rc = count_plan(s, p, 0, r);
+  if (rc == WARTA_OK && !r->total) rc = count_plan(s, p, 0, 0, r);
   /* the item before bstart gives the cap, then the blocks */
   double cap = INFINITY;
   int skip = 0;
@@ -916,7 +916,7 @@ static int search_once(warta_searcher *s, const warta_query *q, warta_results *r
     p.ncontent = p.ng;
   }
   if ((rc = occs_init(&o, p.ng)) == WARTA_OK) {
-    if (q->count_only || q->facets) rc = counts(s, &p, q, r);
+    if (q->count_only || q->facets || q->histogram) rc = counts(s, &p, q, r);
     if (rc == WARTA_OK && !q->count_only && q->limit > 0) {
       rc = q->sort == WARTA_SORT_RELEVANCE ? ranked_page(s, &p, q, &o, r)
                                            : sorted_page(s, &p, q, &o, r);
@@ -965,6 +965,9 @@ void warta_results_free(warta_results *r) {
   for (int i = 0; r->missing && r->missing[i]; i++)
     free(r->missing[i]);
   free(r->missing);
+  for (int i = 0; i < r->ndays; i++)
+    free(r->days[i].value);
+  free(r->days);
   memset(r, 0, sizeof *r);
 }
 

@@ -113,9 +113,10 @@ void qplan_clear(qplan *p);
 */
 /* The articles matching p exactly into r->total, those holding every word
 ** (tier 1) into r->all_words; with facets, the matches counted per source,
-** month (in order) and language too. Returns WARTA_OK, WARTA_NOMEM or an
-** index error (message kept by s). */
-int count_plan(warta_searcher *s, const qplan *p, int facets, warta_results *r);
+** month (in order) and language too; with days, per date into r->days
+** (in order). Returns WARTA_OK, WARTA_NOMEM or an index error (message
+** kept by s). */
+int count_plan(warta_searcher *s, const qplan *p, int facets, int days, warta_results *r);
 
 /* *x as an unweighted search of no page that looks at every match of a
 ** database of doccount documents: exact bounds (and spies that see all). */
