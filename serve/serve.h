@@ -52,6 +52,7 @@ typedef struct http_resp {
   char *body;        /* malloc'ed */
   size_t n;          /* its bytes */
   const char *cache; /* Cache-Control, or NULL for no-store */
+  char disposition[96]; /* Content-Disposition's file name (an attachment), or "" */
 } http_resp;
 
 /* A request's query parameter or header (NULL when absent); valid during
@@ -65,6 +66,10 @@ const char *http_arg_fn(void *ctx, const char *name);
 ** taken); when out of memory, a plain 500. */
 void http_json(http_resp *out, int status, void *o);
 void http_html(http_resp *out, int status, warta_buf *b);
+/* Set out to CSV b (its bytes are taken), a file to save as filename
+** (ASCII without quotes: export_filename()); when out of memory, a plain
+** 500. */
+void http_csv(http_resp *out, int status, warta_buf *b, const char *filename);
 /* A JSON error: {"error": {"status": status, "message": msg}}. */
 void http_error(http_resp *out, int status, const char *msg);
 
