@@ -31,8 +31,7 @@ int export_csv(session *se, const request *r, search_out *o, warta_buf *b) {
     for (int i = 0; i < o->r.nhit; i++)
       csv_hit(b, &c, &o->r.hit[i], page.offset + i + 1);
     done += o->r.nhit;
-    if (o->r.nhit < page.limit || done >= r->limit)
-      return b->err ? WARTA_NOMEM : WARTA_OK;
+    if (o->r.nhit < page.limit || done >= r->limit) return b->err ? WARTA_NOMEM : WARTA_OK;
     search_out_free(o);
   }
 }

@@ -41,7 +41,8 @@ typedef struct params_error {
 ** Read q, since, until, source, lang, sort, offset, n, per_doc, facets,
 ** like, explain, count, full and partial into r (request_init() first)
 ** and x; also format (json or csv: then n is 1 to PARAMS_MAX_EXPORT, and
-** that by default) and histogram (day, week, month or auto). An empty value is the same as none, but for q. Strings in r
+** that by default) and histogram (day, week, month or auto). An empty
+** value is the same as none, but for q. Strings in r
 ** point into what get returns (valid as long as that is). since and until
 ** take the forms of request_date(). Returns 0, or -1 with *e set to the first error;
 ** past a malformed since, until, sort or number the others are still read

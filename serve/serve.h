@@ -52,7 +52,9 @@ typedef struct http_resp {
   char *body;        /* malloc'ed */
   size_t n;          /* its bytes */
   const char *cache; /* Cache-Control, or NULL for no-store */
-  char disposition[96]; /* Content-Disposition's file name (an attachment), or "" */
+
+  /* Content-Disposition: the file name of an attachment, or "" */
+  char disposition[96];
 } http_resp;
 
 /* A request's query parameter or header (NULL when absent); valid during
