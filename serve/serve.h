@@ -7,6 +7,8 @@
 **   conns.c    connections at once, and the deadline of each request
 **   api.c      /api/search, /api/article/KEY, /healthz (JSON)
 **   page.c     the search page and the article view (HTML)
+**   timeline.c the page's timeline: a bar chart as inline SVG
+**   export.c   a search's hits as a CSV file (format=csv)
 **   params.c   search parameters into a typed request
 **   session.c  the pool of open indexes, one per busy worker thread
 **   html.c     escaping and highlighting for HTML
