@@ -121,18 +121,23 @@ static void param(warta_buf *u, const char *name, const char *value) {
   html_url_param(u, value);
 }
 
+/* The parameters that say which articles v searches, and in which order. */
+static void search_params(warta_buf *u, const view *v) {
+  param(u, "q", v->q);
+  param(u, "since", v->since);
+  param(u, "until", v->until);
+  param(u, "source", v->source);
+  param(u, "lang", v->lang);
+  param(u, "sort", v->sort);
+}
+
 /* A link to the search page with v's parameters, as an escaped attribute
 ** value. */
 static void search_href(warta_buf *b, const view *v) {
   warta_buf u = WARTA_BUF_INIT;
   char num[32];
   warta_buf_puts(&u, "/");
-  param(&u, "q", v->q);
-  param(&u, "since", v->since);
-  param(&u, "until", v->until);
-  param(&u, "source", v->source);
-  param(&u, "lang", v->lang);
-  param(&u, "sort", v->sort);
+  search_params(&u, v);
   if (v->offset > 0) {
     snprintf(num, sizeof num, "%d", v->offset);
     param(&u, "offset", num);
@@ -384,12 +389,7 @@ static void put_timeline(warta_buf *b, const view *v, const search_out *o) {
 static void put_export(warta_buf *b, const view *v) {
   warta_buf u = WARTA_BUF_INIT;
   warta_buf_puts(&u, "/api/search?format=csv");
-  param(&u, "q", v->q);
-  param(&u, "since", v->since);
-  param(&u, "until", v->until);
-  param(&u, "source", v->source);
-  param(&u, "lang", v->lang);
-  param(&u, "sort", v->sort);
+  search_params(&u, v);
   if (v->partial >= 0) param(&u, "partial", v->partial ? "1" : "0");
   if (u.err) b->err = u.err;
   warta_buf_puts(b, " · <a class=\"export\" download href=\"");

@@ -8,11 +8,9 @@
 #
 # Environment (set by meson): WARTA_INDEX, WARTA_QUERY, WARTA_SERVE, WARTA_SRC.
 set -u
-T=$(mktemp -d "${TMPDIR:-/tmp}/warta-export.XXXXXX")
-trap 'stop_server; rm -rf "$T"' EXIT
-cd "$T" || exit 1
 . "$WARTA_SRC/tests/lib.sh"
 . "$WARTA_SRC/tests/serve-lib.sh"
+scratch_dir export
 export LC_ALL=C.UTF-8
 py() { /usr/bin/python3 "$@"; }
 
