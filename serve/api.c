@@ -92,7 +92,8 @@ void api_search(server *sv, const http_req *rq, http_resp *out) {
   }
   session *se = borrow(sv, rq, out);
   if (!se) return;
-  int rc = x.csv ? export_csv(se, &r, &o, &csv) : session_search(se, &r, &o);
+  int rc = x.csv ? export_csv(se, &r, serve_partial(sv, x.partial), &o, &csv)
+                 : session_search(se, &r, &o);
   char **missing = rc == WARTA_NOTFOUND && r.like ? session_missing(se) : NULL;
   if (rc == WARTA_TOOBIG) {
     snprintf(msg, sizeof msg, "bad parameter 'q': %s", o.toobig);

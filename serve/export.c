@@ -12,7 +12,7 @@
 
 #define NAME_MAX_CHARS 40 /* of the query in the file name */
 
-int export_csv(session *se, const request *r, search_out *o, warta_buf *b) {
+int export_csv(session *se, const request *r, int partial, search_out *o, warta_buf *b) {
   request page = *r;
   render_ctx c = {NULL, NULL}; /* paths as stored, as the JSON has them */
   int done = 0, rc;
@@ -27,7 +27,8 @@ int export_csv(session *se, const request *r, search_out *o, warta_buf *b) {
     page.offset = r->offset + done;
     page.limit = want < PARAMS_MAX_LIMIT ? want : PARAMS_MAX_LIMIT;
     if ((rc = session_search(se, &page, o))) return rc;
-    if (o->nothing || o->notes.fault || o->r.missing) return WARTA_OK; /* the caller says */
+    if (o->nothing || o->notes.fault || (o->r.missing && !partial))
+      return WARTA_OK; /* the caller answers with what is wrong */
     for (int i = 0; i < o->r.nhit; i++)
       csv_hit(b, &c, &o->r.hit[i], page.offset + i + 1);
     done += o->r.nhit;

@@ -17,10 +17,11 @@
 ** o is the last page's search, as session_search() leaves it (free it
 ** with search_out_free() whatever the result): the request's faults,
 ** "nothing to search" and the shards left out show in it as in a search
-** of one page, and paging stops at the first page that has one. Returns
-** session_search()'s code (a page's error: b is then incomplete).
+** of one page, and paging stops at the first page that has one (shards
+** left out stop it unless partial: the request takes such an answer).
+** Returns session_search()'s code (a page's error: b is then incomplete).
 */
-int export_csv(session *se, const request *r, search_out *o, warta_buf *b);
+int export_csv(session *se, const request *r, int partial, search_out *o, warta_buf *b);
 
 /*
 ** The file name of the export of query text q (NULL: none), into
