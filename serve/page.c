@@ -55,6 +55,7 @@ static const char style[] =
     ".missing{background:#fff4d6;border-left:4px solid #f2b705;padding:.5rem .75rem}"
     "article h1{font-size:1.5rem;line-height:1.3}"
     "footer{padding:1rem;color:#666;font-size:.85rem;text-align:center}"
+    ".download{margin:-.75rem 0 1rem;font-size:.9rem}"
     ".timeline{margin:0 0 1rem}"
     ".timeline figcaption,.timeline .axis,.timeline .undated{font-size:.85rem;color:#555;"
     "margin:0}"
@@ -392,9 +393,9 @@ static void put_export(warta_buf *b, const view *v) {
   search_params(&u, v);
   if (v->partial >= 0) param(&u, "partial", v->partial ? "1" : "0");
   if (u.err) b->err = u.err;
-  warta_buf_puts(b, " · <a class=\"export\" download href=\"");
+  warta_buf_puts(b, "<p class=\"download\"><a class=\"export\" download href=\"");
   html_text(b, u.p ? u.p : "/", u.p ? u.n : 1);
-  warta_buf_printf(b, "\" type=\"text/csv\">%s %d %s)</a>",
+  warta_buf_printf(b, "\" type=\"text/csv\">%s %d %s)</a></p>\n",
                    v->ui == UI_EN ? "Download CSV (up to" : "Unduh CSV (hingga", PARAMS_MAX_EXPORT,
                    v->ui == UI_EN ? "hits" : "hasil");
   warta_buf_free(&u);
@@ -472,8 +473,8 @@ static void put_results(warta_buf *b, const view *v, const search_out *o) {
     html_str(b, S(MSG_CLEAR_FILTERS));
     warta_buf_puts(b, "</a>");
   }
-  if (r->total > 0) put_export(b, v);
   warta_buf_puts(b, "</p>\n");
+  if (r->total > 0) put_export(b, v);
   if (o->suggestion) {
     view w = *v;
     w.q = o->suggestion;
