@@ -10,6 +10,7 @@
 #include "common/cli.h"
 #include "common/exitcode.h"
 #include "config.h"
+#include "search/histogram.h"
 #include "search/request.h"
 
 static const char usage_line[] = "usage: warta-query [OPTIONS] [--] QUERY...\n"
@@ -53,6 +54,10 @@ static void help(void) {
          "  --count          print only the number of matching articles\n"
          "  --facets         also count the matching articles per source, month and\n"
          "                   language\n"
+         "  --histogram[=UNIT]  also count them per day, week (from Monday) or month,\n"
+         "                   exactly: UNIT day, week, month or auto (from the span of\n"
+         "                   dates) [default: auto]; undated ones apart; text (a bar\n"
+         "                   per bucket) or, with --json, in the summary\n"
          "  --like KEY       articles like the one with this key or path\n"
          "  --copies         every copy of a story as a hit of its own; without it\n"
          "                   copies fold into the best-ranked one, which names the\n"
@@ -72,7 +77,14 @@ static void help(void) {
          "  --full           show whole passages, not a window around the hits\n"
          "  --json           JSON Lines: one object per hit, then a summary\n"
          "                   (docs/json.md)\n"
-         "  --tsv            a header, then one tab-separated line per hit\n"
+         "  --tsv            a header, then one tab-separated line per hit: rank,\n"
+         "                   score, path, key, date, lang, title, passage, outlet,\n"
+         "                   url; tabs and line breaks in the data become spaces\n"
+         "                   (a title's runs of white space one space, trimmed)\n"
+         "  --csv            CSV (RFC 4180, UTF-8, CRLF): a header row, then a row\n"
+         "                   per hit: rank, score, date, outlet, title, url, key,\n"
+         "                   path, passage (whole, unmarked); a text cell starting\n"
+         "                   with = + - @ gets a leading ' (no spreadsheet formula)\n"
          "  --color WHEN     bold highlights: auto (on a terminal, unless NO_COLOR\n"
          "                   is set), always, never [default: auto]\n"
          "  --queries FILE   run every line of FILE as a query (\"-\": stdin); a line\n"
@@ -126,7 +138,9 @@ enum {
   OPT_SYNONYMS,
   OPT_EXACT,
   OPT_COPIES,
-  OPT_STORY
+  OPT_STORY,
+  OPT_CSV,
+  OPT_HISTOGRAM
 };
 
 /* The long option arg names ("--name" or "--name=value", a unique prefix
@@ -228,6 +242,8 @@ int query_parse_options(int argc, char **argv, query_opts *o) {
       {"story", required_argument, NULL, OPT_STORY},
       {"json", no_argument, NULL, OPT_JSON},
       {"tsv", no_argument, NULL, OPT_TSV},
+      {"csv", no_argument, NULL, OPT_CSV},
+      {"histogram", optional_argument, NULL, OPT_HISTOGRAM},
       {"color", required_argument, NULL, OPT_COLOR},
       {"colour", required_argument, NULL, OPT_COLOR},
       {"analyze", no_argument, NULL, OPT_ANALYZE},
@@ -250,7 +266,7 @@ int query_parse_options(int argc, char **argv, query_opts *o) {
 
 static int parse(int argc, char **argv, query_opts *o, const struct option *longs) {
   const char *env = getenv("WARTA_DB");
-  int c, json = 0, tsv = 0, sorted = 0;
+  int c, json = 0, tsv = 0, csv = 0, sorted = 0;
   memset(o, 0, sizeof *o);
   warta_rank_defaults(&o->rank);
   o->db = env && *env ? env : "warta.db";
@@ -302,6 +318,14 @@ static int parse(int argc, char **argv, query_opts *o, const struct option *long
     case OPT_STORY: o->story = optarg; break;
     case OPT_JSON: json = 1, o->format = FORMAT_JSON; break;
     case OPT_TSV: tsv = 1, o->format = FORMAT_TSV; break;
+    case OPT_CSV: csv = 1, o->format = FORMAT_CSV; break;
+    case OPT_HISTOGRAM: {
+      hist_unit u;
+      if (histogram_unit(optarg ? optarg : "auto", &u))
+        return usage_error("bad --histogram '%s' (day, week, month, auto)", optarg);
+      o->histogram = (int)u;
+      break;
+    }
     case OPT_COLOR:
       if (!strcmp(optarg, "auto"))
         o->color = COLOR_AUTO;
@@ -336,7 +360,13 @@ static int parse(int argc, char **argv, query_opts *o, const struct option *long
     default: return usage_error("unknown option '%s'", argv[optind - 1]);
     }
   }
-  if (json && tsv) return usage_error("give either --json or --tsv%s", "");
+  if (json + tsv + csv > 1) return usage_error("give one of --json, --tsv and --csv%s", "");
+  if (csv && (o->count || o->facets || o->histogram || o->explain))
+    return usage_error("--csv writes hits only: not with %s", o->count     ? "--count"
+                                                              : o->facets  ? "--facets"
+                                                              : o->explain ? "--explain"
+                                                                           : "--histogram");
+  if (tsv && o->histogram) return usage_error("--histogram is text or --json, not --tsv%s", "");
   if (o->since[0] && o->until[0] && strcmp(o->since, o->until) > 0)
     return usage_error("--since is after --until%s", "");
   if (o->queries && optind < argc) return usage_error("give either QUERY or --queries%s", "");

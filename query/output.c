@@ -6,6 +6,8 @@
 #include "common/buf.h"
 #include "common/escape.h"
 #include "common/path.h"
+#include "search/csv.h"
+#include "search/histogram.h"
 #include "search/render.h"
 
 #define BOLD "\033[1m"
@@ -184,10 +186,29 @@ static void tsv_field(FILE *f, const char *v, int last) {
   fputc(last ? '\n' : '\t', f);
 }
 
+/* The title as a TSV field: trimmed, each run of white space (tabs and
+** line breaks included) one space, so that a title is one short cell. */
+static void tsv_title(FILE *f, const char *t) {
+  warta_buf b = WARTA_BUF_INIT;
+  int space = 0;
+  for (const char *p = t ? t : ""; *p; p++) {
+    if (is_space(*p)) {
+      space = b.n > 0;
+      continue;
+    }
+    if (space) warta_buf_putc(&b, ' ');
+    space = 0;
+    warta_buf_putc(&b, *p);
+  }
+  tsv_field(f, b.p ? b.p : "", 0);
+  warta_buf_free(&b);
+}
+
 static void put_tsv(out_ctx *c, const warta_hit *h, int rank) {
   char num[64];
   if (!c->header_done) {
-    fprintf(c->f, "%srank\tscore\tpath\tkey\tdate\tlang\ttitle\tpassage\n",
+    /* outlet and url came later: after the others, which keep their places */
+    fprintf(c->f, "%srank\tscore\tpath\tkey\tdate\tlang\ttitle\tpassage\toutlet\turl\n",
             c->query_id ? "query_id\t" : "");
     c->header_done = 1;
   }
@@ -200,8 +221,36 @@ static void put_tsv(out_ctx *c, const warta_hit *h, int rank) {
   tsv_field(c->f, h->key, 0);
   tsv_field(c->f, h->date, 0);
   tsv_field(c->f, h->lang, 0);
-  tsv_field(c->f, h->title, 0);
-  tsv_field(c->f, h->text, 1);
+  tsv_title(c->f, h->title);
+  tsv_field(c->f, h->text, 0);
+  tsv_field(c->f, h->source, 0);
+  tsv_field(c->f, h->url, 1);
+}
+
+/* CSV rows (search/csv.h), the header before the first query's. */
+static void put_csv(out_ctx *c, const warta_query *q, const warta_results *r) {
+  render_ctx rc = {c->query_id, c->cwd};
+  warta_buf b = WARTA_BUF_INIT;
+  if (!c->header_done) csv_header(&b, c->query_id != NULL);
+  c->header_done = 1;
+  for (int i = 0; i < r->nhit; i++)
+    csv_hit(&b, &rc, &r->hit[i], q->offset + i + 1);
+  if (b.err)
+    warta_say("warta-query", "out of memory: rows left out");
+  else if (b.n)
+    fwrite(b.p, 1, b.n, c->f);
+  warta_buf_free(&b);
+}
+
+/* The timeline (--histogram) as text. */
+static void put_histogram(out_ctx *c, const warta_query *q, const warta_results *r) {
+  histogram h;
+  warta_buf b = WARTA_BUF_INIT;
+  if (histogram_make(r->days, r->ndays, r->total, (hist_unit)q->histogram, &h) == 0)
+    histogram_text(&b, &h);
+  histogram_free(&h);
+  if (!b.err && b.n) fwrite(b.p, 1, b.n, c->f);
+  warta_buf_free(&b);
 }
 
 static void put_json(FILE *f, json_t *o) {
@@ -258,6 +307,10 @@ void output_results(out_ctx *c, const warta_query *q, const warta_results *r,
       put_tsv(c, &r->hit[i], q->offset + i + 1);
     return;
   }
+  if (c->format == FORMAT_CSV) {
+    put_csv(c, q, r);
+    return;
+  }
   if (c->query_id) {
     fputs("## ", c->f);
     put_esc(c->f, c->query_id);
@@ -270,6 +323,7 @@ void output_results(out_ctx *c, const warta_query *q, const warta_results *r,
     fputc('\n', c->f);
   }
   if (q->facets) put_facets(c, r);
+  if (q->histogram) put_histogram(c, q, r);
   fputc('\n', c->f);
   for (int i = 0; i < r->nhit; i++)
     put_text(c, &r->hit[i], q->offset + i + 1);
@@ -286,5 +340,6 @@ void output_count(out_ctx *c, const warta_query *q, const warta_results *r) {
     if (c->query_id) put_esc(c->f, c->query_id), fputc('\t', c->f);
     fprintf(c->f, "%ld\n", r->total);
     if (q->facets) put_facets(c, r);
+    if (q->histogram) put_histogram(c, q, r);
   }
 }

@@ -87,6 +87,7 @@ static int build(session *s, const char *text, warta_query *q, plan_notes *notes
   r.story = o->story;
   r.copies = o->copies;
   r.rank = s->o->rank;
+  r.histogram = o->histogram;
   return request_build(&s->plan, &r, q, syn, notes);
 }
 

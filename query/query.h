@@ -9,7 +9,8 @@
 typedef enum query_format {
   FORMAT_TEXT = 0, /* for a person: a count, numbered hits, highlighted passages */
   FORMAT_JSON,     /* one JSON object per hit, then a summary (JSON Lines) */
-  FORMAT_TSV       /* a header, then one tab-separated line per hit */
+  FORMAT_TSV,      /* a header, then one tab-separated line per hit */
+  FORMAT_CSV       /* RFC 4180: a header row, then one row per hit (search/csv.h) */
 } query_format;
 
 typedef enum query_color {
@@ -45,6 +46,8 @@ typedef struct query_opts {
   int stemming;            /* --stemming for --analyze, or -1: the index's */
   warta_rank rank;         /* the defaults, with --rank's NAME=VALUE,... applied */
   int verbosity;           /* -1 quiet, 0 normal, 1 verbose */
+  int histogram;           /* --histogram: a hist_unit (search/histogram.h),
+                           ** 0: none */
 } query_opts;
 
 /* Run warta-query with o. Returns a warta_exit code. */

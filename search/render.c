@@ -8,6 +8,7 @@
 #include "common/buf.h"
 #include "common/path.h"
 #include "common/utf8.h"
+#include "histogram.h"
 
 json_t *render_string(const char *s, size_t n) {
   if (!s) return json_null();
@@ -127,6 +128,18 @@ json_t *render_summary(const render_ctx *c, const warta_results *r, const warta_
                           facet(r->facet[WARTA_FACET_LANG], r->nfacet[WARTA_FACET_LANG]));
       json_object_set_new(o, "facets", f);
     }
+  }
+  if (q->histogram) {
+    histogram h;
+    json_t *j = NULL;
+    if (histogram_make(r->days, r->ndays, r->total, (hist_unit)q->histogram, &h) == 0)
+      j = histogram_json(&h);
+    histogram_free(&h);
+    if (!j) {
+      json_decref(o);
+      return NULL;
+    }
+    json_object_set_new(o, "histogram", j);
   }
   return o;
 }

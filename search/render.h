@@ -27,7 +27,8 @@ json_t *render_hit(const render_ctx *c, const warta_hit *h, int rank);
 int render_copy_outlets(const warta_hit *h, const char **out, int max);
 
 /* The summary of a query's results (a new reference). suggestion may be
-** NULL; with facets, r's facets are included. */
+** NULL; with facets, r's facets are included; with q->histogram, the
+** histogram of r->days (histogram.h). NULL when out of memory. */
 json_t *render_summary(const render_ctx *c, const warta_results *r, const warta_query *q,
                        const char *suggestion);
 

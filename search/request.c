@@ -210,6 +210,7 @@ int request_build(planner *p, const request *r, warta_query *q, qsyntax *syn, pl
   q->exact = r->exact;
   q->story = r->story;
   q->copies = r->copies || r->story;
+  q->histogram = r->histogram;
   if (qsyntax_parse(r->text ? r->text : "", syn)) return WARTA_NOMEM;
   /* refused before any lookup: planning time grows with the words */
   if (syn->words > WARTA_MAX_QUERY_WORDS) return WARTA_TOOBIG;

@@ -30,6 +30,8 @@ typedef struct request {
   int copies;              /* every copy of a story a hit of its own (else
                            ** one hit per story) */
   warta_rank rank;         /* ranking parameters */
+  int histogram;           /* count per day, week or month: a hist_unit
+                           ** (histogram.h); 0 (HIST_NONE): none */
 } request;
 
 /* Defaults: no text, 10 hits from the first, one passage per article,

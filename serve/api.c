@@ -16,6 +16,7 @@
 
 #include "common/rc.h"
 #include "common/utf8.h"
+#include "export.h"
 #include "params.h"
 #include "search/render.h"
 #include "serve.h"
@@ -80,13 +81,19 @@ void api_search(server *sv, const http_req *rq, http_resp *out) {
   search_out o;
   char msg[800];
   request_init(&r);
+  warta_buf csv = WARTA_BUF_INIT;
   if (params_read(http_arg_fn, (void *)rq, &r, &x, &e)) {
     http_error(out, e.status, e.msg);
     return;
   }
+  if (x.csv && r.count) {
+    http_error(out, 400, "bad parameter 'count': format=csv exports hits, count=1 has none");
+    return;
+  }
   session *se = borrow(sv, rq, out);
   if (!se) return;
-  int rc = session_search(se, &r, &o);
+  int rc = x.csv ? export_csv(se, &r, serve_partial(sv, x.partial), &o, &csv)
+                 : session_search(se, &r, &o);
   /* the parameter naming an article: story is looked up before like */
   const char *named = r.story ? "story" : r.like ? "like" : NULL;
   char **missing = rc == WARTA_NOTFOUND && named ? session_missing(se) : NULL;
@@ -101,6 +108,7 @@ void api_search(server *sv, const http_req *rq, http_resp *out) {
     http_error(out, 400, msg);
   } else if (rc) {
     search_out_free(&o);
+    warta_buf_free(&csv);
     index_failed(sv, rq, se, rc, out);
     return;
   } else if (o.r.missing && !serve_partial(sv, x.partial)) {
@@ -112,11 +120,16 @@ void api_search(server *sv, const http_req *rq, http_resp *out) {
                o.notes.excluded_only
                    ? "bad parameter 'q': it only excludes (-word): nothing to search for"
                    : "bad parameter 'q': nothing to search for");
+  } else if (x.csv) {
+    char name[80];
+    export_filename(r.text, name, sizeof name);
+    http_csv(out, 200, &csv, name);
   } else {
     render_ctx c = {NULL, NULL};
     json_t *j = render_response(&c, r.text, &o.r, &o.q, o.suggestion);
     http_json(out, 200, j);
   }
+  warta_buf_free(&csv);
   warta_list_free(missing);
   search_out_free(&o);
   pool_put(&sv->pool, se, 0);

@@ -84,7 +84,9 @@ void http_json(http_resp *out, int status, void *o) {
   set_body(out, status, "application/json; charset=utf-8", s, strlen(s));
 }
 
-void http_html(http_resp *out, int status, warta_buf *b) {
+/* Set out to the bytes of b (taken) as type; when out of memory, a plain
+** 500. */
+static void take_body(http_resp *out, int status, const char *type, warta_buf *b) {
   size_t n = b->n;
   char *s = b->err ? NULL : warta_buf_take(b);
   warta_buf_free(b);
@@ -92,7 +94,16 @@ void http_html(http_resp *out, int status, warta_buf *b) {
     set_body(out, 500, "text/plain; charset=utf-8", NULL, 0);
     return;
   }
-  set_body(out, status, "text/html; charset=utf-8", s, n);
+  set_body(out, status, type, s, n);
+}
+
+void http_html(http_resp *out, int status, warta_buf *b) {
+  take_body(out, status, "text/html; charset=utf-8", b);
+}
+
+void http_csv(http_resp *out, int status, warta_buf *b, const char *filename) {
+  take_body(out, status, "text/csv; charset=utf-8", b);
+  if (out->status == status) snprintf(out->disposition, sizeof out->disposition, "%s", filename);
 }
 
 void http_error(http_resp *out, int status, const char *msg) {
@@ -175,6 +186,11 @@ static enum MHD_Result respond(struct MHD_Connection *c, http_resp *out, int fla
   MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
                           out->cache ? out->cache : "no-store");
   if (flags & ALLOW) MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+  if (out->disposition[0]) {
+    char d[sizeof out->disposition + 32];
+    snprintf(d, sizeof d, "attachment; filename=\"%s\"", out->disposition);
+    MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_DISPOSITION, d);
+  }
   /* libmicrohttpd closes the connection after an answer that says so:
   ** whatever followed the request is never read as another */
   if (flags & CLOSE) MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
@@ -277,7 +293,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
   static int started, discarding;
   http_ctx *ctx = cls;
   server *sv = ctx->sv;
-  http_resp out = {500, NULL, NULL, 0, NULL};
+  http_resp out = {.status = 500};
   http_req rq = {c, url ? url : "", ""};
   double t0 = now_ms();
   int flags = 0, first = *state != &started && *state != &discarding;

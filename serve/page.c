@@ -12,6 +12,7 @@
 #include "lang.h"
 #include "params.h"
 #include "serve.h"
+#include "timeline.h"
 
 #define FACET_SOURCES 12 /* outlets listed at most */
 #define PAGE_COPIES 8    /* a story's other copies named under its hit */
@@ -56,6 +57,14 @@ static const char style[] =
     ".missing{background:#fff4d6;border-left:4px solid #f2b705;padding:.5rem .75rem}"
     "article h1{font-size:1.5rem;line-height:1.3}"
     "footer{padding:1rem;color:#666;font-size:.85rem;text-align:center}"
+    ".download{margin:-.75rem 0 1rem;font-size:.9rem}"
+    ".timeline{margin:0 0 1rem}"
+    ".timeline figcaption,.timeline .axis,.timeline .undated{font-size:.85rem;color:#555;"
+    "margin:0}"
+    ".timeline svg{display:block;width:100%;height:6rem;color:#0b3d5c;"
+    "border-bottom:1px solid #ccd}"
+    ".timeline a:hover .bar,.timeline a:focus .bar{fill:#f2b705}"
+    ".timeline .axis{display:flex;justify-content:space-between}"
     "@media (max-width:40rem){.layout{flex-direction:column}"
     "aside.facets{width:auto}.filters input,.filters select{width:8rem}}";
 
@@ -120,18 +129,23 @@ static void param(warta_buf *u, const char *name, const char *value) {
   html_url_param(u, value);
 }
 
+/* The parameters that say which articles v searches, and in which order. */
+static void search_params(warta_buf *u, const view *v) {
+  param(u, "q", v->q);
+  param(u, "since", v->since);
+  param(u, "until", v->until);
+  param(u, "source", v->source);
+  param(u, "lang", v->lang);
+  param(u, "sort", v->sort);
+}
+
 /* A link to the search page with v's parameters, as an escaped attribute
 ** value. */
 static void search_href(warta_buf *b, const view *v) {
   warta_buf u = WARTA_BUF_INIT;
   char num[32];
   warta_buf_puts(&u, "/");
-  param(&u, "q", v->q);
-  param(&u, "since", v->since);
-  param(&u, "until", v->until);
-  param(&u, "source", v->source);
-  param(&u, "lang", v->lang);
-  param(&u, "sort", v->sort);
+  search_params(&u, v);
   if (v->offset > 0) {
     snprintf(num, sizeof num, "%d", v->offset);
     param(&u, "offset", num);
@@ -393,6 +407,39 @@ static void put_facet(warta_buf *b, const view *v, const char *heading, const wa
   warta_buf_puts(b, "</ul>\n");
 }
 
+/* A timeline bar's link: the search narrowed to the bucket's dates. */
+static void bucket_href(warta_buf *b, void *ctx, const hist_bucket *k) {
+  view w = *(const view *)ctx;
+  w.since = k->since;
+  w.until = k->until;
+  w.offset = 0;
+  search_href(b, &w);
+}
+
+/* The timeline of the matching articles (serve/timeline.h). */
+static void put_timeline(warta_buf *b, const view *v, const search_out *o) {
+  histogram h;
+  if (histogram_make(o->r.days, o->r.ndays, o->r.total, (hist_unit)o->q.histogram, &h) == 0)
+    timeline_put(b, &h, v->ui, bucket_href, (void *)v);
+  histogram_free(&h);
+}
+
+/* "Unduh CSV": the first PARAMS_MAX_EXPORT hits of this search from the
+** API (format=csv), whatever page is shown. */
+static void put_export(warta_buf *b, const view *v) {
+  warta_buf u = WARTA_BUF_INIT;
+  warta_buf_puts(&u, "/api/search?format=csv");
+  search_params(&u, v);
+  if (v->partial >= 0) param(&u, "partial", v->partial ? "1" : "0");
+  if (u.err) b->err = u.err;
+  warta_buf_puts(b, "<p class=\"download\"><a class=\"export\" download href=\"");
+  html_text(b, u.p ? u.p : "/", u.p ? u.n : 1);
+  warta_buf_printf(b, "\" type=\"text/csv\">%s %d %s)</a></p>\n",
+                   v->ui == UI_EN ? "Download CSV (up to" : "Unduh CSV (hingga", PARAMS_MAX_EXPORT,
+                   v->ui == UI_EN ? "hits" : "hasil");
+  warta_buf_free(&u);
+}
+
 static void put_pages(warta_buf *b, const view *v, long total) {
   long last = total > PARAMS_MAX_OFFSET + v->limit ? PARAMS_MAX_OFFSET + v->limit : total;
   int pages = (int)((last + v->limit - 1) / v->limit), cur = v->offset / v->limit;
@@ -473,6 +520,7 @@ static void put_results(warta_buf *b, const view *v, const search_out *o) {
     warta_buf_puts(b, "</a>");
   }
   warta_buf_puts(b, "</p>\n");
+  if (r->total > 0) put_export(b, v);
   if (o->suggestion) {
     view w = *v;
     w.q = o->suggestion;
@@ -485,6 +533,7 @@ static void put_results(warta_buf *b, const view *v, const search_out *o) {
     html_str(b, o->suggestion);
     warta_buf_puts(b, "</a></p>\n");
   }
+  put_timeline(b, v, o);
   if (r->nhit == 0) {
     warta_buf_puts(b, "<p>");
     html_str(b, S(MSG_NO_HITS));
@@ -605,6 +654,7 @@ void page_search(server *sv, const http_req *rq, http_resp *out) {
   v->partial = x.partial;
   r.facets = 1;
   r.count = 0;
+  if (!r.histogram) r.histogram = HIST_AUTO; /* the timeline */
   session *se = borrow(sv, v, out);
   if (!se) return;
   warta_searcher_languages(se->s, &langs);

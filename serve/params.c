@@ -8,6 +8,7 @@
 
 #include "common/cli.h"
 #include "common/utf8.h"
+#include "search/histogram.h"
 
 /* The first error is the one told. */
 static int fail(params_error *e, int status, const char *name, const char *why) {
@@ -103,7 +104,17 @@ int params_read(params_get_fn get, void *ctx, request *r, params_extra *x, param
   }
   if ((v = value(get, ctx, "sort")) && request_sort(v, &r->sort))
     bad |= fail(e, 400, "sort", "not relevance, newest or oldest");
-  bad |= number(get, ctx, "n", 1, PARAMS_MAX_LIMIT, &r->limit, e) |
+  if ((v = value(get, ctx, "format")) && strcmp(v, "json") != 0) {
+    if (strcmp(v, "csv") == 0)
+      x->csv = 1, r->limit = PARAMS_MAX_EXPORT;
+    else
+      bad |= fail(e, 400, "format", "not json or csv");
+  }
+  hist_unit unit = HIST_NONE;
+  if ((v = value(get, ctx, "histogram")) && histogram_unit(v, &unit))
+    bad |= fail(e, 400, "histogram", "not day, week, month or auto");
+  r->histogram = (int)unit;
+  bad |= number(get, ctx, "n", 1, x->csv ? PARAMS_MAX_EXPORT : PARAMS_MAX_LIMIT, &r->limit, e) |
          number(get, ctx, "offset", 0, PARAMS_MAX_OFFSET, &r->offset, e) |
          number(get, ctx, "per_doc", 0, PARAMS_MAX_PER_DOC, &r->per_doc, e) |
          flag(get, ctx, "facets", &r->facets, e) | flag(get, ctx, "explain", &r->explain, e) |

@@ -7,6 +7,8 @@
 **   conns.c    connections at once, and the deadline of each request
 **   api.c      /api/search, /api/article/KEY, /healthz (JSON)
 **   page.c     the search page and the article view (HTML)
+**   timeline.c the page's timeline: a bar chart as inline SVG
+**   export.c   a search's hits as a CSV file (format=csv)
 **   params.c   search parameters into a typed request
 **   session.c  the pool of open indexes, one per busy worker thread
 **   html.c     escaping and highlighting for HTML
@@ -55,6 +57,9 @@ typedef struct http_resp {
   char *body;        /* malloc'ed */
   size_t n;          /* its bytes */
   const char *cache; /* Cache-Control, or NULL for no-store */
+
+  /* Content-Disposition: the file name of an attachment, or "" */
+  char disposition[96];
 } http_resp;
 
 /* A request's query parameter or header (NULL when absent); valid during
@@ -68,6 +73,10 @@ const char *http_arg_fn(void *ctx, const char *name);
 ** taken); when out of memory, a plain 500. */
 void http_json(http_resp *out, int status, void *o);
 void http_html(http_resp *out, int status, warta_buf *b);
+/* Set out to CSV b (its bytes are taken), a file to save as filename
+** (ASCII without quotes: export_filename()); when out of memory, a plain
+** 500. */
+void http_csv(http_resp *out, int status, warta_buf *b, const char *filename);
 /* A JSON error: {"error": {"status": status, "message": msg}}. */
 void http_error(http_resp *out, int status, const char *msg);
 

@@ -20,6 +20,19 @@ void exact_search(xsearch *x, uint32_t doccount) {
   x->check_at_least = doccount + 1;
 }
 
+/* The values and counts of one spy, handed over to *out (*n of them). */
+static int take_counts(xcount *c, int nc, warta_facet **out, int *n) {
+  *out = calloc((size_t)(nc ? nc : 1), sizeof(warta_facet));
+  if (!*out) return WARTA_NOMEM;
+  for (int i = 0; i < nc; i++) {
+    (*out)[i].value = c[i].value;
+    c[i].value = NULL;
+    (*out)[i].n = (long)c[i].n;
+  }
+  *n = nc;
+  return WARTA_OK;
+}
+
 /* Matches of tq filtered by f (and without the articles of g when not
 ** NULL), exactly; with slot >= 0 their values in that slot counted into
 ** *xr (else *xr is empty). */
@@ -84,11 +97,12 @@ static int count_stories(warta_searcher *s, const xq *tq, long n, long *stories)
   return rc;
 }
 
-/* Articles matching tq, exactly, and with fold the stories they make
-** (the same match); with facets, the articles
-** also counted per source, month and language into r (match spies see
-** every match, before collapsing). */
-static int count_matches(warta_searcher *s, const xq *tq, int facets, int fold, long *n,
+/* Articles matching tq, exactly, and with fold the stories they make;
+** with facets, the articles also counted per source, month and language
+** into r (match spies see every match, before any collapsing); with days,
+** per date (the sortable date's slot, so that a bucket of days counts what
+** the date filter selects). */
+static int count_matches(warta_searcher *s, const xq *tq, int facets, int days, int fold, long *n,
                          long *stories, warta_results *r) {
   static const unsigned slots[3] = {V_SOURCE, V_MONTH, V_LANG};
   xsearch x;
@@ -100,23 +114,17 @@ static int count_matches(warta_searcher *s, const xq *tq, int facets, int fold, 
     x.nspies = 3;
     memcpy(x.spy_slot, slots, sizeof slots);
   }
+  if (days) x.spy_slot[x.nspies++] = V_DATE;
   int rc = xdb_search(s->x, tq, &x, &xr);
   if (rc) return searcher_xfail(s, rc);
   *n = (long)xr.est;
   *stories = -1;
   if (fold) rc = count_stories(s, tq, *n, stories);
   for (int f = 0; f < x.nspies && rc == WARTA_OK; f++) {
-    r->facet[f] = calloc((size_t)(xr.ncount[f] ? xr.ncount[f] : 1), sizeof(warta_facet));
-    if (!r->facet[f]) {
-      rc = WARTA_NOMEM;
-      break;
-    }
-    for (int i = 0; i < xr.ncount[f]; i++) {
-      r->facet[f][i].value = xr.count[f][i].value;
-      xr.count[f][i].value = NULL;
-      r->facet[f][i].n = (long)xr.count[f][i].n;
-    }
-    r->nfacet[f] = xr.ncount[f];
+    if (x.spy_slot[f] == V_DATE)
+      rc = take_counts(xr.count[f], xr.ncount[f], &r->days, &r->ndays);
+    else
+      rc = take_counts(xr.count[f], xr.ncount[f], &r->facet[f], &r->nfacet[f]);
   }
   xresult_free(&xr);
   return rc;
@@ -126,14 +134,14 @@ static int by_value(const void *a, const void *b) {
   return strcmp(((const warta_facet *)a)->value, ((const warta_facet *)b)->value);
 }
 
-int count_plan(warta_searcher *s, const qplan *p, int facets, int fold, warta_results *r,
+int count_plan(warta_searcher *s, const qplan *p, int facets, int days, int fold, warta_results *r,
                long *units1) {
   long all = 0, words = 0, stories = -1, stories1 = -1;
-  int rc = count_matches(s, p->all, facets, fold, &all, &stories, r);
+  int rc = count_matches(s, p->all, facets, days, fold, &all, &stories, r);
   /* tier 1 is every match when there is no tier 2 */
   if (rc == WARTA_OK) {
     if (p->tier2)
-      rc = count_matches(s, p->tier1, 0, fold && units1, &words, &stories1, r);
+      rc = count_matches(s, p->tier1, 0, 0, fold && units1, &words, &stories1, r);
     else
       words = all, stories1 = stories;
   }
@@ -141,6 +149,7 @@ int count_plan(warta_searcher *s, const qplan *p, int facets, int fold, warta_re
   if (facets)
     qsort(r->facet[WARTA_FACET_MONTH], (size_t)r->nfacet[WARTA_FACET_MONTH], sizeof(warta_facet),
           by_value);
+  if (days) qsort(r->days, (size_t)r->ndays, sizeof(warta_facet), by_value);
   r->total = all;
   r->all_words = words < all ? words : all;
   r->stories = stories;

@@ -1018,7 +1018,7 @@ static int search_once(warta_searcher *s, const warta_query *q, warta_results *r
     /* exact counts always (a page says how many match); what tier 1
     ** lists tells a sorted page where tier 2 begins */
     long units1 = 0;
-    rc = count_plan(s, &p, q->facets, !q->copies, r,
+    rc = count_plan(s, &p, q->facets, q->histogram != 0, !q->copies, r,
                     q->sort == WARTA_SORT_RELEVANCE ? NULL : &units1);
     if (rc == WARTA_OK && !q->count_only && q->limit > 0) {
       rc = q->sort == WARTA_SORT_RELEVANCE ? ranked_page(s, &p, q, &o, r)
@@ -1069,6 +1069,9 @@ void warta_results_free(warta_results *r) {
   for (int i = 0; r->missing && r->missing[i]; i++)
     free(r->missing[i]);
   free(r->missing);
+  for (int i = 0; i < r->ndays; i++)
+    free(r->days[i].value);
+  free(r->days);
   memset(r, 0, sizeof *r);
 }
 

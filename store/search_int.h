@@ -117,10 +117,11 @@ void qplan_clear(qplan *p);
 /* The articles matching p exactly into r->total, those holding every word
 ** (tier 1) into r->all_words; with fold, the stories they make into
 ** r->stories (else -1); with facets, the matches (articles) counted per
-** source, month (in order) and language too. *units1 (may be NULL): what
-** tier 1 lists, stories with fold, else articles. Returns WARTA_OK,
-** WARTA_NOMEM or an index error (message kept by s). */
-int count_plan(warta_searcher *s, const qplan *p, int facets, int fold, warta_results *r,
+** source, month (in order) and language too; with days, per date into
+** r->days (in order). *units1 (may be NULL): what tier 1 lists, stories
+** with fold, else articles. Returns WARTA_OK, WARTA_NOMEM or an index
+** error (message kept by s). */
+int count_plan(warta_searcher *s, const qplan *p, int facets, int days, int fold, warta_results *r,
                long *units1);
 
 /* *x as an unweighted search of no page that looks at every match of a

@@ -506,6 +506,9 @@ typedef struct warta_query {
   int exact;         /* 1: the words alone, no names standing for them
                      ** (the planner adds none) */
   warta_rank rank;
+  int histogram; /* non-zero: count the matching articles per date
+                 ** (warta_results.days); the value is the caller's
+                 ** (search/ keeps the bucket size in it) */
 } warta_query;
 
 /* Free everything a warta_query's groups own (not the query itself). */
@@ -566,6 +569,11 @@ typedef struct warta_results {
   double took_ms; /* time spent */
   char **missing; /* shards left out because they did not answer (with
                   ** WARTA_OPEN_PARTIAL): NULL-terminated names, or NULL */
+
+  warta_facet *days; /* with q->histogram: matching articles per date
+                     ** (YYYYMMDD, the sortable date), in order, exactly;
+                     ** articles without one are total minus their sum */
+  int ndays;
 } warta_results;
 
 #define WARTA_FACET_SOURCE 0

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The search page in a real browser: Debian's Chromium, headless, opens the
 # page, submits its search form, follows a facet, the next page and an
-# article, and renders hostile data; then screenshots of the page (a desktop
+# article, and renders hostile data; draws the timeline (its bars links
+# that narrow the dates) and the export link; then screenshots of the page (a desktop
 # and a phone) are saved in the build directory. Chromium must start: when
 # it cannot, the test fails and says why. TAP output.
 #
@@ -79,15 +80,41 @@ ok "the title is shown as text" "$(grep -c '&lt;script&gt;' hostile.html | awk '
 ok "no element comes from the data" "$(grep -ciE '<(img|iframe)[ >]' hostile.html)" "0"
 ok "a javascript: URL is no link" "$(grep -ci 'href="javascript' hostile.html)" "0"
 
+# the timeline: inline SVG drawn on the server, each bar a link named by
+# its dates and count that narrows the search to them; the export link
+ok "the timeline is drawn as inline SVG" \
+  "$(grep -c '<figure class="timeline">' results.html) $(grep -c '<svg' results.html)" "1 1"
+sed -n '/<svg/,/<\/svg>/p' results.html | grep -o '<a href="[^"]*" aria-label="[^"]*"' > bars
+ok "its bars are links named by their dates and counts" \
+  "$(awk 'END { print (NR > 1) }' bars) $(grep -cvE 'aria-label="20[0-9-]+( – 20[0-9-]+)?: [0-9]+ artikel"' bars)" "1 0"
+bar=$(head -n 1 bars | sed 's/^<a href="\([^"]*\)".*/\1/; s/&amp;/\&/g')
+want=$(head -n 1 bars | grep -oE ': [0-9]+ artikel' | grep -oE '[0-9]+')
+chrome --dump-dom "$URL${bar#/}" > bar.html
+since=$(echo "$bar" | grep -oE 'since=[0-9-]+' | cut -d= -f2)
+until=$(echo "$bar" | grep -oE 'until=[0-9-]+' | cut -d= -f2)
+ok "a bar narrows the dates: its count, every hit in them" \
+  "$(grep -oE '<p class="count">[0-9.]+' bar.html | grep -oE '[0-9.]+$') $(grep -oE '<p class="meta">[^<]*' bar.html | grep -oE '20[0-9]{2}-[0-9]{2}-[0-9]{2}' | awk -v a="$since" -v b="$until" '$1 < a || $1 > b' | wc -l)" \
+  "$want 0"
+export=$(grep -o '<a class="export"[^>]* href="[^"]*"' results.html | sed 's/.* href="//; s/"$//; s/&amp;/\&/g')
+ok "the export link asks the API for CSV of this search" "$(echo "$export" | grep -cE '^/api/search\?format=csv&q=jakarta(&|$)')" "1"
+code=$(curl -s -m 60 -o export.csv -w '%{http_code}' "$URL${export#/}")
+total=$(curl -s -m 60 "${URL}api/search?q=jakarta&count=1" | jq .total)
+ok "and gets every hit of it, up to 1000, as CSV" \
+  "$code $(/usr/bin/python3 -c 'import csv,sys; print(len(list(csv.reader(open(sys.argv[1],newline=""))))-1)' export.csv)" \
+  "200 $(( total < 1000 ? total : 1000 ))"
+
 # screenshots: a desktop and a phone
-rm -f "$shots/serve-page.png" "$shots/serve-phone.png"
+rm -f "$shots/serve-page.png" "$shots/serve-phone.png" "$shots/serve-timeline.png"
+chrome --window-size=1280,900 --screenshot="$shots/serve-timeline.png" "$URL?q=indonesia&hl=id" > /dev/null
 chrome --window-size=1280,1500 --screenshot="$shots/serve-page.png" "$search&n=6" > /dev/null
 chrome --window-size=412,915 --screenshot="$shots/serve-phone.png" "$search" > /dev/null
 png() { head -c 8 "$1" 2>/dev/null | od -An -tx1 | tr -d ' \n'; }
 ok "a screenshot of the page" "$(png "$shots/serve-page.png")" "89504e470d0a1a0a"
 ok "a screenshot on a phone's screen" "$(png "$shots/serve-phone.png")" "89504e470d0a1a0a"
+ok "a screenshot of the timeline and the export link" "$(png "$shots/serve-timeline.png")" "89504e470d0a1a0a"
 echo "# screenshot: $shots/serve-page.png"
 echo "# screenshot: $shots/serve-phone.png"
+echo "# screenshot: $shots/serve-timeline.png"
 stop_server
 ok "the server stops cleanly" "$?" "0"
 

@@ -59,6 +59,9 @@ ok "the same hits and total as warta-query --partial" \
      jq -sc '[.[-1].total, [.[] | select(.type == "hit") | .key // .title]]')"
 ok "count=1 says it too" "$(get '/api/search?q=militer&count=1') $(body .missing_shards)" \
   "200 [\"$gone\"]"
+ok "format=csv: 200, the rows of the shards that answer" \
+  "$(get '/api/search?q=militer&format=csv') $(( $(/usr/bin/python3 -c 'import csv,sys; print(len(list(csv.reader(open(sys.argv[1],newline="")))))' "$T/body") - 1 ))" \
+  "200 $("$WARTA_QUERY" --db remote.stub --partial --count militer 2> /dev/null)"
 ok "the page: 200, the hits, a banner naming the missing shard in Indonesian" \
   "$(get '/?q=militer') $(grep -c 'class="hit"' "$T/body" | awk '{ print ($1 > 0) }') $(grep -o '<p class="missing"[^<]*' "$T/body")" \
   "200 1 <p class=\"missing\" role=\"status\">Sebagian indeks tidak menjawab: $gone. Hasil di bawah tanpa artikel dari bagian itu."
@@ -107,6 +110,7 @@ ok "/healthz: 200, degraded" "$(get /healthz) $(body '[.status, .missing_shards]
   "200 [\"degraded\",[\"$gone\"]]"
 ok "a search without partial=1: 503 naming the missing shard" \
   "$(get '/api/search?q=militer') $(body .missing_shards)" "503 [\"$gone\"]"
+ok "a CSV too, in JSON" "$(get '/api/search?q=militer&format=csv') $(body .missing_shards)" "503 [\"$gone\"]"
 ok "with partial=1: 200 from the others" \
   "$(get '/api/search?q=militer&partial=1&n=20') $(body .missing_shards) $(months)" "200 [\"$gone\"] 2023-09"
 get '/?q=militer&hl=en' > /dev/null
