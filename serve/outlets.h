@@ -1,0 +1,31 @@
+/*
+** The index's outlets for the page's pick-list. Listing them reads every
+** article (warta_searcher_sources()), too much for each request, so the
+** list is made once per state of the index and shared by the worker
+** threads: one cache per process, as a process serves one index.
+*/
+#ifndef WARTA_SERVE_OUTLETS_H
+#define WARTA_SERVE_OUTLETS_H
+
+#include "session.h"
+
+#define OUTLETS_MAX 500 /* outlets listed at most: those with most articles */
+#define OUTLETS_AGE_S                                                                              \
+  60 /* seconds a list of shards is kept (their revisions                                          \
+     ** are not summed up: see warta_searcher_version) */
+
+/*
+** The outlets of the index se reads (refreshed first), sorted
+** by name without regard to case, at most OUTLETS_MAX, into *names
+** (NULL-terminated, malloc'ed: free with warta_list_free()). The list is
+** made again when the index's generation, revision or number of articles
+** changed, and for an index without a revision (shards) after
+** OUTLETS_AGE_S. Returns WARTA_OK, WARTA_NOMEM or an index error (then
+** *names is NULL).
+*/
+int outlets_get(session *se, char ***names);
+
+/* Free the cached list (at the server's stop). */
+void outlets_clear(void);
+
+#endif
