@@ -13,8 +13,8 @@
 #include "common/rc.h"
 
 static struct {
-  pthread_mutex_t mu;          /* guards what follows */
-  char **names;                /* the list, or NULL before the first */
+  pthread_mutex_t mu;          /* guards what follows and every list's refs */
+  outlets_list *list;          /* the newest list, or NULL before the first */
   int generation;              /* the state of the index it was made of */
   unsigned long long revision; /* ... */
   long articles;               /* ... */
@@ -31,69 +31,74 @@ static int by_name(const void *a, const void *b) {
   return strcasecmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* A copy of list (NULL: none), NULL when out of memory. */
-static char **copy(char **list) {
-  int n = 0;
-  while (list && list[n])
-    n++;
-  char **c = calloc((size_t)n + 1, sizeof *c);
-  for (int i = 0; c && i < n; i++) {
-    if (!(c[i] = strdup(list[i]))) {
-      warta_list_free(c);
-      return NULL;
-    }
-  }
-  return c;
+/* Drop a holder of l; the last frees it. Under the cache's lock. */
+static void release(outlets_list *l) {
+  if (!l || --l->refs > 0) return;
+  warta_list_free(l->names);
+  free(l);
 }
 
-/* The list made anew from se: the OUTLETS_MAX with most articles, by name. */
-static int make(session *se, char ***names) {
-  int rc = warta_searcher_sources(se->s, names);
-  if (rc) return rc;
+/* A list made anew from se: the OUTLETS_MAX with most articles, by name. */
+static int make(session *se, outlets_list **out) {
+  outlets_list *l = calloc(1, sizeof *l);
+  if (!l) return WARTA_NOMEM;
+  int rc = warta_searcher_sources(se->s, &l->names);
+  if (rc) {
+    free(l);
+    return rc;
+  }
   int n = 0;
-  while ((*names)[n])
+  while (l->names[n])
     n++;
   for (int i = OUTLETS_MAX; i < n; i++) {
-    free((*names)[i]);
-    (*names)[i] = NULL;
+    free(l->names[i]);
+    l->names[i] = NULL;
   }
-  if (n > OUTLETS_MAX) n = OUTLETS_MAX;
-  qsort(*names, (size_t)n, sizeof **names, by_name);
+  qsort(l->names, (size_t)(n < OUTLETS_MAX ? n : OUTLETS_MAX), sizeof *l->names, by_name);
+  l->refs = 1; /* the cache's */
+  *out = l;
   return WARTA_OK;
 }
 
-int outlets_get(session *se, char ***names) {
+int outlets_get(session *se, outlets_list **out) {
   int generation = 0;
   unsigned long long revision = 0;
-  *names = NULL;
+  *out = NULL;
   /* a page without a query searches nothing, which refreshes nothing */
   int rc = warta_searcher_refresh(se->s, NULL);
   if (rc == WARTA_OK) rc = warta_searcher_version(se->s, &generation, &revision);
   long articles = warta_searcher_articles(se->s);
   if (rc) return rc;
   pthread_mutex_lock(&cache.mu);
-  int fresh = cache.names && cache.generation == generation && cache.revision == revision &&
+  int fresh = cache.list && cache.generation == generation && cache.revision == revision &&
               cache.articles == articles && (revision || now_s() - cache.made < OUTLETS_AGE_S);
-  if (!fresh) {
-    char **made = NULL;
-    rc = make(se, &made);
-    if (rc == WARTA_OK) {
-      warta_list_free(cache.names);
-      cache.names = made;
-      cache.generation = generation;
-      cache.revision = revision;
-      cache.articles = articles;
-      cache.made = now_s();
-    }
+  outlets_list *made = NULL;
+  if (!fresh && (rc = make(se, &made)) == WARTA_OK) {
+    release(cache.list); /* requests still reading it keep it */
+    cache.list = made;
+    cache.generation = generation;
+    cache.revision = revision;
+    cache.articles = articles;
+    cache.made = now_s();
   }
-  if (rc == WARTA_OK && !(*names = copy(cache.names))) rc = WARTA_NOMEM;
+  if (rc == WARTA_OK) {
+    cache.list->refs++;
+    *out = cache.list;
+  }
   pthread_mutex_unlock(&cache.mu);
   return rc;
 }
 
+void outlets_put(outlets_list *l) {
+  if (!l) return;
+  pthread_mutex_lock(&cache.mu);
+  release(l);
+  pthread_mutex_unlock(&cache.mu);
+}
+
 void outlets_clear(void) {
   pthread_mutex_lock(&cache.mu);
-  warta_list_free(cache.names);
-  cache.names = NULL;
+  release(cache.list);
+  cache.list = NULL;
   pthread_mutex_unlock(&cache.mu);
 }

@@ -14,18 +14,26 @@
   60 /* seconds a list of shards is kept (their revisions                                          \
      ** are not summed up: see warta_searcher_version) */
 
-/*
-** The outlets of the index se reads (refreshed first), sorted
-** by name without regard to case, at most OUTLETS_MAX, into *names
-** (NULL-terminated, malloc'ed: free with warta_list_free()). The list is
-** made again when the index's generation, revision or number of articles
-** changed, and for an index without a revision (shards) after
-** OUTLETS_AGE_S. Returns WARTA_OK, WARTA_NOMEM or an index error (then
-** *names is NULL).
-*/
-int outlets_get(session *se, char ***names);
+/* A list of outlets, shared by the cache and the requests that read it. */
+typedef struct outlets_list {
+  char **names; /* NULL-terminated */
+  int refs;     /* its holders (counted under the cache's lock) */
+} outlets_list;
 
-/* Free the cached list (at the server's stop). */
+/*
+** The outlets of the index se reads (refreshed first), sorted by name
+** without regard to case, at most OUTLETS_MAX, into *out: read-only, held
+** until outlets_put(). The list is made again when the index's
+** generation, revision or number of articles changed, and for an index
+** without a revision (shards) after OUTLETS_AGE_S. Returns WARTA_OK,
+** WARTA_NOMEM or an index error (then *out is NULL).
+*/
+int outlets_get(session *se, outlets_list **out);
+
+/* Let go of a list from outlets_get(). NULL-safe. */
+void outlets_put(outlets_list *l);
+
+/* Let go of the cached list (at the server's stop). */
 void outlets_clear(void);
 
 #endif

@@ -435,19 +435,27 @@ static void put_copies(warta_buf *b, const view *v, const warta_hit *h) {
   warta_buf_printf(b, " (%d)</a></p>\n", h->ncopy + 1);
 }
 
+/* A link to the search of w, of class cls (NULL: none), saying text. */
+static void search_link(warta_buf *b, const view *w, const char *cls, const char *text) {
+  warta_buf_puts(b, "<a ");
+  if (cls) warta_buf_printf(b, "class=\"%s\" ", cls);
+  warta_buf_puts(b, "href=\"");
+  search_href(b, w);
+  warta_buf_puts(b, "\">");
+  html_str(b, text);
+  warta_buf_puts(b, "</a>");
+}
+
 /* A hit's link to the articles like it (like=key): a search of its own,
 ** without the query and the filters, in the same language and page size. */
 static void put_similar(warta_buf *b, const view *v, const char *key) {
   view w = *v;
   w.q = "";
   w.like = key;
-  w.since = w.until = w.source = w.lang = w.sort = NULL;
+  w.since = w.until = w.source = w.lang = w.sort = w.story = NULL;
   w.offset = 0;
-  warta_buf_puts(b, " · <a class=\"similar\" href=\"");
-  search_href(b, &w);
-  warta_buf_puts(b, "\">");
-  html_str(b, S(MSG_SIMILAR));
-  warta_buf_puts(b, "</a>");
+  warta_buf_puts(b, " · ");
+  search_link(b, &w, "similar", S(MSG_SIMILAR));
 }
 
 static void put_hit(warta_buf *b, const view *v, const warta_hit *h) {
@@ -720,11 +728,9 @@ static void put_like(warta_buf *b, const view *v, const char *title) {
   article_href(b, v, v->like);
   warta_buf_puts(b, "\">");
   html_str(b, title ? title : v->like);
-  warta_buf_puts(b, "</a> · <a href=\"");
-  search_href(b, &w);
-  warta_buf_puts(b, "\">");
-  html_str(b, S(MSG_LIKE_CLEAR));
-  warta_buf_puts(b, "</a></p>\n");
+  warta_buf_puts(b, "</a> · ");
+  search_link(b, &w, NULL, S(MSG_LIKE_CLEAR));
+  warta_buf_puts(b, "</p>\n");
 }
 
 /* Borrow a session, or answer 503 with a page. */
@@ -777,9 +783,9 @@ void page_search(server *sv, const http_req *rq, http_resp *out) {
     index_failed(sv, se, rc, v, out);
     return;
   }
-  char **outlets = NULL;
+  outlets_list *outlets = NULL;
   outlets_get(se, &outlets); /* without it the pick-list offers "any" alone */
-  v->outlets = outlets;
+  v->outlets = outlets ? outlets->names : NULL;
   char *like_title = rc == WARTA_OK && v->like ? title_of(se, v->like) : NULL;
   head(&b, v, *v->q ? v->q : like_title);
   search_form(&b, v, langs);
@@ -829,7 +835,7 @@ void page_search(server *sv, const http_req *rq, http_resp *out) {
   }
   foot(&b, v);
   free(like_title);
-  warta_list_free(outlets);
+  outlets_put(outlets);
   warta_list_free(like_missing);
   search_out_free(&o);
   warta_list_free(langs);
