@@ -36,6 +36,7 @@
 #include "common/exitcode.h"
 #include "common/rc.h"
 #include "conns.h"
+#include "outlets.h"
 #include "search/names.h"
 #include "serve.h"
 
@@ -157,7 +158,7 @@ static void fail(server *sv, http_req *rq, http_resp *out, int status, const cha
     page_error(sv, rq, out, status);
 }
 
-static double now_ms(void) {
+double serve_now_ms(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
   return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
@@ -294,8 +295,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
   http_ctx *ctx = cls;
   server *sv = ctx->sv;
   http_resp out = {.status = 500};
-  http_req rq = {c, url ? url : "", ""};
-  double t0 = now_ms();
+  double t0 = serve_now_ms();
+  http_req rq = {c, url ? url : "", "", t0};
   int flags = 0, first = *state != &started && *state != &discarding;
   (void)upload;
   if (first && first_look(sv, &rq, method, version ? version : "", *state, &out)) {
@@ -319,7 +320,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
   int status = out.status;
   enum MHD_Result r = respond(c, &out, flags);
   conns_busy(ctx->cs, c, 0);
-  if (sv->o->verbosity > 0) serve_log("%s %s %d %.1f ms", method, rq.path, status, now_ms() - t0);
+  if (sv->o->verbosity > 0)
+    serve_log("%s %s %d %.1f ms", method, rq.path, status, serve_now_ms() - t0);
   return r;
 }
 
@@ -469,5 +471,6 @@ int serve_run(const serve_opts *o) {
   conns_stop(ctx.cs);
   pool_free(&sv.pool);
   names_free(names);
+  outlets_clear();
   return WARTA_EXIT_OK;
 }

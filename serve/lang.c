@@ -74,7 +74,33 @@ static const char *const strings[MSG_COUNT][2] = {
     [MSG_ALSO_IN] = {"Juga dimuat di", "Also in"},
     [MSG_ALL_COPIES] = {"semua salinan", "all copies"},
     [MSG_STORIES_FOLDED] = {"berita; salinan digabung", "stories; copies folded"},
+    [MSG_BY_LANG] = {"Bahasa", "Languages"},
+    [MSG_ANY_SOURCE] = {"semua", "any"},
+    [MSG_SIMILAR] = {"artikel serupa", "similar articles"},
+    [MSG_LIKE] = {"Artikel yang serupa dengan", "Articles like"},
+    [MSG_LIKE_CLEAR] = {"hapus filter ini", "remove this filter"},
+    [MSG_TOOK] = {"Waktu server", "Server time"},
+    [MSG_SKIP] = {"Langsung ke hasil", "Skip to the results"},
 };
+
+/* The languages warta analyzes (analysis/lang.c) and those of the region. */
+static const struct {
+  const char *code, *name[2];
+} lang_names[] = {
+    {"id", {"Indonesia", "Indonesian"}}, {"ms", {"Melayu", "Malay"}},
+    {"en", {"Inggris", "English"}},      {"jv", {"Jawa", "Javanese"}},
+    {"su", {"Sunda", "Sundanese"}},      {"fr", {"Prancis", "French"}},
+    {"de", {"Jerman", "German"}},        {"nl", {"Belanda", "Dutch"}},
+    {"es", {"Spanyol", "Spanish"}},      {"pt", {"Portugis", "Portuguese"}},
+    {"it", {"Italia", "Italian"}},
+};
+
+const char *ui_lang_name(ui_lang l, const char *code) {
+  for (size_t i = 0; code && i < sizeof lang_names / sizeof lang_names[0]; i++) {
+    if (strcmp(lang_names[i].code, code) == 0) return lang_names[i].name[l == UI_EN];
+  }
+  return NULL;
+}
 
 const char *ui_str(ui_lang l, ui_msg m) {
   if ((int)m < 0 || m >= MSG_COUNT) return "";

@@ -82,10 +82,22 @@ typedef enum ui_msg {
   MSG_ALSO_IN,          /* before the outlets of a story's other copies */
   MSG_ALL_COPIES,       /* the link listing every copy of a story */
   MSG_STORIES_FOLDED,   /* after the count of stories the hits list */
+  /* the finished page: facets, pick-lists, similar articles, latency */
+  MSG_BY_LANG,    /* the language facet's heading */
+  MSG_ANY_SOURCE, /* the outlet pick-list's "all outlets" */
+  MSG_SIMILAR,    /* a hit's link to the articles like it */
+  MSG_LIKE,       /* before the title of the article others are like */
+  MSG_LIKE_CLEAR, /* the link that drops like */
+  MSG_TOOK,       /* before the milliseconds the server spent */
+  MSG_SKIP,       /* the link that skips to the hits */
   MSG_COUNT
 } ui_msg;
 
 /* The string of m in l (static, UTF-8; escaped like any other text). */
 const char *ui_str(ui_lang l, ui_msg m);
+
+/* The name in l of the language whose code is code ("id": "Indonesia" or
+** "Indonesian"; static), or NULL for a code without one (shown as is). */
+const char *ui_lang_name(ui_lang l, const char *code);
 
 #endif

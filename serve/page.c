@@ -6,10 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common/rc.h"
 #include "html.h"
 #include "lang.h"
+#include "outlets.h"
 #include "params.h"
 #include "serve.h"
 #include "timeline.h"
@@ -68,10 +70,42 @@ static const char style[] =
     "@media (max-width:40rem){.layout{flex-direction:column}"
     "aside.facets{width:auto}.filters input,.filters select{width:8rem}}";
 
+/* After the style above: the keyboard's focus always visible, the
+** latency, the similar-articles link, and dark mode when the reader's
+** system asks for it. On a phone the layout is one column in the order of
+** the document: the hits, then the facets. */
+static const char style_finish[] =
+    ":root{color-scheme:light dark}"
+    "a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible"
+    "{outline:3px solid #0b57d0;outline-offset:2px}"
+    "header :focus-visible{outline-color:#f2b705!important}"
+    "footer .took{margin:0 0 .5rem}"
+    ".like{background:#eef4f8;border-left:4px solid #0b3d5c;padding:.5rem .75rem}"
+    "@media (prefers-color-scheme:dark){"
+    "body{color:#e6e6e6;background:#15181b}"
+    "header{background:#0a2a3f}"
+    "a{color:#8ab4f8}a:visited{color:#d0a8ff}"
+    "header a.brand{color:#fff}"
+    "form.search input[type=search],.filters input,.filters select"
+    "{background:#1e2328;color:#e6e6e6;border:1px solid #6b7d88}"
+    ".count{color:#c8c8c8}.meta{color:#b8b8b8}aside.facets .n{color:#b0b0b0}"
+    "footer{color:#b0b0b0}"
+    "mark{background:#6b5600;color:#fff}"
+    "nav.pages a,nav.pages span{border-color:#4a5863}"
+    "nav.pages span.current{background:#2f6f9a}"
+    ".error{color:#ff8a80}"
+    ".missing{background:#3a3000}.like{background:#1d2a33;border-left-color:#8ab4f8}"
+    "a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible"
+    "{outline-color:#ffd54a}}";
+
 void page_style(server *sv, const http_req *rq, http_resp *out) {
-  char *css = strdup(style);
+  char *css = malloc(sizeof style + sizeof style_finish - 1);
   (void)sv;
   (void)rq;
+  if (css) {
+    memcpy(css, style, sizeof style - 1);
+    memcpy(css + sizeof style - 1, style_finish, sizeof style_finish);
+  }
   out->status = css ? 200 : 500;
   out->type = "text/css; charset=utf-8";
   out->body = css;
@@ -92,6 +126,11 @@ typedef struct view {
   int partial;               /* partial= as asked: 1, 0, or -1 (not given) */
   int copies;                /* copies=1: every copy a hit of its own */
   const char *story;         /* story=KEY: the copies of that article's story */
+  const char *like;          /* articles like this key or path, or NULL */
+  int per_doc;               /* passages per article (1 unless asked) */
+  int reading;               /* 1: the article view (its search box waits) */
+  char *const *outlets;      /* the index's outlets for the pick-list, or NULL */
+  double t0;                 /* when the request's handling began (ms) */
 } view;
 
 static const char *arg(const http_req *rq, const char *name) {
@@ -116,6 +155,18 @@ static void view_init(view *v, const http_req *rq) {
   v->story = arg(rq, "story");
   const char *c = arg(rq, "copies");
   v->copies = c && strcmp(c, "0") != 0;
+  v->like = arg(rq, "like");
+  v->per_doc = 1;
+  v->t0 = rq->t0;
+}
+
+/* What params_read() made of the page's numbers and flags, for the links. */
+static void view_take(view *v, const request *r, const params_extra *x) {
+  v->offset = r->offset;
+  v->limit = r->limit;
+  v->per_doc = r->per_doc;
+  v->full = x->full;
+  v->partial = x->partial;
 }
 
 #define S(m) ui_str(v->ui, (m))
@@ -139,41 +190,55 @@ static void search_params(warta_buf *u, const view *v) {
   param(u, "sort", v->sort);
 }
 
-/* A link to the search page with v's parameters, as an escaped attribute
-** value. */
-static void search_href(warta_buf *b, const view *v) {
-  warta_buf u = WARTA_BUF_INIT;
+/* The parameters of v's search (every one the page keeps) appended to u. */
+static void view_params(warta_buf *u, const view *v) {
   char num[32];
-  warta_buf_puts(&u, "/");
-  search_params(&u, v);
+  param(u, "q", v->q);
+  param(u, "like", v->like);
+  param(u, "since", v->since);
+  param(u, "until", v->until);
+  param(u, "source", v->source);
+  param(u, "lang", v->lang);
+  param(u, "sort", v->sort);
   if (v->offset > 0) {
     snprintf(num, sizeof num, "%d", v->offset);
-    param(&u, "offset", num);
+    param(u, "offset", num);
   }
   if (v->limit != 10) {
     snprintf(num, sizeof num, "%d", v->limit);
-    param(&u, "n", num);
+    param(u, "n", num);
   }
-  if (v->full) param(&u, "full", "1");
-  if (v->copies) param(&u, "copies", "1");
-  param(&u, "story", v->story);
-  if (v->partial >= 0) param(&u, "partial", v->partial ? "1" : "0");
-  param(&u, "hl", v->hl);
+  if (v->per_doc != 1) {
+    snprintf(num, sizeof num, "%d", v->per_doc);
+    param(u, "per_doc", num);
+  }
+  if (v->full) param(u, "full", "1");
+  if (v->copies) param(u, "copies", "1");
+  param(u, "story", v->story);
+  if (v->partial >= 0) param(u, "partial", v->partial ? "1" : "0");
+  param(u, "hl", v->hl);
+}
+
+/* A link to path (with key, unless NULL) and v's parameters, as an escaped
+** attribute value. */
+static void href(warta_buf *b, const view *v, const char *path, const char *key) {
+  warta_buf u = WARTA_BUF_INIT;
+  warta_buf_puts(&u, path);
+  param(&u, "key", key);
+  view_params(&u, v);
   if (u.err) b->err = u.err;
-  html_text(b, u.p ? u.p : "/", u.p ? u.n : 1);
+  html_text(b, u.p, u.n);
   warta_buf_free(&u);
 }
 
-/* A link to the article view of key, the words of q marked. */
+/* A link to the search page with v's parameters. */
+static void search_href(warta_buf *b, const view *v) { href(b, v, "/", NULL); }
+
+/* A link to the article view of key, the words of q marked; it carries
+** every parameter of v's search, so that its "back" link returns to the
+** same page of the same results. */
 static void article_href(warta_buf *b, const view *v, const char *key) {
-  warta_buf u = WARTA_BUF_INIT;
-  warta_buf_puts(&u, "/article");
-  param(&u, "key", key);
-  param(&u, "q", v->q);
-  param(&u, "hl", v->hl);
-  if (u.err) b->err = u.err;
-  html_text(b, u.p ? u.p : "/", u.p ? u.n : 1);
-  warta_buf_free(&u);
+  href(b, v, "/article", key);
 }
 
 /* A count with the interface language's thousands separator. */
@@ -223,6 +288,46 @@ static void text_field(warta_buf *b, const char *label, const char *name, const 
   warta_buf_puts(b, "></label>\n");
 }
 
+/* The hidden fields that keep what the form does not show: the article
+** others are like, the passages per article, the page's size and whole
+** passages; a new search starts at the first page. */
+static void hidden_fields(warta_buf *b, const view *v) {
+  if (v->like) {
+    warta_buf_puts(b, "<input type=\"hidden\" name=\"like\" value=\"");
+    html_str(b, v->like);
+    warta_buf_puts(b, "\">\n");
+  }
+  if (v->per_doc != 1)
+    warta_buf_printf(b, "<input type=\"hidden\" name=\"per_doc\" value=\"%d\">\n", v->per_doc);
+  if (v->limit != 10)
+    warta_buf_printf(b, "<input type=\"hidden\" name=\"n\" value=\"%d\">\n", v->limit);
+  if (v->full) warta_buf_puts(b, "<input type=\"hidden\" name=\"full\" value=\"1\">\n");
+}
+
+/* A pick-list of a filter: label, its parameter name, the label of "any"
+** (no filter), the values (NULL-terminated; NULL: none) and the one
+** picked (NULL: any), kept when the list lacks it. A language's name is
+** shown with its code (names: 1). Without script the form's button
+** submits it, so the choice can be made with the keyboard alone. */
+static void pick_list(warta_buf *b, const view *v, const char *label, const char *name,
+                      const char *any, char *const *values, const char *picked, int names) {
+  int listed = 0;
+  warta_buf_puts(b, "<label>");
+  html_str(b, label);
+  warta_buf_printf(b, " <select name=\"%s\">", name);
+  option(b, "", any, !picked);
+  for (int i = 0; values && values[i]; i++) {
+    int on = picked && !listed && strcasecmp(picked, values[i]) == 0;
+    const char *lang_name = names ? ui_lang_name(v->ui, values[i]) : NULL;
+    char shown[64];
+    if (lang_name) snprintf(shown, sizeof shown, "%s (%s)", lang_name, values[i]);
+    option(b, values[i], lang_name ? shown : values[i], on);
+    listed |= on;
+  }
+  if (picked && !listed) option(b, picked, picked, 1);
+  warta_buf_puts(b, "</select></label>\n");
+}
+
 /* The header with the search form; langs: the index's languages (may be
 ** NULL). */
 static void search_form(warta_buf *b, const view *v, char **langs) {
@@ -235,23 +340,15 @@ static void search_form(warta_buf *b, const view *v, char **langs) {
   html_str(b, S(MSG_PLACEHOLDER));
   warta_buf_puts(b, "\" aria-label=\"");
   html_str(b, S(MSG_SEARCH));
-  warta_buf_puts(b, "\"><button type=\"submit\">");
+  warta_buf_puts(b, v->reading ? "\">" : "\" autofocus>");
+  warta_buf_puts(b, "<button type=\"submit\">");
   html_str(b, S(MSG_SEARCH));
   warta_buf_puts(b, "</button></div>\n<div class=\"filters\">\n");
   text_field(b, S(MSG_SINCE), "since", v->since, S(MSG_DATE_HINT));
   text_field(b, S(MSG_UNTIL), "until", v->until, S(MSG_DATE_HINT));
-  text_field(b, S(MSG_SOURCE), "source", v->source, NULL);
+  pick_list(b, v, S(MSG_SOURCE), "source", S(MSG_ANY_SOURCE), v->outlets, v->source, 0);
+  pick_list(b, v, S(MSG_LANG), "lang", S(MSG_ANY_LANG), langs, v->lang, 1);
   warta_buf_puts(b, "<label>");
-  html_str(b, S(MSG_LANG));
-  warta_buf_puts(b, " <select name=\"lang\">");
-  option(b, "", S(MSG_ANY_LANG), !v->lang);
-  int listed = 0;
-  for (int i = 0; langs && langs[i]; i++) {
-    option(b, langs[i], langs[i], v->lang && strcmp(v->lang, langs[i]) == 0);
-    listed |= v->lang && strcmp(v->lang, langs[i]) == 0;
-  }
-  if (v->lang && !listed) option(b, v->lang, v->lang, 1);
-  warta_buf_puts(b, "</select></label>\n<label>");
   html_str(b, S(MSG_SORT));
   warta_buf_puts(b, " <select name=\"sort\">");
   option(b, "relevance", S(MSG_RELEVANCE), !v->sort || strcmp(v->sort, "relevance") == 0);
@@ -261,13 +358,31 @@ static void search_form(warta_buf *b, const view *v, char **langs) {
   if (v->hl) warta_buf_printf(b, "<input type=\"hidden\" name=\"hl\" value=\"%s\">\n", v->hl);
   if (v->partial >= 0)
     warta_buf_printf(b, "<input type=\"hidden\" name=\"partial\" value=\"%d\">\n", v->partial);
+  hidden_fields(b, v);
   warta_buf_puts(b, "</div>\n</form>\n</header>\n<main>\n");
+}
+
+/* The time the server spent on the request until its page was written
+** (waiting for an index, searching and rendering; not sending): honest,
+** unlike the engine's own took_ms, which leaves out all but the search. */
+static void put_took(warta_buf *b, const view *v) {
+  char ms[32];
+  if (v->t0 <= 0) return;
+  double took = serve_now_ms() - v->t0;
+  snprintf(ms, sizeof ms, "%.1f", took < 0 ? 0.0 : took);
+  char *dot = strchr(ms, '.');
+  if (dot && v->ui == UI_ID) *dot = ','; /* 12,5 ms */
+  warta_buf_puts(b, "<p class=\"took\">");
+  html_str(b, S(MSG_TOOK));
+  warta_buf_printf(b, ": <data value=\"%.3f\">%s</data> ms</p>\n", took, ms);
 }
 
 static void foot(warta_buf *b, const view *v) {
   view other = *v;
   other.hl = v->ui == UI_EN ? "id" : "en";
-  warta_buf_puts(b, "</main>\n<footer><a href=\"");
+  warta_buf_puts(b, "</main>\n<footer>");
+  put_took(b, v);
+  warta_buf_puts(b, "<a href=\"");
   search_href(b, &other);
   warta_buf_printf(b, "\" hreflang=\"%s\" lang=\"%s\">", other.hl, other.hl);
   html_str(b, S(MSG_OTHER_LANG));
@@ -339,6 +454,29 @@ static void put_copies(warta_buf *b, const view *v, const warta_hit *h) {
   warta_buf_printf(b, " (%d)</a></p>\n", h->ncopy + 1);
 }
 
+/* A link to the search of w, of class cls (NULL: none), saying text. */
+static void search_link(warta_buf *b, const view *w, const char *cls, const char *text) {
+  warta_buf_puts(b, "<a ");
+  if (cls) warta_buf_printf(b, "class=\"%s\" ", cls);
+  warta_buf_puts(b, "href=\"");
+  search_href(b, w);
+  warta_buf_puts(b, "\">");
+  html_str(b, text);
+  warta_buf_puts(b, "</a>");
+}
+
+/* A hit's link to the articles like it (like=key): a search of its own,
+** without the query and the filters, in the same language and page size. */
+static void put_similar(warta_buf *b, const view *v, const char *key) {
+  view w = *v;
+  w.q = "";
+  w.like = key;
+  w.since = w.until = w.source = w.lang = w.sort = w.story = NULL;
+  w.offset = 0;
+  warta_buf_puts(b, " · ");
+  search_link(b, &w, "similar", S(MSG_SIMILAR));
+}
+
 static void put_hit(warta_buf *b, const view *v, const warta_hit *h) {
   const char *key = h->key ? h->key : h->path;
   warta_buf_puts(b, "<li class=\"hit\">\n<h2>");
@@ -370,6 +508,7 @@ static void put_hit(warta_buf *b, const view *v, const warta_hit *h) {
     warta_buf_puts(b, "\">");
     html_str(b, S(MSG_FULL_TEXT));
     warta_buf_puts(b, "</a>");
+    put_similar(b, v, key);
   }
   warta_buf_puts(b, "</p>\n<p class=\"passage\">");
   html_marked(b, h->text, h->ntext, h->hl, h->nhl, v->full);
@@ -378,28 +517,33 @@ static void put_hit(warta_buf *b, const view *v, const warta_hit *h) {
   warta_buf_puts(b, "</li>\n");
 }
 
-/* One facet's list: each value a link that filters by it. */
+/* One facet's list: each value a link that filters by it; which: the
+** facet (WARTA_FACET_SOURCE, _MONTH or _LANG). */
 static void put_facet(warta_buf *b, const view *v, const char *heading, const warta_facet *f, int n,
-                      int month) {
-  int from = 0;
+                      int which) {
+  static const char *const cls[] = {"sources", "months", "langs"};
+  int from = 0, month = which == WARTA_FACET_MONTH;
   if (n == 0) return;
   if (month && n > FACET_MONTHS) from = n - FACET_MONTHS; /* the latest */
   if (!month && n > FACET_SOURCES) n = FACET_SOURCES;
   warta_buf_puts(b, "<h2>");
   html_str(b, heading);
-  warta_buf_printf(b, "</h2>\n<ul class=\"%s\">\n", month ? "months" : "sources");
+  warta_buf_printf(b, "</h2>\n<ul class=\"%s\">\n", cls[which]);
   for (int i = from; i < n; i++) {
     view w = *v;
     w.offset = 0;
     if (month) {
       w.since = w.until = f[i].value;
+    } else if (which == WARTA_FACET_LANG) {
+      w.lang = f[i].value;
     } else {
       w.source = f[i].value;
     }
+    const char *lang_name = which == WARTA_FACET_LANG ? ui_lang_name(v->ui, f[i].value) : NULL;
     warta_buf_puts(b, "<li><a href=\"");
     search_href(b, &w);
     warta_buf_puts(b, "\">");
-    html_str(b, f[i].value);
+    html_str(b, lang_name ? lang_name : f[i].value);
     warta_buf_puts(b, "</a> <span class=\"n\">");
     put_count(b, v, f[i].n);
     warta_buf_puts(b, "</span></li>\n");
@@ -546,6 +690,8 @@ static void put_results(warta_buf *b, const view *v, const search_out *o) {
   warta_buf_puts(b, "</ol>\n<aside class=\"facets\">\n");
   put_facet(b, v, S(MSG_BY_SOURCE), r->facet[WARTA_FACET_SOURCE], r->nfacet[WARTA_FACET_SOURCE], 0);
   put_facet(b, v, S(MSG_BY_MONTH), r->facet[WARTA_FACET_MONTH], r->nfacet[WARTA_FACET_MONTH], 1);
+  put_facet(b, v, S(MSG_BY_LANG), r->facet[WARTA_FACET_LANG], r->nfacet[WARTA_FACET_LANG],
+            WARTA_FACET_LANG);
   warta_buf_puts(b, "</aside>\n</div>\n");
   /* folded, the pages list stories */
   put_pages(b, v, r->stories >= 0 ? r->stories : r->total);
@@ -614,6 +760,33 @@ static void put_refused(warta_buf *b, const view *v, char *const *missing) {
   warta_buf_puts(b, "</a></p>\n");
 }
 
+/* The title of the article of key (malloc'ed), its key when it has none,
+** or NULL when out of memory or not found. */
+static char *title_of(session *se, const char *key) {
+  warta_full_article a;
+  if (session_article(se, key, NULL, &a)) return NULL;
+  char *t = strdup(a.title && *a.title ? a.title : key);
+  warta_full_article_free(&a);
+  return t;
+}
+
+/* What the results are like: the article of like (its title; NULL: its
+** key), a link to it, and a link to the search without like. */
+static void put_like(warta_buf *b, const view *v, const char *title) {
+  view w = *v;
+  w.like = NULL;
+  w.offset = 0;
+  warta_buf_puts(b, "<p class=\"like\">");
+  html_str(b, S(MSG_LIKE));
+  warta_buf_puts(b, ": <a href=\"");
+  article_href(b, v, v->like);
+  warta_buf_puts(b, "\">");
+  html_str(b, title ? title : v->like);
+  warta_buf_puts(b, "</a> · ");
+  search_link(b, &w, NULL, S(MSG_LIKE_CLEAR));
+  warta_buf_puts(b, "</p>\n");
+}
+
 /* Borrow a session, or answer 503 with a page. */
 static session *borrow(server *sv, const view *v, http_resp *out) {
   int rc;
@@ -648,10 +821,7 @@ void page_search(server *sv, const http_req *rq, http_resp *out) {
     message_page(out, v, e.status, S(MSG_ERROR), e.msg);
     return;
   }
-  v->offset = r.offset;
-  v->limit = r.limit;
-  v->full = x.full;
-  v->partial = x.partial;
+  view_take(v, &r, &x);
   r.facets = 1;
   r.count = 0;
   if (!r.histogram) r.histogram = HIST_AUTO; /* the timeline */
@@ -668,7 +838,11 @@ void page_search(server *sv, const http_req *rq, http_resp *out) {
     index_failed(sv, se, rc, v, out);
     return;
   }
-  head(&b, v, *v->q ? v->q : NULL);
+  outlets_list *outlets = NULL;
+  outlets_get(se, &outlets); /* without it the pick-list offers "any" alone */
+  v->outlets = outlets ? outlets->names : NULL;
+  char *like_title = rc == WARTA_OK && v->like ? title_of(se, v->like) : NULL;
+  head(&b, v, *v->q ? v->q : like_title);
   search_form(&b, v, langs);
   int status = e.status ? e.status : 200;
   if (e.status && e.date) {
@@ -711,9 +885,12 @@ void page_search(server *sv, const http_req *rq, http_resp *out) {
     warta_buf_puts(&b, "</p>\n");
   } else {
     if (o.r.missing) put_missing(&b, v, o.r.missing, MSG_MISSING_LEFT_OUT);
+    if (v->like) put_like(&b, v, like_title);
     put_results(&b, v, &o);
   }
   foot(&b, v);
+  free(like_title);
+  outlets_put(outlets);
   warta_list_free(like_missing);
   search_out_free(&o);
   warta_list_free(langs);
@@ -787,6 +964,8 @@ void page_article(server *sv, const http_req *rq, http_resp *out) {
     message_page(out, v, e.status, S(MSG_ERROR), e.msg);
     return;
   }
+  view_take(v, &r, &x);
+  v->reading = 1;
   if (strlen(key) > PARAMS_MAX_QUERY) {
     message_page(out, v, 414, S(MSG_ERROR), "bad parameter 'key': too long");
     return;

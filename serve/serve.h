@@ -11,6 +11,7 @@
 **   export.c   a search's hits as a CSV file (format=csv)
 **   params.c   search parameters into a typed request
 **   session.c  the pool of open indexes, one per busy worker thread
+**   outlets.c  the index's outlets for the page's pick-list, cached
 **   html.c     escaping and highlighting for HTML
 **   lang.c     the interface language and its strings
 */
@@ -48,6 +49,7 @@ typedef struct http_req {
   void *conn;       /* the connection (http.c's business) */
   const char *path; /* the decoded path */
   const char *rest; /* the part after a route's prefix ("" if none) */
+  double t0;        /* when its handling began (serve_now_ms()) */
 } http_req;
 
 /* A response being made. */
@@ -61,6 +63,9 @@ typedef struct http_resp {
   /* Content-Disposition: the file name of an attachment, or "" */
   char disposition[96];
 } http_resp;
+
+/* A monotonic clock in milliseconds, for the time spent on a request. */
+double serve_now_ms(void);
 
 /* A request's query parameter or header (NULL when absent); valid during
 ** the request. */

@@ -166,6 +166,38 @@ ok "it shows the whole text with the words marked" "$(grep -c '<mark>kerja sama<
 ok "an unknown article is 404" "$(get '/article?key=nope')" "404"
 ok "a bad parameter on the page is 400" "$(get '/?q=a&sort=x')" "400"
 ok "the stylesheet" "$(get /style.css) $(header Content-Type)" "200 text/css; charset=utf-8"
+ok "the stylesheet has a dark mode and a visible focus" \
+  "$(grep -c 'prefers-color-scheme:dark' "$T/body") $(grep -c 'a:focus-visible' "$T/body")" "1 1"
+
+# --- the page's parts: pick-lists, facets, similar articles, the way back
+# (tests/browser.sh follows them in a browser)
+outlets() { sed -n 's/.*<select name="source">\(.*\)<\/select>.*/\1/p' "$T/body" | grep -o '<option value="[^"]' | wc -l; }
+get '/?q=kerja+sama&hl=en' > /dev/null
+ok "the outlet pick-list: every outlet of the index" \
+  "$(outlets)" "$("$WARTA_INDEX" --db db --status --json | jq '.sources | length')"
+ok "a language facet, each value a link that filters by it" \
+  "$(grep -A1 '<ul class="langs">' "$T/body" | grep -c '<a href="/?q=kerja%20sama&amp;lang=id&amp;hl=en">Indonesian</a>')" "1"
+ok "each hit links to the articles like it" \
+  "$(grep -c 'class="similar"' "$T/body")" "$(grep -c '<li class="hit">' "$T/body" | awk '$1 > 0')"
+get '/?like=wire-2023-09-002&hl=en' > /dev/null
+ok "the page of articles like one: named, the hits as the API's" \
+  "$(grep -c '<p class="like">Articles like: <a href="/article?key=wire-2023-09-002&amp;like=wire-2023-09-002&amp;hl=en">Indonesia dan Malaysia' "$T/body") $(grep -c '<li class="hit">' "$T/body")" \
+  "1 $(curl -s "${URL}api/search?like=wire-2023-09-002" | jq '.hits | length')"
+ok "the form keeps like" "$(grep -c '<input type="hidden" name="like" value="wire-2023-09-002">' "$T/body")" "1"
+get '/?q=kerja+sama&since=2023-09&source=example.com&lang=id&sort=newest&offset=2&n=2&per_doc=2&full=1&hl=en' > /dev/null
+link=$(grep -o 'href="/article?key=[^"]*' "$T/body" | head -n 1 | sed 's/^href="//; s/&amp;/\&/g')
+ok "a hit's article link carries every parameter of the search" "${link#*&}" \
+  "q=kerja%20sama&since=2023-09&source=example.com&lang=id&sort=newest&offset=2&n=2&per_doc=2&full=1&hl=en"
+get "$link" > /dev/null
+ok "and the article's way back returns to that page" \
+  "$(grep -o '<a href="/?[^"]*">« Back to the results' "$T/body")" \
+  '<a href="/?q=kerja%20sama&amp;since=2023-09&amp;source=example.com&amp;lang=id&amp;sort=newest&amp;offset=2&amp;n=2&amp;per_doc=2&amp;full=1&amp;hl=en">« Back to the results'
+ok "the search box is focused on the search page, not in the article view" \
+  "$(grep -c 'name="q"[^>]*autofocus' "$T/body") $(get '/?hl=en' > /dev/null; grep -c 'name="q"[^>]*autofocus' "$T/body")" "0 1"
+took_total=$(curl -s -m 60 -o "$T/body" -w '%{time_total}' "${URL}?q=kerja+sama")
+took=$(grep -oE '<data value="[0-9.]+">' "$T/body" | grep -oE '[0-9.]+')
+ok "the time shown is the server's: over 0 ms, under the client's whole wait" \
+  "$(awk -v a="$took" -v t="$took_total" 'BEGIN { print (a > 0 && a <= t * 1000) }')" "1"
 stop_server
 ok "SIGTERM stops it with status 0" "$?" "0"
 
@@ -215,6 +247,13 @@ rev1=$(jq .revision "$T/body")
 get /healthz > /dev/null
 ok "--compact: /healthz's revision starts again at 1 (docs/api.md), the rest unchanged" \
   "$((rev1 > 1)) $(jq -c '[.revision, .generation, .articles]' "$T/body")" "1 [1,2,$((N + 1))]"
+get '/?hl=en' > /dev/null
+ok "the outlet pick-list lacks an outlet the index does not hold" "$(grep -c '>Harian Zebra<' "$T/body")" "0"
+echo '{"id": "zebra-2", "title": "Zebra Kembali", "date": "2023-10-22", "source": "Harian Zebra", "content": "Zebra itu kembali ke kandang."}' > corpus/feeds/zebra.jsonl
+"$WARTA_INDEX" -q --db db corpus
+get '/?hl=en' > /dev/null
+ok "a nightly run's new outlet is in the pick-list without a restart" "$(grep -c '<option value="Harian Zebra">Harian Zebra</option>' "$T/body")" "1"
+rm corpus/feeds/zebra.jsonl
 
 # --- the index goes away: 503, the engine's words only in the log
 rm -rf db
