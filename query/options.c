@@ -9,6 +9,7 @@
 #include "common/buf.h"
 #include "common/cli.h"
 #include "common/exitcode.h"
+#include "alerts.h"
 #include "config.h"
 #include "search/request.h"
 
@@ -49,11 +50,17 @@ static void help(void) {
          "  --since DATE     only articles dated DATE or later: YYYY[-MM[-DD]], or\n"
          "                   day first: 10/09/2019, 10 September 2019, 10 Sep 2019\n"
          "  --until DATE     only articles dated DATE or earlier\n"
-         "  --sort ORDER     relevance, newest or oldest [default: relevance]\n"
+         "  --sort ORDER     relevance, newest, oldest, or added (newest added to\n"
+         "                   the index first) [default: relevance]\n"
          "  --count          print only the number of matching articles\n"
          "  --facets         also count the matching articles per source, month and\n"
          "                   language\n"
          "  --like KEY       articles like the one with this key or path\n"
+         "  --added-since TIME\n"
+         "                   only articles added to the index at or after TIME:\n"
+         "                   24h, 7d, 90m, 2w back from now, or ISO 8601:\n"
+         "                   2026-12-01, 2026-12-01T06:00, 2026-12-01T06:00:00Z\n"
+         "                   (local time without a zone)\n"
          "  --explain        show how each score was made\n"
          "  --partial        with a stub listing shards: leave out a shard that does\n"
          "                   not answer (with a warning) rather than fail\n"
@@ -66,6 +73,12 @@ static void help(void) {
          "  --queries FILE   run every line of FILE as a query (\"-\": stdin); a line\n"
          "                   may start with an id and a tab; output is flushed after\n"
          "                   each query\n"
+         "  --alerts FILE    run the saved searches of FILE (NAME<TAB>QUERY, then\n"
+         "                   options --NAME=VALUE in fields of their own) with\n"
+         "                   --added-since, which it needs: the new hits of each,\n"
+         "                   under its name (text, or --json with \"alert\") [-n\n"
+         "                   default: 100]; exit status 0 whether or not anything\n"
+         "                   is new, 2 when a line is malformed (the others run)\n"
          "  --analyze        show how QUERY (any text) is analyzed instead: surface,\n"
          "                   byte offsets, term, and how the term was found; with\n"
          "                   --queries, one line of terms per line of FILE\n"
@@ -110,7 +123,9 @@ enum {
   OPT_EXPLAIN,
   OPT_FULL,
   OPT_LIKE,
-  OPT_PARTIAL
+  OPT_PARTIAL,
+  OPT_ADDED_SINCE,
+  OPT_ALERTS
 };
 
 /* The long option arg names ("--name" or "--name=value", a unique prefix
@@ -206,6 +221,8 @@ int query_parse_options(int argc, char **argv, query_opts *o) {
       {"full", no_argument, NULL, OPT_FULL},
       {"like", required_argument, NULL, OPT_LIKE},
       {"partial", no_argument, NULL, OPT_PARTIAL},
+      {"added-since", required_argument, NULL, OPT_ADDED_SINCE},
+      {"alerts", required_argument, NULL, OPT_ALERTS},
       {"json", no_argument, NULL, OPT_JSON},
       {"tsv", no_argument, NULL, OPT_TSV},
       {"color", required_argument, NULL, OPT_COLOR},
@@ -230,7 +247,7 @@ int query_parse_options(int argc, char **argv, query_opts *o) {
 
 static int parse(int argc, char **argv, query_opts *o, const struct option *longs) {
   const char *env = getenv("WARTA_DB");
-  int c, json = 0, tsv = 0;
+  int c, json = 0, tsv = 0, limit_given = 0;
   memset(o, 0, sizeof *o);
   warta_rank_defaults(&o->rank);
   o->db = env && *env ? env : "warta.db";
@@ -244,6 +261,7 @@ static int parse(int argc, char **argv, query_opts *o, const struct option *long
     case 'n':
       if (warta_parse_int(optarg, 1, 100000, &o->limit))
         return usage_error("bad --limit '%s' (1 to 100000)", optarg);
+      limit_given = 1;
       break;
     case OPT_OFFSET:
       if (warta_parse_int(optarg, 0, 1000000, &o->offset))
@@ -267,7 +285,13 @@ static int parse(int argc, char **argv, query_opts *o, const struct option *long
       break;
     case OPT_SORT:
       if (request_sort(optarg, &o->sort))
-        return usage_error("bad --sort '%s' (relevance, newest, oldest)", optarg);
+        return usage_error("bad --sort '%s' (relevance, newest, oldest, added)", optarg);
+      break;
+    case OPT_ADDED_SINCE:
+      if (request_added_since(optarg, o->added_since))
+        return usage_error("bad --added-since '%s' (24h, 7d, 90m, 2026-12-01 or "
+                           "2026-12-01T06:00:00+07:00)",
+                           optarg);
       break;
     case OPT_COUNT: o->count = 1; break;
     case OPT_FACETS: o->facets = 1; break;
@@ -289,6 +313,7 @@ static int parse(int argc, char **argv, query_opts *o, const struct option *long
       break;
     case OPT_ANALYZE: o->analyze = 1; break;
     case OPT_QUERIES: o->queries = optarg; break;
+    case OPT_ALERTS: o->alerts = optarg; break;
     case OPT_RANK: {
       char *why = NULL;
       if (warta_rank_parse(&o->rank, optarg, &why)) {
@@ -315,8 +340,17 @@ static int parse(int argc, char **argv, query_opts *o, const struct option *long
   if (o->since[0] && o->until[0] && strcmp(o->since, o->until) > 0)
     return usage_error("--since is after --until%s", "");
   if (o->queries && optind < argc) return usage_error("give either QUERY or --queries%s", "");
+  if (o->queries && o->alerts) return usage_error("give either --queries or --alerts%s", "");
   if (o->queries) return -1;
-  if (optind == argc && !o->like && !o->source && !o->lang && !o->since[0] && !o->until[0])
+  if (o->alerts) {
+    if (optind < argc) return usage_error("give either QUERY or --alerts%s", "");
+    if (!o->added_since[0]) return usage_error("--alerts needs --added-since%s", "");
+    if (tsv) return usage_error("--alerts prints text or --json, not --tsv%s", "");
+    if (!limit_given) o->limit = ALERTS_LIMIT;
+    return -1;
+  }
+  if (optind == argc && !o->like && !o->source && !o->lang && !o->since[0] && !o->until[0] &&
+      !o->added_since[0])
     return usage_error("no QUERY%s", "");
   warta_buf q = WARTA_BUF_INIT;
   for (int i = optind; i < argc; i++) {

@@ -109,7 +109,7 @@ void api_search(server *sv, const http_req *rq, http_resp *out) {
                    ? "bad parameter 'q': it only excludes (-word): nothing to search for"
                    : "bad parameter 'q': nothing to search for");
   } else {
-    render_ctx c = {NULL, NULL};
+    render_ctx c = {NULL, NULL, NULL};
     json_t *j = render_response(&c, r.text, &o.r, &o.q, o.suggestion);
     http_json(out, 200, j);
   }
@@ -153,7 +153,7 @@ void api_article(server *sv, const http_req *rq, http_resp *out) {
     index_failed(sv, rq, se, rc, out);
     return;
   } else {
-    render_ctx c = {NULL, NULL};
+    render_ctx c = {NULL, NULL, NULL};
     http_json(out, 200, render_article(&c, &a));
   }
   warta_list_free(missing);

@@ -98,7 +98,11 @@ int params_read(params_get_fn get, void *ctx, request *r, params_extra *x, param
     r->since[0] = r->until[0] = 0;
   }
   if ((v = value(get, ctx, "sort")) && request_sort(v, &r->sort))
-    bad |= fail(e, 400, "sort", "not relevance, newest or oldest");
+    bad |= fail(e, 400, "sort", "not relevance, newest, oldest or added");
+  if ((v = value(get, ctx, "added_since")) && request_added_since(v, r->added_since))
+    bad |= fail(e, 400, "added_since",
+                "not a time (24h, 7d, 90m, 2026-12-01 or "
+                "2026-12-01T06:00:00+07:00)");
   bad |= number(get, ctx, "n", 1, PARAMS_MAX_LIMIT, &r->limit, e) |
          number(get, ctx, "offset", 0, PARAMS_MAX_OFFSET, &r->offset, e) |
          number(get, ctx, "per_doc", 0, PARAMS_MAX_PER_DOC, &r->per_doc, e) |

@@ -40,6 +40,12 @@
   6 /* YYYYMMDD, or "~" when undated: oldest first with the                                        \
     ** undated last, by value alone (remote shards sort by                                         \
     ** value, not by a key maker) */
+#define V_ADDED                                                                                    \
+  7                 /* when the article entered the index, "YYYY-MM-DDTHH:MM:SSZ" (UTC,            \
+                    ** fixed width: byte order is time order, so that a range and a sort           \
+                    ** by value alone work on remote shards too); none: before warta               \
+                    ** recorded it */
+#define V_CHANGED 8 /* when its record last changed, likewise */
 
 /* Positions: the title from 1, then each passage after a gap, so that no
 ** phrase spans the title and a passage or two passages. */

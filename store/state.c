@@ -40,6 +40,9 @@ static const char schema_sql[] =
     "  state INTEGER NOT NULL,\n"         /* 0 committed; 1 written, 2 deleted, engine
                                           ** commit not confirmed yet */
     "  shard TEXT NOT NULL DEFAULT '',\n" /* its period shard; '' unsharded */
+    "  added TEXT,\n"                     /* when it entered the index (UTC, ISO 8601); NULL:
+                                           ** before warta recorded it */
+    "  changed TEXT,\n"                   /* when its record last changed, likewise */
     "  PRIMARY KEY(file_id, key)\n"
     ") WITHOUT ROWID;\n"
     "CREATE INDEX IF NOT EXISTS articles_state ON articles(state) WHERE state <> 0;\n"
@@ -72,19 +75,33 @@ static int exec(wstate *s, const char *sql) {
   return rc ? state_fail(s, rc) : WARTA_OK;
 }
 
-/* A state written before shards existed gets their column. */
-static int add_shard_column(wstate *s) {
+/* Whether the articles table has column name: 1, 0, or -1 (an error). */
+static int has_column(wstate *s, const char *name) {
   sqlite3_stmt *q = NULL;
-  int found = 0;
-  int rc = sqlite3_prepare_v2(
-      s->db, "SELECT 1 FROM pragma_table_info('articles') WHERE name = 'shard'", -1, &q, NULL);
-  if (rc) return state_fail(s, rc);
+  int rc = sqlite3_prepare_v2(s->db, "SELECT 1 FROM pragma_table_info('articles') WHERE name = ?1",
+                              -1, &q, NULL);
+  if (rc) return state_fail(s, rc), -1;
+  sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
   rc = sqlite3_step(q);
-  found = rc == SQLITE_ROW;
   sqlite3_finalize(q);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return state_fail(s, rc);
-  if (found) return WARTA_OK;
-  return exec(s, "ALTER TABLE articles ADD COLUMN shard TEXT NOT NULL DEFAULT ''");
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return state_fail(s, rc), -1;
+  return rc == SQLITE_ROW;
+}
+
+/* A state written before shards, or before the articles' times, gets
+** their columns (the times of its articles stay NULL: unknown). */
+static int add_columns(wstate *s) {
+  static const char *const cols[][2] = {
+      {"shard", "ALTER TABLE articles ADD COLUMN shard TEXT NOT NULL DEFAULT ''"},
+      {"added", "ALTER TABLE articles ADD COLUMN added TEXT"},
+      {"changed", "ALTER TABLE articles ADD COLUMN changed TEXT"},
+  };
+  for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+    int have = has_column(s, cols[i][0]), rc;
+    if (have < 0) return WARTA_ERROR;
+    if (!have && (rc = exec(s, cols[i][1]))) return rc;
+  }
+  return WARTA_OK;
 }
 
 int state_open(wstate *s, const char *path, int create, int readonly) {
@@ -107,7 +124,7 @@ int state_open(wstate *s, const char *path, int create, int readonly) {
   if (readonly) return WARTA_OK;
   rc = exec(s, "PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = FULL;");
   if (rc == WARTA_OK && create) rc = exec(s, schema_sql);
-  if (rc == WARTA_OK && !create) rc = add_shard_column(s);
+  if (rc == WARTA_OK && !create) rc = add_columns(s);
   return rc;
 }
 
@@ -398,11 +415,11 @@ static void bind_opt(sqlite3_stmt *q, int i, const char *v) {
 
 int state_article_put(wstate *s, int64_t file_id, const char *key, const char *aid, uint64_t hash,
                       long line, const char *lang, const char *date, const char *source,
-                      int passages, const char *shard) {
-  sqlite3_stmt *q =
-      stmt(s, SQ_ART_PUT,
-           "INSERT OR REPLACE INTO articles(file_id, key, aid, hash, line, lang,"
-           " date, source, passages, state, shard) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,1,?10)");
+                      int passages, const char *shard, const char *added, const char *changed) {
+  sqlite3_stmt *q = stmt(s, SQ_ART_PUT,
+                         "INSERT OR REPLACE INTO articles(file_id, key, aid, hash, line, lang,"
+                         " date, source, passages, state, shard, added, changed)"
+                         " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,1,?10,?11,?12)");
   if (!q) return WARTA_ERROR;
   sqlite3_bind_int64(q, 1, file_id);
   sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
@@ -417,7 +434,43 @@ int state_article_put(wstate *s, int64_t file_id, const char *key, const char *a
   bind_opt(q, 8, source);
   sqlite3_bind_int(q, 9, passages);
   sqlite3_bind_text(q, 10, shard ? shard : "", -1, SQLITE_STATIC);
+  bind_opt(q, 11, added && *added ? added : NULL);
+  bind_opt(q, 12, changed && *changed ? changed : NULL);
   return run(s, q);
+}
+
+/* A row's times (columns i and i + 1) into t. */
+static void times_of(sqlite3_stmt *q, int i, art_times *t) {
+  for (int k = 0; k < 2; k++) {
+    const unsigned char *v = sqlite3_column_text(q, i + k);
+    snprintf(k ? t->changed : t->added, sizeof t->added, "%s", v ? (const char *)v : "");
+  }
+}
+
+int state_article_times(wstate *s, int64_t file_id, const char *path, const char *key,
+                        art_times *t) {
+  /* by path: another generation's state (a rebuild), whose file ids differ */
+  sqlite3_stmt *q = path ? stmt(s, SQ_ART_TIMES_PATH,
+                                "SELECT a.hash, a.added, a.changed FROM articles a JOIN files f"
+                                " ON f.id = a.file_id WHERE f.path = ?1 AND a.key = ?2")
+                         : stmt(s, SQ_ART_TIMES,
+                                "SELECT hash, added, changed FROM articles"
+                                " WHERE file_id = ?1 AND key = ?2");
+  memset(t, 0, sizeof *t);
+  if (!q) return WARTA_ERROR;
+  if (path)
+    sqlite3_bind_text(q, 1, path, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_int64(q, 1, file_id);
+  sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
+  int rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW) {
+    t->hash = (uint64_t)sqlite3_column_int64(q, 0);
+    times_of(q, 1, t);
+  }
+  sqlite3_reset(q);
+  if (rc == SQLITE_ROW) return WARTA_OK;
+  return rc == SQLITE_DONE ? WARTA_NOTFOUND : state_fail(s, rc);
 }
 
 int state_article_shard(wstate *s, int64_t file_id, const char *key, char *out, size_t n) {

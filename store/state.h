@@ -37,6 +37,8 @@ enum {
   SQ_ART_SETAID,
   SQ_ART_SHARD,
   SQ_RUN_ADD,
+  SQ_ART_TIMES,
+  SQ_ART_TIMES_PATH,
   SQ_COUNT
 };
 
@@ -90,10 +92,25 @@ int state_all_articles(wstate *s,
                        int (*fn)(void *, const char *key, const char *aid, uint64_t hash, int state,
                                  int64_t file_id, int passages),
                        void *ctx);
-/* Insert or replace an article row, in state 1, in shard (NULL: ''). */
+/* Insert or replace an article row, in state 1, in shard (NULL: ''),
+** with its times (ISO 8601 UTC; NULL or "": unknown). */
 int state_article_put(wstate *s, int64_t file_id, const char *key, const char *aid, uint64_t hash,
                       long line, const char *lang, const char *date, const char *source,
-                      int passages, const char *shard);
+                      int passages, const char *shard, const char *added, const char *changed);
+
+/* What the state recorded of an article: its hash and times. */
+typedef struct art_times {
+  uint64_t hash;    /* of its record (0: to be indexed again) */
+  char added[21];   /* when it entered the index (ISO 8601 UTC), "" unknown */
+  char changed[21]; /* when its record last changed, "" unknown */
+} art_times;
+
+/* The times of the article (file_id, key), or, with path, of the article
+** key of the file at path (another generation's state, whose file ids
+** differ), into *t. WARTA_OK; WARTA_NOTFOUND when there is no such
+** article; an error (a state without the columns included). */
+int state_article_times(wstate *s, int64_t file_id, const char *path, const char *key,
+                        art_times *t);
 /* The shard of an article into out[0..n) ('' unsharded); WARTA_NOTFOUND
 ** when the state has no such article. */
 int state_article_shard(wstate *s, int64_t file_id, const char *key, char *out, size_t n);
