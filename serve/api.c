@@ -1,5 +1,6 @@
 /*
-** The HTTP API (docs/api.md): /api/search, /api/article/KEY, /healthz.
+** The HTTP API (docs/api.md): /api/search, /api/article/KEY, /healthz,
+** and /feed (the same search as Atom).
 ** Answers are JSON made by search/render.c; errors are
 ** {"error": {"status", "message"}}, and never quote the engine: its
 ** messages go to the log.
@@ -16,6 +17,7 @@
 
 #include "common/rc.h"
 #include "common/utf8.h"
+#include "atom.h"
 #include "params.h"
 #include "search/render.h"
 #include "serve.h"
@@ -73,49 +75,105 @@ static void index_failed(server *sv, const http_req *rq, session *se, int rc, ht
   http_error(out, serve_index_status(rc), index_message(rc));
 }
 
+/*
+** Search r (read from rq's parameters, with x) on a session. Returns the
+** session (give it back: pool_put()) with the results in *o; or NULL when
+** the search failed, every failure answered into out. Free o with
+** search_out_free() in both cases.
+*/
+static session *answer_search(server *sv, const http_req *rq, const request *r,
+                              const params_extra *px, search_out *o, http_resp *out) {
+  char msg[800];
+  memset(o, 0, sizeof *o);
+  session *se = borrow(sv, rq, out);
+  if (!se) return NULL;
+  int rc = session_search(se, r, o);
+  char **missing = rc == WARTA_NOTFOUND && r->like ? session_missing(se) : NULL;
+  int ok = 0;
+  if (rc == WARTA_TOOBIG) {
+    snprintf(msg, sizeof msg, "bad parameter 'q': %s", o->toobig);
+    http_error(out, 400, msg);
+  } else if (missing) {
+    missing_refused(sv, rq, missing, "; the article of 'like' may be in one of them", out);
+  } else if (rc == WARTA_NOTFOUND && r->like) {
+    http_error(out, 400, "bad parameter 'like': no article with this key or path");
+  } else if (rc) {
+    index_failed(sv, rq, se, rc, out);
+    return NULL;
+  } else if (o->r.missing && !serve_partial(sv, px->partial)) {
+    missing_refused(sv, rq, o->r.missing, "; partial=1 answers from the others", out);
+  } else if (o->notes.fault) {
+    http_error(out, 400, request_fault_text(&o->notes, msg, sizeof msg));
+  } else if (o->nothing) {
+    http_error(out, 400,
+               o->notes.excluded_only
+                   ? "bad parameter 'q': it only excludes (-word): nothing to search for"
+                   : "bad parameter 'q': nothing to search for");
+  } else {
+    ok = 1;
+  }
+  warta_list_free(missing);
+  if (ok) return se;
+  pool_put(&sv->pool, se, 0);
+  return NULL;
+}
+
 void api_search(server *sv, const http_req *rq, http_resp *out) {
   request r;
   params_extra x;
   params_error e;
   search_out o;
-  char msg[800];
   request_init(&r);
   if (params_read(http_arg_fn, (void *)rq, &r, &x, &e)) {
     http_error(out, e.status, e.msg);
     return;
   }
-  session *se = borrow(sv, rq, out);
-  if (!se) return;
-  int rc = session_search(se, &r, &o);
-  char **missing = rc == WARTA_NOTFOUND && r.like ? session_missing(se) : NULL;
-  if (rc == WARTA_TOOBIG) {
-    snprintf(msg, sizeof msg, "bad parameter 'q': %s", o.toobig);
-    http_error(out, 400, msg);
-  } else if (missing) {
-    missing_refused(sv, rq, missing, "; the article of 'like' may be in one of them", out);
-  } else if (rc == WARTA_NOTFOUND && r.like) {
-    http_error(out, 400, "bad parameter 'like': no article with this key or path");
-  } else if (rc) {
-    search_out_free(&o);
-    index_failed(sv, rq, se, rc, out);
-    return;
-  } else if (o.r.missing && !serve_partial(sv, x.partial)) {
-    missing_refused(sv, rq, o.r.missing, "; partial=1 answers from the others", out);
-  } else if (o.notes.fault) {
-    http_error(out, 400, request_fault_text(&o.notes, msg, sizeof msg));
-  } else if (o.nothing) {
-    http_error(out, 400,
-               o.notes.excluded_only
-                   ? "bad parameter 'q': it only excludes (-word): nothing to search for"
-                   : "bad parameter 'q': nothing to search for");
-  } else {
+  session *se = answer_search(sv, rq, &r, &x, &o, out);
+  if (se) {
     render_ctx c = {NULL, NULL, NULL};
     json_t *j = render_response(&c, r.text, &o.r, &o.q, o.suggestion);
     http_json(out, 200, j);
+    pool_put(&sv->pool, se, 0);
   }
-  warta_list_free(missing);
   search_out_free(&o);
-  pool_put(&sv->pool, se, 0);
+}
+
+/*
+** /feed: the search's newest articles as Atom (atom.h). Every parameter of
+** /api/search is taken and checked as there; the order is the newest
+** added first unless sort says otherwise, n is FEED_N unless given, and
+** one entry is made per article.
+*/
+void api_feed(server *sv, const http_req *rq, http_resp *out) {
+  request r;
+  params_extra x;
+  params_error e;
+  search_out o;
+  warta_buf b = WARTA_BUF_INIT;
+  request_init(&r);
+  r.sort = WARTA_SORT_ADDED;
+  r.limit = FEED_N;
+  if (params_read(http_arg_fn, (void *)rq, &r, &x, &e)) {
+    http_error(out, e.status, e.msg);
+    return;
+  }
+  r.per_doc = 1;
+  r.count = r.facets = r.explain = 0;
+  session *se = answer_search(sv, rq, &r, &x, &o, out);
+  if (se) {
+    atom_feed(&b, http_arg_fn, (void *)rq, r.text, &o.r);
+    pool_put(&sv->pool, se, 0);
+    if (b.err) {
+      http_error(out, 500, "out of memory");
+    } else {
+      out->status = 200;
+      out->type = "application/atom+xml; charset=utf-8";
+      out->n = b.n;
+      out->body = warta_buf_take(&b);
+    }
+  }
+  warta_buf_free(&b);
+  search_out_free(&o);
 }
 
 void api_article(server *sv, const http_req *rq, http_resp *out) {

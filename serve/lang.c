@@ -71,6 +71,8 @@ static const char *const strings[MSG_COUNT][2] = {
                              "Incomplete results are not shown."},
     [MSG_SEARCH_REST] = {"Cari di bagian indeks yang menjawab", "Search the rest of the index"},
     [MSG_MAYBE_THERE] = {"Artikel ini mungkin ada di bagian itu.", "The article may be in it."},
+    [MSG_ADDED] = {"terbaru masuk", "newest added"},
+    [MSG_FEED] = {"Umpan Atom (terbaru masuk)", "Atom feed (newest added)"},
 };
 
 const char *ui_str(ui_lang l, ui_msg m) {

@@ -79,6 +79,8 @@ typedef enum ui_msg {
   MSG_MISSING_REFUSED,  /* no results are shown without them */
   MSG_SEARCH_REST,      /* the link that searches the shards that answer */
   MSG_MAYBE_THERE,      /* an article not found may be in them */
+  MSG_FEED,             /* the link to a search's Atom feed */
+  MSG_ADDED,            /* sort: newest added to the index first */
   MSG_COUNT
 } ui_msg;
 
