@@ -114,17 +114,22 @@ static void param(warta_buf *u, const char *name, const char *value) {
   html_url_param(u, value);
 }
 
+/* What v searches: the query and its filters, as URL parameters. */
+static void search_params(warta_buf *u, const view *v) {
+  param(u, "q", v->q);
+  param(u, "since", v->since);
+  param(u, "until", v->until);
+  param(u, "source", v->source);
+  param(u, "lang", v->lang);
+}
+
 /* A link to the search page with v's parameters, as an escaped attribute
 ** value. */
 static void search_href(warta_buf *b, const view *v) {
   warta_buf u = WARTA_BUF_INIT;
   char num[32];
   warta_buf_puts(&u, "/");
-  param(&u, "q", v->q);
-  param(&u, "since", v->since);
-  param(&u, "until", v->until);
-  param(&u, "source", v->source);
-  param(&u, "lang", v->lang);
+  search_params(&u, v);
   param(&u, "sort", v->sort);
   if (v->offset > 0) {
     snprintf(num, sizeof num, "%d", v->offset);
@@ -147,11 +152,7 @@ static void search_href(warta_buf *b, const view *v) {
 static void feed_href(warta_buf *b, const view *v) {
   warta_buf u = WARTA_BUF_INIT;
   warta_buf_puts(&u, "/feed");
-  param(&u, "q", v->q);
-  param(&u, "since", v->since);
-  param(&u, "until", v->until);
-  param(&u, "source", v->source);
-  param(&u, "lang", v->lang);
+  search_params(&u, v);
   if (u.err) b->err = u.err;
   html_text(b, u.p ? u.p : "/feed", u.p ? u.n : 5);
   warta_buf_free(&u);
