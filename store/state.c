@@ -88,6 +88,11 @@ static int has_column(wstate *s, const char *name) {
   return rc == SQLITE_ROW;
 }
 
+int state_has_times(wstate *s) {
+  int a = has_column(s, "added"), c = a > 0 ? has_column(s, "changed") : a;
+  return a < 0 || c < 0 ? -1 : a && c;
+}
+
 /* A state written before shards, or before the articles' times, gets
 ** their columns (the times of its articles stay NULL: unknown). */
 static int add_columns(wstate *s) {
@@ -449,13 +454,20 @@ static void times_of(sqlite3_stmt *q, int i, art_times *t) {
 
 int state_article_times(wstate *s, int64_t file_id, const char *path, const char *key,
                         art_times *t) {
-  /* by path: another generation's state (a rebuild), whose file ids differ */
-  sqlite3_stmt *q = path ? stmt(s, SQ_ART_TIMES_PATH,
-                                "SELECT a.hash, a.added, a.changed FROM articles a JOIN files f"
-                                " ON f.id = a.file_id WHERE f.path = ?1 AND a.key = ?2")
-                         : stmt(s, SQ_ART_TIMES,
-                                "SELECT hash, added, changed FROM articles"
-                                " WHERE file_id = ?1 AND key = ?2");
+  /* by path: another generation's state (a rebuild), whose file ids differ;
+  ** one written before the times has no columns for them: none is known */
+  sqlite3_stmt *q = NULL;
+  if (path && s->no_times)
+    q = stmt(s, SQ_ART_TIMES_PATH,
+             "SELECT a.hash, NULL, NULL FROM articles a JOIN files f"
+             " ON f.id = a.file_id WHERE f.path = ?1 AND a.key = ?2");
+  else if (path)
+    q = stmt(s, SQ_ART_TIMES_PATH,
+             "SELECT a.hash, a.added, a.changed FROM articles a JOIN files f"
+             " ON f.id = a.file_id WHERE f.path = ?1 AND a.key = ?2");
+  else
+    q = stmt(s, SQ_ART_TIMES,
+             "SELECT hash, added, changed FROM articles WHERE file_id = ?1 AND key = ?2");
   memset(t, 0, sizeof *t);
   if (!q) return WARTA_ERROR;
   if (path)

@@ -47,7 +47,13 @@ typedef struct wstate {
   sqlite3_stmt *st[SQ_COUNT]; /* prepared on first use */
   char *err;                  /* the last error, or NULL */
   int in_txn;                 /* a transaction is open */
+  int no_times;               /* read-only, written before the articles'
+                              ** times: state_article_times() by path
+                              ** finds articles without them */
 } wstate;
+
+/* Whether the articles of s record their times: 1, 0, or -1 (an error). */
+int state_has_times(wstate *s);
 
 /* Open (create with schema when create) the state file at path;
 ** readonly: never write (a missing file is an error); STATE_READ_REPAIR:
@@ -107,8 +113,9 @@ typedef struct art_times {
 
 /* The times of the article (file_id, key), or, with path, of the article
 ** key of the file at path (another generation's state, whose file ids
-** differ), into *t. WARTA_OK; WARTA_NOTFOUND when there is no such
-** article; an error (a state without the columns included). */
+** differ; with s->no_times, an article found has no times), into *t.
+** WARTA_OK; WARTA_NOTFOUND when there is no such article; an error (a
+** state without the columns included, unless s->no_times). */
 int state_article_times(wstate *s, int64_t file_id, const char *path, const char *key,
                         art_times *t);
 /* The shard of an article into out[0..n) ('' unsharded); WARTA_NOTFOUND

@@ -352,22 +352,21 @@ static int count_old(warta_store *st, int gen) {
 }
 
 /* The state of generation gen, which a rebuild replaces, kept open so that
-** its articles keep the times they entered the index and changed (a state
-** written before the times were recorded is not kept: its articles have
-** none). */
+** its articles keep the times they entered the index and changed. Of a
+** state written before the times were recorded, its articles are known
+** without times: they stay without (nothing old becomes new). An
+** unreadable one is not kept: then every article is new. */
 static void open_old(warta_store *st, int gen) {
   char p[4096];
   if (dir_path(p, sizeof p, st->target, gen, DIR_STATE) || access(p, F_OK) != 0) return;
-  if (state_open(&st->old, p, 0, 1) != WARTA_OK) {
+  int times = -1;
+  if (state_open(&st->old, p, 0, 1) == WARTA_OK) times = state_has_times(&st->old);
+  if (times < 0) {
     state_close(&st->old);
     return;
   }
-  art_times t;
-  int rc = state_article_times(&st->old, 0, "", "", &t);
-  if (rc == WARTA_OK || rc == WARTA_NOTFOUND)
-    st->old_open = 1;
-  else
-    state_close(&st->old);
+  st->old.no_times = !times;
+  st->old_open = 1;
 }
 
 static void close_old(warta_store *st) {
