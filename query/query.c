@@ -217,15 +217,16 @@ static const char *split_line(char *line, long lineno, char *idbuf, size_t n, co
   return line;
 }
 
-static FILE *open_queries(const char *path) {
+/* FILE of --queries or --alerts ("-": stdin), or NULL (said). */
+static FILE *open_queries(const char *path, const char *what) {
   FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-  if (!f) say("%s: cannot read the file: %s", path, strerror(errno));
+  if (!f) say("%s: cannot read the %s file: %s", path, what, strerror(errno));
   return f;
 }
 
 /* --queries: every line of the file is a query. */
 static int run_batch(session *s) {
-  FILE *f = open_queries(s->o->queries);
+  FILE *f = open_queries(s->o->queries, "queries");
   char *line = NULL, idbuf[32];
   size_t cap = 0;
   long lineno = 0;
@@ -246,14 +247,15 @@ static int run_batch(session *s) {
   return code;
 }
 
-/* The name of line k of a file holds, if it holds one: "taken by line N". */
+/* The names of an alerts file's searches, each with the line that gave it:
+** a name is given once. */
 typedef struct names {
   char **v;
   long *line;
   int n, cap;
 } names;
 
-/* 0 and name recorded at line, or the line that took it first, or -1
+/* Record name as given at line: 0; or the line that gave it first; or -1
 ** when out of memory. */
 static long names_take(names *t, const char *name, long line) {
   for (int i = 0; i < t->n; i++) {
@@ -289,7 +291,7 @@ static void names_free(names *t) {
 */
 static int run_alerts(session *s) {
   const query_opts *base = s->o;
-  FILE *f = open_queries(base->alerts);
+  FILE *f = open_queries(base->alerts, "alerts");
   char *line = NULL, why[300];
   size_t cap = 0;
   long lineno = 0;
@@ -405,7 +407,7 @@ static int print_token(void *ctx, const warta_token *t) {
 }
 
 static int analyze_batch(warta_analyzer *a, const query_opts *o) {
-  FILE *f = open_queries(o->queries);
+  FILE *f = open_queries(o->queries, "queries");
   char *line = NULL;
   size_t cap = 0;
   if (!f) return WARTA_EXIT_USAGE;

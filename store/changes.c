@@ -139,8 +139,8 @@ static int put_failed(warta_store *st, int rc) {
 ** replaced: by path, as file ids differ) keeps its added time, and its
 ** changed time too when its record is the same (hash 0: a run killed
 ** before it confirmed, whose times the state already holds); a new one
-** is added and changed now. A replaced generation whose state cannot say
-** (written before the times, or unreadable) is not asked again.
+** is added and changed now. A replaced generation's state that fails to
+** answer is not asked again: what it held is then new.
 */
 static int put_times(warta_store *st, const warta_article_in *a, art_times *t) {
   char now[WARTA_TIME_LEN + 1];
