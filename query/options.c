@@ -9,6 +9,7 @@
 #include "common/buf.h"
 #include "common/cli.h"
 #include "common/exitcode.h"
+#include "alerts.h"
 #include "config.h"
 #include "search/histogram.h"
 #include "search/request.h"
@@ -50,7 +51,8 @@ static void help(void) {
          "  --since DATE     only articles dated DATE or later: YYYY[-MM[-DD]], or\n"
          "                   day first: 10/09/2019, 10 September 2019, 10 Sep 2019\n"
          "  --until DATE     only articles dated DATE or earlier\n"
-         "  --sort ORDER     relevance, newest or oldest [default: relevance]\n"
+         "  --sort ORDER     relevance, newest, oldest, or added (newest added to\n"
+         "                   the index first) [default: relevance]\n"
          "  --count          print only the number of matching articles\n"
          "  --facets         also count the matching articles per source, month and\n"
          "                   language\n"
@@ -64,6 +66,11 @@ static void help(void) {
          "                   others (\"also in N outlets: ...\")\n"
          "  --story KEY      the copies of the story of the article with this key or\n"
          "                   path (every copy; oldest first unless --sort)\n"
+         "  --added-since TIME\n"
+         "                   only articles added to the index at or after TIME:\n"
+         "                   24h, 7d, 90m, 2w back from now, or ISO 8601:\n"
+         "                   2026-12-01, 2026-12-01T06:00, 2026-12-01T06:00:00Z\n"
+         "                   (local time without a zone)\n"
          "  --explain        show how each score was made\n"
          "  --synonyms FILE  names that stand for one another, one group a line\n"
          "                   (Jokowi = Joko Widodo): a query holding one also finds\n"
@@ -90,6 +97,12 @@ static void help(void) {
          "  --queries FILE   run every line of FILE as a query (\"-\": stdin); a line\n"
          "                   may start with an id and a tab; output is flushed after\n"
          "                   each query\n"
+         "  --alerts FILE    run the saved searches of FILE (NAME<TAB>QUERY, then\n"
+         "                   options --NAME=VALUE in fields of their own) with\n"
+         "                   --added-since, which it needs: the new hits of each,\n"
+         "                   under its name (text, or --json with \"alert\") [-n\n"
+         "                   default: 100]; exit status 0 whether or not anything\n"
+         "                   is new, 2 when a line is malformed (the others run)\n"
          "  --analyze        show how QUERY (any text) is analyzed instead: surface,\n"
          "                   byte offsets, term, and how the term was found; with\n"
          "                   --queries, one line of terms per line of FILE\n"
@@ -140,7 +153,9 @@ enum {
   OPT_COPIES,
   OPT_STORY,
   OPT_CSV,
-  OPT_HISTOGRAM
+  OPT_HISTOGRAM,
+  OPT_ADDED_SINCE,
+  OPT_ALERTS
 };
 
 /* The long option arg names ("--name" or "--name=value", a unique prefix
@@ -240,6 +255,8 @@ int query_parse_options(int argc, char **argv, query_opts *o) {
       {"exact", no_argument, NULL, OPT_EXACT},
       {"copies", no_argument, NULL, OPT_COPIES},
       {"story", required_argument, NULL, OPT_STORY},
+      {"added-since", required_argument, NULL, OPT_ADDED_SINCE},
+      {"alerts", required_argument, NULL, OPT_ALERTS},
       {"json", no_argument, NULL, OPT_JSON},
       {"tsv", no_argument, NULL, OPT_TSV},
       {"csv", no_argument, NULL, OPT_CSV},
@@ -266,7 +283,7 @@ int query_parse_options(int argc, char **argv, query_opts *o) {
 
 static int parse(int argc, char **argv, query_opts *o, const struct option *longs) {
   const char *env = getenv("WARTA_DB");
-  int c, json = 0, tsv = 0, csv = 0, sorted = 0;
+  int c, json = 0, tsv = 0, csv = 0, sorted = 0, limit_given = 0;
   memset(o, 0, sizeof *o);
   warta_rank_defaults(&o->rank);
   o->db = env && *env ? env : "warta.db";
@@ -280,6 +297,7 @@ static int parse(int argc, char **argv, query_opts *o, const struct option *long
     case 'n':
       if (warta_parse_int(optarg, 1, 100000, &o->limit))
         return usage_error("bad --limit '%s' (1 to 100000)", optarg);
+      limit_given = 1;
       break;
     case OPT_OFFSET:
       if (warta_parse_int(optarg, 0, 1000000, &o->offset))
@@ -303,8 +321,14 @@ static int parse(int argc, char **argv, query_opts *o, const struct option *long
       break;
     case OPT_SORT:
       if (request_sort(optarg, &o->sort))
-        return usage_error("bad --sort '%s' (relevance, newest, oldest)", optarg);
+        return usage_error("bad --sort '%s' (relevance, newest, oldest, added)", optarg);
       sorted = 1;
+      break;
+    case OPT_ADDED_SINCE:
+      if (request_added_since(optarg, o->added_since))
+        return usage_error("bad --added-since '%s' (24h, 7d, 90m, 2026-12-01 or "
+                           "2026-12-01T06:00:00+07:00)",
+                           optarg);
       break;
     case OPT_COUNT: o->count = 1; break;
     case OPT_FACETS: o->facets = 1; break;
@@ -338,6 +362,7 @@ static int parse(int argc, char **argv, query_opts *o, const struct option *long
       break;
     case OPT_ANALYZE: o->analyze = 1; break;
     case OPT_QUERIES: o->queries = optarg; break;
+    case OPT_ALERTS: o->alerts = optarg; break;
     case OPT_RANK: {
       char *why = NULL;
       if (warta_rank_parse(&o->rank, optarg, &why)) {
@@ -372,9 +397,17 @@ static int parse(int argc, char **argv, query_opts *o, const struct option *long
   if (o->queries && optind < argc) return usage_error("give either QUERY or --queries%s", "");
   /* a story is read from its first copy on */
   if (o->story && !sorted) o->sort = WARTA_SORT_OLDEST;
+  if (o->queries && o->alerts) return usage_error("give either --queries or --alerts%s", "");
   if (o->queries) return -1;
+  if (o->alerts) {
+    if (optind < argc) return usage_error("give either QUERY or --alerts%s", "");
+    if (!o->added_since[0]) return usage_error("--alerts needs --added-since%s", "");
+    if (tsv) return usage_error("--alerts prints text or --json, not --tsv%s", "");
+    if (!limit_given) o->limit = ALERTS_LIMIT;
+    return -1;
+  }
   if (optind == argc && !o->like && !o->story && !o->source && !o->lang && !o->since[0] &&
-      !o->until[0])
+      !o->until[0] && !o->added_since[0])
     return usage_error("no QUERY%s", "");
   warta_buf q = WARTA_BUF_INIT;
   for (int i = optind; i < argc; i++) {

@@ -295,7 +295,7 @@ static void put_facets(out_ctx *c, const warta_results *r) {
 
 void output_results(out_ctx *c, const warta_query *q, const warta_results *r,
                     const char *suggestion) {
-  render_ctx rc = {c->query_id, c->cwd};
+  render_ctx rc = {c->query_id, c->cwd, c->alert};
   if (c->format == FORMAT_JSON) {
     for (int i = 0; i < r->nhit; i++)
       put_json(c->f, render_hit(&rc, &r->hit[i], q->offset + i + 1));
@@ -311,9 +311,9 @@ void output_results(out_ctx *c, const warta_query *q, const warta_results *r,
     put_csv(c, q, r);
     return;
   }
-  if (c->query_id) {
+  if (c->query_id || c->alert) {
     fputs("## ", c->f);
-    put_esc(c->f, c->query_id);
+    put_esc(c->f, c->alert ? c->alert : c->query_id);
     fputc('\n', c->f);
   }
   put_count_line(c, r);
@@ -330,14 +330,15 @@ void output_results(out_ctx *c, const warta_query *q, const warta_results *r,
 }
 
 void output_count(out_ctx *c, const warta_query *q, const warta_results *r) {
-  render_ctx rc = {c->query_id, c->cwd};
+  render_ctx rc = {c->query_id, c->cwd, c->alert};
   if (c->format == FORMAT_JSON) {
     put_json(c->f, render_summary(&rc, r, q, NULL));
   } else if (c->format == FORMAT_TSV) {
     if (c->query_id) tsv_field(c->f, c->query_id, 0);
     fprintf(c->f, "%ld\n", r->total);
   } else {
-    if (c->query_id) put_esc(c->f, c->query_id), fputc('\t', c->f);
+    if (c->query_id || c->alert)
+      put_esc(c->f, c->alert ? c->alert : c->query_id), fputc('\t', c->f);
     fprintf(c->f, "%ld\n", r->total);
     if (q->facets) put_facets(c, r);
     if (q->histogram) put_histogram(c, q, r);

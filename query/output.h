@@ -17,6 +17,7 @@ typedef struct out_ctx {
   int full;             /* whole passages */
   const char *cwd;      /* paths are shown relative to it */
   const char *query_id; /* the query's id (batch runs), or NULL */
+  const char *alert;    /* the saved search's name (--alerts), or NULL */
   int header_done;      /* TSV header printed */
 } out_ctx;
 

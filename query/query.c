@@ -16,6 +16,7 @@
 
 #include <jansson.h>
 
+#include "alerts.h"
 #include "analysis/analysis.h"
 #include "common/escape.h"
 #include "common/exitcode.h"
@@ -37,12 +38,22 @@ typedef struct session {
   out_ctx out;         /* printing */
 } session;
 
+/* Where the search said is from ("alerts.tsv:3"), or "": a saved
+** search's diagnostics name its file and line. */
+static char say_where[512];
+
 /* One diagnostic, one line: nothing from the data acts on the terminal. */
 static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void say(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  warta_vsay("warta-query", fmt, ap);
+  if (say_where[0]) {
+    char msg[1024];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    warta_say("warta-query", "%s: %s", say_where, msg);
+  } else {
+    warta_vsay("warta-query", fmt, ap);
+  }
   va_end(ap);
 }
 
@@ -88,6 +99,7 @@ static int build(session *s, const char *text, warta_query *q, plan_notes *notes
   r.copies = o->copies;
   r.rank = s->o->rank;
   r.histogram = o->histogram;
+  memcpy(r.added_since, o->added_since, sizeof r.added_since);
   return request_build(&s->plan, &r, q, syn, notes);
 }
 
@@ -171,7 +183,9 @@ static int run_query(session *s, const char *text, const char *qid) {
   else
     output_results(&s->out, &q, &r, suggestion);
   if (o->verbosity > 0) say("%.2f ms", r.took_ms);
-  if (!o->count && r.nhit == 0) {
+  if (!o->count && r.nhit == 0 && s->out.alert) {
+    /* nothing new is no news: not a warning */
+  } else if (!o->count && r.nhit == 0) {
     if (o->verbosity >= 0 && !qid && o->offset > 0 && r.total > 0) {
       say("no hits past the first %d of '%s' (%s%ld article%s)", o->offset,
           shorten(text, shortbuf, sizeof shortbuf), r.estimated ? "about " : "", (long)r.total,
@@ -211,15 +225,16 @@ static const char *split_line(char *line, long lineno, char *idbuf, size_t n, co
   return line;
 }
 
-static FILE *open_queries(const char *path) {
+/* FILE of --queries or --alerts ("-": stdin), or NULL (said). */
+static FILE *open_queries(const char *path, const char *what) {
   FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-  if (!f) say("%s: cannot read the queries file: %s", path, strerror(errno));
+  if (!f) say("%s: cannot read the %s file: %s", path, what, strerror(errno));
   return f;
 }
 
 /* --queries: every line of the file is a query. */
 static int run_batch(session *s) {
-  FILE *f = open_queries(s->o->queries);
+  FILE *f = open_queries(s->o->queries, "queries");
   char *line = NULL, idbuf[32];
   size_t cap = 0;
   long lineno = 0;
@@ -235,6 +250,92 @@ static int run_batch(session *s) {
       break;
     }
   }
+  free(line);
+  if (f != stdin) fclose(f);
+  return code;
+}
+
+/* The names of an alerts file's searches, each with the line that gave it:
+** a name is given once. */
+typedef struct alert_names {
+  char **v;
+  long *line;
+  int n, cap;
+} alert_names;
+
+/* Record name as given at line: 0; or the line that gave it first; or -1
+** when out of memory. */
+static long alert_name_take(alert_names *t, const char *name, long line) {
+  for (int i = 0; i < t->n; i++) {
+    if (strcmp(t->v[i], name) == 0) return t->line[i];
+  }
+  if (t->n == t->cap) {
+    int cap = t->cap ? t->cap * 2 : 16;
+    char **v = realloc(t->v, sizeof *v * (size_t)cap);
+    if (v) t->v = v;
+    long *l = realloc(t->line, sizeof *l * (size_t)cap);
+    if (l) t->line = l;
+    if (!v || !l) return -1;
+    t->cap = cap;
+  }
+  if (!(t->v[t->n] = strdup(name))) return -1;
+  t->line[t->n++] = line;
+  return 0;
+}
+
+static void alert_names_free(alert_names *t) {
+  for (int i = 0; i < t->n; i++)
+    free(t->v[i]);
+  free(t->v);
+  free(t->line);
+}
+
+/*
+** --alerts: every saved search of the file (alerts.h), with the command
+** line's options (--added-since among them). A malformed line, or a
+** search the index refuses, is named by file and line and the others
+** still run; then the status is WARTA_EXIT_USAGE. Whether anything is new
+** does not change it.
+*/
+static int run_alerts(session *s) {
+  const query_opts *base = s->o;
+  FILE *f = open_queries(base->alerts, "alerts");
+  char *line = NULL, why[300];
+  size_t cap = 0;
+  long lineno = 0;
+  int code = WARTA_EXIT_OK;
+  alert_names taken = {0};
+  if (!f) return WARTA_EXIT_USAGE;
+  while (getline(&line, &cap, f) > 0) {
+    alert a;
+    snprintf(say_where, sizeof say_where, "%s:%ld", base->alerts, ++lineno);
+    int k = alerts_parse(line, base, &a, why, sizeof why);
+    long first = k > 0 ? alert_name_take(&taken, a.name, lineno) : 0;
+    if (first < 0) {
+      say("out of memory");
+      code = WARTA_EXIT_INTERNAL;
+      break;
+    }
+    if (first > 0) snprintf(why, sizeof why, "the name is taken by line %ld", first), k = -1;
+    if (k < 0) {
+      say("%s; this search is not run", why);
+      code = WARTA_EXIT_USAGE;
+      continue;
+    }
+    if (k == 0) continue;
+    s->o = &a.o;
+    s->out.alert = a.name;
+    int c = run_query(s, a.text, NULL);
+    s->o = base;
+    s->out.alert = NULL;
+    if (c == WARTA_EXIT_USAGE) code = c;
+    if (c == WARTA_EXIT_DB || c == WARTA_EXIT_INTERNAL) {
+      code = c;
+      break;
+    }
+  }
+  say_where[0] = 0;
+  alert_names_free(&taken);
   free(line);
   if (f != stdin) fclose(f);
   return code;
@@ -323,7 +424,7 @@ static int print_token(void *ctx, const warta_token *t) {
 }
 
 static int analyze_batch(warta_analyzer *a, const query_opts *o) {
-  FILE *f = open_queries(o->queries);
+  FILE *f = open_queries(o->queries, "queries");
   char *line = NULL;
   size_t cap = 0;
   if (!f) return WARTA_EXIT_USAGE;
@@ -431,7 +532,8 @@ int query_run(const query_opts *o) {
   session s;
   if (o->analyze) return analyze(o);
   int code = open_session(&s, o);
-  if (code == WARTA_EXIT_OK) code = o->queries ? run_batch(&s) : run_query(&s, o->query, NULL);
+  if (code == WARTA_EXIT_OK)
+    code = o->queries ? run_batch(&s) : o->alerts ? run_alerts(&s) : run_query(&s, o->query, NULL);
   close_session(&s);
   return code;
 }

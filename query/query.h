@@ -23,13 +23,15 @@ typedef struct query_opts {
   const char *db;          /* the index */
   char *query;             /* the query: the words joined by spaces (owned) */
   const char *queries;     /* --queries FILE: one query per line ("-": stdin) */
+  const char *alerts;      /* --alerts FILE: saved searches (alerts.h) */
   int limit;               /* hits to show */
   int offset;              /* hits to skip (paging) */
   int per_doc;             /* passages per article at most (0: all that match) */
   const char *lang;        /* only this language, or NULL */
   const char *source;      /* only this source, or NULL */
   char since[9], until[9]; /* YYYYMMDD bounds, "" when not given */
-  warta_sort sort;         /* relevance, newest, oldest */
+  warta_sort sort;         /* relevance, newest, oldest, added */
+  char added_since[21];    /* --added-since, as the index records times; "" */
   int count;               /* --count: only the number of matching articles */
   int facets;              /* --facets */
   int explain;             /* --explain */

@@ -42,6 +42,7 @@ json_t *render_hit(const render_ctx *c, const warta_hit *h, int rank) {
   const char *path = h->path && c->cwd ? warta_relpath(h->path, c->cwd) : h->path;
   json_object_set_new(o, "type", json_string("hit"));
   if (c->query_id) json_object_set_new(o, "query_id", str(c->query_id));
+  if (c->alert) json_object_set_new(o, "alert", str(c->alert));
   json_object_set_new(o, "rank", json_integer(rank));
   json_object_set_new(o, "score", json_real(h->score));
   json_object_set_new(o, "article_score", json_real(h->article));
@@ -57,6 +58,8 @@ json_t *render_hit(const render_ctx *c, const warta_hit *h, int rank) {
   json_object_set_new(o, "date", str(h->date));
   json_object_set_new(o, "source", str(h->source));
   json_object_set_new(o, "lang", str(h->lang));
+  json_object_set_new(o, "added", str(h->added));
+  json_object_set_new(o, "changed", str(h->changed));
   json_object_set_new(o, "ordinal", json_integer(h->ordinal));
   json_object_set_new(o, "passage", render_string(h->text ? h->text : "", h->ntext));
   json_object_set_new(o, "highlights", spans(h->hl, h->nhl));
@@ -108,6 +111,7 @@ json_t *render_summary(const render_ctx *c, const warta_results *r, const warta_
   json_object_set_new(o, "type", json_string("summary"));
   json_object_set_new(o, "format", json_integer(WARTA_JSON_FORMAT));
   if (c->query_id) json_object_set_new(o, "query_id", str(c->query_id));
+  if (c->alert) json_object_set_new(o, "alert", str(c->alert));
   json_object_set_new(o, "total", json_integer(r->total));
   json_object_set_new(o, "all_words", json_integer(r->all_words));
   json_object_set_new(o, "stories", r->stories >= 0 ? json_integer(r->stories) : json_null());

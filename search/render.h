@@ -16,6 +16,7 @@
 typedef struct render_ctx {
   const char *query_id; /* the query's id (batch runs), or NULL */
   const char *cwd;      /* paths are shown relative to it (NULL: as stored) */
+  const char *alert;    /* the saved search's name (--alerts), or NULL */
 } render_ctx;
 
 /* A hit as a JSON object (a new reference), rank 1-based; NULL when out of

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "common/buf.h"
+#include "common/clock.h"
 #include "common/rc.h"
 
 void request_init(request *r) {
@@ -121,6 +122,7 @@ int request_sort(const char *s, warta_sort *out) {
       {"relevance", WARTA_SORT_RELEVANCE},
       {"newest", WARTA_SORT_NEWEST},
       {"oldest", WARTA_SORT_OLDEST},
+      {"added", WARTA_SORT_ADDED},
   };
   for (size_t i = 0; s && i < sizeof orders / sizeof orders[0]; i++) {
     if (strcmp(s, orders[i].name) == 0) {
@@ -129,6 +131,13 @@ int request_sort(const char *s, warta_sort *out) {
     }
   }
   return -1;
+}
+
+int request_added_since(const char *s, char out[21]) {
+  int64_t t;
+  if (warta_time_parse(s, warta_now(), &t)) return -1;
+  warta_time_iso(t, out);
+  return 0;
 }
 
 const char *request_invalid(const request *r) {
@@ -211,6 +220,7 @@ int request_build(planner *p, const request *r, warta_query *q, qsyntax *syn, pl
   q->story = r->story;
   q->copies = r->copies || r->story;
   q->histogram = r->histogram;
+  memcpy(q->added_since, r->added_since, sizeof q->added_since);
   if (qsyntax_parse(r->text ? r->text : "", syn)) return WARTA_NOMEM;
   /* refused before any lookup: planning time grows with the words */
   if (syn->words > WARTA_MAX_QUERY_WORDS) return WARTA_TOOBIG;
@@ -231,7 +241,8 @@ int request_build(planner *p, const request *r, warta_query *q, qsyntax *syn, pl
     memcpy(it.hi, r->until, 9);
     rc = add_filter(p, &it, q);
   }
-  if (rc == WARTA_OK && (r->lang || r->source || r->since[0] || r->until[0] || r->like || r->story))
+  if (rc == WARTA_OK && (r->lang || r->source || r->since[0] || r->until[0] || r->like ||
+                        r->story || r->added_since[0]))
     notes->nothing = 0;
   if (rc == WARTA_OK && syn->fault) {
     notes->fault = (int)syn->fault;

@@ -32,6 +32,8 @@ typedef struct request {
   warta_rank rank;         /* ranking parameters */
   int histogram;           /* count per day, week or month: a hist_unit
                            ** (histogram.h); 0 (HIST_NONE): none */
+  char added_since[21];    /* only articles added to the index at or after
+                           ** this time (UTC, request_added_since()), or "" */
 } request;
 
 /* Defaults: no text, 10 hits from the first, one passage per article,
@@ -48,6 +50,15 @@ void request_init(request *r);
 ** YYYYMMDD in out. Returns 0, or -1 when s is no such date (2019-09-31).
 */
 int request_date(const char *s, char out[9], int last);
+
+/*
+** A time as --added-since and the added_since parameter take it: a
+** duration back from now (90m, 24h, 7d, 2w) or an ISO 8601 date or time
+** (warta_time_parse() of common/clock.h), as the UTC time the index
+** records ("YYYY-MM-DDTHH:MM:SSZ") in out. Returns 0, or -1 when s is no
+** such time.
+*/
+int request_added_since(const char *s, char out[21]);
 
 /* What is wrong with a request that the tools refuse (plan_notes.fault):
 ** the faults of the query language (parse.h's qfault), then those found
@@ -69,7 +80,8 @@ typedef enum request_fault {
 */
 const char *request_fault_text(const plan_notes *notes, char *buf, size_t n);
 
-/* A sort order by name (relevance, newest, oldest): 0 and *out, or -1. */
+/* A sort order by name (relevance, newest, oldest, added): 0 and *out, or
+** -1. */
 int request_sort(const char *s, warta_sort *out);
 
 /*

@@ -1,5 +1,6 @@
 /*
-** The HTTP API (docs/api.md): /api/search, /api/article/KEY, /healthz.
+** The HTTP API (docs/api.md): /api/search, /api/article/KEY, /healthz,
+** and /feed (the same search as Atom).
 ** Answers are JSON made by search/render.c; errors are
 ** {"error": {"status", "message"}}, and never quote the engine: its
 ** messages go to the log.
@@ -16,6 +17,7 @@
 
 #include "common/rc.h"
 #include "common/utf8.h"
+#include "atom.h"
 #include "export.h"
 #include "params.h"
 #include "search/render.h"
@@ -74,12 +76,60 @@ static void index_failed(server *sv, const http_req *rq, session *se, int rc, ht
   http_error(out, serve_index_status(rc), index_message(rc));
 }
 
+/*
+** Search r (read from rq's parameters, with x) on a session. Returns the
+** session (give it back: pool_put()) with the results in *o; or NULL when
+** the search failed, every failure answered into out. Free o with
+** search_out_free() in both cases.
+*/
+static session *answer_search(server *sv, const http_req *rq, const request *r,
+                              const params_extra *px, search_out *o, warta_buf *csv,
+                              http_resp *out) {
+  char msg[800];
+  memset(o, 0, sizeof *o);
+  session *se = borrow(sv, rq, out);
+  if (!se) return NULL;
+  int rc = csv ? export_csv(se, r, serve_partial(sv, px->partial), o, csv)
+               : session_search(se, r, o);
+  /* the parameter naming an article: story is looked up before like */
+  const char *named = r->story ? "story" : r->like ? "like" : NULL;
+  char **missing = rc == WARTA_NOTFOUND && named ? session_missing(se) : NULL;
+  int ok = 0;
+  if (rc == WARTA_TOOBIG) {
+    snprintf(msg, sizeof msg, "bad parameter 'q': %s", o->toobig);
+    http_error(out, 400, msg);
+  } else if (missing) {
+    snprintf(msg, sizeof msg, "; the article of '%s' may be in one of them", named);
+    missing_refused(sv, rq, missing, msg, out);
+  } else if (rc == WARTA_NOTFOUND && named) {
+    snprintf(msg, sizeof msg, "bad parameter '%s': no article with this key or path", named);
+    http_error(out, 400, msg);
+  } else if (rc) {
+    index_failed(sv, rq, se, rc, out);
+    return NULL;
+  } else if (o->r.missing && !serve_partial(sv, px->partial)) {
+    missing_refused(sv, rq, o->r.missing, "; partial=1 answers from the others", out);
+  } else if (o->notes.fault) {
+    http_error(out, 400, request_fault_text(&o->notes, msg, sizeof msg));
+  } else if (o->nothing) {
+    http_error(out, 400,
+               o->notes.excluded_only
+                   ? "bad parameter 'q': it only excludes (-word): nothing to search for"
+                   : "bad parameter 'q': nothing to search for");
+  } else {
+    ok = 1;
+  }
+  warta_list_free(missing);
+  if (ok) return se;
+  pool_put(&sv->pool, se, 0);
+  return NULL;
+}
+
 void api_search(server *sv, const http_req *rq, http_resp *out) {
   request r;
   params_extra x;
   params_error e;
   search_out o;
-  char msg[800];
   request_init(&r);
   warta_buf csv = WARTA_BUF_INIT;
   if (params_read(http_arg_fn, (void *)rq, &r, &x, &e)) {
@@ -90,49 +140,59 @@ void api_search(server *sv, const http_req *rq, http_resp *out) {
     http_error(out, 400, "bad parameter 'count': format=csv exports hits, count=1 has none");
     return;
   }
-  session *se = borrow(sv, rq, out);
-  if (!se) return;
-  int rc = x.csv ? export_csv(se, &r, serve_partial(sv, x.partial), &o, &csv)
-                 : session_search(se, &r, &o);
-  /* the parameter naming an article: story is looked up before like */
-  const char *named = r.story ? "story" : r.like ? "like" : NULL;
-  char **missing = rc == WARTA_NOTFOUND && named ? session_missing(se) : NULL;
-  if (rc == WARTA_TOOBIG) {
-    snprintf(msg, sizeof msg, "bad parameter 'q': %s", o.toobig);
-    http_error(out, 400, msg);
-  } else if (missing) {
-    snprintf(msg, sizeof msg, "; the article of '%s' may be in one of them", named);
-    missing_refused(sv, rq, missing, msg, out);
-  } else if (rc == WARTA_NOTFOUND && named) {
-    snprintf(msg, sizeof msg, "bad parameter '%s': no article with this key or path", named);
-    http_error(out, 400, msg);
-  } else if (rc) {
-    search_out_free(&o);
-    warta_buf_free(&csv);
-    index_failed(sv, rq, se, rc, out);
-    return;
-  } else if (o.r.missing && !serve_partial(sv, x.partial)) {
-    missing_refused(sv, rq, o.r.missing, "; partial=1 answers from the others", out);
-  } else if (o.notes.fault) {
-    http_error(out, 400, request_fault_text(&o.notes, msg, sizeof msg));
-  } else if (o.nothing) {
-    http_error(out, 400,
-               o.notes.excluded_only
-                   ? "bad parameter 'q': it only excludes (-word): nothing to search for"
-                   : "bad parameter 'q': nothing to search for");
-  } else if (x.csv) {
-    char name[80];
-    export_filename(r.text, name, sizeof name);
-    http_csv(out, 200, &csv, name);
-  } else {
-    render_ctx c = {NULL, NULL};
-    json_t *j = render_response(&c, r.text, &o.r, &o.q, o.suggestion);
-    http_json(out, 200, j);
+  session *se = answer_search(sv, rq, &r, &x, &o, x.csv ? &csv : NULL, out);
+  if (se) {
+    if (x.csv) {
+      char name[80];
+      export_filename(r.text, name, sizeof name);
+      http_csv(out, 200, &csv, name);
+    } else {
+      render_ctx c = {NULL, NULL, NULL};
+      json_t *j = render_response(&c, r.text, &o.r, &o.q, o.suggestion);
+      http_json(out, 200, j);
+    }
+    pool_put(&sv->pool, se, 0);
   }
   warta_buf_free(&csv);
-  warta_list_free(missing);
   search_out_free(&o);
-  pool_put(&sv->pool, se, 0);
+}
+
+/*
+** /feed: the search's newest articles as Atom (atom.h). Every parameter of
+** /api/search is taken and checked as there; the order is the newest
+** added first unless sort says otherwise, n is FEED_N unless given, and
+** one entry is made per article.
+*/
+void api_feed(server *sv, const http_req *rq, http_resp *out) {
+  request r;
+  params_extra x;
+  params_error e;
+  search_out o;
+  warta_buf b = WARTA_BUF_INIT;
+  request_init(&r);
+  r.sort = WARTA_SORT_ADDED;
+  r.limit = FEED_N;
+  if (params_read(http_arg_fn, (void *)rq, &r, &x, &e)) {
+    http_error(out, e.status, e.msg);
+    return;
+  }
+  r.per_doc = 1;
+  r.count = r.facets = r.explain = 0;
+  session *se = answer_search(sv, rq, &r, &x, &o, NULL, out);
+  if (se) {
+    atom_feed(&b, http_arg_fn, (void *)rq, r.text, &o.r);
+    pool_put(&sv->pool, se, 0);
+    if (b.err) {
+      http_error(out, 500, "out of memory");
+    } else {
+      out->status = 200;
+      out->type = "application/atom+xml; charset=utf-8";
+      out->n = b.n;
+      out->body = warta_buf_take(&b);
+    }
+  }
+  warta_buf_free(&b);
+  search_out_free(&o);
 }
 
 void api_article(server *sv, const http_req *rq, http_resp *out) {
@@ -170,7 +230,7 @@ void api_article(server *sv, const http_req *rq, http_resp *out) {
     index_failed(sv, rq, se, rc, out);
     return;
   } else {
-    render_ctx c = {NULL, NULL};
+    render_ctx c = {NULL, NULL, NULL};
     http_json(out, 200, render_article(&c, &a));
   }
   warta_list_free(missing);

@@ -127,6 +127,7 @@ static const struct route {
     {"/api/search", 0, api_search},
     {"/api/article/", 1, api_article},
     {"/healthz", 0, api_health},
+    {"/feed", 0, api_feed},
 };
 
 /* A path of the API answers errors in JSON, the others in HTML. */

@@ -81,6 +81,8 @@ static const char *const strings[MSG_COUNT][2] = {
     [MSG_LIKE_CLEAR] = {"hapus filter ini", "remove this filter"},
     [MSG_TOOK] = {"Waktu server", "Server time"},
     [MSG_SKIP] = {"Langsung ke hasil", "Skip to the results"},
+    [MSG_ADDED] = {"terbaru masuk", "newest added"},
+    [MSG_FEED] = {"Umpan Atom (terbaru masuk)", "Atom feed (newest added)"},
 };
 
 /* The languages warta analyzes (analysis/lang.c) and those of the region. */

@@ -131,6 +131,7 @@ typedef struct view {
   int reading;               /* 1: the article view (its search box waits) */
   char *const *outlets;      /* the index's outlets for the pick-list, or NULL */
   double t0;                 /* when the request's handling began (ms) */
+  int feed;                  /* a search's page: it links its Atom feed */
 } view;
 
 static const char *arg(const http_req *rq, const char *name) {
@@ -234,6 +235,17 @@ static void href(warta_buf *b, const view *v, const char *path, const char *key)
 /* A link to the search page with v's parameters. */
 static void search_href(warta_buf *b, const view *v) { href(b, v, "/", NULL); }
 
+/* A link to the Atom feed of v's search (/feed: the newest added first),
+** as an escaped attribute value. */
+static void feed_href(warta_buf *b, const view *v) {
+  warta_buf u = WARTA_BUF_INIT;
+  warta_buf_puts(&u, "/feed");
+  search_params(&u, v);
+  if (u.err) b->err = u.err;
+  html_text(b, u.p ? u.p : "/feed", u.p ? u.n : 5);
+  warta_buf_free(&u);
+}
+
 /* A link to the article view of key, the words of q marked; it carries
 ** every parameter of v's search, so that its "back" link returns to the
 ** same page of the same results. */
@@ -262,7 +274,15 @@ static void head(warta_buf *b, const view *v, const char *title) {
   }
   html_str(b, S(MSG_TITLE));
   warta_buf_puts(b, " · warta</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n"
-                    "<link rel=\"icon\" href=\"data:,\">\n</head>\n<body>\n");
+                    "<link rel=\"icon\" href=\"data:,\">\n");
+  if (v->feed) {
+    warta_buf_puts(b, "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"");
+    html_str(b, S(MSG_FEED));
+    warta_buf_puts(b, "\" href=\"");
+    feed_href(b, v);
+    warta_buf_puts(b, "\">\n");
+  }
+  warta_buf_puts(b, "</head>\n<body>\n");
 }
 
 static void option(warta_buf *b, const char *value, const char *label, int selected) {
@@ -354,6 +374,7 @@ static void search_form(warta_buf *b, const view *v, char **langs) {
   option(b, "relevance", S(MSG_RELEVANCE), !v->sort || strcmp(v->sort, "relevance") == 0);
   option(b, "newest", S(MSG_NEWEST), v->sort && strcmp(v->sort, "newest") == 0);
   option(b, "oldest", S(MSG_OLDEST), v->sort && strcmp(v->sort, "oldest") == 0);
+  option(b, "added", S(MSG_ADDED), v->sort && strcmp(v->sort, "added") == 0);
   warta_buf_puts(b, "</select></label>\n");
   if (v->hl) warta_buf_printf(b, "<input type=\"hidden\" name=\"hl\" value=\"%s\">\n", v->hl);
   if (v->partial >= 0)
@@ -665,6 +686,12 @@ static void put_results(warta_buf *b, const view *v, const search_out *o) {
   }
   warta_buf_puts(b, "</p>\n");
   if (r->total > 0) put_export(b, v);
+  /* the same search, followed in a feed reader: what is new comes first */
+  warta_buf_puts(b, "<p class=\"feed\"><a type=\"application/atom+xml\" href=\"");
+  feed_href(b, v);
+  warta_buf_puts(b, "\">");
+  html_str(b, S(MSG_FEED));
+  warta_buf_puts(b, "</a></p>\n");
   if (o->suggestion) {
     view w = *v;
     w.q = o->suggestion;
@@ -843,6 +870,7 @@ void page_search(server *sv, const http_req *rq, http_resp *out) {
   v->outlets = outlets ? outlets->names : NULL;
   char *like_title = rc == WARTA_OK && v->like ? title_of(se, v->like) : NULL;
   head(&b, v, *v->q ? v->q : like_title);
+  v->feed = *v->q || v->source || v->lang || v->since || v->until;
   search_form(&b, v, langs);
   int status = e.status ? e.status : 200;
   if (e.status && e.date) {

@@ -103,13 +103,17 @@ int params_read(params_get_fn get, void *ctx, request *r, params_extra *x, param
     r->since[0] = r->until[0] = 0;
   }
   if ((v = value(get, ctx, "sort")) && request_sort(v, &r->sort))
-    bad |= fail(e, 400, "sort", "not relevance, newest or oldest");
+    bad |= fail(e, 400, "sort", "not relevance, newest, oldest or added");
   if ((v = value(get, ctx, "format")) && strcmp(v, "json") != 0) {
     if (strcmp(v, "csv") == 0)
       x->csv = 1, r->limit = PARAMS_MAX_EXPORT;
     else
       bad |= fail(e, 400, "format", "not json or csv");
   }
+  if ((v = value(get, ctx, "added_since")) && request_added_since(v, r->added_since))
+    bad |= fail(e, 400, "added_since",
+                "not a time (24h, 7d, 90m, 2026-12-01 or "
+                "2026-12-01T06:00:00+07:00)");
   hist_unit unit = HIST_NONE;
   if ((v = value(get, ctx, "histogram")) && histogram_unit(v, &unit))
     bad |= fail(e, 400, "histogram", "not day, week, month or auto");

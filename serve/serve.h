@@ -5,7 +5,8 @@
 **   options.c  the command line
 **   http.c     the HTTP server (libmicrohttpd): limits, routing, headers
 **   conns.c    connections at once, and the deadline of each request
-**   api.c      /api/search, /api/article/KEY, /healthz (JSON)
+**   api.c      /api/search, /api/article/KEY, /healthz (JSON), /feed
+**   atom.c     a search's results as an Atom feed
 **   page.c     the search page and the article view (HTML)
 **   timeline.c the page's timeline: a bar chart as inline SVG
 **   export.c   a search's hits as a CSV file (format=csv)
@@ -96,6 +97,8 @@ int serve_run(const serve_opts *o);
 void api_search(server *sv, const http_req *rq, http_resp *out);
 void api_article(server *sv, const http_req *rq, http_resp *out);
 void api_health(server *sv, const http_req *rq, http_resp *out);
+/* /feed: the search as an Atom feed (atom.h). */
+void api_feed(server *sv, const http_req *rq, http_resp *out);
 void page_search(server *sv, const http_req *rq, http_resp *out);
 void page_article(server *sv, const http_req *rq, http_resp *out);
 void page_style(server *sv, const http_req *rq, http_resp *out);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/clock.h"
 #include "common/rc.h"
 #include "store_int.h"
 #include "story.h"
@@ -133,15 +134,52 @@ static int put_failed(warta_store *st, int rc) {
   return store_fail(st, rc, "out of memory");
 }
 
+/*
+** When article a entered the index and when its record last changed, into
+** t: an article the state has (or, in a rebuild, the generation being
+** replaced: by path, as file ids differ) keeps its added time, and its
+** changed time too when its record is the same (hash 0: a run killed
+** before it confirmed, whose times the state already holds); a new one
+** is added and changed now. A replaced generation's state that fails to
+** answer is not asked again: what it held is then new.
+*/
+static int put_times(warta_store *st, const warta_article_in *a, art_times *t) {
+  char now[WARTA_TIME_LEN + 1];
+  art_times was;
+  warta_time_iso(warta_now(), now);
+  int rc = state_article_times(&st->state, a->file_id, NULL, a->key, &was);
+  if (rc && rc != WARTA_NOTFOUND) return sfail(st, rc);
+  if (rc == WARTA_NOTFOUND && st->old_open) {
+    rc = state_article_times(&st->old, 0, a->path, a->key, &was);
+    if (rc && rc != WARTA_NOTFOUND) {
+      state_close(&st->old);
+      st->old_open = 0;
+      rc = WARTA_NOTFOUND;
+    }
+  }
+  memset(t, 0, sizeof *t);
+  t->hash = a->hash;
+  if (rc == WARTA_NOTFOUND) {
+    memcpy(t->added, now, sizeof now);
+    memcpy(t->changed, now, sizeof now);
+    return WARTA_OK;
+  }
+  memcpy(t->added, was.added, sizeof t->added);
+  memcpy(t->changed, was.hash == a->hash || was.hash == 0 ? was.changed : now, sizeof t->changed);
+  return WARTA_OK;
+}
+
 int warta_store_put_begin(warta_store *st, const warta_article_in *a) {
   char aid[AID_LEN + 1];
   if (st->dry_run) return WARTA_OK;
   warta_store_put_cancel(st);
+  int rc = put_times(st, a, &st->put_t);
+  if (rc) return rc;
   st->putting = 1;
   st->put_a = *a;
   aid_of(a->path, a->key, aid);
   st->left_out = 0;
-  int rc = docs_begin(&st->put, a, aid, st->max_terms);
+  rc = docs_begin(&st->put, a, aid, &st->put_t, st->max_terms);
   return rc ? put_failed(st, rc) : WARTA_OK;
 }
 
@@ -206,7 +244,7 @@ int warta_store_put_end(warta_store *st, const warta_surface *sf, int nsf) {
     rc = store_fail(st, rc, "out of memory");
   if (rc == WARTA_OK && (rc = put_shards(st, a, name, old, &sh, &was)) == WARTA_OK) {
     rc = state_article_put(&st->state, a->file_id, a->key, aid, a->hash, a->line, a->lang, a->date,
-                           a->source, npassage, name, &ss);
+                           a->source, npassage, name, &ss, st->put_t.added, st->put_t.changed);
     if (rc) rc = sfail(st, rc);
   }
   if (rc) {

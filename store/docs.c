@@ -432,7 +432,8 @@ static uint32_t text_end(docs_stream *b) {
   return have ? b->pos - b->first + 1 : 0;
 }
 
-int docs_begin(docs_stream *b, const warta_article_in *a, const char *aid, size_t max_terms) {
+int docs_begin(docs_stream *b, const warta_article_in *a, const char *aid, const art_times *t,
+               size_t max_terms) {
   const char *key = *a->key ? a->key : a->path;
   memset(b, 0, sizeof *b);
   warta_print_init(&b->print);
@@ -449,6 +450,8 @@ int docs_begin(docs_stream *b, const warta_article_in *a, const char *aid, size_
   source_terms(b, a->source, a->url);
   date_terms(b, a->date);
   if (a->lang) value(b, V_LANG, a->lang, strlen(a->lang));
+  value(b, V_ADDED, t->added, strlen(t->added));
+  value(b, V_CHANGED, t->changed, strlen(t->changed));
   if (!b->rc) data_begin(b, a);
   text_begin(b, 1); /* the title's */
   return b->rc;

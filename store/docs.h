@@ -6,6 +6,7 @@
 
 #include "analysis/print.h"
 #include "schema.h"
+#include "state.h"
 #include "store.h"
 #include "xdb.h"
 
@@ -49,13 +50,15 @@ typedef struct docs_stream {
 } docs_stream;
 
 /* Begin the document of article a (whose id is aid) with its boolean
-** terms, values and the data's fields. Once the document has max_terms
+** terms, values (t's times among them; "" unknown: no value) and the
+** data's fields. Once the document has max_terms
 ** distinct terms (0: no limit), a token of a term it does not have yet is
 ** left out (counted in left_out): its position stays, so that the other
 ** terms' positions and the byte ranges are those of the whole text.
 ** Returns WARTA_OK or WARTA_NOMEM; s is to be freed with
 ** docs_stream_free() in every case. */
-int docs_begin(docs_stream *s, const warta_article_in *a, const char *aid, size_t max_terms);
+int docs_begin(docs_stream *s, const warta_article_in *a, const char *aid, const art_times *t,
+               size_t max_terms);
 /* A token of the current text (the title until the first passage). */
 void docs_token(docs_stream *s, const warta_tok *t);
 /* The next passage's text begins (its tokens follow). */

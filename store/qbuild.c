@@ -409,6 +409,8 @@ static xq *filters(const warta_query *q, const char *story, int *nomem) {
     xq *t = date_terms(d->lo, d->hi, nomem);
     ql_add(&all, t ? t : xq_value_range(V_DATE, *d->lo ? d->lo : NULL, *d->hi ? d->hi : NULL));
   }
+  /* a value range: it travels to remote shards as it is */
+  if (q->added_since[0]) ql_add(&all, xq_value_range(V_ADDED, q->added_since, NULL));
   xq *r = all.nomem ? NULL : ql_op(&all, XQ_AND, 0);
   if (all.nomem) *nomem = 1;
   ql_free(&all);

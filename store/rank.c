@@ -612,9 +612,13 @@ static int make_hit(warta_searcher *s, qplan *p, const warta_query *q, occs *o, 
   char *data = NULL;
   size_t nd = 0, nj = 0, nt = 0;
   const unsigned char *tail = NULL;
-  size_t nstory = 0;
-  int rc = xdb_document(s->x, c->did, &data, &nd, V_STORY, &h->story, &nstory);
+  static const unsigned slots[3] = {V_ADDED, V_CHANGED, V_STORY};
+  char *when[3];
+  int rc = xdb_document_values(s->x, c->did, &data, &nd, slots, 3, when);
   if (rc) return searcher_xfail(s, rc);
+  h->added = when[0];
+  h->changed = when[1];
+  h->story = when[2];
   json_t *a = NULL;
   if (data_split(data, nd, &nj, &tail, &nt) == 0) a = json_loadb(data, nj, 0, NULL);
   h->score = c->shown;
@@ -723,6 +727,8 @@ static void hit_clear(warta_hit *h) {
   free(h->date);
   free(h->source);
   free(h->lang);
+  free(h->added);
+  free(h->changed);
   free(h->text);
   free(h->hl);
   free(h->title_hl);
@@ -773,8 +779,8 @@ static void occs_free(occs *o, int ng) {
   free(o->cap);
 }
 
-/* The articles of one tier at ranks [from, to) of date order, appended
-** to cv. */
+/* The articles of one tier at ranks [from, to) of date order (or of
+** added order), appended to cv. */
 static int sorted_tier(warta_searcher *s, const warta_query *q, const xq *tq, int tier, long from,
                        long to, candv *cv) {
   xsearch x;
@@ -783,8 +789,10 @@ static int sorted_tier(warta_searcher *s, const warta_query *q, const xq *tq, in
   x.offset = (int)from;
   x.limit = (int)(to - from);
   x.check_at_least = (uint32_t)to;
-  x.sort_slot = q->sort == WARTA_SORT_OLDEST ? V_OLDEST : V_DATE;
-  x.sort_descending = q->sort == WARTA_SORT_NEWEST;
+  x.sort_slot = q->sort == WARTA_SORT_OLDEST  ? V_OLDEST
+                : q->sort == WARTA_SORT_ADDED ? V_ADDED
+                                              : V_DATE;
+  x.sort_descending = q->sort == WARTA_SORT_NEWEST || q->sort == WARTA_SORT_ADDED;
   int rc = xdb_search(s->x, tq, &x, &xr);
   if (rc) return searcher_xfail(s, rc);
   for (int i = 0; i < xr.nhit && rc == WARTA_OK; i++)
@@ -793,9 +801,9 @@ static int sorted_tier(warta_searcher *s, const warta_query *q, const xq *tq, in
   return rc;
 }
 
-/* Sorted by date: the articles holding every word (tier 1) in date order,
-** then those holding some (tier 2) in date order; stage 2 picks the
-** passages. The exact count of tier 1 says where tier 2 begins. */
+/* Sorted by date (or by when articles were added): the articles holding
+** every word (tier 1) in that order, then those holding some (tier 2) in
+** that order; stage 2 picks the passages. The exact count of tier 1 says where tier 2 begins. */
 static int sorted_page(warta_searcher *s, qplan *p, const warta_query *q, occs *o, long n1,
                        warta_results *r) {
   candv cv = {NULL, 0, 0};

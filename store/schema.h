@@ -53,6 +53,12 @@
   6 /* YYYYMMDD, or "~" when undated: oldest first with the                                        \
     ** undated last, by value alone (remote shards sort by                                         \
     ** value, not by a key maker) */
+#define V_ADDED                                                                                    \
+  7                 /* when the article entered the index, "YYYY-MM-DDTHH:MM:SSZ" (UTC,            \
+                    ** fixed width: byte order is time order, so that a range and a sort           \
+                    ** by value alone work on remote shards too); none: before warta               \
+                    ** recorded it */
+#define V_CHANGED 8 /* when its record last changed, likewise */
 #define V_STORY                                                                                    \
   9 /* the story's id (16 hex digits, the aid of its first article):                               \
     ** the collapse key that folds copies */

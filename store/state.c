@@ -47,6 +47,9 @@ static const char schema_sql[] =
     "  b4 INTEGER, b5 INTEGER, b6 INTEGER, b7 INTEGER,\n"
     "  b8 INTEGER, b9 INTEGER, b10 INTEGER, b11 INTEGER,\n"
     "  b12 INTEGER, b13 INTEGER, b14 INTEGER, b15 INTEGER,\n"
+    "  added TEXT,\n"                     /* when it entered the index (UTC, ISO 8601); NULL:
+                                           ** before warta recorded it */
+    "  changed TEXT,\n"                   /* when its record last changed, likewise */
     "  PRIMARY KEY(file_id, key)\n"
     ") WITHOUT ROWID;\n"
     "CREATE INDEX IF NOT EXISTS articles_state ON articles(state) WHERE state <> 0;\n"
@@ -95,19 +98,38 @@ static int exec(wstate *s, const char *sql) {
   return rc ? state_fail(s, rc) : WARTA_OK;
 }
 
-/* A state written before shards existed gets their column. */
-static int add_shard_column(wstate *s) {
+/* Whether the articles table has column name: 1, 0, or -1 (an error). */
+static int has_column(wstate *s, const char *name) {
   sqlite3_stmt *q = NULL;
-  int found = 0;
-  int rc = sqlite3_prepare_v2(
-      s->db, "SELECT 1 FROM pragma_table_info('articles') WHERE name = 'shard'", -1, &q, NULL);
-  if (rc) return state_fail(s, rc);
+  int rc = sqlite3_prepare_v2(s->db, "SELECT 1 FROM pragma_table_info('articles') WHERE name = ?1",
+                              -1, &q, NULL);
+  if (rc) return state_fail(s, rc), -1;
+  sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
   rc = sqlite3_step(q);
-  found = rc == SQLITE_ROW;
   sqlite3_finalize(q);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return state_fail(s, rc);
-  if (found) return WARTA_OK;
-  return exec(s, "ALTER TABLE articles ADD COLUMN shard TEXT NOT NULL DEFAULT ''");
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) return state_fail(s, rc), -1;
+  return rc == SQLITE_ROW;
+}
+
+int state_has_times(wstate *s) {
+  int a = has_column(s, "added"), c = a > 0 ? has_column(s, "changed") : a;
+  return a < 0 || c < 0 ? -1 : a && c;
+}
+
+/* A state written before shards, or before the articles' times, gets
+** their columns (the times of its articles stay NULL: unknown). */
+static int add_columns(wstate *s) {
+  static const char *const cols[][2] = {
+      {"shard", "ALTER TABLE articles ADD COLUMN shard TEXT NOT NULL DEFAULT ''"},
+      {"added", "ALTER TABLE articles ADD COLUMN added TEXT"},
+      {"changed", "ALTER TABLE articles ADD COLUMN changed TEXT"},
+  };
+  for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+    int have = has_column(s, cols[i][0]), rc;
+    if (have < 0) return WARTA_ERROR;
+    if (!have && (rc = exec(s, cols[i][1]))) return rc;
+  }
+  return WARTA_OK;
 }
 
 int state_open(wstate *s, const char *path, int create, int readonly) {
@@ -130,7 +152,7 @@ int state_open(wstate *s, const char *path, int create, int readonly) {
   if (readonly) return WARTA_OK;
   rc = exec(s, "PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = FULL;");
   if (rc == WARTA_OK && create) rc = exec(s, schema_sql);
-  if (rc == WARTA_OK && !create) rc = add_shard_column(s);
+  if (rc == WARTA_OK && !create) rc = add_columns(s);
   return rc;
 }
 
@@ -421,13 +443,14 @@ static void bind_opt(sqlite3_stmt *q, int i, const char *v) {
 
 int state_article_put(wstate *s, int64_t file_id, const char *key, const char *aid, uint64_t hash,
                       long line, const char *lang, const char *date, const char *source,
-                      int passages, const char *shard, const state_story *ss) {
+                      int passages, const char *shard, const state_story *ss,
+                      const char *added, const char *changed) {
   sqlite3_stmt *q = stmt(s, SQ_ART_PUT,
                          "INSERT OR REPLACE INTO articles(file_id, key, aid, hash, line, lang,"
                          " date, source, passages, state, shard, print, story, b0, b1, b2, b3,"
-                         " b4, b5, b6, b7, b8, b9, b10, b11, b12, b13, b14, b15) VALUES (?1,?2,"
-                         "?3,?4,?5,?6,?7,?8,?9,1,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,"
-                         "?22,?23,?24,?25,?26,?27,?28)");
+                         " b4, b5, b6, b7, b8, b9, b10, b11, b12, b13, b14, b15, added, changed)"
+                         " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,1,?10,?11,?12,?13,?14,?15,?16,?17,"
+                         "?18,?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29,?30)");
   if (!q) return WARTA_ERROR;
   sqlite3_bind_int64(q, 1, file_id);
   sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
@@ -452,6 +475,8 @@ int state_article_put(wstate *s, int64_t file_id, const char *key, const char *a
         sqlite3_bind_int64(q, 13 + i, band[i]);
     }
   }
+  bind_opt(q, 29, added && *added ? added : NULL);
+  bind_opt(q, 30, changed && *changed ? changed : NULL);
   return run(s, q);
 }
 
@@ -480,6 +505,47 @@ int state_story_candidates(wstate *s, const uint32_t *band,
   if (r == WARTA_OK && rc != SQLITE_ROW && rc != SQLITE_DONE) r = state_fail(s, rc);
   sqlite3_reset(q);
   return r;
+}
+
+/* A row's times (columns i and i + 1) into t. */
+static void times_of(sqlite3_stmt *q, int i, art_times *t) {
+  for (int k = 0; k < 2; k++) {
+    const unsigned char *v = sqlite3_column_text(q, i + k);
+    snprintf(k ? t->changed : t->added, sizeof t->added, "%s", v ? (const char *)v : "");
+  }
+}
+
+int state_article_times(wstate *s, int64_t file_id, const char *path, const char *key,
+                        art_times *t) {
+  /* by path: another generation's state (a rebuild), whose file ids differ;
+  ** one written before the times has no columns for them: none is known */
+  sqlite3_stmt *q = NULL;
+  if (path && s->no_times)
+    q = stmt(s, SQ_ART_TIMES_PATH,
+             "SELECT a.hash, NULL, NULL FROM articles a JOIN files f"
+             " ON f.id = a.file_id WHERE f.path = ?1 AND a.key = ?2");
+  else if (path)
+    q = stmt(s, SQ_ART_TIMES_PATH,
+             "SELECT a.hash, a.added, a.changed FROM articles a JOIN files f"
+             " ON f.id = a.file_id WHERE f.path = ?1 AND a.key = ?2");
+  else
+    q = stmt(s, SQ_ART_TIMES,
+             "SELECT hash, added, changed FROM articles WHERE file_id = ?1 AND key = ?2");
+  memset(t, 0, sizeof *t);
+  if (!q) return WARTA_ERROR;
+  if (path)
+    sqlite3_bind_text(q, 1, path, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_int64(q, 1, file_id);
+  sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
+  int rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW) {
+    t->hash = (uint64_t)sqlite3_column_int64(q, 0);
+    times_of(q, 1, t);
+  }
+  sqlite3_reset(q);
+  if (rc == SQLITE_ROW) return WARTA_OK;
+  return rc == SQLITE_DONE ? WARTA_NOTFOUND : state_fail(s, rc);
 }
 
 int state_article_shard(wstate *s, int64_t file_id, const char *key, char *out, size_t n) {

@@ -38,6 +38,8 @@ enum {
   SQ_ART_SHARD,
   SQ_STORY_CAND,
   SQ_RUN_ADD,
+  SQ_ART_TIMES,
+  SQ_ART_TIMES_PATH,
   SQ_COUNT
 };
 
@@ -46,7 +48,13 @@ typedef struct wstate {
   sqlite3_stmt *st[SQ_COUNT]; /* prepared on first use */
   char *err;                  /* the last error, or NULL */
   int in_txn;                 /* a transaction is open */
+  int no_times;               /* read-only, written before the articles'
+                              ** times: state_article_times() by path
+                              ** finds articles without them */
 } wstate;
+
+/* Whether the articles of s record their times: 1, 0, or -1 (an error). */
+int state_has_times(wstate *s);
 
 /* Open (create with schema when create) the state file at path;
 ** readonly: never write (a missing file is an error); STATE_READ_REPAIR:
@@ -99,10 +107,12 @@ typedef struct state_story {
 } state_story;
 
 /* Insert or replace an article row, in state 1, in shard (NULL: ''), in
-** story ss (NULL: none). */
+** story ss (NULL: none), with its times (ISO 8601 UTC; NULL or "":
+** unknown). */
 int state_article_put(wstate *s, int64_t file_id, const char *key, const char *aid, uint64_t hash,
                       long line, const char *lang, const char *date, const char *source,
-                      int passages, const char *shard, const state_story *ss);
+                      int passages, const char *shard, const state_story *ss,
+                      const char *added, const char *changed);
 
 /* Call fn(ctx, aid, min, story, date) for each article not deleted whose
 ** fingerprint has one of the bands band[0..STORY_BANDS) (story.h) in the
@@ -112,6 +122,20 @@ int state_story_candidates(wstate *s, const uint32_t *band,
                            int (*fn)(void *, const char *aid, const uint32_t *min,
                                      const char *story, const char *date),
                            void *ctx);
+/* What the state recorded of an article: its hash and times. */
+typedef struct art_times {
+  uint64_t hash;    /* of its record (0: to be indexed again) */
+  char added[21];   /* when it entered the index (ISO 8601 UTC), "" unknown */
+  char changed[21]; /* when its record last changed, "" unknown */
+} art_times;
+
+/* The times of the article (file_id, key), or, with path, of the article
+** key of the file at path (another generation's state, whose file ids
+** differ; with s->no_times, an article found has no times), into *t.
+** WARTA_OK; WARTA_NOTFOUND when there is no such article; an error (a
+** state without the columns included, unless s->no_times). */
+int state_article_times(wstate *s, int64_t file_id, const char *path, const char *key,
+                        art_times *t);
 /* The shard of an article into out[0..n) ('' unsharded); WARTA_NOTFOUND
 ** when the state has no such article. */
 int state_article_shard(wstate *s, int64_t file_id, const char *key, char *out, size_t n);

@@ -429,7 +429,8 @@ typedef struct warta_date_range {
 typedef enum warta_sort {
   WARTA_SORT_RELEVANCE = 0,
   WARTA_SORT_NEWEST,
-  WARTA_SORT_OLDEST
+  WARTA_SORT_OLDEST,
+  WARTA_SORT_ADDED /* newest added to the index first (value slot 7) */
 } warta_sort;
 
 /* Ranking parameters. Their names, bounds, defaults and meanings are one
@@ -490,7 +491,9 @@ typedef struct warta_query {
   const char *const *sources; /* only these sources (folded), or NULL */
   warta_date_range *dates;    /* each must hold (AND) */
   int ndates;
-  const char *like; /* articles like this one (key or path), or NULL */
+  const char *like;     /* articles like this one (key or path), or NULL */
+  char added_since[21]; /* only articles added to the index at or after
+                        ** this time ("YYYY-MM-DDTHH:MM:SSZ", UTC), or "" */
   warta_sort sort;
   int offset, limit; /* the page */
   int per_article;   /* passages per article [default 1]; 0: all that match */
@@ -535,6 +538,9 @@ typedef struct warta_hit {
   /* the article */
   char *key, *title, *url, *path, *date, *source, *lang; /* malloc'ed, or NULL */
   long line;                                             /* line of the record, or 0 */
+  char *added, *changed; /* when it entered the index and last changed
+                         ** ("YYYY-MM-DDTHH:MM:SSZ", malloc'ed), or NULL:
+                         ** indexed before warta recorded it */
   /* the passage */
   int ordinal; /* its place in the article (0-based) */
   char *text;  /* its text (malloc'ed) */

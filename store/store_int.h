@@ -128,8 +128,11 @@ struct warta_store {
   int finished;      /* warta_store_finish() ran */
   int lockfd;        /* the writer's lock, or -1 */
   wstate state;      /* the state */
-  int shard_by;      /* SHARD_* */
-  shard **shard;     /* the generation's databases (all, open or not) */
+  wstate old;        /* a rebuild: the replaced generation's state, read
+                     ** for the times of its articles (when old_open) */
+  int old_open;
+  int shard_by;  /* SHARD_* */
+  shard **shard; /* the generation's databases (all, open or not) */
   int nshard;
   int nopen;               /* shards open for writing */
   unsigned long tick;      /* counts the changes, for shard.used */
@@ -142,6 +145,7 @@ struct warta_store {
   size_t pending_bytes;    /* bytes of their documents */
   int putting;             /* an article is being put (put_a, put) */
   warta_article_in put_a;  /* what it is */
+  art_times put_t;         /* when it was added and changed */
   docs_stream put;         /* its document */
   size_t max_terms;        /* distinct terms of an article's text */
   size_t left_out;         /* tokens the last article put lost to them */

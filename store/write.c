@@ -351,6 +351,29 @@ static int count_old(warta_store *st, int gen) {
   return WARTA_OK;
 }
 
+/* The state of generation gen, which a rebuild replaces, kept open so that
+** its articles keep the times they entered the index and changed. Of a
+** state written before the times were recorded, its articles are known
+** without times: they stay without (nothing old becomes new). An
+** unreadable one is not kept: then every article is new. */
+static void open_old(warta_store *st, int gen) {
+  char p[4096];
+  if (dir_path(p, sizeof p, st->target, gen, DIR_STATE) || access(p, F_OK) != 0) return;
+  int times = -1;
+  if (state_open(&st->old, p, 0, 1) == WARTA_OK) times = state_has_times(&st->old);
+  if (times < 0) {
+    state_close(&st->old);
+    return;
+  }
+  st->old.no_times = !times;
+  st->old_open = 1;
+}
+
+static void close_old(warta_store *st) {
+  if (st->old_open) state_close(&st->old);
+  st->old_open = 0;
+}
+
 long warta_store_replaced_articles(const warta_store *st) {
   return st->rebuild ? st->old_articles : 0;
 }
@@ -383,6 +406,7 @@ static int open_write(warta_store *st, const warta_store_opts *o, dir_kind kind)
     st->rebuild = cur > 0;
     st->old_gen = cur;
     if (cur > 0 && (rc = count_old(st, cur))) return rc;
+    if (cur > 0) open_old(st, cur);
     dir_remove_others(st->target, cur);
     st->gen = dir_highest(st->target) + 1;
     st->fresh = 1;
@@ -525,6 +549,7 @@ static int finish_engine(warta_store *st) {
 
 int warta_store_publish(warta_store *st) {
   if (st->dry_run) return WARTA_OK;
+  close_old(st); /* before its generation goes */
   int rc = finish_engine(st);
   if (rc) return rc;
   if ((rc = shards_publish(st))) return rc;
@@ -554,6 +579,7 @@ static void release(warta_store *st) {
   writer_stop(&st->w);
   shards_free(st);
   state_close(&st->state);
+  close_old(st);
   dir_unlock(st->lockfd);
   st->lockfd = -1;
   for (int i = 0; i < st->nops; i++)

@@ -772,3 +772,30 @@ extern "C" int xdb_open_revision(xdb *db, uint64_t *rev) {
     }
   });
 }
+
+extern "C" int xdb_document_values(xdb *db, xdocid did, char **data, size_t *n,
+                                   const unsigned *slot, int nslot, char **val) {
+  *data = NULL;
+  *n = 0;
+  for (int i = 0; i < nslot; i++)
+    val[i] = NULL;
+  int rc = guard(db, [&] {
+    Xapian::Document doc = db->db->get_document(did);
+    std::string d = doc.get_data();
+    if (!(*data = dup_string(d))) throw std::bad_alloc();
+    *n = d.size();
+    for (int i = 0; i < nslot; i++) {
+      std::string v = doc.get_value(static_cast<Xapian::valueno>(slot[i]));
+      if (!v.empty() && !(val[i] = dup_string(v))) throw std::bad_alloc();
+    }
+  });
+  if (rc) {
+    free(*data);
+    *data = NULL;
+    for (int i = 0; i < nslot; i++) {
+      free(val[i]);
+      val[i] = NULL;
+    }
+  }
+  return rc;
+}

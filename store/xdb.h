@@ -290,6 +290,13 @@ int xdb_expand(xdb *db, const xdocid *rel, int nrel, int n, size_t minlen,
 ** which has none. */
 int xdb_open_revision(xdb *db, uint64_t *rev);
 
+/* The data of document did as xdb_document() gives it, and the values of
+** slots slot[0..nslot) into val[0..nslot) (each malloc'ed; NULL when
+** empty): one read of the document, one round trip to a remote shard. On
+** an error nothing is left allocated. */
+int xdb_document_values(xdb *db, xdocid did, char **data, size_t *n, const unsigned *slot,
+                        int nslot, char **val);
+
 #ifdef __cplusplus
 }
 #endif

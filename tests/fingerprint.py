@@ -3,7 +3,9 @@
 ids and of the order articles were written in: for every article, its data,
 its terms with their wdf and positions, its values, and the same of each of
 its passages. Two indexes with the same fingerprint hold the same articles,
-analyzed the same way. Used by the tests (python3-xapian)."""
+analyzed the same way. When each article entered the index and last changed
+(value slots 7 and 8) are left out: two builds are made at different times.
+Used by the tests (python3-xapian)."""
 import hashlib
 import sys
 
@@ -16,7 +18,7 @@ def doc_record(db, did):
     for t in doc.termlist():
         pos = list(db.positionlist(did, t.term))
         terms.append((t.term, t.wdf, tuple(pos)))
-    values = sorted((v.num, v.value) for v in doc.values())
+    values = sorted((v.num, v.value) for v in doc.values() if v.num not in (7, 8))
     return repr((doc.get_data(), terms, values)).encode()
 
 

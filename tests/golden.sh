@@ -31,6 +31,9 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/warta-golden.XXXXXX")
 R=$(mktemp -d "${TMPDIR:-/tmp}/warta-golden-run.XXXXXX") # the runner's files, out of the case's way
 trap 'rm -rf "$T" "$R"' EXIT
 export T DB="$T/corpus.db" NO_COLOR= LC_ALL=C.UTF-8
+# The index's clock, fixed (common/clock.h): the articles' added and
+# changed times, and what --added-since 24h means, are the same every run.
+export WARTA_NOW=1764547200 TZ=UTC # 2025-12-01T00:00:00Z
 unset WARTA_DB
 
 setup=() cmd="" want_status=0 section="" want_out="" want_err=""

@@ -154,4 +154,50 @@ ok "with --json, one summary a run in the log, with the keys the doc lists" \
   "$? $(wc -l < "$mlog") $(tail -n 1 "$mlog" | jq -r --arg k "$keys" '[($k | split(", "))[] as $x | has($x)] | all')" \
   "0 1 true"
 
+# --- alerts: the saved searches (as warta), then the crontab's second line,
+# run as cron would but with a stand-in mail first on cron's PATH, which
+# keeps what would be sent
+afile=$(block alerts-file | move)
+ok "the doc's alerts file block is found" "$(echo "$afile" | grep -c '^printf')" "2"
+if [ "$W" = "$(id -un)" ]; then
+  run_block "$afile" > afile.out 2>&1
+else
+  run_block "sudo -u $W sh -c $(printf '%q' "$afile")" > afile.out 2>&1
+fi
+ok "it runs as written, two saved searches" \
+  "$? $(cut -f1 srv/warta/alerts.tsv | tr '\n' ' ')" "0 gempa putin "
+aline=$(block alerts-cron | grep -v '^ *#' | grep .)
+ok "the doc's alerts cron line is found" "$(echo "$aline" | wc -l)" "1"
+acmd=$(echo "$aline" | sed -E 's/^ *([^ ]+ +){5}//')
+ok "its command holds no % (cron would cut the line there)" "$(echo "$acmd" | grep -c %)" "0"
+mkdir -p stub sent
+printf '#!/bin/sh\n# a stand-in for mail(1): what would be sent, kept\nprintf "%%s\\n" "$@" > %s/sent/args\ncat > %s/sent/body\n' "$T" "$T" > stub/mail
+chmod 755 stub/mail
+chmod 777 sent
+alerts_cron() { # $1: WARTA_NOW for the run, or "" for the clock
+  local c
+  c=$(echo "$acmd" | move)
+  if [ "$W" = "$(id -un)" ]; then
+    env -i PATH="$T/stub:/usr/bin:/bin" HOME="$T/srv/warta" SHELL=/bin/sh LOGNAME="$W" \
+      ${1:+WARTA_NOW=$1} /bin/sh -c "$c"
+  else
+    setpriv --reuid="$W" --regid="$W" --init-groups -- \
+      env -i PATH="$T/stub:/usr/bin:/bin" HOME="$T/srv/warta" SHELL=/bin/sh LOGNAME="$W" \
+      ${1:+WARTA_NOW=$1} /bin/sh -c "$c"
+  fi
+}
+alerts_cron "" > acron.out 2>&1
+ok "cron runs it: status 0, nothing on its output" "$? $(wc -c < acron.out)" "0 0"
+ok "mail is asked to send it to the desk with the doc's subject" \
+  "$(tr '\n' '|' < sent/args)" "-s|warta: new articles|desk@example.com|"
+ok "the mail holds each search's new articles under its name (the index is new: all of them)" \
+  "$(grep -A1 '^## ' sent/body | grep -v '^--' | tr '\n' '|')" \
+  "## gempa|$("$WARTA_QUERY" --db srv/warta/news.db -n 1 gempa -Ambon | head -n 1)|## putin|$("$WARTA_QUERY" --db srv/warta/news.db -n 1 --lang id Putin undangan | head -n 1)|"
+ok "with the hits themselves" "$(grep -c '^[0-9]*\. ' sent/body)" \
+  "$(($("$WARTA_QUERY" --db srv/warta/news.db --count gempa -Ambon) + $("$WARTA_QUERY" --db srv/warta/news.db --count --lang id Putin undangan)))"
+rm -f sent/body sent/args
+alerts_cron "$(($(date +%s) + 3 * 86400))" > acron.out 2>&1
+ok "three days later, nothing is new: status 0 still, and the mail says so" \
+  "$? $(wc -c < acron.out) $(grep -c '^0 articles$' sent/body)" "0 0 2"
+
 done_testing

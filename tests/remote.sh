@@ -57,6 +57,20 @@ ok "including the suggestions" "$(grep -o '"suggestion": "[a-z]*"' remote.out | 
 answers local.stub --sort oldest > local-sorted.out
 answers remote.stub --sort oldest > remote-sorted.out
 ok "and sorted by date" "$(cmp -s local-sorted.out remote-sorted.out && echo same)" "same"
+# when articles entered the index: a value range and a sort by value, which
+# the shards answer themselves
+added() {
+  for q in 'Putin undangan' 'gempa -Ambon' 'undang*'; do
+    "$WARTA_QUERY" --db "$1" --json --sort added --added-since "$2" -n 20 -- $q 2> /dev/null |
+      jq -c 'select(.type == "hit") | [.rank, .path, .added]'
+  done
+}
+added local.stub 1d > local-added.out
+ok "--added-since and --sort added: the same over remote shards" \
+  "$(added remote.stub 1d | cmp -s local-added.out - && echo same) $(wc -l < local-added.out | awk '{ print ($1 > 10) }')" \
+  "same 1"
+ok "and --added-since after every article's time selects none of them remotely" \
+  "$(added remote.stub 2099-01-01 | wc -l)" "0"
 key=wire-2023-09-002
 # (the hits; the number of matches of its 40 terms is an estimate, which
 # the engine makes differently when it merges remote answers)

@@ -44,10 +44,13 @@ PY
 }
 
 # serve_shard NAME DATABASE [PORT]: xapian-tcpsrv for one shard (on a free
-# port, or PORT), 2 minutes at most; its port in ${port[NAME]}.
+# port, or PORT), 10 minutes at most (a test's own limit: under the
+# sanitizers on a loaded machine, remote.sh takes more than 3 minutes, and
+# a shard server that stopped by itself before the test is done would
+# look like one that failed); its port in ${port[NAME]}.
 serve_shard() {
   local p=${3:-$(free_port)}
-  timeout 120 xapian-tcpsrv --interface 127.0.0.1 --port "$p" "$2" > "srv-$1.log" 2>&1 &
+  timeout 600 xapian-tcpsrv --interface 127.0.0.1 --port "$p" "$2" > "srv-$1.log" 2>&1 &
   pids+=($!)
   pid_of[$1]=$!
   port[$1]=$p

@@ -1,16 +1,20 @@
 /*
-** Unit tests of common/: escaping for terminals and JSON, UTF-8 decoding.
+** Unit tests of common/: escaping for terminals and JSON, UTF-8 decoding,
+** the index's clock.
 */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
 #include "common/buf.h"
+#include "common/clock.h"
 #include "common/escape.h"
 #include "common/utf8.h"
 
@@ -111,12 +115,61 @@ static void utf8_decode(void **state) {
   assert_int_equal(warta_utf8_invalid("ok\xf0\x9f\x98\x80 \xff", 8), 7);
 }
 
+/* t as --added-since takes it, back as the index records it ("" when refused). */
+static const char *since(const char *s, int64_t now) {
+  static char out[WARTA_TIME_LEN + 1];
+  int64_t t;
+  if (warta_time_parse(s, now, &t)) return "";
+  return warta_time_iso(t, out);
+}
+
+static void time_forms(void **state) {
+  const int64_t now = 1764637200; /* 2025-12-02T01:00:00Z */
+  (void)state;
+  setenv("TZ", "Asia/Jakarta", 1); /* UTC+7, no summer time */
+  tzset();
+  assert_string_equal(since("24h", now), "2025-12-01T01:00:00Z");
+  assert_string_equal(since("90m", now), "2025-12-01T23:30:00Z");
+  assert_string_equal(since("7d", now), "2025-11-25T01:00:00Z");
+  assert_string_equal(since("2w", now), "2025-11-18T01:00:00Z");
+  assert_string_equal(since("2025-12-01T06:00:00Z", now), "2025-12-01T06:00:00Z");
+  assert_string_equal(since("2025-12-01T06:00:00+07:00", now), "2025-11-30T23:00:00Z");
+  assert_string_equal(since("2025-12-01 06:00-0530", now), "2025-12-01T11:30:00Z");
+  /* without a zone: local time (here Jakarta's) */
+  assert_string_equal(since("2025-12-01", now), "2025-11-30T17:00:00Z");
+  assert_string_equal(since("2025-12-01T07:30", now), "2025-12-01T00:30:00Z");
+  assert_string_equal(since("2024-02-29", now), "2024-02-28T17:00:00Z");
+  static const char *const bad[] = {
+      "",
+      "yesterday",
+      "24",
+      "h",
+      "24hours",
+      "-1d",
+      "2025-02-29",
+      "2025-13-01",
+      "2025-12-1",
+      "2025-12-01T24:00",
+      "2025-12-01T06",
+      "2025-12-01T06:00+15:00",
+      "2025-12-01T06:00 +07:00",
+      "20251201",
+      "1d ",
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    assert_string_equal(since(bad[i], now), "");
+  setenv("WARTA_NOW", "1764637200", 1);
+  assert_int_equal(warta_now(), now);
+  setenv("WARTA_NOW", "soon", 1); /* not a number: the system clock */
+  assert_true(warta_now() > now);
+  unsetenv("WARTA_NOW");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(escape_terminal),
-      cmocka_unit_test(say_line),
-      cmocka_unit_test(escape_json),
-      cmocka_unit_test(utf8_decode),
+      cmocka_unit_test(escape_terminal), cmocka_unit_test(say_line),
+      cmocka_unit_test(escape_json),     cmocka_unit_test(utf8_decode),
+      cmocka_unit_test(time_forms),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -181,7 +181,10 @@ static void parameters(void **state) {
        "bad parameter 'since': not a date (2019-09-10, 10/09/2019 or 10 September 2019)"},
       {"until", "31/09/2023", 400,
        "bad parameter 'until': not a date (2019-09-10, 10/09/2019 or 10 September 2019)"},
-      {"sort", "best", 400, "bad parameter 'sort': not relevance, newest or oldest"},
+      {"sort", "best", 400, "bad parameter 'sort': not relevance, newest, oldest or added"},
+      {"added_since", "yesterday", 400,
+       "bad parameter 'added_since': not a time (24h, 7d, 90m, 2026-12-01 or "
+       "2026-12-01T06:00:00+07:00)"},
       {"facets", "2", 400, "bad parameter 'facets': not 1 or 0"},
       {"partial", "yes please", 400, "bad parameter 'partial': not 1 or 0"},
       {"q", "\xff", 400, "bad parameter 'q': not UTF-8"},
