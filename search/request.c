@@ -242,7 +242,7 @@ int request_build(planner *p, const request *r, warta_query *q, qsyntax *syn, pl
     rc = add_filter(p, &it, q);
   }
   if (rc == WARTA_OK && (r->lang || r->source || r->since[0] || r->until[0] || r->like ||
-                        r->story || r->added_since[0]))
+                         r->story || r->added_since[0]))
     notes->nothing = 0;
   if (rc == WARTA_OK && syn->fault) {
     notes->fault = (int)syn->fault;

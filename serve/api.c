@@ -89,8 +89,8 @@ static session *answer_search(server *sv, const http_req *rq, const request *r,
   memset(o, 0, sizeof *o);
   session *se = borrow(sv, rq, out);
   if (!se) return NULL;
-  int rc = csv ? export_csv(se, r, serve_partial(sv, px->partial), o, csv)
-               : session_search(se, r, o);
+  int rc =
+      csv ? export_csv(se, r, serve_partial(sv, px->partial), o, csv) : session_search(se, r, o);
   /* the parameter naming an article: story is looked up before like */
   const char *named = r->story ? "story" : r->like ? "like" : NULL;
   char **missing = rc == WARTA_NOTFOUND && named ? session_missing(se) : NULL;

@@ -90,8 +90,8 @@ typedef enum ui_msg {
   MSG_LIKE_CLEAR, /* the link that drops like */
   MSG_TOOK,       /* before the milliseconds the server spent */
   MSG_SKIP,       /* the link that skips to the hits */
-  MSG_FEED,             /* the link to a search's Atom feed */
-  MSG_ADDED,            /* sort: newest added to the index first */
+  MSG_FEED,       /* the link to a search's Atom feed */
+  MSG_ADDED,      /* sort: newest added to the index first */
   MSG_COUNT
 } ui_msg;
 

@@ -47,9 +47,9 @@ static const char schema_sql[] =
     "  b4 INTEGER, b5 INTEGER, b6 INTEGER, b7 INTEGER,\n"
     "  b8 INTEGER, b9 INTEGER, b10 INTEGER, b11 INTEGER,\n"
     "  b12 INTEGER, b13 INTEGER, b14 INTEGER, b15 INTEGER,\n"
-    "  added TEXT,\n"                     /* when it entered the index (UTC, ISO 8601); NULL:
-                                           ** before warta recorded it */
-    "  changed TEXT,\n"                   /* when its record last changed, likewise */
+    "  added TEXT,\n"   /* when it entered the index (UTC, ISO 8601); NULL:
+                         ** before warta recorded it */
+    "  changed TEXT,\n" /* when its record last changed, likewise */
     "  PRIMARY KEY(file_id, key)\n"
     ") WITHOUT ROWID;\n"
     "CREATE INDEX IF NOT EXISTS articles_state ON articles(state) WHERE state <> 0;\n"
@@ -443,8 +443,8 @@ static void bind_opt(sqlite3_stmt *q, int i, const char *v) {
 
 int state_article_put(wstate *s, int64_t file_id, const char *key, const char *aid, uint64_t hash,
                       long line, const char *lang, const char *date, const char *source,
-                      int passages, const char *shard, const state_story *ss,
-                      const char *added, const char *changed) {
+                      int passages, const char *shard, const state_story *ss, const char *added,
+                      const char *changed) {
   sqlite3_stmt *q = stmt(s, SQ_ART_PUT,
                          "INSERT OR REPLACE INTO articles(file_id, key, aid, hash, line, lang,"
                          " date, source, passages, state, shard, print, story, b0, b1, b2, b3,"

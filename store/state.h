@@ -111,8 +111,8 @@ typedef struct state_story {
 ** unknown). */
 int state_article_put(wstate *s, int64_t file_id, const char *key, const char *aid, uint64_t hash,
                       long line, const char *lang, const char *date, const char *source,
-                      int passages, const char *shard, const state_story *ss,
-                      const char *added, const char *changed);
+                      int passages, const char *shard, const state_story *ss, const char *added,
+                      const char *changed);
 
 /* Call fn(ctx, aid, min, story, date) for each article not deleted whose
 ** fingerprint has one of the bands band[0..STORY_BANDS) (story.h) in the
