@@ -229,7 +229,7 @@ static void put_tsv(out_ctx *c, const warta_hit *h, int rank) {
 
 /* CSV rows (search/csv.h), the header before the first query's. */
 static void put_csv(out_ctx *c, const warta_query *q, const warta_results *r) {
-  render_ctx rc = {c->query_id, c->cwd};
+  render_ctx rc = {c->query_id, c->cwd, c->alert};
   warta_buf b = WARTA_BUF_INIT;
   if (!c->header_done) csv_header(&b, c->query_id != NULL);
   c->header_done = 1;

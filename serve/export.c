@@ -14,7 +14,7 @@
 
 int export_csv(session *se, const request *r, int partial, search_out *o, warta_buf *b) {
   request page = *r;
-  render_ctx c = {NULL, NULL}; /* paths as stored, as the JSON has them */
+  render_ctx c = {NULL, NULL, NULL}; /* paths as stored, as the JSON has them */
   int done = 0, rc;
   /* a spreadsheet takes hits: counts and facets would only cost */
   page.facets = 0;
