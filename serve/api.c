@@ -131,6 +131,7 @@ void api_search(server *sv, const http_req *rq, http_resp *out) {
   params_error e;
   search_out o;
   request_init(&r);
+  r.copies = 1; /* every copy, as warta-query gives them; copies=0 folds */
   warta_buf csv = WARTA_BUF_INIT;
   if (params_read(http_arg_fn, (void *)rq, &r, &x, &e)) {
     http_error(out, e.status, e.msg);
@@ -170,6 +171,7 @@ void api_feed(server *sv, const http_req *rq, http_resp *out) {
   search_out o;
   warta_buf b = WARTA_BUF_INIT;
   request_init(&r);
+  r.copies = 1; /* every copy, as warta-query gives them; copies=0 folds */
   r.sort = WARTA_SORT_ADDED;
   r.limit = FEED_N;
   if (params_read(http_arg_fn, (void *)rq, &r, &x, &e)) {

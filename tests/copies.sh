@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Copies of one story (a wire story run by several outlets, word for word
-# or lightly edited) fold into one hit that names the others; the same
+# or lightly edited) fold into one hit that names the others (--fold, the
+# API's copies=0, the page by default); the same
 # event written independently, a template filled on other days and items
 # too short to tell stay apart; incremental runs keep stories right; the
 # command line, the API, the page and remote shards agree. The articles
@@ -26,7 +27,7 @@ hits() {
   jq -r 'select(.type == "hit") | [(.key | sub(".*//"; "")), ([.copies[].key | sub(".*//"; "")] | join(","))] | join(" ")'
 }
 
-q --json 'banjir Sukamaju' > folded.json
+q --fold --json 'banjir Sukamaju' > folded.json
 # a story's articles: the first hit's key and its copies' keys, sorted
 story_keys() { hits | head -n 1 | tr ', ' '\n\n' | sort | tr '\n' ' '; }
 ok "the copies fold into one hit naming the others" "$(story_keys < folded.json)" \
@@ -42,14 +43,19 @@ ok "a template filled six weeks apart is two stories" \
 ok "items too short for a fingerprint are not folded" \
   "$(hits < folded.json | grep -c '/pendek-[12] $')" "2"
 ok "the text output says what folded" \
-  "$(q 'banjir Sukamaju' | grep -c -e '(6 stories: copies folded)' -e 'also in 3 outlets: harian.example, kantorberita.example, portal.example')" \
+  "$(q --fold 'banjir Sukamaju' | grep -c -e '(6 stories: copies folded)' -e 'also in 3 outlets: harian.example, kantorberita.example, portal.example')" \
   "2"
 
 q --copies --json 'banjir Sukamaju' > all.json
 ok "--copies shows every copy" \
   "$(jq -c 'select(.type == "summary") | [.total, .shown, .stories]' all.json)" "[9,9,null]"
 ok "--copies names no copies under a hit" "$(jq -r 'select(.type == "hit") | .copies | length' all.json | sort -u)" "0"
-ok "the counts are those of --copies" "$(q --count 'banjir Sukamaju') $(q --copies --count 'banjir Sukamaju')" "9 9"
+ok "the counts are those of --copies" "$(q --fold --count 'banjir Sukamaju') $(q --copies --count 'banjir Sukamaju')" "9 9"
+ok "every copy is the default" "$(q --json 'banjir Sukamaju' | jq -c 'select(.type == "summary") | [.shown, .stories]')" "[9,null]"
+q --fold --copies banjir > /dev/null 2> both.err
+ok "--fold with --copies is a usage error" "$? $(head -n 1 both.err)" \
+  "2 warta-query: give either --fold or --copies"
+
 
 ok "--story lists the story's copies, oldest first" \
   "$(q --story https://koran.example/banjir --json | jq -r 'select(.type == "hit") | .key | sub(".*//"; "")' | tr '\n' ' ')" \
@@ -64,23 +70,23 @@ ok "--story of an article alone lists it" \
 cp "$WARTA_SRC/tests/copies/later.jsonl" news/
 "$WARTA_INDEX" -q --db idx news
 ok "a copy indexed in a later run joins the story" \
-  "$(q --json 'banjir Sukamaju' | story_keys | wc -w)" "5"
+  "$(q --fold --json 'banjir Sukamaju' | story_keys | wc -w)" "5"
 # the article that began the story goes: the others stay one story
 grep -v '"wire-banjir"' "$WARTA_SRC/tests/copies/news.jsonl" > news/news.jsonl
 "$WARTA_INDEX" -q --db idx news
 ok "the story outlives the article that began it" \
-  "$(q --json 'banjir Sukamaju' | jq -c 'select(.type == "summary") | [.total, .stories]')" "[9,6]"
-ok "and still folds" "$(q --json 'banjir Sukamaju' | story_keys)" \
+  "$(q --fold --json 'banjir Sukamaju' | jq -c 'select(.type == "summary") | [.total, .stories]')" "[9,6]"
+ok "and still folds" "$(q --fold --json 'banjir Sukamaju' | story_keys)" \
   "harian.example/banjir koran.example/banjir portal.example/banjir radio.example/banjir "
 ok "the index is sound" "$(integrity idx)" "ok"
 
 # the API and the page
 start_server srv idx
-ok "the API folds copies" \
-  "$(get '/api/search?q=banjir+Sukamaju&n=1') $(jq -c '[.total, .stories, (.hits[0].copies | length)]' body)" \
+ok "the API's copies=0 folds copies" \
+  "$(get '/api/search?q=banjir+Sukamaju&n=1&copies=0') $(jq -c '[.total, .stories, (.hits[0].copies | length)]' body)" \
   "200 [9,6,3]"
-ok "the API's copies=1 shows them all" \
-  "$(get '/api/search?q=banjir+Sukamaju&copies=1') $(jq -c '[.total, .stories, (.hits | length)]' body)" \
+ok "the API shows every copy by default" \
+  "$(get '/api/search?q=banjir+Sukamaju') $(jq -c '[.total, .stories, (.hits | length)]' body)" \
   "200 [9,null,9]"
 ok "a bad copies is a 400 naming it" "$(get '/api/search?q=banjir&copies=2') $(jq -r .error.message body)" \
   "400 bad parameter 'copies': not 1 or 0"
@@ -102,7 +108,7 @@ if command -v xapian-tcpsrv > /dev/null; then
   serve_shard one "$PWD/idx/live/xapian"
   echo "remote 127.0.0.1:${port[one]}" > remote.stub
   for db in idx remote.stub; do
-    "$WARTA_QUERY" --db "$db" --json 'banjir Sukamaju' | jq -c 'del(.took_ms)' > "$db.out"
+    "$WARTA_QUERY" --db "$db" --fold --json 'banjir Sukamaju' | jq -c 'del(.took_ms)' > "$db.out"
   done
   ok "remote shards fold exactly as the index opened locally" \
     "$(diff idx.out remote.stub.out > /dev/null && echo same)" "same"

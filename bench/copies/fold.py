@@ -2,8 +2,8 @@
 """Folding on the speed mix: do the first pages hold two copies of one story?
 
 Runs bench/speed.py's 200-query mix (its topics, titles and questions, same
-seed) on an index of click-id, with copies folded (the default) and with
---copies, and reports per query the first page's hits and stories, and the
+seed) on an index of click-id, with --fold and with
+--copies (the default), and reports per query the first page's hits and stories, and the
 pages where two hits are copies of one story (by their story ids; with
 --copies too, which is what folding removes).
 
@@ -45,7 +45,7 @@ def main():
     args = ap.parse_args()
     queries = speed.query_mix(args.shared, args.seed)
     qbin = Path(args.build) / "query" / "warta-query"
-    for name, flags in (("folded", []), ("--copies", ["--copies"])):
+    for name, flags in (("--fold", ["--fold"]), ("--copies", ["--copies"])):
         got = pages(qbin, args.db, queries, flags)
         dup = {q: s for q, s in got.items() if len(set(s)) < len(s)}
         hits = sum(len(s) for s in got.values())
