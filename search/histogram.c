@@ -137,7 +137,7 @@ int histogram_make(const warta_facet *days, int ndays, long total, hist_unit uni
     any = 1;
   }
   h->unit = unit == HIST_AUTO || unit == HIST_NONE ? auto_unit(first, last) : unit;
-  h->b = calloc((size_t)(ndays ? ndays : 1), sizeof *h->b);
+  h->b = calloc((size_t)(ndays > 0 ? ndays : 1), sizeof *h->b);
   if (!h->b) return WARTA_NOMEM;
   /* dates come in order, so a bucket's dates are next to each other */
   for (int i = 0; i < ndays; i++) {

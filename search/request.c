@@ -218,7 +218,7 @@ int request_build(planner *p, const request *r, warta_query *q, qsyntax *syn, pl
   q->like = r->like;
   q->exact = r->exact;
   q->story = r->story;
-  q->copies = r->copies || r->story;
+  q->fold = !r->copies && !r->story;
   q->histogram = r->histogram;
   memcpy(q->added_since, r->added_since, sizeof q->added_since);
   if (qsyntax_parse(r->text ? r->text : "", syn)) return WARTA_NOMEM;

@@ -406,7 +406,7 @@ static int evaluate(warta_searcher *s, qplan *p, const warta_query *q, occs *o, 
 static void xsearch_init(xsearch *x, const warta_query *q) {
   memset(x, 0, sizeof *x);
   /* copies of one story fold into its best-ranked one */
-  x->collapse_slot = q->copies ? -1 : V_STORY;
+  x->collapse_slot = q->fold ? V_STORY : -1;
   x->sort_slot = -1;
   x->weight.k1 = q->rank.k1;
   x->weight.b = q->rank.b;
@@ -1026,13 +1026,13 @@ static int search_once(warta_searcher *s, const warta_query *q, warta_results *r
     /* exact counts always (a page says how many match); what tier 1
     ** lists tells a sorted page where tier 2 begins */
     long units1 = 0;
-    rc = count_plan(s, &p, q->facets, q->histogram != 0, !q->copies, r,
+    rc = count_plan(s, &p, q->facets, q->histogram != 0, q->fold, r,
                     q->sort == WARTA_SORT_RELEVANCE ? NULL : &units1);
     if (rc == WARTA_OK && !q->count_only && q->limit > 0) {
       rc = q->sort == WARTA_SORT_RELEVANCE ? ranked_page(s, &p, q, &o, r)
                                            : sorted_page(s, &p, q, &o, units1, r);
     }
-    if (rc == WARTA_OK && !q->copies && r->nhit > 0) rc = story_copies_of(s, r);
+    if (rc == WARTA_OK && q->fold && r->nhit > 0) rc = story_copies_of(s, r);
   }
   occs_free(&o, p.ng);
   qplan_clear(&p);

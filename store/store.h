@@ -497,9 +497,9 @@ typedef struct warta_query {
   warta_sort sort;
   int offset, limit; /* the page */
   int per_article;   /* passages per article [default 1]; 0: all that match */
-  int copies;        /* 1: every copy of a story is a hit of its own; 0:
-                     ** one hit per story, its best-ranked copy, naming
-                     ** the others (warta_hit.copy) */
+  int fold;          /* 1: one hit per story, its best-ranked copy, naming
+                     ** the others (warta_hit.copy); 0: every copy of a
+                     ** story is a hit of its own */
   const char *story; /* only the copies of the story of this article (its
                      ** key or path), or NULL */
   int count_only;    /* only count the matching articles (exactly) */
@@ -569,7 +569,7 @@ typedef struct warta_results {
   int estimated;         /* 1: total is an estimate (counts are exact: 0) */
   long stories;          /* folded results: the stories the matches make,
                          ** exactly (what the hits list one each); -1
-                         ** when not counted (with q->copies) */
+                         ** when not counted (without q->fold) */
   warta_facet *facet[3]; /* per source, month, language (with q->facets) */
   int nfacet[3];
   double took_ms; /* time spent */
