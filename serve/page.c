@@ -88,7 +88,7 @@ static const char style_finish[] =
     "header a.brand{color:#fff}"
     "form.search input[type=search],.filters input,.filters select"
     "{background:#1e2328;color:#e6e6e6;border:1px solid #6b7d88}"
-    ".count{color:#c8c8c8}.meta{color:#b8b8b8}aside.facets .n{color:#b0b0b0}"
+    ".count{color:#c8c8c8}.meta,.copies{color:#b8b8b8}aside.facets .n{color:#b0b0b0}"
     "footer{color:#b0b0b0}"
     "mark{background:#6b5600;color:#fff}"
     "nav.pages a,nav.pages span{border-color:#4a5863}"
@@ -869,8 +869,8 @@ void page_search(server *sv, const http_req *rq, http_resp *out) {
   outlets_get(se, &outlets); /* without it the pick-list offers "any" alone */
   v->outlets = outlets ? outlets->names : NULL;
   char *like_title = rc == WARTA_OK && v->like ? title_of(se, v->like) : NULL;
-  head(&b, v, *v->q ? v->q : like_title);
   v->feed = *v->q || v->source || v->lang || v->since || v->until;
+  head(&b, v, *v->q ? v->q : like_title);
   search_form(&b, v, langs);
   int status = e.status ? e.status : 200;
   if (e.status && e.date) {

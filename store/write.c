@@ -450,6 +450,13 @@ int warta_store_open(const char *dir, const warta_store_opts *o, warta_store **o
   int rc = o->dry_run ? open_dry(st, kind) : open_write(st, o, kind);
   if (rc) {
     if (err) *err = strdup(warta_store_errmsg(st));
+    /* a rebuild's new generation that failed to open (its state out of
+    ** space) goes, as one that fails later does (warta_store_close()) */
+    if (!o->dry_run && (st->rebuild || st->convert) && st->gen > 0) {
+      writer_stop(&st->w);
+      shards_free(st);
+      dir_remove_gen(st->target, st->gen);
+    }
     warta_store_abandon(st);
     return rc;
   }
