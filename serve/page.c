@@ -89,6 +89,8 @@ static const char style_finish[] =
     "form.search input[type=search],.filters input,.filters select"
     "{background:#1e2328;color:#e6e6e6;border:1px solid #6b7d88}"
     ".count{color:#c8c8c8}.meta,.copies{color:#b8b8b8}aside.facets .n{color:#b0b0b0}"
+    ".timeline figcaption,.timeline .axis,.timeline .undated{color:#b8b8b8}"
+    ".timeline svg{color:#8ab4f8}"
     "footer{color:#b0b0b0}"
     "mark{background:#6b5600;color:#fff}"
     "nav.pages a,nav.pages span{border-color:#4a5863}"
