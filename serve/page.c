@@ -183,9 +183,11 @@ static void param(warta_buf *u, const char *name, const char *value) {
   html_url_param(u, value);
 }
 
-/* The parameters that say which articles v searches, and in which order. */
+/* The parameters that say which articles v searches, and in which order
+** (the export and the feed take these). */
 static void search_params(warta_buf *u, const view *v) {
   param(u, "q", v->q);
+  param(u, "like", v->like);
   param(u, "since", v->since);
   param(u, "until", v->until);
   param(u, "source", v->source);
@@ -196,13 +198,7 @@ static void search_params(warta_buf *u, const view *v) {
 /* The parameters of v's search (every one the page keeps) appended to u. */
 static void view_params(warta_buf *u, const view *v) {
   char num[32];
-  param(u, "q", v->q);
-  param(u, "like", v->like);
-  param(u, "since", v->since);
-  param(u, "until", v->until);
-  param(u, "source", v->source);
-  param(u, "lang", v->lang);
-  param(u, "sort", v->sort);
+  search_params(u, v);
   if (v->offset > 0) {
     snprintf(num, sizeof num, "%d", v->offset);
     param(u, "offset", num);
