@@ -207,8 +207,7 @@ static int walk_rc(warta_searcher *s, int rc) {
   return searcher_xfail(s, rc);
 }
 
-/* The article document of key: *did, or 0 when there is none. */
-static int find_article(warta_searcher *s, const char *key, xdocid *did) {
+int searcher_article(warta_searcher *s, const char *key, xdocid *did) {
   warta_buf b = WARTA_BUF_INIT;
   *did = 0;
   key_term(&b, key);
@@ -216,7 +215,11 @@ static int find_article(warta_searcher *s, const char *key, xdocid *did) {
   int rc = xdb_postings(s->x, b.p, b.n, first_doc, did);
   warta_buf_free(&b);
   rc = walk_rc(s, rc);
-  return rc == 1 ? WARTA_OK : rc;
+  if (rc != 1 && rc != WARTA_OK) return rc;
+  if (*did) return WARTA_OK;
+  free(s->err);
+  s->err = warta_strdupf("no article with key or path %s", key);
+  return WARTA_NOTFOUND;
 }
 
 /* Its fields and passages (from the data: the JSON, then the byte ranges
@@ -279,13 +282,8 @@ static int fetch_once(warta_searcher *s, const char *key, const warta_query *q,
                       warta_full_article *a) {
   xdocid did = 0;
   occv o = {NULL, 0, 0, 0};
-  int rc = find_article(s, key, &did);
+  int rc = searcher_article(s, key, &did);
   if (rc) return rc;
-  if (!did) {
-    free(s->err);
-    s->err = warta_strdupf("no article with key or path %s", key);
-    return WARTA_NOTFOUND;
-  }
   if (q) {
     char *lang = NULL;
     size_t nl = 0;

@@ -432,47 +432,26 @@ static int like_term(void *ctx, const char *t, size_t n, double w) {
   return 0;
 }
 
-static int first_doc(void *ctx, xdocid did) {
-  *(xdocid *)ctx = did;
-  return 1;
-}
-
-/* The document of the article named key (its key, or its file's path)
-** into *did: WARTA_OK, WARTA_NOTFOUND, or an index error. */
-static int article_named(warta_searcher *s, const char *key, xdocid *did) {
-  warta_buf b = WARTA_BUF_INIT;
-  *did = 0;
-  key_term(&b, key);
-  if (b.err) return WARTA_NOMEM;
-  int rc = xdb_postings(s->x, b.p, b.n, first_doc, did);
-  warta_buf_free(&b);
-  if (rc < 0 || (rc > 0 && *xdb_errmsg(s->x))) return searcher_xfail(s, rc);
-  return *did ? WARTA_OK : WARTA_NOTFOUND;
-}
-
-/* The message of a key that names no article. */
-static void not_found(warta_searcher *s, const char *key) {
-  free(s->err);
-  s->err = warta_strdupf("no article with key or path %s", key);
-}
-
 /* The story of the article named key into *story (malloc'ed). */
 static int story_of(warta_searcher *s, const char *key, char **story) {
   xdocid did;
   size_t n = 0;
   *story = NULL;
-  int rc = article_named(s, key, &did);
+  int rc = searcher_article(s, key, &did);
   if (rc) return rc;
   if ((rc = xdb_value(s->x, did, V_STORY, story, &n))) return searcher_xfail(s, rc);
+  if (*story) return WARTA_OK;
   /* an article without one is its own story (that no term names) */
-  return *story ? WARTA_OK : WARTA_NOTFOUND;
+  free(s->err);
+  s->err = warta_strdupf("no article with key or path %s", key);
+  return WARTA_NOTFOUND;
 }
 
 /* The terms of the article named key (its key, or its file's path). */
 static int like_query(warta_searcher *s, const char *key, qplan *p, xq **out) {
   xdocid did = 0;
   *out = NULL;
-  int rc = article_named(s, key, &did);
+  int rc = searcher_article(s, key, &did);
   if (rc) return rc;
   like_ctx c = {{0}};
   rc = xdb_expand(s->x, &did, 1, LIKE_TERMS, 3, like_term, &c);
@@ -623,12 +602,10 @@ int qplan_make(warta_searcher *s, const warta_query *q, qplan *p) {
   xq *like = NULL;
   if (q->like) {
     rc = like_query(s, q->like, p, &like);
-    if (rc == WARTA_NOTFOUND) not_found(s, q->like);
     if (rc) goto done;
   }
   char *story = NULL;
   if (q->story && (rc = story_of(s, q->story, &story))) {
-    if (rc == WARTA_NOTFOUND) not_found(s, q->story);
     xq_free(like);
     goto done;
   }

@@ -111,6 +111,11 @@ int qplan_make(warta_searcher *s, const warta_query *q, qplan *p);
 const char *qgroup_prefix(const warta_qgroup *g);
 void qplan_clear(qplan *p);
 
+/* The document of the article named key (its record key, or its file's
+** path) into *did (fetch.c). WARTA_OK; WARTA_NOTFOUND with a message
+** naming key; WARTA_NOMEM; or an index error (message kept by s). */
+int searcher_article(warta_searcher *s, const char *key, xdocid *did);
+
 /**************************************************************************
 ** Interface to code in count.c: exact counts
 */
