@@ -390,6 +390,30 @@ def finish_warta(warta, result, db, args):
         speed.remove_index(db)
 
 
+def round_trips(warta, stub, mix, workdir):
+    """Round trips per query of MIX through STUB: the times warta-query
+    waits for a server (poll(2) calls, counted by strace -c), in a run of
+    the mix after a warm-up pass less in the warm-up pass alone, over the
+    mix's queries. None without strace."""
+    if not shutil.which("strace"):
+        return None
+    once, many = warta.pass_files(mix, 1, workdir, "trips-")
+    polls = []
+    for path in (once, many):
+        out = Path(workdir) / "strace.txt"
+        cmd = ["strace", "-f", "-c", "-e", "trace=poll", "-o", str(out),
+               str(warta.query_bin), "--db", str(stub), "--queries",
+               str(path), "--json", "-n", str(speed.HITS)]
+        subprocess.run(cmd, capture_output=True, text=True)
+        calls = 0
+        for line in out.read_text().splitlines():
+            f = line.split()
+            if f and f[-1] == "poll" and len(f) >= 4:
+                calls = int(f[3])
+        polls.append(calls)
+    return (polls[1] - polls[0]) / len(mix)
+
+
 def measure_remote(warta, year, scale, input_bytes, mix, args, workdir):
     """The yearly shards of the index YEAR through xapian-tcpsrv servers on
     127.0.0.1, and the same shards in a local stub: two results."""
@@ -423,6 +447,7 @@ def measure_remote(warta, year, scale, input_bytes, mix, args, workdir):
         try:
             rr["warm"] = timed(rr, "warm", warta.warm, remote, mix,
                                args.passes, workdir)
+            rr["round_trips"] = round_trips(warta, remote, mix, workdir)
         finally:
             warta.servers = []
     results.append(rr)
@@ -576,7 +601,8 @@ def results_table(results):
     """The figures, one row per system and scale."""
     rows = [("system", "scale", "articles", "dbs", "input MB", "build s",
              "cpu s", "MB/s", "peak MB", "index MB", "compact MB", "p50 ms",
-             "p95 ms", "mean ms", "cpu ms/q", "p50 /xap", "p95 /xap")]
+             "p95 ms", "mean ms", "cpu ms/q", "p50 /xap", "p95 /xap",
+             "trips/q")]
     for r in results:
         w = r["warm"] or {}
         cpu = w.get("cpu_ms_per_query")
@@ -592,7 +618,8 @@ def results_table(results):
             cell(w.get("p50"), "%.2f"), cell(w.get("p95"), "%.2f"),
             cell(w.get("mean"), "%.2f"), cell(cpu, "%.2f"),
             cell(r.get("ratio_p50"), "%.2fx"),
-            cell(r.get("ratio_p95"), "%.2fx")))
+            cell(r.get("ratio_p95"), "%.2fx"),
+            cell(r.get("round_trips"), "%.0f")))
     return format_table(rows)
 
 

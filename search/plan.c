@@ -10,6 +10,7 @@
 #include "names.h"
 
 #define SPLIT_MIN 3    /* bytes in each part of a compound */
+#define SPLIT_MAX 256  /* bytes of a word looked at for a split (longer: none) */
 #define COMPOUND_MIN 2 /* articles the phrase of a compound's parts needs */
 
 /**************************************************************************
@@ -401,17 +402,24 @@ static int add_splits(planner *p, warta_qform *f) {
     if (f->alt[a].nterm != 1) continue;
     const char *t = f->alt[a].term[0];
     size_t n = strlen(t);
-    if (n < 2 * SPLIT_MIN || !letters(t)) continue;
+    if (n < 2 * SPLIT_MIN || !letters(t) || n >= SPLIT_MAX) continue;
+    /* the frequencies of every head and tail, asked at once (a remote
+    ** shard answers them in one exchange) */
+    const char *part[2 * SPLIT_MAX];
+    size_t len[2 * SPLIT_MAX];
+    uint32_t freq[2 * SPLIT_MAX];
+    int k = 0;
     for (size_t cut = SPLIT_MIN; cut + SPLIT_MIN <= n; cut++) {
-      char head[256], *closed = NULL;
-      if (cut >= sizeof head) break;
+      part[k] = t, len[k++] = cut;
+      part[k] = t + cut, len[k++] = n - cut;
+    }
+    int rc = warta_searcher_term_freqs(p->s, part, len, k, freq);
+    if (rc) return rc;
+    for (size_t cut = SPLIT_MIN, i = 0; cut + SPLIT_MIN <= n; cut++, i += 2) {
+      char head[SPLIT_MAX], *closed = NULL;
       memcpy(head, t, cut);
       head[cut] = 0;
-      uint32_t fa = 0, fb = 0;
-      int rc = warta_searcher_term_freq(p->s, head, (int)cut, &fa);
-      if (rc == WARTA_OK && fa) rc = warta_searcher_term_freq(p->s, t + cut, (int)(n - cut), &fb);
-      if (rc) return rc;
-      if (!fa || !fb) continue;
+      if (!freq[i] || !freq[i + 1]) continue;
       if ((rc = closed_form(p, head, t + cut, &closed))) return rc;
       if (!closed) continue;
       free(closed);

@@ -18,6 +18,7 @@
 
 #include "common/rc.h"
 #include "common/utf8.h"
+#include "occur.h"
 #include "store.h"
 
 void aid_of(const char *path, const char *key, char out[AID_LEN + 1]) {
@@ -104,28 +105,6 @@ int varint_get(const unsigned char **p, const unsigned char *end, uint64_t *v) {
   return -1;
 }
 
-int layout_of(const uint32_t *pos, int n, art_layout *l) {
-  memset(l, 0, sizeof l[0]);
-  if (n < 2 || pos[0] < POS_GAP + 1) return n == 0 ? 0 : -1;
-  l->title = pos[0] - POS_GAP - 1;
-  l->first = malloc(sizeof(uint32_t) * (size_t)(n - 1));
-  l->len = malloc(sizeof(uint32_t) * (size_t)(n - 1));
-  if (!l->first || !l->len) {
-    layout_free(l);
-    return -1;
-  }
-  for (int i = 0; i + 1 < n; i++) {
-    if (pos[i + 1] < pos[i] + POS_GAP) {
-      layout_free(l);
-      return -1;
-    }
-    l->first[i] = pos[i];
-    l->len[i] = pos[i + 1] - pos[i] - POS_GAP;
-  }
-  l->n = n - 1;
-  return 0;
-}
-
 void layout_free(art_layout *l) {
   free(l->first);
   free(l->len);
@@ -182,6 +161,23 @@ static int term_allowed(docs_stream *b, const char *t, size_t n) {
   return b->known[known_slot(b, t, n, &h)] != 0;
 }
 
+/* Record that the term in b->t has a position at pos. */
+static void occ_record(docs_stream *b, uint32_t pos) {
+  if (b->nocc == b->capocc) {
+    size_t cap = b->capocc ? b->capocc * 2 : 256;
+    struct docs_occ *v = realloc(b->occ, sizeof *v * cap);
+    if (!v) {
+      b->rc = WARTA_NOMEM;
+      return;
+    }
+    b->occ = v;
+    b->capocc = cap;
+  }
+  b->occ[b->nocc++] = (struct docs_occ){b->occ_bytes.n, (uint32_t)b->t.n, pos};
+  warta_buf_append(&b->occ_bytes, b->t.p, b->t.n);
+  if (b->occ_bytes.err) b->rc = WARTA_NOMEM;
+}
+
 static void posting_wdf(docs_stream *b, const char *prefix, const char *t, int n, uint32_t pos,
                         unsigned wdf) {
   if (b->rc || n <= 0) return;
@@ -199,6 +195,9 @@ static void posting_wdf(docs_stream *b, const char *prefix, const char *t, int n
   }
   b->rc = xdoc_posting(b->d, b->t.p, b->t.n, pos, wdf);
   b->postings++;
+  /* the passage stage reads the text terms and the surface forms from the
+  ** occurrence table (occur.h), not from the engine's positions */
+  if (!b->rc && (!*prefix || strcmp(prefix, P_SURFACE) == 0)) occ_record(b, pos);
 }
 
 static void posting(docs_stream *b, const char *prefix, const char *t, int n, uint32_t pos) {
@@ -491,10 +490,45 @@ void docs_token(docs_stream *b, const warta_tok *t) {
   if (b->surface.err) b->rc = WARTA_NOMEM;
 }
 
-/* Where a passage after the current text begins. */
+/* Where a passage after the current text begins; the current text's
+** positions go to the layout. */
 static uint32_t next_first(docs_stream *b) {
   uint32_t used = text_end(b);
-  return b->npassage == 0 ? used + POS_GAP + 1 : b->first + used + POS_GAP;
+  if (b->npassage == 0) {
+    b->title = used;
+    return used + POS_GAP + 1;
+  }
+  if (b->nplen == b->capplen) {
+    int cap = b->capplen ? b->capplen * 2 : 16;
+    uint32_t *v = realloc(b->plen, sizeof *v * (size_t)cap);
+    if (!v) {
+      b->rc = WARTA_NOMEM;
+      return b->first + used + POS_GAP;
+    }
+    b->plen = v;
+    b->capplen = cap;
+  }
+  b->plen[b->nplen++] = used;
+  return b->first + used + POS_GAP;
+}
+
+/* The occurrence table: value V_OCC. */
+static void occ_end(docs_stream *b) {
+  occ_rec *rec = malloc(sizeof *rec * (b->nocc ? b->nocc : 1));
+  warta_buf v = WARTA_BUF_INIT;
+  if (!rec) {
+    b->rc = WARTA_NOMEM;
+    return;
+  }
+  for (size_t i = 0; i < b->nocc; i++)
+    rec[i] = (occ_rec){b->occ_bytes.p + b->occ[i].off, b->occ[i].n, b->occ[i].pos};
+  occ_table_put(&v, b->title, b->plen, b->nplen, rec, b->nocc);
+  free(rec);
+  if (v.err)
+    b->rc = WARTA_NOMEM;
+  else
+    value(b, V_OCC, v.p, v.n);
+  warta_buf_free(&v);
 }
 
 void docs_passage(docs_stream *b, const char *text, size_t n) {
@@ -504,7 +538,6 @@ void docs_passage(docs_stream *b, const char *text, size_t n) {
   passage_json(b, text, n);
   b->npassage++;
   text_begin(b, first);
-  if (!b->rc) b->rc = xdoc_posting(b->d, T_PASSAGES, strlen(T_PASSAGES), first, 0);
 }
 
 void docs_name(docs_stream *b, const char *acr, size_t na, const char *name, size_t nn) {
@@ -525,10 +558,7 @@ void docs_name(docs_stream *b, const char *acr, size_t na, const char *name, siz
 int docs_end(docs_stream *b, const warta_surface *sf, int nsf, docs_out *out) {
   memset(out, 0, sizeof *out);
   if (b->rc) return b->rc;
-  int passages = b->npassage > 0;
-  uint32_t after = next_first(b);
-  /* where a passage after the last would begin: the last one's end */
-  if (!b->rc && passages) b->rc = xdoc_posting(b->d, T_PASSAGES, strlen(T_PASSAGES), after, 0);
+  next_first(b); /* the last text's layout */
   for (int i = 0; i < nsf && !b->rc; i++) {
     const warta_surface *s = &sf[i];
     warta_buf_reset(&b->t);
@@ -539,6 +569,7 @@ int docs_end(docs_stream *b, const warta_surface *sf, int nsf, docs_out *out) {
     else if (b->t.n <= DOCS_MAX_TERM)
       b->rc = xdoc_term(b->d, b->t.p, b->t.n, s->wdf);
   }
+  if (!b->rc) occ_end(b);
   /* the data: the JSON, a NUL (JSON never holds one), the byte ranges */
   warta_buf_puts(&b->json, "]}");
   warta_buf_putc(&b->json, 0);
@@ -563,6 +594,9 @@ void docs_stream_free(docs_stream *b) {
   warta_buf_free(&b->json);
   warta_buf_free(&b->tail);
   warta_buf_free(&b->surface);
+  warta_buf_free(&b->occ_bytes);
+  free(b->occ);
+  free(b->plen);
   memset(b, 0, sizeof *b);
 }
 

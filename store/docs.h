@@ -47,6 +47,17 @@ typedef struct docs_stream {
   size_t nknown;     /* slots (a power of two) */
   size_t left_out;   /* tokens left out for it */
   warta_print print; /* the fingerprint of its passages' words as written */
+  /* its occurrence table (occur.h), recorded as postings are given */
+  warta_buf occ_bytes; /* the terms' bytes, one after the other */
+  struct docs_occ {
+    size_t off;   /* of the term in occ_bytes */
+    uint32_t n;   /* its bytes */
+    uint32_t pos; /* one of its positions */
+  } * occ;
+  size_t nocc, capocc;
+  uint32_t title; /* positions of the title */
+  uint32_t *plen; /* and of each passage finished */
+  int nplen, capplen;
 } docs_stream;
 
 /* Begin the document of article a (whose id is aid) with its boolean

@@ -4,12 +4,13 @@
 ** index's generation and revision, for a server's health check.
 **
 ** The article document is found by its key term (K<hash> of the record's
-** key, or of the file's path for a whole-file article); its data holds
-** its passages. Highlights come from the article's own positions, as a
-** hit's do: every alternative of every group of the query is looked for as
-** a sequence of positions, and each occurrence is mapped to bytes through
-** the byte ranges (in the data) of the title or of the passage whose range
-** of positions holds it.
+** key, or of the file's path for a whole-file article), and read once: its
+** data holds its passages, the byte ranges of their words and its
+** occurrence table. Highlights come from that table as a hit's do
+** (occur.h): every alternative of every group of the query is looked for
+** as a sequence of positions, and each occurrence is mapped to bytes
+** through the byte ranges of the title or of the passage whose range of
+** positions holds it.
 */
 #include <jansson.h>
 #include <stdlib.h>
@@ -17,82 +18,41 @@
 
 #include "common/rc.h"
 #include "dir.h"
+#include "occur.h"
 #include "search_int.h"
-#include "spans.h"
 
 #define MAX_TRIES 5 /* reopen-and-retry when the index changes */
 
 /**************************************************************************
 ** where the query occurs
 */
-/* An occurrence of a group: positions [start, end]; title: a title-only
-** group. */
-typedef struct occ {
-  uint32_t start, end;
-  int title;
-} occ;
+/* The occurrences of a query in an article: those of title-only groups
+** (highlighted in the title alone) and the others. */
+enum { OCC_ANY, OCC_TITLE, OCC_LISTS };
 
-typedef struct occv {
-  occ *v;
-  int n, cap;
-  int nomem;
-} occv;
-
-static void occ_add(occv *o, uint32_t s, uint32_t e, int title) {
-  if (o->nomem) return;
-  if (o->n == o->cap) {
-    int cap = o->cap ? o->cap * 2 : 32;
-    occ *v = realloc(o->v, sizeof *v * (size_t)cap);
-    if (!v) {
-      o->nomem = 1;
-      return;
-    }
-    o->v = v;
-    o->cap = cap;
-  }
-  o->v[o->n].start = s;
-  o->v[o->n].end = e;
-  o->v[o->n].title = title;
-  o->n++;
-}
-
-static int has_pos(const uint32_t *pos, int n, uint32_t p) {
-  int lo = 0, hi = n - 1;
-  while (lo <= hi) {
-    int mid = (lo + hi) / 2;
-    if (pos[mid] == p) return 1;
-    if (pos[mid] < p)
-      lo = mid + 1;
-    else
-      hi = mid - 1;
-  }
-  return 0;
-}
-
-/* Occurrences of alt (its terms at consecutive positions) in article did. */
-static int alt_occurrences(warta_searcher *s, xdocid did, const warta_qalt *alt, const char *prefix,
-                           int title, occv *o) {
+/* Occurrences of alt (its terms, with prefix, at consecutive positions)
+** in the article of table t, into *o. */
+static int alt_occurrences(const occ_table *t, const warta_qalt *alt, const char *prefix,
+                           occ_list *o) {
   uint32_t *pos[16] = {NULL};
-  int npos[16] = {0}, n = alt->nterm < 16 ? alt->nterm : 16, rc = WARTA_OK;
-  warta_buf t = WARTA_BUF_INIT;
-  for (int j = 0; j < n && rc == WARTA_OK; j++) {
-    warta_buf_reset(&t);
-    warta_buf_puts(&t, prefix);
-    warta_buf_puts(&t, alt->term[j]);
-    rc = t.err ? WARTA_NOMEM : xdb_positions(s->x, did, t.p, t.n, &pos[j], &npos[j]);
-    if (rc && rc != WARTA_NOMEM) rc = searcher_xfail(s, rc);
+  int npos[16] = {0}, lens[16] = {0}, n = alt->nterm < 16 ? alt->nterm : 16, rc = WARTA_OK;
+  warta_buf b[16];
+  const char *terms[16] = {NULL};
+  for (int j = 0; j < n; j++) {
+    b[j] = (warta_buf)WARTA_BUF_INIT;
+    warta_buf_puts(&b[j], prefix);
+    warta_buf_puts(&b[j], alt->term[j]);
+    if (b[j].err) rc = WARTA_NOMEM;
+    terms[j] = b[j].p ? b[j].p : "";
+    lens[j] = (int)b[j].n;
   }
-  warta_buf_free(&t);
-  for (int i = 0; rc == WARTA_OK && n > 0 && i < npos[0]; i++) {
-    uint32_t at = pos[0][i];
-    int ok = 1;
-    for (int j = 1; ok && j < n; j++)
-      ok = has_pos(pos[j], npos[j], at + (uint32_t)j);
-    if (ok) occ_add(o, at, at + (uint32_t)n - 1, title);
-  }
-  for (int j = 0; j < n; j++)
+  if (rc == WARTA_OK) rc = occ_table_positions(t, terms, lens, n, pos, npos);
+  if (rc == WARTA_OK) rc = occ_sequence(pos, npos, n, 0, o);
+  for (int j = 0; j < n; j++) {
     free(pos[j]);
-  return rc ? rc : o->nomem ? WARTA_NOMEM : WARTA_OK;
+    warta_buf_free(&b[j]);
+  }
+  return rc;
 }
 
 static int lang_in(char *const *langs, const char *lang) {
@@ -104,18 +64,17 @@ static int lang_in(char *const *langs, const char *lang) {
 }
 
 /* Occurrences of every group of q that is not excluded, with the forms
-** that apply to the article's language. */
-static int occurrences(warta_searcher *s, xdocid did, const warta_query *q, const char *lang,
-                       occv *o) {
+** that apply to the article's language, into o[OCC_LISTS]. */
+static int occurrences(const occ_table *t, const warta_query *q, const char *lang, occ_list *o) {
   int rc = WARTA_OK;
   for (int i = 0; rc == WARTA_OK && i < q->ngroup; i++) {
     const warta_qgroup *g = &q->group[i];
     if (g->excluded) continue;
+    occ_list *to = &o[g->field == WARTA_QF_TITLE ? OCC_TITLE : OCC_ANY];
     for (int f = 0; rc == WARTA_OK && f < g->nform; f++) {
       if (!lang_in(g->form[f].langs, lang)) continue;
       for (int a = 0; rc == WARTA_OK && a < g->form[f].nalt; a++)
-        rc = alt_occurrences(s, did, &g->form[f].alt[a], qgroup_prefix(g),
-                             g->field == WARTA_QF_TITLE, o);
+        rc = alt_occurrences(t, &g->form[f].alt[a], qgroup_prefix(g), to);
     }
     /* the names standing for it are marked too */
     for (int e = 0; rc == WARTA_OK && q->rank.expand > 0 && e < g->nexp; e++) {
@@ -123,67 +82,34 @@ static int occurrences(warta_searcher *s, xdocid did, const warta_query *q, cons
       for (int f = 0; rc == WARTA_OK && f < x->nform; f++) {
         if (!lang_in(x->form[f].langs, lang)) continue;
         for (int a = 0; rc == WARTA_OK && a < x->form[f].nalt; a++)
-          rc = alt_occurrences(s, did, &x->form[f].alt[a], "", 0, o);
+          rc = alt_occurrences(t, &x->form[f].alt[a], "", &o[OCC_ANY]);
       }
     }
   }
+  for (int l = 0; l < OCC_LISTS; l++)
+    occ_sort(&o[l]);
   return rc;
 }
 
-/* Spans of the occurrences inside the positions [lo, lo + len), given the
-** byte ranges of those positions. */
-static void spans_in(const occv *o, uint32_t lo, uint32_t len, int title, const spanv *off,
-                     spanv *out) {
-  for (int i = 0; i < o->n; i++) {
-    const occ *c = &o->v[i];
-    if (c->title && !title) continue;
-    if (c->start < lo || c->end >= lo + len) continue;
-    int a = (int)(c->start - lo), b = (int)(c->end - lo);
-    if (b >= off->n) continue;
-    spanv_add(out, off->v[a].start, off->v[b].end);
-  }
-}
-
-typedef struct scan_ctx {
-  const char *prefix;
-  size_t n;
-  spanv *out;
-} scan_ctx;
-
-static int scan_token(void *ctx, const warta_token *t) {
-  scan_ctx *c = ctx;
-  if ((size_t)t->n_term >= c->n && memcmp(t->term, c->prefix, c->n) == 0)
-    spanv_add(c->out, t->start, t->end);
-  return c->out->nomem ? WARTA_NOMEM : 0;
-}
-
-/* Words of text beginning with a wildcard group's prefix. */
-static int prefix_spans(warta_searcher *s, const warta_query *q, int title, const char *text,
-                        size_t n, spanv *out) {
-  for (int i = 0; i < q->ngroup; i++) {
+/* The highlights of one text (title: the title, whose words title-only
+** groups mark too): its positions [lo, lo + len), its byte ranges
+** seg[0..nseg), its words beginning with a wildcard group's prefix; final
+** (merged) into *hl, *nhl. */
+static int highlight(warta_searcher *s, const warta_query *q, const occ_list *o, uint32_t lo,
+                     uint32_t len, int title, const unsigned char *seg, size_t nseg,
+                     const char *text, size_t ntext, warta_span **hl, int *nhl) {
+  spanv out = {NULL, 0, 0, 0};
+  const char *prefix[64];
+  int np = 0;
+  for (int i = 0; i < q->ngroup && np < 64; i++) {
     const warta_qgroup *g = &q->group[i];
-    if (!g->prefix || g->excluded || (g->field == WARTA_QF_TITLE && !title)) continue;
-    if (!s->scanner && warta_analyzer_new("", WARTA_STEM_NONE, &s->scanner, NULL))
-      return WARTA_NOMEM;
-    scan_ctx c = {g->prefix, strlen(g->prefix), out};
-    int rc = warta_analyze(s->scanner, text, (int)n, 0, scan_token, &c);
-    if (rc) return rc;
+    if (g->prefix && !g->excluded && (g->field != WARTA_QF_TITLE || title))
+      prefix[np++] = g->prefix;
   }
-  return WARTA_OK;
-}
-
-/* The highlights of one text: its positions [lo, lo + len), its byte
-** ranges off_v[0..off_n). */
-static int highlight(warta_searcher *s, const warta_query *q, const occv *o, uint32_t lo,
-                     uint32_t len, int title, const char *offv, size_t noff, const char *text,
-                     size_t ntext, warta_span **hl, int *nhl) {
-  spanv off = {NULL, 0, 0, 0}, out = {NULL, 0, 0, 0};
-  int rc = spanv_offsets(&off, offv, noff);
-  if (rc == WARTA_OK) spans_in(o, lo, len, title, &off, &out);
-  if (rc == WARTA_OK && text) rc = prefix_spans(s, q, title, text, ntext, &out);
-  if (rc == WARTA_OK && out.nomem) rc = WARTA_NOMEM;
+  int rc = occ_spans(o, title ? OCC_LISTS : 1, lo, len, seg, nseg, &out);
+  if (rc == WARTA_CORRUPT) rc = WARTA_OK; /* the highlights found stand */
+  if (rc == WARTA_OK && text) rc = occ_prefix_spans(&s->scanner, prefix, np, text, ntext, &out);
   spanv_merge(&out);
-  free(off.v);
   if (rc) {
     free(out.v);
     return rc;
@@ -222,78 +148,71 @@ int searcher_article(warta_searcher *s, const char *key, xdocid *did) {
   return WARTA_NOTFOUND;
 }
 
-/* Its fields and passages (from the data: the JSON, then the byte ranges
-** of the title and of each passage), with their highlights when q is
-** given. */
-static int read_article(warta_searcher *s, xdocid did, const warta_query *q, const occv *o,
+static int damaged(warta_searcher *s) {
+  free(s->err);
+  s->err = strdup("damaged index: an article's data cannot be read");
+  return WARTA_CORRUPT;
+}
+
+/* Its fields and passages from its data (the JSON, then the byte ranges
+** of the title and of each passage, then the occurrence table), with
+** their highlights when q is given. */
+static int read_article(warta_searcher *s, const char *data, size_t nd, const warta_query *q,
                         warta_full_article *a) {
-  char *data = NULL;
-  size_t nd = 0, nj = 0, nt = 0, ns = 0;
+  size_t nj = 0, nt = 0, ns = 0;
   const unsigned char *tail = NULL, *seg = NULL;
-  uint32_t *xp = NULL;
-  int nxp = 0;
-  art_layout l = {0};
-  int rc = xdb_document(s->x, did, &data, &nd, -1, NULL, NULL);
-  if (rc) return rc == WARTA_NOMEM ? rc : searcher_xfail(s, rc);
+  occ_table t = {0};
+  occ_list o[OCC_LISTS] = {{0}};
   json_t *j = NULL;
   if (data_split(data, nd, &nj, &tail, &nt) == 0) j = json_loadb(data, nj, 0, NULL);
-  if (!j) {
-    free(data);
-    free(s->err);
-    s->err = strdup("damaged index: an article's data cannot be read");
-    return WARTA_CORRUPT;
-  }
+  if (!j) return damaged(s);
   data_fields(j, &a->key, &a->title, &a->url, &a->path, &a->date, &a->source, &a->lang, &a->line);
-  if (q && a->title && data_segment(tail, nt, 0, &seg, &ns) == 0)
-    rc = highlight(s, q, o, 1, UINT32_MAX - 1, 1, (const char *)seg, ns, a->title, strlen(a->title),
-                   &a->title_hl, &a->ntitle_hl);
+  int rc = WARTA_OK;
+  if (q) {
+    rc = occ_table_read(tail, nt, &t);
+    if (rc == WARTA_OK) rc = occurrences(&t, q, a->lang, o);
+    if (rc == WARTA_CORRUPT) rc = damaged(s);
+  }
+  if (rc == WARTA_OK && q && a->title && data_segment(tail, nt, 0, &seg, &ns) == 0)
+    rc = highlight(s, q, o, 1, t.l.title, 1, seg, ns, a->title, strlen(a->title), &a->title_hl,
+                   &a->ntitle_hl);
   json_t *texts = json_object_get(j, "passages");
   size_t n = json_array_size(texts);
-  if (rc == WARTA_OK && q) {
-    rc = xdb_positions(s->x, did, T_PASSAGES, strlen(T_PASSAGES), &xp, &nxp);
-    if (rc && rc != WARTA_NOMEM) rc = searcher_xfail(s, rc);
-    if (rc == WARTA_OK && layout_of(xp, nxp, &l)) memset(&l, 0, sizeof l); /* no highlights */
-  }
   if (rc == WARTA_OK && n && !(a->passage = calloc(n, sizeof *a->passage))) rc = WARTA_NOMEM;
   for (size_t i = 0; rc == WARTA_OK && i < n; i++) {
     warta_full_passage *p = &a->passage[a->npassage++];
-    json_t *t = json_array_get(texts, i);
-    size_t len = json_string_length(t);
+    json_t *pt = json_array_get(texts, i);
+    size_t len = json_string_length(pt);
     p->ordinal = (int)i;
     if (!(p->text = malloc(len + 1))) {
       rc = WARTA_NOMEM;
       break;
     }
-    if (len) memcpy(p->text, json_string_value(t), len);
+    if (len) memcpy(p->text, json_string_value(pt), len);
     p->text[len] = 0;
     p->ntext = len;
-    if (q && (int)i < l.n && data_segment(tail, nt, 1 + (int)i, &seg, &ns) == 0)
-      rc = highlight(s, q, o, l.first[i], l.len[i], 0, (const char *)seg, ns, p->text, p->ntext,
-                     &p->hl, &p->nhl);
+    if (q && (int)i < t.l.n && data_segment(tail, nt, 1 + (int)i, &seg, &ns) == 0)
+      rc = highlight(s, q, o, t.l.first[i], t.l.len[i], 0, seg, ns, p->text, p->ntext, &p->hl,
+                     &p->nhl);
   }
-  layout_free(&l);
-  free(xp);
+  for (int l = 0; l < OCC_LISTS; l++)
+    free(o[l].v);
+  occ_table_free(&t);
   json_decref(j);
-  free(data);
   return rc;
 }
 
 static int fetch_once(warta_searcher *s, const char *key, const warta_query *q,
                       warta_full_article *a) {
   xdocid did = 0;
-  occv o = {NULL, 0, 0, 0};
+  char *data = NULL;
+  size_t nd = 0;
   int rc = searcher_article(s, key, &did);
   if (rc) return rc;
-  if (q) {
-    char *lang = NULL;
-    size_t nl = 0;
-    rc = xdb_value(s->x, did, V_LANG, &lang, &nl);
-    if (rc) rc = rc == WARTA_NOMEM ? rc : searcher_xfail(s, rc);
-    if (rc == WARTA_OK) rc = occurrences(s, did, q, lang, &o);
-    free(lang);
-  }
-  if (rc == WARTA_OK) rc = read_article(s, did, q, &o, a);
-  free(o.v);
+  if ((rc = xdb_document(s->x, did, &data, &nd, -1, NULL, NULL)))
+    return rc == WARTA_NOMEM ? rc : searcher_xfail(s, rc);
+  rc = read_article(s, data, nd, q, a);
+  free(data);
   return rc;
 }
 

@@ -326,6 +326,23 @@ static int add_seq(qplan *p, qgroup_plan *g, const warta_qalt *a, const char *pr
   return WARTA_OK;
 }
 
+/* The articles holding each of p's terms, asked of the engine at once. */
+static int plan_term_freqs(warta_searcher *s, qplan *p) {
+  const char **t = malloc(sizeof *t * (size_t)p->nterm);
+  size_t *n = malloc(sizeof *n * (size_t)p->nterm);
+  uint32_t *tf = malloc(sizeof *tf * (size_t)p->nterm);
+  int rc = t && n && tf ? WARTA_OK : WARTA_NOMEM;
+  for (int i = 0; rc == WARTA_OK && i < p->nterm; i++)
+    t[i] = p->term[i].t, n[i] = (size_t)p->term[i].n;
+  if (rc == WARTA_OK && (rc = xdb_termfreqs(s->x, t, n, p->nterm, tf))) rc = searcher_xfail(s, rc);
+  for (int i = 0; rc == WARTA_OK && i < p->nterm; i++)
+    p->term[i].df = tf[i];
+  free(t);
+  free(n);
+  free(tf);
+  return rc;
+}
+
 static double idf(double n, double df) { return log(1.0 + (n - df + 0.5) / (df + 0.5)); }
 
 /* The plan's view of each group, and the statistics of its terms. */
@@ -358,10 +375,7 @@ static int plan_groups(warta_searcher *s, const warta_query *q, qplan *p) {
       }
     }
   }
-  for (int i = 0; rc == WARTA_OK && i < p->nterm; i++) {
-    if ((rc = xdb_termfreq(s->x, p->term[i].t, (size_t)p->term[i].n, &p->term[i].df)))
-      return searcher_xfail(s, rc);
-  }
+  if (rc == WARTA_OK && p->nterm > 0 && (rc = plan_term_freqs(s, p))) return rc;
   for (int i = 0; i < p->ng; i++) {
     qgroup_plan *g = &p->g[i];
     for (int k = 0; k < g->nseq; k++) {
@@ -679,7 +693,6 @@ void qplan_clear(qplan *p) {
   xq_free(p->all);
   for (int i = 0; i < p->nterm; i++) {
     free(p->term[i].t);
-    free(p->term[i].pos);
   }
   free(p->term);
   for (int i = 0; i < p->ng; i++) {

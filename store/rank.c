@@ -3,10 +3,11 @@
 **
 ** Stage 1 ranks articles with Xapian's BM25 over title and body: first
 ** those holding every content word (tier 1), then those holding some (tier
-** 2). Stage 2 reads, for the articles of a block of stage 1's order, the
-** positions of the query's terms (positions live on the article: its
-** title from 1, then each passage in a range of its own) and scores every
-** passage: BM25 over the passage, proximity of consecutive content words,
+** 2). Stage 2 reads, for the articles of a block of stage 1's order, where
+** the query's terms occur (each article's occurrence table, occur.h: one
+** read of its document, which its hit then reads the rest of; its title
+** at positions from 1, then each passage in a range of its own) and
+** scores every passage: BM25 over the passage, proximity of consecutive content words,
 ** the query as a phrase (in the passage or the title), and, for an
 ** untitled article's first passage, query words among its first words.
 ** An article's final score is its BM25 plus two bounded parts: `near`
@@ -33,7 +34,7 @@
 
 #include "common/rc.h"
 #include "search_int.h"
-#include "spans.h"
+#include "occur.h"
 
 #define MAX_TRIES 5    /* reopen-and-retry when the index changes */
 #define NEAR_DIST 8    /* proximity counts up to this distance */
@@ -48,11 +49,6 @@ static double now_ms(void) {
 /**************************************************************************
 ** one article's candidates
 */
-typedef struct occ {
-  uint32_t start, end; /* positions of one occurrence of a group */
-  int seq;             /* the alternative that occurs there */
-} occ;
-
 typedef struct cand {
   xdocid did;      /* the article */
   double a;        /* its stage-1 BM25 */
@@ -69,109 +65,72 @@ typedef struct cand {
                    ** block's best article score (0 outside a block) */
   int *rank;       /* with per_article > 1: passages best first */
   int nrank;
-  art_layout l; /* its positions' layout (kept for its hits) */
-  occ **occ;    /* where each group occurs in it (kept for its hits) */
-  int *nocc;
+  /* what stage 2 read of it, and its hits use: */
+  xread *doc;              /* its document, read once */
+  char *occv;              /* its occurrence table (V_OCC; malloc'ed) */
+  size_t nocc;             /* its bytes */
+  occ_table t;             /* that table read (in occv), with the layout */
+  occ_list *occ;           /* where each group occurs in it (one list per group) */
   char story[AID_LEN + 1]; /* its story, when folded ("" otherwise) */
 } cand;
 
-/* Occurrences of each group in the current article. */
-typedef struct occs {
-  occ **v; /* per group */
-  int *n;  /* per group */
-  int *cap;
-} occs;
-
-static int has_pos(const qterm *t, uint32_t p) {
-  int lo = 0, hi = t->npos - 1;
-  while (lo <= hi) {
-    int mid = (lo + hi) / 2;
-    if (t->pos[mid] == p) return 1;
-    if (t->pos[mid] < p)
-      lo = mid + 1;
-    else
-      hi = mid - 1;
+/* Where each group of p occurs in article c, from its occurrence table
+** (one read of the engine: a remote shard sends the document whole, and
+** its hits read the rest of it from there). */
+static int find_occurrences(warta_searcher *s, qplan *p, cand *c) {
+  int rc = xdb_read(s->x, c->did, &c->doc);
+  if (rc == WARTA_OK) rc = xread_value(s->x, c->doc, V_OCC, &c->occv, &c->nocc);
+  if (rc) return rc == WARTA_NOMEM ? rc : searcher_xfail(s, rc);
+  if (!(c->occ = calloc((size_t)(p->ng ? p->ng : 1), sizeof *c->occ))) return WARTA_NOMEM;
+  /* an article whose table is damaged matches as it is, without passages */
+  rc = occ_table_read((const unsigned char *)c->occv, c->nocc, &c->t);
+  if (rc) return rc == WARTA_CORRUPT ? WARTA_OK : rc;
+  const char **terms = malloc(sizeof *terms * (size_t)(p->nterm ? p->nterm : 1));
+  int *lens = malloc(sizeof *lens * (size_t)(p->nterm ? p->nterm : 1));
+  uint32_t **pos = calloc((size_t)(p->nterm ? p->nterm : 1), sizeof *pos);
+  int *npos = calloc((size_t)(p->nterm ? p->nterm : 1), sizeof *npos);
+  rc = terms && lens && pos && npos ? WARTA_OK : WARTA_NOMEM;
+  for (int i = 0; rc == WARTA_OK && i < p->nterm; i++) {
+    terms[i] = p->term[i].t;
+    lens[i] = p->term[i].df ? p->term[i].n : 0; /* no article holds it */
   }
-  return 0;
-}
-
-static int occ_cmp(const void *a, const void *b) {
-  const occ *x = a, *y = b;
-  return x->start < y->start ? -1 : x->start > y->start ? 1 : 0;
-}
-
-static int occ_add(occs *o, int g, uint32_t s, uint32_t e, int seq) {
-  if (o->n[g] == o->cap[g]) {
-    int cap = o->cap[g] ? o->cap[g] * 2 : 16;
-    occ *v = realloc(o->v[g], sizeof *v * (size_t)cap);
-    if (!v) return WARTA_NOMEM;
-    o->v[g] = v;
-    o->cap[g] = cap;
-  }
-  o->v[g][o->n[g]].start = s;
-  o->v[g][o->n[g]].end = e;
-  o->v[g][o->n[g]].seq = seq;
-  o->n[g]++;
-  return WARTA_OK;
-}
-
-/* Where each group occurs in article did (positions of every alternative). */
-static int find_occurrences(warta_searcher *s, qplan *p, xdocid did, occs *o) {
-  int rc;
-  for (int i = 0; i < p->nterm; i++) {
-    free(p->term[i].pos);
-    p->term[i].pos = NULL;
-    p->term[i].npos = 0;
-    if (!p->term[i].df) continue;
-    rc = xdb_positions(s->x, did, p->term[i].t, (size_t)p->term[i].n, &p->term[i].pos,
-                       &p->term[i].npos);
-    if (rc) return searcher_xfail(s, rc);
-  }
-  for (int g = 0; g < p->ng; g++) {
-    o->n[g] = 0;
-    for (int k = 0; k < p->g[g].nseq; k++) {
+  if (rc == WARTA_OK) rc = occ_table_positions(&c->t, terms, lens, p->nterm, pos, npos);
+  if (rc == WARTA_CORRUPT) rc = WARTA_OK; /* what was read stands: nothing */
+  for (int g = 0; rc == WARTA_OK && g < p->ng; g++) {
+    for (int k = 0; rc == WARTA_OK && k < p->g[g].nseq; k++) {
       const qseq *q = &p->g[g].seq[k];
-      if (q->n == 0) continue;
-      const qterm *first = &p->term[q->term[0]];
-      for (int i = 0; i < first->npos; i++) {
-        uint32_t at = first->pos[i];
-        int ok = 1;
-        for (int j = 1; ok && j < q->n; j++)
-          ok = has_pos(&p->term[q->term[j]], at + (uint32_t)j);
-        if (ok && (rc = occ_add(o, g, at, at + (uint32_t)q->n - 1, k))) return rc;
-      }
+      uint32_t *sp[16];
+      int sn[16], n = q->n < 16 ? q->n : 16;
+      for (int j = 0; j < n; j++)
+        sp[j] = pos[q->term[j]], sn[j] = npos[q->term[j]];
+      rc = occ_sequence(sp, sn, n, k, &c->occ[g]);
     }
-    if (o->n[g] > 1) qsort(o->v[g], (size_t)o->n[g], sizeof(occ), occ_cmp);
+    occ_sort(&c->occ[g]);
   }
-  return WARTA_OK;
-}
-
-/* The occurrences of group g in [lo, hi): their index range. */
-static void in_range(const occs *o, int g, uint32_t lo, uint32_t hi, int *from, int *to) {
-  int i = 0;
-  while (i < o->n[g] && o->v[g][i].start < lo)
-    i++;
-  *from = i;
-  while (i < o->n[g] && o->v[g][i].start < hi)
-    i++;
-  *to = i;
+  for (int i = 0; pos && i < p->nterm; i++)
+    free(pos[i]);
+  free(terms);
+  free(lens);
+  free(pos);
+  free(npos);
+  return rc;
 }
 
 /* 1 when the content groups occur one after the other, in query order, in
 ** [lo, hi). */
-static int phrase_in(const qplan *p, const occs *o, uint32_t lo, uint32_t hi) {
+static int phrase_in(const qplan *p, const occ_list *o, uint32_t lo, uint32_t hi) {
   uint32_t ends[64];
   int nends = -1, groups = 0;
   for (int g = 0; g < p->ng; g++) {
     if (!p->g[g].content) continue;
     uint32_t next[64];
     int nnext = 0, a, b;
-    in_range(o, g, lo, hi, &a, &b);
+    occ_in_range(&o[g], lo, hi, &a, &b);
     for (int i = a; i < b && nnext < 64; i++) {
       int ok = nends < 0;
       for (int j = 0; !ok && j < nends; j++)
-        ok = o->v[g][i].start == ends[j] + 1;
-      if (ok) next[nnext++] = o->v[g][i].end;
+        ok = o[g].v[i].start == ends[j] + 1;
+      if (ok) next[nnext++] = o[g].v[i].end;
     }
     if (nnext == 0) return 0;
     memcpy(ends, next, sizeof(uint32_t) * (size_t)nnext);
@@ -182,20 +141,20 @@ static int phrase_in(const qplan *p, const occs *o, uint32_t lo, uint32_t hi) {
 }
 
 /* Proximity of consecutive content groups in [lo, hi). */
-static double proximity(const qplan *p, const occs *o, uint32_t lo, uint32_t hi, double w) {
+static double proximity(const qplan *p, const occ_list *o, uint32_t lo, uint32_t hi, double w) {
   double bonus = 0;
   int prev = -1;
   for (int g = 0; g < p->ng; g++) {
     int a, b;
     if (!p->g[g].content) continue;
-    in_range(o, g, lo, hi, &a, &b);
+    occ_in_range(&o[g], lo, hi, &a, &b);
     if (a == b) continue;
     if (prev >= 0) {
       int pa, pb, best = 1 << 30;
-      in_range(o, prev, lo, hi, &pa, &pb);
+      occ_in_range(&o[prev], lo, hi, &pa, &pb);
       for (int i = pa; i < pb; i++) {
         for (int j = a; j < b; j++) {
-          int d = (int)o->v[g][j].start - (int)o->v[prev][i].end;
+          int d = (int)o[g].v[j].start - (int)o[prev].v[i].end;
           if (d <= 0) d = 2 - d; /* reversed order counts less */
           if (d < best) best = d;
         }
@@ -214,19 +173,19 @@ static double proximity(const qplan *p, const occs *o, uint32_t lo, uint32_t hi,
 ** consecutive content groups, the occurrences of the second within
 ** NEAR_DIST words of the first (either order), saturated as BM25 saturates a
 ** word's count (k 1: at most twice), times the rarer group's IDF. */
-static double article_near(const qplan *p, const occs *o) {
+static double article_near(const qplan *p, const occ_list *o) {
   double sum = 0;
   int prev = -1;
   for (int g = 0; g < p->ng; g++) {
-    if (!p->g[g].content || o->n[g] == 0) continue;
+    if (!p->g[g].content || o[g].n == 0) continue;
     if (prev >= 0) {
       int n = 0, j = 0;
-      const occ *a = o->v[prev], *b = o->v[g];
-      for (int i = 0; i < o->n[g]; i++) {
+      const occ *a = o[prev].v, *b = o[g].v;
+      for (int i = 0; i < o[g].n; i++) {
         /* the first occurrence of prev that could be near b[i] */
-        while (j < o->n[prev] && a[j].end + NEAR_DIST < b[i].start)
+        while (j < o[prev].n && a[j].end + NEAR_DIST < b[i].start)
           j++;
-        n += j < o->n[prev] && a[j].start <= b[i].end + NEAR_DIST;
+        n += j < o[prev].n && a[j].start <= b[i].end + NEAR_DIST;
       }
       double idf = p->g[prev].idf < p->g[g].idf ? p->g[prev].idf : p->g[g].idf;
       sum += idf * 2.0 * n / (n + 1.0);
@@ -244,14 +203,14 @@ typedef struct pscore {
 /* The evidence of the passage [lo, lo + len), ordinal k, of an article
 ** whose title has `title` positions; title_phrase: the title holds the
 ** query as a phrase; title_has[g]: group g occurs in the title. */
-static void score_passage(const qplan *p, const occs *o, const warta_rank *r, uint32_t lo,
+static void score_passage(const qplan *p, const occ_list *o, const warta_rank *r, uint32_t lo,
                           uint32_t len, int k, uint32_t title, int title_phrase,
                           const int *title_has, pscore *ps) {
   uint32_t hi = lo + len;
   memset(ps, 0, sizeof *ps);
   for (int g = 0; g < p->ng; g++) {
     int a, b;
-    in_range(o, g, lo, hi, &a, &b);
+    occ_in_range(&o[g], lo, hi, &a, &b);
     /* BM25 over two fields, the passage and its article's title; each
     ** alternative of the group with its own IDF, the best counting */
     double tf = b - a, best = 0;
@@ -260,12 +219,12 @@ static void score_passage(const qplan *p, const occs *o, const warta_rank *r, ui
     for (int q = 0; q < p->g[g].nseq; q++) {
       double tfk = 0, ttk = 0;
       for (int i = a; i < b; i++)
-        tfk += o->v[g][i].seq == q;
+        tfk += o[g].v[i].seq == q;
       if (title_has[g]) {
         int ta, tb;
-        in_range(o, g, 1, title + 1, &ta, &tb);
+        occ_in_range(&o[g], 1, title + 1, &ta, &tb);
         for (int i = ta; i < tb; i++)
-          ttk += o->v[g][i].seq == q;
+          ttk += o[g].v[i].seq == q;
       }
       double sc = 0;
       if (tfk > 0) sc += tfk * (r->pk1 + 1) / (tfk + pnorm);
@@ -276,9 +235,9 @@ static void score_passage(const qplan *p, const occs *o, const warta_rank *r, ui
     ps->bm25 += p->g[g].weight * best;
     if (p->g[g].content && (tf > 0 || title_has[g])) ps->matched++;
     if (r->lead > 0 && title == 0 && k == 0 && tf > 0) {
-      uint32_t first = o->v[g][a].start - lo;
+      uint32_t first = o[g].v[a].start - lo;
       if (first < (uint32_t)(4 * r->leadpos))
-        ps->lead += r->lead * p->g[g].seq[o->v[g][a].seq].idf * p->g[g].seq[o->v[g][a].seq].w *
+        ps->lead += r->lead * p->g[g].seq[o[g].v[a].seq].idf * p->g[g].seq[o[g].v[a].seq].w *
                     p->g[g].weight * exp(-(double)first / r->leadpos);
     }
   }
@@ -305,40 +264,22 @@ static int by_score(const void *a, const void *b) {
   return x->k - y->k;
 }
 
-/* Keep the occurrences of o with c, for its hits. */
-static int keep_occurrences(const qplan *p, const occs *o, cand *c) {
-  c->occ = calloc((size_t)(p->ng ? p->ng : 1), sizeof *c->occ);
-  c->nocc = calloc((size_t)(p->ng ? p->ng : 1), sizeof *c->nocc);
-  if (!c->occ || !c->nocc) return WARTA_NOMEM;
-  for (int g = 0; g < p->ng; g++) {
-    if (!o->n[g]) continue;
-    c->occ[g] = malloc(sizeof(occ) * (size_t)o->n[g]);
-    if (!c->occ[g]) return WARTA_NOMEM;
-    memcpy(c->occ[g], o->v[g], sizeof(occ) * (size_t)o->n[g]);
-    c->nocc[g] = o->n[g];
-  }
-  return WARTA_OK;
-}
-
 static void cand_clear(cand *c, int ng) {
   free(c->rank);
-  layout_free(&c->l);
+  occ_table_free(&c->t);
   for (int g = 0; c->occ && g < ng; g++)
-    free(c->occ[g]);
+    free(c->occ[g].v);
   free(c->occ);
-  free(c->nocc);
+  free(c->occv);
+  xread_free(c->doc);
 }
 
 /* Stage 2 for one article: its passages scored, the best kept. */
-static int evaluate(warta_searcher *s, qplan *p, const warta_query *q, occs *o, cand *c) {
-  uint32_t *lp = NULL;
-  int nlp = 0;
-  int rc = xdb_positions(s->x, c->did, T_PASSAGES, strlen(T_PASSAGES), &lp, &nlp);
-  if (rc) return searcher_xfail(s, rc);
-  if (layout_of(lp, nlp, &c->l)) memset(&c->l, 0, sizeof c->l);
-  free(lp);
-  art_layout l = c->l;
-  if ((rc = find_occurrences(s, p, c->did, o)) || (rc = keep_occurrences(p, o, c))) return rc;
+static int evaluate(warta_searcher *s, qplan *p, const warta_query *q, cand *c) {
+  int rc = find_occurrences(s, p, c);
+  if (rc) return rc;
+  art_layout l = c->t.l;
+  const occ_list *o = c->occ;
   int *title_has = calloc((size_t)(p->ng ? p->ng : 1), sizeof(int));
   pass_order *ord = calloc((size_t)(l.n ? l.n : 1), sizeof *ord);
   if (!title_has || !ord) {
@@ -348,7 +289,7 @@ static int evaluate(warta_searcher *s, qplan *p, const warta_query *q, occs *o, 
   }
   for (int g = 0; g < p->ng; g++) {
     int a, b;
-    in_range(o, g, 1, l.title + 1, &a, &b);
+    occ_in_range(&o[g], 1, l.title + 1, &a, &b);
     title_has[g] = b - a;
   }
   int title_phrase = l.title > 0 && phrase_in(p, o, 1, l.title + 1);
@@ -489,64 +430,15 @@ static int by_final(const void *a, const void *b) {
 ** hits
 */
 
-/* Byte ranges of positions 0..n-1 of a text (a segment of the data), decoded
-** into *out (malloc'ed; NULL and 0 on error). */
-static int offsets_decode(const char *v, size_t nv, warta_span **out, int *n) {
-  spanv sv = {NULL, 0, 0, 0};
-  int rc = spanv_offsets(&sv, v, nv);
-  if (rc) {
-    free(sv.v);
-    sv.v = NULL;
-    sv.n = 0;
-  }
-  *out = sv.v;
-  *n = sv.n;
-  return rc;
-}
-
-/* Spans of the groups' occurrences in [lo, lo+len) given the offsets of
-** that range's positions. */
-static int spans_of(const qplan *p, const occs *o, uint32_t lo, uint32_t len, const warta_span *off,
-                    int noff, spanv *sv) {
-  int rc = WARTA_OK;
-  for (int g = 0; g < p->ng && rc == WARTA_OK; g++) {
-    int a, b;
-    in_range(o, g, lo, lo + len, &a, &b);
-    for (int i = a; i < b && rc == WARTA_OK; i++) {
-      int s = (int)(o->v[g][i].start - lo), e = (int)(o->v[g][i].end - lo);
-      if (s < 0 || e >= noff) continue;
-      rc = spanv_add(sv, off[s].start, off[e].end);
-    }
-  }
-  return rc;
-}
-
-typedef struct scan_ctx {
-  const char *prefix;
-  size_t n;
-  spanv *sv;
-  int rc;
-} scan_ctx;
-
-static int scan_token(void *ctx, const warta_token *t) {
-  scan_ctx *c = ctx;
-  if ((size_t)t->n_term >= c->n && memcmp(t->term, c->prefix, c->n) == 0)
-    c->rc = spanv_add(c->sv, t->start, t->end);
-  return c->rc;
-}
-
 /* Words of text starting with a wildcard group's prefix. */
 static int wildcard_spans(warta_searcher *s, const qplan *p, const char *text, size_t n,
                           spanv *sv) {
-  for (int g = 0; g < p->ng; g++) {
-    if (!p->g[g].prefix) continue;
-    if (!s->scanner && warta_analyzer_new("", WARTA_STEM_NONE, &s->scanner, NULL))
-      return WARTA_NOMEM;
-    scan_ctx c = {p->g[g].prefix, strlen(p->g[g].prefix), sv, 0};
-    int rc = warta_analyze(s->scanner, text, (int)n, 0, scan_token, &c);
-    if (rc) return rc;
+  const char *prefix[64];
+  int np = 0;
+  for (int g = 0; g < p->ng && np < 64; g++) {
+    if (p->g[g].prefix) prefix[np++] = p->g[g].prefix;
   }
-  return WARTA_OK;
+  return occ_prefix_spans(&s->scanner, prefix, np, text, n, sv);
 }
 
 /* The names standing for query words (synonyms, acronyms) that the
@@ -554,8 +446,8 @@ static int wildcard_spans(warta_searcher *s, const qplan *p, const char *text, s
 static char *names_held(const qplan *p, const cand *c, const warta_rank *r) {
   warta_buf b = WARTA_BUF_INIT, one = WARTA_BUF_INIT;
   for (int g = 0; g < p->ng; g++) {
-    for (int i = 0; i < c->nocc[g]; i++) {
-      const char *label = p->g[g].seq[c->occ[g][i].seq].label;
+    for (int i = 0; i < c->occ[g].n; i++) {
+      const char *label = p->g[g].seq[c->occ[g].v[i].seq].label;
       if (!label) continue;
       warta_buf_reset(&one);
       warta_buf_printf(&one, "\"%s\"", label);
@@ -597,28 +489,50 @@ static int has_prefix(const qplan *p) {
 
 /* Whether a word of the query (not a word*) occurs in positions
 ** [first, first + len). */
-static int passage_has_words(const qplan *p, const occs *o, uint32_t first, uint32_t len) {
+static int passage_has_words(const qplan *p, const occ_list *o, uint32_t first, uint32_t len) {
   for (int g = 0; g < p->ng; g++) {
-    for (int i = 0; i < o->n[g]; i++) {
-      if (o->v[g][i].start >= first && o->v[g][i].start < first + len) return 1;
+    for (int i = 0; i < o[g].n; i++) {
+      if (o[g].v[i].start >= first && o[g].v[i].start < first + len) return 1;
     }
   }
   return 0;
 }
 
-/* Fill hit h with the article of c and its passage k. */
-static int make_hit(warta_searcher *s, qplan *p, const warta_query *q, occs *o, const cand *c,
-                    int k, warta_hit *h) {
-  char *data = NULL;
-  size_t nd = 0, nj = 0, nt = 0;
+/* The highlights of the text at positions [lo, lo + len) whose byte
+** ranges are segment k of c's tail, its wildcard words found in text, into
+** *hl, *nhl (final: merged). */
+static int highlights(warta_searcher *s, const qplan *p, const cand *c, const unsigned char *tail,
+                      size_t nt, uint32_t lo, uint32_t len, int k, const char *text, size_t ntext,
+                      spanv *sv, warta_span **hl, int *nhl) {
+  size_t ns = 0;
+  const unsigned char *seg = NULL;
+  int rc = WARTA_OK;
+  if (tail && data_segment(tail, nt, k, &seg, &ns) == 0) {
+    rc = occ_spans(c->occ, p->ng, lo, len, seg, ns, sv);
+    if (rc == WARTA_CORRUPT) rc = WARTA_OK; /* the highlights found stand */
+  }
+  if (rc == WARTA_OK && text) rc = wildcard_spans(s, p, text, ntext, sv);
+  spanv_merge(sv);
+  *hl = sv->v;
+  *nhl = sv->n;
+  sv->v = NULL;
+  return rc;
+}
+
+/* Fill hit h with the article of c and its passage k: from what evaluate()
+** read, without reading the article again. */
+static int make_hit(warta_searcher *s, qplan *p, const warta_query *q, const cand *c, int k,
+                    warta_hit *h) {
+  size_t nd = 0, nj = 0, nt = 0, nv = 0;
   const unsigned char *tail = NULL;
+  char *data = NULL;
   static const unsigned slots[3] = {V_ADDED, V_CHANGED, V_STORY};
-  char *when[3];
-  int rc = xdb_document_values(s->x, c->did, &data, &nd, slots, 3, when);
-  if (rc) return searcher_xfail(s, rc);
-  h->added = when[0];
-  h->changed = when[1];
-  h->story = when[2];
+  char **when[3] = {&h->added, &h->changed, &h->story};
+  int rc = WARTA_OK;
+  for (int i = 0; i < 3 && rc == WARTA_OK; i++)
+    rc = xread_value(s->x, c->doc, slots[i], when[i], &nv);
+  if (rc == WARTA_OK) rc = xread_data(s->x, c->doc, &data, &nd);
+  if (rc) return rc == WARTA_NOMEM ? rc : searcher_xfail(s, rc);
   json_t *a = NULL;
   if (data_split(data, nd, &nj, &tail, &nt) == 0) a = json_loadb(data, nj, 0, NULL);
   h->score = c->shown;
@@ -633,49 +547,22 @@ static int make_hit(warta_searcher *s, qplan *p, const warta_query *q, occs *o, 
   }
   if (q->explain) h->explain = explain(p, c, &q->rank);
   if (!q->want_text) goto out;
-  /* the occurrences and layout kept by evaluate() */
-  art_layout l = c->l;
-  for (int g = 0; g < p->ng; g++) {
-    o->n[g] = 0;
-    if (c->nocc[g] > o->cap[g]) {
-      occ *x = realloc(o->v[g], sizeof *x * (size_t)c->nocc[g]);
-      if (!x) {
-        rc = WARTA_NOMEM;
-        goto out;
-      }
-      o->v[g] = x;
-      o->cap[g] = c->nocc[g];
-    }
-    if (c->nocc[g]) memcpy(o->v[g], c->occ[g], sizeof(occ) * (size_t)c->nocc[g]);
-    o->n[g] = c->nocc[g];
-  }
+  art_layout l = c->t.l;
   /* the title's highlights: segment 0 of the byte ranges */
-  warta_span *off = NULL;
-  int noff = 0;
-  const unsigned char *seg = NULL;
-  size_t ns = 0;
   spanv sv = {NULL, 0, 0, 0};
-  if (tail && data_segment(tail, nt, 0, &seg, &ns) == 0 &&
-      offsets_decode((const char *)seg, ns, &off, &noff) == WARTA_OK) {
-    rc = spans_of(p, o, 1, l.title, off, noff, &sv);
-    if (rc == WARTA_OK && h->title) rc = wildcard_spans(s, p, h->title, strlen(h->title), &sv);
-    spanv_merge(&sv);
-    h->title_hl = sv.v;
-    h->ntitle_hl = sv.n;
-  }
-  free(off);
-  off = NULL;
+  rc = highlights(s, p, c, tail, nt, 1, l.title, 0, h->title, h->title ? strlen(h->title) : 0, &sv,
+                  &h->title_hl, &h->ntitle_hl);
   if (rc) goto out;
   /* the passage: its text, and segment 1 + k; a passage scored for the
-  ** words alone may hold none of a word* (whose positions are not read):
-  ** then the first passage that holds one is shown. Its word* matches
-  ** are found once, and kept for its highlights. */
+  ** words alone may hold none of a word* (which the occurrence table does
+  ** not list): then the first passage that holds one is shown. Its word*
+  ** matches are found once, and kept for its highlights. */
   json_t *all = a ? json_object_get(a, "passages") : NULL;
   json_t *pt = k < l.n && all ? json_array_get(all, (size_t)k) : NULL;
   spanv ps = {NULL, 0, 0, 0};
   if (has_prefix(p) && json_is_string(pt)) {
     rc = wildcard_spans(s, p, json_string_value(pt), json_string_length(pt), &ps);
-    int others = rc == WARTA_OK && ps.n == 0 && !passage_has_words(p, o, l.first[k], l.len[k]);
+    int others = rc == WARTA_OK && ps.n == 0 && !passage_has_words(p, c->occ, l.first[k], l.len[k]);
     for (int j = 0;
          others && rc == WARTA_OK && ps.n == 0 && j < l.n && j < (int)json_array_size(all); j++) {
       json_t *pj = json_array_get(all, (size_t)j);
@@ -703,13 +590,10 @@ static int make_hit(warta_searcher *s, qplan *p, const warta_query *q, occs *o, 
   memcpy(h->text, text ? text : "", ntext);
   h->text[ntext] = 0;
   h->ntext = ntext;
-  if (text && data_segment(tail, nt, 1 + k, &seg, &ns) == 0 &&
-      offsets_decode((const char *)seg, ns, &off, &noff) == WARTA_OK) {
-    rc = spans_of(p, o, l.first[k], l.len[k], off, noff, &ps);
+  if (text && k < l.n) {
+    /* the wildcard words were found above when there are any */
     spanv_merge(&ps);
-    h->hl = ps.v;
-    h->nhl = ps.n;
-    free(off);
+    rc = highlights(s, p, c, tail, nt, l.first[k], l.len[k], 1 + k, NULL, 0, &ps, &h->hl, &h->nhl);
   } else {
     free(ps.v);
   }
@@ -742,7 +626,7 @@ static void hit_clear(warta_hit *h) {
   memset(h, 0, sizeof *h);
 }
 
-static int add_hits(warta_searcher *s, qplan *p, const warta_query *q, occs *o, const cand *c,
+static int add_hits(warta_searcher *s, qplan *p, const warta_query *q, const cand *c,
                     warta_results *r) {
   int n = q->per_article == 1 || !c->rank ? 1 : c->nrank;
   if (q->per_article > 1 && n > q->per_article) n = q->per_article;
@@ -754,7 +638,7 @@ static int add_hits(warta_searcher *s, qplan *p, const warta_query *q, occs *o, 
     memset(h, 0, sizeof *h);
     r->nhit++;
     int k = c->rank && n > 1 ? c->rank[i] : c->best;
-    int rc = make_hit(s, p, q, o, c, k, h);
+    int rc = make_hit(s, p, q, c, k, h);
     if (rc) return rc;
   }
   return WARTA_OK;
@@ -763,22 +647,6 @@ static int add_hits(warta_searcher *s, qplan *p, const warta_query *q, occs *o, 
 /**************************************************************************
 ** a page
 */
-static int occs_init(occs *o, int ng) {
-  size_t n = (size_t)(ng ? ng : 1);
-  o->v = calloc(n, sizeof *o->v);
-  o->n = calloc(n, sizeof *o->n);
-  o->cap = calloc(n, sizeof *o->cap);
-  return o->v && o->n && o->cap ? WARTA_OK : WARTA_NOMEM;
-}
-
-static void occs_free(occs *o, int ng) {
-  for (int i = 0; o->v && i < ng; i++)
-    free(o->v[i]);
-  free(o->v);
-  free(o->n);
-  free(o->cap);
-}
-
 /* The articles of one tier at ranks [from, to) of date order (or of
 ** added order), appended to cv. */
 static int sorted_tier(warta_searcher *s, const warta_query *q, const xq *tq, int tier, long from,
@@ -804,7 +672,7 @@ static int sorted_tier(warta_searcher *s, const warta_query *q, const xq *tq, in
 /* Sorted by date (or by when articles were added): the articles holding
 ** every word (tier 1) in that order, then those holding some (tier 2) in
 ** that order; stage 2 picks the passages. The exact count of tier 1 says where tier 2 begins. */
-static int sorted_page(warta_searcher *s, qplan *p, const warta_query *q, occs *o, long n1,
+static int sorted_page(warta_searcher *s, qplan *p, const warta_query *q, long n1,
                        warta_results *r) {
   candv cv = {NULL, 0, 0};
   int rc = WARTA_OK;
@@ -814,9 +682,9 @@ static int sorted_page(warta_searcher *s, qplan *p, const warta_query *q, occs *
   if (rc == WARTA_OK && p->tier2 && to > n1)
     rc = sorted_tier(s, q, p->tier2, 0, from > n1 ? from - n1 : 0, to - n1, &cv);
   for (int i = 0; i < cv.n && rc == WARTA_OK; i++) {
-    rc = evaluate(s, p, q, o, &cv.v[i]);
+    rc = evaluate(s, p, q, &cv.v[i]);
     cv.v[i].shown = cv.v[i].final;
-    if (rc == WARTA_OK) rc = add_hits(s, p, q, o, &cv.v[i], r);
+    if (rc == WARTA_OK) rc = add_hits(s, p, q, &cv.v[i], r);
   }
   candv_free(&cv, p->ng);
   return rc;
@@ -849,8 +717,7 @@ static int feedback(warta_searcher *s, qplan *p, const warta_query *q) {
 }
 
 /* By relevance: the blocks covering the page, re-ranked. */
-static int ranked_page(warta_searcher *s, qplan *p, const warta_query *q, occs *o,
-                       warta_results *r) {
+static int ranked_page(warta_searcher *s, qplan *p, const warta_query *q, warta_results *r) {
   int B = q->rank.block > 0 ? q->rank.block : 1;
   int bstart = q->offset / B * B;
   int bend = (q->offset + q->limit + B - 1) / B * B;
@@ -906,7 +773,7 @@ static int ranked_page(warta_searcher *s, qplan *p, const warta_query *q, occs *
     for (int i = b; i < end && rc == WARTA_OK; i++) {
       int at = rank + (i - b);
       if (rerank || (at >= q->offset && at < q->offset + q->limit))
-        rc = evaluate(s, p, q, o, &cv.v[i]);
+        rc = evaluate(s, p, q, &cv.v[i]);
       if (cv.v[i].a < minA) minA = cv.v[i].a;
     }
     if (rc) break;
@@ -926,7 +793,7 @@ static int ranked_page(warta_searcher *s, qplan *p, const warta_query *q, occs *
     cap = floor_;
     for (int i = b; i < end && rc == WARTA_OK; i++, rank++) {
       if (rank < q->offset || rank >= q->offset + q->limit) continue;
-      rc = add_hits(s, p, q, o, &cv.v[i], r);
+      rc = add_hits(s, p, q, &cv.v[i], r);
     }
   }
   candv_free(&cv, p->ng);
@@ -1007,7 +874,6 @@ static int story_copies_of(warta_searcher *s, warta_results *r) {
 
 static int search_once(warta_searcher *s, const warta_query *q, warta_results *r) {
   qplan p;
-  occs o;
   int rc = qplan_make(s, q, &p);
   if (rc) return rc;
   if (!p.tier1) {
@@ -1022,19 +888,16 @@ static int search_once(warta_searcher *s, const warta_query *q, warta_results *r
       p.g[g].content = 1;
     p.ncontent = p.ng;
   }
-  if ((rc = occs_init(&o, p.ng)) == WARTA_OK) {
-    /* exact counts always (a page says how many match); what tier 1
-    ** lists tells a sorted page where tier 2 begins */
-    long units1 = 0;
-    rc = count_plan(s, &p, q->facets, q->histogram != 0, q->fold, r,
-                    q->sort == WARTA_SORT_RELEVANCE ? NULL : &units1);
-    if (rc == WARTA_OK && !q->count_only && q->limit > 0) {
-      rc = q->sort == WARTA_SORT_RELEVANCE ? ranked_page(s, &p, q, &o, r)
-                                           : sorted_page(s, &p, q, &o, units1, r);
-    }
-    if (rc == WARTA_OK && q->fold && r->nhit > 0) rc = story_copies_of(s, r);
+  /* exact counts always (a page says how many match); what tier 1
+  ** lists tells a sorted page where tier 2 begins */
+  long units1 = 0;
+  rc = count_plan(s, &p, q->facets, q->histogram != 0, q->fold, r,
+                  q->sort == WARTA_SORT_RELEVANCE ? NULL : &units1);
+  if (rc == WARTA_OK && !q->count_only && q->limit > 0) {
+    rc = q->sort == WARTA_SORT_RELEVANCE ? ranked_page(s, &p, q, r)
+                                         : sorted_page(s, &p, q, units1, r);
   }
-  occs_free(&o, p.ng);
+  if (rc == WARTA_OK && q->fold && r->nhit > 0) rc = story_copies_of(s, r);
   qplan_clear(&p);
   return rc;
 }

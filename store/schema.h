@@ -13,10 +13,7 @@
 
 /* Boolean and special terms. */
 #define T_ARTICLE "XA" /* every article */
-#define T_PASSAGES                                                                                 \
-  "XP"           /* an article's passages: a position at the first of                              \
-                 ** each, and one where the next would begin */
-#define P_ID "Q" /* Q<aid>: the article (unique) */
+#define P_ID "Q"       /* Q<aid>: the article (unique) */
 #define P_KEY                                                                                      \
   "K"                 /* K<hash>: 16 hex digits of xxh3-64 of the record key,                      \
                       ** or of the file's path when it has none */
@@ -62,7 +59,10 @@
 #define V_STORY                                                                                    \
   9 /* the story's id (16 hex digits, the aid of its first article):                               \
     ** the collapse key that folds copies */
-/* slot 10 is not used */
+#define V_OCC                                                                                      \
+  10 /* the occurrence table (occur.h): where each text term and surface                           \
+     ** form occurs, and the layout of the positions; what the passage                             \
+     ** stage reads of an article */
 #define V_COPY                                                                                     \
   11 /* "<story>\t<source>\t<key>": a story's outlets and keys are                                 \
      ** counted by one match (a match spy) rather than read document by                            \
@@ -110,7 +110,7 @@ void offsets_put(warta_buf *b, int start, int end, int *prev_end);
 int offsets_get(const unsigned char **p, const unsigned char *end, int *prev_end, int *start,
                 int *stop);
 
-/* The layout of an article's positions, from the positions of T_PASSAGES. */
+/* The layout of an article's positions (its occurrence table: occur.h). */
 typedef struct art_layout {
   uint32_t title;  /* positions of the title (1..title) */
   int n;           /* passages */
@@ -118,9 +118,6 @@ typedef struct art_layout {
   uint32_t *len;   /* positions in each */
 } art_layout;
 
-/* The layout from the n positions of T_PASSAGES (n - 1 passages). Returns
-** 0, or -1 when out of memory or malformed (then l is empty). */
-int layout_of(const uint32_t *pos, int n, art_layout *l);
 void layout_free(art_layout *l);
 
 /* An article's data data[0..n) is its JSON, a NUL, then the byte ranges of

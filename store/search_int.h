@@ -52,13 +52,12 @@ int searcher_try_again(warta_searcher *s, int rc);
 /**************************************************************************
 ** Interface to code in qbuild.c: the typed query as engine queries
 */
-/* A distinct text term of the query, with where it occurs in one article. */
+/* A distinct text term of the query (a text term, or a surface form with
+** its prefix). */
 typedef struct qterm {
-  char *t;       /* the term (unprefixed) */
-  int n;         /* its bytes */
-  uint32_t df;   /* articles holding it */
-  uint32_t *pos; /* its positions in the current article (malloc'ed) */
-  int npos;
+  char *t;     /* the term */
+  int n;       /* its bytes */
+  uint32_t df; /* articles holding it */
 } qterm;
 
 /* One alternative of a group: terms in sequence. */

@@ -435,12 +435,10 @@ const char *warta_searcher_profiles(const warta_searcher *s) {
 }
 
 long warta_searcher_articles(warta_searcher *s) {
-  uint32_t tf = 0;
-  int rc, tries = 0;
-  do
-    rc = xdb_termfreq(s->x, T_ARTICLE, strlen(T_ARTICLE), &tf);
-  while (reopen_for_retry(s, rc, &tries));
-  return rc ? -1 : (long)tf;
+  /* every document is an article: the count the engine keeps (a remote
+  ** shard sent it when opened), where T_ARTICLE's frequency would cost it
+  ** a round trip */
+  return (long)xdb_doccount(s->x);
 }
 
 typedef struct syn_ctx {
@@ -514,6 +512,15 @@ int warta_searcher_term_freq(warta_searcher *s, const char *t, int n, uint32_t *
   int rc, tries = 0;
   do
     rc = xdb_termfreq(s->x, t, (size_t)n, freq);
+  while (reopen_for_retry(s, rc, &tries));
+  return rc ? searcher_xfail(s, rc) : WARTA_OK;
+}
+
+int warta_searcher_term_freqs(warta_searcher *s, const char *const *t, const size_t *n, int k,
+                              uint32_t *freq) {
+  int rc, tries = 0;
+  do
+    rc = xdb_termfreqs(s->x, t, n, k, freq);
   while (reopen_for_retry(s, rc, &tries));
   return rc ? searcher_xfail(s, rc) : WARTA_OK;
 }

@@ -33,7 +33,7 @@
 
 #include "analysis/analysis.h"
 
-#define WARTA_SCHEMA_VERSION 4 /* of the index directory and its contents */
+#define WARTA_SCHEMA_VERSION 5 /* of the index directory and its contents */
 
 /*************************************************************************
 ** Writing (warta-index)
@@ -344,6 +344,12 @@ int warta_searcher_surfaces(warta_searcher *s, const char *prefix, int n,
 
 /* Number of articles holding term t (0 when none). */
 int warta_searcher_term_freq(warta_searcher *s, const char *t, int n, uint32_t *freq);
+
+/* Numbers of articles holding t[i] (n[i] bytes) into freq[i], i < k, asked
+** at once: one exchange with a remote shard however many terms. Returns
+** WARTA_OK, or an error (freq all 0; message kept by s). */
+int warta_searcher_term_freqs(warta_searcher *s, const char *const *t, const size_t *n, int k,
+                              uint32_t *freq);
 
 /* Number of articles holding the terms t[0..n) as a phrase, counted up to
 ** max at least (exact when fewer). */

@@ -12,6 +12,8 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <cmath>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -28,6 +30,10 @@ struct xdb {
 
 struct xdoc {
   Xapian::Document doc; /* the document */
+};
+
+struct xread {
+  Xapian::Document doc; /* a document of the database, being read */
 };
 
 struct xq {
@@ -378,6 +384,36 @@ extern "C" int xdb_termfreq(xdb *db, const char *t, size_t n, uint32_t *tf) {
   return guard(db, [&] { *tf = db->db->get_termfreq(std::string(t, n)); });
 }
 
+/* The term frequencies of terms[0..n) in the whole database: from the
+** statistics of one match with no page, which every shard (a remote one
+** too) sends in one exchange, where asking term by term costs a remote
+** shard one round trip per term. */
+static std::vector<Xapian::doccount> term_freqs(Xapian::Database &db,
+                                                const std::vector<std::string> &terms) {
+  std::vector<Xapian::doccount> tf(terms.size(), 0);
+  if (terms.empty()) return tf;
+  Xapian::Enquire enq(db);
+  enq.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+  Xapian::MSet m = enq.get_mset(0, 0);
+  for (size_t i = 0; i < terms.size(); i++)
+    tf[i] = m.get_termfreq(terms[i]);
+  return tf;
+}
+
+extern "C" int xdb_termfreqs(xdb *db, const char *const *t, const size_t *n, int nterm,
+                             uint32_t *tf) {
+  for (int i = 0; i < nterm; i++)
+    tf[i] = 0;
+  return guard(db, [&] {
+    std::vector<std::string> terms;
+    for (int i = 0; i < nterm; i++)
+      terms.emplace_back(t[i], n[i]);
+    std::vector<Xapian::doccount> v = term_freqs(*db->db, terms);
+    for (int i = 0; i < nterm; i++)
+      tf[i] = v[static_cast<size_t>(i)];
+  });
+}
+
 extern "C" int xdb_allterms(xdb *db, const char *prefix, size_t nprefix,
                             int (*fn)(void *, const char *, size_t, uint32_t), void *ctx) {
   int stop = 0;
@@ -402,26 +438,6 @@ extern "C" int xdb_postings(xdb *db, const char *t, size_t n, int (*fn)(void *, 
     }
   });
   return rc ? rc : stop;
-}
-
-extern "C" int xdb_positions(xdb *db, xdocid did, const char *t, size_t n, uint32_t **pos,
-                             int *npos) {
-  *pos = NULL;
-  *npos = 0;
-  std::vector<uint32_t> v;
-  int rc = guard(db, [&] {
-    std::string term(t, n);
-    for (Xapian::PositionIterator i = db->db->positionlist_begin(did, term);
-         i != db->db->positionlist_end(did, term); ++i) {
-      v.push_back(*i);
-    }
-  });
-  if (rc || v.empty()) return rc;
-  *pos = static_cast<uint32_t *>(malloc(v.size() * sizeof(uint32_t)));
-  if (!*pos) return WARTA_NOMEM;
-  memcpy(*pos, v.data(), v.size() * sizeof(uint32_t));
-  *npos = static_cast<int>(v.size());
-  return WARTA_OK;
 }
 
 extern "C" int xdb_document(xdb *db, xdocid did, char **data, size_t *n, int slot, char **val,
@@ -741,20 +757,64 @@ public:
 };
 } // namespace
 
+/* Xapian's expansion (Enquire::get_eset) asks a remote shard for each
+** candidate term's collection frequency, one round trip each: about 760
+** per shard for a two-word query's 10 articles. The same weighting
+** (TradEWeight, the default scheme: Robertson's relevance weight times
+** the sum over the articles of (k + 1) wdf / (k doclen / avlen + wdf),
+** k 1) is computed here from the articles' term lists (one exchange
+** each) and the candidates' term frequencies, which one match with no
+** page brings from every shard in one exchange (its statistics). */
+namespace {
+struct expand_stat {
+  Xapian::doccount r = 0; /* articles holding the term */
+  double multiplier = 0;
+};
+} // namespace
+
 extern "C" int xdb_expand(xdb *db, const xdocid *rel, int nrel, int n, size_t minlen,
                           int (*fn)(void *, const char *, size_t, double), void *ctx) {
   int stop = 0;
   int rc = guard(db, [&] {
-    Xapian::Enquire enq(*db->db);
-    Xapian::RSet rset;
-    for (int i = 0; i < nrel; i++)
-      rset.add_document(rel[i]);
     LowercaseDecider decider(minlen);
-    Xapian::ESet e = enq.get_eset(static_cast<Xapian::termcount>(n), rset, &decider);
-    for (Xapian::ESetIterator i = e.begin(); i != e.end(); ++i) {
-      std::string t = *i;
-      if ((stop = fn(ctx, t.data(), t.size(), i.get_weight())) != 0) break;
+    std::map<std::string, expand_stat> stat;
+    const double avlen = db->db->get_avlength(), k = 1.0;
+    for (int i = 0; i < nrel; i++) {
+      std::vector<std::pair<std::string, Xapian::termcount>> terms;
+      Xapian::termcount doclen = 0; /* the sum of its wdfs */
+      for (Xapian::TermIterator t = db->db->termlist_begin(rel[i]);
+           t != db->db->termlist_end(rel[i]); ++t) {
+        Xapian::termcount wdf = t.get_wdf();
+        doclen += wdf;
+        if (decider(*t)) terms.emplace_back(*t, wdf ? wdf : 1);
+      }
+      for (const auto &tw : terms) {
+        expand_stat &e = stat[tw.first];
+        e.r++;
+        e.multiplier +=
+            (k + 1) * tw.second / (avlen > 0 ? k * doclen / avlen + tw.second : k + tw.second);
+      }
     }
+    if (stat.empty()) return;
+    std::vector<std::string> cand;
+    cand.reserve(stat.size());
+    for (const auto &e : stat)
+      cand.push_back(e.first);
+    std::vector<Xapian::doccount> freq = term_freqs(*db->db, cand);
+    const double N = db->db->get_doccount(), R = nrel;
+    std::vector<std::pair<double, const std::string *>> best;
+    size_t at = 0;
+    for (const auto &e : stat) {
+      double tf = freq[at++], r = e.second.r, without = R - r;
+      double w = e.second.multiplier *
+                 log((r + 0.5) * (N - tf - without + 0.5) / ((tf - r + 0.5) * (without + 0.5)));
+      if (w > 0) best.emplace_back(w, &e.first);
+    }
+    std::sort(best.begin(), best.end(), [](const auto &a, const auto &b) {
+      return a.first != b.first ? a.first > b.first : *a.second < *b.second;
+    });
+    for (size_t i = 0; i < best.size() && i < static_cast<size_t>(n) && !stop; i++)
+      stop = fn(ctx, best[i].second->data(), best[i].second->size(), best[i].first);
   });
   return rc ? rc : stop;
 }
@@ -773,29 +833,33 @@ extern "C" int xdb_open_revision(xdb *db, uint64_t *rev) {
   });
 }
 
-extern "C" int xdb_document_values(xdb *db, xdocid did, char **data, size_t *n,
-                                   const unsigned *slot, int nslot, char **val) {
+extern "C" int xdb_read(xdb *db, xdocid did, xread **out) {
+  *out = NULL;
+  return guard(db, [&] {
+    Xapian::Document doc = db->db->get_document(did, Xapian::DOC_ASSUME_VALID);
+    *out = new xread{doc};
+  });
+}
+
+extern "C" int xread_value(xdb *db, xread *r, unsigned slot, char **v, size_t *n) {
+  *v = NULL;
+  *n = 0;
+  return guard(db, [&] {
+    std::string s = r->doc.get_value(static_cast<Xapian::valueno>(slot));
+    if (s.empty()) return;
+    if (!(*v = dup_string(s))) throw std::bad_alloc();
+    *n = s.size();
+  });
+}
+
+extern "C" int xread_data(xdb *db, xread *r, char **data, size_t *n) {
   *data = NULL;
   *n = 0;
-  for (int i = 0; i < nslot; i++)
-    val[i] = NULL;
-  int rc = guard(db, [&] {
-    Xapian::Document doc = db->db->get_document(did);
-    std::string d = doc.get_data();
-    if (!(*data = dup_string(d))) throw std::bad_alloc();
-    *n = d.size();
-    for (int i = 0; i < nslot; i++) {
-      std::string v = doc.get_value(static_cast<Xapian::valueno>(slot[i]));
-      if (!v.empty() && !(val[i] = dup_string(v))) throw std::bad_alloc();
-    }
+  return guard(db, [&] {
+    std::string s = r->doc.get_data();
+    if (!(*data = dup_string(s))) throw std::bad_alloc();
+    *n = s.size();
   });
-  if (rc) {
-    free(*data);
-    *data = NULL;
-    for (int i = 0; i < nslot; i++) {
-      free(val[i]);
-      val[i] = NULL;
-    }
-  }
-  return rc;
 }
+
+extern "C" void xread_free(xread *r) { delete r; }

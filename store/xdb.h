@@ -152,6 +152,10 @@ int xdb_get_metadata(xdb *db, const char *key, char **value);
 /* The number of documents term t[0..n) indexes (0 when none). */
 int xdb_termfreq(xdb *db, const char *t, size_t n, uint32_t *tf);
 
+/* The term frequencies of t[i] (n[i] bytes), i < nterm, into tf[i]: one
+** exchange with each shard, however many terms. */
+int xdb_termfreqs(xdb *db, const char *const *t, const size_t *n, int nterm, uint32_t *tf);
+
 /* Call fn(ctx, term, len, termfreq) for each term starting with prefix,
 ** in byte order, until fn returns non-zero (returned verbatim). */
 int xdb_allterms(xdb *db, const char *prefix, size_t nprefix,
@@ -160,10 +164,6 @@ int xdb_allterms(xdb *db, const char *prefix, size_t nprefix,
 /* Call fn(ctx, docid) for each document term t indexes, in docid order,
 ** until fn returns non-zero (returned verbatim). */
 int xdb_postings(xdb *db, const char *t, size_t n, int (*fn)(void *ctx, xdocid did), void *ctx);
-
-/* The positions of term t in document did, ascending, as a malloc'ed array
-** (free() it; NULL when none) of *npos entries. */
-int xdb_positions(xdb *db, xdocid did, const char *t, size_t n, uint32_t **pos, int *npos);
 
 /* The data of document did (malloc'ed, NUL-terminated; *n its length) and,
 ** when slot >= 0, value slot in *val (malloc'ed; NULL when empty). */
@@ -290,12 +290,21 @@ int xdb_expand(xdb *db, const xdocid *rel, int nrel, int n, size_t minlen,
 ** which has none. */
 int xdb_open_revision(xdb *db, uint64_t *rev);
 
-/* The data of document did as xdb_document() gives it, and the values of
-** slots slot[0..nslot) into val[0..nslot) (each malloc'ed; NULL when
-** empty): one read of the document, one round trip to a remote shard. On
-** an error nothing is left allocated. */
-int xdb_document_values(xdb *db, xdocid did, char **data, size_t *n, const unsigned *slot,
-                        int nslot, char **val);
+/* A document being read: its values and data are read as they are asked
+** for from a local database (nothing before), and all come with one round
+** trip from a remote shard (when it is opened). */
+typedef struct xread xread;
+
+/* Open document did (a match's: its existence is not checked again) into
+** *out (free with xread_free()). WARTA_OK, WARTA_NOMEM or the engine's
+** code (message kept in db). */
+int xdb_read(xdb *db, xdocid did, xread **out);
+/* Its value in slot (malloc'ed, NUL-terminated; NULL and *n 0 when empty),
+** or its data (malloc'ed, NUL-terminated). WARTA_OK, WARTA_NOMEM or the
+** engine's code (message kept in db). */
+int xread_value(xdb *db, xread *r, unsigned slot, char **v, size_t *n);
+int xread_data(xdb *db, xread *r, char **data, size_t *n);
+void xread_free(xread *r);
 
 #ifdef __cplusplus
 }
