@@ -7,6 +7,8 @@
 
 #include <xapian.h>
 
+#include "xvalues.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -26,6 +28,10 @@ struct xdb {
   Xapian::Database *db;        /* the database (a WritableDatabase when writable) */
   Xapian::WritableDatabase *w; /* the same object when writable, else NULL */
   std::string err;             /* the last error */
+  bool remote = false;         /* a shard is remote: Xapian's own spies only */
+  /* the snapshot's value tables (xvalues.h): one local read-only database
+  ** only, dropped when the snapshot changes */
+  std::unique_ptr<xvalues::tables> tables;
 };
 
 struct xdoc {
@@ -162,6 +168,7 @@ extern "C" int xdb_open_parts(const xdb_part *parts, int n, unsigned timeout_ms,
       } else {
         useconds_t t = timeout_ms ? timeout_ms : 10000;
         all->add_database(Xapian::Remote::open(parts[i].host, parts[i].port, t, t));
+        db->remote = true;
       }
     }
     at = -1;
@@ -191,6 +198,7 @@ extern "C" const char *xdb_errmsg(const xdb *db) { return db ? db->err.c_str() :
 extern "C" int xdb_reopen(xdb *db, int *changed) {
   return guard(db, [&] {
     bool c = db->db->reopen();
+    if (c) db->tables.reset();
     if (changed) *changed = c ? 1 : 0;
   });
 }
@@ -662,12 +670,8 @@ extern "C" char *xq_describe(const xq *q) {
 /**************************************************************************
 ** searching
 */
-static void fill_counts(const Xapian::ValueCountMatchSpy &spy, xcount **out, int *nout) {
-  std::vector<std::pair<std::string, Xapian::doccount>> v;
-  for (Xapian::TermIterator i = spy.top_values_begin(100000); i != spy.top_values_end(100000);
-       ++i) {
-    v.emplace_back(*i, i.get_termfreq());
-  }
+static void fill_counts(std::vector<std::pair<std::string, Xapian::doccount>> v, xcount **out,
+                        int *nout) {
   *out = static_cast<xcount *>(calloc(v.size() ? v.size() : 1, sizeof(xcount)));
   if (!*out) throw std::bad_alloc();
   *nout = 0;
@@ -675,6 +679,62 @@ static void fill_counts(const Xapian::ValueCountMatchSpy &spy, xcount **out, int
     if (!((*out)[*nout].value = dup_string(p.first))) throw std::bad_alloc();
     (*out)[*nout].n = p.second;
     (*nout)++;
+  }
+}
+
+/* The values of a Xapian spy and their counts, in the tables' order. */
+static std::vector<std::pair<std::string, Xapian::doccount>>
+spy_counts(const Xapian::ValueCountMatchSpy &spy) {
+  std::vector<std::pair<std::string, Xapian::doccount>> v;
+  for (Xapian::TermIterator i = spy.values_begin(); i != spy.values_end(); ++i)
+    v.emplace_back(*i, i.get_termfreq());
+  xvalues::sort_counts(v);
+  return v;
+}
+
+/* The spies of s: slot i counted from its value table (table[i]) where
+** db has one worth using, else by a Xapian spy (xspy[i]). */
+struct spies {
+  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> xspy;
+  std::vector<const xvalues::table *> table;
+  std::unique_ptr<xvalues::spy> tspy; /* the tables' one spy, or NULL */
+};
+
+static void add_spies(xdb *db, const xsearch *s, Xapian::Enquire &enq, spies &sp) {
+  int n = s->nspies < XDB_MAX_SPIES ? s->nspies : XDB_MAX_SPIES;
+  std::vector<const xvalues::table *> used;
+  /* (a spy sees a shard's own document ids: one database only) */
+  if (n > 0 && !db->remote && !db->w && db->db->size() == 1 && !db->tables)
+    db->tables.reset(new xvalues::tables);
+  for (int i = 0; i < n; i++) {
+    const xvalues::table *t = db->tables ? db->tables->get(*db->db, s->spy_slot[i]) : nullptr;
+    sp.table.push_back(t);
+    sp.xspy.emplace_back(t ? nullptr : new Xapian::ValueCountMatchSpy(s->spy_slot[i]));
+    if (t)
+      used.push_back(t);
+    else
+      enq.add_matchspy(sp.xspy.back().get());
+  }
+  if (!used.empty()) {
+    sp.tspy.reset(new xvalues::spy(used));
+    enq.add_matchspy(sp.tspy.get());
+  }
+}
+
+/* The spies' counts into r; the values Xapian's spies read charged to the
+** tables. */
+static void take_spies(xdb *db, const xsearch *s, spies &sp, xresult *r) {
+  size_t k = 0;
+  if (sp.tspy) r->spied = sp.tspy->total();
+  for (size_t i = 0; i < sp.table.size(); i++) {
+    if (sp.table[i]) {
+      fill_counts(sp.tspy->counts(k++), &r->count[i], &r->ncount[i]);
+      r->tabled++;
+      continue;
+    }
+    fill_counts(spy_counts(*sp.xspy[i]), &r->count[i], &r->ncount[i]);
+    r->spied = sp.xspy[i]->get_total();
+    if (db->tables) db->tables->charge(s->spy_slot[i], r->spied);
   }
 }
 
@@ -696,11 +756,8 @@ extern "C" int xdb_search(xdb *db, const xq *q, const xsearch *s, xresult *r) {
       enq.set_sort_by_value_then_relevance(static_cast<Xapian::valueno>(s->sort_slot),
                                            s->sort_descending != 0);
     }
-    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
-    for (int i = 0; i < s->nspies && i < XDB_MAX_SPIES; i++) {
-      spies.emplace_back(new Xapian::ValueCountMatchSpy(s->spy_slot[i]));
-      enq.add_matchspy(spies.back().get());
-    }
+    spies sp;
+    add_spies(db, s, enq, sp);
 
     Xapian::MSet m = enq.get_mset(static_cast<Xapian::doccount>(s->offset),
                                   static_cast<Xapian::doccount>(s->limit), s->check_at_least);
@@ -722,10 +779,7 @@ extern "C" int xdb_search(xdb *db, const xq *q, const xsearch *s, xresult *r) {
         if (!k.empty() && !(h->key = dup_string(k))) throw std::bad_alloc();
       }
     }
-    for (size_t i = 0; i < spies.size(); i++) {
-      fill_counts(*spies[i], &r->count[i], &r->ncount[i]);
-      r->spied = spies[i]->get_total();
-    }
+    take_spies(db, s, sp, r);
   });
   if (rc) xresult_free(r);
   return rc;

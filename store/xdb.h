@@ -270,6 +270,7 @@ typedef struct xresult {
   xcount *count[XDB_MAX_SPIES]; /* per spy: values and counts, most first */
   int ncount[XDB_MAX_SPIES];
   uint32_t spied; /* documents the spies saw */
+  int tabled;     /* spies that counted from the value tables (xvalues.h) */
 } xresult;
 
 /* Run q. The result is the caller's (xresult_free()). */

@@ -1,0 +1,86 @@
+/*
+** Value tables (C++, for xdb.cc alone): for a slot of few distinct values
+** (source, month, language, date), each document's value as a small number
+** in an array by document id, read from the slot's value stream once per
+** snapshot of the database. A match spy then counts a match's value with
+** an array lookup, where Xapian's ValueCountMatchSpy decodes the value
+** stream up to the match and copies the value into a map: that read is
+** most of what facets cost (bench/filters.py).
+**
+** Counts stay exact: a table is the snapshot's own values, and it is
+** dropped whenever the snapshot changes (xdb_reopen). Only a local,
+** read-only database of one shard has tables: a remote shard runs the
+** match spies itself, and knows only Xapian's own; over several shards a
+** spy sees each shard's own document ids, and not which shard they
+** belong to.
+**
+** A table costs one read of the whole stream, about what spies pay to
+** count every document once. So a slot's table is built only after the
+** spies have read as many values of that slot as the stream holds (the
+** ski-rental rule): a one-off query pays nothing more, a warm process at
+** most twice what the tables would have cost from the start.
+*/
+#ifndef WARTA_XVALUES_H
+#define WARTA_XVALUES_H
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace xvalues {
+
+/* The table of one slot. */
+struct table {
+  std::vector<std::string> value;     /* value[k - 1] is value number k */
+  std::vector<Xapian::doccount> freq; /* freq[k - 1]: documents with it */
+  std::vector<uint16_t> of;           /* by document id: its value number, 0: none */
+};
+
+/* The tables of one snapshot, built on demand. */
+class tables {
+public:
+  /* The table of slot, or NULL when the spies should read values: not yet
+  ** worth building, or too many distinct values for one. Builds it when
+  ** the spies' reads of slot have reached its values in the database. */
+  const table *get(const Xapian::Database &db, Xapian::valueno slot);
+  /* The spies read n values of slot. */
+  void charge(Xapian::valueno slot, Xapian::doccount n);
+
+private:
+  struct entry {
+    Xapian::valueno slot;
+    uint64_t read = 0;                  /* values the spies read */
+    bool refused = false;               /* too many distinct values */
+    std::shared_ptr<const table> built; /* or NULL */
+  };
+  entry &at(Xapian::valueno slot);
+  std::vector<entry> slots_;
+};
+
+/* A match spy counting the values of several slots from their tables. */
+class spy : public Xapian::MatchSpy {
+public:
+  explicit spy(std::vector<const table *> t);
+  void operator()(const Xapian::Document &doc, double wt) override;
+  /* Slot i's values and their counts (counted ones only), most first,
+  ** then by value (ValueCountMatchSpy's order). */
+  std::vector<std::pair<std::string, Xapian::doccount>> counts(size_t i) const;
+  /* The matches it saw. */
+  Xapian::doccount total() const { return total_; }
+
+private:
+  Xapian::doccount total_ = 0;
+  std::vector<const table *> t_;
+  std::vector<std::vector<Xapian::doccount>> n_; /* per slot, by value number */
+};
+
+/* The order of facet values: most first, then by value. */
+void sort_counts(std::vector<std::pair<std::string, Xapian::doccount>> &v);
+
+} // namespace xvalues
+
+#endif
