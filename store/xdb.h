@@ -1,6 +1,7 @@
 /*
-** The project's C interface to Xapian (implemented in xdb.cc, the only C++
-** in the tree). Internal to store/: the tools never see Xapian.
+** The project's C interface to Xapian (implemented in xdb.cc and its value
+** tables, xvalues.cc: the only C++ in the tree). Internal to store/: the
+** tools never see Xapian.
 **
 ** Every function catches every exception: none ever crosses into C. A
 ** failing call returns a WARTA_ code and leaves a message that xdb_errmsg()
