@@ -112,7 +112,10 @@ static int follow(walker *w, const char *path) {
   return ok;
 }
 
-static int walk_dir(walker *w, const char *path, const struct stat *st) {
+/* Whether the directory at path is to be walked now: 1; 0 when it is not
+** (a loop, too deep, walked already, unreadable: told); -1 when out of
+** memory. On 1, *d is the open directory. */
+static int dir_to_walk(walker *w, const char *path, const struct stat *st, DIR **d) {
   for (int i = 0; i < w->depth; i++) {
     if (w->stack[i].dev == st->st_dev && w->stack[i].ino == st->st_ino) {
       w->o->error(w->o->ctx, path, "symbolic link loop (directory already being walked)");
@@ -131,11 +134,17 @@ static int walk_dir(walker *w, const char *path, const struct stat *st) {
     }
     return 0;
   }
-  DIR *d = opendir(path);
-  if (!d) {
+  if (!(*d = opendir(path))) {
     w->o->error(w->o->ctx, path, strerror(errno));
     return 0;
   }
+  return 1;
+}
+
+static int walk_dir(walker *w, const char *path, const struct stat *st) {
+  DIR *d = NULL;
+  int want = dir_to_walk(w, path, st, &d);
+  if (want <= 0) return want;
   char **names = NULL;
   size_t n = 0, cap = 0;
   struct dirent *e;

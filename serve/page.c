@@ -642,8 +642,9 @@ static void put_pages(warta_buf *b, const view *v, long total) {
   warta_buf_puts(b, "</nav>\n");
 }
 
-static void put_results(warta_buf *b, const view *v, const search_out *o) {
-  const warta_results *r = &o->r;
+/* The count line: how many articles match all words and some, the
+** stories they fold into, and the link that clears the filters. */
+static void put_summary(warta_buf *b, const view *v, const warta_results *r) {
   warta_buf_puts(b, "<p class=\"count\">");
   if (r->estimated) {
     html_str(b, S(MSG_ABOUT));
@@ -688,6 +689,25 @@ static void put_results(warta_buf *b, const view *v, const search_out *o) {
     warta_buf_puts(b, "</a>");
   }
   warta_buf_puts(b, "</p>\n");
+}
+
+/* "Did you mean" with the link to the suggested search. */
+static void put_suggestion(warta_buf *b, const view *v, const char *suggestion) {
+  view w = *v;
+  w.q = suggestion;
+  w.offset = 0;
+  warta_buf_puts(b, "<p class=\"suggest\">");
+  html_str(b, S(MSG_DID_YOU_MEAN));
+  warta_buf_puts(b, " <a href=\"");
+  search_href(b, &w);
+  warta_buf_puts(b, "\">");
+  html_str(b, suggestion);
+  warta_buf_puts(b, "</a></p>\n");
+}
+
+static void put_results(warta_buf *b, const view *v, const search_out *o) {
+  const warta_results *r = &o->r;
+  put_summary(b, v, r);
   if (r->total > 0) put_export(b, v);
   /* the same search, followed in a feed reader: what is new comes first */
   warta_buf_puts(b, "<p class=\"feed\"><a type=\"application/atom+xml\" href=\"");
@@ -695,23 +715,10 @@ static void put_results(warta_buf *b, const view *v, const search_out *o) {
   warta_buf_puts(b, "\">");
   html_str(b, S(MSG_FEED));
   warta_buf_puts(b, "</a></p>\n");
-  if (o->suggestion) {
-    view w = *v;
-    w.q = o->suggestion;
-    w.offset = 0;
-    warta_buf_puts(b, "<p class=\"suggest\">");
-    html_str(b, S(MSG_DID_YOU_MEAN));
-    warta_buf_puts(b, " <a href=\"");
-    search_href(b, &w);
-    warta_buf_puts(b, "\">");
-    html_str(b, o->suggestion);
-    warta_buf_puts(b, "</a></p>\n");
-  }
+  if (o->suggestion) put_suggestion(b, v, o->suggestion);
   put_timeline(b, v, o);
   if (r->nhit == 0) {
-    warta_buf_puts(b, "<p>");
-    html_str(b, S(MSG_NO_HITS));
-    warta_buf_puts(b, "</p>\n");
+    put_para(b, NULL, S(MSG_NO_HITS));
     return;
   }
   warta_buf_printf(b, "<div class=\"layout\">\n<ol class=\"hits\" start=\"%d\">\n", v->offset + 1);
