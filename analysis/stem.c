@@ -22,16 +22,16 @@
 #include <hunspell/hunspell.h>
 
 #include "analysis_int.h"
+#include "common/grow.h"
+#include "common/hmap.h"
 #include "common/rc.h"
 
-/* A cached answer: key and parts live in one allocation after the struct. */
+/* A cached answer: its parts live in one allocation after the struct. */
 typedef struct cache_entry {
-  uint32_t hash;                        /* hash of the key */
-  int nkey;                             /* bytes in the key */
   unsigned char nparts;                 /* parts in the result */
   unsigned char how;                    /* a warta_how */
   unsigned char n[WARTA_STEM_MAXPARTS]; /* bytes in each part (<= 255) */
-  char data[];                          /* key, then the parts, back to back */
+  char data[];                          /* the parts, back to back */
 } cache_entry;
 
 #define CACHE_MAX_ENTRIES (1u << 20) /* beyond this the cache starts over */
@@ -49,9 +49,9 @@ struct warta_stemmer {
   warta_stem_record_fn record;      /* told of every word stemmed */
   void *record_ctx;                 /* its context */
   int clitics;                      /* strip Indonesian clitics and particles */
-  cache_entry **slot;               /* open-addressing table of answers */
-  uint32_t nslot;                   /* size of slot[] (a power of two) */
-  uint32_t nentry;                  /* entries in use */
+  warta_hmap words;                 /* the words answered, in the cache */
+  cache_entry **answer;             /* answer[i]: that of word i (owned) */
+  size_t capanswer;                 /* entries allocated */
   warta_buf tmp;                    /* scratch for dictionary conversions */
   char work[2][WARTA_MAX_TERM + 8]; /* scratch words */
 };
@@ -59,78 +59,46 @@ struct warta_stemmer {
 /*************************************************************************
 ** The cache
 */
-static uint32_t hash_bytes(const char *s, int n) {
-  uint32_t h = 2166136261u; /* FNV-1a */
-  for (int i = 0; i < n; i++)
-    h = (h ^ (unsigned char)s[i]) * 16777619u;
-  return h;
-}
-
 static void cache_clear(warta_stemmer *s) {
-  for (uint32_t i = 0; i < s->nslot; i++) {
-    free(s->slot[i]);
-    s->slot[i] = NULL;
-  }
-  s->nentry = 0;
+  for (size_t i = 0; i < s->words.n; i++)
+    free(s->answer[i]);
+  warta_hmap_clear(&s->words);
 }
 
-static cache_entry *cache_find(warta_stemmer *s, const char *w, int n, uint32_t h) {
-  if (!s->nslot) return NULL;
-  for (uint32_t i = h & (s->nslot - 1);; i = (i + 1) & (s->nslot - 1)) {
-    cache_entry *e = s->slot[i];
-    if (!e) return NULL;
-    if (e->hash == h && e->nkey == n && memcmp(e->data, w, (size_t)n) == 0) return e;
-  }
+static cache_entry *cache_find(warta_stemmer *s, const char *w, int n) {
+  size_t i = warta_hmap_get(&s->words, w, (size_t)n);
+  return i == WARTA_HMAP_NONE ? NULL : s->answer[i];
 }
 
-static int cache_grow(warta_stemmer *s) {
-  uint32_t nslot = s->nslot ? s->nslot * 2 : 4096;
-  cache_entry **slot = calloc(nslot, sizeof *slot);
-  if (!slot) return WARTA_NOMEM;
-  for (uint32_t i = 0; i < s->nslot; i++) {
-    cache_entry *e = s->slot[i];
-    if (!e) continue;
-    uint32_t j = e->hash & (nslot - 1);
-    while (slot[j])
-      j = (j + 1) & (nslot - 1);
-    slot[j] = e;
-  }
-  free(s->slot);
-  s->slot = slot;
-  s->nslot = nslot;
-  return WARTA_OK;
-}
-
-static cache_entry *cache_add(warta_stemmer *s, const char *w, int n, uint32_t h,
-                              const warta_stem_result *r) {
-  size_t size = sizeof(cache_entry) + (size_t)n;
-  if (s->nentry >= CACHE_MAX_ENTRIES) cache_clear(s);
-  if ((s->nentry + 1) * 2 > s->nslot && cache_grow(s)) return NULL;
+/* Cache the answer r for w (not cached yet): the entry, or NULL when out
+** of memory. */
+static cache_entry *cache_add(warta_stemmer *s, const char *w, int n, const warta_stem_result *r) {
+  size_t size = sizeof(cache_entry);
+  if (s->words.n >= CACHE_MAX_ENTRIES) cache_clear(s);
+  if (WARTA_GROW(s->answer, s->capanswer, s->words.n + 1)) return NULL;
   for (int i = 0; i < r->nparts; i++)
     size += (size_t)r->n[i];
   cache_entry *e = malloc(size);
   if (!e) return NULL;
-  e->hash = h;
-  e->nkey = n;
   e->nparts = (unsigned char)r->nparts;
   e->how = (unsigned char)r->how;
-  memcpy(e->data, w, (size_t)n);
-  char *p = e->data + n;
+  char *p = e->data;
   for (int i = 0; i < r->nparts; i++) {
     e->n[i] = (unsigned char)r->n[i];
     memcpy(p, r->part[i], (size_t)r->n[i]);
     p += r->n[i];
   }
-  uint32_t j = h & (s->nslot - 1);
-  while (s->slot[j])
-    j = (j + 1) & (s->nslot - 1);
-  s->slot[j] = e;
-  s->nentry++;
+  size_t i;
+  if (warta_hmap_put(&s->words, w, (size_t)n, &i) < 0) {
+    free(e);
+    return NULL;
+  }
+  s->answer[i] = e;
   return e;
 }
 
 static void entry_result(const cache_entry *e, warta_stem_result *r) {
-  const char *p = e->data + e->nkey;
+  const char *p = e->data;
   r->nparts = e->nparts;
   r->how = (warta_how)e->how;
   for (int i = 0; i < e->nparts; i++) {
@@ -271,7 +239,8 @@ int warta_stemmer_new(const warta_lang_info *lang, warta_stemming stemming, wart
 void warta_stemmer_free(warta_stemmer *s) {
   if (!s) return;
   cache_clear(s);
-  free(s->slot);
+  warta_hmap_free(&s->words);
+  free(s->answer);
   if (s->snowball) sb_stemmer_delete(s->snowball);
   warta_dict_close(s->dict);
   warta_buf_free(&s->tmp);
@@ -432,12 +401,11 @@ int warta_stem(warta_stemmer *s, const char *w, int n, warta_stem_result *r) {
   if (!s->snowball || s->stemming == WARTA_STEM_NONE || n > WARTA_MAX_TERM) {
     set_one(r, w, n, WARTA_HOW_NONE);
   } else {
-    uint32_t h = hash_bytes(w, n);
-    cache_entry *e = cache_find(s, w, n, h);
+    cache_entry *e = cache_find(s, w, n);
     if (!e) {
       warta_stem_result fresh;
       if (!remembered(s, w, n, &fresh)) stem_uncached(s, w, n, &fresh);
-      e = cache_add(s, w, n, h, &fresh);
+      e = cache_add(s, w, n, &fresh);
       if (!e) return WARTA_NOMEM;
     }
     entry_result(e, r);

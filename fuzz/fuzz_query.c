@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include "analysis/langid.h"
 #include "common/rc.h"
@@ -198,13 +199,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   qsyntax syn;
   warta_query q;
   plan_notes notes;
-  uint32_t h = 2166136261u;
   if (!search) setup();
+  /* the options of this run, drawn from the input itself */
+  uint32_t h = (uint32_t)XXH3_64bits(data, size);
   char *text = malloc(size + 1);
   if (!text) return 0;
   for (size_t i = 0; i < size; i++) {
     text[i] = data[i] ? (char)data[i] : ' ';
-    h = (h ^ data[i]) * 16777619u;
   }
   text[size] = 0;
   FUZZ_CHECK(qsyntax_parse(text, &syn) == WARTA_OK);

@@ -7,23 +7,14 @@
 #include <string.h>
 
 #include "analysis/acronym.h"
+#include "common/grow.h"
 #include "common/rc.h"
 
 struct surf_ent {
-  size_t word;   /* offset of the word in b->words */
-  int n;         /* its bytes */
-  uint32_t wdf;  /* occurrences */
-  size_t enc;    /* offset of its own profile's parts in b->enc ("" when
-                 ** the word itself), or (size_t)-1 before it is known */
-  uint32_t hash; /* of the word */
+  uint32_t wdf; /* occurrences */
+  size_t enc;   /* offset of its own profile's parts in b->enc ("" when
+                ** the word itself) */
 };
-
-static uint32_t hash_word(const char *w, int n) {
-  uint32_t h = 2166136261u;
-  for (int i = 0; i < n; i++)
-    h = (h ^ (unsigned char)w[i]) * 16777619u;
-  return h;
-}
 
 static int cmp_str(const void *a, const void *b) { return strcmp(a, b); }
 
@@ -104,11 +95,10 @@ void article_builder_free(article_builder *b) {
     warta_analyzer_free(b->an[i].an);
   for (int i = 0; i < b->nprofiles; i++)
     warta_analyzer_free(b->pan[i]);
-  warta_buf_free(&b->words);
+  warta_hmap_free(&b->words);
   warta_buf_free(&b->enc);
   warta_buf_free(&b->senc);
   free(b->ent);
-  free(b->slot);
   free(b->surf);
   memset(b, 0, sizeof *b);
 }
@@ -116,58 +106,34 @@ void article_builder_free(article_builder *b) {
 /**************************************************************************
 ** surface forms, as the stemmer meets them
 */
-static int grow_slots(article_builder *b) {
-  int nslot = b->nslot ? b->nslot * 2 : 1024;
-  int *slot = calloc((size_t)nslot, sizeof *slot);
-  if (!slot) return -1;
-  for (int i = 0; i < b->nent; i++) {
-    int j = (int)(b->ent[i].hash & (uint32_t)(nslot - 1));
-    while (slot[j])
-      j = (j + 1) & (nslot - 1);
-    slot[j] = i + 1;
-  }
-  free(b->slot);
-  b->slot = slot;
-  b->nslot = nslot;
-  return 0;
+/* A new surface form past the store's limit is counted, not recorded;
+** one met already is counted in. */
+static void record_past_limit(article_builder *b, const char *w, int n) {
+  size_t i = warta_hmap_get(&b->words, w, (size_t)n);
+  if (i == WARTA_HMAP_NONE)
+    b->surfaces_left_out++;
+  else
+    b->ent[i].wdf++;
 }
 
 static void record(void *ctx, const char *w, int n, const warta_parts *p) {
   article_builder *b = ctx;
-  uint32_t h = hash_word(w, n);
   if (n <= 0 || b->nomem) return;
-  if ((b->nent + 1) * 2 > b->nslot && grow_slots(b)) {
-    b->nomem = 1;
+  if (b->max_surfaces && b->words.n >= b->max_surfaces) {
+    record_past_limit(b, w, n);
     return;
   }
-  int j = (int)(h & (uint32_t)(b->nslot - 1));
-  for (; b->slot[j]; j = (j + 1) & (b->nslot - 1)) {
-    surf_ent *e = &b->ent[b->slot[j] - 1];
-    if (e->hash == h && e->n == n && memcmp(b->words.p + e->word, w, (size_t)n) == 0) {
-      e->wdf++;
-      return;
-    }
-  }
-  if (b->max_surfaces && (size_t)b->nent >= b->max_surfaces) {
-    b->surfaces_left_out++; /* a new word past the limit: not recorded */
+  size_t i;
+  int added = -1;
+  if (!WARTA_GROW(b->ent, b->capent, b->words.n + 1))
+    added = warta_hmap_put(&b->words, w, (size_t)n, &i);
+  if (added <= 0) {
+    if (added < 0) b->nomem = 1;
+    if (added == 0) b->ent[i].wdf++;
     return;
   }
-  if (b->nent == b->capent) {
-    int cap = b->capent ? b->capent * 2 : 256;
-    surf_ent *v = realloc(b->ent, sizeof *v * (size_t)cap);
-    if (!v) {
-      b->nomem = 1;
-      return;
-    }
-    b->ent = v;
-    b->capent = cap;
-  }
-  surf_ent *e = &b->ent[b->nent];
-  e->word = b->words.n;
-  e->n = n;
+  surf_ent *e = &b->ent[i];
   e->wdf = 1;
-  e->hash = h;
-  warta_buf_append(&b->words, w, (size_t)n);
   /* its own profile's parts: kept now, they are valid only during the call */
   e->enc = b->enc.n;
   size_t before = b->enc.n;
@@ -177,22 +143,22 @@ static void record(void *ctx, const char *w, int n, const warta_parts *p) {
   if (tmp.n) warta_buf_append(&b->enc, tmp.p, tmp.n);
   warta_buf_free(&tmp);
   warta_buf_putc(&b->enc, 0);
-  if (b->words.err || b->enc.err || bad) {
+  if (b->enc.err || bad) {
     b->nomem = 1;
     b->enc.n = before;
-    return;
   }
-  b->slot[j] = ++b->nent;
 }
 
 /* The analyses of every surface form under every recorded profile. */
 static int encode_surfaces(article_builder *b, warta_buf *all) {
   warta_buf_reset(all);
-  size_t *at = malloc(sizeof *at * (size_t)(b->nent ? b->nent : 1));
+  size_t nent = b->words.n;
+  size_t *at = malloc(sizeof *at * (nent ? nent : 1));
   if (!at) return WARTA_NOMEM;
-  for (int i = 0; i < b->nent; i++) {
+  for (size_t i = 0; i < nent; i++) {
     const surf_ent *e = &b->ent[i];
-    const char *w = b->words.p + e->word;
+    size_t wn;
+    const char *w = warta_hmap_key(&b->words, i, &wn);
     size_t start = all->n;
     int own_done = 0;
     warta_buf one = WARTA_BUF_INIT;
@@ -207,12 +173,12 @@ static int encode_surfaces(article_builder *b, warta_buf *all) {
         continue;
       }
       warta_parts parts;
-      if (warta_analyzer_stem_word(b->pan[k], w, e->n, &parts)) {
+      if (warta_analyzer_stem_word(b->pan[k], w, (int)wn, &parts)) {
         warta_buf_free(&one);
         free(at);
         return WARTA_NOMEM;
       }
-      warta_lexicon_encode_add(&one, b->profile[k], w, e->n, &parts);
+      warta_lexicon_encode_add(&one, b->profile[k], w, (int)wn, &parts);
     }
     if (!own_done && *(b->enc.p + e->enc)) {
       if (one.n) warta_buf_putc(&one, ';');
@@ -227,18 +193,14 @@ static int encode_surfaces(article_builder *b, warta_buf *all) {
       return WARTA_NOMEM;
     }
   }
-  if (b->capsurf < b->nent) {
-    warta_surface *v = realloc(b->surf, sizeof *v * (size_t)b->nent);
-    if (!v) {
-      free(at);
-      return WARTA_NOMEM;
-    }
-    b->surf = v;
-    b->capsurf = b->nent;
+  if (WARTA_GROW(b->surf, b->capsurf, nent)) {
+    free(at);
+    return WARTA_NOMEM;
   }
-  for (int i = 0; i < b->nent; i++) {
-    b->surf[i].word = b->words.p + b->ent[i].word;
-    b->surf[i].n = b->ent[i].n;
+  for (size_t i = 0; i < nent; i++) {
+    size_t wn;
+    b->surf[i].word = warta_hmap_key(&b->words, i, &wn);
+    b->surf[i].n = (int)wn;
     b->surf[i].wdf = b->ent[i].wdf;
     b->surf[i].analyses = all->p[at[i]] ? all->p + at[i] : NULL;
   }
@@ -304,17 +266,17 @@ static void trim_buf(warta_buf *w) {
 }
 
 static void trim(article_builder *b) {
-  trim_buf(&b->words);
   trim_buf(&b->enc);
   trim_buf(&b->senc);
-  if ((size_t)b->capent * sizeof *b->ent > SCRATCH_KEPT) {
+  /* the surface forms cost some 80 bytes each, map included: this lets
+  ** go of the table past about 25,000 of them */
+  if (b->capent * sizeof *b->ent + warta_hmap_bytes(&b->words) > 2 * SCRATCH_KEPT) {
+    warta_hmap_free(&b->words);
     free(b->ent);
     free(b->surf);
-    free(b->slot);
     b->ent = NULL;
     b->surf = NULL;
-    b->slot = NULL;
-    b->capent = b->capsurf = b->nslot = 0;
+    b->capent = b->capsurf = 0;
   }
 }
 
@@ -323,13 +285,12 @@ int article_put(article_builder *b, const warta_article *a, const warta_article_
   int rc;
   warta_analyzer *an = analyzer_for(b, in->lang, err);
   if (!an) return WARTA_ERROR;
-  warta_buf_reset(&b->words);
+  warta_hmap_clear(&b->words);
   warta_buf_reset(&b->enc);
   b->st = st;
-  b->npas = b->nent = 0;
+  b->npas = 0;
   b->nomem = b->store_failed = 0;
   b->surfaces_left_out = 0;
-  if (b->slot) memset(b->slot, 0, sizeof *b->slot * (size_t)b->nslot);
   b->profile_now = warta_profile(in->lang);
   if ((rc = stored(b, warta_store_put_begin(st, in)))) return rc;
   warta_analyzer_set_recorder(an, record, b);
@@ -347,7 +308,7 @@ int article_put(article_builder *b, const warta_article *a, const warta_article_
   /* the text is in the document: the reader may let it go before the
   ** store writes the document */
   if (rc == WARTA_OK && a->drop) a->drop(a->drop_ctx);
-  if (rc == WARTA_OK) rc = stored(b, warta_store_put_end(st, b->surf, b->nent));
+  if (rc == WARTA_OK) rc = stored(b, warta_store_put_end(st, b->surf, (int)b->words.n));
   if (rc) warta_store_put_cancel(st);
   if (rc && !b->store_failed && err && !*err) *err = strdup("out of memory");
   trim(b);

@@ -11,6 +11,7 @@
 #include "analysis/analysis.h"
 #include "analysis/passage.h"
 #include "common/buf.h"
+#include "common/hmap.h"
 #include "readers/reader.h"
 #include "store/store.h"
 
@@ -39,17 +40,15 @@ typedef struct article_builder {
   size_t max_surfaces;      /* distinct surface forms recorded at most (0:
                             ** no limit; the store's max_terms) */
   size_t surfaces_left_out; /* occurrences of new words past it */
-  warta_buf words;          /* bytes of the surface forms */
+  warta_hmap words;         /* the surface forms, in the order met */
   warta_buf enc;            /* their own profile's analyses, NUL-separated */
   warta_buf senc;           /* every profile's, NUL-separated (surf[]) */
-  surf_ent *ent;            /* surface forms */
-  int nent, capent;
-  int *slot; /* hash slots: index + 1 into ent */
-  int nslot;
-  warta_surface *surf; /* the output view of ent */
-  int capsurf;
-  const char *profile_now; /* the article's own profile */
-  int nomem;               /* an allocation failed in a callback */
+  surf_ent *ent;            /* ent[i]: what is known of surface form i */
+  size_t capent;            /* entries allocated */
+  warta_surface *surf;      /* the output view of ent */
+  size_t capsurf;           /* entries allocated */
+  const char *profile_now;  /* the article's own profile */
+  int nomem;                /* an allocation failed in a callback */
 } article_builder;
 
 /*

@@ -285,10 +285,11 @@ static int old_article(void *ctx, const char *key, uint64_t hash, long line) {
 
 /* After a clean read: articles of the file that were not met go. */
 static int drop_unseen(indexer *ix) {
-  for (size_t i = 0; i < ix->old.n; i++) {
+  for (size_t i = 0; i < ix->old.keys.n; i++) {
     if (ix->old.v[i].seen) continue;
     ix->s->deleted++;
-    if (!ix->o->dry_run && warta_store_delete(ix->st, ix->file_id, ix->old.v[i].key))
+    if (!ix->o->dry_run &&
+        warta_store_delete(ix->st, ix->file_id, warta_hmap_key(&ix->old.keys, i, NULL)))
       return db_failed(ix, "cannot delete an article");
   }
   return 0;

@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "common/buf.h"
+#include "common/grow.h"
+#include "common/hmap.h"
 
 #define MAX_DEPTH 256
 
@@ -22,8 +24,7 @@ typedef struct walker {
   char **real;               /* the roots' canonical names (NULL: missing) */
   ancestor stack[MAX_DEPTH]; /* directories from the root down */
   int depth;                 /* entries used in stack[] */
-  ancestor *seen;            /* directories walked: a hash set */
-  size_t nseen, capseen;     /* entries used / slots (a power of two) */
+  warta_hmap seen;           /* directories walked: (device, inode) */
 } walker;
 
 /* Add a directory to the set of those walked: 1 when it is new, 0 when it
@@ -31,30 +32,8 @@ typedef struct walker {
 ** so links within the roots that fan out (a/x and a/y both to b, b/x and
 ** b/y both to c, ...) cannot make the walk visit 2^depth paths. */
 static int seen_add(walker *w, dev_t dev, ino_t ino) {
-  if (2 * (w->nseen + 1) > w->capseen) {
-    size_t cap = w->capseen ? 2 * w->capseen : 256;
-    ancestor *v = calloc(cap, sizeof *v), *old = w->seen;
-    size_t oldcap = w->capseen;
-    if (!v) return -1;
-    w->seen = v;
-    w->capseen = cap;
-    w->nseen = 0;
-    for (size_t i = 0; i < oldcap; i++) {
-      if (old[i].ino || old[i].dev) seen_add(w, old[i].dev, old[i].ino);
-    }
-    free(old);
-  }
-  uint64_t h = ((uint64_t)ino * 0x9e3779b97f4a7c15u) ^ (uint64_t)dev;
-  for (size_t i = (size_t)(h ^ (h >> 29)) & (w->capseen - 1);; i = (i + 1) & (w->capseen - 1)) {
-    ancestor *e = &w->seen[i];
-    if (!e->ino && !e->dev) {
-      e->dev = dev;
-      e->ino = ino;
-      w->nseen++;
-      return 1;
-    }
-    if (e->dev == dev && e->ino == ino) return 0;
-  }
+  uint64_t key[2] = {(uint64_t)dev, (uint64_t)ino};
+  return warta_hmap_put(&w->seen, key, sizeof key, NULL);
 }
 
 char *walk_absolute(const char *path) {
@@ -133,7 +112,10 @@ static int follow(walker *w, const char *path) {
   return ok;
 }
 
-static int walk_dir(walker *w, const char *path, const struct stat *st) {
+/* Whether the directory at path is to be walked now: 1; 0 when it is not
+** (a loop, too deep, walked already, unreadable: told); -1 when out of
+** memory. On 1, *d is the open directory. */
+static int dir_to_walk(walker *w, const char *path, const struct stat *st, DIR **d) {
   for (int i = 0; i < w->depth; i++) {
     if (w->stack[i].dev == st->st_dev && w->stack[i].ino == st->st_ino) {
       w->o->error(w->o->ctx, path, "symbolic link loop (directory already being walked)");
@@ -152,23 +134,24 @@ static int walk_dir(walker *w, const char *path, const struct stat *st) {
     }
     return 0;
   }
-  DIR *d = opendir(path);
-  if (!d) {
+  if (!(*d = opendir(path))) {
     w->o->error(w->o->ctx, path, strerror(errno));
     return 0;
   }
+  return 1;
+}
+
+static int walk_dir(walker *w, const char *path, const struct stat *st) {
+  DIR *d = NULL;
+  int want = dir_to_walk(w, path, st, &d);
+  if (want <= 0) return want;
   char **names = NULL;
   size_t n = 0, cap = 0;
   struct dirent *e;
   int rc = 0;
   while ((e = readdir(d)) != NULL) {
     if (e->d_name[0] == '.') continue;
-    if (n == cap) {
-      cap = cap ? cap * 2 : 64;
-      char **x = realloc(names, cap * sizeof *x);
-      if (!x) break;
-      names = x;
-    }
+    if (WARTA_GROW(names, cap, n + 1)) break;
     if (!(names[n] = strdup(e->d_name))) break;
     n++;
   }
@@ -236,7 +219,7 @@ int walk(const char *root, const walk_opts *o) {
   for (int i = 0; i < o->nroots; i++)
     free(w.real[i]);
   free(w.real);
-  free(w.seen);
+  warta_hmap_free(&w.seen);
   free(abs);
   return rc;
 }

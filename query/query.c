@@ -103,6 +103,81 @@ static int build(session *s, const char *text, warta_query *q, plan_notes *notes
   return request_build(&s->plan, &r, q, syn, notes);
 }
 
+/* What building the query said, told to the user: WARTA_EXIT_OK when it
+** is to be searched, else the exit code (a usage error, or the index's or
+** the memory's). */
+static int built_code(session *s, const char *text, int rc, const qsyntax *syn,
+                      const plan_notes *notes) {
+  const query_opts *o = s->o;
+  char shortbuf[80];
+  if (rc == WARTA_TOOBIG) {
+    say("the query has %d words; at most %d are searched for", syn->words, WARTA_MAX_QUERY_WORDS);
+    return WARTA_EXIT_USAGE;
+  }
+  if (rc) {
+    say("%s: %s", o->db, rc == WARTA_NOMEM ? "out of memory" : warta_searcher_errmsg(s->s));
+    return rc == WARTA_NOMEM ? WARTA_EXIT_INTERNAL : WARTA_EXIT_DB;
+  }
+  if (notes->fault) {
+    char msg[800];
+    say("%s", request_fault_text(notes, msg, sizeof msg));
+    return WARTA_EXIT_USAGE;
+  }
+  if (syn->unbalanced && o->verbosity >= 0)
+    say("unbalanced double quote: the phrase runs to the end of the query");
+  if (notes->excluded_only) {
+    say("only exclusions in '%s': add a word to search for",
+        shorten(text, shortbuf, sizeof shortbuf));
+    return WARTA_EXIT_USAGE;
+  }
+  if (notes->nothing) {
+    say("nothing to search for in '%s'", shorten(text, shortbuf, sizeof shortbuf));
+    return WARTA_EXIT_USAGE;
+  }
+  return WARTA_EXIT_OK;
+}
+
+/* Search q into r; an article that --story or --like names by a file
+** name the index does not hold is tried again by its full path. Returns
+** what warta_search() returns. */
+static int search_named(session *s, warta_query *q, warta_results *r, const char ***named) {
+  const query_opts *o = s->o;
+  int rc = warta_search(s->s, q, r);
+  *named = o->story ? &q->story : o->like ? &q->like : NULL;
+  char *real = NULL;
+  if (rc == WARTA_NOTFOUND && *named && (real = realpath(**named, NULL)) &&
+      strcmp(real, **named) != 0) {
+    /* a file named as the shell sees it: the index holds its full path */
+    const char *given = **named;
+    **named = real;
+    rc = warta_search(s->s, q, r);
+    **named = given;
+  }
+  free(real);
+  return rc;
+}
+
+/* A search without hits, told (a batch's queries are not: their output
+** says so): WARTA_EXIT_PARTIAL. */
+static int no_hits(session *s, const char *text, const char *qid, const warta_results *r,
+                   const char *suggestion) {
+  const query_opts *o = s->o;
+  char shortbuf[80], shortbuf2[80];
+  if (s->out.alert) return WARTA_EXIT_OK; /* nothing new is no news: not a warning */
+  if (o->verbosity >= 0 && !qid && o->offset > 0 && r->total > 0) {
+    say("no hits past the first %d of '%s' (%s%ld article%s)", o->offset,
+        shorten(text, shortbuf, sizeof shortbuf), r->estimated ? "about " : "", (long)r->total,
+        r->total == 1 ? "" : "s");
+  } else if (o->verbosity >= 0 && !qid) {
+    if (suggestion)
+      say("no articles match '%s'; did you mean '%s'?", shorten(text, shortbuf, sizeof shortbuf),
+          shorten(suggestion, shortbuf2, sizeof shortbuf2));
+    else
+      say("no articles match '%s'", shorten(text, shortbuf, sizeof shortbuf));
+  }
+  return WARTA_EXIT_PARTIAL;
+}
+
 /* Run one query; qid names it in batch output (NULL for a single query). */
 static int run_query(session *s, const char *text, const char *qid) {
   const query_opts *o = s->o;
@@ -110,41 +185,12 @@ static int run_query(session *s, const char *text, const char *qid) {
   warta_results r;
   plan_notes notes;
   qsyntax syn;
-  int code = WARTA_EXIT_OK;
-  char shortbuf[80], shortbuf2[80];
   memset(&r, 0, sizeof r);
   s->out.query_id = qid;
   int looked = s->plan.lookups, missed = s->plan.misses;
   int rc = build(s, text, &q, &notes, &syn);
-  if (rc == WARTA_TOOBIG) {
-    say("the query has %d words; at most %d are searched for", syn.words, WARTA_MAX_QUERY_WORDS);
-    code = WARTA_EXIT_USAGE;
-    goto done;
-  }
-  if (rc) {
-    say("%s: %s", o->db, rc == WARTA_NOMEM ? "out of memory" : warta_searcher_errmsg(s->s));
-    code = rc == WARTA_NOMEM ? WARTA_EXIT_INTERNAL : WARTA_EXIT_DB;
-    goto done;
-  }
-  if (notes.fault) {
-    char msg[800];
-    say("%s", request_fault_text(&notes, msg, sizeof msg));
-    code = WARTA_EXIT_USAGE;
-    goto done;
-  }
-  if (syn.unbalanced && o->verbosity >= 0)
-    say("unbalanced double quote: the phrase runs to the end of the query");
-  if (notes.excluded_only) {
-    say("only exclusions in '%s': add a word to search for",
-        shorten(text, shortbuf, sizeof shortbuf));
-    code = WARTA_EXIT_USAGE;
-    goto done;
-  }
-  if (notes.nothing) {
-    say("nothing to search for in '%s'", shorten(text, shortbuf, sizeof shortbuf));
-    code = WARTA_EXIT_USAGE;
-    goto done;
-  }
+  int code = built_code(s, text, rc, &syn, &notes);
+  if (code != WARTA_EXIT_OK) goto done;
   if (o->verbosity > 0) {
     char *d = planner_describe(&q);
     say("plan: %s", d ? d : "?");
@@ -152,18 +198,8 @@ static int run_query(session *s, const char *text, const char *qid) {
         s->plan.misses - missed);
     free(d);
   }
-  rc = warta_search(s->s, &q, &r);
-  const char **named = o->story ? &q.story : o->like ? &q.like : NULL;
-  char *real = NULL;
-  if (rc == WARTA_NOTFOUND && named && (real = realpath(*named, NULL)) &&
-      strcmp(real, *named) != 0) {
-    /* a file named as the shell sees it: the index holds its full path */
-    const char *given = *named;
-    *named = real;
-    rc = warta_search(s->s, &q, &r);
-    *named = given;
-  }
-  free(real);
+  const char **named;
+  rc = search_named(s, &q, &r, &named);
   if (rc == WARTA_TOOBIG) {
     say("%s", warta_searcher_errmsg(s->s));
     code = WARTA_EXIT_USAGE;
@@ -183,22 +219,7 @@ static int run_query(session *s, const char *text, const char *qid) {
   else
     output_results(&s->out, &q, &r, suggestion);
   if (o->verbosity > 0) say("%.2f ms", r.took_ms);
-  if (!o->count && r.nhit == 0 && s->out.alert) {
-    /* nothing new is no news: not a warning */
-  } else if (!o->count && r.nhit == 0) {
-    if (o->verbosity >= 0 && !qid && o->offset > 0 && r.total > 0) {
-      say("no hits past the first %d of '%s' (%s%ld article%s)", o->offset,
-          shorten(text, shortbuf, sizeof shortbuf), r.estimated ? "about " : "", (long)r.total,
-          r.total == 1 ? "" : "s");
-    } else if (o->verbosity >= 0 && !qid) {
-      if (suggestion)
-        say("no articles match '%s'; did you mean '%s'?", shorten(text, shortbuf, sizeof shortbuf),
-            shorten(suggestion, shortbuf2, sizeof shortbuf2));
-      else
-        say("no articles match '%s'", shorten(text, shortbuf, sizeof shortbuf));
-    }
-    code = WARTA_EXIT_PARTIAL;
-  }
+  if (!o->count && r.nhit == 0) code = no_hits(s, text, qid, &r, suggestion);
   free(suggestion);
 done:
   planner_clear(&q);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common/grow.h"
 #include "common/rc.h"
 
 static int is_space(char c) {
@@ -122,16 +123,12 @@ static size_t field_name(const char *s, size_t n, const char **name) {
   return 0;
 }
 
-/* The items grow by doubling (8, 16, 32, ...: full when n is 0 or a power
-** of two from 8), so that a long query parses in linear time whatever the
-** allocator: growing by one item at a time copies the array at every item
-** under ASan, and a 1 MB query took minutes. */
+/* The items grow by doubling (WARTA_GROW), so that a long query parses
+** in linear time whatever the allocator: growing by one item at a time
+** copies the array at every item under ASan, and a 1 MB query took
+** minutes. */
 static int push(qsyntax *q, const qitem *it) {
-  if (q->n >= 8 ? (q->n & (q->n - 1)) == 0 : q->n == 0) {
-    qitem *v = realloc(q->item, sizeof *v * (q->n ? (size_t)q->n * 2 : 8));
-    if (!v) return WARTA_NOMEM;
-    q->item = v;
-  }
+  if (WARTA_GROW(q->item, q->cap, (size_t)q->n + 1)) return WARTA_NOMEM;
   q->item[q->n++] = *it;
   return WARTA_OK;
 }
@@ -165,112 +162,142 @@ static int count_words(const char *s, size_t n) {
   return w;
 }
 
+/* An operator at query[i]: OR and AND between two items, NOT before one.
+** Where the next item begins, or 0 when there is no operator here. */
+static size_t operator_next(qsyntax *q, const char *query, size_t i, size_t n, int *and_next,
+                            int *not_next) {
+  size_t j;
+  if (q->n > 0 && (j = operator_at(query, i, n, "OR"))) {
+    q->item[q->n - 1].or_next = 1;
+    return j;
+  }
+  if (q->n > 0 && (j = operator_at(query, i, n, "AND"))) {
+    q->item[q->n - 1].required = !q->item[q->n - 1].negated;
+    *and_next = 1;
+    return j;
+  }
+  if ((j = operator_at(query, i, n, "NOT"))) {
+    *not_next = 1;
+    return j;
+  }
+  return 0;
+}
+
+/* A sign before the item at query[i]: - excludes it, + requires it.
+** Where the item itself begins. */
+static size_t item_sign(const char *query, size_t i, size_t n, qitem *it) {
+  if (query[i] == '-' && i + 1 < n && !is_space(query[i + 1]) && query[i + 1] != '-') {
+    it->negated = 1;
+    it->required = 0;
+    return i + 1;
+  }
+  if (query[i] == '+' && i + 1 < n && !is_space(query[i + 1]) && query[i + 1] != '+') {
+    it->required = !it->negated;
+    return i + 1;
+  }
+  return i;
+}
+
+/* The value at query[v] of a source:, lang: or date: field fname, whose
+** item began at query[start]: pushed as it, or refused as a fault (a
+** field that names nothing is never searched as text). *end: where the
+** value ends. WARTA_OK or WARTA_NOMEM. */
+static int field_item(qsyntax *q, const char *query, size_t n, size_t start, size_t v,
+                      const char *fname, qitem *it, size_t *end) {
+  size_t e = v;
+  while (e < n && !is_space(query[e]))
+    e++;
+  *end = e;
+  qfault f = QF_NONE;
+  if (strcmp(fname, "date") == 0) {
+    f = date_spec(query + v, e - v, it);
+    it->kind = QI_DATE;
+  } else if (name_ok(query + v, e - v)) {
+    it->kind = strcmp(fname, "source") == 0 ? QI_SOURCE : QI_LANG;
+    it->text = dupn(query + v, e - v);
+    if (!it->text) return WARTA_NOMEM;
+  } else {
+    f = QF_NAME;
+  }
+  if (f ? fault(q, f, query + start, e - start) : push(q, it)) {
+    free(it->text);
+    return WARTA_NOMEM;
+  }
+  return WARTA_OK;
+}
+
+/* The phrase, prefix or word at query[*at] (the item began at
+** query[start]) into it; *at moves past it. 1 when it holds an item to
+** push, 0 when there is none (an empty word, or a prefix too short to
+** expand: a fault told), -1 when out of memory. */
+static int text_item(qsyntax *q, const char *query, size_t n, size_t start, qitem *it, size_t *at) {
+  size_t i = *at;
+  if (i < n && query[i] == '"') {
+    size_t e = close_quote(query, i, n);
+    if (e == n) q->unbalanced = 1;
+    it->kind = QI_PHRASE;
+    it->text = dupn(query + i + 1, e - i - 1);
+    *at = e < n ? e + 1 : n;
+    return it->text ? 1 : -1;
+  }
+  size_t e = i;
+  while (e < n && !is_space(query[e]) && query[e] != '"')
+    e++;
+  size_t len = e - i;
+  *at = e;
+  if (len >= 2 && len < 4 && query[e - 1] == '*' && query[e - 2] != '*') {
+    /* ko*: a prefix too short to expand */
+    return fault(q, QF_PREFIX, query + start, e - start) ? -1 : 0;
+  }
+  if (len >= 4 && query[e - 1] == '*' && query[e - 2] != '*') {
+    it->kind = QI_PREFIX;
+    it->text = dupn(query + i, len - 1);
+  } else {
+    it->kind = QI_WORD;
+    /* a lone '-' or an option-looking word: text, kept as typed */
+    if (len == 0) {
+      *at = e + 1;
+      return 0;
+    }
+    it->text = dupn(query + i, len);
+  }
+  return it->text ? 1 : -1;
+}
+
 int qsyntax_parse(const char *query, qsyntax *q) {
   size_t n = strlen(query), i = 0, j;
   int and_next = 0, not_next = 0;
   memset(q, 0, sizeof *q);
   q->words = count_words(query, n);
   while (i < n) {
-    qitem it;
-    memset(&it, 0, sizeof it);
     if (is_space(query[i])) {
       i++;
       continue;
     }
+    if ((j = operator_next(q, query, i, n, &and_next, &not_next))) {
+      i = j;
+      continue;
+    }
     size_t start = i;
-    /* OR and AND between two items, NOT before one */
-    if (q->n > 0 && (j = operator_at(query, i, n, "OR"))) {
-      q->item[q->n - 1].or_next = 1;
-      i = j;
-      continue;
-    }
-    if (q->n > 0 && (j = operator_at(query, i, n, "AND"))) {
-      q->item[q->n - 1].required = !q->item[q->n - 1].negated;
-      and_next = 1;
-      i = j;
-      continue;
-    }
-    if ((j = operator_at(query, i, n, "NOT"))) {
-      not_next = 1;
-      i = j;
-      continue;
-    }
+    qitem it;
+    memset(&it, 0, sizeof it);
     it.negated = not_next;
     it.required = and_next && !not_next;
     and_next = not_next = 0;
-    if (query[i] == '-' && i + 1 < n && !is_space(query[i + 1]) && query[i + 1] != '-') {
-      it.negated = 1;
-      it.required = 0;
-      i++;
-    } else if (query[i] == '+' && i + 1 < n && !is_space(query[i + 1]) && query[i + 1] != '+') {
-      it.required = !it.negated;
-      i++;
-    }
+    i = item_sign(query, i, n, &it);
     const char *fname = NULL;
     size_t flen = field_name(query + i, n - i, &fname);
     if (flen && it.negated && strcmp(fname, "title") != 0) flen = 0; /* -source:x is text */
-    if (flen) {
-      size_t v = i + flen + 1;
-      if (strcmp(fname, "title") == 0) {
-        it.title = 1;
-        i = v;
-      } else {
-        size_t e = v;
-        while (e < n && !is_space(query[e]))
-          e++;
-        qfault f = QF_NONE;
-        if (strcmp(fname, "date") == 0) {
-          f = date_spec(query + v, e - v, &it);
-          it.kind = QI_DATE;
-        } else if (name_ok(query + v, e - v)) {
-          it.kind = strcmp(fname, "source") == 0 ? QI_SOURCE : QI_LANG;
-          it.text = dupn(query + v, e - v);
-          if (!it.text) return WARTA_NOMEM;
-        } else {
-          f = QF_NAME;
-        }
-        /* a field that names nothing is refused, never searched as text */
-        if (f ? fault(q, f, query + start, e - start) : push(q, &it)) {
-          free(it.text);
-          return WARTA_NOMEM;
-        }
-        i = e;
-        continue;
-      }
+    if (flen && strcmp(fname, "title") == 0) {
+      it.title = 1;
+      i += flen + 1;
+    } else if (flen) {
+      if (field_item(q, query, n, start, i + flen + 1, fname, &it, &i)) return WARTA_NOMEM;
+      continue;
     }
-    if (i < n && query[i] == '"') {
-      size_t e = close_quote(query, i, n);
-      if (e == n) q->unbalanced = 1;
-      it.kind = QI_PHRASE;
-      it.text = dupn(query + i + 1, e - i - 1);
-      i = e < n ? e + 1 : n;
-    } else {
-      size_t e = i;
-      while (e < n && !is_space(query[e]) && query[e] != '"')
-        e++;
-      size_t len = e - i;
-      if (len >= 2 && len < 4 && query[e - 1] == '*' && query[e - 2] != '*') {
-        /* ko*: a prefix too short to expand */
-        if (fault(q, QF_PREFIX, query + start, e - start)) return WARTA_NOMEM;
-        i = e;
-        continue;
-      }
-      if (len >= 4 && query[e - 1] == '*' && query[e - 2] != '*') {
-        it.kind = QI_PREFIX;
-        it.text = dupn(query + i, len - 1);
-      } else {
-        it.kind = QI_WORD;
-        /* a lone '-' or an option-looking word: text, kept as typed */
-        if (len == 0) {
-          i = e + 1;
-          continue;
-        }
-        it.text = dupn(query + i, len);
-      }
-      i = e;
-    }
-    if (!it.text) return WARTA_NOMEM;
-    if (push(q, &it)) {
+    int got = text_item(q, query, n, start, &it, &i);
+    if (got < 0) return WARTA_NOMEM;
+    if (got && push(q, &it)) {
       free(it.text);
       return WARTA_NOMEM;
     }

@@ -57,6 +57,7 @@ typedef enum qfault {
 typedef struct qsyntax {
   qitem *item; /* in query order */
   int n;
+  size_t cap;       /* items allocated by qsyntax_parse() (0: item is not its own) */
   int unbalanced;   /* a double quote was left open (it runs to the end) */
   int words;        /* words in the query (to bound its size) */
   qfault fault;     /* the first fault (QF_NONE: none) */

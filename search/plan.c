@@ -862,84 +862,88 @@ static int add_names(planner *p, warta_query *q) {
   return WARTA_OK;
 }
 
+/* A filter item (source:, lang:, date:) into q. WARTA_OK or WARTA_NOMEM. */
+static int plan_filter(warta_query *q, const qitem *it) {
+  if (it->kind == QI_SOURCE) return push_str((const char ***)&q->sources, it->text);
+  if (it->kind == QI_LANG) {
+    char lc[16];
+    size_t n = strlen(it->text);
+    if (n >= sizeof lc) n = sizeof lc - 1;
+    for (size_t k = 0; k < n; k++)
+      lc[k] = (char)(it->text[k] >= 'A' && it->text[k] <= 'Z' ? it->text[k] + 32 : it->text[k]);
+    lc[n] = 0;
+    return push_str((const char ***)&q->langs, lc);
+  }
+  warta_date_range *v = realloc(q->dates, sizeof *v * (size_t)(q->ndates + 1));
+  if (!v) return WARTA_NOMEM;
+  q->dates = v;
+  memcpy(v[q->ndates].lo, it->lo, 9);
+  memcpy(v[q->ndates].hi, it->hi, 9);
+  q->ndates++;
+  return WARTA_OK;
+}
+
+/* Item i of syn, a word, phrase or prefix, as q's next group (none when
+** it is punctuation only: counted in notes). WARTA_OK or an error of the
+** analyzers. */
+static int plan_group(planner *p, const qsyntax *syn, int i, warta_query *q, plan_notes *notes) {
+  const qitem *it = &syn->item[i];
+  warta_qgroup *g = NULL;
+  int rc = push_group(q, &g);
+  if (rc) return rc;
+  g->surface = strdup(it->text);
+  if (!g->surface) return WARTA_NOMEM;
+  g->field = it->title ? WARTA_QF_TITLE : WARTA_QF_TEXT;
+  g->excluded = it->negated;
+  g->or_next = it->or_next;
+  g->weight = 1.0;
+  g->content = 1;
+  if (it->kind == QI_PREFIX) {
+    rc = warta_analyze(p->folder, it->text, (int)strlen(it->text), 0, fold_first, &g->prefix);
+    if (rc == WARTA_OK && (!g->prefix || strlen(g->prefix) < 3)) {
+      /* too short to expand: the word itself */
+      free(g->prefix);
+      g->prefix = NULL;
+    }
+    if (rc || g->prefix) return rc;
+  }
+  int function = 0;
+  if ((rc = analyze_item(p, it->text, it->kind == QI_PHRASE, 1, g, &function))) return rc;
+  if (g->nform == 0) {
+    /* punctuation only: nothing to find */
+    notes->ignored++;
+    if (i > 0 && q->ngroup > 1 && !it->or_next) q->group[q->ngroup - 2].or_next = 0;
+    free(g->surface);
+    free(g->prefix);
+    q->ngroup--;
+    return WARTA_OK;
+  }
+  if (it->kind == QI_WORD && !it->negated) {
+    single_ctx one = {NULL, 0};
+    rc = warta_analyze(p->folder, it->text, (int)strlen(it->text), 0, fold_single, &one);
+    if (rc == WARTA_OK && one.n == 1)
+      g->exact = one.word;
+    else
+      free(one.word);
+    if (rc) return rc;
+  }
+  g->required = (it->kind == QI_PHRASE || it->required) && !it->negated;
+  if (function && it->kind == QI_WORD) {
+    g->weight = PLAN_FUNCTION_WEIGHT;
+    g->content = 0;
+  }
+  return WARTA_OK;
+}
+
 int planner_plan(planner *p, const qsyntax *syn, warta_query *q, plan_notes *notes) {
   int rc = WARTA_OK;
   memset(notes, 0, sizeof *notes);
   for (int i = 0; i < syn->n && rc == WARTA_OK; i++) {
-    const qitem *it = &syn->item[i];
-    warta_qgroup *g = NULL;
-    switch (it->kind) {
-    case QI_SOURCE: rc = push_str((const char ***)&q->sources, it->text); continue;
-    case QI_LANG: {
-      char lc[16];
-      size_t n = strlen(it->text);
-      if (n >= sizeof lc) n = sizeof lc - 1;
-      for (size_t k = 0; k < n; k++)
-        lc[k] = (char)(it->text[k] >= 'A' && it->text[k] <= 'Z' ? it->text[k] + 32 : it->text[k]);
-      lc[n] = 0;
-      rc = push_str((const char ***)&q->langs, lc);
-      continue;
-    }
-    case QI_DATE: {
-      warta_date_range *v = realloc(q->dates, sizeof *v * (size_t)(q->ndates + 1));
-      if (!v) {
-        rc = WARTA_NOMEM;
-        continue;
-      }
-      q->dates = v;
-      memcpy(v[q->ndates].lo, it->lo, 9);
-      memcpy(v[q->ndates].hi, it->hi, 9);
-      q->ndates++;
-      continue;
-    }
-    default: break;
-    }
-    if ((rc = push_group(q, &g))) break;
-    g->surface = strdup(it->text);
-    if (!g->surface) {
-      rc = WARTA_NOMEM;
-      break;
-    }
-    g->field = it->title ? WARTA_QF_TITLE : WARTA_QF_TEXT;
-    g->excluded = it->negated;
-    g->or_next = it->or_next;
-    g->weight = 1.0;
-    g->content = 1;
-    if (it->kind == QI_PREFIX) {
-      rc = warta_analyze(p->folder, it->text, (int)strlen(it->text), 0, fold_first, &g->prefix);
-      if (rc == WARTA_OK && (!g->prefix || strlen(g->prefix) < 3)) {
-        /* too short to expand: the word itself */
-        free(g->prefix);
-        g->prefix = NULL;
-      }
-      if (rc == WARTA_OK && g->prefix) continue;
-    }
-    int function = 0;
-    rc = analyze_item(p, it->text, it->kind == QI_PHRASE, 1, g, &function);
-    if (rc) break;
-    if (g->nform == 0) {
-      /* punctuation only: nothing to find */
-      notes->ignored++;
-      if (i > 0 && q->ngroup > 1 && !it->or_next) q->group[q->ngroup - 2].or_next = 0;
-      free(g->surface);
-      free(g->prefix);
-      q->ngroup--;
-      continue;
-    }
-    if (it->kind == QI_WORD && !it->negated) {
-      single_ctx one = {NULL, 0};
-      rc = warta_analyze(p->folder, it->text, (int)strlen(it->text), 0, fold_single, &one);
-      if (rc == WARTA_OK && one.n == 1)
-        g->exact = one.word;
-      else
-        free(one.word);
-      if (rc) break;
-    }
-    g->required = (it->kind == QI_PHRASE || it->required) && !it->negated;
-    if (function && it->kind == QI_WORD) {
-      g->weight = PLAN_FUNCTION_WEIGHT;
-      g->content = 0;
-    }
+    qitem_kind k = syn->item[i].kind;
+    if (k == QI_SOURCE || k == QI_LANG || k == QI_DATE)
+      rc = plan_filter(q, &syn->item[i]);
+    else
+      rc = plan_group(p, syn, i, q, notes);
   }
   /* a phrase in an OR chain is one of its alternatives, not required:
   ** karhutla OR "kebakaran hutan" is the union of the two */

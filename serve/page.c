@@ -417,19 +417,24 @@ static const char *status_text(const view *v, int status) {
   }
 }
 
+/* <p class="CLS">TEXT</p>, TEXT escaped; a plain <p> when cls is NULL. */
+static void put_para(warta_buf *b, const char *cls, const char *text) {
+  warta_buf_puts(b, cls ? "<p class=\"" : "<p");
+  if (cls) warta_buf_puts(b, cls);
+  warta_buf_puts(b, cls ? "\">" : ">");
+  html_str(b, text);
+  warta_buf_puts(b, "</p>\n");
+}
+
 /* A whole page holding the form and one message. */
 static void message_page(http_resp *out, const view *v, int status, const char *msg,
                          const char *detail) {
   warta_buf b = WARTA_BUF_INIT;
   head(&b, v, msg);
   search_form(&b, v, NULL);
-  warta_buf_puts(&b, "<p class=\"error\">");
-  html_str(&b, msg);
-  warta_buf_puts(&b, "</p>\n");
+  put_para(&b, "error", msg);
   if (detail) {
-    warta_buf_puts(&b, "<p>");
-    html_str(&b, detail);
-    warta_buf_puts(&b, "</p>\n");
+    put_para(&b, NULL, detail);
   }
   foot(&b, v);
   http_html(out, status, &b);
@@ -637,8 +642,9 @@ static void put_pages(warta_buf *b, const view *v, long total) {
   warta_buf_puts(b, "</nav>\n");
 }
 
-static void put_results(warta_buf *b, const view *v, const search_out *o) {
-  const warta_results *r = &o->r;
+/* The count line: how many articles match all words and some, the
+** stories they fold into, and the link that clears the filters. */
+static void put_summary(warta_buf *b, const view *v, const warta_results *r) {
   warta_buf_puts(b, "<p class=\"count\">");
   if (r->estimated) {
     html_str(b, S(MSG_ABOUT));
@@ -683,6 +689,25 @@ static void put_results(warta_buf *b, const view *v, const search_out *o) {
     warta_buf_puts(b, "</a>");
   }
   warta_buf_puts(b, "</p>\n");
+}
+
+/* "Did you mean" with the link to the suggested search. */
+static void put_suggestion(warta_buf *b, const view *v, const char *suggestion) {
+  view w = *v;
+  w.q = suggestion;
+  w.offset = 0;
+  warta_buf_puts(b, "<p class=\"suggest\">");
+  html_str(b, S(MSG_DID_YOU_MEAN));
+  warta_buf_puts(b, " <a href=\"");
+  search_href(b, &w);
+  warta_buf_puts(b, "\">");
+  html_str(b, suggestion);
+  warta_buf_puts(b, "</a></p>\n");
+}
+
+static void put_results(warta_buf *b, const view *v, const search_out *o) {
+  const warta_results *r = &o->r;
+  put_summary(b, v, r);
   if (r->total > 0) put_export(b, v);
   /* the same search, followed in a feed reader: what is new comes first */
   warta_buf_puts(b, "<p class=\"feed\"><a type=\"application/atom+xml\" href=\"");
@@ -690,23 +715,10 @@ static void put_results(warta_buf *b, const view *v, const search_out *o) {
   warta_buf_puts(b, "\">");
   html_str(b, S(MSG_FEED));
   warta_buf_puts(b, "</a></p>\n");
-  if (o->suggestion) {
-    view w = *v;
-    w.q = o->suggestion;
-    w.offset = 0;
-    warta_buf_puts(b, "<p class=\"suggest\">");
-    html_str(b, S(MSG_DID_YOU_MEAN));
-    warta_buf_puts(b, " <a href=\"");
-    search_href(b, &w);
-    warta_buf_puts(b, "\">");
-    html_str(b, o->suggestion);
-    warta_buf_puts(b, "</a></p>\n");
-  }
+  if (o->suggestion) put_suggestion(b, v, o->suggestion);
   put_timeline(b, v, o);
   if (r->nhit == 0) {
-    warta_buf_puts(b, "<p>");
-    html_str(b, S(MSG_NO_HITS));
-    warta_buf_puts(b, "</p>\n");
+    put_para(b, NULL, S(MSG_NO_HITS));
     return;
   }
   warta_buf_printf(b, "<div class=\"layout\">\n<ol class=\"hits\" start=\"%d\">\n", v->offset + 1);
@@ -832,6 +844,51 @@ static void index_failed(server *sv, session *se, int rc, const view *v, http_re
   message_page(out, v, serve_index_status(rc), S(MSG_UNAVAILABLE), NULL);
 }
 
+/* What a search came to, under the form: a parameter's fault, an error,
+** the missing shards, or the results. Returns the page's status. */
+static int put_outcome(warta_buf *b, server *sv, const view *v, int rc, const search_out *o,
+                       const params_extra *x, const params_error *e, char **like_missing,
+                       const char *like_title) {
+  int status = e->status ? e->status : 200;
+  if (e->status && e->date) {
+    put_fault(b, v, MSG_BAD_DATE, e->value, NULL);
+  } else if (e->status) {
+    warta_buf_puts(b, "<p class=\"error\">");
+    html_str(b, S(MSG_ERROR));
+    warta_buf_puts(b, ": ");
+    html_str(b, e->msg);
+    warta_buf_puts(b, "</p>\n");
+  }
+  if (rc == WARTA_OK && o->notes.fault) {
+    status = 400;
+    put_request_fault(b, v, &o->notes);
+  }
+  if (rc == WARTA_TOOBIG) {
+    status = 400;
+    put_para(b, "error", S(MSG_ERROR));
+    warta_buf_puts(b, "<p>bad parameter 'q': ");
+    html_str(b, o->toobig);
+    warta_buf_puts(b, "</p>\n");
+  } else if (rc == WARTA_NOTFOUND) {
+    status = like_missing ? 503 : 404;
+    put_para(b, "error", S(MSG_NOT_FOUND));
+    if (like_missing) put_missing(b, v, like_missing, MSG_MAYBE_THERE);
+  } else if (o->r.missing && !serve_partial(sv, x->partial)) {
+    status = 503;
+    put_refused(b, v, o->r.missing);
+  } else if (o->nothing && o->notes.excluded_only) {
+    status = 400;
+    put_para(b, "error", S(MSG_EXCLUDED_ONLY));
+  } else if (o->nothing) {
+    put_para(b, "count", S(MSG_HOME_HINT));
+  } else {
+    if (o->r.missing) put_missing(b, v, o->r.missing, MSG_MISSING_LEFT_OUT);
+    if (v->like) put_like(b, v, like_title);
+    put_results(b, v, o);
+  }
+  return status;
+}
+
 void page_search(server *sv, const http_req *rq, http_resp *out) {
   view vv, *v = &vv;
   request r;
@@ -870,50 +927,7 @@ void page_search(server *sv, const http_req *rq, http_resp *out) {
   v->feed = *v->q || v->source || v->lang || v->since || v->until;
   head(&b, v, *v->q ? v->q : like_title);
   search_form(&b, v, langs);
-  int status = e.status ? e.status : 200;
-  if (e.status && e.date) {
-    put_fault(&b, v, MSG_BAD_DATE, e.value, NULL);
-  } else if (e.status) {
-    warta_buf_puts(&b, "<p class=\"error\">");
-    html_str(&b, S(MSG_ERROR));
-    warta_buf_puts(&b, ": ");
-    html_str(&b, e.msg);
-    warta_buf_puts(&b, "</p>\n");
-  }
-  if (rc == WARTA_OK && o.notes.fault) {
-    status = 400;
-    put_request_fault(&b, v, &o.notes);
-  }
-  if (rc == WARTA_TOOBIG) {
-    status = 400;
-    warta_buf_puts(&b, "<p class=\"error\">");
-    html_str(&b, S(MSG_ERROR));
-    warta_buf_puts(&b, "</p>\n<p>bad parameter 'q': ");
-    html_str(&b, o.toobig);
-    warta_buf_puts(&b, "</p>\n");
-  } else if (rc == WARTA_NOTFOUND) {
-    status = like_missing ? 503 : 404;
-    warta_buf_puts(&b, "<p class=\"error\">");
-    html_str(&b, S(MSG_NOT_FOUND));
-    warta_buf_puts(&b, "</p>\n");
-    if (like_missing) put_missing(&b, v, like_missing, MSG_MAYBE_THERE);
-  } else if (o.r.missing && !serve_partial(sv, x.partial)) {
-    status = 503;
-    put_refused(&b, v, o.r.missing);
-  } else if (o.nothing && o.notes.excluded_only) {
-    status = 400;
-    warta_buf_puts(&b, "<p class=\"error\">");
-    html_str(&b, S(MSG_EXCLUDED_ONLY));
-    warta_buf_puts(&b, "</p>\n");
-  } else if (o.nothing) {
-    warta_buf_puts(&b, "<p class=\"count\">");
-    html_str(&b, S(MSG_HOME_HINT));
-    warta_buf_puts(&b, "</p>\n");
-  } else {
-    if (o.r.missing) put_missing(&b, v, o.r.missing, MSG_MISSING_LEFT_OUT);
-    if (v->like) put_like(&b, v, like_title);
-    put_results(&b, v, &o);
-  }
+  int status = put_outcome(&b, sv, v, rc, &o, &x, &e, like_missing, like_title);
   foot(&b, v);
   free(like_title);
   outlets_put(outlets);
@@ -964,9 +978,7 @@ static void missing_page(http_resp *out, const view *v, char *const *missing) {
   warta_buf b = WARTA_BUF_INIT;
   head(&b, v, S(MSG_NOT_FOUND));
   search_form(&b, v, NULL);
-  warta_buf_puts(&b, "<p class=\"error\">");
-  html_str(&b, S(MSG_NOT_FOUND));
-  warta_buf_puts(&b, "</p>\n");
+  put_para(&b, "error", S(MSG_NOT_FOUND));
   put_missing(&b, v, missing, MSG_MAYBE_THERE);
   foot(&b, v);
   http_html(out, 503, &b);

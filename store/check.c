@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/grow.h"
 #include "common/rc.h"
 #include "dir.h"
 #include "search_int.h"
@@ -27,7 +28,7 @@ typedef struct checker {
   long reread;   /* articles a recovery left for the next run to index */
   long articles; /* in the state */
   char **aids;   /* the state's article ids, sorted (for the reverse check) */
-  long naids, capaids;
+  size_t naids, capaids;
 } checker;
 
 static void problem(checker *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -59,13 +60,7 @@ static int check_article(void *ctx, const char *key, const char *aid, uint64_t h
   checker *c = ctx;
   char t[64];
   uint32_t tf = 0;
-  if (c->naids == c->capaids) {
-    long cap = c->capaids ? c->capaids * 2 : 1024;
-    char **v = realloc(c->aids, sizeof *v * (size_t)cap);
-    if (!v) return WARTA_NOMEM;
-    c->aids = v;
-    c->capaids = cap;
-  }
+  if (WARTA_GROW(c->aids, c->capaids, c->naids + 1)) return WARTA_NOMEM;
   if (!(c->aids[c->naids] = strdup(aid))) return WARTA_NOMEM;
   c->naids++;
   if (state != 0) {
@@ -123,7 +118,7 @@ static int check_engine_article(void *ctx, const char *t, size_t n, uint32_t tf)
   memcpy(aid, t + 1, AID_LEN);
   aid[AID_LEN] = 0;
   char *key = aid;
-  if (!bsearch(&key, c->aids, (size_t)c->naids, sizeof *c->aids, cmp_str))
+  if (!bsearch(&key, c->aids, c->naids, sizeof *c->aids, cmp_str))
     problem(c, "article %s is in the engine but not in the state", aid);
   return 0;
 }
@@ -146,68 +141,109 @@ static int check_versions(checker *c, wstate *st) {
                                                                          : WARTA_OK;
 }
 
+/* The engine's own check of one database of generation gen. Returns
+** WARTA_OK, WARTA_CORRUPT (a problem told), or WARTA_IOERR when it cannot
+** be checked here (told, not a problem of the index). */
+static int check_database(checker *c, const char *dir, int gen, const char *db) {
+  char p[4096], msg[4600], table[4200], *err = NULL, *report = NULL;
+  struct stat sb;
+  if (dir_path(p, sizeof p, dir, gen, db)) {
+    problem(c, "path too long");
+    return WARTA_CORRUPT;
+  }
+  if (stat(p, &sb) != 0) {
+    snprintf(msg, sizeof msg,
+             "the stub XAPIANDB names generation g%d, whose database %s is missing", gen, p);
+    c->fn(c->ctx, msg);
+    c->problems++;
+    return WARTA_CORRUPT;
+  }
+  /* Xapian's check opens the tables for writing */
+  snprintf(table, sizeof table, "%s/postlist.glass", p);
+  if (access(table, W_OK) != 0 && errno != ENOENT) {
+    snprintf(msg, sizeof msg,
+             "cannot check: Xapian's check opens the database for writing, and %s is not "
+             "writable here (%s): run --check as the index's owner, on a writable mount",
+             p, strerror(errno));
+    c->fn(c->ctx, msg);
+    return WARTA_IOERR;
+  }
+  int rc = xdb_check(p, &report, &err);
+  free(report);
+  if (rc) problem(c, "the engine's check of %s: %s", db, err ? err : "failed");
+  free(err);
+  return rc ? WARTA_CORRUPT : WARTA_OK;
+}
+
+/* The stub names a generation, and the engine's own check passes each of
+** its databases: WARTA_OK, or what warta_store_check() returns. */
+static int check_databases(checker *c, const char *dir, int *gen) {
+  if (dir_kind_of(dir) != DIR_INDEX) {
+    c->fn(c->ctx, "not a warta index (no XAPIANDB stub)");
+    c->problems++;
+    return WARTA_NOTFOUND;
+  }
+  char **dbs = dir_databases(dir, gen);
+  int rc = WARTA_OK;
+  if (!dbs || !dbs[0]) {
+    c->fn(c->ctx, "the stub XAPIANDB names no generation");
+    c->problems++;
+    rc = WARTA_CORRUPT;
+  }
+  for (int i = 0; rc == WARTA_OK && dbs[i]; i++)
+    rc = check_database(c, dir, *gen, dbs[i]);
+  warta_list_free(dbs);
+  return rc;
+}
+
+/* The state against the engine, both of them open: articles one by one,
+** then the engine's article ids, then the counts; notes on what the next
+** run completes. Returns WARTA_OK (problems counted in c) or an error
+** reading either. */
+static int check_agreement(checker *c, wstate *st) {
+  int rc = state_all_articles(st, check_article, c);
+  if (rc && st->err) problem(c, "the state cannot be read: %s", state_errmsg(st));
+  if (rc == WARTA_OK) {
+    qsort(c->aids, c->naids, sizeof *c->aids, cmp_str);
+    rc = xdb_allterms(c->x, P_ID, strlen(P_ID), check_engine_article, c);
+    if (rc) problem(c, "the engine cannot be read: %s", xdb_errmsg(c->x));
+  }
+  if (rc == WARTA_OK) {
+    uint32_t tf = 0;
+    rc = xdb_termfreq(c->x, T_ARTICLE, strlen(T_ARTICLE), &tf);
+    if (rc == WARTA_OK && !c->pending && (long)tf != c->articles - c->reread)
+      problem(c, "the engine holds %u articles, the state %ld", tf, c->articles);
+  }
+  if (rc == WARTA_OK && c->pending) {
+    char msg[200];
+    snprintf(msg, sizeof msg,
+             "%ld articles of an interrupted run are not confirmed: the next run completes them",
+             c->pending);
+    c->fn(c->ctx, msg);
+  }
+  if (rc == WARTA_OK && c->reread) {
+    char msg[200];
+    snprintf(msg, sizeof msg,
+             "%ld articles are out of the engine until the next run indexes them again "
+             "(a run was killed while recovering from an earlier kill): recoverable by the "
+             "next run",
+             c->reread);
+    c->fn(c->ctx, msg);
+  }
+  return rc;
+}
+
 int warta_store_check(const char *dir, warta_check_fn fn, void *ctx, long *problems) {
-  char p[4096], *err = NULL, *report = NULL;
+  char p[4096], *err = NULL;
   checker c;
   wstate st;
   memset(&c, 0, sizeof c);
   c.fn = fn;
   c.ctx = ctx;
-  *problems = 0;
-  if (dir_kind_of(dir) != DIR_INDEX) {
-    fn(ctx, "not a warta index (no XAPIANDB stub)");
-    *problems = 1;
-    return WARTA_NOTFOUND;
-  }
   int gen = 0;
-  char **dbs = dir_databases(dir, &gen);
-  if (!dbs || !dbs[0]) {
-    fn(ctx, "the stub XAPIANDB names no generation");
-    *problems = 1;
-    warta_list_free(dbs);
-    return WARTA_CORRUPT;
-  }
-  /* the engine's own check, database by database */
-  int rc = WARTA_OK;
-  for (int i = 0; dbs[i] && rc == WARTA_OK; i++) {
-    struct stat sb;
-    char msg[4600], table[4200];
-    if (dir_path(p, sizeof p, dir, gen, dbs[i])) {
-      rc = WARTA_TOOBIG;
-      problem(&c, "path too long");
-      break;
-    }
-    if (stat(p, &sb) != 0) {
-      snprintf(msg, sizeof msg,
-               "the stub XAPIANDB names generation g%d, whose database %s is missing", gen, p);
-      fn(ctx, msg);
-      warta_list_free(dbs);
-      *problems = 1;
-      return WARTA_CORRUPT;
-    }
-    /* Xapian's check opens the tables for writing */
-    snprintf(table, sizeof table, "%s/postlist.glass", p);
-    if (access(table, W_OK) != 0 && errno != ENOENT) {
-      snprintf(msg, sizeof msg,
-               "cannot check: Xapian's check opens the database for writing, and %s is not "
-               "writable here (%s): run --check as the index's owner, on a writable mount",
-               p, strerror(errno));
-      fn(ctx, msg);
-      warta_list_free(dbs);
-      return WARTA_IOERR;
-    }
-    rc = xdb_check(p, &report, &err);
-    free(report);
-    report = NULL;
-    if (rc) problem(&c, "the engine's check of %s: %s", dbs[i], err ? err : "failed");
-    free(err);
-    err = NULL;
-  }
-  warta_list_free(dbs);
-  if (rc) {
-    *problems = c.problems;
-    return WARTA_CORRUPT;
-  }
+  int rc = check_databases(&c, dir, &gen);
+  *problems = c.problems;
+  if (rc) return rc;
   if (dir_path(p, sizeof p, dir, gen, DIR_STATE) ||
       (rc = state_open(&st, p, 0, STATE_READ_REPAIR))) {
     char msg[600];
@@ -224,42 +260,9 @@ int warta_store_check(const char *dir, warta_check_fn fn, void *ctx, long *probl
     *problems = c.problems;
     return rc;
   }
-  if ((rc = check_versions(&c, &st))) {
-    xdb_close(c.x);
-    state_close(&st);
-    *problems = c.problems;
-    return rc;
-  }
-  rc = state_all_articles(&st, check_article, &c);
-  if (rc && st.err) problem(&c, "the state cannot be read: %s", state_errmsg(&st));
-  if (rc == WARTA_OK) {
-    qsort(c.aids, (size_t)c.naids, sizeof *c.aids, cmp_str);
-    rc = xdb_allterms(c.x, P_ID, strlen(P_ID), check_engine_article, &c);
-    if (rc) problem(&c, "the engine cannot be read: %s", xdb_errmsg(c.x));
-  }
-  if (rc == WARTA_OK) {
-    uint32_t tf = 0;
-    rc = xdb_termfreq(c.x, T_ARTICLE, strlen(T_ARTICLE), &tf);
-    if (rc == WARTA_OK && !c.pending && (long)tf != c.articles - c.reread)
-      problem(&c, "the engine holds %u articles, the state %ld", tf, c.articles);
-  }
-  if (rc == WARTA_OK && c.pending) {
-    char msg[200];
-    snprintf(msg, sizeof msg,
-             "%ld articles of an interrupted run are not confirmed: the next run completes them",
-             c.pending);
-    fn(ctx, msg);
-  }
-  if (rc == WARTA_OK && c.reread) {
-    char msg[200];
-    snprintf(msg, sizeof msg,
-             "%ld articles are out of the engine until the next run indexes them again "
-             "(a run was killed while recovering from an earlier kill): recoverable by the "
-             "next run",
-             c.reread);
-    fn(ctx, msg);
-  }
-  for (long i = 0; i < c.naids; i++)
+  rc = check_versions(&c, &st);
+  if (rc == WARTA_OK) rc = check_agreement(&c, &st);
+  for (size_t i = 0; i < c.naids; i++)
     free(c.aids[i]);
   free(c.aids);
   xdb_close(c.x);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/grow.h"
 #include "common/rc.h"
 #include "search_int.h"
 
@@ -29,25 +30,16 @@
 /* A growable list of queries, freed with the list. */
 typedef struct qlist {
   xq **v;
-  int n, cap;
+  int n;
+  size_t cap;
   int nomem;
 } qlist;
 
 static void ql_add(qlist *l, xq *q) {
-  if (!q) {
+  if (!q || WARTA_GROW(l->v, l->cap, (size_t)l->n + 1)) {
+    xq_free(q);
     l->nomem = 1;
     return;
-  }
-  if (l->n == l->cap) {
-    int cap = l->cap ? l->cap * 2 : 8;
-    xq **v = realloc(l->v, sizeof *v * (size_t)cap);
-    if (!v) {
-      xq_free(q);
-      l->nomem = 1;
-      return;
-    }
-    l->v = v;
-    l->cap = cap;
   }
   l->v[l->n++] = q;
 }
@@ -526,26 +518,37 @@ int qplan_feedback(warta_searcher *s, qplan *p, const xdocid *rel, int nrel, int
 /**************************************************************************
 ** the plan
 */
-int qplan_make(warta_searcher *s, const warta_query *q, qplan *p) {
-  qlist units = {0}, req = {0}, maybe = {0}, excl = {0};
-  int nomem = 0, rc = WARTA_OK;
-  memset(p, 0, sizeof *p);
-  long na = warta_searcher_articles(s);
-  p->n_articles = na > 0 ? (double)na : 1.0;
-  if ((rc = plan_groups(s, q, p))) goto done;
+/* The query's parts, as the plan sorts its groups; each list owns its
+** queries. */
+typedef struct qparts {
+  qlist units; /* what matches: words, OR chains, compounds, names */
+  qlist req;   /* required groups (+word) */
+  qlist maybe; /* groups that only weigh: function words beside content */
+  qlist excl;  /* excluded groups (-word) */
+} qparts;
 
-  /* every group's subquery, in order (NULL for those with nothing) */
+static void qparts_free(qparts *qp) {
+  ql_free(&qp->units);
+  ql_free(&qp->req);
+  ql_free(&qp->maybe);
+  ql_free(&qp->excl);
+}
+
+static int qparts_nomem(const qparts *qp) {
+  return qp->units.nomem || qp->req.nomem || qp->maybe.nomem || qp->excl.nomem;
+}
+
+/* Every group's subquery, in order (NULL for those with nothing), into
+** *out (the caller frees the array and what is left in it). Returns
+** WARTA_OK, WARTA_NOMEM, or the searcher's error (wildcards that stand for
+** too many words, or the database's). */
+static int group_queries(warta_searcher *s, const warta_query *q, xq ***out, int *nomem) {
   xq **gq = calloc((size_t)(q->ngroup ? q->ngroup : 1), sizeof *gq);
-  if (!gq) {
-    rc = WARTA_NOMEM;
-    goto done;
-  }
-  int content = 0, failed = 0;
+  if (!gq) return WARTA_NOMEM;
+  int failed = 0;
   unsigned budget = WILDCARD_BUDGET;
-  for (int i = 0; i < q->ngroup && !failed; i++) {
-    gq[i] = group_query(s, &q->group[i], &q->rank, &budget, &nomem, &failed);
-    if (gq[i] && q->group[i].content && !q->group[i].excluded && !q->group[i].required) content++;
-  }
+  for (int i = 0; i < q->ngroup && !failed; i++)
+    gq[i] = group_query(s, &q->group[i], &q->rank, &budget, nomem, &failed);
   if (failed) {
     char msg[160];
     for (int i = 0; i < q->ngroup; i++)
@@ -555,40 +558,61 @@ int qplan_make(warta_searcher *s, const warta_query *q, qplan *p) {
              "the query's word* stand for more than %d words in all (each for %d at most): "
              "use fewer or longer prefixes",
              WILDCARD_BUDGET, WILDCARD_MAX);
-    rc = failed == WARTA_TOOBIG ? searcher_fail(s, failed, msg) : searcher_xfail(s, failed);
-    goto done;
+    return failed == WARTA_TOOBIG ? searcher_fail(s, failed, msg) : searcher_xfail(s, failed);
+  }
+  *out = gq;
+  return WARTA_OK;
+}
+
+/* The groups that are not units leave gq[] for their lists: the excluded,
+** the required, and, where the query has content words, those without. */
+static void sort_groups(const warta_query *q, xq **gq, qparts *qp) {
+  int content = 0;
+  for (int i = 0; i < q->ngroup; i++) {
+    const warta_qgroup *g = &q->group[i];
+    if (gq[i] && g->content && !g->excluded && !g->required) content++;
   }
   for (int i = 0; i < q->ngroup; i++) {
     const warta_qgroup *g = &q->group[i];
     if (!gq[i]) continue;
     if (g->excluded) {
-      ql_add(&excl, gq[i]);
+      ql_add(&qp->excl, gq[i]);
       gq[i] = NULL;
     } else if (g->required) {
-      ql_add(&req, gq[i]);
+      ql_add(&qp->req, gq[i]);
       gq[i] = NULL;
     } else if (!g->content && content > 0) {
-      ql_add(&maybe, gq[i]);
+      ql_add(&qp->maybe, gq[i]);
       gq[i] = NULL;
     }
   }
-  /* units: OR chains, closed compounds, and runs of words that names
-  ** stand for (KPK for Komisi Pemberantasan Korupsi): the words or a name */
+}
+
+/* The unit of the run of groups from i that names stand for (KPK for
+** Komisi Pemberantasan Korupsi): the words, or a name. */
+static xq *named_unit(const warta_query *q, int i, xq **gq, int *nomem) {
+  const warta_qgroup *g = &q->group[i];
+  xq *u = NULL;
+  for (int j = i; j < i + g->span && j < q->ngroup; j++) {
+    /* (a function word between is a weight of its own: in maybe) */
+    if (gq[j]) u = pair(XQ_AND, u, gq[j]);
+    gq[j] = NULL;
+  }
+  /* a name weighs only where the words are missing (AND_NOT: its
+  ** right side adds no weight), so that an article writing both is
+  ** not counted twice: only the articles the name adds gain */
+  xq *x = names_query(g, &q->rank, nomem);
+  if (x && u) x = op2(XQ_AND_NOT, x, u, 1);
+  return x ? pair(XQ_OR, u, x) : u;
+}
+
+/* The units from what sort_groups() left in gq[]: OR chains, closed
+** compounds, and runs of words that names stand for. */
+static void gather_units(const warta_query *q, xq **gq, qlist *units, int *nomem) {
   for (int i = 0; i < q->ngroup; i++) {
     const warta_qgroup *g = &q->group[i];
     if (g->nexp > 0 && g->span >= 1 && gq[i]) {
-      xq *u = NULL;
-      for (int j = i; j < i + g->span && j < q->ngroup; j++) {
-        /* (a function word between is a weight of its own: in maybe) */
-        if (gq[j]) u = pair(XQ_AND, u, gq[j]);
-        gq[j] = NULL;
-      }
-      /* a name weighs only where the words are missing (AND_NOT: its
-      ** right side adds no weight), so that an article writing both is
-      ** not counted twice: only the articles the name adds gain */
-      xq *x = names_query(g, &q->rank, &nomem);
-      if (x && u) x = op2(XQ_AND_NOT, x, u, 1);
-      ql_add(&units, x ? pair(XQ_OR, u, x) : u);
+      ql_add(units, named_unit(q, i, gq, nomem));
       i += g->span - 1;
       continue;
     }
@@ -609,48 +633,34 @@ int qplan_make(warta_searcher *s, const warta_query *q, qplan *p) {
       u = pair(XQ_OR, both, j);
       gq[++i] = NULL;
     }
-    ql_add(&units, u);
+    ql_add(units, u);
   }
-  free(gq);
+}
 
-  xq *like = NULL;
-  if (q->like) {
-    rc = like_query(s, q->like, p, &like);
-    if (rc) goto done;
-  }
-  char *story = NULL;
-  if (q->story && (rc = story_of(s, q->story, &story))) {
-    xq_free(like);
-    goto done;
-  }
-  xq *filter = filters(q, story, &nomem);
-  free(story);
-  if (nomem || units.nomem || req.nomem || maybe.nomem || excl.nomem) {
-    xq_free(like);
-    xq_free(filter);
-    rc = WARTA_NOMEM;
-    goto done;
-  }
-
+/* The plan's tiers from the parts, like (a query or NULL) and filter (NULL
+** for none); all stay the caller's. Returns 1 when out of memory. */
+static int assemble(const warta_query *q, qparts *qp, xq *like, xq *filter, qplan *p) {
+  int nomem = 0;
   /* assembled from queries that stay owned here and are freed below */
-  xq *reqq = ql_op(&req, XQ_AND, 0);
+  xq *reqq = ql_op(&qp->req, XQ_AND, 0);
   xq *core = NULL, *any = NULL;
-  if (units.n > 1 && !q->rank.tiers) {
-    core = op2(XQ_AND, ql_op(&units, XQ_OR, 0), reqq, 1);
+  if (qp->units.n > 1 && !q->rank.tiers) {
+    core = op2(XQ_AND, ql_op(&qp->units, XQ_OR, 0), reqq, 1);
   } else {
-    core = op2(XQ_AND, ql_op(&units, XQ_AND, 0), reqq, 1);
+    core = op2(XQ_AND, ql_op(&qp->units, XQ_AND, 0), reqq, 1);
     /* a long query (a pasted paragraph) matches nearly every article
     ** through its common words: the words that weigh most decide */
-    xq *some = units.n > ELITE ? ql_op(&units, XQ_ELITE_SET, ELITE) : ql_op(&units, XQ_OR, 0);
-    if (units.n > 1)
+    xq *some =
+        qp->units.n > ELITE ? ql_op(&qp->units, XQ_ELITE_SET, ELITE) : ql_op(&qp->units, XQ_OR, 0);
+    if (qp->units.n > 1)
       any = op2(XQ_AND, some, reqq, 1);
     else
       xq_free(some);
   }
-  xq *maybeq = op2(XQ_OR, ql_op(&maybe, XQ_OR, 0), like, 1);
+  xq *maybeq = op2(XQ_OR, ql_op(&qp->maybe, XQ_OR, 0), like, 1);
   if (!core && like) core = dup(like);
   if (!core && filter) core = prefixed_term(T_ARTICLE, "");
-  xq *exclq = ql_op(&excl, XQ_OR, 0);
+  xq *exclq = ql_op(&qp->excl, XQ_OR, 0);
   if (core) {
     xq *t1 = maybeq ? op2(XQ_AND_MAYBE, dup(core), maybeq, 1) : dup(core);
     xq *t2 = NULL;
@@ -674,15 +684,32 @@ int qplan_make(warta_searcher *s, const warta_query *q, qplan *p) {
   xq_free(core);
   xq_free(any);
   xq_free(maybeq);
-  xq_free(like);
   xq_free(exclq);
-  xq_free(filter);
-  if (nomem) rc = WARTA_NOMEM;
+  return nomem;
+}
+
+int qplan_make(warta_searcher *s, const warta_query *q, qplan *p) {
+  qparts qp = {{0}, {0}, {0}, {0}};
+  int nomem = 0, rc = WARTA_OK;
+  xq **gq = NULL, *like = NULL, *filter = NULL;
+  char *story = NULL;
+  memset(p, 0, sizeof *p);
+  long na = warta_searcher_articles(s);
+  p->n_articles = na > 0 ? (double)na : 1.0;
+  if ((rc = plan_groups(s, q, p)) || (rc = group_queries(s, q, &gq, &nomem))) goto done;
+  sort_groups(q, gq, &qp);
+  gather_units(q, gq, &qp.units, &nomem);
+  free(gq);
+  if (q->like && (rc = like_query(s, q->like, p, &like))) goto done;
+  if (q->story && (rc = story_of(s, q->story, &story))) goto done;
+  filter = filters(q, story, &nomem);
+  if (nomem || qparts_nomem(&qp)) rc = WARTA_NOMEM;
+  if (rc == WARTA_OK && assemble(q, &qp, like, filter, p)) rc = WARTA_NOMEM;
 done:
-  ql_free(&units);
-  ql_free(&req);
-  ql_free(&maybe);
-  ql_free(&excl);
+  free(story);
+  xq_free(like);
+  xq_free(filter);
+  qparts_free(&qp);
   if (rc) qplan_clear(p);
   return rc;
 }

@@ -6,6 +6,7 @@
 
 #include <pthread.h>
 
+#include "common/hmap.h"
 #include "docs.h"
 #include "schema.h"
 #include "state.h"
@@ -63,11 +64,9 @@ int writer_commit(writer *w, xdb *const *all, int n);
 void writer_stop(writer *w);
 const char *writer_errmsg(writer *w);
 
-/* A word set (open addressing), for synonyms recorded in this run. */
+/* A word set, for synonyms recorded in this run. */
 typedef struct wordset {
-  char **slot;  /* NULL = empty */
-  size_t nslot; /* a power of two */
-  size_t n;     /* words held */
+  warta_hmap words; /* the words (the map's keys) */
 } wordset;
 
 /* 1 when w was already there, 0 when added, -1 when out of memory. */

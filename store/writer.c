@@ -480,49 +480,9 @@ const char *writer_errmsg(writer *w) { return w->msg ? w->msg : "cannot write to
 /**************************************************************************
 ** word sets
 */
-static size_t hash_word(const char *w, int n) {
-  size_t h = 1469598103934665603ull;
-  for (int i = 0; i < n; i++)
-    h = (h ^ (unsigned char)w[i]) * 1099511628211ull;
-  return h;
-}
-
-static int grow(wordset *s) {
-  size_t nslot = s->nslot ? s->nslot * 2 : 4096;
-  char **slot = calloc(nslot, sizeof *slot);
-  if (!slot) return -1;
-  for (size_t i = 0; i < s->nslot; i++) {
-    char *w = s->slot[i];
-    if (!w) continue;
-    size_t j = hash_word(w, (int)strlen(w)) & (nslot - 1);
-    while (slot[j])
-      j = (j + 1) & (nslot - 1);
-    slot[j] = w;
-  }
-  free(s->slot);
-  s->slot = slot;
-  s->nslot = nslot;
-  return 0;
-}
-
 int wordset_add(wordset *s, const char *w, int n) {
-  if ((s->n + 1) * 2 > s->nslot && grow(s)) return -1;
-  size_t j = hash_word(w, n) & (s->nslot - 1);
-  for (; s->slot[j]; j = (j + 1) & (s->nslot - 1)) {
-    if (strncmp(s->slot[j], w, (size_t)n) == 0 && s->slot[j][n] == 0) return 1;
-  }
-  char *c = malloc((size_t)n + 1);
-  if (!c) return -1;
-  memcpy(c, w, (size_t)n);
-  c[n] = 0;
-  s->slot[j] = c;
-  s->n++;
-  return 0;
+  int added = warta_hmap_put(&s->words, w, (size_t)n, NULL);
+  return added < 0 ? -1 : !added;
 }
 
-void wordset_free(wordset *s) {
-  for (size_t i = 0; i < s->nslot; i++)
-    free(s->slot[i]);
-  free(s->slot);
-  memset(s, 0, sizeof *s);
-}
+void wordset_free(wordset *s) { warta_hmap_free(&s->words); }

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <xxhash.h>
 
 #include "analysis/langid.h"
 #include "common/rc.h"
@@ -117,12 +118,7 @@ static fixture fx;
 /**************************************************************************
 ** building indexes
 */
-static uint64_t fnv(const char *s) {
-  uint64_t h = 14695981039346656037ull;
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 1099511628211ull;
-  return h;
-}
+static uint64_t hash_str(const char *s) { return XXH3_64bits(s, strlen(s)); }
 
 static void path_of(const art *a, char *out, size_t n) { snprintf(out, n, ROOT "/%s", a->file); }
 
@@ -152,7 +148,7 @@ static void put(warta_store *st, article_builder *ab, const art *a, long line) {
   out.path = path;
   out.key = a->key;
   out.line = line;
-  out.hash = fnv(a->body);
+  out.hash = hash_str(a->body);
   int rc = article_put(ab, &in, &out, st, &err);
   if (rc) fprintf(stderr, "article_put: %s\n", err ? err : warta_store_errmsg(st));
   free(err);
@@ -187,7 +183,7 @@ static void build(const char *dir, const art *v, int n, int rebuild) {
     warta_file_rec rec;
     path_of(&v[i], path, sizeof path);
     assert_int_equal(warta_store_file_get(st, path, &rec), WARTA_OK);
-    assert_int_equal(warta_store_file_done(st, rec.id, 100, 1, fnv(path)), WARTA_OK);
+    assert_int_equal(warta_store_file_done(st, rec.id, 100, 1, hash_str(path)), WARTA_OK);
   }
   if (rebuild) assert_int_equal(warta_store_publish(st), WARTA_OK);
   article_builder_free(&ab);
