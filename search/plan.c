@@ -526,7 +526,7 @@ static int closes(const toks *k, const vword *a, const vword *b, int *yes) {
   return rc;
 }
 
-/* A quoted phrase: its words as written (qbuild matches them as surface
+/* A quoted phrase: its words as written (store's match.c matches them as surface
 ** forms), and as alternatives each compound in it written the other way
 ** (kerja sama: kerjasama; kerjasama: kerja sama), as the index analyzed
 ** them alike, so that compounds still match. */

@@ -1,5 +1,5 @@
 /*
-** Exact counts of a plan (search_int.h): the articles holding every word
+** Exact counts of a match (search_int.h): the articles holding every word
 ** (tier 1) and every article that matches (tier 1 and tier 2), never an
 ** estimate. A count is a boolean match of the whole postlists with no
 ** page: Xapian skips the weights, so the cost grows with the postings
@@ -10,6 +10,7 @@
 
 #include "common/rc.h"
 #include "search_int.h"
+#include "story.h"
 
 void exact_search(xsearch *x, uint32_t doccount) {
   memset(x, 0, sizeof *x);
@@ -74,22 +75,14 @@ static int count_stories(warta_searcher *s, const xq *tq, long n, long *stories)
   if (!jq) return WARTA_NOMEM;
   int rc = count_of(s, tq, jq, NULL, V_STORY, &joined, &xr);
   if (rc == WARTA_OK && xr.ncount[0] > 0) {
-    xq **sub = calloc((size_t)xr.ncount[0], sizeof *sub);
-    warta_buf t = WARTA_BUF_INIT;
-    int k = 0;
-    for (; sub && k < xr.ncount[0]; k++) {
-      warta_buf_reset(&t);
-      warta_buf_puts(&t, P_STORY);
-      warta_buf_puts(&t, xr.count[0][k].value);
-      if (t.err || !(sub[k] = xq_term(t.p, t.n, 1))) break;
-    }
-    xq *any = sub && k == xr.ncount[0] ? xq_op(XQ_OR, sub, k, 0) : NULL;
+    const char **story = malloc(sizeof *story * (size_t)xr.ncount[0]);
+    int none = 0;
+    for (int k = 0; story && k < xr.ncount[0]; k++)
+      story[k] = xr.count[0][k].value;
+    xq *any = story ? story_query(story, xr.ncount[0], &none) : NULL;
     rc = any ? count_of(s, tq, any, jq, -1, &began, NULL) : WARTA_NOMEM;
-    for (int i = 0; sub && i < k; i++)
-      xq_free(sub[i]);
-    free(sub);
+    free(story);
     xq_free(any);
-    warta_buf_free(&t);
   }
   if (rc == WARTA_OK) *stories = n - joined + xr.ncount[0] - began;
   xresult_free(&xr);
@@ -134,8 +127,8 @@ static int by_value(const void *a, const void *b) {
   return strcmp(((const warta_facet *)a)->value, ((const warta_facet *)b)->value);
 }
 
-int count_plan(warta_searcher *s, const qplan *p, int facets, int days, int fold, warta_results *r,
-               long *units1) {
+int count_match(warta_searcher *s, const xmatch *p, int facets, int days, int fold,
+                warta_results *r, long *units1) {
   long all = 0, words = 0, stories = -1, stories1 = -1;
   int rc = count_matches(s, p->all, facets, days, fold, &all, &stories, r);
   /* tier 1 is every match when there is no tier 2 */

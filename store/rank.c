@@ -35,6 +35,7 @@
 #include "common/rc.h"
 #include "search_int.h"
 #include "occur.h"
+#include "story.h"
 
 #define MAX_TRIES 5    /* reopen-and-retry when the index changes */
 #define NEAR_DIST 8    /* proximity counts up to this distance */
@@ -77,7 +78,7 @@ typedef struct cand {
 /* Where each group of p occurs in article c, from its occurrence table
 ** (one read of the engine: a remote shard sends the document whole, and
 ** its hits read the rest of it from there). */
-static int find_occurrences(warta_searcher *s, qplan *p, cand *c) {
+static int find_occurrences(warta_searcher *s, xmatch *p, cand *c) {
   int rc = xdb_read(s->x, c->did, &c->doc);
   if (rc == WARTA_OK) rc = xread_value(s->x, c->doc, V_OCC, &c->occv, &c->nocc);
   if (rc) return rc == WARTA_NOMEM ? rc : searcher_xfail(s, rc);
@@ -118,7 +119,7 @@ static int find_occurrences(warta_searcher *s, qplan *p, cand *c) {
 
 /* 1 when the content groups occur one after the other, in query order, in
 ** [lo, hi). */
-static int phrase_in(const qplan *p, const occ_list *o, uint32_t lo, uint32_t hi) {
+static int phrase_in(const xmatch *p, const occ_list *o, uint32_t lo, uint32_t hi) {
   uint32_t ends[64];
   int nends = -1, groups = 0;
   for (int g = 0; g < p->ng; g++) {
@@ -141,7 +142,7 @@ static int phrase_in(const qplan *p, const occ_list *o, uint32_t lo, uint32_t hi
 }
 
 /* Proximity of consecutive content groups in [lo, hi). */
-static double proximity(const qplan *p, const occ_list *o, uint32_t lo, uint32_t hi, double w) {
+static double proximity(const xmatch *p, const occ_list *o, uint32_t lo, uint32_t hi, double w) {
   double bonus = 0;
   int prev = -1;
   for (int g = 0; g < p->ng; g++) {
@@ -173,7 +174,7 @@ static double proximity(const qplan *p, const occ_list *o, uint32_t lo, uint32_t
 ** consecutive content groups, the occurrences of the second within
 ** NEAR_DIST words of the first (either order), saturated as BM25 saturates a
 ** word's count (k 1: at most twice), times the rarer group's IDF. */
-static double article_near(const qplan *p, const occ_list *o) {
+static double article_near(const xmatch *p, const occ_list *o) {
   double sum = 0;
   int prev = -1;
   for (int g = 0; g < p->ng; g++) {
@@ -203,7 +204,7 @@ typedef struct pscore {
 /* The evidence of the passage [lo, lo + len), ordinal k, of an article
 ** whose title has `title` positions; title_phrase: the title holds the
 ** query as a phrase; title_has[g]: group g occurs in the title. */
-static void score_passage(const qplan *p, const occ_list *o, const warta_rank *r, uint32_t lo,
+static void score_passage(const xmatch *p, const occ_list *o, const warta_rank *r, uint32_t lo,
                           uint32_t len, int k, uint32_t title, int title_phrase,
                           const int *title_has, pscore *ps) {
   uint32_t hi = lo + len;
@@ -274,31 +275,17 @@ static void cand_clear(cand *c, int ng) {
   xread_free(c->doc);
 }
 
-/* Stage 2 for one article: its passages scored, the best kept. */
-static int evaluate(warta_searcher *s, qplan *p, const warta_query *q, cand *c) {
-  int rc = find_occurrences(s, p, c);
-  if (rc) return rc;
+/* Score c's passages (ord[k]: passage k's order key): keep its best
+** evidence, and the passage it shows. */
+static void score_passages(const xmatch *p, const warta_rank *r, cand *c, const int *title_has,
+                           int title_phrase, pass_order *ord) {
   art_layout l = c->t.l;
-  const occ_list *o = c->occ;
-  int *title_has = calloc((size_t)(p->ng ? p->ng : 1), sizeof(int));
-  pass_order *ord = calloc((size_t)(l.n ? l.n : 1), sizeof *ord);
-  if (!title_has || !ord) {
-    free(title_has);
-    free(ord);
-    return WARTA_NOMEM;
-  }
-  for (int g = 0; g < p->ng; g++) {
-    int a, b;
-    occ_in_range(&o[g], 1, l.title + 1, &a, &b);
-    title_has[g] = b - a;
-  }
-  int title_phrase = l.title > 0 && phrase_in(p, o, 1, l.title + 1);
+  double shown = -1;
   c->best = 0;
   c->evidence = -1;
-  double shown = -1;
   for (int k = 0; k < l.n; k++) {
     pscore ps;
-    score_passage(p, o, &q->rank, l.first[k], l.len[k], k, l.title, title_phrase, title_has, &ps);
+    score_passage(p, c->occ, r, l.first[k], l.len[k], k, l.title, title_phrase, title_has, &ps);
     ord[k].k = k;
     ord[k].score = ps.total + 1000.0 * ps.matched;
     /* the article scores with its best evidence; it shows the passage that
@@ -317,6 +304,39 @@ static int evaluate(warta_searcher *s, qplan *p, const warta_query *q, cand *c) 
       c->phrase = ps.is_phrase;
     }
   }
+}
+
+/* c's passages best first (for several hits of an article), those that
+** match only. */
+static void order_passages(cand *c, pass_order *ord, int n) {
+  qsort(ord, (size_t)n, sizeof *ord, by_score);
+  c->rank = malloc(sizeof(int) * (size_t)n);
+  for (int k = 0; c->rank && k < n; k++) {
+    if (k > 0 && ord[k].score <= 0) break;
+    c->rank[c->nrank++] = ord[k].k;
+  }
+}
+
+/* Stage 2 for one article: its passages scored, the best kept. */
+static int evaluate(warta_searcher *s, xmatch *p, const warta_query *q, cand *c) {
+  int rc = find_occurrences(s, p, c);
+  if (rc) return rc;
+  art_layout l = c->t.l;
+  const occ_list *o = c->occ;
+  int *title_has = calloc((size_t)(p->ng ? p->ng : 1), sizeof(int));
+  pass_order *ord = calloc((size_t)(l.n ? l.n : 1), sizeof *ord);
+  if (!title_has || !ord) {
+    free(title_has);
+    free(ord);
+    return WARTA_NOMEM;
+  }
+  for (int g = 0; g < p->ng; g++) {
+    int a, b;
+    occ_in_range(&o[g], 1, l.title + 1, &a, &b);
+    title_has[g] = b - a;
+  }
+  int title_phrase = l.title > 0 && phrase_in(p, o, 1, l.title + 1);
+  score_passages(p, &q->rank, c, title_has, title_phrase, ord);
   if (l.n == 0) {
     c->evidence = 0;
     c->phrase = title_phrase;
@@ -326,16 +346,7 @@ static int evaluate(warta_searcher *s, qplan *p, const warta_query *q, cand *c) 
   c->near = article_near(p, o);
   /* the passage's part is added for a block (block_combine) */
   c->final = c->a + q->rank.near * c->near;
-  if (q->per_article != 1 && l.n > 0) {
-    qsort(ord, (size_t)l.n, sizeof *ord, by_score);
-    c->rank = malloc(sizeof(int) * (size_t)l.n);
-    if (c->rank) {
-      for (int k = 0; k < l.n; k++) {
-        if (k > 0 && ord[k].score <= 0) break; /* only passages that match */
-        c->rank[c->nrank++] = ord[k].k;
-      }
-    }
-  }
+  if (q->per_article != 1 && l.n > 0) order_passages(c, ord, l.n);
   free(title_has);
   free(ord);
   return WARTA_OK;
@@ -431,7 +442,7 @@ static int by_final(const void *a, const void *b) {
 */
 
 /* Words of text starting with a wildcard group's prefix. */
-static int wildcard_spans(warta_searcher *s, const qplan *p, const char *text, size_t n,
+static int wildcard_spans(warta_searcher *s, const xmatch *p, const char *text, size_t n,
                           spanv *sv) {
   const char *prefix[64];
   int np = 0;
@@ -443,7 +454,7 @@ static int wildcard_spans(warta_searcher *s, const qplan *p, const char *text, s
 
 /* The names standing for query words (synonyms, acronyms) that the
 ** article holds, for explain: "; names held: "a", "b" (x0.5)", or "". */
-static char *names_held(const qplan *p, const cand *c, const warta_rank *r) {
+static char *names_held(const xmatch *p, const cand *c, const warta_rank *r) {
   warta_buf b = WARTA_BUF_INIT, one = WARTA_BUF_INIT;
   for (int g = 0; g < p->ng; g++) {
     for (int i = 0; i < c->occ[g].n; i++) {
@@ -464,7 +475,7 @@ static char *names_held(const qplan *p, const cand *c, const warta_rank *r) {
 }
 
 /* How the shown score was made; its first number is the shown score. */
-static char *explain(const qplan *p, const cand *c, const warta_rank *r) {
+static char *explain(const xmatch *p, const cand *c, const warta_rank *r) {
   char capped[96] = "";
   if (c->shown != c->final)
     snprintf(capped, sizeof capped,
@@ -480,7 +491,7 @@ static char *explain(const qplan *p, const cand *c, const warta_rank *r) {
   return s;
 }
 
-static int has_prefix(const qplan *p) {
+static int has_prefix(const xmatch *p) {
   for (int g = 0; g < p->ng; g++) {
     if (p->g[g].prefix) return 1;
   }
@@ -489,7 +500,7 @@ static int has_prefix(const qplan *p) {
 
 /* Whether a word of the query (not a word*) occurs in positions
 ** [first, first + len). */
-static int passage_has_words(const qplan *p, const occ_list *o, uint32_t first, uint32_t len) {
+static int passage_has_words(const xmatch *p, const occ_list *o, uint32_t first, uint32_t len) {
   for (int g = 0; g < p->ng; g++) {
     for (int i = 0; i < o[g].n; i++) {
       if (o[g].v[i].start >= first && o[g].v[i].start < first + len) return 1;
@@ -501,7 +512,7 @@ static int passage_has_words(const qplan *p, const occ_list *o, uint32_t first, 
 /* The highlights of the text at positions [lo, lo + len) whose byte
 ** ranges are segment k of c's tail, its wildcard words found in text, into
 ** *hl, *nhl (final: merged). */
-static int highlights(warta_searcher *s, const qplan *p, const cand *c, const unsigned char *tail,
+static int highlights(warta_searcher *s, const xmatch *p, const cand *c, const unsigned char *tail,
                       size_t nt, uint32_t lo, uint32_t len, int k, const char *text, size_t ntext,
                       spanv *sv, warta_span **hl, int *nhl) {
   size_t ns = 0;
@@ -521,7 +532,7 @@ static int highlights(warta_searcher *s, const qplan *p, const cand *c, const un
 
 /* Fill hit h with the article of c and its passage k: from what evaluate()
 ** read, without reading the article again. */
-static int make_hit(warta_searcher *s, qplan *p, const warta_query *q, const cand *c, int k,
+static int make_hit(warta_searcher *s, xmatch *p, const warta_query *q, const cand *c, int k,
                     warta_hit *h) {
   size_t nd = 0, nj = 0, nt = 0, nv = 0;
   const unsigned char *tail = NULL;
@@ -626,7 +637,7 @@ static void hit_clear(warta_hit *h) {
   memset(h, 0, sizeof *h);
 }
 
-static int add_hits(warta_searcher *s, qplan *p, const warta_query *q, const cand *c,
+static int add_hits(warta_searcher *s, xmatch *p, const warta_query *q, const cand *c,
                     warta_results *r) {
   int n = q->per_article == 1 || !c->rank ? 1 : c->nrank;
   if (q->per_article > 1 && n > q->per_article) n = q->per_article;
@@ -672,7 +683,7 @@ static int sorted_tier(warta_searcher *s, const warta_query *q, const xq *tq, in
 /* Sorted by date (or by when articles were added): the articles holding
 ** every word (tier 1) in that order, then those holding some (tier 2) in
 ** that order; stage 2 picks the passages. The exact count of tier 1 says where tier 2 begins. */
-static int sorted_page(warta_searcher *s, qplan *p, const warta_query *q, long n1,
+static int sorted_page(warta_searcher *s, xmatch *p, const warta_query *q, long n1,
                        warta_results *r) {
   candv cv = {NULL, 0, 0};
   int rc = WARTA_OK;
@@ -692,7 +703,7 @@ static int sorted_page(warta_searcher *s, qplan *p, const warta_query *q, long n
 
 /* Pseudo-relevance feedback: the terms of the best prfdocs articles (of
 ** tier 1, else tier 2) weigh in p's tiers. The same for every page. */
-static int feedback(warta_searcher *s, qplan *p, const warta_query *q) {
+static int feedback(warta_searcher *s, xmatch *p, const warta_query *q) {
   xresult r;
   xsearch x;
   xsearch_init(&x, q);
@@ -706,7 +717,7 @@ static int feedback(warta_searcher *s, qplan *p, const warta_query *q) {
       xdocid *rel = malloc(sizeof *rel * (size_t)r.nhit);
       for (int i = 0; rel && i < r.nhit; i++)
         rel[i] = r.hit[i].did;
-      rc = rel ? qplan_feedback(s, p, rel, r.nhit, q->rank.prfterms, q->rank.prf) : WARTA_NOMEM;
+      rc = rel ? match_feedback(s, p, rel, r.nhit, q->rank.prfterms, q->rank.prf) : WARTA_NOMEM;
       free(rel);
       xresult_free(&r);
       break;
@@ -716,33 +727,23 @@ static int feedback(warta_searcher *s, qplan *p, const warta_query *q) {
   return rc;
 }
 
-/* By relevance: the blocks covering the page, re-ranked. */
-static int ranked_page(warta_searcher *s, qplan *p, const warta_query *q, warta_results *r) {
-  int B = q->rank.block > 0 ? q->rank.block : 1;
-  int bstart = q->offset / B * B;
-  int bend = (q->offset + q->limit + B - 1) / B * B;
+/* Stage 1 for the blocks [bstart, bend) of a relevance page: tier 1's
+** articles, then tier 2's, into cv, with the one before bstart first
+** (*skip 1) whose score caps the page's (*cap; INFINITY on the first
+** page). */
+static int stage1(warta_searcher *s, xmatch *p, const warta_query *q, int bstart, int bend,
+                  candv *cv, double *cap, int *skip) {
   int from = bstart > 0 ? bstart - 1 : 0; /* one before: the cap */
-  candv cv = {NULL, 0, 0};
   xresult r1, r2;
   memset(&r2, 0, sizeof r2);
-  /* a question or a long query (a headline) says what it wants, and one
-  ** article answers it; feedback widens the short keyword queries */
-  int rc = q->rank.prf > 0 && !q->like && p->ncontent > 0 && p->nfunction == 0 &&
-                   p->ncontent <= q->rank.prfwords
-               ? feedback(s, p, q)
-               : WARTA_OK;
+  int rc = fetch_tier(s, q, p->tier1, 1, from, bend, (uint32_t)bend + 1, cv, &r1);
   if (rc) return rc;
-  rc = fetch_tier(s, q, p->tier1, 1, from, bend, (uint32_t)bend + 1, &cv, &r1);
-  if (rc) {
-    candv_free(&cv, p->ng);
-    return rc;
-  }
   long n1 = (long)r1.est;
   int exact1 = r1.lower == r1.upper;
   double last1 = r1.nhit > 0 ? r1.hit[r1.nhit - 1].weight : 0;
   if (p->tier2 && exact1 && n1 < bend) {
     int f2 = from > n1 ? (int)(from - n1) : 0;
-    rc = fetch_tier(s, q, p->tier2, 0, f2, (int)(bend - n1), (uint32_t)(bend - n1) + 1, &cv, &r2);
+    rc = fetch_tier(s, q, p->tier2, 0, f2, (int)(bend - n1), (uint32_t)(bend - n1) + 1, cv, &r2);
     if (rc == WARTA_OK && from > n1 && n1 > 0) {
       /* the page starts in tier 2: the cap is tier 1's smallest BM25 */
       candv tmp = {NULL, 0, 0};
@@ -755,42 +756,65 @@ static int ranked_page(warta_searcher *s, qplan *p, const warta_query *q, warta_
   }
   xresult_free(&r1);
   xresult_free(&r2);
-  /* the item before bstart gives the cap, then the blocks */
-  double cap = INFINITY;
-  int skip = 0;
-  if (rc == WARTA_OK && bstart > 0 && cv.n > 0) {
-    cap = cv.v[0].a;
-    if (cv.v[0].tier == 0 && n1 > 0 && last1 < cap) cap = last1;
-    skip = 1;
+  if (rc == WARTA_OK && bstart > 0 && cv->n > 0) {
+    *cap = cv->v[0].a;
+    if (cv->v[0].tier == 0 && n1 > 0 && last1 < *cap) *cap = last1;
+    *skip = 1;
   }
-  int rank = bstart;
+  return rc;
+}
+
+/* Stage 2 for a block v[0..n) whose first article is at rank: its
+** articles re-ranked, their shown scores capped by *cap, which becomes
+** the next block's. */
+static int rerank_block(warta_searcher *s, xmatch *p, const warta_query *q, cand *v, int n,
+                        int rank, double *cap) {
   /* without a part from positions stage 1's order stands: only the page's
   ** articles are read, for their passages */
-  int rerank = q->rank.passage > 0 || q->rank.near > 0;
+  int rerank = q->rank.passage > 0 || q->rank.near > 0, rc = WARTA_OK;
+  double minA = INFINITY;
+  for (int i = 0; i < n && rc == WARTA_OK; i++) {
+    int at = rank + i;
+    if (rerank || (at >= q->offset && at < q->offset + q->limit)) rc = evaluate(s, p, q, &v[i]);
+    if (v[i].a < minA) minA = v[i].a;
+  }
+  if (rc) return rc;
+  block_combine(v, n, &q->rank);
+  qsort(v, (size_t)n, sizeof(cand), by_final);
+  /* a running minimum seeded by the smallest BM25 before the block, and
+  ** never below the smallest BM25 in it, which caps the next block: the
+  ** same for every page that shows the block, and never rising down
+  ** the list across blocks either */
+  double floor_ = minA < *cap ? minA : *cap;
+  double running = *cap;
+  for (int i = 0; i < n; i++) {
+    double x = v[i].final < running ? v[i].final : running;
+    v[i].shown = x > floor_ ? x : floor_;
+    running = v[i].shown;
+  }
+  *cap = floor_;
+  return WARTA_OK;
+}
+
+/* By relevance: the blocks covering the page, re-ranked. */
+static int ranked_page(warta_searcher *s, xmatch *p, const warta_query *q, warta_results *r) {
+  int B = q->rank.block > 0 ? q->rank.block : 1;
+  int bstart = q->offset / B * B;
+  int bend = (q->offset + q->limit + B - 1) / B * B;
+  candv cv = {NULL, 0, 0};
+  /* a question or a long query (a headline) says what it wants, and one
+  ** article answers it; feedback widens the short keyword queries */
+  int rc = q->rank.prf > 0 && !q->like && p->ncontent > 0 && p->nfunction == 0 &&
+                   p->ncontent <= q->rank.prfwords
+               ? feedback(s, p, q)
+               : WARTA_OK;
+  double cap = INFINITY;
+  int skip = 0;
+  if (rc == WARTA_OK) rc = stage1(s, p, q, bstart, bend, &cv, &cap, &skip);
+  int rank = bstart;
   for (int b = skip; rc == WARTA_OK && b < cv.n; b += B) {
     int end = b + B < cv.n ? b + B : cv.n;
-    double minA = INFINITY;
-    for (int i = b; i < end && rc == WARTA_OK; i++) {
-      int at = rank + (i - b);
-      if (rerank || (at >= q->offset && at < q->offset + q->limit))
-        rc = evaluate(s, p, q, &cv.v[i]);
-      if (cv.v[i].a < minA) minA = cv.v[i].a;
-    }
-    if (rc) break;
-    block_combine(cv.v + b, end - b, &q->rank);
-    qsort(cv.v + b, (size_t)(end - b), sizeof(cand), by_final);
-    /* a running minimum seeded by the smallest BM25 before the block, and
-    ** never below the smallest BM25 in it, which caps the next block: the
-    ** same for every page that shows the block, and never rising down
-    ** the list across blocks either */
-    double floor_ = minA < cap ? minA : cap;
-    double running = cap;
-    for (int i = b; i < end; i++) {
-      double v = cv.v[i].final < running ? cv.v[i].final : running;
-      cv.v[i].shown = v > floor_ ? v : floor_;
-      running = cv.v[i].shown;
-    }
-    cap = floor_;
+    rc = rerank_block(s, p, q, cv.v + b, end - b, rank, &cap);
     for (int i = b; i < end && rc == WARTA_OK; i++, rank++) {
       if (rank < q->offset || rank >= q->offset + q->limit) continue;
       rc = add_hits(s, p, q, &cv.v[i], r);
@@ -837,22 +861,14 @@ static int copy_cmp(const void *a, const void *b) {
 ** in one exchange, where reading the copies' documents would cost one
 ** each); by outlet, then key. */
 static int story_copies_of(warta_searcher *s, warta_results *r) {
-  xq **sub = calloc((size_t)r->nhit, sizeof *sub);
-  int n = 0, rc = sub ? WARTA_OK : WARTA_NOMEM;
-  warta_buf t = WARTA_BUF_INIT;
-  for (int i = 0; i < r->nhit && rc == WARTA_OK; i++) {
-    if (!r->hit[i].story) continue;
-    warta_buf_reset(&t);
-    warta_buf_puts(&t, P_STORY);
-    warta_buf_puts(&t, r->hit[i].story);
-    if (t.err || !(sub[n++] = xq_term(t.p, t.n, 1))) rc = WARTA_NOMEM;
-  }
-  warta_buf_free(&t);
-  xq *sq = rc == WARTA_OK && n > 0 ? xq_op(XQ_OR, sub, n, 0) : NULL;
-  for (int i = 0; i < n; i++)
-    xq_free(sub[i]);
-  free(sub);
-  if (rc || n == 0) return rc;
+  const char **story = malloc(sizeof *story * (size_t)r->nhit);
+  int none = 0, rc;
+  if (!story) return WARTA_NOMEM;
+  for (int i = 0; i < r->nhit; i++)
+    story[i] = r->hit[i].story;
+  xq *sq = story_query(story, r->nhit, &none);
+  free(story);
+  if (none) return WARTA_OK;
   if (!sq) return WARTA_NOMEM;
   xsearch x;
   xresult xr;
@@ -873,11 +889,11 @@ static int story_copies_of(warta_searcher *s, warta_results *r) {
 }
 
 static int search_once(warta_searcher *s, const warta_query *q, warta_results *r) {
-  qplan p;
-  int rc = qplan_make(s, q, &p);
+  xmatch p;
+  int rc = match_build(s, q, &p);
   if (rc) return rc;
   if (!p.tier1) {
-    qplan_clear(&p);
+    match_clear(&p);
     return WARTA_OK; /* nothing to search for */
   }
   for (int g = 0; g < p.ng; g++)
@@ -891,14 +907,14 @@ static int search_once(warta_searcher *s, const warta_query *q, warta_results *r
   /* exact counts always (a page says how many match); what tier 1
   ** lists tells a sorted page where tier 2 begins */
   long units1 = 0;
-  rc = count_plan(s, &p, q->facets, q->histogram != 0, q->fold, r,
-                  q->sort == WARTA_SORT_RELEVANCE ? NULL : &units1);
+  rc = count_match(s, &p, q->facets, q->histogram != 0, q->fold, r,
+                   q->sort == WARTA_SORT_RELEVANCE ? NULL : &units1);
   if (rc == WARTA_OK && !q->count_only && q->limit > 0) {
     rc = q->sort == WARTA_SORT_RELEVANCE ? ranked_page(s, &p, q, r)
                                          : sorted_page(s, &p, q, units1, r);
   }
   if (rc == WARTA_OK && q->fold && r->nhit > 0) rc = story_copies_of(s, r);
-  qplan_clear(&p);
+  match_clear(&p);
   return rc;
 }
 

@@ -50,7 +50,7 @@ int searcher_shards_failed(warta_searcher *s, int rc);
 int searcher_try_again(warta_searcher *s, int rc);
 
 /**************************************************************************
-** Interface to code in qbuild.c: the typed query as engine queries
+** Interface to code in match.c: the typed query as engine queries
 */
 /* A distinct text term of the query (a text term, or a surface form with
 ** its prefix). */
@@ -62,7 +62,7 @@ typedef struct qterm {
 
 /* One alternative of a group: terms in sequence. */
 typedef struct qseq {
-  int *term; /* indexes into plan.term */
+  int *term; /* indexes into match.term */
   int n;
   double idf;        /* of the alternative (its rarest term) */
   double w;          /* its weight: 1, or rank.expand for a name standing
@@ -71,7 +71,7 @@ typedef struct qseq {
 } qseq;
 
 /* A group as the ranking sees it. */
-typedef struct qgroup_plan {
+typedef struct xmatch_group {
   qseq *seq; /* every alternative of every form */
   int nseq;
   double idf;         /* the greatest of its alternatives that occur */
@@ -79,36 +79,36 @@ typedef struct qgroup_plan {
   int content;        /* counts toward "all words" and proximity */
   int title;          /* title field only */
   const char *prefix; /* wildcard prefix, or NULL */
-} qgroup_plan;
+} xmatch_group;
 
-typedef struct qplan {
+typedef struct xmatch {
   xq *tier1;   /* articles holding every content word (or all) */
   xq *tier2;   /* the others that match, or NULL when there are none */
   xq *all;     /* every match, unweighted use (counts, facets, sorts) */
   qterm *term; /* the distinct text terms */
   int nterm;
-  qgroup_plan *g; /* per query group (excluded ones have no entry) */
+  xmatch_group *g; /* per query group (excluded ones have no entry) */
   int ng;
   int ncontent;      /* content groups */
   int nfunction;     /* groups of function or question words */
   double n_articles; /* articles in the index */
-} qplan;
+} xmatch;
 
 /* Pseudo-relevance feedback: the best nterms terms of the articles
 ** rel[0..nrel) (Xapian's expand set), each scaled by its weight over the
 ** best one's, times weight, added to p's tiers as terms that weigh but
 ** never match on their own. WARTA_OK (nothing to add: p unchanged),
 ** WARTA_NOMEM, or the engine's code (its message kept in s). */
-int qplan_feedback(warta_searcher *s, qplan *p, const xdocid *rel, int nrel, int nterms,
+int match_feedback(warta_searcher *s, xmatch *p, const xdocid *rel, int nrel, int nterms,
                    double weight);
 
-/* Build the plan of q. WARTA_NOTFOUND: --like names no article. */
-int qplan_make(warta_searcher *s, const warta_query *q, qplan *p);
+/* Build the match of q. WARTA_NOTFOUND: --like names no article. */
+int match_build(warta_searcher *s, const warta_query *q, xmatch *p);
 
 /* The prefix of the index terms of g's forms: surface forms for a quoted
 ** phrase ("U"), else none (static string). */
 const char *qgroup_prefix(const warta_qgroup *g);
-void qplan_clear(qplan *p);
+void match_clear(xmatch *p);
 
 /* The document of the article named key (its record key, or its file's
 ** path) into *did (fetch.c). WARTA_OK; WARTA_NOTFOUND with a message
@@ -125,8 +125,8 @@ int searcher_article(warta_searcher *s, const char *key, xdocid *did);
 ** r->days (in order). *units1 (may be NULL): what tier 1 lists, stories
 ** with fold, else articles. Returns WARTA_OK, WARTA_NOMEM or an index
 ** error (message kept by s). */
-int count_plan(warta_searcher *s, const qplan *p, int facets, int days, int fold, warta_results *r,
-               long *units1);
+int count_match(warta_searcher *s, const xmatch *p, int facets, int days, int fold,
+                warta_results *r, long *units1);
 
 /* *x as an unweighted search of no page that looks at every match of a
 ** database of doccount documents: exact bounds (and spies that see all). */

@@ -111,3 +111,23 @@ int story_mark(xdoc *d, warta_buf *b, const char *story, int joined, const uint3
   if (b->err) return WARTA_NOMEM;
   return xdoc_value(d, V_COPY, b->p, b->n);
 }
+
+xq *story_query(const char *const *story, int n, int *none) {
+  xq **sub = calloc((size_t)(n ? n : 1), sizeof *sub);
+  int k = 0, nomem = !sub;
+  warta_buf t = WARTA_BUF_INIT;
+  for (int i = 0; !nomem && i < n; i++) {
+    if (!story[i]) continue;
+    warta_buf_reset(&t);
+    warta_buf_puts(&t, P_STORY);
+    warta_buf_puts(&t, story[i]);
+    if (t.err || !(sub[k++] = xq_term(t.p, t.n, 1))) nomem = 1;
+  }
+  warta_buf_free(&t);
+  *none = !nomem && k == 0;
+  xq *q = !nomem && k > 0 ? xq_op(XQ_OR, sub, k, 0) : NULL;
+  for (int i = 0; sub && i < k; i++)
+    xq_free(sub[i]);
+  free(sub);
+  return q;
+}

@@ -79,4 +79,9 @@ int story_mark(xdoc *d, warta_buf *scratch, const char *story, int joined, const
 /* The value V_COPY for (story, source, key) into b. */
 void story_copy_value(warta_buf *b, const char *story, const char *source, const char *key);
 
+/* The articles of any of the stories story[0..n) (NULL entries skipped):
+** an OR of their P_STORY terms, the caller's to xq_free(). NULL when out
+** of memory, or when no story is given (*none set to 1). */
+xq *story_query(const char *const *story, int n, int *none);
+
 #endif

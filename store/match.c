@@ -275,7 +275,7 @@ static xq *group_query(warta_searcher *s, const warta_qgroup *g, const warta_ran
 /**************************************************************************
 ** terms and their statistics, for the passage evidence
 */
-static int intern(qplan *p, const char *t) {
+static int intern(xmatch *p, const char *t) {
   int n = (int)strlen(t);
   for (int i = 0; i < p->nterm; i++) {
     if (p->term[i].n == n && memcmp(p->term[i].t, t, (size_t)n) == 0) return i;
@@ -291,7 +291,7 @@ static int intern(qplan *p, const char *t) {
 
 const char *qgroup_prefix(const warta_qgroup *g) { return g->verbatim ? P_SURFACE : ""; }
 
-static int add_seq(qplan *p, qgroup_plan *g, const warta_qalt *a, const char *prefix, double w,
+static int add_seq(xmatch *p, xmatch_group *g, const warta_qalt *a, const char *prefix, double w,
                    const char *label) {
   warta_buf t = WARTA_BUF_INIT;
   qseq *v = realloc(g->seq, sizeof *v * (size_t)(g->nseq + 1));
@@ -319,7 +319,7 @@ static int add_seq(qplan *p, qgroup_plan *g, const warta_qalt *a, const char *pr
 }
 
 /* The articles holding each of p's terms, asked of the engine at once. */
-static int plan_term_freqs(warta_searcher *s, qplan *p) {
+static int match_term_freqs(warta_searcher *s, xmatch *p) {
   const char **t = malloc(sizeof *t * (size_t)p->nterm);
   size_t *n = malloc(sizeof *n * (size_t)p->nterm);
   uint32_t *tf = malloc(sizeof *tf * (size_t)p->nterm);
@@ -337,15 +337,15 @@ static int plan_term_freqs(warta_searcher *s, qplan *p) {
 
 static double idf(double n, double df) { return log(1.0 + (n - df + 0.5) / (df + 0.5)); }
 
-/* The plan's view of each group, and the statistics of its terms. */
-static int plan_groups(warta_searcher *s, const warta_query *q, qplan *p) {
+/* The match's view of each group, and the statistics of its terms. */
+static int match_groups(warta_searcher *s, const warta_query *q, xmatch *p) {
   int rc = WARTA_OK;
   p->g = calloc((size_t)(q->ngroup ? q->ngroup : 1), sizeof *p->g);
   if (!p->g) return WARTA_NOMEM;
   for (int i = 0; rc == WARTA_OK && i < q->ngroup; i++) {
     const warta_qgroup *g = &q->group[i];
     if (g->excluded) continue;
-    qgroup_plan *pg = &p->g[p->ng++];
+    xmatch_group *pg = &p->g[p->ng++];
     pg->weight = g->weight > 0 ? g->weight : 1.0;
     pg->content = g->content;
     pg->title = g->field == WARTA_QF_TITLE;
@@ -367,9 +367,9 @@ static int plan_groups(warta_searcher *s, const warta_query *q, qplan *p) {
       }
     }
   }
-  if (rc == WARTA_OK && p->nterm > 0 && (rc = plan_term_freqs(s, p))) return rc;
+  if (rc == WARTA_OK && p->nterm > 0 && (rc = match_term_freqs(s, p))) return rc;
   for (int i = 0; i < p->ng; i++) {
-    qgroup_plan *g = &p->g[i];
+    xmatch_group *g = &p->g[i];
     for (int k = 0; k < g->nseq; k++) {
       double df = 1e18;
       for (int j = 0; j < g->seq[k].n; j++) {
@@ -454,7 +454,7 @@ static int story_of(warta_searcher *s, const char *key, char **story) {
 }
 
 /* The terms of the article named key (its key, or its file's path). */
-static int like_query(warta_searcher *s, const char *key, qplan *p, xq **out) {
+static int like_query(warta_searcher *s, const char *key, xmatch *p, xq **out) {
   xdocid did = 0;
   *out = NULL;
   int rc = searcher_article(s, key, &did);
@@ -492,7 +492,7 @@ static int feedback_term(void *ctx, const char *t, size_t n, double w) {
   return 0;
 }
 
-int qplan_feedback(warta_searcher *s, qplan *p, const xdocid *rel, int nrel, int nterms,
+int match_feedback(warta_searcher *s, xmatch *p, const xdocid *rel, int nrel, int nterms,
                    double weight) {
   feedback_ctx c = {{0}, 0};
   if (nrel == 0 || weight <= 0) return WARTA_OK;
@@ -516,9 +516,9 @@ int qplan_feedback(warta_searcher *s, qplan *p, const xdocid *rel, int nrel, int
 }
 
 /**************************************************************************
-** the plan
+** the match
 */
-/* The query's parts, as the plan sorts its groups; each list owns its
+/* The query's parts, as the match sorts its groups; each list owns its
 ** queries. */
 typedef struct qparts {
   qlist units; /* what matches: words, OR chains, compounds, names */
@@ -637,9 +637,9 @@ static void gather_units(const warta_query *q, xq **gq, qlist *units, int *nomem
   }
 }
 
-/* The plan's tiers from the parts, like (a query or NULL) and filter (NULL
+/* The match's tiers from the parts, like (a query or NULL) and filter (NULL
 ** for none); all stay the caller's. Returns 1 when out of memory. */
-static int assemble(const warta_query *q, qparts *qp, xq *like, xq *filter, qplan *p) {
+static int assemble(const warta_query *q, qparts *qp, xq *like, xq *filter, xmatch *p) {
   int nomem = 0;
   /* assembled from queries that stay owned here and are freed below */
   xq *reqq = ql_op(&qp->req, XQ_AND, 0);
@@ -688,7 +688,7 @@ static int assemble(const warta_query *q, qparts *qp, xq *like, xq *filter, qpla
   return nomem;
 }
 
-int qplan_make(warta_searcher *s, const warta_query *q, qplan *p) {
+int match_build(warta_searcher *s, const warta_query *q, xmatch *p) {
   qparts qp = {{0}, {0}, {0}, {0}};
   int nomem = 0, rc = WARTA_OK;
   xq **gq = NULL, *like = NULL, *filter = NULL;
@@ -696,7 +696,7 @@ int qplan_make(warta_searcher *s, const warta_query *q, qplan *p) {
   memset(p, 0, sizeof *p);
   long na = warta_searcher_articles(s);
   p->n_articles = na > 0 ? (double)na : 1.0;
-  if ((rc = plan_groups(s, q, p)) || (rc = group_queries(s, q, &gq, &nomem))) goto done;
+  if ((rc = match_groups(s, q, p)) || (rc = group_queries(s, q, &gq, &nomem))) goto done;
   sort_groups(q, gq, &qp);
   gather_units(q, gq, &qp.units, &nomem);
   free(gq);
@@ -710,11 +710,11 @@ done:
   xq_free(like);
   xq_free(filter);
   qparts_free(&qp);
-  if (rc) qplan_clear(p);
+  if (rc) match_clear(p);
   return rc;
 }
 
-void qplan_clear(qplan *p) {
+void match_clear(xmatch *p) {
   xq_free(p->tier1);
   xq_free(p->tier2);
   xq_free(p->all);
