@@ -16,6 +16,7 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "common/grow.h"
 #include "common/rc.h"
 #include "common/utf8.h"
 #include "occur.h"
@@ -163,15 +164,9 @@ static int term_allowed(docs_stream *b, const char *t, size_t n) {
 
 /* Record that the term in b->t has a position at pos. */
 static void occ_record(docs_stream *b, uint32_t pos) {
-  if (b->nocc == b->capocc) {
-    size_t cap = b->capocc ? b->capocc * 2 : 256;
-    struct docs_occ *v = realloc(b->occ, sizeof *v * cap);
-    if (!v) {
-      b->rc = WARTA_NOMEM;
-      return;
-    }
-    b->occ = v;
-    b->capocc = cap;
+  if (WARTA_GROW(b->occ, b->capocc, b->nocc + 1)) {
+    b->rc = WARTA_NOMEM;
+    return;
   }
   b->occ[b->nocc++] = (struct docs_occ){b->occ_bytes.n, (uint32_t)b->t.n, pos};
   warta_buf_append(&b->occ_bytes, b->t.p, b->t.n);
@@ -498,15 +493,9 @@ static uint32_t next_first(docs_stream *b) {
     b->title = used;
     return used + POS_GAP + 1;
   }
-  if (b->nplen == b->capplen) {
-    int cap = b->capplen ? b->capplen * 2 : 16;
-    uint32_t *v = realloc(b->plen, sizeof *v * (size_t)cap);
-    if (!v) {
-      b->rc = WARTA_NOMEM;
-      return b->first + used + POS_GAP;
-    }
-    b->plen = v;
-    b->capplen = cap;
+  if (WARTA_GROW(b->plen, b->capplen, (size_t)b->nplen + 1)) {
+    b->rc = WARTA_NOMEM;
+    return b->first + used + POS_GAP;
   }
   b->plen[b->nplen++] = used;
   return b->first + used + POS_GAP;

@@ -57,7 +57,8 @@ typedef struct docs_stream {
   size_t nocc, capocc;
   uint32_t title; /* positions of the title */
   uint32_t *plen; /* and of each passage finished */
-  int nplen, capplen;
+  int nplen;
+  size_t capplen;
 } docs_stream;
 
 /* Begin the document of article a (whose id is aid) with its boolean

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "analysis/analysis.h"
+#include "common/grow.h"
 #include "common/rc.h"
 
 /* The longest term the table holds: the writer's limit (DOCS_MAX_TERM)
@@ -263,13 +264,7 @@ static int has_pos(const uint32_t *pos, int n, uint32_t p) {
 }
 
 static int occ_add(occ_list *o, uint32_t s, uint32_t e, int seq) {
-  if (o->n == o->cap) {
-    int cap = o->cap ? o->cap * 2 : 16;
-    occ *v = realloc(o->v, sizeof *v * (size_t)cap);
-    if (!v) return WARTA_NOMEM;
-    o->v = v;
-    o->cap = cap;
-  }
+  if (WARTA_GROW(o->v, o->cap, (size_t)o->n + 1)) return WARTA_NOMEM;
   o->v[o->n++] = (occ){s, e, seq};
   return WARTA_OK;
 }
@@ -311,15 +306,9 @@ void occ_in_range(const occ_list *o, uint32_t lo, uint32_t hi, int *from, int *t
 int spanv_add(spanv *sv, int s, int e) {
   if (sv->nomem) return WARTA_NOMEM;
   if (e <= s) return WARTA_OK;
-  if (sv->n == sv->cap) {
-    int cap = sv->cap ? sv->cap * 2 : 16;
-    warta_span *v = realloc(sv->v, sizeof *v * (size_t)cap);
-    if (!v) {
-      sv->nomem = 1;
-      return WARTA_NOMEM;
-    }
-    sv->v = v;
-    sv->cap = cap;
+  if (WARTA_GROW(sv->v, sv->cap, (size_t)sv->n + 1)) {
+    sv->nomem = 1;
+    return WARTA_NOMEM;
   }
   sv->v[sv->n].start = s;
   sv->v[sv->n].end = e;
@@ -350,21 +339,17 @@ int occ_spans(const occ_list *o, int nlist, uint32_t lo, uint32_t len, const uns
               size_t nseg, spanv *out) {
   /* the byte ranges of the text's positions, in order */
   warta_span *off = NULL;
-  int noff = 0, cap = 0, prev = 0, a, b, rc = WARTA_OK;
+  size_t cap = 0;
+  int noff = 0, prev = 0, a, b, rc = WARTA_OK;
   const unsigned char *p = seg, *end = seg + nseg;
   while (p < end) {
     if (offsets_get(&p, end, &prev, &a, &b)) {
       rc = WARTA_CORRUPT;
       break;
     }
-    if (noff == cap) {
-      cap = cap ? cap * 2 : 64;
-      warta_span *x = realloc(off, sizeof *x * (size_t)cap);
-      if (!x) {
-        free(off);
-        return WARTA_NOMEM;
-      }
-      off = x;
+    if (WARTA_GROW(off, cap, (size_t)noff + 1)) {
+      free(off);
+      return WARTA_NOMEM;
     }
     off[noff++] = (warta_span){a, b};
   }

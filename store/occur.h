@@ -78,7 +78,8 @@ typedef struct occ {
 /* A growing list of occurrences (v malloc'ed; the owner frees it). */
 typedef struct occ_list {
   occ *v;
-  int n, cap;
+  int n;
+  size_t cap;
 } occ_list;
 
 /* Append the occurrences of the sequence whose i-th term has the
@@ -100,7 +101,8 @@ void occ_in_range(const occ_list *o, uint32_t lo, uint32_t hi, int *from, int *t
 ** those of whole words (tokens), so they begin and end on characters. */
 typedef struct spanv {
   warta_span *v; /* malloc'ed; the caller frees it (or takes it over) */
-  int n, cap;
+  int n;
+  size_t cap;
   int nomem; /* an add failed: the list misses spans */
 } spanv;
 

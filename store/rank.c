@@ -32,6 +32,7 @@
 
 #include <jansson.h>
 
+#include "common/grow.h"
 #include "common/rc.h"
 #include "search_int.h"
 #include "occur.h"
@@ -367,7 +368,8 @@ static void xsearch_init(xsearch *x, const warta_query *q) {
 
 typedef struct candv {
   cand *v;
-  int n, cap;
+  int n;
+  size_t cap;
 } candv;
 
 /* Append an article of stage 1 (of the story key, or NULL). A story met
@@ -375,13 +377,7 @@ typedef struct candv {
 static int push_cand(candv *cv, xdocid did, double a, int tier, const char *key) {
   for (int i = 0; key && i < cv->n; i++)
     if (strcmp(cv->v[i].story, key) == 0) return WARTA_OK;
-  if (cv->n == cv->cap) {
-    int cap = cv->cap ? cv->cap * 2 : 64;
-    cand *v = realloc(cv->v, sizeof *v * (size_t)cap);
-    if (!v) return WARTA_NOMEM;
-    cv->v = v;
-    cv->cap = cap;
-  }
+  if (WARTA_GROW(cv->v, cv->cap, (size_t)cv->n + 1)) return WARTA_NOMEM;
   cand *c = &cv->v[cv->n++];
   memset(c, 0, sizeof *c);
   c->did = did;
