@@ -155,10 +155,10 @@ static int damaged(warta_searcher *s) {
 }
 
 /* Its fields and passages from its data (the JSON, then the byte ranges
-** of the title and of each passage, then the occurrence table), with
-** their highlights when q is given. */
-static int read_article(warta_searcher *s, const char *data, size_t nd, const warta_query *q,
-                        warta_full_article *a) {
+** of the title and of each passage), with their highlights from its
+** occurrence table occv[0..nocc) when q is given. */
+static int read_article(warta_searcher *s, const char *data, size_t nd, const char *occv,
+                        size_t nocc, const warta_query *q, warta_full_article *a) {
   size_t nj = 0, nt = 0, ns = 0;
   const unsigned char *tail = NULL, *seg = NULL;
   occ_table t = {0};
@@ -169,7 +169,7 @@ static int read_article(warta_searcher *s, const char *data, size_t nd, const wa
   data_fields(j, &a->key, &a->title, &a->url, &a->path, &a->date, &a->source, &a->lang, &a->line);
   int rc = WARTA_OK;
   if (q) {
-    rc = occ_table_read(tail, nt, &t);
+    rc = occ_table_read((const unsigned char *)occv, nocc, &t);
     if (rc == WARTA_OK) rc = occurrences(&t, q, a->lang, o);
     if (rc == WARTA_CORRUPT) rc = damaged(s);
   }
@@ -205,14 +205,16 @@ static int read_article(warta_searcher *s, const char *data, size_t nd, const wa
 static int fetch_once(warta_searcher *s, const char *key, const warta_query *q,
                       warta_full_article *a) {
   xdocid did = 0;
-  char *data = NULL;
-  size_t nd = 0;
+  char *data = NULL, *occv = NULL;
+  size_t nd = 0, nocc = 0;
   int rc = searcher_article(s, key, &did);
   if (rc) return rc;
-  if ((rc = xdb_document(s->x, did, &data, &nd, -1, NULL, NULL)))
+  /* its data and its occurrence table: one read */
+  if ((rc = xdb_document(s->x, did, &data, &nd, V_OCC, &occv, &nocc)))
     return rc == WARTA_NOMEM ? rc : searcher_xfail(s, rc);
-  rc = read_article(s, data, nd, q, a);
+  rc = read_article(s, data, nd, occv, nocc, q, a);
   free(data);
+  free(occv);
   return rc;
 }
 
