@@ -106,17 +106,8 @@ static int highlight(warta_searcher *s, const warta_query *q, const occ_list *o,
     if (g->prefix && !g->excluded && (g->field != WARTA_QF_TITLE || title))
       prefix[np++] = g->prefix;
   }
-  int rc = occ_spans(o, title ? OCC_LISTS : 1, lo, len, seg, nseg, &out);
-  if (rc == WARTA_CORRUPT) rc = WARTA_OK; /* the highlights found stand */
-  if (rc == WARTA_OK && text) rc = occ_prefix_spans(&s->scanner, prefix, np, text, ntext, &out);
-  spanv_merge(&out);
-  if (rc) {
-    free(out.v);
-    return rc;
-  }
-  *hl = out.v;
-  *nhl = out.n;
-  return WARTA_OK;
+  return occ_highlights(o, title ? OCC_LISTS : 1, lo, len, seg, nseg, &s->scanner, prefix, np, text,
+                        ntext, &out, hl, nhl);
 }
 
 /**************************************************************************

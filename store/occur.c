@@ -392,3 +392,17 @@ int occ_prefix_spans(warta_analyzer **scanner, const char *const *prefix, int np
   }
   return out->nomem ? WARTA_NOMEM : WARTA_OK;
 }
+
+int occ_highlights(const occ_list *o, int nlist, uint32_t lo, uint32_t len,
+                   const unsigned char *seg, size_t nseg, warta_analyzer **scanner,
+                   const char *const *prefix, int nprefix, const char *text, size_t ntext,
+                   spanv *sv, warta_span **hl, int *nhl) {
+  int rc = seg ? occ_spans(o, nlist, lo, len, seg, nseg, sv) : WARTA_OK;
+  if (rc == WARTA_CORRUPT) rc = WARTA_OK; /* the highlights found stand */
+  if (rc == WARTA_OK && text) rc = occ_prefix_spans(scanner, prefix, nprefix, text, ntext, sv);
+  spanv_merge(sv);
+  *hl = sv->v;
+  *nhl = sv->n;
+  memset(sv, 0, sizeof *sv);
+  return rc;
+}

@@ -120,6 +120,18 @@ void spanv_merge(spanv *sv);
 int occ_spans(const occ_list *o, int nlist, uint32_t lo, uint32_t len, const unsigned char *seg,
               size_t nseg, spanv *out);
 
+/* The final highlights of a text: to what sv holds already, the
+** occurrences of lists o[0..nlist) in its positions [lo, lo + len), whose
+** byte ranges are seg[0..nseg) (NULL: none; a malformed segment keeps those
+** found), and, when text is not NULL, its words beginning with one of
+** prefix[0..nprefix) (occ_prefix_spans()); merged and handed over into
+** *hl, *nhl (sv left empty), on an error too. Returns WARTA_OK or
+** WARTA_NOMEM. */
+int occ_highlights(const occ_list *o, int nlist, uint32_t lo, uint32_t len,
+                   const unsigned char *seg, size_t nseg, warta_analyzer **scanner,
+                   const char *const *prefix, int nprefix, const char *text, size_t ntext,
+                   spanv *sv, warta_span **hl, int *nhl);
+
 /* Add the words of text[0..n) whose folded form begins with one of
 ** prefix[0..nprefix) (wildcard groups). *scanner is made on first use
 ** and owned by the caller. Returns WARTA_OK or WARTA_NOMEM. */

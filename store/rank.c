@@ -438,13 +438,18 @@ static int by_final(const void *a, const void *b) {
 */
 
 /* Words of text starting with a wildcard group's prefix. */
-static int wildcard_spans(warta_searcher *s, const xmatch *p, const char *text, size_t n,
-                          spanv *sv) {
-  const char *prefix[64];
+static int wildcard_prefixes(const xmatch *p, const char **prefix) {
   int np = 0;
   for (int g = 0; g < p->ng && np < 64; g++) {
     if (p->g[g].prefix) prefix[np++] = p->g[g].prefix;
   }
+  return np;
+}
+
+static int wildcard_spans(warta_searcher *s, const xmatch *p, const char *text, size_t n,
+                          spanv *sv) {
+  const char *prefix[64];
+  int np = wildcard_prefixes(p, prefix);
   return occ_prefix_spans(&s->scanner, prefix, np, text, n, sv);
 }
 
@@ -513,17 +518,11 @@ static int highlights(warta_searcher *s, const xmatch *p, const cand *c, const u
                       spanv *sv, warta_span **hl, int *nhl) {
   size_t ns = 0;
   const unsigned char *seg = NULL;
-  int rc = WARTA_OK;
-  if (tail && data_segment(tail, nt, k, &seg, &ns) == 0) {
-    rc = occ_spans(c->occ, p->ng, lo, len, seg, ns, sv);
-    if (rc == WARTA_CORRUPT) rc = WARTA_OK; /* the highlights found stand */
-  }
-  if (rc == WARTA_OK && text) rc = wildcard_spans(s, p, text, ntext, sv);
-  spanv_merge(sv);
-  *hl = sv->v;
-  *nhl = sv->n;
-  sv->v = NULL;
-  return rc;
+  const char *prefix[64];
+  int np = wildcard_prefixes(p, prefix);
+  if (!tail || data_segment(tail, nt, k, &seg, &ns)) seg = NULL;
+  return occ_highlights(c->occ, p->ng, lo, len, seg, ns, &s->scanner, prefix, np, text, ntext, sv,
+                        hl, nhl);
 }
 
 /* Fill hit h with the article of c and its passage k: from what evaluate()
@@ -599,7 +598,6 @@ static int make_hit(warta_searcher *s, xmatch *p, const warta_query *q, const ca
   h->ntext = ntext;
   if (text && k < l.n) {
     /* the wildcard words were found above when there are any */
-    spanv_merge(&ps);
     rc = highlights(s, p, c, tail, nt, l.first[k], l.len[k], 1 + k, NULL, 0, &ps, &h->hl, &h->nhl);
   } else {
     free(ps.v);
