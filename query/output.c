@@ -7,6 +7,7 @@
 #include "common/escape.h"
 #include "common/path.h"
 #include "search/csv.h"
+#include "search/excerpt.h"
 #include "search/histogram.h"
 #include "search/render.h"
 
@@ -14,75 +15,25 @@
 #define PLAIN "\033[0m"
 #define UNDERLINE "\033[4m" /* the query's words in a (bold) title */
 #define NO_UNDERLINE "\033[24m"
-#define WINDOW 320 /* bytes of a passage shown around its first hit */
-#define BEFORE 80  /* of which before it */
-
-static int is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 /* Print s escaped (common/escape.h): nothing from the data acts on the
 ** terminal; a failed write shows in ferror(), checked before exit. */
 static void put_esc(FILE *f, const char *s) {
   if (s) warta_escape_write(f, s, strlen(s), 0);
 }
 
-/* The window of the passage to show: around its first highlight. */
-static void window(const warta_hit *h, int full, size_t *from, size_t *to) {
-  const char *t = h->text ? h->text : "";
-  size_t n = h->ntext;
-  *from = 0;
-  *to = n;
-  if (full || n <= WINDOW) return;
-  size_t first = h->nhl > 0 ? (size_t)h->hl[0].start : 0;
-  size_t a = first > BEFORE ? first - BEFORE : 0;
-  size_t b = a + WINDOW < n ? a + WINDOW : n;
-  if (b == n && n > WINDOW) a = n - WINDOW;
-  /* cut at white space, never inside a word or a character */
-  while (a > 0 && !is_space(t[a - 1]))
-    a--;
-  while (b < n && !is_space(t[b]))
-    b++;
-  *from = a;
-  *to = b;
-}
-
-/* Ranges with only white space between them become one, so that a phrase
-** gets one mark. Returns the number of ranges in m. */
-static int merge_ranges(const char *t, const warta_span *r, int n, warta_span *m) {
-  int k = 0;
-  for (int i = 0; i < n; i++) {
-    int gap = k > 0 && r[i].start >= m[k - 1].end;
-    for (int j = k > 0 ? m[k - 1].end : 0; gap && j < r[i].start; j++)
-      gap = is_space(t[j]);
-    if (gap) {
-      m[k - 1].end = r[i].end;
-    } else {
-      m[k++] = r[i];
-    }
-  }
-  return k;
-}
-
 /* The passage on one line: runs of white space become one space, the
 ** highlighted ranges are marked with open/close, and a cut passage gets
 ** an ellipsis at the cut. */
-static void put_passage(FILE *f, const warta_hit *hit, int full, const char *open,
+static void put_passage(FILE *f, const warta_hit *h, int full, const char *open,
                         const char *close) {
-  warta_hit merged = *hit, *h = &merged;
   const char *t = h->text ? h->text : "";
   size_t from, to;
   int r = 0, space = 0, started = 0, marked = 0;
-  warta_span *m = malloc(sizeof *m * (size_t)(hit->nhl + 1));
-  if (m) {
-    h->nhl = merge_ranges(t, hit->hl, hit->nhl, m);
-    h->hl = m;
-  }
-  window(h, full, &from, &to);
+  excerpt_window(t, h->ntext, h->hl, h->nhl, full, &from, &to);
   warta_buf b = WARTA_BUF_INIT;
   if (from > 0) warta_buf_puts(&b, "… ");
   for (size_t i = from; i < to; i++) {
-    if (is_space(t[i])) {
+    if (excerpt_space(t[i])) {
       space = started;
       continue;
     }
@@ -105,7 +56,6 @@ static void put_passage(FILE *f, const warta_hit *hit, int full, const char *ope
   if (to < h->ntext) warta_buf_puts(&b, " …");
   if (!b.err && b.n) fwrite(b.p, 1, b.n, f);
   warta_buf_free(&b);
-  free(m);
 }
 
 /* The title on one line, runs of white space made one space, the query's
@@ -114,7 +64,7 @@ static void put_passage(FILE *f, const warta_hit *hit, int full, const char *ope
 static void put_title(out_ctx *c, const warta_hit *h) {
   const char *t = h->title ? h->title : "";
   size_t n = strlen(t), i = 0;
-  while (i < n && is_space(t[i]))
+  while (i < n && excerpt_space(t[i]))
     i++;
   if (i == n) {
     fputs("(untitled)", c->f);
@@ -192,7 +142,7 @@ static void tsv_title(FILE *f, const char *t) {
   warta_buf b = WARTA_BUF_INIT;
   int space = 0;
   for (const char *p = t ? t : ""; *p; p++) {
-    if (is_space(*p)) {
+    if (excerpt_space(*p)) {
       space = b.n > 0;
       continue;
     }

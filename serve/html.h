@@ -29,18 +29,14 @@ int html_url_ok(const char *url);
 /* Append s percent-encoded for a URL's query (all but A-Z a-z 0-9 - . _ ~). */
 void html_url_param(warta_buf *b, const char *s);
 
-/* How a passage is shown. */
-#define HTML_WINDOW 320 /* bytes around its first highlight, unless whole */
-#define HTML_BEFORE 80  /* of which before it */
-
 /*
 ** Append text[0..n) as HTML with the ranges hl[0..nhl) (byte offsets,
-** sorted, as warta_search() gives them) in <mark>; ranges with only white
-** space between them become one mark, so that a phrase has one. Unless
-** whole, only a window of about HTML_WINDOW bytes around the first range
-** is shown, cut at white space, with an ellipsis at each cut. Runs of
-** white space become one space. Ranges out of bounds or not on character
-** boundaries are clamped or dropped: the output is always well formed.
+** final as warta_search() gives them: sorted, disjoint, on characters,
+** phrases already one range) each in one <mark>. Unless whole, only the
+** window excerpt_window() chooses is shown, with an ellipsis at each cut.
+** Runs of white space become one space. The output is well formed
+** whatever the ranges: out of bounds, unsorted or inside a character,
+** they only mark more or less.
 */
 void html_marked(warta_buf *b, const char *text, size_t n, const warta_span *hl, int nhl,
                  int whole);

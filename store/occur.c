@@ -321,15 +321,45 @@ static int span_cmp(const void *a, const void *b) {
   return x->start != y->start ? x->start - y->start : x->end - y->end;
 }
 
-void spanv_merge(spanv *sv) {
+static int is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* [s, e) clamped to text[0..n) and widened to whole UTF-8 characters;
+** 0 when nothing of it is left. */
+static int fit(const char *text, size_t n, warta_span *r) {
+  long s = r->start < 0 ? 0 : r->start, e = r->end > (long)n ? (long)n : r->end;
+  if (s >= e) return 0;
+  while (s > 0 && ((unsigned char)text[s] & 0xC0) == 0x80)
+    s--;
+  while (e < (long)n && ((unsigned char)text[e] & 0xC0) == 0x80)
+    e++;
+  r->start = (int)s;
+  r->end = (int)e;
+  return 1;
+}
+
+/* Whether only white space of text lies in [from, to). */
+static int blank(const char *text, int from, int to) {
+  for (int j = from; j < to; j++)
+    if (!is_space(text[j])) return 0;
+  return 1;
+}
+
+void spanv_finish(spanv *sv, const char *text, size_t ntext) {
+  int k = 0;
+  for (int i = 0; i < sv->n; i++)
+    if (!text || fit(text, ntext, &sv->v[i])) sv->v[k++] = sv->v[i];
+  sv->n = k;
   if (sv->n < 2) return;
   qsort(sv->v, (size_t)sv->n, sizeof *sv->v, span_cmp);
-  int k = 0;
+  k = 0;
   for (int i = 1; i < sv->n; i++) {
-    if (sv->v[i].start <= sv->v[k].end) {
-      if (sv->v[i].end > sv->v[k].end) sv->v[k].end = sv->v[i].end;
+    warta_span *last = &sv->v[k], *r = &sv->v[i];
+    if (r->start <= last->end || (text && blank(text, last->end, r->start))) {
+      if (r->end > last->end) last->end = r->end;
     } else {
-      sv->v[++k] = sv->v[i];
+      sv->v[++k] = *r;
     }
   }
   sv->n = k + 1;
@@ -400,7 +430,7 @@ int occ_highlights(const occ_list *o, int nlist, uint32_t lo, uint32_t len,
   int rc = seg ? occ_spans(o, nlist, lo, len, seg, nseg, sv) : WARTA_OK;
   if (rc == WARTA_CORRUPT) rc = WARTA_OK; /* the highlights found stand */
   if (rc == WARTA_OK && text) rc = occ_prefix_spans(scanner, prefix, nprefix, text, ntext, sv);
-  spanv_merge(sv);
+  spanv_finish(sv, text, ntext);
   *hl = sv->v;
   *nhl = sv->n;
   memset(sv, 0, sizeof *sv);

@@ -96,9 +96,8 @@ void occ_in_range(const occ_list *o, uint32_t lo, uint32_t hi, int *from, int *t
 /**************************************************************************
 ** highlights
 */
-/* Byte ranges of a text to highlight: a growing list, made final (sorted,
-** overlapping and touching ranges merged) by spanv_merge(). The ranges are
-** those of whole words (tokens), so they begin and end on characters. */
+/* Byte ranges of a text to highlight: a growing list, made final by
+** spanv_finish(). The ranges are those of whole words (tokens). */
 typedef struct spanv {
   warta_span *v; /* malloc'ed; the caller frees it (or takes it over) */
   int n;
@@ -110,8 +109,12 @@ typedef struct spanv {
 ** sets sv->nomem; later adds do nothing). */
 int spanv_add(spanv *sv, int s, int e);
 
-/* Sort the spans and merge those that overlap or touch. */
-void spanv_merge(spanv *sv);
+/* Make the spans final, as drawers take them (warta_hit.hl): each clamped
+** to text[0..ntext) and widened to whole UTF-8 characters (dropped when
+** nothing is left), sorted, and merged where they overlap, touch, or only
+** white space lies between them, so that a phrase gets one mark. With text
+** NULL, only sorted and merged where they overlap or touch. */
+void spanv_finish(spanv *sv, const char *text, size_t ntext);
 
 /* Add the byte ranges of the occurrences of lists o[0..nlist) that lie in
 ** the positions [lo, lo + len) of a text whose byte ranges are the data's
@@ -120,13 +123,13 @@ void spanv_merge(spanv *sv);
 int occ_spans(const occ_list *o, int nlist, uint32_t lo, uint32_t len, const unsigned char *seg,
               size_t nseg, spanv *out);
 
-/* The final highlights of a text: to what sv holds already, the
+/* The final highlights of text[0..ntext): to what sv holds already, the
 ** occurrences of lists o[0..nlist) in its positions [lo, lo + len), whose
 ** byte ranges are seg[0..nseg) (NULL: none; a malformed segment keeps those
-** found), and, when text is not NULL, its words beginning with one of
-** prefix[0..nprefix) (occ_prefix_spans()); merged and handed over into
-** *hl, *nhl (sv left empty), on an error too. Returns WARTA_OK or
-** WARTA_NOMEM. */
+** found), and its words beginning with one of prefix[0..nprefix)
+** (occ_prefix_spans(); none when nprefix is 0); made final for that text
+** (spanv_finish(); text NULL: only merged) and handed over into *hl, *nhl
+** (sv left empty), on an error too. Returns WARTA_OK or WARTA_NOMEM. */
 int occ_highlights(const occ_list *o, int nlist, uint32_t lo, uint32_t len,
                    const unsigned char *seg, size_t nseg, warta_analyzer **scanner,
                    const char *const *prefix, int nprefix, const char *text, size_t ntext,

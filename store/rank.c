@@ -510,16 +510,17 @@ static int passage_has_words(const xmatch *p, const occ_list *o, uint32_t first,
   return 0;
 }
 
-/* The highlights of the text at positions [lo, lo + len) whose byte
-** ranges are segment k of c's tail, its wildcard words found in text, into
-** *hl, *nhl (final: merged). */
+/* The final highlights of text[0..ntext) at positions [lo, lo + len),
+** whose byte ranges are segment k of c's tail, into *hl, *nhl; its
+** wildcard words searched in the text too when find_prefixes (otherwise sv
+** holds them already). */
 static int highlights(warta_searcher *s, const xmatch *p, const cand *c, const unsigned char *tail,
                       size_t nt, uint32_t lo, uint32_t len, int k, const char *text, size_t ntext,
-                      spanv *sv, warta_span **hl, int *nhl) {
+                      int find_prefixes, spanv *sv, warta_span **hl, int *nhl) {
   size_t ns = 0;
   const unsigned char *seg = NULL;
   const char *prefix[64];
-  int np = wildcard_prefixes(p, prefix);
+  int np = find_prefixes ? wildcard_prefixes(p, prefix) : 0;
   if (!tail || data_segment(tail, nt, k, &seg, &ns)) seg = NULL;
   return occ_highlights(c->occ, p->ng, lo, len, seg, ns, &s->scanner, prefix, np, text, ntext, sv,
                         hl, nhl);
@@ -556,8 +557,8 @@ static int make_hit(warta_searcher *s, xmatch *p, const warta_query *q, const ca
   art_layout l = c->t.l;
   /* the title's highlights: segment 0 of the byte ranges */
   spanv sv = {NULL, 0, 0, 0};
-  rc = highlights(s, p, c, tail, nt, 1, l.title, 0, h->title, h->title ? strlen(h->title) : 0, &sv,
-                  &h->title_hl, &h->ntitle_hl);
+  rc = highlights(s, p, c, tail, nt, 1, l.title, 0, h->title, h->title ? strlen(h->title) : 0, 1,
+                  &sv, &h->title_hl, &h->ntitle_hl);
   if (rc) goto out;
   /* the passage: its text, and segment 1 + k; a passage scored for the
   ** words alone may hold none of a word* (which the occurrence table does
@@ -598,7 +599,8 @@ static int make_hit(warta_searcher *s, xmatch *p, const warta_query *q, const ca
   h->ntext = ntext;
   if (text && k < l.n) {
     /* the wildcard words were found above when there are any */
-    rc = highlights(s, p, c, tail, nt, l.first[k], l.len[k], 1 + k, NULL, 0, &ps, &h->hl, &h->nhl);
+    rc = highlights(s, p, c, tail, nt, l.first[k], l.len[k], 1 + k, h->text, ntext, 0, &ps, &h->hl,
+                    &h->nhl);
   } else {
     free(ps.v);
   }

@@ -167,13 +167,32 @@ static void sequences_and_spans(void **state) {
   }
   spanv sv = {NULL, 0, 0, 0};
   assert_int_equal(occ_spans(&o, 1, 1, 5, (const unsigned char *)seg.p, seg.n, &sv), WARTA_OK);
-  spanv_merge(&sv);
+  spanv_finish(&sv, NULL, 0);
   /* "kerja sama" and "sama" (merged: they overlap), then the last "sama" */
   assert_int_equal(sv.n, 2);
   assert_int_equal(sv.v[0].start, 0);
   assert_int_equal(sv.v[0].end, 10);
   assert_int_equal(sv.v[1].start, 23);
   assert_int_equal(sv.v[1].end, 27);
+  /* with the text: a range after only white space joins the one before */
+  const char *text = "kerja sama\t \nmiliter , sama";
+  assert_int_equal(spanv_add(&sv, 13, 20), WARTA_OK); /* "militer" */
+  spanv_finish(&sv, text, strlen(text));
+  assert_int_equal(sv.n, 2);
+  assert_int_equal(sv.v[0].start, 0);
+  assert_int_equal(sv.v[0].end, 20);
+  assert_int_equal(sv.v[1].start, 23);
+  assert_int_equal(sv.v[1].end, 27);
+  /* clamped to the text, widened to whole characters, empty ones dropped */
+  sv.n = 0;
+  const char *accent = "caf\xc3\xa9 x";
+  assert_int_equal(spanv_add(&sv, 4, 5), WARTA_OK);   /* inside the é */
+  assert_int_equal(spanv_add(&sv, 6, 40), WARTA_OK);  /* past the end */
+  assert_int_equal(spanv_add(&sv, 30, 40), WARTA_OK); /* wholly past it */
+  spanv_finish(&sv, accent, strlen(accent));
+  assert_int_equal(sv.n, 1);
+  assert_int_equal(sv.v[0].start, 3);
+  assert_int_equal(sv.v[0].end, 7);
   free(sv.v);
   warta_buf_free(&seg);
   free(o.v);
