@@ -1,7 +1,8 @@
 /*
-** occ_table_read() and occ_table_positions() on any bytes: a table is
-** read or refused (WARTA_CORRUPT), never read past its end; positions
-** come out ascending, and the layout's passages in order.
+** occ_table_read(), occ_table_positions() and occ_table_each() on any
+** bytes: a table is read or refused (WARTA_CORRUPT), never read past its
+** end; positions come out ascending, the layout's passages in order, and
+** no more terms are listed than the table says it holds.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,14 @@
 #include "common/rc.h"
 #include "fuzz.h"
 #include "store/occur.h"
+
+static int count_term(void *ctx, const char *t, size_t n, uint32_t npos) {
+  (void)t;
+  (void)npos;
+  FUZZ_CHECK(n <= 255);
+  ++*(uint32_t *)ctx;
+  return 0;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   unsigned char *v = malloc(size ? size : 1); /* exactly size: ASan sees overreads */
@@ -31,6 +40,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         FUZZ_CHECK(pos[i][k] > pos[i][k - 1]);
       free(pos[i]);
     }
+    uint32_t listed = 0;
+    rc = occ_table_each(&t, count_term, &listed);
+    FUZZ_CHECK(rc == WARTA_OK || rc == WARTA_CORRUPT);
+    FUZZ_CHECK(listed <= t.nterms && (rc != WARTA_OK || listed == t.nterms));
   }
   occ_table_free(&t);
   free(v);

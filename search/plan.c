@@ -8,6 +8,7 @@
 
 #include "common/rc.h"
 #include "names.h"
+#include "suggest.h"
 
 #define SPLIT_MIN 3    /* bytes in each part of a compound */
 #define SPLIT_MAX 256  /* bytes of a word looked at for a split (longer: none) */
@@ -935,7 +936,7 @@ static int plan_group(planner *p, const qsyntax *syn, int i, warta_query *q, pla
   return WARTA_OK;
 }
 
-int planner_plan(planner *p, const qsyntax *syn, warta_query *q, plan_notes *notes) {
+static int plan_once(planner *p, const qsyntax *syn, warta_query *q, plan_notes *notes) {
   int rc = WARTA_OK;
   memset(notes, 0, sizeof *notes);
   for (int i = 0; i < syn->n && rc == WARTA_OK; i++) {
@@ -958,6 +959,54 @@ int planner_plan(planner *p, const qsyntax *syn, warta_query *q, plan_notes *not
   notes->nothing = !searchable && !q->sources && !q->langs && !q->ndates && !q->like && !q->story;
   notes->excluded_only = notes->nothing && q->ngroup > 0;
   return rc;
+}
+
+/* Over remote shards, where each exchange is a round trip, planning asks
+** about many terms one at a time: each word's possible splits, closed
+** compounds, and (after the search) its surface for "did you mean". So it
+** runs dry first, asking nothing (warta_searcher_freqs_dry()), and fetches
+** every term it wanted in one exchange; a round can want more (a split is
+** looked at once its parts are known to occur), hence a few rounds. The
+** real run then finds them remembered: the same plan, fewer round trips.
+** Locally a lookup costs less than a dry run: none. */
+#define DRY_ROUNDS 3
+
+static int ask_ahead(planner *p, const qsyntax *syn, const warta_query *q) {
+  int lookups = p->lookups, misses = p->misses, rc = WARTA_OK, asked = 1;
+  for (int round = 0; round < DRY_ROUNDS && asked > 0 && rc == WARTA_OK; round++) {
+    warta_query dry = *q; /* the caller's settings, none of its groups */
+    dry.group = NULL;
+    dry.ngroup = 0;
+    dry.langs = dry.sources = NULL;
+    dry.dates = NULL;
+    dry.ndates = 0;
+    plan_notes notes;
+    warta_searcher_freqs_dry(p->s, 1);
+    if (round == 0) rc = suggest_ask_ahead(p, syn);
+    if (rc == WARTA_OK) rc = plan_once(p, syn, &dry, &notes);
+    warta_searcher_freqs_dry(p->s, 0);
+    planner_clear(&dry);
+    if (rc == WARTA_OK) rc = warta_searcher_freqs_fetch(p->s, &asked);
+  }
+  p->lookups = lookups; /* what -v reports is the real run's */
+  p->misses = misses;
+  return rc;
+}
+
+int planner_add(planner *p, const qsyntax *syn, warta_query *q, plan_notes *notes) {
+  return plan_once(p, syn, q, notes);
+}
+
+int planner_plan(planner *p, const qsyntax *syn, warta_query *q, plan_notes *notes) {
+  warta_searcher_freqs_forget(p->s);
+  if (warta_searcher_remote(p->s)) {
+    int rc = ask_ahead(p, syn, q);
+    if (rc) {
+      memset(notes, 0, sizeof *notes);
+      return rc;
+    }
+  }
+  return plan_once(p, syn, q, notes);
 }
 
 void planner_clear(warta_query *q) {

@@ -62,11 +62,19 @@ typedef struct plan_notes {
 } plan_notes;
 
 /*
-** Plan syn into q's groups and filters (q's other fields are the caller's).
+** Plan syn into q's groups and filters (q's other fields are the caller's)
+** as a new query: the term frequencies the index remembered for the last
+** one are forgotten (warta_searcher_freqs_forget()), and over remote
+** shards those planning will need are fetched ahead, a batch at a time.
 ** Returns WARTA_OK (q->ngroup may be 0: see notes), WARTA_NOMEM, or an
 ** index error (message from warta_searcher_errmsg()).
 */
 int planner_plan(planner *p, const qsyntax *syn, warta_query *q, plan_notes *notes);
+
+/* Plan syn into q as more of the query planner_plan() began (the filters
+** an option adds): nothing forgotten, nothing fetched ahead. Returns as
+** planner_plan() does. */
+int planner_add(planner *p, const qsyntax *syn, warta_query *q, plan_notes *notes);
 
 /* Free what planner_plan() put into q. */
 void planner_clear(warta_query *q);

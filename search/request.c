@@ -152,7 +152,7 @@ const char *request_invalid(const request *r) {
 static int add_filter(planner *p, qitem *it, warta_query *q) {
   qsyntax extra = {.item = it, .n = 1};
   plan_notes ignored;
-  return planner_plan(p, &extra, q, &ignored);
+  return planner_add(p, &extra, q, &ignored);
 }
 
 /* Join list into out[0..n) as "a, b, c" (cut with "..." when long). */

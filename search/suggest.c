@@ -129,6 +129,14 @@ static void put_cased(warta_buf *out, const char *fix, const char *w, size_t n) 
   }
 }
 
+/* Fold the word s[0..len) into folded: 1 when it is one word the folder
+** keeps (f says where it lies in s), else 0. */
+static int fold_word(planner *p, const char *s, size_t len, warta_buf *folded, fold_ctx *f) {
+  *f = (fold_ctx){folded, 0, 0, 0};
+  return warta_analyze(p->folder, s, (int)len, 0, fold_one, f) == WARTA_OK && f->n == 1 &&
+         folded->n && f->start >= 0 && f->start < f->end && (size_t)f->end <= len;
+}
+
 /* Correct each word of text (an item's words), appending to out; returns
 ** how many were corrected. */
 static int correct_words(planner *p, const char *text, int thin, warta_buf *out, int *err) {
@@ -141,11 +149,9 @@ static int correct_words(planner *p, const char *text, int thin, warta_buf *out,
     size_t len = strcspn(s, " \t");
     if (!len) break;
     warta_buf folded = WARTA_BUF_INIT;
-    fold_ctx f = {&folded, 0, 0, 0};
+    fold_ctx f;
     char *fix = NULL;
-    if (warta_analyze(p->folder, s, (int)len, 0, fold_one, &f) == WARTA_OK && f.n == 1 &&
-        folded.n && f.start >= 0 && f.start < f.end && (size_t)f.end <= len)
-      fix = correct(p, folded.p, folded.n, thin, err);
+    if (fold_word(p, s, len, &folded, &f)) fix = correct(p, folded.p, folded.n, thin, err);
     if (fix) {
       /* what clings to the word stays: "Putni:" -> "Putin:" */
       warta_buf_append(out, s, (size_t)f.start);
@@ -162,6 +168,32 @@ static int correct_words(planner *p, const char *text, int thin, warta_buf *out,
   return fixed;
 }
 
+/* The items whose words a suggestion may correct. */
+static int correctable(const qitem *it) {
+  return !it->negated && (it->kind == QI_WORD || it->kind == QI_PHRASE) && it->text;
+}
+
+int suggest_ask_ahead(planner *p, const qsyntax *syn) {
+  int rc = WARTA_OK;
+  for (int i = 0; i < syn->n && rc == WARTA_OK; i++) {
+    const qitem *it = &syn->item[i];
+    if (!correctable(it)) continue;
+    for (const char *s = it->text; *s && rc == WARTA_OK;) {
+      s += strspn(s, " \t");
+      size_t len = strcspn(s, " \t");
+      if (!len) break;
+      warta_buf folded = WARTA_BUF_INIT;
+      fold_ctx f;
+      uint32_t freq;
+      if (fold_word(p, s, len, &folded, &f) && folded.n >= MIN_WORD)
+        rc = warta_searcher_surface_freq(p->s, folded.p, (int)folded.n, &freq);
+      warta_buf_free(&folded);
+      s += len;
+    }
+  }
+  return rc;
+}
+
 char *suggest_query(planner *p, const char *query, const qsyntax *syn, int thin, int *err) {
   warta_buf out = WARTA_BUF_INIT;
   const char *q = query;
@@ -169,7 +201,7 @@ char *suggest_query(planner *p, const char *query, const qsyntax *syn, int thin,
   *err = 0;
   for (int i = 0; i < syn->n && !*err; i++) {
     const qitem *it = &syn->item[i];
-    if (it->negated || (it->kind != QI_WORD && it->kind != QI_PHRASE) || !it->text) continue;
+    if (!correctable(it)) continue;
     const char *at = strstr(q, it->text);
     if (!at || !*it->text) continue;
     warta_buf_append(&out, q, (size_t)(at - q));

@@ -21,6 +21,14 @@
 */
 char *suggest_query(planner *p, const char *query, const qsyntax *syn, int thin, int *err);
 
+/*
+** Ask now what suggest_query() will ask the index of syn's words (how many
+** articles hold each as written), for the planner's dry run
+** (warta_searcher_freqs_dry()): the answers are then remembered for the
+** query. Returns WARTA_OK or an index error.
+*/
+int suggest_ask_ahead(planner *p, const qsyntax *syn);
+
 /* Damerau-Levenshtein distance (optimal string alignment) of a and b, in
 ** bytes, or max + 1 as soon as it exceeds max. */
 int suggest_distance(const char *a, size_t na, const char *b, size_t nb, int max);

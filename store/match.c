@@ -326,7 +326,7 @@ static int match_term_freqs(warta_searcher *s, xmatch *p) {
   int rc = t && n && tf ? WARTA_OK : WARTA_NOMEM;
   for (int i = 0; rc == WARTA_OK && i < p->nterm; i++)
     t[i] = p->term[i].t, n[i] = (size_t)p->term[i].n;
-  if (rc == WARTA_OK && (rc = xdb_termfreqs(s->x, t, n, p->nterm, tf))) rc = searcher_xfail(s, rc);
+  if (rc == WARTA_OK) rc = searcher_term_freqs(s, t, n, p->nterm, tf);
   for (int i = 0; rc == WARTA_OK && i < p->nterm; i++)
     p->term[i].df = tf[i];
   free(t);
@@ -460,7 +460,8 @@ static int like_query(warta_searcher *s, const char *key, xmatch *p, xq **out) {
   int rc = searcher_article(s, key, &did);
   if (rc) return rc;
   like_ctx c = {{0}};
-  rc = xdb_expand(s->x, &did, 1, LIKE_TERMS, 3, like_term, &c);
+  xrel rel = {did, NULL, NULL, NULL, 0};
+  rc = xdb_expand(s->x, &rel, 1, LIKE_TERMS, 3, like_term, &c);
   if (rc) {
     ql_free(&c.l);
     return searcher_xfail(s, rc);
@@ -492,7 +493,7 @@ static int feedback_term(void *ctx, const char *t, size_t n, double w) {
   return 0;
 }
 
-int match_feedback(warta_searcher *s, xmatch *p, const xdocid *rel, int nrel, int nterms,
+int match_feedback(warta_searcher *s, xmatch *p, const xrel *rel, int nrel, int nterms,
                    double weight) {
   feedback_ctx c = {{0}, 0};
   if (nrel == 0 || weight <= 0) return WARTA_OK;

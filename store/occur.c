@@ -247,6 +247,23 @@ int occ_table_positions(const occ_table *t, const char *const *term, const int *
   return rc;
 }
 
+int occ_table_each(const occ_table *t, occ_term_fn fn, void *ctx) {
+  char cur[OCC_MAX_TERM + 1];
+  uint32_t ncur = 0;
+  const unsigned char *p = t->terms;
+  for (uint32_t k = 0; k < t->nterms; k++) {
+    const unsigned char *g;
+    uint32_t ng, npos = 0;
+    if (k % OCC_RESTART == 0) ncur = 0; /* a restart: the term whole */
+    if (!p || next_entry(&p, t->end, cur, &ncur, &g, &ng)) return WARTA_CORRUPT;
+    for (uint32_t i = 0; i < ng; i++)
+      npos += g[i] < 0x80; /* a varint's last byte */
+    int rc = fn(ctx, cur, ncur, npos);
+    if (rc) return rc;
+  }
+  return WARTA_OK;
+}
+
 /**************************************************************************
 ** sequences
 */

@@ -65,6 +65,13 @@ void occ_table_free(occ_table *t);
 int occ_table_positions(const occ_table *t, const char *const *term, const int *term_len, int nterm,
                         uint32_t **pos, int *npos);
 
+/* Call fn(ctx, term, len, npos) for each term of t in byte order: the
+** term (prefix included; valid during the call) and how many positions
+** hold it. Returns WARTA_OK, fn's non-zero return, or WARTA_CORRUPT when
+** the table is malformed (the terms before it were given). */
+typedef int (*occ_term_fn)(void *ctx, const char *term, size_t len, uint32_t npos);
+int occ_table_each(const occ_table *t, occ_term_fn fn, void *ctx);
+
 /**************************************************************************
 ** occurrences of sequences of terms
 */

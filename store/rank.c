@@ -76,12 +76,15 @@ typedef struct cand {
   char story[AID_LEN + 1]; /* its story, when folded ("" otherwise) */
 } cand;
 
-/* Where each group of p occurs in article c, from its occurrence table
-** (one read of the engine: a remote shard sends the document whole, and
-** its hits read the rest of it from there). */
+/* Where each group of p occurs in article c, from its occurrence table:
+** the one stage 1's match carried, else read with the document (one read
+** of the engine, whose hit then reads the rest of it from there). */
 static int find_occurrences(warta_searcher *s, xmatch *p, cand *c) {
-  int rc = xdb_read(s->x, c->did, &c->doc);
-  if (rc == WARTA_OK) rc = xread_value(s->x, c->doc, V_OCC, &c->occv, &c->nocc);
+  int rc = WARTA_OK;
+  if (!c->occv) {
+    rc = xdb_read(s->x, c->did, &c->doc);
+    if (rc == WARTA_OK) rc = xread_value(s->x, c->doc, V_OCC, &c->occv, &c->nocc);
+  }
   if (rc) return rc == WARTA_NOMEM ? rc : searcher_xfail(s, rc);
   if (!(c->occ = calloc((size_t)(p->ng ? p->ng : 1), sizeof *c->occ))) return WARTA_NOMEM;
   /* an article whose table is damaged matches as it is, without passages */
@@ -372,19 +375,24 @@ typedef struct candv {
   size_t cap;
 } candv;
 
-/* Append an article of stage 1 (of the story key, or NULL). A story met
-** already (its copies can be in both tiers) is not listed twice. */
-static int push_cand(candv *cv, xdocid did, double a, int tier, const char *key) {
+/* Append the article of stage-1 hit h (its story key, or none), taking
+** over the value it carries (its occurrence table). A story met already
+** (its copies can be in both tiers) is not listed twice. */
+static int push_cand(candv *cv, xhit *h, int tier) {
+  const char *key = h->key;
   for (int i = 0; key && i < cv->n; i++)
     if (strcmp(cv->v[i].story, key) == 0) return WARTA_OK;
   if (WARTA_GROW(cv->v, cv->cap, (size_t)cv->n + 1)) return WARTA_NOMEM;
   cand *c = &cv->v[cv->n++];
   memset(c, 0, sizeof *c);
-  c->did = did;
-  c->a = a;
-  c->final = a;
+  c->did = h->did;
+  c->a = c->final = h->weight;
   c->tier = tier;
   if (key) snprintf(c->story, sizeof c->story, "%s", key);
+  /* its occurrence table, which came with the match: taken over */
+  c->occv = h->value;
+  c->nocc = h->nvalue;
+  h->value = NULL;
   return WARTA_OK;
 }
 
@@ -403,10 +411,12 @@ static int fetch_tier(warta_searcher *s, const warta_query *q, const xq *tq, int
   x.offset = from;
   x.limit = to - from;
   x.check_at_least = check;
+  x.carry = 1;
+  x.carry_slot = V_OCC;
   int rc = xdb_search(s->x, tq, &x, r);
   if (rc) return searcher_xfail(s, rc);
   for (int i = 0; i < r->nhit && rc == WARTA_OK; i++)
-    rc = push_cand(cv, r->hit[i].did, r->hit[i].weight, tier, r->hit[i].key);
+    rc = push_cand(cv, &r->hit[i], tier);
   return rc;
 }
 
@@ -527,15 +537,16 @@ static int highlights(warta_searcher *s, const xmatch *p, const cand *c, const u
 }
 
 /* Fill hit h with the article of c and its passage k: from what evaluate()
-** read, without reading the article again. */
-static int make_hit(warta_searcher *s, xmatch *p, const warta_query *q, const cand *c, int k,
+** read, and the article's document, read once (here, when stage 1's match
+** carried its occurrence table). */
+static int make_hit(warta_searcher *s, xmatch *p, const warta_query *q, cand *c, int k,
                     warta_hit *h) {
   size_t nd = 0, nj = 0, nt = 0, nv = 0;
   const unsigned char *tail = NULL;
   char *data = NULL;
   static const unsigned slots[3] = {V_ADDED, V_CHANGED, V_STORY};
   char **when[3] = {&h->added, &h->changed, &h->story};
-  int rc = WARTA_OK;
+  int rc = c->doc ? WARTA_OK : xdb_read(s->x, c->did, &c->doc);
   for (int i = 0; i < 3 && rc == WARTA_OK; i++)
     rc = xread_value(s->x, c->doc, slots[i], when[i], &nv);
   if (rc == WARTA_OK) rc = xread_data(s->x, c->doc, &data, &nd);
@@ -633,8 +644,7 @@ static void hit_clear(warta_hit *h) {
   memset(h, 0, sizeof *h);
 }
 
-static int add_hits(warta_searcher *s, xmatch *p, const warta_query *q, const cand *c,
-                    warta_results *r) {
+static int add_hits(warta_searcher *s, xmatch *p, const warta_query *q, cand *c, warta_results *r) {
   int n = q->per_article == 1 || !c->rank ? 1 : c->nrank;
   if (q->per_article > 1 && n > q->per_article) n = q->per_article;
   warta_hit *v = realloc(r->hit, sizeof *v * (size_t)(r->nhit + n));
@@ -671,7 +681,7 @@ static int sorted_tier(warta_searcher *s, const warta_query *q, const xq *tq, in
   int rc = xdb_search(s->x, tq, &x, &xr);
   if (rc) return searcher_xfail(s, rc);
   for (int i = 0; i < xr.nhit && rc == WARTA_OK; i++)
-    rc = push_cand(cv, xr.hit[i].did, xr.hit[i].weight, tier, xr.hit[i].key);
+    rc = push_cand(cv, &xr.hit[i], tier);
   xresult_free(&xr);
   return rc;
 }
@@ -697,23 +707,96 @@ static int sorted_page(warta_searcher *s, xmatch *p, const warta_query *q, long 
   return rc;
 }
 
+/* The text terms of an article's occurrence table, with how many
+** positions hold each (its wdf), as expansion takes them. */
+typedef struct relterms {
+  warta_buf bytes; /* the terms, one after the other */
+  size_t *off;     /* where each begins in bytes */
+  size_t *len;
+  uint32_t *wdf;
+  const char **term; /* into bytes, once all are in */
+  int n;
+  size_t cap[4]; /* of off, len, wdf, term */
+} relterms;
+
+static int add_relterm(void *ctx, const char *t, size_t n, uint32_t npos) {
+  relterms *r = ctx;
+  size_t need = (size_t)r->n + 1;
+  if (n == 0 || (t[0] >= 'A' && t[0] <= 'Z')) return 0; /* a prefixed term */
+  if (WARTA_GROW(r->off, r->cap[0], need) || WARTA_GROW(r->len, r->cap[1], need) ||
+      WARTA_GROW(r->wdf, r->cap[2], need) || WARTA_GROW(r->term, r->cap[3], need))
+    return WARTA_NOMEM;
+  r->off[r->n] = r->bytes.n;
+  r->len[r->n] = n;
+  r->wdf[r->n] = npos;
+  warta_buf_append(&r->bytes, t, n);
+  r->n++;
+  return r->bytes.err ? WARTA_NOMEM : 0;
+}
+
+static void relterms_free(relterms *r) {
+  warta_buf_free(&r->bytes);
+  free(r->off);
+  free(r->len);
+  free(r->wdf);
+  free((void *)r->term);
+  memset(r, 0, sizeof *r);
+}
+
+/* rel's terms from the occurrence table v[0..n) that stage 1's match
+** carried: WARTA_OK (rel names its terms, kept in rt), or WARTA_CORRUPT
+** when there is no table to read (rel is left to the engine's term list),
+** or WARTA_NOMEM. */
+static int rel_from_table(const char *v, size_t n, relterms *rt, xrel *rel) {
+  static const char *none[1] = {""};
+  occ_table t;
+  int rc = v ? occ_table_read((const unsigned char *)v, n, &t) : WARTA_CORRUPT;
+  if (rc) return rc;
+  rc = occ_table_each(&t, add_relterm, rt);
+  occ_table_free(&t);
+  if (rc) return rc;
+  for (int i = 0; i < rt->n; i++)
+    rt->term[i] = rt->bytes.p + rt->off[i];
+  rel->term = rt->n ? rt->term : none;
+  rel->len = rt->len;
+  rel->wdf = rt->wdf;
+  rel->nterm = rt->n;
+  return WARTA_OK;
+}
+
 /* Pseudo-relevance feedback: the terms of the best prfdocs articles (of
-** tier 1, else tier 2) weigh in p's tiers. The same for every page. */
+** tier 1, else tier 2) weigh in p's tiers. The same for every page. Their
+** terms come from the occurrence tables that the match carries, so that a
+** remote shard sends no term list. */
 static int feedback(warta_searcher *s, xmatch *p, const warta_query *q) {
   xresult r;
   xsearch x;
   xsearch_init(&x, q);
   x.limit = q->rank.prfdocs;
+  x.carry = 1;
+  x.carry_slot = V_OCC;
   int rc = WARTA_OK;
   for (int t = 0; t < 2 && rc == WARTA_OK; t++) {
     xq *tq = t == 0 ? p->tier1 : p->tier2;
     if (!tq) continue;
     if ((rc = xdb_search(s->x, tq, &x, &r)) != WARTA_OK) return searcher_xfail(s, rc);
     if (r.nhit > 0) {
-      xdocid *rel = malloc(sizeof *rel * (size_t)r.nhit);
-      for (int i = 0; rel && i < r.nhit; i++)
-        rel[i] = r.hit[i].did;
-      rc = rel ? match_feedback(s, p, rel, r.nhit, q->rank.prfterms, q->rank.prf) : WARTA_NOMEM;
+      xrel *rel = calloc((size_t)r.nhit, sizeof *rel);
+      relterms *rt = calloc((size_t)r.nhit, sizeof *rt);
+      rc = rel && rt ? WARTA_OK : WARTA_NOMEM;
+      for (int i = 0; rc == WARTA_OK && i < r.nhit; i++) {
+        rel[i].did = r.hit[i].did;
+        rc = rel_from_table(r.hit[i].value, r.hit[i].nvalue, &rt[i], &rel[i]);
+        if (rc == WARTA_CORRUPT) {
+          relterms_free(&rt[i]);
+          rel[i] = (xrel){r.hit[i].did, NULL, NULL, NULL, 0};
+          rc = WARTA_OK;
+        }
+      }
+      if (rc == WARTA_OK) rc = match_feedback(s, p, rel, r.nhit, q->rank.prfterms, q->rank.prf);
+      for (int i = 0; rt && i < r.nhit; i++)
+        relterms_free(&rt[i]);
+      free(rt);
       free(rel);
       xresult_free(&r);
       break;

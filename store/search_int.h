@@ -5,6 +5,7 @@
 #define WARTA_SEARCH_INT_H
 
 #include "schema.h"
+#include "common/hmap.h"
 #include "store.h"
 #include "stub.h"
 #include "xdb.h"
@@ -31,10 +32,37 @@ struct warta_searcher {
   warta_analyzer *scanner;   /* folds words, for wildcard highlights */
   char *err;                 /* the last error */
   int named;                 /* err names a shard that does not answer */
+  struct {
+    warta_hmap known;  /* terms whose frequency this query asked (freqs.c) */
+    uint32_t *freq;    /* by their index in known */
+    size_t cap;        /* of freq */
+    warta_hmap wanted; /* running dry: terms asked that are not known */
+    int dry;           /* 1: lookups note what they miss and answer 0 */
+  } freqs;
 };
 
 /* Keep the engine's message; returns rc. */
 int searcher_xfail(warta_searcher *s, int rc);
+
+/* Reopen after the writer discarded the revision being read, or after a
+** shard's connection failed (the shard left out with WARTA_OPEN_PARTIAL,
+** or connected to again: searcher_shards_failed()), for the caller to try
+** again (*tries counts the tries: at most 5). Returns 1 when it is worth
+** trying again (the remembered frequencies are then dropped), else 0. */
+int reopen_for_retry(warta_searcher *s, int rc, int *tries);
+
+/* The frequencies of terms t[i] (n[i] bytes) into freq[i], i < k: those
+** this query asked already as remembered, the others asked at once (one
+** exchange with a remote shard) and remembered; running dry, the others
+** are 0 and noted as wanted (freqs.c). Returns WARTA_OK, WARTA_NOMEM, or
+** the engine's code (its message kept in s). */
+int searcher_term_freqs(warta_searcher *s, const char *const *t, const size_t *n, int k,
+                        uint32_t *freq);
+/* Forget the remembered frequencies and the wanted terms (not whether the
+** searcher runs dry): the index changed. */
+void searcher_freqs_drop(warta_searcher *s);
+/* Free what freqs.c holds (warta_searcher_close()). */
+void searcher_freqs_free(warta_searcher *s);
 /* Keep msg as the error; returns rc. */
 int searcher_fail(warta_searcher *s, int rc, const char *msg);
 
@@ -95,11 +123,11 @@ typedef struct xmatch {
 } xmatch;
 
 /* Pseudo-relevance feedback: the best nterms terms of the articles
-** rel[0..nrel) (Xapian's expand set), each scaled by its weight over the
+** rel[0..nrel) (their terms as xdb_expand() takes them), each scaled by its weight over the
 ** best one's, times weight, added to p's tiers as terms that weigh but
 ** never match on their own. WARTA_OK (nothing to add: p unchanged),
 ** WARTA_NOMEM, or the engine's code (its message kept in s). */
-int match_feedback(warta_searcher *s, xmatch *p, const xdocid *rel, int nrel, int nterms,
+int match_feedback(warta_searcher *s, xmatch *p, const xrel *rel, int nrel, int nterms,
                    double weight);
 
 /* Build the match of q. WARTA_NOTFOUND: --like names no article. */

@@ -36,15 +36,16 @@ int searcher_xfail(warta_searcher *s, int rc) {
 
 int searcher_fail(warta_searcher *s, int rc, const char *msg) { return sfail(s, rc, msg); }
 
-/* Reopen after the writer discarded the revision being read, or after a
-** shard's connection failed (the shard left out with WARTA_OPEN_PARTIAL,
-** or connected to again: searcher_shards_failed()): the caller tries
-** again. Returns 1 when it is worth trying again. */
-static int reopen_for_retry(warta_searcher *s, int rc, int *tries) {
+int reopen_for_retry(warta_searcher *s, int rc, int *tries) {
+  int again;
   s->named = 0;
   if (++*tries > 5) return 0;
-  if (rc == WARTA_IOERR && s->stub.n > 0) return searcher_shards_failed(s, rc) == WARTA_OK;
-  return rc == WARTA_STALE && xdb_reopen(s->x, NULL) == WARTA_OK;
+  if (rc == WARTA_IOERR && s->stub.n > 0)
+    again = searcher_shards_failed(s, rc) == WARTA_OK;
+  else
+    again = rc == WARTA_STALE && xdb_reopen(s->x, NULL) == WARTA_OK;
+  if (again) searcher_freqs_drop(s); /* counted on what is no longer read */
+  return again;
 }
 
 /* Identity of the stub, to notice a rebuild swapped in or shards added. */
@@ -264,6 +265,7 @@ int warta_searcher_open_with(const char *path, int flags, warta_searcher **out, 
 
 void warta_searcher_close(warta_searcher *s) {
   if (!s) return;
+  searcher_freqs_free(s);
   xdb_close(s->x);
   stub_list_free(&s->stub);
   free(s->down);
@@ -296,11 +298,13 @@ int warta_searcher_refresh(warta_searcher *s, int *changed) {
       return rc;
     }
     xdb_close(old);
+    searcher_freqs_drop(s);
     if (changed) *changed = 1;
     return WARTA_OK;
   }
   retry_left_out(s, &c);
   if (!c && (rc = xdb_reopen(s->x, &c))) return searcher_xfail(s, rc);
+  if (c) searcher_freqs_drop(s);
   if (changed) *changed = c;
   return WARTA_OK;
 }
@@ -470,19 +474,6 @@ int warta_searcher_lexicon(warta_searcher *s, const char *w, int n,
   return freq ? WARTA_OK : WARTA_NOTFOUND;
 }
 
-int warta_searcher_surface_freq(warta_searcher *s, const char *w, int n, uint32_t *freq) {
-  char t[256];
-  *freq = 0;
-  if ((size_t)n + 1 >= sizeof t) return WARTA_OK;
-  t[0] = P_SURFACE[0];
-  memcpy(t + 1, w, (size_t)n);
-  int rc, tries = 0;
-  do
-    rc = xdb_termfreq(s->x, t, (size_t)n + 1, freq);
-  while (reopen_for_retry(s, rc, &tries));
-  return rc ? searcher_xfail(s, rc) : WARTA_OK;
-}
-
 typedef struct surf_ctx {
   int (*fn)(void *, const char *, size_t, uint32_t); /* the caller's */
   void *ctx;
@@ -508,29 +499,12 @@ int warta_searcher_surfaces(warta_searcher *s, const char *prefix, int n,
   return rc;
 }
 
-int warta_searcher_term_freq(warta_searcher *s, const char *t, int n, uint32_t *freq) {
-  int rc, tries = 0;
-  do
-    rc = xdb_termfreq(s->x, t, (size_t)n, freq);
-  while (reopen_for_retry(s, rc, &tries));
-  return rc ? searcher_xfail(s, rc) : WARTA_OK;
-}
-
-int warta_searcher_term_freqs(warta_searcher *s, const char *const *t, const size_t *n, int k,
-                              uint32_t *freq) {
-  int rc, tries = 0;
-  do
-    rc = xdb_termfreqs(s->x, t, n, k, freq);
-  while (reopen_for_retry(s, rc, &tries));
-  return rc ? searcher_xfail(s, rc) : WARTA_OK;
-}
-
 int warta_searcher_phrase_freq(warta_searcher *s, const char *const *t, int n, uint32_t max,
                                uint32_t *freq) {
   xq *sub[16];
   int k = 0, rc = WARTA_OK;
   *freq = 0;
-  if (n < 1 || n > 16) return WARTA_OK;
+  if (n < 1 || n > 16 || s->freqs.dry) return WARTA_OK;
   for (k = 0; k < n; k++) {
     if (!(sub[k] = xq_term(t[k], strlen(t[k]), 1))) break;
   }

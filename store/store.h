@@ -333,7 +333,9 @@ typedef int (*warta_acronym_pair_fn)(void *ctx, const char *acr, size_t na, cons
                                      size_t nn, uint32_t articles);
 int warta_searcher_acronyms(warta_searcher *s, uint32_t min, warta_acronym_pair_fn fn, void *ctx);
 
-/* Number of articles holding the surface form w (0 when none). */
+/* Number of articles holding the surface form w (0 when none). Like every
+** frequency below, remembered for the rest of the query (see
+** warta_searcher_freqs_forget()). */
 int warta_searcher_surface_freq(warta_searcher *s, const char *w, int n, uint32_t *freq);
 
 /* Call fn for each surface form starting with prefix, with its article
@@ -351,8 +353,29 @@ int warta_searcher_term_freq(warta_searcher *s, const char *t, int n, uint32_t *
 int warta_searcher_term_freqs(warta_searcher *s, const char *const *t, const size_t *n, int k,
                               uint32_t *freq);
 
+/* A new query begins: forget the term frequencies remembered for the last
+** one, and stop running dry. A frequency is remembered from when it is
+** first asked until then, or until the index changes, so that a query
+** asks each term once and costs what it costs whatever came before it. */
+void warta_searcher_freqs_forget(warta_searcher *s);
+
+/* Running dry (dry 1): the frequency calls above answer 0 for the terms
+** not remembered, without asking the engine, and note them as wanted; dry
+** 0 ends it. For a caller that learns which terms it will need by a dry
+** run of its own work. */
+void warta_searcher_freqs_dry(warta_searcher *s, int dry);
+
+/* Ask for the frequencies of the wanted terms at once (one exchange with
+** each remote shard) and remember them; *asked is their number. Returns
+** WARTA_OK, or an error (message from warta_searcher_errmsg()). */
+int warta_searcher_freqs_fetch(warta_searcher *s, int *asked);
+
+/* 1 when a shard of the index is remote (each exchange is a round trip),
+** else 0. */
+int warta_searcher_remote(const warta_searcher *s);
+
 /* Number of articles holding the terms t[0..n) as a phrase, counted up to
-** max at least (exact when fewer). */
+** max at least (exact when fewer); 0 running dry (no match is run). */
 int warta_searcher_phrase_freq(warta_searcher *s, const char *const *t, int n, uint32_t max,
                                uint32_t *freq);
 

@@ -203,6 +203,8 @@ extern "C" int xdb_reopen(xdb *db, int *changed) {
   });
 }
 
+extern "C" int xdb_is_remote(const xdb *db) { return db && db->remote; }
+
 extern "C" uint32_t xdb_doccount(xdb *db) {
   uint32_t n = 0;
   guard(db, [&] { n = db->db->get_doccount(); });
@@ -760,6 +762,11 @@ extern "C" int xdb_search(xdb *db, const xq *q, const xsearch *s, xresult *r) {
     if (s->sort_slot >= 0) {
       enq.set_sort_by_value_then_relevance(static_cast<Xapian::valueno>(s->sort_slot),
                                            s->sort_descending != 0);
+    } else if (s->carry) {
+      /* the match reads the value as a sort key and hands it back: over
+      ** a remote shard it comes in the match's one exchange, where a
+      ** document read would be one more round trip per hit */
+      enq.set_sort_by_relevance_then_value(static_cast<Xapian::valueno>(s->carry_slot), false);
     }
     spies sp;
     add_spies(db, s, enq, sp);
@@ -783,6 +790,11 @@ extern "C" int xdb_search(xdb *db, const xq *q, const xsearch *s, xresult *r) {
         std::string k = i.get_collapse_key();
         if (!k.empty() && !(h->key = dup_string(k))) throw std::bad_alloc();
       }
+      if (s->carry && s->sort_slot < 0) {
+        std::string v = i.get_sort_key();
+        if (!v.empty() && !(h->value = dup_string(v))) throw std::bad_alloc();
+        h->nvalue = v.size();
+      }
     }
     take_spies(db, s, sp, r);
   });
@@ -792,8 +804,10 @@ extern "C" int xdb_search(xdb *db, const xq *q, const xsearch *s, xresult *r) {
 
 extern "C" void xresult_free(xresult *r) {
   if (!r) return;
-  for (int i = 0; i < r->nhit; i++)
+  for (int i = 0; i < r->nhit; i++) {
     free(r->hit[i].key);
+    free(r->hit[i].value);
+  }
   free(r->hit);
   for (int s = 0; s < XDB_MAX_SPIES; s++) {
     for (int i = 0; i < r->ncount[s]; i++)
@@ -831,7 +845,7 @@ struct expand_stat {
 };
 } // namespace
 
-extern "C" int xdb_expand(xdb *db, const xdocid *rel, int nrel, int n, size_t minlen,
+extern "C" int xdb_expand(xdb *db, const xrel *rel, int nrel, int n, size_t minlen,
                           int (*fn)(void *, const char *, size_t, double), void *ctx) {
   int stop = 0;
   int rc = guard(db, [&] {
@@ -841,11 +855,20 @@ extern "C" int xdb_expand(xdb *db, const xdocid *rel, int nrel, int n, size_t mi
     for (int i = 0; i < nrel; i++) {
       std::vector<std::pair<std::string, Xapian::termcount>> terms;
       Xapian::termcount doclen = 0; /* the sum of its wdfs */
-      for (Xapian::TermIterator t = db->db->termlist_begin(rel[i]);
-           t != db->db->termlist_end(rel[i]); ++t) {
-        Xapian::termcount wdf = t.get_wdf();
-        doclen += wdf;
-        if (decider(*t)) terms.emplace_back(*t, wdf ? wdf : 1);
+      if (rel[i].term) {
+        /* the same sum, kept by the engine (one short exchange remotely) */
+        doclen = db->db->get_doclength(rel[i].did);
+        for (int j = 0; j < rel[i].nterm; j++) {
+          std::string t(rel[i].term[j], rel[i].len[j]);
+          if (decider(t)) terms.emplace_back(t, rel[i].wdf[j] ? rel[i].wdf[j] : 1);
+        }
+      } else {
+        for (Xapian::TermIterator t = db->db->termlist_begin(rel[i].did);
+             t != db->db->termlist_end(rel[i].did); ++t) {
+          Xapian::termcount wdf = t.get_wdf();
+          doclen += wdf;
+          if (decider(*t)) terms.emplace_back(*t, wdf ? wdf : 1);
+        }
       }
       for (const auto &tw : terms) {
         expand_stat &e = stat[tw.first];

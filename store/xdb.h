@@ -81,6 +81,9 @@ int xdb_reopen(xdb *db, int *changed);
 
 /* Statistics of the whole database (all shards). */
 uint32_t xdb_doccount(xdb *db);
+
+/* 1 when a part of db is a remote shard, else 0. */
+int xdb_is_remote(const xdb *db);
 xdocid xdb_lastdocid(xdb *db);
 
 /**************************************************************************
@@ -246,8 +249,13 @@ typedef struct xsearch {
   int sort_slot;           /* sort by this value slot (then relevance), or -1 */
   int sort_descending;     /* with sort_slot: greatest first (documents
                             ** without a value sort as the smallest) */
-  xweight weight;          /* how to weigh */
-  int nspies;              /* value slots counted over the matches seen */
+  int carry;               /* with relevance order (sort_slot -1): each hit
+                            ** carries the value of carry_slot (a remote
+                            ** shard sends it with the match); weight ties
+                            ** then go by that value before the docid */
+  unsigned carry_slot;
+  xweight weight; /* how to weigh */
+  int nspies;     /* value slots counted over the matches seen */
   unsigned spy_slot[XDB_MAX_SPIES];
 } xsearch;
 
@@ -256,6 +264,8 @@ typedef struct xhit {
   double weight;           /* its weight */
   uint32_t collapse_count; /* documents collapsed into it (a lower bound) */
   char *key;               /* collapse key (malloc'ed), or NULL */
+  char *value;             /* with carry: the value (malloc'ed), or NULL */
+  size_t nvalue;           /* its bytes */
 } xhit;
 
 typedef struct xcount {
@@ -278,10 +288,23 @@ typedef struct xresult {
 int xdb_search(xdb *db, const xq *q, const xsearch *s, xresult *r);
 void xresult_free(xresult *r);
 
+/* A relevant document for expansion: its terms and their wdf when the
+** caller has them (term[i], len[i], wdf[i], i < nterm; the caller's), or
+** nterm 0 and term NULL: then its term list is read from the engine, which
+** a remote shard sends one message per term. */
+typedef struct xrel {
+  xdocid did;
+  const char *const *term;
+  const size_t *len;
+  const uint32_t *wdf;
+  int nterm;
+} xrel;
+
 /* Terms to expand a query with: the best n terms (not starting with an
 ** uppercase ASCII letter, no shorter than minlen bytes) of the documents
-** rel[0..nrel). fn gets each with its weight, best first. */
-int xdb_expand(xdb *db, const xdocid *rel, int nrel, int n, size_t minlen,
+** rel[0..nrel). fn gets each with its weight, best first; its non-zero
+** return stops and is returned. Returns XDB_OK, or an error. */
+int xdb_expand(xdb *db, const xrel *rel, int nrel, int n, size_t minlen,
                int (*fn)(void *ctx, const char *t, size_t len, double w), void *ctx);
 
 /**************************************************************************

@@ -40,6 +40,26 @@ static void made_up(warta_buf *b, int nterm) {
   free(names);
 }
 
+/* What occ_table_each() gives: every term once, in byte order. */
+typedef struct each_ctx {
+  char last[16];
+  int n, upper, positions, stop_at;
+} each_ctx;
+
+static int each_term(void *ctx, const char *t, size_t n, uint32_t npos) {
+  each_ctx *c = ctx;
+  assert_true(n < sizeof c->last);
+  char cur[16];
+  memcpy(cur, t, n);
+  cur[n] = 0;
+  assert_true(c->n == 0 || strcmp(c->last, cur) < 0);
+  strcpy(c->last, cur);
+  c->n++;
+  c->upper += cur[0] == 'U';
+  c->positions += (int)npos;
+  return c->n == c->stop_at ? 7 : 0;
+}
+
 static void round_trip(void **state) {
   (void)state;
   warta_buf b = WARTA_BUF_INIT;
@@ -73,6 +93,15 @@ static void round_trip(void **state) {
     if (two) assert_int_equal(pos[i][1], expect_first[i] + 99);
     free(pos[i]);
   }
+  /* every term in order, with its positions counted (the repeat once) */
+  each_ctx c = {"", 0, 0, 0, -1};
+  assert_int_equal(occ_table_each(&t, each_term, &c), WARTA_OK);
+  assert_int_equal(c.n, 150);
+  assert_int_equal(c.upper, 50);
+  assert_int_equal(c.positions, 100 * 2 + 50);
+  each_ctx stop = {"", 0, 0, 0, 20};
+  assert_int_equal(occ_table_each(&t, each_term, &stop), 7);
+  assert_int_equal(stop.n, 20);
   occ_table_free(&t);
   warta_buf_free(&b);
 }

@@ -435,6 +435,43 @@ static void all_words_first(void **state) {
   warta_results_free(&r);
 }
 
+/* Frequencies asked are remembered for the query; running dry, an unknown
+** term answers 0 and is fetched later with the others in one batch. */
+static void remembered_freqs(void **state) {
+  (void)state;
+  uint32_t f = 99, g = 0;
+  warta_searcher_freqs_forget(fx.s);
+  assert_int_equal(warta_searcher_remote(fx.s), 0);
+  warta_searcher_freqs_dry(fx.s, 1);
+  assert_int_equal(warta_searcher_term_freq(fx.s, "pemilu", 6, &f), WARTA_OK);
+  assert_int_equal(f, 0); /* not asked yet */
+  assert_int_equal(warta_searcher_surface_freq(fx.s, "pemilu", 6, &f), WARTA_OK);
+  assert_int_equal(f, 0);
+  const char *pair[2] = {"warga", "desa"};
+  assert_int_equal(warta_searcher_phrase_freq(fx.s, pair, 2, 5, &f), WARTA_OK);
+  assert_int_equal(f, 0); /* no match run dry */
+  warta_searcher_freqs_dry(fx.s, 0);
+  int asked = 0;
+  assert_int_equal(warta_searcher_freqs_fetch(fx.s, &asked), WARTA_OK);
+  assert_int_equal(asked, 2); /* the term and the surface, once each */
+  assert_int_equal(warta_searcher_freqs_fetch(fx.s, &asked), WARTA_OK);
+  assert_int_equal(asked, 0); /* nothing wanted any more */
+  assert_int_equal(warta_searcher_term_freq(fx.s, "pemilu", 6, &f), WARTA_OK);
+  assert_int_equal(f, NPEMILU);
+  assert_int_equal(warta_searcher_surface_freq(fx.s, "pemilu", 6, &g), WARTA_OK);
+  assert_int_equal(g, NPEMILU);
+  /* remembered: dry again, a known term still answers */
+  warta_searcher_freqs_dry(fx.s, 1);
+  assert_int_equal(warta_searcher_term_freq(fx.s, "pemilu", 6, &f), WARTA_OK);
+  assert_int_equal(f, NPEMILU);
+  /* a new query forgets, and stops running dry */
+  warta_searcher_freqs_forget(fx.s);
+  assert_int_equal(warta_searcher_freqs_fetch(fx.s, &asked), WARTA_OK);
+  assert_int_equal(asked, 0);
+  assert_int_equal(warta_searcher_phrase_freq(fx.s, pair, 2, 5, &f), WARTA_OK);
+  assert_true(f > 0);
+}
+
 static void phrase_required(void **state) {
   warta_results r;
   (void)state;
@@ -1252,6 +1289,7 @@ static void warta1_file(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(all_words_first),
+      cmocka_unit_test(remembered_freqs),
       cmocka_unit_test(phrase_required),
       cmocka_unit_test(exclusion),
       cmocka_unit_test(or_chain),
