@@ -118,48 +118,25 @@ void layout_free(art_layout *l) {
 /* The calls below share docs_stream's sticky error: each does nothing
 ** once a call failed. */
 
-/* A term's slot in the known terms: where its hash is, or the empty slot
-** where it would be. */
-static size_t known_slot(const docs_stream *b, const char *t, size_t n, uint64_t *h) {
-  *h = XXH3_64bits(t, n);
-  if (*h == 0) *h = 1; /* 0 marks an empty slot */
-  size_t i = (size_t)*h & (b->nknown - 1);
-  while (b->known[i] && b->known[i] != *h)
-    i = (i + 1) & (b->nknown - 1);
-  return i;
-}
-
 static int add_known(void *ctx, const char *t, size_t n) {
   docs_stream *b = ctx;
-  uint64_t h;
-  size_t i = known_slot(b, t, n, &h);
-  b->known[i] = h;
-  return 0;
+  return warta_hmap_put(&b->known, t, n, NULL) < 0 ? WARTA_NOMEM : 0;
 }
 
 /* May term t get a posting? Every term may until the document has
-** max_terms; from then on, only those it has (a 64-bit hash of each,
-** taken once: a few MiB, against the engine's hundreds of bytes a term). */
+** max_terms; from then on, only those it has. */
 static int term_allowed(docs_stream *b, const char *t, size_t n) {
-  uint64_t h;
   if (!b->max_terms) return 1;
-  if (!b->known) {
+  if (!b->full) {
     if (xdoc_termcount(b->d) < b->max_terms) return 1;
-    size_t have = xdoc_termcount(b->d), slots = 1024;
-    while (slots < 2 * have + 2)
-      slots *= 2;
-    if (!(b->known = calloc(slots, sizeof *b->known))) {
-      b->rc = WARTA_NOMEM;
-      return 0;
-    }
-    b->nknown = slots;
+    b->full = 1;
     int rc = xdoc_terms(b->d, add_known, b);
     if (rc) {
       b->rc = rc;
       return 0;
     }
   }
-  return b->known[known_slot(b, t, n, &h)] != 0;
+  return warta_hmap_get(&b->known, t, n) != WARTA_HMAP_NONE;
 }
 
 /* Record that the term in b->t has a position at pos. */
@@ -577,7 +554,7 @@ int docs_end(docs_stream *b, const warta_surface *sf, int nsf, docs_out *out) {
 
 void docs_stream_free(docs_stream *b) {
   xdoc_free(b->d);
-  free(b->known);
+  warta_hmap_free(&b->known);
   warta_buf_free(&b->t);
   warta_buf_free(&b->off);
   warta_buf_free(&b->json);

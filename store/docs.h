@@ -5,6 +5,7 @@
 #define WARTA_DOCS_H
 
 #include "analysis/print.h"
+#include "common/hmap.h"
 #include "schema.h"
 #include "state.h"
 #include "store.h"
@@ -42,9 +43,9 @@ typedef struct docs_stream {
   int prev_end;      /* end of the last range written to off */
   size_t postings;   /* positions given to terms so far */
   size_t max_terms;  /* distinct terms it may have (0: no limit) */
-  uint64_t *known;   /* once it has them: their hashes (open addressing,
-                     ** 0 empty), which alone get postings from then on */
-  size_t nknown;     /* slots (a power of two) */
+  warta_hmap known;  /* once it has them: its terms, which alone get
+                     ** postings from then on */
+  int full;          /* 1: it has max_terms (known holds them) */
   size_t left_out;   /* tokens left out for it */
   warta_print print; /* the fingerprint of its passages' words as written */
   /* its occurrence table (occur.h), recorded as postings are given */
