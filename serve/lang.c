@@ -83,6 +83,8 @@ static const char *const strings[MSG_COUNT][2] = {
     [MSG_SKIP] = {"Langsung ke hasil", "Skip to the results"},
     [MSG_ADDED] = {"terbaru masuk", "newest added"},
     [MSG_FEED] = {"Umpan Atom (terbaru masuk)", "Atom feed (newest added)"},
+    [MSG_EXACT] = {"Kata persis (tanpa sinonim dan akronim)",
+                   "Exact words (no synonyms or acronyms)"},
 };
 
 /* The languages warta analyzes (analysis/lang.c) and those of the region. */

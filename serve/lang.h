@@ -92,6 +92,7 @@ typedef enum ui_msg {
   MSG_SKIP,       /* the link that skips to the hits */
   MSG_FEED,       /* the link to a search's Atom feed */
   MSG_ADDED,      /* sort: newest added to the index first */
+  MSG_EXACT,      /* the words alone, no names standing for them */
   MSG_COUNT
 } ui_msg;
 

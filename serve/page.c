@@ -36,6 +36,8 @@ static const char style[] =
     ".filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;font-size:.9rem}"
     ".filters label{display:flex;flex-direction:column}"
     ".filters input,.filters select{font-size:.95rem;padding:.25rem;width:9.5rem}"
+    ".filters label.check{flex-direction:row;align-items:center;gap:.35rem}"
+    ".filters label.check input{width:auto}"
     "main{padding:1rem;max-width:62rem;margin:0 auto}"
     ".count{color:#444;margin:.25rem 0 1rem}"
     ".layout{display:flex;gap:2rem;align-items:flex-start}"
@@ -127,6 +129,7 @@ typedef struct view {
   int full;                  /* whole passages */
   int partial;               /* partial= as asked: 1, 0, or -1 (not given) */
   int copies;                /* copies=1: every copy a hit of its own */
+  int exact;                 /* exact=1: the words alone, no names for them */
   const char *story;         /* story=KEY: the copies of that article's story */
   const char *like;          /* articles like this key or path, or NULL */
   int per_doc;               /* passages per article (1 unless asked) */
@@ -158,6 +161,8 @@ static void view_init(view *v, const http_req *rq) {
   v->story = arg(rq, "story");
   const char *c = arg(rq, "copies");
   v->copies = c && strcmp(c, "0") != 0;
+  const char *e = arg(rq, "exact");
+  v->exact = e && strcmp(e, "0") != 0;
   v->like = arg(rq, "like");
   v->per_doc = 1;
   v->t0 = rq->t0;
@@ -193,6 +198,7 @@ static void search_params(warta_buf *u, const view *v) {
   param(u, "source", v->source);
   param(u, "lang", v->lang);
   param(u, "sort", v->sort);
+  if (v->exact) param(u, "exact", "1");
 }
 
 /* The parameters of v's search (every one the page keeps) appended to u. */
@@ -374,6 +380,10 @@ static void search_form(warta_buf *b, const view *v, char **langs) {
   option(b, "oldest", S(MSG_OLDEST), v->sort && strcmp(v->sort, "oldest") == 0);
   option(b, "added", S(MSG_ADDED), v->sort && strcmp(v->sort, "added") == 0);
   warta_buf_puts(b, "</select></label>\n");
+  warta_buf_puts(b, "<label class=\"check\"><input type=\"checkbox\" name=\"exact\" value=\"1\"");
+  warta_buf_puts(b, v->exact ? " checked> " : "> ");
+  html_str(b, S(MSG_EXACT));
+  warta_buf_puts(b, "</label>\n");
   if (v->hl) warta_buf_printf(b, "<input type=\"hidden\" name=\"hl\" value=\"%s\">\n", v->hl);
   if (v->partial >= 0)
     warta_buf_printf(b, "<input type=\"hidden\" name=\"partial\" value=\"%d\">\n", v->partial);

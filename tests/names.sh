@@ -115,6 +115,13 @@ api() { curl -s --max-time 20 "${url}api/search?$1" | jq -c "$2"; }
 ok "the API: BRKN finds the long name" "$(api 'q=BRKN&count=1' .total)" "6"
 ok "the API: exact=1 turns names off" "$(api 'q=BRKN&count=1&exact=1' .total)" "5"
 ok "the API: exact=2 is a bad parameter" "$(api 'q=BRKN&exact=2' .error.status)" "400"
+page() { curl -s --max-time 20 "${url}?$1"; }
+ok "the page offers exact words, unchecked" \
+  "$(page 'q=BRKN' | grep -c 'name="exact" value="1">')" "1"
+ok "the page with exact=1: checked, and kept in its feed's links" \
+  "$(page 'q=BRKN&exact=1' | grep -c -e 'name="exact" value="1" checked>' -e 'href="/feed?q=BRKN&amp;exact=1"')" "3"
+ok "the page with exact=1 shows the articles writing BRKN alone" \
+  "$(page 'q=BRKN&exact=1' | grep -c '<li class="hit">') $(page 'q=BRKN' | grep -c '<li class="hit">')" "5 6"
 stop_pids
 
 # incremental runs take the evidence away and give it back
