@@ -963,8 +963,9 @@ static int plan_once(planner *p, const qsyntax *syn, warta_query *q, plan_notes 
 
 /* Over remote shards, where each exchange is a round trip, planning asks
 ** about many terms one at a time: each word's possible splits, closed
-** compounds, and (after the search) its surface for "did you mean". So it
-** runs dry first, asking nothing (warta_searcher_freqs_dry()), and fetches
+** compounds, and (after the search) its surface for "did you mean"; and
+** the match then asks the plan's terms. So it runs dry first, asking nothing
+*(warta_searcher_freqs_dry()), and fetches
 ** every term it wanted in one exchange; a round can want more (a split is
 ** looked at once its parts are known to occur), hence a few rounds. The
 ** real run then finds them remembered: the same plan, fewer round trips.
@@ -984,6 +985,7 @@ static int ask_ahead(planner *p, const qsyntax *syn, const warta_query *q) {
     warta_searcher_freqs_dry(p->s, 1);
     if (round == 0) rc = suggest_ask_ahead(p, syn);
     if (rc == WARTA_OK) rc = plan_once(p, syn, &dry, &notes);
+    if (rc == WARTA_OK) rc = warta_searcher_want_terms(p->s, &dry);
     warta_searcher_freqs_dry(p->s, 0);
     planner_clear(&dry);
     if (rc == WARTA_OK) rc = warta_searcher_freqs_fetch(p->s, &asked);

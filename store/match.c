@@ -715,6 +715,16 @@ done:
   return rc;
 }
 
+int warta_searcher_want_terms(warta_searcher *s, const warta_query *q) {
+  xmatch p;
+  memset(&p, 0, sizeof p);
+  p.n_articles = 1.0;
+  /* the match's own view of the groups: its terms are asked as it asks them */
+  int rc = match_groups(s, q, &p);
+  match_clear(&p);
+  return rc;
+}
+
 void match_clear(xmatch *p) {
   xq_free(p->tier1);
   xq_free(p->tier2);

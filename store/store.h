@@ -546,6 +546,11 @@ typedef struct warta_query {
 /* Free everything a warta_query's groups own (not the query itself). */
 void warta_query_free_groups(warta_query *q);
 
+/* Ask the frequencies of the terms that the match of q (warta_search())
+** will weigh with: running dry, they are noted as wanted, to be fetched
+** with the others. Returns WARTA_OK, WARTA_NOMEM, or an index error. */
+int warta_searcher_want_terms(warta_searcher *s, const warta_query *q);
+
 /* --- results ---------------------------------------------------------- */
 typedef struct warta_span {
   int start, end; /* a byte range in the passage text */
