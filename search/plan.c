@@ -964,12 +964,12 @@ static int plan_once(planner *p, const qsyntax *syn, warta_query *q, plan_notes 
 /* Over remote shards, where each exchange is a round trip, planning asks
 ** about many terms one at a time: each word's possible splits, closed
 ** compounds, and (after the search) its surface for "did you mean"; and
-** the match then asks the plan's terms. So it runs dry first, asking nothing
-*(warta_searcher_freqs_dry()), and fetches
-** every term it wanted in one exchange; a round can want more (a split is
-** looked at once its parts are known to occur), hence a few rounds. The
-** real run then finds them remembered: the same plan, fewer round trips.
-** Locally a lookup costs less than a dry run: none. */
+** the match then asks the plan's terms. So it runs dry first, asking
+** nothing (warta_searcher_freqs_dry()), and fetches every term it wanted
+** in one exchange; a round can want more (a split is looked at once its
+** parts are known to occur), hence a few rounds. The real run then finds
+** them remembered: the same plan, fewer round trips. Locally a lookup
+** costs less than a dry run: none. */
 #define DRY_ROUNDS 3
 
 static int ask_ahead(planner *p, const qsyntax *syn, const warta_query *q) {
