@@ -460,7 +460,7 @@ static int like_query(warta_searcher *s, const char *key, xmatch *p, xq **out) {
   int rc = searcher_article(s, key, &did);
   if (rc) return rc;
   like_ctx c = {{0}};
-  xrel rel = {did, NULL, NULL, NULL, 0};
+  xrel rel = {did, 0, NULL, NULL, NULL, 0};
   rc = xdb_expand(s->x, &rel, 1, LIKE_TERMS, 3, like_term, &c);
   if (rc) {
     ql_free(&c.l);

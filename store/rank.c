@@ -713,25 +713,21 @@ static int sorted_page(warta_searcher *s, xmatch *p, const warta_query *q, long 
 }
 
 /* The text terms of an article's occurrence table, with how many
-** positions hold each (its wdf), as expansion takes them. */
+** positions hold each (its wdf), as expansion takes them (xrel). */
 typedef struct relterms {
   warta_buf bytes; /* the terms, one after the other */
-  size_t *off;     /* where each begins in bytes */
   size_t *len;
   uint32_t *wdf;
-  const char **term; /* into bytes, once all are in */
   int n;
-  size_t cap[4]; /* of off, len, wdf, term */
+  size_t cap[2]; /* of len, wdf */
 } relterms;
 
 static int add_relterm(void *ctx, const char *t, size_t n, uint32_t npos) {
   relterms *r = ctx;
   size_t need = (size_t)r->n + 1;
   if (n == 0 || (t[0] >= 'A' && t[0] <= 'Z')) return 0; /* a prefixed term */
-  if (WARTA_GROW(r->off, r->cap[0], need) || WARTA_GROW(r->len, r->cap[1], need) ||
-      WARTA_GROW(r->wdf, r->cap[2], need) || WARTA_GROW(r->term, r->cap[3], need))
+  if (WARTA_GROW(r->len, r->cap[0], need) || WARTA_GROW(r->wdf, r->cap[1], need))
     return WARTA_NOMEM;
-  r->off[r->n] = r->bytes.n;
   r->len[r->n] = n;
   r->wdf[r->n] = npos;
   warta_buf_append(&r->bytes, t, n);
@@ -741,31 +737,23 @@ static int add_relterm(void *ctx, const char *t, size_t n, uint32_t npos) {
 
 static void relterms_free(relterms *r) {
   warta_buf_free(&r->bytes);
-  free(r->off);
   free(r->len);
   free(r->wdf);
-  free((void *)r->term);
   memset(r, 0, sizeof *r);
 }
 
 /* rel's terms from the occurrence table v[0..n) that stage 1's match
-** carried: WARTA_OK (rel names its terms, kept in rt), or WARTA_CORRUPT
+** carried: WARTA_OK (rel lists its terms, kept in rt), or WARTA_CORRUPT
 ** when there is no table to read (rel is left to the engine's term list),
 ** or WARTA_NOMEM. */
 static int rel_from_table(const char *v, size_t n, relterms *rt, xrel *rel) {
-  static const char *none[1] = {""};
   occ_table t;
   int rc = v ? occ_table_read((const unsigned char *)v, n, &t) : WARTA_CORRUPT;
   if (rc) return rc;
   rc = occ_table_each(&t, add_relterm, rt);
   occ_table_free(&t);
   if (rc) return rc;
-  for (int i = 0; i < rt->n; i++)
-    rt->term[i] = rt->bytes.p + rt->off[i];
-  rel->term = rt->n ? rt->term : none;
-  rel->len = rt->len;
-  rel->wdf = rt->wdf;
-  rel->nterm = rt->n;
+  *rel = (xrel){rel->did, 1, rt->bytes.p, rt->len, rt->wdf, rt->n};
   return WARTA_OK;
 }
 
@@ -794,7 +782,7 @@ static int feedback(warta_searcher *s, xmatch *p, const warta_query *q) {
         rc = rel_from_table(r.hit[i].value, r.hit[i].nvalue, &rt[i], &rel[i]);
         if (rc == WARTA_CORRUPT) {
           relterms_free(&rt[i]);
-          rel[i] = (xrel){r.hit[i].did, NULL, NULL, NULL, 0};
+          rel[i] = (xrel){r.hit[i].did, 0, NULL, NULL, NULL, 0};
           rc = WARTA_OK;
         }
       }

@@ -835,9 +835,10 @@ public:
 ** per shard for a two-word query's 10 articles. The same weighting
 ** (TradEWeight, the default scheme: Robertson's relevance weight times
 ** the sum over the articles of (k + 1) wdf / (k doclen / avlen + wdf),
-** k 1) is computed here from the articles' term lists (one exchange
-** each) and the candidates' term frequencies, which one match with no
-** page brings from every shard in one exchange (its statistics). */
+** k 1) is computed here from the articles' terms (the caller's lists,
+** else their term lists, one request each) and the candidates' term
+** frequencies, which one match with no page brings from every shard in
+** one exchange (its statistics). */
 namespace {
 struct expand_stat {
   Xapian::doccount r = 0; /* articles holding the term */
@@ -855,11 +856,12 @@ extern "C" int xdb_expand(xdb *db, const xrel *rel, int nrel, int n, size_t minl
     for (int i = 0; i < nrel; i++) {
       std::vector<std::pair<std::string, Xapian::termcount>> terms;
       Xapian::termcount doclen = 0; /* the sum of its wdfs */
-      if (rel[i].term) {
+      if (rel[i].listed) {
         /* the same sum, kept by the engine (one short exchange remotely) */
         doclen = db->db->get_doclength(rel[i].did);
-        for (int j = 0; j < rel[i].nterm; j++) {
-          std::string t(rel[i].term[j], rel[i].len[j]);
+        size_t at = 0;
+        for (int j = 0; j < rel[i].nterm; at += rel[i].len[j++]) {
+          std::string t(rel[i].bytes + at, rel[i].len[j]);
           if (decider(t)) terms.emplace_back(t, rel[i].wdf[j] ? rel[i].wdf[j] : 1);
         }
       } else {

@@ -288,13 +288,15 @@ typedef struct xresult {
 int xdb_search(xdb *db, const xq *q, const xsearch *s, xresult *r);
 void xresult_free(xresult *r);
 
-/* A relevant document for expansion: its terms and their wdf when the
-** caller has them (term[i], len[i], wdf[i], i < nterm; the caller's), or
-** nterm 0 and term NULL: then its term list is read from the engine, which
-** a remote shard sends one message per term. */
+/* A relevant document for expansion: with listed 1, its terms and their
+** wdf as the caller has them (the caller's): nterm terms, term j len[j]
+** bytes, one after the other in bytes, with wdf[j]; with listed 0, its
+** term list is read from the engine, which a remote shard sends one
+** message per term. */
 typedef struct xrel {
   xdocid did;
-  const char *const *term;
+  int listed;
+  const char *bytes;
   const size_t *len;
   const uint32_t *wdf;
   int nterm;
