@@ -93,7 +93,7 @@ static int check_article(void *ctx, const char *key, const char *aid, uint64_t h
   char *data = NULL;
   size_t nd = 0, nj = 0, nt = 0, ns = 0;
   const unsigned char *tail = NULL, *seg = NULL;
-  if ((rc = xdb_document(c->x, did, &data, &nd, -1, NULL, NULL))) return rc;
+  if ((rc = xdb_document(c->x, did, &data, &nd))) return rc;
   json_t *o = NULL;
   if (data_split(data, nd, &nj, &tail, &nt) || !(o = json_loadb(data, nj, 0, NULL)) ||
       data_segment(tail, nt, passages, &seg, &ns)) {

@@ -196,14 +196,20 @@ static int read_article(warta_searcher *s, const char *data, size_t nd, const ch
 static int fetch_once(warta_searcher *s, const char *key, const warta_query *q,
                       warta_full_article *a) {
   xdocid did = 0;
+  xread *doc = NULL;
   char *data = NULL, *occv = NULL;
   size_t nd = 0, nocc = 0;
   int rc = searcher_article(s, key, &did);
   if (rc) return rc;
   /* its data and its occurrence table: one read */
-  if ((rc = xdb_document(s->x, did, &data, &nd, V_OCC, &occv, &nocc)))
-    return rc == WARTA_NOMEM ? rc : searcher_xfail(s, rc);
-  rc = read_article(s, data, nd, occv, nocc, q, a);
+  rc = xdb_read(s->x, did, &doc);
+  if (rc == WARTA_OK) rc = xread_data(s->x, doc, &data, &nd);
+  if (rc == WARTA_OK) rc = xread_value(s->x, doc, V_OCC, &occv, &nocc);
+  xread_free(doc);
+  if (rc == WARTA_OK)
+    rc = read_article(s, data, nd, occv, nocc, q, a);
+  else if (rc != WARTA_NOMEM)
+    rc = searcher_xfail(s, rc);
   free(data);
   free(occv);
   return rc;

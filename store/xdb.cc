@@ -455,28 +455,13 @@ extern "C" int xdb_postings(xdb *db, const char *t, size_t n, int (*fn)(void *, 
   return rc ? rc : stop;
 }
 
-extern "C" int xdb_document(xdb *db, xdocid did, char **data, size_t *n, int slot, char **val,
-                            size_t *nval) {
+extern "C" int xdb_document(xdb *db, xdocid did, char **data, size_t *n) {
   *data = NULL;
   *n = 0;
-  if (val) *val = NULL;
-  if (nval) *nval = 0;
   return guard(db, [&] {
-    Xapian::Document doc = db->db->get_document(did);
-    std::string d = doc.get_data();
+    std::string d = db->db->get_document(did).get_data();
     if (!(*data = dup_string(d))) throw std::bad_alloc();
     *n = d.size();
-    if (slot >= 0 && val) {
-      std::string v = doc.get_value(static_cast<Xapian::valueno>(slot));
-      if (!v.empty()) {
-        if (!(*val = dup_string(v))) {
-          free(*data);
-          *data = NULL;
-          throw std::bad_alloc();
-        }
-        *nval = v.size();
-      }
-    }
   });
 }
 

@@ -169,9 +169,9 @@ int xdb_allterms(xdb *db, const char *prefix, size_t nprefix,
 ** until fn returns non-zero (returned verbatim). */
 int xdb_postings(xdb *db, const char *t, size_t n, int (*fn)(void *ctx, xdocid did), void *ctx);
 
-/* The data of document did (malloc'ed, NUL-terminated; *n its length) and,
-** when slot >= 0, value slot in *val (malloc'ed; NULL when empty). */
-int xdb_document(xdb *db, xdocid did, char **data, size_t *n, int slot, char **val, size_t *nval);
+/* The data of document did (malloc'ed, NUL-terminated; *n its length).
+** Its data and values together: xdb_read(). */
+int xdb_document(xdb *db, xdocid did, char **data, size_t *n);
 
 /* Value slot of document did (malloc'ed; NULL and *n 0 when empty). */
 int xdb_value(xdb *db, xdocid did, unsigned slot, char **val, size_t *n);
