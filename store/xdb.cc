@@ -689,15 +689,22 @@ spy_counts(const Xapian::ValueCountMatchSpy &spy) {
 struct spies {
   std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> xspy;
   std::vector<const xvalues::table *> table;
-  std::unique_ptr<xvalues::spy> tspy; /* the tables' one spy, or NULL */
+  std::unique_ptr<xvalues::spy> tspy;      /* the tables' one spy, or NULL */
+  std::unique_ptr<xvalues::distinct> dspy; /* s->distinct's, or NULL */
 };
 
 static void add_spies(xdb *db, const xsearch *s, Xapian::Enquire &enq, spies &sp) {
   int n = s->nspies < XDB_MAX_SPIES ? s->nspies : XDB_MAX_SPIES;
   std::vector<const xvalues::table *> used;
   /* (a spy sees a shard's own document ids: one database only) */
-  if (n > 0 && !db->remote && !db->w && db->db->size() == 1 && !db->tables)
+  if ((n > 0 || s->distinct) && !db->remote && !db->w && db->db->size() == 1 && !db->tables)
     db->tables.reset(new xvalues::tables);
+  const xvalues::table *d =
+      s->distinct && db->tables ? db->tables->get(*db->db, s->distinct_slot) : nullptr;
+  if (d) {
+    sp.dspy.reset(new xvalues::distinct(d));
+    enq.add_matchspy(sp.dspy.get());
+  }
   for (int i = 0; i < n; i++) {
     const xvalues::table *t = db->tables ? db->tables->get(*db->db, s->spy_slot[i]) : nullptr;
     sp.table.push_back(t);
@@ -717,6 +724,10 @@ static void add_spies(xdb *db, const xsearch *s, Xapian::Enquire &enq, spies &sp
 ** tables. */
 static void take_spies(xdb *db, const xsearch *s, spies &sp, xresult *r) {
   size_t k = 0;
+  r->distinct = sp.dspy ? static_cast<long>(sp.dspy->count()) : -1;
+  /* what the caller counts otherwise goes over the matches: the table
+  ** is worth building once they reach the slot's values */
+  if (s->distinct && !sp.dspy && db->tables) db->tables->charge(s->distinct_slot, r->est);
   if (sp.tspy) r->spied = sp.tspy->total();
   for (size_t i = 0; i < sp.table.size(); i++) {
     if (sp.table[i]) {

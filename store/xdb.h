@@ -257,6 +257,13 @@ typedef struct xsearch {
   xweight weight; /* how to weigh */
   int nspies;     /* value slots counted over the matches seen */
   unsigned spy_slot[XDB_MAX_SPIES];
+  int distinct; /* count the distinct values of distinct_slot over
+                ** the matches seen (a match without one counts
+                ** as its own) into xresult.distinct, from a value
+                ** table only: one local database, once the slot
+                ** has been counted over as many matches as it
+                ** holds values */
+  unsigned distinct_slot;
 } xsearch;
 
 typedef struct xhit {
@@ -282,6 +289,8 @@ typedef struct xresult {
   int ncount[XDB_MAX_SPIES];
   uint32_t spied; /* documents the spies saw */
   int tabled;     /* spies that counted from the value tables (xvalues.h) */
+  long distinct;  /* with xsearch.distinct: the distinct values, or -1 when
+                  ** no table counted them (the caller counts otherwise) */
 } xresult;
 
 /* Run q. The result is the caller's (xresult_free()). */

@@ -6,10 +6,6 @@
 
 namespace xvalues {
 
-/* More distinct values than a table's numbers hold: the slot is left to
-** the spies (a story's or a copy's id, say, never a facet). */
-static const size_t MAX_VALUES = 65535;
-
 tables::entry &tables::at(Xapian::valueno slot) {
   for (auto &e : slots_)
     if (e.slot == slot) return e;
@@ -20,17 +16,16 @@ tables::entry &tables::at(Xapian::valueno slot) {
 
 void tables::charge(Xapian::valueno slot, Xapian::doccount n) { at(slot).read += n; }
 
-/* The table of slot in db, or NULL when it has too many distinct values. */
+/* The table of slot in db. */
 static std::shared_ptr<table> build(const Xapian::Database &db, Xapian::valueno slot) {
   std::shared_ptr<table> t(new table);
-  std::unordered_map<std::string, uint16_t> number;
+  std::unordered_map<std::string, uint32_t> number;
   t->of.assign(static_cast<size_t>(db.get_lastdocid()) + 1, 0);
   for (Xapian::ValueIterator v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
     Xapian::docid did = v.get_docid();
     if (did >= t->of.size()) continue; /* not in this snapshot's range: cannot be */
-    auto k = number.emplace(*v, static_cast<uint16_t>(number.size() + 1));
+    auto k = number.emplace(*v, static_cast<uint32_t>(number.size() + 1));
     if (k.second) {
-      if (number.size() > MAX_VALUES) return nullptr;
       t->value.push_back(*v);
       t->freq.push_back(0);
     }
@@ -42,10 +37,7 @@ static std::shared_ptr<table> build(const Xapian::Database &db, Xapian::valueno 
 
 const table *tables::get(const Xapian::Database &db, Xapian::valueno slot) {
   entry &e = at(slot);
-  if (e.built || e.refused) return e.built.get();
-  if (e.read < db.get_value_freq(slot)) return nullptr;
-  e.built = build(db, slot);
-  e.refused = !e.built;
+  if (!e.built && e.read >= db.get_value_freq(slot)) e.built = build(db, slot);
   return e.built.get();
 }
 
@@ -59,6 +51,13 @@ void spy::operator()(const Xapian::Document &doc, double) {
   total_++;
   for (size_t i = 0; i < t_.size(); i++)
     if (did < t_[i]->of.size()) n_[i][t_[i]->of[did]]++;
+}
+
+void distinct::operator()(const Xapian::Document &doc, double) {
+  Xapian::docid did = doc.get_docid();
+  uint32_t k = did < t_->of.size() ? t_->of[did] : 0;
+  if (k == 0 || !seen_[k]) n_++;
+  if (k) seen_[k] = true;
 }
 
 std::vector<std::pair<std::string, Xapian::doccount>> spy::counts(size_t i) const {

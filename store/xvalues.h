@@ -1,11 +1,12 @@
 /*
-** Value tables (C++, for xdb.cc alone): for a slot of few distinct values
-** (source, month, language, date), each document's value as a small number
-** in an array by document id, read from the slot's value stream once per
+** Value tables (C++, for xdb.cc alone): for a slot (source, month,
+** language, date; a story's id), each document's value as a number in an
+** array by document id, read from the slot's value stream once per
 ** snapshot of the database. A match spy then counts a match's value with
 ** an array lookup, where Xapian's ValueCountMatchSpy decodes the value
 ** stream up to the match and copies the value into a map: that read is
-** most of what facets cost (bench/filters.py).
+** most of what facets cost (bench/filters.py). The same lookup counts the
+** distinct values of the matches (the stories that folded results make).
 **
 ** Counts stay exact: a table is the snapshot's own values, and it is
 ** dropped whenever the snapshot changes (xdb_reopen). Only a local,
@@ -37,15 +38,16 @@ namespace xvalues {
 struct table {
   std::vector<std::string> value;     /* value[k - 1] is value number k */
   std::vector<Xapian::doccount> freq; /* freq[k - 1]: documents with it */
-  std::vector<uint16_t> of;           /* by document id: its value number, 0: none */
+  std::vector<uint32_t> of;           /* by document id: its value number, 0: none */
 };
 
 /* The tables of one snapshot, built on demand. */
 class tables {
 public:
   /* The table of slot, or NULL when the spies should read values: not yet
-  ** worth building, or too many distinct values for one. Builds it when
-  ** the spies' reads of slot have reached its values in the database. */
+  ** worth building. Builds it when the spies' reads of slot (or the
+  ** matches counted otherwise, charge()) have reached its values in the
+  ** database. */
   const table *get(const Xapian::Database &db, Xapian::valueno slot);
   /* The spies read n values of slot. */
   void charge(Xapian::valueno slot, Xapian::doccount n);
@@ -54,7 +56,6 @@ private:
   struct entry {
     Xapian::valueno slot;
     uint64_t read = 0;                  /* values the spies read */
-    bool refused = false;               /* too many distinct values */
     std::shared_ptr<const table> built; /* or NULL */
   };
   entry &at(Xapian::valueno slot);
@@ -76,6 +77,20 @@ private:
   Xapian::doccount total_ = 0;
   std::vector<const table *> t_;
   std::vector<std::vector<Xapian::doccount>> n_; /* per slot, by value number */
+};
+
+/* A match spy counting the distinct values of one slot over the matches
+** from its table; a match without a value counts as one of its own. */
+class distinct : public Xapian::MatchSpy {
+public:
+  explicit distinct(const table *t) : t_(t), seen_(t->value.size() + 1, false) {}
+  void operator()(const Xapian::Document &doc, double wt) override;
+  Xapian::doccount count() const { return n_; }
+
+private:
+  Xapian::doccount n_ = 0;
+  const table *t_;
+  std::vector<bool> seen_; /* by value number */
 };
 
 /* The order of facet values: most first, then by value. */

@@ -2,7 +2,8 @@
 ** Unit tests of the value tables behind facets (store/xvalues.h) through
 ** xdb.h: counts from the tables equal a brute-force count over the
 ** documents written, before the tables exist, once they do, after the
-** database changes underneath a reader, and over two shards.
+** database changes underneath a reader, and over two shards; so do the
+** distinct values (stories) counted from a table.
 */
 #define _XOPEN_SOURCE 700
 #include <setjmp.h>
@@ -28,14 +29,14 @@ const char *__asan_default_options(void);
 const char *__asan_default_options(void) { return "new_delete_type_mismatch=0"; }
 
 /* The slots counted, as the searcher counts facets and days. */
-enum { S_DATE = 0, S_SOURCE = 2, S_MONTH = 3, S_LANG = 4 };
+enum { S_DATE = 0, S_SOURCE = 2, S_MONTH = 3, S_LANG = 4, S_STORY = 5 };
 static const unsigned slots[4] = {S_SOURCE, S_MONTH, S_LANG, S_DATE};
 
 #define MAXDOC 800
 
 /* What each written document holds; a field "" is absent. */
 typedef struct doc {
-  char source[16], month[8], lang[4], date[9];
+  char source[16], month[8], lang[4], date[9], story[8];
   int word[3]; /* holds w0, w1, w2 */
 } doc;
 
@@ -51,7 +52,8 @@ static uint32_t rnd(uint32_t n) {
 }
 
 /* A made-up document k: five sources (one in seven has none), dates over
-** three months (one in nine undated), two languages. */
+** three months (one in nine undated), two languages, one of 60 stories
+** (one in six has none). */
 static void make_doc(doc *d) {
   static const char *src[5] = {"Kompas", "Tempo", "Antara", "Detik", "BBC"};
   memset(d, 0, sizeof *d);
@@ -65,6 +67,7 @@ static void make_doc(doc *d) {
   d->word[0] = rnd(2) == 0;
   d->word[1] = rnd(5) == 0;
   d->word[2] = 1;
+  if (rnd(6)) snprintf(d->story, sizeof d->story, "s%u", rnd(60));
 }
 
 static void add_docs(xdb *w, db_docs *all, int n) {
@@ -87,6 +90,7 @@ static void add_docs(xdb *w, db_docs *all, int n) {
     }
     if (*d->source) assert_int_equal(xdoc_value(x, S_SOURCE, d->source, strlen(d->source)), 0);
     assert_int_equal(xdoc_value(x, S_LANG, d->lang, strlen(d->lang)), WARTA_OK);
+    if (*d->story) assert_int_equal(xdoc_value(x, S_STORY, d->story, strlen(d->story)), 0);
     xdocid did;
     assert_int_equal(xdb_add(w, x, &did), WARTA_OK);
     xdoc_free(x);
@@ -169,6 +173,41 @@ static int check_search(xdb *db, const db_docs *all, int q, const xq *f, const c
   xq_free(fq);
   xq_free(wq);
   return tabled;
+}
+
+/* The distinct stories of the documents matching q, a document without
+** one counted as its own, by brute force. */
+static long stories_there(const db_docs *all, int q) {
+  long n = 0;
+  for (int j = 0; j < all->n; j++) {
+    const doc *d = &all->d[j];
+    if (!matches(d, q, NULL, NULL)) continue;
+    int seen = 0;
+    for (int i = 0; i < j && *d->story && !seen; i++)
+      seen = matches(&all->d[i], q, NULL, NULL) && !strcmp(all->d[i].story, d->story);
+    n += !seen;
+  }
+  return n;
+}
+
+/* Run q counting its distinct stories: what xresult.distinct says (-1: no
+** table counted them), checked against the documents when counted. */
+static long distinct_search(xdb *db, const db_docs *all, int q) {
+  xq *wq = word_query(q);
+  xsearch s;
+  xresult r;
+  memset(&s, 0, sizeof s);
+  s.collapse_slot = s.sort_slot = -1;
+  s.weight.boolean = 1;
+  s.check_at_least = xdb_doccount(db) + 1;
+  s.distinct = 1;
+  s.distinct_slot = S_STORY;
+  assert_int_equal(xdb_search(db, wq, &s, &r), WARTA_OK);
+  long n = r.distinct;
+  if (n >= 0) assert_int_equal(n, stories_there(all, q));
+  xresult_free(&r);
+  xq_free(wq);
+  return n;
 }
 
 typedef struct fixture {
@@ -254,10 +293,42 @@ static void two_shards(void **state) {
   xdb_close(db);
 }
 
+/* Distinct stories: none counted before the slot has been charged with as
+** many matches as it holds values, then exact from the table; a new
+** revision drops it; over two shards there is none. */
+static void distinct_from_table(void **state) {
+  fixture *fx = *state;
+  xdb *db = NULL;
+  char *err = NULL;
+  assert_int_equal(xdb_open(fx->path[0], 0, &db, &err), WARTA_OK);
+  assert_int_equal(distinct_search(db, &fx->docs[0], 1), -1);
+  assert_int_equal(distinct_search(db, &fx->docs[0], -1), -1);
+  for (int q = -1; q < 3; q++)
+    assert_true(distinct_search(db, &fx->docs[0], q) > 0);
+
+  xdb *w = NULL;
+  assert_int_equal(xdb_open(fx->path[0], XDB_WRITE, &w, &err), WARTA_OK);
+  add_docs(w, &fx->docs[0], 40);
+  xdb_close(w);
+  int changed = 0;
+  assert_int_equal(xdb_reopen(db, &changed), WARTA_OK);
+  assert_int_equal(changed, 1);
+  assert_int_equal(distinct_search(db, &fx->docs[0], -1), -1);
+  assert_true(distinct_search(db, &fx->docs[0], 0) > 0);
+  xdb_close(db);
+
+  xdb_part parts[2] = {{fx->path[0], NULL, 0}, {fx->path[1], NULL, 0}};
+  assert_int_equal(xdb_open_parts(parts, 2, 0, &db, NULL, &err), WARTA_OK);
+  for (int k = 0; k < 3; k++)
+    assert_int_equal(distinct_search(db, &fx->docs[0], -1), -1);
+  xdb_close(db);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(counts_from_tables),
       cmocka_unit_test(two_shards),
+      cmocka_unit_test(distinct_from_table),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
