@@ -598,6 +598,60 @@ int data_segment(const unsigned char *tail, size_t n, int k, const unsigned char
   return -1;
 }
 
+/* The end of the JSON string that opens at s[0] ('"'), within s[0..n):
+** the offset of its closing quote, or 0 when it does not close. */
+static size_t string_end(const char *s, size_t n) {
+  for (size_t i = 1; i < n; i++) {
+    if (s[i] == '\\')
+      i++;
+    else if (s[i] == '"')
+      return i;
+  }
+  return 0;
+}
+
+int data_parts(const char *j, size_t n, int k, json_t **fields, json_t **passage) {
+  /* the member that data_begin() opens last, after members that are
+  ** strings, numbers or null: a quote inside a string is always escaped,
+  ** so its first match is that member */
+  static const char member[] = ",\"passages\":[";
+  const size_t nm = sizeof member - 1;
+  const char *at = NULL;
+  *fields = *passage = NULL;
+  for (const char *c = j; !at && (c = memchr(c, ',', n - (size_t)(c - j))); c++)
+    if ((size_t)(j + n - c) >= nm && memcmp(c, member, nm) == 0) at = c;
+  if (!at) return -1;
+  size_t nf = (size_t)(at - j);
+  char *obj = malloc(nf + 1);
+  if (!obj) return -2;
+  memcpy(obj, j, nf);
+  obj[nf] = '}';
+  *fields = json_loadb(obj, nf + 1, 0, NULL);
+  free(obj);
+  if (!json_is_object(*fields)) goto bad;
+  if (k < 0) return 0;
+  /* passage k: the k strings before it skipped, it alone decoded */
+  size_t i = nf + nm;
+  for (int p = 0; i < n && j[i] == '"'; p++) {
+    size_t e = string_end(j + i, n - i);
+    if (!e) goto bad;
+    if (p == k) {
+      *passage = json_loadb(j + i, e + 1, JSON_DECODE_ANY, NULL);
+      if (!json_is_string(*passage)) goto bad;
+      return 0;
+    }
+    i += e + 1;
+    if (i >= n || j[i] != ',') break;
+    i++;
+  }
+  if (i < n && j[i] == ']') return 0; /* there is no passage k */
+bad:
+  json_decref(*fields);
+  json_decref(*passage);
+  *fields = *passage = NULL;
+  return -1;
+}
+
 static char *field(const json_t *j, const char *k) {
   const char *v = json_string_value(json_object_get(j, k));
   return v ? strdup(v) : NULL;

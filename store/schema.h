@@ -137,4 +137,12 @@ struct json_t;
 void data_fields(const struct json_t *j, char **key, char **title, char **url, char **path,
                  char **date, char **source, char **lang, long *line);
 
+/* What a hit shows of an article, from its data JSON j[0..n) without
+** decoding every passage: the fields (the members before the passages)
+** into *fields, and passage k (none when k < 0) as a JSON string into
+** *passage, NULL when there is no passage k; both the caller's
+** (json_decref). Returns 0; -1 when j is not laid out as docs.c writes it
+** (both NULL: parse it whole instead); -2 out of memory. */
+int data_parts(const char *j, size_t n, int k, struct json_t **fields, struct json_t **passage);
+
 #endif

@@ -147,18 +147,24 @@ static xq *word_query(int q) {
   return q < 0 ? xq_term("XA", 2, 1) : xq_term(t, 2, 1);
 }
 
+/* A search that sees every match, with no page. */
+static xsearch exact(xdb *db) {
+  xsearch s;
+  memset(&s, 0, sizeof s);
+  s.collapse_slot = s.sort_slot = -1;
+  s.weight.boolean = 1;
+  s.check_at_least = xdb_doccount(db) + 1;
+  return s;
+}
+
 /* Run q (filtered by f when not NULL) counting every slot, check it
 ** against the documents; the spies that counted from tables. */
 static int check_search(xdb *db, const db_docs *all, int q, const xq *f, const char *lo,
                         const char *hi) {
   xq *wq = word_query(q);
   xq *fq = f ? xq_op(XQ_FILTER, (xq *const[]){wq, (xq *)f}, 2, 0) : NULL;
-  xsearch s;
+  xsearch s = exact(db);
   xresult r;
-  memset(&s, 0, sizeof s);
-  s.collapse_slot = s.sort_slot = -1;
-  s.weight.boolean = 1;
-  s.check_at_least = xdb_doccount(db) + 1;
   s.nspies = 4;
   memcpy(s.spy_slot, slots, sizeof slots);
   assert_int_equal(xdb_search(db, fq ? fq : wq, &s, &r), WARTA_OK);
@@ -194,12 +200,8 @@ static long stories_there(const db_docs *all, int q) {
 ** table counted them), checked against the documents when counted. */
 static long distinct_search(xdb *db, const db_docs *all, int q) {
   xq *wq = word_query(q);
-  xsearch s;
+  xsearch s = exact(db);
   xresult r;
-  memset(&s, 0, sizeof s);
-  s.collapse_slot = s.sort_slot = -1;
-  s.weight.boolean = 1;
-  s.check_at_least = xdb_doccount(db) + 1;
   s.distinct = 1;
   s.distinct_slot = S_STORY;
   assert_int_equal(xdb_search(db, wq, &s, &r), WARTA_OK);
@@ -245,6 +247,19 @@ static int teardown(void **state) {
   return 0;
 }
 
+/* The writer adds 40 documents to fx's first database; the reader db moves
+** to the new revision. */
+static void grow_and_follow(fixture *fx, xdb *db) {
+  xdb *w = NULL;
+  char *err = NULL;
+  assert_int_equal(xdb_open(fx->path[0], XDB_WRITE, &w, &err), WARTA_OK);
+  add_docs(w, &fx->docs[0], 40);
+  xdb_close(w);
+  int changed = 0;
+  assert_int_equal(xdb_reopen(db, &changed), WARTA_OK);
+  assert_int_equal(changed, 1);
+}
+
 /* Facets: exact before the tables exist (Xapian's spies), and once the
 ** spies have read as many values as a slot holds, from the tables, still
 ** exact; a new revision drops them, and the counts follow it. */
@@ -262,13 +277,7 @@ static void counts_from_tables(void **state) {
     assert_int_equal(check_search(db, &fx->docs[0], q, NULL, NULL, NULL), 4);
 
   /* the writer adds documents; the reader moves to the new revision */
-  xdb *w = NULL;
-  assert_int_equal(xdb_open(fx->path[0], XDB_WRITE, &w, &err), WARTA_OK);
-  add_docs(w, &fx->docs[0], 40);
-  xdb_close(w);
-  int changed = 0;
-  assert_int_equal(xdb_reopen(db, &changed), WARTA_OK);
-  assert_int_equal(changed, 1);
+  grow_and_follow(fx, db);
   assert_int_equal(check_search(db, &fx->docs[0], 0, NULL, NULL, NULL), 0);
   assert_int_equal(check_search(db, &fx->docs[0], -1, NULL, NULL, NULL), 0);
   assert_int_equal(check_search(db, &fx->docs[0], 0, NULL, NULL, NULL), 4);
@@ -306,13 +315,7 @@ static void distinct_from_table(void **state) {
   for (int q = -1; q < 3; q++)
     assert_true(distinct_search(db, &fx->docs[0], q) > 0);
 
-  xdb *w = NULL;
-  assert_int_equal(xdb_open(fx->path[0], XDB_WRITE, &w, &err), WARTA_OK);
-  add_docs(w, &fx->docs[0], 40);
-  xdb_close(w);
-  int changed = 0;
-  assert_int_equal(xdb_reopen(db, &changed), WARTA_OK);
-  assert_int_equal(changed, 1);
+  grow_and_follow(fx, db);
   assert_int_equal(distinct_search(db, &fx->docs[0], -1), -1);
   assert_true(distinct_search(db, &fx->docs[0], 0) > 0);
   xdb_close(db);
