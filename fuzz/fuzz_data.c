@@ -1,9 +1,10 @@
 /*
 ** data_parts() (store/schema.h) on any bytes: it never reads past the end;
-** it answers 0 or -1; where the bytes are a JSON object laid out as
-** docs.c writes an article's data (as json_dumps() writes it compact,
-** scalar fields, then the passages, an array of strings), it answers 0, with the fields and
-** the passage k of the whole object parsed by jansson.
+** it answers 0 or -1 (-2, out of memory, ends the run); where the bytes
+** are a JSON object laid out as docs.c writes an article's data (as
+** json_dumps() writes it compact, scalar fields, then the passages, an
+** array of strings), it answers 0, with the fields and the passage k of
+** the whole object parsed by jansson.
 */
 #include <jansson.h>
 #include <stdlib.h>

@@ -562,7 +562,8 @@ static int make_hit(warta_searcher *s, xmatch *p, const warta_query *q, cand *c,
   json_t *a = NULL, *one = NULL;
   art_layout l = c->t.l;
   int parts = data_split(data, nd, &nj, &tail, &nt) ? 0 : -1;
-  if (parts && !has_prefix(p)) parts = data_parts(data, nj, k < l.n ? k : -1, &a, &one);
+  if (parts && !has_prefix(p))
+    parts = data_parts(data, nj, q->want_text && k < l.n ? k : -1, &a, &one);
   if (parts == -2) {
     free(data);
     return WARTA_NOMEM;

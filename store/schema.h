@@ -141,8 +141,10 @@ void data_fields(const struct json_t *j, char **key, char **title, char **url, c
 ** decoding every passage: the fields (the members before the passages)
 ** into *fields, and passage k (none when k < 0) as a JSON string into
 ** *passage, NULL when there is no passage k; both the caller's
-** (json_decref). Returns 0; -1 when j is not laid out as docs.c writes it
-** (both NULL: parse it whole instead); -2 out of memory. */
+** (json_decref). Returns 0; -1 when the passages member is not found
+** where docs.c puts it, or the fields or passage k do not decode (both
+** NULL: parse it whole instead); -2 out of memory. What follows passage
+** k is not looked at. */
 int data_parts(const char *j, size_t n, int k, struct json_t **fields, struct json_t **passage);
 
 #endif

@@ -197,8 +197,11 @@ extern "C" const char *xdb_errmsg(const xdb *db) { return db ? db->err.c_str() :
 
 extern "C" int xdb_reopen(xdb *db, int *changed) {
   return guard(db, [&] {
+    /* the tables are the old snapshot's: kept only when it stays (and
+    ** dropped when reopen() throws) */
+    std::unique_ptr<xvalues::tables> kept(std::move(db->tables));
     bool c = db->db->reopen();
-    if (c) db->tables.reset();
+    if (!c) db->tables = std::move(kept);
     if (changed) *changed = c ? 1 : 0;
   });
 }
@@ -700,7 +703,7 @@ static void add_spies(xdb *db, const xsearch *s, Xapian::Enquire &enq, spies &sp
   if ((n > 0 || s->distinct) && !db->remote && !db->w && db->db->size() == 1 && !db->tables)
     db->tables.reset(new xvalues::tables);
   const xvalues::table *d =
-      s->distinct && db->tables ? db->tables->get(*db->db, s->distinct_slot) : nullptr;
+      s->distinct && db->tables ? db->tables->get(*db->db, s->distinct_slot, false) : nullptr;
   if (d) {
     sp.dspy.reset(new xvalues::distinct(d));
     enq.add_matchspy(sp.dspy.get());

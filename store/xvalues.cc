@@ -16,8 +16,8 @@ tables::entry &tables::at(Xapian::valueno slot) {
 
 void tables::charge(Xapian::valueno slot, Xapian::doccount n) { at(slot).read += n; }
 
-/* The table of slot in db. */
-static std::shared_ptr<table> build(const Xapian::Database &db, Xapian::valueno slot) {
+/* The table of slot in db, with the values themselves when names. */
+static std::shared_ptr<table> build(const Xapian::Database &db, Xapian::valueno slot, bool names) {
   std::shared_ptr<table> t(new table);
   std::unordered_map<std::string, uint32_t> number;
   t->of.assign(static_cast<size_t>(db.get_lastdocid()) + 1, 0);
@@ -25,20 +25,22 @@ static std::shared_ptr<table> build(const Xapian::Database &db, Xapian::valueno 
     Xapian::docid did = v.get_docid();
     if (did >= t->of.size()) continue; /* not in this snapshot's range: cannot be */
     auto k = number.emplace(*v, static_cast<uint32_t>(number.size() + 1));
-    if (k.second) {
+    if (k.second && names) {
       t->value.push_back(*v);
       t->freq.push_back(0);
     }
     t->of[did] = k.first->second;
-    t->freq[k.first->second - 1]++;
+    if (names) t->freq[k.first->second - 1]++;
   }
+  t->nvalue = number.size();
   return t;
 }
 
-const table *tables::get(const Xapian::Database &db, Xapian::valueno slot) {
+const table *tables::get(const Xapian::Database &db, Xapian::valueno slot, bool names) {
   entry &e = at(slot);
-  if (!e.built && e.read >= db.get_value_freq(slot)) e.built = build(db, slot);
-  return e.built.get();
+  bool fit = e.built && (!names || e.built->value.size() == e.built->nvalue);
+  if (!fit && e.read >= db.get_value_freq(slot)) e.built = build(db, slot, names);
+  return e.built && (!names || e.built->value.size() == e.built->nvalue) ? e.built.get() : nullptr;
 }
 
 spy::spy(std::vector<const table *> t) : t_(std::move(t)) {

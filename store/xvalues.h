@@ -36,8 +36,10 @@ namespace xvalues {
 
 /* The table of one slot. */
 struct table {
-  std::vector<std::string> value;     /* value[k - 1] is value number k */
-  std::vector<Xapian::doccount> freq; /* freq[k - 1]: documents with it */
+  size_t nvalue = 0;                  /* distinct values, numbered 1.. */
+  std::vector<std::string> value;     /* value[k - 1] is value number k
+                                      ** (empty in a table of numbers only) */
+  std::vector<Xapian::doccount> freq; /* freq[k - 1]: documents with it (likewise) */
   std::vector<uint32_t> of;           /* by document id: its value number, 0: none */
 };
 
@@ -47,9 +49,12 @@ public:
   /* The table of slot, or NULL when the spies should read values: not yet
   ** worth building. Builds it when the spies' reads of slot (or the
   ** matches counted otherwise, charge()) have reached its values in the
-  ** database. */
-  const table *get(const Xapian::Database &db, Xapian::valueno slot);
-  /* The spies read n values of slot. */
+  ** database.
+  ** With names 0 the table may hold the numbers alone (what a count of
+  ** distinct values needs: a story's id per article would otherwise cost
+  ** a string per article). */
+  const table *get(const Xapian::Database &db, Xapian::valueno slot, bool names = true);
+  /* The spies read n values of slot (or counted n matches otherwise). */
   void charge(Xapian::valueno slot, Xapian::doccount n);
 
 private:
@@ -83,7 +88,7 @@ private:
 ** from its table; a match without a value counts as one of its own. */
 class distinct : public Xapian::MatchSpy {
 public:
-  explicit distinct(const table *t) : t_(t), seen_(t->value.size() + 1, false) {}
+  explicit distinct(const table *t) : t_(t), seen_(t->nvalue + 1, false) {}
   void operator()(const Xapian::Document &doc, double wt) override;
   Xapian::doccount count() const { return n_; }
 
