@@ -561,14 +561,15 @@ static int make_hit(warta_searcher *s, xmatch *p, const warta_query *q, cand *c,
   ** instructions of bench/speed.py's mix (0.64 G of 5.86 G) */
   json_t *a = NULL, *one = NULL;
   art_layout l = c->t.l;
-  int parts = data_split(data, nd, &nj, &tail, &nt) ? 0 : -1;
-  if (parts && !has_prefix(p))
-    parts = data_parts(data, nj, q->want_text && k < l.n ? k : -1, &a, &one);
-  if (parts == -2) {
+  int split = data_split(data, nd, &nj, &tail, &nt) == 0;
+  int lazy = split && !has_prefix(p)
+                 ? data_parts(data, nj, q->want_text && k < l.n ? k : -1, &a, &one)
+                 : -1;
+  if (lazy == -2) {
     free(data);
     return WARTA_NOMEM;
   }
-  if (parts) a = json_loadb(data, nj, 0, NULL);
+  if (split && lazy) a = json_loadb(data, nj, 0, NULL);
   h->score = c->shown;
   h->article = c->a;
   h->evidence = c->evidence;

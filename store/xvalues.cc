@@ -6,6 +6,12 @@
 
 namespace xvalues {
 
+/* A table of the values themselves holds no more than this many: past it
+** the slot is left to Xapian's spies (a copy's id, say, never a facet),
+** where a string per document would cost more than the spies save. A
+** table of numbers alone has no such bound. */
+static const size_t MAX_NAMED = 65535;
+
 tables::entry &tables::at(Xapian::valueno slot) {
   for (auto &e : slots_)
     if (e.slot == slot) return e;
@@ -16,7 +22,8 @@ tables::entry &tables::at(Xapian::valueno slot) {
 
 void tables::charge(Xapian::valueno slot, Xapian::doccount n) { at(slot).read += n; }
 
-/* The table of slot in db, with the values themselves when names. */
+/* The table of slot in db, with the values themselves when names; NULL
+** when it would name more than MAX_NAMED. */
 static std::shared_ptr<table> build(const Xapian::Database &db, Xapian::valueno slot, bool names) {
   std::shared_ptr<table> t(new table);
   std::unordered_map<std::string, uint32_t> number;
@@ -26,6 +33,7 @@ static std::shared_ptr<table> build(const Xapian::Database &db, Xapian::valueno 
     if (did >= t->of.size()) continue; /* not in this snapshot's range: cannot be */
     auto k = number.emplace(*v, static_cast<uint32_t>(number.size() + 1));
     if (k.second && names) {
+      if (number.size() > MAX_NAMED) return nullptr;
       t->value.push_back(*v);
       t->freq.push_back(0);
     }
@@ -36,11 +44,21 @@ static std::shared_ptr<table> build(const Xapian::Database &db, Xapian::valueno 
   return t;
 }
 
+/* Whether t serves a caller that needs the values themselves (names). */
+static bool serves(const std::shared_ptr<const table> &t, bool names) {
+  return t && (!names || t->value.size() == t->nvalue);
+}
+
 const table *tables::get(const Xapian::Database &db, Xapian::valueno slot, bool names) {
   entry &e = at(slot);
-  bool fit = e.built && (!names || e.built->value.size() == e.built->nvalue);
-  if (!fit && e.read >= db.get_value_freq(slot)) e.built = build(db, slot, names);
-  return e.built && (!names || e.built->value.size() == e.built->nvalue) ? e.built.get() : nullptr;
+  if (!serves(e.built, names) && !(names && e.refused) && e.read >= db.get_value_freq(slot)) {
+    std::shared_ptr<const table> t = build(db, slot, names);
+    if (t)
+      e.built = t;
+    else
+      e.refused = true;
+  }
+  return serves(e.built, names) ? e.built.get() : nullptr;
 }
 
 spy::spy(std::vector<const table *> t) : t_(std::move(t)) {

@@ -47,7 +47,8 @@ struct table {
 class tables {
 public:
   /* The table of slot, or NULL when the spies should read values: not yet
-  ** worth building. Builds it when the spies' reads of slot (or the
+  ** worth building, or too many distinct values to name. Builds it when the spies' reads of slot
+  *(or the
   ** matches counted otherwise, charge()) have reached its values in the
   ** database.
   ** With names 0 the table may hold the numbers alone (what a count of
@@ -61,6 +62,7 @@ private:
   struct entry {
     Xapian::valueno slot;
     uint64_t read = 0;                  /* values the spies read */
+    bool refused = false;               /* too many values to name */
     std::shared_ptr<const table> built; /* or NULL */
   };
   entry &at(Xapian::valueno slot);
