@@ -140,7 +140,7 @@ int count_match(warta_searcher *s, const xmatch *p, int facets, int days, int fo
   /* tier 1 is every match when there is no tier 2 */
   if (rc == WARTA_OK) {
     if (p->tier2)
-      rc = count_matches(s, p->tier1, 0, 0, fold && units1, &words, &stories1, r);
+      rc = count_matches(s, p->all_words, 0, 0, fold && units1, &words, &stories1, r);
     else
       words = all, stories1 = stories;
   }

@@ -110,10 +110,11 @@ typedef struct xmatch_group {
 } xmatch_group;
 
 typedef struct xmatch {
-  xq *tier1;   /* articles holding every content word (or all) */
-  xq *tier2;   /* the others that match, or NULL when there are none */
-  xq *all;     /* every match, unweighted use (counts, facets, sorts) */
-  qterm *term; /* the distinct text terms */
+  xq *tier1;     /* articles holding every content word (or all) */
+  xq *tier2;     /* the others that match, or NULL when there are none */
+  xq *all;       /* every match, for counts and facets (unweighted) */
+  xq *all_words; /* tier 1's matches, for its count (unweighted) */
+  qterm *term;   /* the distinct text terms */
   int nterm;
   xmatch_group *g; /* per query group (excluded ones have no entry) */
   int ng;
