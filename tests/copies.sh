@@ -78,7 +78,32 @@ ok "the story outlives the article that began it" \
   "$(q --fold --json 'banjir Sukamaju' | jq -c 'select(.type == "summary") | [.total, .stories]')" "[9,6]"
 ok "and still folds" "$(q --fold --json 'banjir Sukamaju' | story_keys)" \
   "harian.example/banjir koran.example/banjir portal.example/banjir radio.example/banjir "
+state() { sqlite3 idx/g*/state.sqlite "$1"; }
+ok "the bands of articles gone go with them" \
+  "$(state "SELECT count(*) FROM bands WHERE printf('%016x', aid) NOT IN (SELECT aid FROM articles)")" "0"
+ok "every fingerprint has its sixteen bands" "$(state "SELECT count(*) FROM bands")" \
+  "$(state "SELECT 16 * count(*) FROM articles WHERE print IS NOT NULL")"
 ok "the index is sound" "$(integrity idx)" "ok"
+
+# a state that kept the bands in sixteen indexed columns of its articles
+# (before the bands table) is moved to the table by the next run
+mkdir old-news && cp "$WARTA_SRC/tests/copies/news.jsonl" old-news/
+"$WARTA_INDEX" -q --db old old-news
+{
+  echo "BEGIN; DROP TABLE bands; DROP INDEX articles_aid;"
+  for i in $(seq 0 15); do
+    echo "ALTER TABLE articles ADD COLUMN b$i INTEGER;"
+    echo "CREATE INDEX articles_b$i ON articles(b$i) WHERE b$i IS NOT NULL;"
+  done
+  echo "COMMIT;"
+} | sqlite3 old/g*/state.sqlite
+cp "$WARTA_SRC/tests/copies/later.jsonl" old-news/
+"$WARTA_INDEX" -q --db old old-news
+ok "a copy joins its story in a state moved from band columns" \
+  "$("$WARTA_QUERY" --db old --fold --json 'banjir Sukamaju' | story_keys | wc -w)" "5"
+ok "the band columns and their indexes are gone" \
+  "$(sqlite3 old/g*/state.sqlite "SELECT count(*) FROM pragma_table_info('articles') WHERE name LIKE 'b%'; SELECT count(*) FROM sqlite_schema WHERE name LIKE 'articles_b%'" | tr '\n' ' ')" \
+  "0 0 "
 
 # the API and the page
 start_server srv idx
