@@ -10,6 +10,7 @@
 #include "xvalues.h"
 
 #include <algorithm>
+#include <functional>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -879,19 +880,51 @@ extern "C" int xdb_expand(xdb *db, const xrel *rel, int nrel, int n, size_t minl
       }
     }
     if (stat.empty()) return;
-    std::vector<std::string> cand;
-    cand.reserve(stat.size());
-    for (const auto &e : stat)
-      cand.push_back(e.first);
-    std::vector<Xapian::doccount> freq = term_freqs(db, cand);
     const double N = db->db->get_doccount(), R = nrel;
+    /* TradEWeight of a term held by r of the R articles and by tf in all */
+    auto weight = [&](const expand_stat &e, double tf) {
+      double r = e.r, without = R - r;
+      return e.multiplier *
+             log((r + 0.5) * (N - tf - without + 0.5) / ((tf - r + 0.5) * (without + 0.5)));
+    };
+    /* A term's weight falls as its frequency rises, and tf >= r: so weight(r)
+    ** bounds it, and a term whose bound is below the n-th best weight known
+    ** cannot be among the best. Frequencies are asked for the terms of the
+    ** greatest bounds first, in rounds that double, until the next bound
+    ** falls below the n-th best: the same terms and weights as asking for
+    ** every one (a remote shard opened a postlist for each of about 1,500
+    ** terms a query in one match, the bulk of a feedback query's time) */
+    std::vector<std::pair<double, const std::pair<const std::string, expand_stat> *>> order;
+    order.reserve(stat.size());
+    for (const auto &e : stat)
+      order.emplace_back(weight(e.second, e.second.r), &e);
+    std::sort(order.begin(), order.end(), [](const auto &a, const auto &b) {
+      return a.first != b.first ? a.first > b.first : a.second->first < b.second->first;
+    });
     std::vector<std::pair<double, const std::string *>> best;
-    size_t at = 0;
-    for (const auto &e : stat) {
-      double tf = freq[at++], r = e.second.r, without = R - r;
-      double w = e.second.multiplier *
-                 log((r + 0.5) * (N - tf - without + 0.5) / ((tf - r + 0.5) * (without + 0.5)));
-      if (w > 0) best.emplace_back(w, &e.first);
+    std::vector<double> kept; /* the positive weights so far, for the n-th */
+    size_t done = 0, batch = 32;
+    for (;;) {
+      double floor = 0; /* a bound must pass it: the n-th best so far */
+      if (kept.size() >= static_cast<size_t>(n)) {
+        std::nth_element(kept.begin(), kept.begin() + (n - 1), kept.end(), std::greater<double>());
+        floor = kept[static_cast<size_t>(n - 1)];
+      }
+      size_t end = done;
+      while (end < order.size() && end < done + batch && order[end].first > 0 &&
+             !(order[end].first < floor))
+        end++;
+      if (end == done) break;
+      std::vector<std::string> cand;
+      for (size_t i = done; i < end; i++)
+        cand.push_back(order[i].second->first);
+      std::vector<Xapian::doccount> freq = term_freqs(db, cand);
+      for (size_t i = done; i < end; i++) {
+        double w = weight(order[i].second->second, freq[i - done]);
+        if (w > 0) best.emplace_back(w, &order[i].second->first), kept.push_back(w);
+      }
+      done = end;
+      batch *= 2;
     }
     std::sort(best.begin(), best.end(), [](const auto &a, const auto &b) {
       return a.first != b.first ? a.first > b.first : *a.second < *b.second;
