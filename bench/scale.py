@@ -32,6 +32,7 @@ import shlex
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -422,16 +423,10 @@ def measure_remote(warta, year, scale, input_bytes, mix, args, workdir):
     remote = Path(workdir) / ("remote-%dx.stub" % scale)
     write_stub(local, ["auto %s" % path.absolute()
                        for g in groups for _, path in g])
-    results = []
     rl = new_result("warta-local", scale, input_bytes)
     rl["shards"] = sum(len(g) for g in groups)
     rl["index_bytes"] = sum(speed.dir_size(p.resolve())
                             for g in groups for _, p in g)
-    log("warta-local %dx: queries (%d shards in a local stub)" % (
-        scale, rl["shards"]))
-    rl["warm"] = timed(rl, "warm", warta.warm, local, mix, args.passes,
-                       workdir)
-    results.append(rl)
     rr = new_result("warta-remote", scale, input_bytes)
     rr.update(shards=rl["shards"], index_bytes=rl["index_bytes"],
               servers=[[name for name, _ in g] for g in groups])
@@ -440,18 +435,52 @@ def measure_remote(warta, year, scale, input_bytes, mix, args, workdir):
         ports = [servers.start([p for _, p in g]) for g in groups]
         rr["timings"]["servers"] = time.perf_counter() - start
         write_stub(remote, ["remote 127.0.0.1:%d" % p for p in ports])
-        log("warta-remote %dx: queries (%d xapian-tcpsrv: %s)" % (
-            scale, len(ports), " | ".join(",".join(g) for g in
-                                          rr["servers"])))
-        warta.servers = servers.pids()
+        log("warta-local and warta-remote %dx: queries (%d shards in a "
+            "local stub; %d xapian-tcpsrv: %s), alternated" % (
+                scale, rl["shards"], len(ports),
+                " | ".join(",".join(g) for g in rr["servers"])))
+        # the two alternate, local, remote, remote, local, so that the
+        # machine's drift (on the 2-core machine the same build's p50 moved
+        # 3.5 -> 4.7 ms between runs minutes apart) falls on both; a
+        # query's latency is the median of its two runs' medians
+        runs = {"local": [], "remote": []}
         try:
-            rr["warm"] = timed(rr, "warm", warta.warm, remote, mix,
-                               args.passes, workdir)
+            for which in ("local", "remote", "remote", "local"):
+                warta.servers = servers.pids() if which == "remote" else []
+                r = rl if which == "local" else rr
+                stub = local if which == "local" else remote
+                runs[which].append(timed(r, "warm-" + str(len(runs[which])),
+                                         warta.warm, stub, mix, args.passes,
+                                         workdir))
+            warta.servers = servers.pids()
             rr["round_trips"] = round_trips(warta, remote, mix, workdir)
         finally:
             warta.servers = []
-    results.append(rr)
-    return results
+    for r, which in ((rl, "local"), (rr, "remote")):
+        r["warm"] = merged_warm(runs[which])
+        r["timings"]["warm"] = sum(r["timings"].pop("warm-%d" % i)
+                                   for i in range(len(runs[which])))
+    return [rl, rr]
+
+
+def merged_warm(runs):
+    """One warm result of several RUNS of the same system: a query's
+    latency is the median of its runs' latencies; CPU and wall per query
+    are the runs' means."""
+    by_query = {}
+    for run in runs:
+        for query_id, ms in run.pop("by_query", {}).items():
+            by_query.setdefault(query_id, []).append(ms)
+    result = speed.latency([statistics.median(v) for v in by_query.values()])
+    result["source"] = runs[0].get("source")
+    result["passes"] = sum(run.get("passes", 0) for run in runs)
+    for key in ("wall_ms_per_query", "cpu_ms_per_query",
+                "server_cpu_ms_per_query"):
+        values = [run.get(key) for run in runs]
+        result[key] = (statistics.fmean(values)
+                       if all(v is not None for v in values) else None)
+    result["runs"] = len(runs)
+    return result
 
 
 def measure_xapian(peer, scale, roots, input_bytes, mix, args, workdir):

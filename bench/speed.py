@@ -579,6 +579,8 @@ class Warta:
         if took:
             result = latency([statistics.median(t) for t in took.values()])
             result["source"] = "took_ms"
+            result["by_query"] = {q: statistics.median(t)
+                                  for q, t in took.items()}
         else:
             result = {"n": 0, "p50": None, "p95": None, "p99": None,
                       "mean": wall_ms, "source": "wall"}
