@@ -14,13 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <ftw.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cmocka.h>
 
 #include "common/rc.h"
+#include "scratch.h"
 #include "store/xdb.h"
 
 /* Under ASan: libxapian 1.4.22 frees an object with the wrong size inside
@@ -68,19 +65,13 @@ static void make_doc(doc *d) {
   }
 }
 
-static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *f) {
-  (void)sb, (void)flag, (void)f;
-  return remove(path);
-}
+/* The database, written once for the tests (static: it is large). */
+static fixture the;
 
 static int setup(void **state) {
-  fixture *fx = calloc(1, sizeof *fx);
-  const char *base = getenv("TMPDIR");
-  if (!fx) return -1;
-  snprintf(fx->tmp, sizeof fx->tmp, "%.200s/warta-test-expand-XXXXXX",
-           base && *base ? base : "/tmp");
-  if (!mkdtemp(fx->tmp)) return -1;
-  snprintf(fx->path, sizeof fx->path, "%s/db", fx->tmp);
+  fixture *fx = &the;
+  if (scratch_make(fx->tmp, sizeof fx->tmp, "expand")) return -1;
+  snprintf(fx->path, sizeof fx->path, "%.250s/db", fx->tmp);
   xdb *w = NULL;
   char *err = NULL;
   if (xdb_open(fx->path, XDB_WRITE | XDB_CREATE, &w, &err)) return -1;
@@ -105,9 +96,8 @@ static int setup(void **state) {
 }
 
 static int teardown(void **state) {
-  fixture *fx = *state;
-  nftw(fx->tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS);
-  free(fx);
+  (void)state;
+  scratch_remove(the.tmp);
   return 0;
 }
 

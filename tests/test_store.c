@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <ftw.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -26,6 +25,7 @@
 #include <xxhash.h>
 
 #include "analysis/langid.h"
+#include "scratch.h"
 #include "common/rc.h"
 #include "indexer/article.h"
 #include "search/parse.h"
@@ -190,18 +190,9 @@ static void build(const char *dir, const art *v, int n, int rebuild) {
   assert_int_equal(warta_store_close(st, &err), WARTA_OK);
 }
 
-static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *f) {
-  (void)sb, (void)flag, (void)f;
-  return remove(path);
-}
+static void remove_tree(const char *path) { scratch_remove(path); }
 
-static void remove_tree(const char *path) { nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS); }
-
-static void make_tmp(char *out, size_t n) {
-  const char *base = getenv("TMPDIR");
-  snprintf(out, n, "%.200s/warta-test-store-XXXXXX", base && *base ? base : "/tmp");
-  assert_non_null(mkdtemp(out));
-}
+static void make_tmp(char *out, size_t n) { assert_int_equal(scratch_make(out, n, "store"), 0); }
 
 static void open_reader(const char *dir, warta_searcher **s, planner *p) {
   char *err = NULL;

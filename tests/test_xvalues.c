@@ -14,13 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <ftw.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
 #include "common/rc.h"
+#include "scratch.h"
 #include "store/xdb.h"
 
 /* Under ASan: libxapian 1.4.22 frees an object with the wrong size inside
@@ -217,17 +216,9 @@ typedef struct fixture {
   db_docs docs[2];
 } fixture;
 
-static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *f) {
-  (void)sb, (void)flag, (void)f;
-  return remove(path);
-}
-
 static int setup(void **state) {
   fixture *fx = calloc(1, sizeof *fx);
-  const char *base = getenv("TMPDIR");
-  snprintf(fx->tmp, sizeof fx->tmp, "%.200s/warta-test-xvalues-XXXXXX",
-           base && *base ? base : "/tmp");
-  if (!fx || !mkdtemp(fx->tmp)) return -1;
+  if (!fx || scratch_make(fx->tmp, sizeof fx->tmp, "xvalues")) return -1;
   for (int k = 0; k < 2; k++) {
     snprintf(fx->path[k], sizeof fx->path[k], "%s/db%d", fx->tmp, k);
     xdb *w = NULL;
@@ -242,7 +233,7 @@ static int setup(void **state) {
 
 static int teardown(void **state) {
   fixture *fx = *state;
-  nftw(fx->tmp, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+  scratch_remove(fx->tmp);
   free(fx);
   return 0;
 }
