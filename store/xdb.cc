@@ -837,95 +837,117 @@ public:
 ** the sum over the articles of (k + 1) wdf / (k doclen / avlen + wdf),
 ** k 1) is computed here from the articles' terms (the caller's lists,
 ** else their term lists, one request each) and the candidates' term
-** frequencies, which one match with no page brings from every shard in
-** one exchange (its statistics). */
+** frequencies, which a match with no page brings from every shard in one
+** exchange (its statistics), for the few candidates that may be among
+** the best. */
 namespace {
 struct expand_stat {
   Xapian::doccount r = 0; /* articles holding the term */
   double multiplier = 0;
 };
+typedef std::map<std::string, expand_stat> expand_stats;
+
+/* The candidate terms of the articles rel[0..nrel) into stat: the
+** articles holding each and its multiplier. */
+void expand_candidates(xdb *db, const xrel *rel, int nrel, size_t minlen, expand_stats &stat) {
+  LowercaseDecider decider(minlen);
+  const double avlen = db->db->get_avlength(), k = 1.0;
+  for (int i = 0; i < nrel; i++) {
+    std::vector<std::pair<std::string, Xapian::termcount>> terms;
+    Xapian::termcount doclen = 0; /* the sum of its wdfs */
+    if (rel[i].listed) {
+      /* the same sum, kept by the engine (one short exchange remotely) */
+      doclen = db->db->get_doclength(rel[i].did);
+      size_t at = 0;
+      for (int j = 0; j < rel[i].nterm; at += rel[i].len[j++]) {
+        std::string t(rel[i].bytes + at, rel[i].len[j]);
+        if (decider(t)) terms.emplace_back(t, rel[i].wdf[j] ? rel[i].wdf[j] : 1);
+      }
+    } else {
+      for (Xapian::TermIterator t = db->db->termlist_begin(rel[i].did);
+           t != db->db->termlist_end(rel[i].did); ++t) {
+        Xapian::termcount wdf = t.get_wdf();
+        doclen += wdf;
+        if (decider(*t)) terms.emplace_back(*t, wdf ? wdf : 1);
+      }
+    }
+    for (const auto &tw : terms) {
+      expand_stat &e = stat[tw.first];
+      e.r++;
+      e.multiplier +=
+          (k + 1) * tw.second / (avlen > 0 ? k * doclen / avlen + tw.second : k + tw.second);
+    }
+  }
+}
+
+/* TradEWeight of a term held by e.r of the R articles and by tf of the N. */
+struct trade_weight {
+  double N, R;
+  double operator()(const expand_stat &e, double tf) const {
+    double r = e.r, without = R - r;
+    return e.multiplier *
+           log((r + 0.5) * (N - tf - without + 0.5) / ((tf - r + 0.5) * (without + 0.5)));
+  }
+};
+
+typedef std::vector<std::pair<double, const std::string *>> weighed_terms;
+
+/*
+** The terms of stat that may be among the best n, with their positive
+** weights (unsorted). A term's weight falls as its frequency rises, and
+** tf >= r: so weight(r) bounds it, and a term whose bound is below the
+** n-th best weight known cannot be among the best. Frequencies are asked
+** for the terms of the greatest bounds first, in rounds that double
+** (from 32: bench/README.md, "Round trips, third pass"), until the next
+** bound falls below the n-th best: the same terms and weights as asking
+** for every one (a remote shard opened a postlist for each of about 440
+** terms a query in one match, the bulk of a feedback query's time).
+*/
+weighed_terms bounded_weights(xdb *db, const expand_stats &stat, const trade_weight &weight,
+                              int n) {
+  std::vector<std::pair<double, const expand_stats::value_type *>> order;
+  order.reserve(stat.size());
+  for (const auto &e : stat)
+    order.emplace_back(weight(e.second, e.second.r), &e);
+  std::sort(order.begin(), order.end(), [](const auto &a, const auto &b) {
+    return a.first != b.first ? a.first > b.first : a.second->first < b.second->first;
+  });
+  weighed_terms best;
+  std::vector<double> kept; /* the positive weights so far, for the n-th */
+  for (size_t done = 0, batch = 32;; batch *= 2) {
+    double floor = 0; /* a bound must pass it: the n-th best so far */
+    if (kept.size() >= static_cast<size_t>(n)) {
+      std::nth_element(kept.begin(), kept.begin() + (n - 1), kept.end(), std::greater<double>());
+      floor = kept[static_cast<size_t>(n - 1)];
+    }
+    size_t end = done;
+    while (end < order.size() && end < done + batch && order[end].first > 0 &&
+           !(order[end].first < floor))
+      end++;
+    if (end == done) break;
+    std::vector<std::string> cand;
+    for (size_t i = done; i < end; i++)
+      cand.push_back(order[i].second->first);
+    std::vector<Xapian::doccount> freq = term_freqs(db, cand);
+    for (size_t i = done; i < end; i++) {
+      double w = weight(order[i].second->second, freq[i - done]);
+      if (w > 0) best.emplace_back(w, &order[i].second->first), kept.push_back(w);
+    }
+    done = end;
+  }
+  return best;
+}
 } // namespace
 
 extern "C" int xdb_expand(xdb *db, const xrel *rel, int nrel, int n, size_t minlen,
                           int (*fn)(void *, const char *, size_t, double), void *ctx) {
   int stop = 0;
   int rc = guard(db, [&] {
-    LowercaseDecider decider(minlen);
-    std::map<std::string, expand_stat> stat;
-    const double avlen = db->db->get_avlength(), k = 1.0;
-    for (int i = 0; i < nrel; i++) {
-      std::vector<std::pair<std::string, Xapian::termcount>> terms;
-      Xapian::termcount doclen = 0; /* the sum of its wdfs */
-      if (rel[i].listed) {
-        /* the same sum, kept by the engine (one short exchange remotely) */
-        doclen = db->db->get_doclength(rel[i].did);
-        size_t at = 0;
-        for (int j = 0; j < rel[i].nterm; at += rel[i].len[j++]) {
-          std::string t(rel[i].bytes + at, rel[i].len[j]);
-          if (decider(t)) terms.emplace_back(t, rel[i].wdf[j] ? rel[i].wdf[j] : 1);
-        }
-      } else {
-        for (Xapian::TermIterator t = db->db->termlist_begin(rel[i].did);
-             t != db->db->termlist_end(rel[i].did); ++t) {
-          Xapian::termcount wdf = t.get_wdf();
-          doclen += wdf;
-          if (decider(*t)) terms.emplace_back(*t, wdf ? wdf : 1);
-        }
-      }
-      for (const auto &tw : terms) {
-        expand_stat &e = stat[tw.first];
-        e.r++;
-        e.multiplier +=
-            (k + 1) * tw.second / (avlen > 0 ? k * doclen / avlen + tw.second : k + tw.second);
-      }
-    }
+    expand_stats stat;
+    expand_candidates(db, rel, nrel, minlen, stat);
     if (stat.empty()) return;
-    const double N = db->db->get_doccount(), R = nrel;
-    /* TradEWeight of a term held by r of the R articles and by tf in all */
-    auto weight = [&](const expand_stat &e, double tf) {
-      double r = e.r, without = R - r;
-      return e.multiplier *
-             log((r + 0.5) * (N - tf - without + 0.5) / ((tf - r + 0.5) * (without + 0.5)));
-    };
-    /* A term's weight falls as its frequency rises, and tf >= r: so weight(r)
-    ** bounds it, and a term whose bound is below the n-th best weight known
-    ** cannot be among the best. Frequencies are asked for the terms of the
-    ** greatest bounds first, in rounds that double, until the next bound
-    ** falls below the n-th best: the same terms and weights as asking for
-    ** every one (a remote shard opened a postlist for each of about 1,500
-    ** terms a query in one match, the bulk of a feedback query's time) */
-    std::vector<std::pair<double, const std::pair<const std::string, expand_stat> *>> order;
-    order.reserve(stat.size());
-    for (const auto &e : stat)
-      order.emplace_back(weight(e.second, e.second.r), &e);
-    std::sort(order.begin(), order.end(), [](const auto &a, const auto &b) {
-      return a.first != b.first ? a.first > b.first : a.second->first < b.second->first;
-    });
-    std::vector<std::pair<double, const std::string *>> best;
-    std::vector<double> kept; /* the positive weights so far, for the n-th */
-    size_t done = 0, batch = 32;
-    for (;;) {
-      double floor = 0; /* a bound must pass it: the n-th best so far */
-      if (kept.size() >= static_cast<size_t>(n)) {
-        std::nth_element(kept.begin(), kept.begin() + (n - 1), kept.end(), std::greater<double>());
-        floor = kept[static_cast<size_t>(n - 1)];
-      }
-      size_t end = done;
-      while (end < order.size() && end < done + batch && order[end].first > 0 &&
-             !(order[end].first < floor))
-        end++;
-      if (end == done) break;
-      std::vector<std::string> cand;
-      for (size_t i = done; i < end; i++)
-        cand.push_back(order[i].second->first);
-      std::vector<Xapian::doccount> freq = term_freqs(db, cand);
-      for (size_t i = done; i < end; i++) {
-        double w = weight(order[i].second->second, freq[i - done]);
-        if (w > 0) best.emplace_back(w, &order[i].second->first), kept.push_back(w);
-      }
-      done = end;
-      batch *= 2;
-    }
+    trade_weight weight{static_cast<double>(db->db->get_doccount()), static_cast<double>(nrel)};
+    weighed_terms best = bounded_weights(db, stat, weight, n);
     std::sort(best.begin(), best.end(), [](const auto &a, const auto &b) {
       return a.first != b.first ? a.first > b.first : *a.second < *b.second;
     });
