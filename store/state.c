@@ -663,10 +663,14 @@ int state_article_set_aid(wstate *s, int64_t file_id, const char *key, const cha
   return run(s, q);
 }
 
-/* The deleted articles (state 2) and their bands go. */
+/* The deleted articles (state 2) and their bands go; not the bands of an
+** aid that a live article holds too (the same path and key written again
+** under another file id). */
 static int drop_deleted(wstate *s) {
-  int rc =
-      each_row(s, "SELECT aid, print FROM articles WHERE state = 2", NULL, NULL, bands_drop_row, s);
+  int rc = each_row(s,
+                    "SELECT aid, print FROM articles a WHERE state = 2 AND NOT EXISTS"
+                    " (SELECT 1 FROM articles b WHERE b.aid = a.aid AND b.state <> 2)",
+                    NULL, NULL, bands_drop_row, s);
   return rc ? rc : exec(s, "DELETE FROM articles WHERE state = 2");
 }
 

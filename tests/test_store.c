@@ -30,7 +30,9 @@
 #include "indexer/article.h"
 #include "search/parse.h"
 #include "search/plan.h"
+#include "store/state.h"
 #include "store/store.h"
+#include "store/story.h"
 
 #define ROOT "/arsip" /* the corpus's (made-up) absolute root */
 
@@ -1139,6 +1141,65 @@ static void rename_file(void **state) {
   remove_tree(tmp);
 }
 
+static int count_candidate(void *ctx, const char *aid, const uint32_t *min, const char *story,
+                           const char *date) {
+  (void)aid, (void)min, (void)story, (void)date;
+  (*(int *)ctx)++;
+  return 0;
+}
+
+/* The articles that share a band with min. */
+static int candidates(wstate *st, const uint32_t *min) {
+  uint32_t band[STORY_BANDS];
+  int n = 0;
+  story_bands(min, band);
+  assert_int_equal(state_story_candidates(st, band, count_candidate, &n), WARTA_OK);
+  return n;
+}
+
+/* A deleted article's bands go when the deletion is confirmed, but not
+** while a live article holds the same aid (the same path and key under
+** another file id). */
+static void bands_of_deleted(void **state) {
+  (void)state;
+  char tmp[256], path[300];
+  make_tmp(tmp, sizeof tmp);
+  snprintf(path, sizeof path, "%s/state.sqlite", tmp);
+  wstate st;
+  assert_int_equal(state_open(&st, path, 1, 0), WARTA_OK);
+  uint32_t min[STORY_BANDS * STORY_ROWS];
+  for (int i = 0; i < STORY_BANDS * STORY_ROWS; i++)
+    min[i] = (uint32_t)i * 2654435761u;
+  const char *aid = "00000000075bcd15";
+  state_story ss = {min, aid};
+  int64_t f1, f2;
+  assert_int_equal(state_file_add(&st, "/news/a.jsonl", &f1), WARTA_OK);
+  assert_int_equal(state_file_add(&st, "/news/b.jsonl", &f2), WARTA_OK);
+  assert_int_equal(
+      state_article_put(&st, f1, "k", aid, 1, 1, "id", NULL, NULL, 1, NULL, &ss, NULL, NULL),
+      WARTA_OK);
+  assert_int_equal(state_confirm(&st), WARTA_OK);
+  assert_int_equal(candidates(&st, min), 1);
+  /* deleted, and the same aid written again under another file id */
+  assert_int_equal(state_article_delete(&st, f1, "k"), WARTA_OK);
+  assert_int_equal(
+      state_article_put(&st, f2, "k", aid, 1, 1, "id", NULL, NULL, 1, NULL, &ss, NULL, NULL),
+      WARTA_OK);
+  assert_int_equal(state_confirm(&st), WARTA_OK);
+  assert_int_equal(candidates(&st, min), 1);
+  /* gone for good: so are its bands */
+  assert_int_equal(state_article_delete(&st, f2, "k"), WARTA_OK);
+  assert_int_equal(state_confirm(&st), WARTA_OK);
+  assert_int_equal(candidates(&st, min), 0);
+  sqlite3_stmt *q = NULL;
+  assert_int_equal(sqlite3_prepare_v2(st.db, "SELECT count(*) FROM bands", -1, &q, NULL), 0);
+  assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+  assert_int_equal(sqlite3_column_int(q, 0), 0);
+  sqlite3_finalize(q);
+  state_close(&st);
+  remove_tree(tmp);
+}
+
 static void check_sound(void **state) {
   char tmp[256], dir[300], path[400], msgs[4096] = "";
   long problems = 0;
@@ -1300,6 +1361,7 @@ int main(void) {
       cmocka_unit_test(delete_file),
       cmocka_unit_test(put_stream),
       cmocka_unit_test(rename_file),
+      cmocka_unit_test(bands_of_deleted),
       cmocka_unit_test(check_sound),
       cmocka_unit_test(rebuild_swap),
       cmocka_unit_test(rebuild_abandoned),
