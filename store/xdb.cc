@@ -10,7 +10,6 @@
 #include "xvalues.h"
 
 #include <algorithm>
-#include <functional>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -913,12 +912,12 @@ weighed_terms bounded_weights(xdb *db, const expand_stats &stat, const trade_wei
     return a.first != b.first ? a.first > b.first : a.second->first < b.second->first;
   });
   weighed_terms best;
-  std::vector<double> kept; /* the positive weights so far, for the n-th */
   for (size_t done = 0, batch = 32;; batch *= 2) {
     double floor = 0; /* a bound must pass it: the n-th best so far */
-    if (kept.size() >= static_cast<size_t>(n)) {
-      std::nth_element(kept.begin(), kept.begin() + (n - 1), kept.end(), std::greater<double>());
-      floor = kept[static_cast<size_t>(n - 1)];
+    if (best.size() >= static_cast<size_t>(n)) {
+      std::nth_element(best.begin(), best.begin() + (n - 1), best.end(),
+                       [](const auto &a, const auto &b) { return a.first > b.first; });
+      floor = best[static_cast<size_t>(n - 1)].first;
     }
     size_t end = done;
     while (end < order.size() && end < done + batch && order[end].first > 0 &&
@@ -931,7 +930,7 @@ weighed_terms bounded_weights(xdb *db, const expand_stats &stat, const trade_wei
     std::vector<Xapian::doccount> freq = term_freqs(db, cand);
     for (size_t i = done; i < end; i++) {
       double w = weight(order[i].second->second, freq[i - done]);
-      if (w > 0) best.emplace_back(w, &order[i].second->first), kept.push_back(w);
+      if (w > 0) best.emplace_back(w, &order[i].second->first);
     }
     done = end;
   }
@@ -945,7 +944,7 @@ extern "C" int xdb_expand(xdb *db, const xrel *rel, int nrel, int n, size_t minl
   int rc = guard(db, [&] {
     expand_stats stat;
     expand_candidates(db, rel, nrel, minlen, stat);
-    if (stat.empty()) return;
+    if (stat.empty() || n <= 0) return;
     trade_weight weight{static_cast<double>(db->db->get_doccount()), static_cast<double>(nrel)};
     weighed_terms best = bounded_weights(db, stat, weight, n);
     std::sort(best.begin(), best.end(), [](const auto &a, const auto &b) {
