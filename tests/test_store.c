@@ -1157,6 +1157,15 @@ static int candidates(wstate *st, const uint32_t *min) {
   return n;
 }
 
+/* Article "k" of file f with the fingerprint and story of ss (its aid the
+** story's), written and confirmed. */
+static void put_k(wstate *st, int64_t f, const state_story *ss) {
+  assert_int_equal(
+      state_article_put(st, f, "k", ss->story, 1, 1, "id", NULL, NULL, 1, NULL, ss, NULL, NULL),
+      WARTA_OK);
+  assert_int_equal(state_confirm(st), WARTA_OK);
+}
+
 /* A deleted article's bands go when the deletion is confirmed, but not
 ** while a live article holds the same aid (the same path and key under
 ** another file id). */
@@ -1175,17 +1184,11 @@ static void bands_of_deleted(void **state) {
   int64_t f1, f2;
   assert_int_equal(state_file_add(&st, "/news/a.jsonl", &f1), WARTA_OK);
   assert_int_equal(state_file_add(&st, "/news/b.jsonl", &f2), WARTA_OK);
-  assert_int_equal(
-      state_article_put(&st, f1, "k", aid, 1, 1, "id", NULL, NULL, 1, NULL, &ss, NULL, NULL),
-      WARTA_OK);
-  assert_int_equal(state_confirm(&st), WARTA_OK);
+  put_k(&st, f1, &ss);
   assert_int_equal(candidates(&st, min), 1);
   /* deleted, and the same aid written again under another file id */
   assert_int_equal(state_article_delete(&st, f1, "k"), WARTA_OK);
-  assert_int_equal(
-      state_article_put(&st, f2, "k", aid, 1, 1, "id", NULL, NULL, 1, NULL, &ss, NULL, NULL),
-      WARTA_OK);
-  assert_int_equal(state_confirm(&st), WARTA_OK);
+  put_k(&st, f2, &ss);
   assert_int_equal(candidates(&st, min), 1);
   /* gone for good: so are its bands */
   assert_int_equal(state_article_delete(&st, f2, "k"), WARTA_OK);
