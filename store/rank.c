@@ -82,7 +82,7 @@ typedef struct cand {
 static int find_occurrences(warta_searcher *s, xmatch *p, cand *c) {
   int rc = WARTA_OK;
   if (!c->occv) {
-    rc = xdb_read(s->x, c->did, &c->doc);
+    rc = c->doc ? WARTA_OK : xdb_read(s->x, c->did, &c->doc);
     if (rc == WARTA_OK) rc = xread_value(s->x, c->doc, V_OCC, &c->occv, &c->nocc);
   }
   if (rc) return rc == WARTA_NOMEM ? rc : searcher_xfail(s, rc);
@@ -661,6 +661,25 @@ static void hit_clear(warta_hit *h) {
   memset(h, 0, sizeof *h);
 }
 
+/* The documents of the articles c[0..n) not read yet, read together: over
+** remote shards the shards' round trips then overlap (xdb_read_many),
+** where make_hit() would read them one after the other. */
+static int read_documents(warta_searcher *s, cand *c, int n) {
+  xdocid *did = malloc(sizeof *did * (size_t)(n > 0 ? n : 1));
+  xread **doc = malloc(sizeof *doc * (size_t)(n > 0 ? n : 1));
+  int *at = malloc(sizeof *at * (size_t)(n > 0 ? n : 1)), k = 0;
+  int rc = did && doc && at ? WARTA_OK : WARTA_NOMEM;
+  for (int i = 0; rc == WARTA_OK && i < n; i++)
+    if (!c[i].doc) did[k] = c[i].did, at[k++] = i;
+  if (rc == WARTA_OK && k > 0 && (rc = xdb_read_many(s->x, did, k, doc)) == WARTA_OK)
+    for (int j = 0; j < k; j++)
+      c[at[j]].doc = doc[j];
+  free(did);
+  free(doc);
+  free(at);
+  return rc == WARTA_OK || rc == WARTA_NOMEM ? rc : searcher_xfail(s, rc);
+}
+
 static int add_hits(warta_searcher *s, xmatch *p, const warta_query *q, cand *c, warta_results *r) {
   int n = q->per_article == 1 || !c->rank ? 1 : c->nrank;
   if (q->per_article > 1 && n > q->per_article) n = q->per_article;
@@ -715,6 +734,7 @@ static int sorted_page(warta_searcher *s, xmatch *p, const warta_query *q, long 
     rc = sorted_tier(s, q, p->tier1, 1, from, to < n1 ? to : n1, &cv);
   if (rc == WARTA_OK && p->tier2 && to > n1)
     rc = sorted_tier(s, q, p->tier2, 0, from > n1 ? from - n1 : 0, to - n1, &cv);
+  if (rc == WARTA_OK) rc = read_documents(s, cv.v, cv.n); /* every one is shown */
   for (int i = 0; i < cv.n && rc == WARTA_OK; i++) {
     rc = evaluate(s, p, q, &cv.v[i]);
     cv.v[i].shown = cv.v[i].final;
@@ -899,6 +919,10 @@ static int ranked_page(warta_searcher *s, xmatch *p, const warta_query *q, warta
   for (int b = skip; rc == WARTA_OK && b < cv.n; b += B) {
     int end = b + B < cv.n ? b + B : cv.n;
     rc = rerank_block(s, p, q, cv.v + b, end - b, rank, &cap);
+    /* the block's articles on the page: [lo, hi) */
+    int lo = rank < q->offset ? b + (q->offset - rank) : b;
+    int hi = end - b > q->offset + q->limit - rank ? b + (q->offset + q->limit - rank) : end;
+    if (rc == WARTA_OK && lo < hi) rc = read_documents(s, cv.v + lo, hi - lo);
     for (int i = b; i < end && rc == WARTA_OK; i++, rank++) {
       if (rank < q->offset || rank >= q->offset + q->limit) continue;
       rc = add_hits(s, p, q, &cv.v[i], r);

@@ -18,6 +18,8 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <vector>
 
 extern "C" {
@@ -1000,3 +1002,88 @@ extern "C" int xread_data(xdb *db, xread *r, char **data, size_t *n) {
 }
 
 extern "C" void xread_free(xread *r) { delete r; }
+
+/* Over remote shards each document read is a round trip (Xapian 1.4's
+** MSet::fetch() does not prefetch remotely), and one shard's connection
+** answers one request at a time. So the documents of each shard are read
+** on a thread of their own, over that shard's own connection: the shards'
+** round trips overlap, where one after the other they add up. A thread
+** touches only its shard's part of the database, and everything it read
+** is handed over after it has been joined. */
+namespace {
+struct shard_reads {
+  std::vector<int> at; /* indices into the caller's did[] and out[] */
+  std::vector<Xapian::Document> doc;
+  int rc = WARTA_OK;
+  std::string err;
+};
+
+void read_shard(const Xapian::Database &d, const xdocid *did, shard_reads &r) {
+  try {
+    for (int i : r.at)
+      r.doc.push_back(d.get_document(did[i], Xapian::DOC_ASSUME_VALID));
+  } catch (...) {
+    r.rc = map_exception(r.err);
+  }
+}
+
+/* Threads joined however the scope is left (a joinable std::thread
+** destroyed ends the process). */
+struct joined {
+  std::vector<std::thread> v;
+  ~joined() {
+    for (auto &t : v)
+      if (t.joinable()) t.join();
+  }
+};
+} // namespace
+
+extern "C" int xdb_read_many(xdb *db, const xdocid *did, int n, xread **out) {
+  for (int i = 0; i < n; i++)
+    out[i] = NULL;
+  std::vector<shard_reads> part;
+  int rc = guard(db, [&] {
+    size_t nsub = db->db->size();
+    part.resize(nsub > 1 ? nsub : 1);
+    for (int i = 0; i < n; i++)
+      part[(did[i] - 1) % part.size()].at.push_back(i); /* Xapian's shard of did */
+    joined run;
+    run.v.reserve(part.size());
+    shard_reads *here = NULL; /* read on this thread, while the others run */
+    for (auto &p : part) {
+      if (p.at.empty()) continue;
+      if (!here) {
+        here = &p;
+        continue;
+      }
+      if (!db->remote) { /* local shards open lazily: nothing to overlap */
+        read_shard(*db->db, did, p);
+        continue;
+      }
+      try {
+        run.v.emplace_back(read_shard, std::cref(*db->db), did, std::ref(p));
+      } catch (const std::system_error &) {
+        read_shard(*db->db, did, p); /* no thread to be had */
+      }
+    }
+    if (here) read_shard(*db->db, did, *here);
+  });
+  for (auto &p : part) {
+    if (rc == WARTA_OK && p.rc) {
+      rc = p.rc;
+      db->err.swap(p.err);
+    }
+  }
+  if (rc == WARTA_OK)
+    rc = guard(db, [&] {
+      for (auto &p : part)
+        for (size_t j = 0; j < p.at.size(); j++)
+          out[p.at[j]] = new xread{p.doc[j]};
+    });
+  if (rc)
+    for (int i = 0; i < n; i++) {
+      delete out[i];
+      out[i] = NULL;
+    }
+  return rc;
+}

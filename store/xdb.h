@@ -335,6 +335,13 @@ typedef struct xread xread;
 ** *out (free with xread_free()). WARTA_OK, WARTA_NOMEM or the engine's
 ** code (message kept in db). */
 int xdb_read(xdb *db, xdocid did, xread **out);
+/* Open documents did[0..n) (a match's) into out[0..n), each as xdb_read()
+** opens one (the caller frees each with xread_free()). Over remote shards
+** each shard's documents are read on a thread of their own, over that
+** shard's connection, so that the shards' round trips overlap. On an error
+** every out[i] is NULL: WARTA_NOMEM or the engine's code (the first
+** shard's error, message kept in db). */
+int xdb_read_many(xdb *db, const xdocid *did, int n, xread **out);
 /* Its value in slot (malloc'ed, NUL-terminated; NULL and *n 0 when empty),
 ** or its data (malloc'ed, NUL-terminated). WARTA_OK, WARTA_NOMEM or the
 ** engine's code (message kept in db). */
