@@ -18,6 +18,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <exception>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -831,6 +832,67 @@ public:
 };
 } // namespace
 
+/* Over remote shards each request about a document (its data and values,
+** its length) is a round trip, and a shard's connection answers one
+** request at a time (Xapian 1.4's MSet::fetch() does not prefetch
+** remotely). So by_shard() runs job(i) for the documents did[0..n) of each
+** remote shard on a thread of its own, over that shard's connection: the
+** shards' round trips overlap, where one after the other they add up. A
+** thread touches only its shard's part of the database; job must write
+** only what belongs to its i. Local shards answer without waiting: their
+** jobs run here. An exception of a job is kept and the first (in shard
+** order) thrown here, once every thread has been joined. */
+namespace {
+/* Threads joined however the scope is left (a joinable std::thread
+** destroyed ends the process). */
+struct joined {
+  std::vector<std::thread> v;
+  ~joined() {
+    for (auto &t : v)
+      if (t.joinable()) t.join();
+  }
+};
+
+template <typename F> void by_shard(xdb *db, const xdocid *did, int n, F job) {
+  size_t nsub = db->db->size();
+  if (nsub < 1) nsub = 1;
+  std::vector<std::vector<int>> part(nsub); /* indices of did, by shard */
+  for (int i = 0; i < n; i++)
+    part[(did[i] - 1) % nsub].push_back(i); /* Xapian's shard of did */
+  std::vector<std::exception_ptr> failed(nsub);
+  auto run = [&](size_t k) {
+    try {
+      for (int i : part[k])
+        job(i);
+    } catch (...) {
+      failed[k] = std::current_exception();
+    }
+  };
+  {
+    joined threads;
+    threads.v.reserve(nsub);
+    size_t here = nsub; /* a shard this thread reads, while the others run */
+    for (size_t k = 0; k < nsub; k++) {
+      if (part[k].empty()) continue;
+      if (here == nsub) {
+        here = k;
+      } else if (!db->remote) {
+        run(k);
+      } else {
+        try {
+          threads.v.emplace_back(run, k);
+        } catch (const std::system_error &) {
+          run(k); /* no thread to be had */
+        }
+      }
+    }
+    if (here < nsub) run(here);
+  }
+  for (auto &e : failed)
+    if (e) std::rethrow_exception(e);
+}
+} // namespace
+
 /* Xapian's expansion (Enquire::get_eset) asks a remote shard for each
 ** candidate term's collection frequency, one round trip each: about 760
 ** per shard for a two-word query's 10 articles. The same weighting
@@ -853,12 +915,21 @@ typedef std::map<std::string, expand_stat> expand_stats;
 void expand_candidates(xdb *db, const xrel *rel, int nrel, size_t minlen, expand_stats &stat) {
   LowercaseDecider decider(minlen);
   const double avlen = db->db->get_avlength(), k = 1.0;
+  /* the listed articles' lengths: the sum of each one's wdfs, kept by the
+  ** engine (one short exchange each remotely, the shards' side by side) */
+  std::vector<xdocid> did;
+  for (int i = 0; i < nrel; i++)
+    if (rel[i].listed) did.push_back(rel[i].did);
+  std::vector<Xapian::termcount> len(did.size());
+  by_shard(db, did.data(), static_cast<int>(did.size()), [&](int i) {
+    len[static_cast<size_t>(i)] = db->db->get_doclength(did[static_cast<size_t>(i)]);
+  });
+  size_t next_len = 0;
   for (int i = 0; i < nrel; i++) {
     std::vector<std::pair<std::string, Xapian::termcount>> terms;
     Xapian::termcount doclen = 0; /* the sum of its wdfs */
     if (rel[i].listed) {
-      /* the same sum, kept by the engine (one short exchange remotely) */
-      doclen = db->db->get_doclength(rel[i].did);
+      doclen = len[next_len++];
       size_t at = 0;
       for (int j = 0; j < rel[i].nterm; at += rel[i].len[j++]) {
         std::string t(rel[i].bytes + at, rel[i].len[j]);
@@ -1003,83 +1074,18 @@ extern "C" int xread_data(xdb *db, xread *r, char **data, size_t *n) {
 
 extern "C" void xread_free(xread *r) { delete r; }
 
-/* Over remote shards each document read is a round trip (Xapian 1.4's
-** MSet::fetch() does not prefetch remotely), and one shard's connection
-** answers one request at a time. So the documents of each shard are read
-** on a thread of their own, over that shard's own connection: the shards'
-** round trips overlap, where one after the other they add up. A thread
-** touches only its shard's part of the database, and everything it read
-** is handed over after it has been joined. */
-namespace {
-struct shard_reads {
-  std::vector<int> at; /* indices into the caller's did[] and out[] */
-  std::vector<Xapian::Document> doc;
-  int rc = WARTA_OK;
-  std::string err;
-};
-
-void read_shard(const Xapian::Database &d, const xdocid *did, shard_reads &r) {
-  try {
-    for (int i : r.at)
-      r.doc.push_back(d.get_document(did[i], Xapian::DOC_ASSUME_VALID));
-  } catch (...) {
-    r.rc = map_exception(r.err);
-  }
-}
-
-/* Threads joined however the scope is left (a joinable std::thread
-** destroyed ends the process). */
-struct joined {
-  std::vector<std::thread> v;
-  ~joined() {
-    for (auto &t : v)
-      if (t.joinable()) t.join();
-  }
-};
-} // namespace
-
 extern "C" int xdb_read_many(xdb *db, const xdocid *did, int n, xread **out) {
   for (int i = 0; i < n; i++)
     out[i] = NULL;
-  std::vector<shard_reads> part;
+  std::vector<Xapian::Document> doc;
   int rc = guard(db, [&] {
-    size_t nsub = db->db->size();
-    part.resize(nsub > 1 ? nsub : 1);
-    for (int i = 0; i < n; i++)
-      part[(did[i] - 1) % part.size()].at.push_back(i); /* Xapian's shard of did */
-    joined run;
-    run.v.reserve(part.size());
-    shard_reads *here = NULL; /* read on this thread, while the others run */
-    for (auto &p : part) {
-      if (p.at.empty()) continue;
-      if (!here) {
-        here = &p;
-        continue;
-      }
-      if (!db->remote) { /* local shards open lazily: nothing to overlap */
-        read_shard(*db->db, did, p);
-        continue;
-      }
-      try {
-        run.v.emplace_back(read_shard, std::cref(*db->db), did, std::ref(p));
-      } catch (const std::system_error &) {
-        read_shard(*db->db, did, p); /* no thread to be had */
-      }
-    }
-    if (here) read_shard(*db->db, did, *here);
-  });
-  for (auto &p : part) {
-    if (rc == WARTA_OK && p.rc) {
-      rc = p.rc;
-      db->err.swap(p.err);
-    }
-  }
-  if (rc == WARTA_OK)
-    rc = guard(db, [&] {
-      for (auto &p : part)
-        for (size_t j = 0; j < p.at.size(); j++)
-          out[p.at[j]] = new xread{p.doc[j]};
+    doc.resize(static_cast<size_t>(n));
+    by_shard(db, did, n, [&](int i) {
+      doc[static_cast<size_t>(i)] = db->db->get_document(did[i], Xapian::DOC_ASSUME_VALID);
     });
+    for (int i = 0; i < n; i++)
+      out[i] = new xread{doc[static_cast<size_t>(i)]};
+  });
   if (rc)
     for (int i = 0; i < n; i++) {
       delete out[i];
