@@ -395,7 +395,10 @@ def round_trips(warta, stub, mix, workdir):
     """Round trips per query of MIX through STUB: the times warta-query
     waits for a server (poll(2) calls, counted by strace -c), in a run of
     the mix after a warm-up pass less in the warm-up pass alone, over the
-    mix's queries. None without strace."""
+    mix's queries. None without strace. Where warta-query reads several
+    shards' documents on threads side by side, each thread's waits count:
+    the figure is then the waits in all, more than those one after the
+    other."""
     if not shutil.which("strace"):
         return None
     once, many = warta.pass_files(mix, 1, workdir, "trips-")
