@@ -276,14 +276,20 @@ static void counts_from_tables(void **state) {
   xdb_close(db);
 }
 
-/* Two shards: a spy would see each shard's own document ids, so the
-** counts are Xapian's spies': exact, with no table. */
-static void two_shards(void **state) {
-  fixture *fx = *state;
+/* fx's two databases as the shards of one. */
+static xdb *open_both(fixture *fx) {
   xdb_part parts[2] = {{fx->path[0], NULL, 0}, {fx->path[1], NULL, 0}};
   xdb *db = NULL;
   char *err = NULL;
   assert_int_equal(xdb_open_parts(parts, 2, 0, &db, NULL, &err), WARTA_OK);
+  return db;
+}
+
+/* Two shards: a spy would see each shard's own document ids, so the
+** counts are Xapian's spies': exact, with no table. */
+static void two_shards(void **state) {
+  fixture *fx = *state;
+  xdb *db = open_both(fx);
   static db_docs both;
   both.n = 0;
   for (int k = 0; k < 2; k++)
@@ -312,8 +318,7 @@ static void distinct_from_table(void **state) {
   assert_true(distinct_search(db, &fx->docs[0], 0) > 0);
   xdb_close(db);
 
-  xdb_part parts[2] = {{fx->path[0], NULL, 0}, {fx->path[1], NULL, 0}};
-  assert_int_equal(xdb_open_parts(parts, 2, 0, &db, NULL, &err), WARTA_OK);
+  db = open_both(fx);
   for (int k = 0; k < 3; k++)
     assert_int_equal(distinct_search(db, &fx->docs[0], -1), -1);
   xdb_close(db);
@@ -324,10 +329,7 @@ static void distinct_from_table(void **state) {
 ** the whole read, leaving nothing. */
 static void read_many(void **state) {
   fixture *fx = *state;
-  xdb_part parts[2] = {{fx->path[0], NULL, 0}, {fx->path[1], NULL, 0}};
-  xdb *db = NULL;
-  char *err = NULL;
-  assert_int_equal(xdb_open_parts(parts, 2, 0, &db, NULL, &err), WARTA_OK);
+  xdb *db = open_both(fx);
   /* Xapian interleaves the shards: did 2j + 1 is shard 0's j + 1, 2j + 2
   ** shard 1's */
   enum { N = 40 };
