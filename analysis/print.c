@@ -9,6 +9,7 @@
 void warta_print_init(warta_print *p) {
   memset(p, 0, sizeof *p);
   memset(p->min, 0xff, sizeof p->min);
+  memset(p->lede, 0xff, sizeof p->lede);
 }
 
 /* The i-th hash of a shingle: an odd multiplier and an offset per i over
@@ -30,9 +31,11 @@ void warta_print_word(warta_print *p, const char *w, size_t n) {
   for (int i = 0; i < WARTA_PRINT_SHINGLE; i++)
     in[i] = p->word[(p->words + i) % WARTA_PRINT_SHINGLE];
   uint64_t s = XXH3_64bits(in, sizeof in);
+  int lede = p->words <= WARTA_PRINT_LEDE; /* its last word is the lede's */
   for (int i = 0; i < WARTA_PRINT_MINS; i++) {
     uint32_t v = nth(s, i);
     if (v < p->min[i]) p->min[i] = v;
+    if (lede && v < p->lede[i]) p->lede[i] = v;
   }
 }
 

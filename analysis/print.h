@@ -12,6 +12,11 @@
 ** added 13 bits too, while the same event written independently lay 38:
 ** over a few hundred shingles SimHash's bits are too few votes apart for
 ** news copies (bench/copies/ has the figures on labelled pairs).
+**
+** The lede (the first WARTA_PRINT_LEDE words) gets minima of its own: a
+** copy keeps the story's opening, where a round-up or a reaction that
+** pastes a whole story in as background opens with its own (bench/copies/
+** README.md, "The lede").
 */
 #ifndef WARTA_PRINT_H
 #define WARTA_PRINT_H
@@ -21,9 +26,12 @@
 
 #define WARTA_PRINT_SHINGLE 3 /* words per shingle */
 #define WARTA_PRINT_MINS 32   /* minima kept */
+#define WARTA_PRINT_LEDE 200  /* words of the lede, fingerprinted apart too */
 
 typedef struct warta_print {
   uint32_t min[WARTA_PRINT_MINS];     /* the minima (UINT32_MAX: none yet) */
+  uint32_t lede[WARTA_PRINT_MINS];    /* the same over the shingles within the
+                                      ** first WARTA_PRINT_LEDE words */
   uint64_t word[WARTA_PRINT_SHINGLE]; /* hashes of the last words, a ring */
   long words;                         /* words seen */
 } warta_print;

@@ -226,8 +226,9 @@ int warta_store_put_end(warta_store *st, const warta_surface *sf, int nsf) {
   int rc;
   if (!st->putting) return WARTA_OK;
   int npassage = st->put.npassage;
-  uint32_t min[WARTA_PRINT_MINS];
-  memcpy(min, st->put.print.min, sizeof min);
+  uint32_t min[STORY_PRINT]; /* the minima, then the lede's */
+  memcpy(min, st->put.print.min, sizeof st->put.print.min);
+  memcpy(min + WARTA_PRINT_MINS, st->put.print.lede, sizeof st->put.print.lede);
   state_story ss = {warta_print_shingles(&st->put.print) >= STORY_MIN_SHINGLES ? min : NULL, NULL};
   char story[AID_LEN + 1];
   if (st->max_terms && (size_t)nsf > st->max_terms) nsf = (int)st->max_terms;

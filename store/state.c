@@ -319,13 +319,21 @@ static int each_row(wstate *s, const char *sql, int (*bind)(sqlite3_stmt *, cons
   return r;
 }
 
+/* Whether a fingerprint of n bytes is one the state keeps: the minima and
+** the lede's, or the minima alone (written before the lede). */
+static int print_size(int n) {
+  return n == (int)(STORY_PRINT * sizeof(uint32_t)) ||
+         n == (int)(WARTA_PRINT_MINS * sizeof(uint32_t));
+}
+
 static int64_t aid_number(const char *aid) { return (int64_t)strtoull(aid, NULL, 16); }
 
-/* Add (add = 1) or remove the band rows of the article aid whose minima
-** are print (n bytes; none unless it is a whole fingerprint). */
+/* Add (add = 1) or remove the band rows of the article aid whose
+** fingerprint is print (n bytes; none unless it holds the minima: the
+** lede's after them, when there, have no bands). */
 static int bands_change(wstate *s, const char *aid, const void *print, int n, int add) {
   uint32_t min[STORY_BANDS * STORY_ROWS], band[STORY_BANDS];
-  if (!print || n != (int)sizeof min) return WARTA_OK;
+  if (!print || !print_size(n)) return WARTA_OK;
   memcpy(min, print, sizeof min);
   story_bands(min, band);
   sqlite3_stmt *q =
@@ -525,7 +533,7 @@ int state_article_put(wstate *s, int64_t file_id, const char *key, const char *a
   bind_opt(q, 8, source);
   sqlite3_bind_int(q, 9, passages);
   sqlite3_bind_text(q, 10, shard ? shard : "", -1, SQLITE_STATIC);
-  const int nprint = STORY_BANDS * STORY_ROWS * sizeof(uint32_t);
+  const int nprint = STORY_PRINT * sizeof(uint32_t);
   if (ss) {
     bind_opt(q, 12, ss->story);
     if (ss->min) sqlite3_bind_blob(q, 11, ss->min, nprint, SQLITE_STATIC);
@@ -551,9 +559,11 @@ int state_story_candidates(wstate *s, const uint32_t *band,
   int rc, r = WARTA_OK;
   while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
     const char *story = (const char *)sqlite3_column_text(q, 2);
-    uint32_t min[STORY_BANDS * STORY_ROWS];
-    if (!story || sqlite3_column_bytes(q, 1) != (int)sizeof min) continue;
-    memcpy(min, sqlite3_column_blob(q, 1), sizeof min);
+    uint32_t min[STORY_PRINT];
+    int n = sqlite3_column_bytes(q, 1);
+    if (!story || !print_size(n)) continue;
+    memset(min, 0xff, sizeof min); /* a lede not kept: unknown */
+    memcpy(min, sqlite3_column_blob(q, 1), (size_t)n);
     r = fn(ctx, (const char *)sqlite3_column_text(q, 0), min, story,
            (const char *)sqlite3_column_text(q, 3));
     if (r) break;

@@ -105,7 +105,7 @@ int state_all_articles(wstate *s,
 /* An article's place among stories (story.h): its fingerprint, when it
 ** has one, and the story it was found a copy in. */
 typedef struct state_story {
-  const uint32_t *min; /* its fingerprint's minima (story.h), or NULL */
+  const uint32_t *min; /* its fingerprint, STORY_PRINT values (story.h), or NULL */
   const char *story;   /* the story's id (AID_LEN hex digits) */
 } state_story;
 

@@ -35,8 +35,19 @@ static int day_of(const char *iso, long *day) {
   return 0;
 }
 
+/* Whether the lede's minima of fingerprint p are known (a state written
+** before them has none). */
+static int lede_known(const uint32_t *p) {
+  for (int i = WARTA_PRINT_MINS; i < STORY_PRINT; i++)
+    if (p[i] != UINT32_MAX) return 1;
+  return 0;
+}
+
 int story_copies(const uint32_t *a, const char *da, const uint32_t *b, const char *db) {
   if (warta_print_resemblance(a, b) < STORY_RESEMBLANCE) return 0;
+  if (lede_known(a) && lede_known(b) &&
+      warta_print_resemblance(a + WARTA_PRINT_MINS, b + WARTA_PRINT_MINS) < STORY_LEDE_RESEMBLANCE)
+    return 0;
   long x, y;
   if (day_of(da, &x) || day_of(db, &y)) return 1; /* undated: the text decides */
   return labs(x - y) <= STORY_DAYS;

@@ -2,8 +2,9 @@
 # Copies of one story (a wire story run by several outlets, word for word
 # or lightly edited) fold into one hit that names the others (--fold, the
 # API's copies=0, the page by default); the same
-# event written independently, a template filled on other days and items
-# too short to tell stay apart; incremental runs keep stories right; the
+# event written independently, a round-up that pastes the story in after
+# its own opening, a template filled on other days and items too short to
+# tell stay apart; incremental runs keep stories right; the
 # command line, the API, the page and remote shards agree. The articles
 # are made up (tests/copies/README.md). TAP output.
 #
@@ -35,23 +36,25 @@ ok "the copies fold into one hit naming the others" "$(story_keys < folded.json)
 ok "no two hits of one story" \
   "$(jq -r 'select(.type == "hit") | .story' folded.json | sort | uniq -d | wc -l)" "0"
 ok "the summary counts articles and stories" \
-  "$(jq -c 'select(.type == "summary") | [.total, .stories]' folded.json)" "[9,6]"
+  "$(jq -c 'select(.type == "summary") | [.total, .stories]' folded.json)" "[10,7]"
 ok "the same event written independently is another story" \
   "$(hits < folded.json | grep -c '^majalah.example/banjir $')" "1"
+ok "a round-up that pastes the story in after an opening of its own is another story" \
+  "$(hits < folded.json | grep -c '^rangkuman.example/hari-ini $')" "1"
 ok "a template filled six weeks apart is two stories" \
   "$(hits < folded.json | grep -c '^harian.example/harga-[12] $')" "2"
 ok "items too short for a fingerprint are not folded" \
   "$(hits < folded.json | grep -c '/pendek-[12] $')" "2"
 ok "the text output says what folded" \
-  "$(q --fold 'banjir Sukamaju' | grep -c -e '(6 stories: copies folded)' -e 'also in 3 outlets: harian.example, kantorberita.example, portal.example')" \
+  "$(q --fold 'banjir Sukamaju' | grep -c -e '(7 stories: copies folded)' -e 'also in 3 outlets: harian.example, kantorberita.example, portal.example')" \
   "2"
 
 q --copies --json 'banjir Sukamaju' > all.json
 ok "--copies shows every copy" \
-  "$(jq -c 'select(.type == "summary") | [.total, .shown, .stories]' all.json)" "[9,9,null]"
+  "$(jq -c 'select(.type == "summary") | [.total, .shown, .stories]' all.json)" "[10,10,null]"
 ok "--copies names no copies under a hit" "$(jq -r 'select(.type == "hit") | .copies | length' all.json | sort -u)" "0"
-ok "the counts are those of --copies" "$(q --fold --count 'banjir Sukamaju') $(q --copies --count 'banjir Sukamaju')" "9 9"
-ok "every copy is the default" "$(q --json 'banjir Sukamaju' | jq -c 'select(.type == "summary") | [.shown, .stories]')" "[9,null]"
+ok "the counts are those of --copies" "$(q --fold --count 'banjir Sukamaju') $(q --copies --count 'banjir Sukamaju')" "10 10"
+ok "every copy is the default" "$(q --json 'banjir Sukamaju' | jq -c 'select(.type == "summary") | [.shown, .stories]')" "[10,null]"
 q --fold --copies banjir > /dev/null 2> both.err
 ok "--fold with --copies is a usage error" "$? $(head -n 1 both.err)" \
   "2 warta-query: give either --fold or --copies"
@@ -75,7 +78,7 @@ ok "a copy indexed in a later run joins the story" \
 grep -v '"wire-banjir"' "$WARTA_SRC/tests/copies/news.jsonl" > news/news.jsonl
 "$WARTA_INDEX" -q --db idx news
 ok "the story outlives the article that began it" \
-  "$(q --fold --json 'banjir Sukamaju' | jq -c 'select(.type == "summary") | [.total, .stories]')" "[9,6]"
+  "$(q --fold --json 'banjir Sukamaju' | jq -c 'select(.type == "summary") | [.total, .stories]')" "[10,7]"
 ok "and still folds" "$(q --fold --json 'banjir Sukamaju' | story_keys)" \
   "harian.example/banjir koran.example/banjir portal.example/banjir radio.example/banjir "
 state() { sqlite3 idx/g*/state.sqlite "$1"; }
@@ -109,10 +112,10 @@ ok "the band columns and their indexes are gone" \
 start_server srv idx
 ok "the API's copies=0 folds copies" \
   "$(get '/api/search?q=banjir+Sukamaju&n=1&copies=0') $(jq -c '[.total, .stories, (.hits[0].copies | length)]' body)" \
-  "200 [9,6,3]"
+  "200 [10,7,3]"
 ok "the API shows every copy by default" \
   "$(get '/api/search?q=banjir+Sukamaju') $(jq -c '[.total, .stories, (.hits | length)]' body)" \
-  "200 [9,null,9]"
+  "200 [10,null,10]"
 ok "a bad copies is a 400 naming it" "$(get '/api/search?q=banjir&copies=2') $(jq -r .error.message body)" \
   "400 bad parameter 'copies': not 1 or 0"
 ok "the API's story lists the copies" \
@@ -124,7 +127,7 @@ ok "the page names the other outlets with links to their copies" \
   "$(grep -o '<p class="copies">Also in: <a href="/article?key=https%3A%2F%2F[a-z]*.example%2Fbanjir[^"]*">[a-z]*.example</a>, ' body | wc -l)" \
   "1"
 ok "and links to every copy" "$(grep -c 'story=https%3A%2F%2F[a-z]*.example%2Fbanjir&amp;hl=en">all copies (4)</a>' body)" "1"
-ok "the page's count says stories" "$(grep -c '(6 stories; copies folded)' body)" "1"
+ok "the page's count says stories" "$(grep -c '(7 stories; copies folded)' body)" "1"
 stop_server
 
 # remote shards fold the same way (the collapse key and the copies' values

@@ -349,6 +349,32 @@ static void print_of(const char *text, warta_print *p) {
   }
 }
 
+/* The words w<from>..w<to - 1> of a made-up text, then w<tail>.. to 250
+** words in all, into p. */
+static void print_words(warta_print *p, int from, int to, int tail) {
+  char w[16];
+  warta_print_init(p);
+  for (int i = 0; i < 250; i++) {
+    int n = snprintf(w, sizeof w, "w%d", i < to - from ? from + i : tail + i);
+    warta_print_word(p, w, (size_t)n);
+  }
+}
+
+/* The lede's minima are those of the shingles within its first
+** WARTA_PRINT_LEDE words: a text with another ending keeps its lede's, one
+** with another opening does not. */
+static void lede_prints(void **state) {
+  (void)state;
+  warta_print a, b;
+  print_words(&a, 0, 250, 0);
+  print_words(&b, 0, 200, 5000); /* the same first 200 words */
+  assert_true(warta_print_resemblance(a.lede, b.lede) == 1.0);
+  assert_true(warta_print_resemblance(a.min, b.min) < 1.0);
+  print_words(&b, 1000, 1150, 0); /* another 150 words first, then a's */
+  assert_true(warta_print_resemblance(a.lede, b.lede) < 0.25);
+  assert_true(warta_print_resemblance(a.min, b.min) > warta_print_resemblance(a.lede, b.lede));
+}
+
 /* Copies agree on their minima in proportion to the shingles they share. */
 static void fingerprints(void **state) {
   (void)state;
@@ -405,6 +431,7 @@ int main(void) {
       cmocka_unit_test(missing_dictionary),
       cmocka_unit_test(acronyms_written_out),
       cmocka_unit_test(acronym_letters_fit),
+      cmocka_unit_test(lede_prints),
       cmocka_unit_test(fingerprints),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1166,6 +1166,34 @@ static void put_k(wstate *st, int64_t f, const state_story *ss) {
   assert_int_equal(state_confirm(st), WARTA_OK);
 }
 
+/* Copies agree on their minima and on their ledes' (when both ledes are
+** known: a state written before them has none), within STORY_DAYS. */
+static void copies_and_ledes(void **state) {
+  (void)state;
+  uint32_t a[STORY_PRINT], b[STORY_PRINT];
+  for (int i = 0; i < STORY_PRINT; i++)
+    a[i] = b[i] = (uint32_t)(i + 1) * 2654435761u;
+  assert_true(story_copies(a, "2024-03-12", b, "2024-03-13"));
+  assert_false(story_copies(a, "2024-03-12", b, "2024-04-30")); /* weeks apart */
+  /* another opening: the ledes agree on 6 of 32 minima (under a quarter) */
+  for (int i = WARTA_PRINT_MINS + 6; i < STORY_PRINT; i++)
+    b[i] = ~a[i];
+  assert_false(story_copies(a, "2024-03-12", b, "2024-03-12"));
+  for (int i = WARTA_PRINT_MINS + 6; i < WARTA_PRINT_MINS + 8; i++)
+    b[i] = a[i]; /* 8 of 32: a quarter */
+  assert_true(story_copies(a, "2024-03-12", b, "2024-03-12"));
+  /* a lede not kept (every minimum UINT32_MAX): the rest decides */
+  for (int i = WARTA_PRINT_MINS; i < STORY_PRINT; i++)
+    b[i] = UINT32_MAX;
+  for (int i = WARTA_PRINT_MINS; i < STORY_PRINT; i++)
+    a[i] = ~a[i];
+  assert_true(story_copies(a, NULL, b, "2024-03-12"));
+  /* the minima themselves apart: no lede makes them copies */
+  for (int i = 0; i < WARTA_PRINT_MINS; i++)
+    b[i] = ~a[i];
+  assert_false(story_copies(a, NULL, b, NULL));
+}
+
 /* A deleted article's bands go when the deletion is confirmed, but not
 ** while a live article holds the same aid (the same path and key under
 ** another file id). */
@@ -1176,8 +1204,8 @@ static void bands_of_deleted(void **state) {
   snprintf(path, sizeof path, "%s/state.sqlite", tmp);
   wstate st;
   assert_int_equal(state_open(&st, path, 1, 0), WARTA_OK);
-  uint32_t min[STORY_BANDS * STORY_ROWS];
-  for (int i = 0; i < STORY_BANDS * STORY_ROWS; i++)
+  uint32_t min[STORY_PRINT];
+  for (int i = 0; i < STORY_PRINT; i++)
     min[i] = (uint32_t)i * 2654435761u;
   const char *aid = "00000000075bcd15";
   state_story ss = {min, aid};
@@ -1364,6 +1392,7 @@ int main(void) {
       cmocka_unit_test(delete_file),
       cmocka_unit_test(put_stream),
       cmocka_unit_test(rename_file),
+      cmocka_unit_test(copies_and_ledes),
       cmocka_unit_test(bands_of_deleted),
       cmocka_unit_test(check_sound),
       cmocka_unit_test(rebuild_swap),

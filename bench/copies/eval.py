@@ -33,13 +33,15 @@ containment, Jaccard with a lede check) as a reference for MinHash.
 Usage:
   python3 bench/copies/eval.py [--pairs bench/copies/pairs.tsv]
       [--build build-release] [--shared ../shared] [--bits 3] [--sweep]
-      [--max-bits 12] [--variant w3] [--no-warta] [--json]
+      [--max-bits 12] [--variant w3] [--no-warta] [--json] [--lede]
+      [--against OTHER-BUILD]
   python3 bench/copies/eval.py --check     # for the test suite
 """
 
 import argparse
 import hashlib
 import json
+import math
 import random
 import subprocess
 import sys
@@ -62,6 +64,8 @@ LEDE_WORDS = 80       # the lede: the first words of the body
 LEDE_MIN = 0.10       # lede Jaccard a pair needs in the "j3+lede" reference
 FOLDS = 5
 FOLD_SEED = 20261206
+LEDE_LENGTHS = (40, 80, 120, 160, 200, 300, 100000)  # --lede: words
+LEDE_GRID = [t / 100 for t in range(0, 60, 5)]       # --lede: thresholds
 STORY_OPTION = "--story"
 
 # name -> (what, unit, n, title included): the features of a SimHash.
@@ -287,13 +291,7 @@ def cross_validated(labels, dist, grid=SWEEP, above=False, seed=FOLD_SEED):
     def hit(x, t):
         return x >= t if above else x <= t
 
-    rng = random.Random(seed)
-    fold = [0] * len(labels)
-    for lab in (True, False):
-        idx = [i for i, x in enumerate(labels) if x == lab]
-        rng.shuffle(idx)
-        for n, i in enumerate(idx):
-            fold[i] = n % FOLDS
+    fold = fold_of(labels, seed)
     predicted, chosen = [None] * len(labels), []
     for k in range(FOLDS):
         train = [i for i in range(len(labels)) if fold[i] != k]
@@ -305,6 +303,61 @@ def cross_validated(labels, dist, grid=SWEEP, above=False, seed=FOLD_SEED):
             if fold[i] == k:
                 predicted[i] = hit(dist[i], best)
     return score(labels, predicted), chosen
+
+
+def fold_of(labels, seed=FOLD_SEED):
+    """The fold (0..FOLDS-1) of each pair, stratified by label."""
+    rng = random.Random(seed)
+    fold = [0] * len(labels)
+    for lab in (True, False):
+        idx = [i for i, x in enumerate(labels) if x == lab]
+        rng.shuffle(idx)
+        for n, i in enumerate(idx):
+            fold[i] = n % FOLDS
+    return fold
+
+
+def lede_check(pairs, articles, predicted):
+    """A lede check on top of a detector's PREDICTED: a pair stays a copy
+    when the exact 3-shingle Jaccard of its two ledes (the first W words of
+    each body) reaches t. For each W of LEDE_LENGTHS the in-sample table
+    over LEDE_GRID, then (W, t) chosen by 5-fold cross-validation (best F1
+    on four folds, scored on the fifth): (rows, held-out score, choices,
+    held-out predictions)."""
+    labels = [p[3] == "same" for p in pairs]
+    lede = {}
+    for w in LEDE_LENGTHS:
+        lede[w] = []
+        for (d, a, b, _), hit in zip(pairs, predicted):
+            wa, wb = D.words(articles[d][a][3]), D.words(articles[d][b][3])
+            lede[w].append(D.jaccard(shingle_set(wa[:w]), shingle_set(wb[:w]))
+                           if hit else -1.0)
+    rows = {w: [score(labels, [x >= t for x in lede[w]])
+                for t in LEDE_GRID] for w in LEDE_LENGTHS}
+    fold = fold_of(labels)
+    held, chosen = [None] * len(labels), []
+    for k in range(FOLDS):
+        train = [i for i in range(len(labels)) if fold[i] != k]
+        best = max(((w, t) for w in LEDE_LENGTHS for t in LEDE_GRID),
+                   key=lambda c: (score([labels[i] for i in train],
+                                        [lede[c[0]][i] >= c[1]
+                                         for i in train])["f1"], c[1]))
+        chosen.append(best)
+        for i in range(len(labels)):
+            if fold[i] == k:
+                held[i] = lede[best[0]][i] >= best[1]
+    return rows, score(labels, held), chosen, held
+
+
+def mcnemar(labels, a, b):
+    """Pairs decided right by A and wrong by B, the reverse, and the exact
+    two-sided McNemar p of the difference."""
+    ab = sum(1 for x, y, z in zip(labels, a, b) if y == x and z != x)
+    ba = sum(1 for x, y, z in zip(labels, a, b) if y != x and z == x)
+    n, k = ab + ba, min(ab, ba)
+    p = min(1.0, 2 * sum(math.comb(n, j) for j in range(k + 1)) / 2 ** n) \
+        if n else 1.0
+    return ab, ba, p
 
 
 def strata_table(pairs, drawn_path):
@@ -402,6 +455,47 @@ def check(args):
 # --------------------------------------------------------------------------
 
 
+def compare(args, pairs, articles, predicted, out):
+    """--lede and --against: report lines (OUT gets the figures)."""
+    report, labels = [], [p[3] == "same" for p in pairs]
+    if args.lede:
+        rows, held, chosen, lede_pred = lede_check(pairs, articles, predicted)
+        report.append("\nwarta --story and an exact lede check (3-shingle "
+                      "Jaccard of the first W words >= t), in-sample, "
+                      "precision / recall / F1; last row: W and t chosen "
+                      "together by 5-fold cross-validation\n")
+        head = "| t | " + " | ".join("W %d" % w for w in LEDE_LENGTHS) + " |"
+        report.append(head)
+        report.append("|---" * (len(LEDE_LENGTHS) + 1) + "|")
+        for j, t in enumerate(LEDE_GRID):
+            report.append("| %.2f | %s |" % (t, " | ".join(
+                "%s / %s / %s" % (fmt(rows[w][j]["precision"]),
+                                  fmt(rows[w][j]["recall"]),
+                                  fmt(rows[w][j]["f1"]))
+                for w in LEDE_LENGTHS)))
+        report.append("\n5-fold CV: %s / %s / %s, (W, t) per fold %s" % (
+            fmt(held["precision"]), fmt(held["recall"]), fmt(held["f1"]),
+            chosen))
+        ab, ba, p = mcnemar(labels, predicted, lede_pred)
+        report.append("against warta alone: %d pairs right only without the "
+                      "check, %d only with it (exact McNemar p %.4f)" % (
+                          ab, ba, p))
+        out["lede"] = {"held_out": held, "chosen": chosen, "p": p}
+    if args.against:
+        other, why = warta_predictions(pairs, articles, args.against)
+        if other is None:
+            report.append("\n--against %s: skipped: %s" % (args.against, why))
+        else:
+            out["against"] = by_dataset(pairs, other)
+            report.append(table("warta --story (%s)" % args.against,
+                                out["against"]))
+            ab, ba, p = mcnemar(labels, other, predicted)
+            report.append("\n%s against %s: %d pairs right only with the "
+                          "first, %d only with the second (exact McNemar "
+                          "p %.4f)" % (args.against, args.build, ab, ba, p))
+    return report
+
+
 def parse_args(argv):
     """Parse the command line."""
     p = argparse.ArgumentParser(description="Score near-duplicate detectors "
@@ -426,6 +520,12 @@ def parse_args(argv):
                    help="last threshold of the sweep [default: %(default)s]")
     p.add_argument("--no-warta", action="store_true",
                    help="score SimHash only")
+    p.add_argument("--lede", action="store_true",
+                   help="also score an exact lede check on top of warta's "
+                   "detector, its length and threshold cross-validated")
+    p.add_argument("--against", metavar="BUILD",
+                   help="also score BUILD's warta and compare the two "
+                   "detectors' decisions (exact McNemar test)")
     p.add_argument("--json", action="store_true",
                    help="print one JSON object (tables go to stderr)")
     p.add_argument("--check", action="store_true",
@@ -471,6 +571,7 @@ def main(argv=None):
                 out["warta"] = by_dataset(pairs, predicted)
                 report.append(table("warta --story (%s)" % args.build,
                                     out["warta"]))
+                report.extend(compare(args, pairs, articles, predicted, out))
         if args.sweep:
             dists = {v: (dist if v == args.variant else
                          distances(pairs, articles, v)) for v in VARIANTS}
