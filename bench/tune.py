@@ -30,7 +30,8 @@ against the best peer and against the baseline (`--baseline-build`).
         --grid 'k1=1.2 b=0.75' 'k1=1.2 b=0.75 near=0.25' ...
 
 A variant's word `copies` runs warta-query with --copies (the copies of one
-story not folded): `--grid '' copies` compares folding with not folding.
+story not folded), `fold` with --fold (one hit per story): `--grid '' fold`
+compares the default (every copy) with folding.
 
 Tune on these visible sets only; the held-out sets of the project are not
 for tuning.
@@ -229,11 +230,12 @@ class Runner:
                 w.index(db, "full", qset.corpus.warta_inputs(self.work), failed)
             qf = self.work / ("%s.q" % qset.name)
             E.write_queries(qf, qset.queries)
-            # a variant's word "copies" is warta-query's --copies (copies of
-            # one story not folded); the rest is --rank
+            # a variant's words "copies" and "fold" are warta-query's
+            # --copies (copies of one story not folded) and --fold (one hit
+            # per story); the rest is --rank
             parts = [p for p in rank.split(",") if p]
-            flags = ["--copies"] if "copies" in parts else []
-            spec = ",".join(p for p in parts if p != "copies")
+            flags = ["--" + p for p in parts if p in ("copies", "fold")]
+            spec = ",".join(p for p in parts if p not in ("copies", "fold"))
             by, _, _ = w.search(db, qf, 10, flags + (["--rank", spec] if spec else []))
             return {qid: [qset.docid(h) for h in by.get(qid, [])] for qid, _ in qset.queries}
         ranked = self._cached("warta|%s|%s|%s|%s|%s" % (stamp, istamp, qset.name, qset.queries,
