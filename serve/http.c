@@ -395,10 +395,55 @@ static void warn_missing(pool *p, const serve_opts *o) {
   warta_list_free(missing);
 }
 
+/* The names table and the searchers' pool of o into sv and *names:
+** WARTA_EXIT_OK, or the exit status, said in the log. */
+static int open_index(const serve_opts *o, server *sv, names_table **names) {
+  char *err = NULL;
+  int rc = names_open(o->synonyms, names, &err);
+  if (rc) {
+    /* a malformed line names the file and the line */
+    serve_log("%s", err ? err : "out of memory");
+    free(err);
+    return rc == WARTA_NOMEM ? WARTA_EXIT_INTERNAL : WARTA_EXIT_USAGE;
+  }
+  rc = pool_init(&sv->pool, o->db, *names, &err);
+  if (rc) {
+    names_free(*names);
+    *names = NULL;
+    serve_log("%s: %s", o->db, err ? err : "cannot open the index");
+    free(err);
+    return rc == WARTA_MISMATCH ? WARTA_EXIT_REBUILD
+           : rc == WARTA_NOMEM  ? WARTA_EXIT_INTERNAL
+                                : WARTA_EXIT_DB;
+  }
+  warn_missing(&sv->pool, o);
+  return WARTA_EXIT_OK;
+}
+
+/* libmicrohttpd listening on ai with o's limits, ctx's handlers and
+** connection policy; NULL (errno set, or 0) when it cannot. */
+static struct MHD_Daemon *start_daemon(const serve_opts *o, const struct addrinfo *ai,
+                                       http_ctx *ctx) {
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG;
+  if (ai->ai_family == AF_INET6) flags |= MHD_USE_IPv6;
+  /* libmicrohttpd's own limit only backs ours up (conns.h): at it, it
+  ** stops accepting and further connections wait unanswered; the slack
+  ** covers the workers' accepts racing past our count */
+  unsigned mhd_limit = (unsigned)(o->max_connections + 2 * o->threads + 8);
+  return MHD_start_daemon(
+      flags, 0, conns_accept, ctx->cs, handle, ctx, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+      MHD_OPTION_SOCK_ADDR, ai->ai_addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
+      MHD_OPTION_CONNECTION_LIMIT, mhd_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+      (unsigned)o->per_ip, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->timeout,
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)MEMORY_LIMIT, MHD_OPTION_NOTIFY_CONNECTION,
+      conns_notify, ctx->cs, MHD_OPTION_NOTIFY_COMPLETED, conns_completed, ctx->cs,
+      MHD_OPTION_URI_LOG_CALLBACK, uri_seen, NULL, MHD_OPTION_END);
+}
+
 int serve_run(const serve_opts *o) {
   server sv;
   http_ctx ctx = {&sv, NULL};
-  char why[512], *err = NULL;
+  char why[512];
   struct addrinfo *ai = NULL;
   sigset_t stop;
   int sig = 0;
@@ -409,69 +454,39 @@ int serve_run(const serve_opts *o) {
     return WARTA_EXIT_USAGE;
   }
   names_table *names = NULL;
-  int rc = names_open(o->synonyms, &names, &err);
-  if (rc) {
-    /* a malformed line names the file and the line */
-    serve_log("%s", err ? err : "out of memory");
-    free(err);
+  int code = open_index(o, &sv, &names);
+  if (code != WARTA_EXIT_OK) {
     freeaddrinfo(ai);
-    return rc == WARTA_NOMEM ? WARTA_EXIT_INTERNAL : WARTA_EXIT_USAGE;
+    return code;
   }
-  rc = pool_init(&sv.pool, o->db, names, &err);
-  if (rc) {
-    names_free(names);
-    serve_log("%s: %s", o->db, err ? err : "cannot open the index");
-    free(err);
-    freeaddrinfo(ai);
-    return rc == WARTA_MISMATCH ? WARTA_EXIT_REBUILD
-           : rc == WARTA_NOMEM  ? WARTA_EXIT_INTERNAL
-                                : WARTA_EXIT_DB;
-  }
-  warn_missing(&sv.pool, o);
   /* the workers inherit the mask: only this thread takes the signals */
   sigemptyset(&stop);
   sigaddset(&stop, SIGINT);
   sigaddset(&stop, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop, NULL);
   signal(SIGPIPE, SIG_IGN);
+  struct MHD_Daemon *d = NULL;
   if (conns_start(o->max_connections, o->timeout, o->verbosity, &ctx.cs)) {
     serve_log("out of memory");
-    pool_free(&sv.pool);
-    names_free(names);
-    freeaddrinfo(ai);
-    return WARTA_EXIT_INTERNAL;
-  }
-  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG;
-  if (ai->ai_family == AF_INET6) flags |= MHD_USE_IPv6;
-  /* libmicrohttpd's own limit only backs ours up (conns.h): at it, it
-  ** stops accepting and further connections wait unanswered; the slack
-  ** covers the workers' accepts racing past our count */
-  unsigned mhd_limit = (unsigned)(o->max_connections + 2 * o->threads + 8);
-  struct MHD_Daemon *d = MHD_start_daemon(
-      flags, 0, conns_accept, ctx.cs, handle, &ctx, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-      MHD_OPTION_SOCK_ADDR, ai->ai_addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads,
-      MHD_OPTION_CONNECTION_LIMIT, mhd_limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-      (unsigned)o->per_ip, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)o->timeout,
-      MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)MEMORY_LIMIT, MHD_OPTION_NOTIFY_CONNECTION,
-      conns_notify, ctx.cs, MHD_OPTION_NOTIFY_COMPLETED, conns_completed, ctx.cs,
-      MHD_OPTION_URI_LOG_CALLBACK, uri_seen, NULL, MHD_OPTION_END);
-  if (!d) {
+    code = WARTA_EXIT_INTERNAL;
+  } else if (!(d = start_daemon(o, ai, &ctx))) {
     serve_log("cannot listen on %s: %s", o->listen,
               errno ? strerror(errno) : "libmicrohttpd refused the options");
     conns_stop(ctx.cs);
-    pool_free(&sv.pool);
-    names_free(names);
-    freeaddrinfo(ai);
-    return WARTA_EXIT_LISTEN;
+    code = WARTA_EXIT_LISTEN;
   }
-  announce(d, ai, o->db, o->verbosity);
-  freeaddrinfo(ai);
-  sigwait(&stop, &sig);
-  if (o->verbosity >= 0) serve_log("stopping (%s)", sig == SIGINT ? "SIGINT" : "SIGTERM");
-  MHD_stop_daemon(d);
-  conns_stop(ctx.cs);
+  if (d) {
+    announce(d, ai, o->db, o->verbosity);
+    freeaddrinfo(ai);
+    ai = NULL;
+    sigwait(&stop, &sig);
+    if (o->verbosity >= 0) serve_log("stopping (%s)", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    MHD_stop_daemon(d);
+    conns_stop(ctx.cs);
+  }
+  if (ai) freeaddrinfo(ai);
   pool_free(&sv.pool);
   names_free(names);
   outlets_clear();
-  return WARTA_EXIT_OK;
+  return code;
 }
