@@ -291,18 +291,31 @@ def cross_validated(labels, dist, grid=SWEEP, above=False, seed=FOLD_SEED):
     def hit(x, t):
         return x >= t if above else x <= t
 
+    held, chosen, _ = cross_validate(
+        labels, grid, lambda t, i: hit(dist[i], t),
+        lambda t: t if above else -t, seed)
+    return held, chosen
+
+
+def cross_validate(labels, candidates, decide, tiebreak, seed=FOLD_SEED):
+    """5-fold cross-validation of a choice among CANDIDATES: for each fold,
+    the candidate with the best F1 on the other folds (ties: the greatest
+    TIEBREAK(candidate), then the first) decides the fold's pairs
+    (DECIDE(candidate, i): pair i a copy). Returns (score of the pooled
+    held-out predictions, the candidates chosen per fold, the held-out
+    predictions)."""
     fold = fold_of(labels, seed)
     predicted, chosen = [None] * len(labels), []
     for k in range(FOLDS):
         train = [i for i in range(len(labels)) if fold[i] != k]
-        best = max(grid, key=lambda t: (score(
+        best = max(candidates, key=lambda c: (score(
             [labels[i] for i in train],
-            [hit(dist[i], t) for i in train])["f1"], t if above else -t))
+            [decide(c, i) for i in train])["f1"], tiebreak(c)))
         chosen.append(best)
         for i in range(len(labels)):
             if fold[i] == k:
-                predicted[i] = hit(dist[i], best)
-    return score(labels, predicted), chosen
+                predicted[i] = decide(best, i)
+    return score(labels, predicted), chosen, predicted
 
 
 def fold_of(labels, seed=FOLD_SEED):
@@ -334,19 +347,10 @@ def lede_check(pairs, articles, predicted):
                            if hit else -1.0)
     rows = {w: [score(labels, [x >= t for x in lede[w]])
                 for t in LEDE_GRID] for w in LEDE_LENGTHS}
-    fold = fold_of(labels)
-    held, chosen = [None] * len(labels), []
-    for k in range(FOLDS):
-        train = [i for i in range(len(labels)) if fold[i] != k]
-        best = max(((w, t) for w in LEDE_LENGTHS for t in LEDE_GRID),
-                   key=lambda c: (score([labels[i] for i in train],
-                                        [lede[c[0]][i] >= c[1]
-                                         for i in train])["f1"], c[1]))
-        chosen.append(best)
-        for i in range(len(labels)):
-            if fold[i] == k:
-                held[i] = lede[best[0]][i] >= best[1]
-    return rows, score(labels, held), chosen, held
+    held, chosen, held_predicted = cross_validate(
+        labels, [(w, t) for w in LEDE_LENGTHS for t in LEDE_GRID],
+        lambda c, i: lede[c[0]][i] >= c[1], lambda c: c[1])
+    return rows, held, chosen, held_predicted
 
 
 def mcnemar(labels, a, b):
