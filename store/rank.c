@@ -919,14 +919,14 @@ static int ranked_page(warta_searcher *s, xmatch *p, const warta_query *q, warta
   for (int b = skip; rc == WARTA_OK && b < cv.n; b += B) {
     int end = b + B < cv.n ? b + B : cv.n;
     rc = rerank_block(s, p, q, cv.v + b, end - b, rank, &cap);
-    /* the block's articles on the page: [lo, hi) */
-    int lo = rank < q->offset ? b + (q->offset - rank) : b;
-    int hi = end - b > q->offset + q->limit - rank ? b + (q->offset + q->limit - rank) : end;
+    /* the block's articles on the page, [lo, hi): ranks from rank on */
+    int lo = b + (q->offset > rank ? q->offset - rank : 0);
+    int hi = b + (q->offset + q->limit - rank);
+    if (hi > end) hi = end;
     if (rc == WARTA_OK && lo < hi) rc = read_documents(s, cv.v + lo, hi - lo);
-    for (int i = b; i < end && rc == WARTA_OK; i++, rank++) {
-      if (rank < q->offset || rank >= q->offset + q->limit) continue;
+    for (int i = lo; i < hi && rc == WARTA_OK; i++)
       rc = add_hits(s, p, q, &cv.v[i], r);
-    }
+    rank += end - b;
   }
   candv_free(&cv, p->ng);
   return rc;
