@@ -32,6 +32,9 @@ struct warta_searcher {
   warta_analyzer *scanner;   /* folds words, for wildcard highlights */
   char *err;                 /* the last error */
   int named;                 /* err names a shard that does not answer */
+  char **langs;              /* the articles' languages as last read (match.c:
+                             ** NULL until asked, dropped when the index
+                             ** changes) */
   struct {
     warta_hmap known;  /* terms whose frequency this query asked (freqs.c) */
     uint32_t *freq;    /* by their index in known */
@@ -43,6 +46,14 @@ struct warta_searcher {
 
 /* Keep the engine's message; returns rc. */
 int searcher_xfail(warta_searcher *s, int rc);
+
+/* The index's languages (NULL-terminated, most articles first) into
+** *langs: read once and kept by s until the index changes (s->langs).
+** WARTA_OK, WARTA_NOMEM, or the engine's code (its message kept in s). */
+int searcher_languages(warta_searcher *s, char *const **langs);
+/* Forget the languages read (the index changed): the next query reads
+** them again. */
+void searcher_langs_drop(warta_searcher *s);
 
 /* Reopen after the writer discarded the revision being read, or after a
 ** shard's connection failed (the shard left out with WARTA_OPEN_PARTIAL,
@@ -109,6 +120,15 @@ typedef struct xmatch_group {
   const char *prefix; /* wildcard prefix, or NULL */
 } xmatch_group;
 
+/* The index's languages this query, for restricting a word's forms to
+** their profile's languages cheaply (match.c). */
+typedef struct lang_census {
+  char *const *code; /* the searcher's languages (borrowed) */
+  uint32_t *freq;    /* articles holding each */
+  int n;
+  int whole; /* every article holds exactly one of code[] */
+} lang_census;
+
 typedef struct xmatch {
   xq *tier1;     /* articles holding every content word (or all) */
   xq *tier2;     /* the others that match, or NULL when there are none */
@@ -121,6 +141,7 @@ typedef struct xmatch {
   int ncontent;      /* content groups */
   int nfunction;     /* groups of function or question words */
   double n_articles; /* articles in the index */
+  lang_census langs;
 } xmatch;
 
 /* Pseudo-relevance feedback: the best nterms terms of the articles

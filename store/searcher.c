@@ -44,7 +44,10 @@ int reopen_for_retry(warta_searcher *s, int rc, int *tries) {
     again = searcher_shards_failed(s, rc) == WARTA_OK;
   else
     again = rc == WARTA_STALE && xdb_reopen(s->x, NULL) == WARTA_OK;
-  if (again) searcher_freqs_drop(s); /* counted on what is no longer read */
+  if (again) { /* counted on what is no longer read */
+    searcher_freqs_drop(s);
+    searcher_langs_drop(s);
+  }
   return again;
 }
 
@@ -263,9 +266,15 @@ int warta_searcher_open_with(const char *path, int flags, warta_searcher **out, 
   return WARTA_OK;
 }
 
+void searcher_langs_drop(warta_searcher *s) {
+  warta_list_free(s->langs);
+  s->langs = NULL;
+}
+
 void warta_searcher_close(warta_searcher *s) {
   if (!s) return;
   searcher_freqs_free(s);
+  searcher_langs_drop(s);
   xdb_close(s->x);
   stub_list_free(&s->stub);
   free(s->down);
@@ -299,12 +308,16 @@ int warta_searcher_refresh(warta_searcher *s, int *changed) {
     }
     xdb_close(old);
     searcher_freqs_drop(s);
+    searcher_langs_drop(s);
     if (changed) *changed = 1;
     return WARTA_OK;
   }
   retry_left_out(s, &c);
   if (!c && (rc = xdb_reopen(s->x, &c))) return searcher_xfail(s, rc);
-  if (c) searcher_freqs_drop(s);
+  if (c) {
+    searcher_freqs_drop(s);
+    searcher_langs_drop(s);
+  }
   if (changed) *changed = c;
   return WARTA_OK;
 }
@@ -564,7 +577,9 @@ static int each_lang(void *ctx, const char *t, size_t n, uint32_t tf) {
   return 0;
 }
 
-int warta_searcher_languages(warta_searcher *s, char ***langs) {
+/* The index's languages into *langs (NULL-terminated, malloc'ed), most
+** articles first. */
+static int read_languages(warta_searcher *s, char ***langs) {
   lang_list l = {NULL, NULL, 0, 0};
   *langs = NULL;
   int rc, tries = 0;
@@ -585,6 +600,30 @@ int warta_searcher_languages(warta_searcher *s, char ***langs) {
   }
   l.v[l.count] = NULL;
   *langs = l.v;
+  return WARTA_OK;
+}
+
+int searcher_languages(warta_searcher *s, char *const **langs) {
+  int rc = s->langs ? WARTA_OK : read_languages(s, &s->langs);
+  *langs = s->langs;
+  return rc;
+}
+
+int warta_searcher_languages(warta_searcher *s, char ***langs) {
+  char *const *mine;
+  int n = 0, rc = searcher_languages(s, &mine);
+  *langs = NULL;
+  if (rc) return rc;
+  while (mine[n])
+    n++;
+  char **v = calloc((size_t)n + 1, sizeof *v);
+  for (int i = 0; v && i < n; i++) {
+    if ((v[i] = strdup(mine[i]))) continue;
+    warta_list_free(v);
+    v = NULL;
+  }
+  if (!v) return WARTA_NOMEM;
+  *langs = v;
   return WARTA_OK;
 }
 

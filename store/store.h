@@ -380,7 +380,9 @@ int warta_searcher_phrase_freq(warta_searcher *s, const char *const *t, int n, u
                                uint32_t *freq);
 
 /* The languages of the index's articles (NULL-terminated, malloc'ed: free
-** with warta_list_free()), most articles first. */
+** with warta_list_free()), most articles first; read once, and again after
+** the index changes. WARTA_OK, WARTA_NOMEM, or the engine's code (its
+** message kept in s). */
 int warta_searcher_languages(warta_searcher *s, char ***langs);
 void warta_list_free(char **list);
 

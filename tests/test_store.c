@@ -1057,6 +1057,52 @@ static void put_stream(void **state) {
   remove_tree(tmp);
 }
 
+/* A word analysed apart per language matches each language's articles by
+** that language's form only, whichever way the match restricts the forms
+** (store/match.c, "languages"): by the languages wanted, or, when every
+** article holds one known language, by the others. "kerusuhan" is "rusuh"
+** in Indonesian and itself in English: an English article writing "rusuh"
+** does not match, nor does an article of no language holding it. */
+static void langs_restrict(void **state) {
+  char tmp[256], dir[300];
+  static const art v[] = {
+      {"id/k1.txt", "", "id", "Kerusuhan", NULL, NULL, NULL, "Kerusuhan pecah di pasar kota."},
+      {"id/k2.txt", "", "id", "Pasar", NULL, NULL, NULL, "Pasar kota ramai sejak pagi hari."},
+      {"id/k3.txt", "", "id", "Hujan", NULL, NULL, NULL, "Hujan turun di kota sejak pagi."},
+      {"en/e1.txt", "", "en", "A word", NULL, NULL, NULL, "The word rusuh is written here."},
+      {"en/e2.txt", "", "en", "Another", NULL, NULL, NULL, "Reporters used kerusuhan twice."},
+  };
+  warta_searcher *s;
+  planner p;
+  int changed = 0;
+  int64_t id = 0;
+  (void)state;
+  make_tmp(tmp, sizeof tmp);
+  snprintf(dir, sizeof dir, "%s/idx", tmp);
+  build(dir, v, 5, 0);
+  open_reader(dir, &s, &p);
+  assert_string_equal(set_in(s, &p, "kerusuhan"), "e2 k1");
+  assert_string_equal(set_in(s, &p, "kerusuhan OR hujan"), "e2 k1 k3");
+  /* an article of no language, holding the Indonesian form */
+  warta_store *st = open_store(dir, 0);
+  assert_int_equal(warta_store_add_file(st, ROOT "/xx/n1.txt", &id), WARTA_OK);
+  warta_article_in a = {.file_id = id, .path = ROOT "/xx/n1.txt", .key = "n1", .lang = NULL};
+  assert_int_equal(warta_store_put_begin(st, &a), WARTA_OK);
+  assert_int_equal(warta_store_put_passage(st, "rusuh", 5), WARTA_OK);
+  assert_int_equal(put_word(st, "rusuh"), WARTA_OK);
+  assert_int_equal(warta_store_put_end(st, NULL, 0), WARTA_OK);
+  assert_int_equal(warta_store_commit(st), WARTA_OK);
+  assert_int_equal(warta_store_close(st, NULL), WARTA_OK);
+  assert_int_equal(warta_searcher_refresh(s, &changed), WARTA_OK);
+  assert_int_equal(changed, 1);
+  assert_int_equal(warta_searcher_articles(s), 6);
+  assert_string_equal(set_in(s, &p, "rusuh"), "e1 k1 n1"); /* one form for all */
+  assert_string_equal(set_in(s, &p, "kerusuhan"), "e2 k1");
+  planner_close(&p);
+  warta_searcher_close(s);
+  remove_tree(tmp);
+}
+
 /* The hits of text as lines "name path score|marked" (malloc'ed). */
 static char *hits_of(warta_searcher *s, planner *p, const char *text) {
   warta_results r;
@@ -1380,6 +1426,7 @@ int main(void) {
       cmocka_unit_test(title_field),
       cmocka_unit_test(source_field),
       cmocka_unit_test(lang_field),
+      cmocka_unit_test(langs_restrict),
       cmocka_unit_test(date_field),
       cmocka_unit_test(sorting),
       cmocka_unit_test(sorting_pages),
