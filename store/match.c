@@ -194,7 +194,9 @@ static xq *alt_query(const warta_qalt *a, const char *prefix) {
 ** held by no article. The same articles match, with the same weights. On
 ** bench/speed.py's first 60 queries over click-id (22,124 Indonesian
 ** articles, 6 Malay, 7 English) warta-query's instructions fell from
-** 1,606 M to 1,400 M, the answers byte for byte the same.
+** 1,606 M to 1,401 M, the answers byte for byte the same. The query's own
+** languages (lang:, --lang) are kept to the same way: with --lang id,
+** 1,572 M -> 1,435 M.
 */
 static int has_lang(char *const *langs, const char *code) {
   for (int i = 0; langs[i]; i++)
@@ -251,30 +253,40 @@ static int lang_census_take(warta_searcher *s, lang_census *c) {
   return WARTA_OK;
 }
 
-/* q (taken over) restricted to the articles of langs (NULL-terminated);
-** NULL when out of memory. */
-static xq *lang_restrict(const lang_census *c, xq *q, char *const *langs) {
-  if (!q || !langs || !langs[0]) return q;
-  xq_kind op = XQ_FILTER;
-  xq *r;
+/* How a match keeps to the articles of langs (NULL-terminated): 1 with
+** *r to apply by *op (XQ_FILTER, or XQ_AND_NOT by the other languages),
+** 0 when nothing needs doing (the other languages have no article), -1
+** when out of memory. */
+static int lang_side(const lang_census *c, char *const *langs, xq_kind *op, xq **r) {
+  *op = XQ_FILTER;
   if (!c->whole) {
     int n = 0;
     while (langs[n])
       n++;
-    r = langs_query(langs, n, langs, 1);
+    *r = langs_query(langs, n, langs, 1);
   } else {
     unsigned long long in = 0, out = 0;
     for (int i = 0; i < c->n; i++)
       *(has_lang(langs, c->code[i]) ? &in : &out) += c->freq[i];
-    if (out == 0) return q;
-    if (in > out) op = XQ_AND_NOT;
-    r = langs_query(c->code, c->n, langs, op == XQ_FILTER);
+    if (out == 0) return 0;
+    if (in > out) *op = XQ_AND_NOT;
+    *r = langs_query(c->code, c->n, langs, *op == XQ_FILTER);
   }
-  if (!r) {
+  return *r ? 1 : -1;
+}
+
+/* q (taken over) restricted to the articles of langs (NULL-terminated);
+** NULL when out of memory. */
+static xq *lang_restrict(const lang_census *c, xq *q, char *const *langs) {
+  xq_kind op;
+  xq *r = NULL;
+  if (!q || !langs || !langs[0]) return q;
+  int how = lang_side(c, langs, &op, &r);
+  if (how < 0) {
     xq_free(q);
     return NULL;
   }
-  return pair(op, q, r);
+  return how ? pair(op, q, r) : q;
 }
 
 static xq *form_query(const warta_qform *f, const char *prefix, const lang_census *lc) {
@@ -479,15 +491,21 @@ static int match_groups(warta_searcher *s, const warta_query *q, xmatch *p) {
 /**************************************************************************
 ** filters
 */
-static xq *filters(const warta_query *q, const char *story, int *nomem) {
+/* The query's filters, ANDed (NULL for none, or out of memory: *nomem);
+** its languages, where the match keeps to them by the others, into
+** *unwanted (for the match to subtract; else NULL). */
+static xq *filters(const warta_query *q, const char *story, const lang_census *lc, xq **unwanted,
+                   int *nomem) {
   qlist all = {0};
+  *unwanted = NULL;
   if (story) ql_add(&all, prefixed_term(P_STORY, story));
   if (q->langs && q->langs[0]) {
-    qlist l = {0};
-    for (int i = 0; q->langs[i]; i++)
-      ql_add(&l, prefixed_term(P_LANG, q->langs[i]));
-    ql_add(&all, l.nomem ? NULL : ql_op(&l, XQ_OR, 0));
-    ql_free(&l);
+    xq_kind op;
+    xq *r = NULL;
+    int how = lang_side(lc, (char *const *)q->langs, &op, &r);
+    if (how < 0) *nomem = 1;
+    if (how > 0 && op == XQ_FILTER) ql_add(&all, r);
+    if (how > 0 && op == XQ_AND_NOT) *unwanted = r;
   }
   if (q->sources && q->sources[0]) {
     qlist l = {0};
@@ -729,9 +747,11 @@ static void gather_units(const warta_query *q, xq **gq, const lang_census *lc, q
   }
 }
 
-/* The match's tiers from the parts, like (a query or NULL) and filter (NULL
-** for none); all stay the caller's. Returns 1 when out of memory. */
-static int assemble(const warta_query *q, qparts *qp, xq *like, xq *filter, xmatch *p) {
+/* The match's tiers from the parts, like (a query or NULL), filter (NULL
+** for none) and unwanted (articles to leave out: NULL for none); all stay
+** the caller's. Returns 1 when out of memory. */
+static int assemble(const warta_query *q, qparts *qp, xq *like, xq *filter, xq *unwanted,
+                    xmatch *p) {
   int nomem = 0;
   /* assembled from queries that stay owned here and are freed below */
   xq *reqq = ql_op(&qp->req, XQ_AND, 0);
@@ -751,8 +771,9 @@ static int assemble(const warta_query *q, qparts *qp, xq *like, xq *filter, xmat
   }
   xq *maybeq = op2(XQ_OR, ql_op(&qp->maybe, XQ_OR, 0), like, 1);
   if (!core && like) core = dup(like);
-  if (!core && filter) core = prefixed_term(T_ARTICLE, "");
-  xq *exclq = ql_op(&qp->excl, XQ_OR, 0);
+  /* filters alone list every article they keep */
+  if (!core && (filter || (q->langs && q->langs[0]))) core = prefixed_term(T_ARTICLE, "");
+  xq *exclq = op2(XQ_OR, ql_op(&qp->excl, XQ_OR, 0), unwanted, 1);
   if (core) {
     xq *t1 = maybeq ? op2(XQ_AND_MAYBE, dup(core), maybeq, 1) : dup(core);
     xq *t2 = NULL;
@@ -800,7 +821,8 @@ static int build_parts(warta_searcher *s, const warta_query *q, const warta_rank
 ** match and the counts are the same without it: on bench/speed.py's first
 ** 60 queries the counts' instructions fell 416 M -> 355 M of 1,690 M.
 ** Words with a wildcard are expanded once (the ranked tiers serve). */
-static int build_counted(warta_searcher *s, const warta_query *q, xq *like, xq *filter, xmatch *p) {
+static int build_counted(warta_searcher *s, const warta_query *q, xq *like, xq *filter,
+                         xq *unwanted, xmatch *p) {
   int wildcard = 0, nomem = 0;
   for (int i = 0; i < q->ngroup; i++)
     wildcard |= q->group[i].prefix != NULL;
@@ -814,7 +836,8 @@ static int build_counted(warta_searcher *s, const warta_query *q, xq *like, xq *
   xmatch c;
   memset(&c, 0, sizeof c);
   int rc = build_parts(s, q, &r, &p->langs, &qp, &nomem);
-  if (rc == WARTA_OK && (nomem || qparts_nomem(&qp) || assemble(q, &qp, like, filter, &c)))
+  if (rc == WARTA_OK &&
+      (nomem || qparts_nomem(&qp) || assemble(q, &qp, like, filter, unwanted, &c)))
     rc = WARTA_NOMEM;
   qparts_free(&qp);
   if (rc == WARTA_OK) {
@@ -832,7 +855,7 @@ static int build_counted(warta_searcher *s, const warta_query *q, xq *like, xq *
 int match_build(warta_searcher *s, const warta_query *q, xmatch *p) {
   qparts qp = {{0}, {0}, {0}, {0}};
   int nomem = 0, rc = WARTA_OK;
-  xq *like = NULL, *filter = NULL;
+  xq *like = NULL, *filter = NULL, *unwanted = NULL;
   char *story = NULL;
   memset(p, 0, sizeof *p);
   long na = warta_searcher_articles(s);
@@ -842,14 +865,15 @@ int match_build(warta_searcher *s, const warta_query *q, xmatch *p) {
     goto done;
   if (q->like && (rc = like_query(s, q->like, p, &like))) goto done;
   if (q->story && (rc = story_of(s, q->story, &story))) goto done;
-  filter = filters(q, story, &nomem);
+  filter = filters(q, story, &p->langs, &unwanted, &nomem);
   if (nomem || qparts_nomem(&qp)) rc = WARTA_NOMEM;
-  if (rc == WARTA_OK && assemble(q, &qp, like, filter, p)) rc = WARTA_NOMEM;
-  if (rc == WARTA_OK) rc = build_counted(s, q, like, filter, p);
+  if (rc == WARTA_OK && assemble(q, &qp, like, filter, unwanted, p)) rc = WARTA_NOMEM;
+  if (rc == WARTA_OK) rc = build_counted(s, q, like, filter, unwanted, p);
 done:
   free(story);
   xq_free(like);
   xq_free(filter);
+  xq_free(unwanted);
   qparts_free(&qp);
   if (rc) match_clear(p);
   return rc;

@@ -1062,7 +1062,8 @@ static void put_stream(void **state) {
 ** (store/match.c, "languages"): by the languages wanted, or, when every
 ** article holds one known language, by the others. "kerusuhan" is "rusuh"
 ** in Indonesian and itself in English: an English article writing "rusuh"
-** does not match, nor does an article of no language holding it. */
+** does not match, nor does an article of no language holding it. The
+** same for the query's own languages (lang:). */
 static void langs_restrict(void **state) {
   char tmp[256], dir[300];
   static const art v[] = {
@@ -1083,6 +1084,10 @@ static void langs_restrict(void **state) {
   open_reader(dir, &s, &p);
   assert_string_equal(set_in(s, &p, "kerusuhan"), "e2 k1");
   assert_string_equal(set_in(s, &p, "kerusuhan OR hujan"), "e2 k1 k3");
+  assert_string_equal(set_in(s, &p, "lang:id"), "k1 k2 k3"); /* by the English */
+  assert_string_equal(set_in(s, &p, "lang:en"), "e1 e2");
+  assert_string_equal(set_in(s, &p, "lang:id kerusuhan"), "k1");
+  assert_string_equal(set_in(s, &p, "lang:en kerusuhan"), "e2");
   /* an article of no language, holding the Indonesian form */
   warta_store *st = open_store(dir, 0);
   assert_int_equal(warta_store_add_file(st, ROOT "/xx/n1.txt", &id), WARTA_OK);
@@ -1098,6 +1103,7 @@ static void langs_restrict(void **state) {
   assert_int_equal(warta_searcher_articles(s), 6);
   assert_string_equal(set_in(s, &p, "rusuh"), "e1 k1 n1"); /* one form for all */
   assert_string_equal(set_in(s, &p, "kerusuhan"), "e2 k1");
+  assert_string_equal(set_in(s, &p, "lang:id"), "k1 k2 k3");
   planner_close(&p);
   warta_searcher_close(s);
   remove_tree(tmp);
