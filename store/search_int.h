@@ -126,7 +126,7 @@ typedef struct lang_census {
   char *const *code; /* the searcher's languages (borrowed) */
   uint32_t *freq;    /* articles holding each */
   int n;
-  int whole; /* every article holds exactly one of code[] */
+  int whole; /* every article holds exactly one of code[], in one database */
 } lang_census;
 
 typedef struct xmatch {

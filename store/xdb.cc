@@ -211,6 +211,12 @@ extern "C" int xdb_reopen(xdb *db, int *changed) {
 
 extern "C" int xdb_is_remote(const xdb *db) { return db && db->remote; }
 
+extern "C" int xdb_parts(xdb *db) {
+  size_t n = 0;
+  guard(db, [&] { n = db->db->size(); });
+  return static_cast<int>(n);
+}
+
 extern "C" uint32_t xdb_doccount(xdb *db) {
   uint32_t n = 0;
   guard(db, [&] { n = db->db->get_doccount(); });

@@ -84,6 +84,8 @@ uint32_t xdb_doccount(xdb *db);
 
 /* 1 when a part of db is a remote shard, else 0. */
 int xdb_is_remote(const xdb *db);
+/* The number of databases db reads (1 for one database, local or remote). */
+int xdb_parts(xdb *db);
 xdocid xdb_lastdocid(xdb *db);
 
 /**************************************************************************
