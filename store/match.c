@@ -191,18 +191,19 @@ static xq *alt_query(const warta_qalt *a, const char *prefix) {
 ** "in one of these" is "in none of the others": the forms are restricted
 ** by whichever side has fewer postings (AND_NOT by the others: a boolean
 ** side weighs nothing either way), and not at all when the others are
-** held by no article. The same articles match, with the same weights.
-** One database only: over several, Xapian 1.4.22 loses matches from the
-** best k of such a query (in python3-xapian, (rusuh AND_NOT Len) OR 0.3 *
-** (Srusuh AND_NOT Len), AND wamena, over two yearly shards of click-id's
-** copies: the best 3 miss an article that the best 5,000 rank second; the
-** FILTER form, and one database, give the same best k as the whole
-** list), so there the FILTER stays. On
+** held by no article. The same articles match, with the same weights. On
 ** bench/speed.py's first 60 queries over click-id (22,124 Indonesian
 ** articles, 6 Malay, 7 English) warta-query's instructions fell from
 ** 1,606 M to 1,401 M, the answers byte for byte the same. The query's own
 ** languages (lang:, --lang) are kept to the same way: with --lang id,
 ** 1,572 M -> 1,435 M.
+**
+** One database only: over several, Xapian 1.4.22 loses matches from the
+** best k of such a query (in python3-xapian, (rusuh AND_NOT Len) OR 0.3 *
+** (Srusuh AND_NOT Len), AND wamena, over two yearly shards of click-id's
+** copies: the best 3 miss an article that the best 5,000 rank second; the
+** FILTER form, and one database, give the same best k as the whole list),
+** so there the FILTER stays.
 */
 static int has_lang(char *const *langs, const char *code) {
   for (int i = 0; langs[i]; i++)
@@ -221,34 +222,26 @@ static xq *langs_query(char *const *code, int n, char *const *langs, int want) {
   return q;
 }
 
-/* The census of c->code's articles this query (its terms' frequencies
-** asked as the query's others are: running dry, they are noted as wanted
-** and c->whole stays 0; over several databases it stays 0 too, see
-** above). WARTA_OK, WARTA_NOMEM, or the engine's code. */
+/* The census of the index's languages this query (their frequencies
+** asked as the query's other terms are: running dry, they are noted as
+** wanted and c->whole stays 0). Over several databases there is none, and
+** c->whole stays 0: see above. WARTA_OK, WARTA_NOMEM, or the engine's code
+** (its message kept in s). */
 static int lang_census_take(warta_searcher *s, lang_census *c) {
-  memset(c, 0, sizeof *c);
   char *const *code;
-  int n = 0, rc = searcher_languages(s, &code);
-  while (rc == WARTA_OK && code[n])
+  int n = 0, rc;
+  memset(c, 0, sizeof *c);
+  if (xdb_parts(s->x) != 1) return WARTA_OK;
+  if ((rc = searcher_languages(s, &code))) return rc;
+  while (code[n])
     n++;
-  if (rc || n == 0) return rc;
-  char **t = calloc((size_t)n, sizeof *t);
-  size_t *len = calloc((size_t)n, sizeof *len);
-  c->freq = calloc((size_t)n, sizeof *c->freq);
-  rc = t && len && c->freq ? WARTA_OK : WARTA_NOMEM;
-  for (int i = 0; rc == WARTA_OK && i < n; i++) {
-    len[i] = strlen(P_LANG) + strlen(code[i]);
-    if (!(t[i] = malloc(len[i] + 1))) rc = WARTA_NOMEM;
-    if (t[i]) snprintf(t[i], len[i] + 1, "%s%s", P_LANG, code[i]);
-  }
-  if (rc == WARTA_OK) rc = searcher_term_freqs(s, (const char *const *)t, len, n, c->freq);
+  if (n == 0) return WARTA_OK;
+  if (!(c->freq = calloc((size_t)n, sizeof *c->freq))) return WARTA_NOMEM;
   unsigned long long sum = 0;
-  for (int i = 0; i < n; i++) {
+  for (int i = 0; rc == WARTA_OK && i < n; i++) {
+    rc = warta_searcher_lang_freq(s, code[i], &c->freq[i]);
     sum += c->freq[i];
-    free(t[i]);
   }
-  free(t);
-  free(len);
   if (rc) {
     free(c->freq);
     memset(c, 0, sizeof *c);
@@ -256,7 +249,7 @@ static int lang_census_take(warta_searcher *s, lang_census *c) {
   }
   c->code = code;
   c->n = n;
-  c->whole = sum > 0 && sum == xdb_doccount(s->x) && xdb_parts(s->x) == 1;
+  c->whole = sum > 0 && sum == xdb_doccount(s->x);
   return WARTA_OK;
 }
 
