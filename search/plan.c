@@ -979,8 +979,11 @@ static int ask_ahead(planner *p, const qsyntax *syn, const warta_query *q) {
     dry.group = NULL;
     dry.ngroup = 0;
     dry.langs = dry.sources = NULL;
-    dry.dates = NULL;
-    dry.ndates = 0;
+    /* the dates the caller's query has already (the options' filters,
+    ** added first: search/request.c) are asked with the others */
+    dry.dates = q->ndates ? malloc(sizeof *dry.dates * (size_t)q->ndates) : NULL;
+    if (q->ndates && !dry.dates) return WARTA_NOMEM;
+    if (q->ndates) memcpy(dry.dates, q->dates, sizeof *dry.dates * (size_t)q->ndates);
     plan_notes notes;
     warta_searcher_freqs_dry(p->s, 1);
     if (round == 0) rc = suggest_ask_ahead(p, syn);

@@ -224,9 +224,10 @@ int request_build(planner *p, const request *r, warta_query *q, qsyntax *syn, pl
   if (qsyntax_parse(r->text ? r->text : "", syn)) return WARTA_NOMEM;
   /* refused before any lookup: planning time grows with the words */
   if (syn->words > WARTA_MAX_QUERY_WORDS) return WARTA_TOOBIG;
-  int rc = planner_plan(p, syn, q, notes);
-  if (rc) return rc;
-  /* the options add filters as the query's fields do */
+  /* the options add filters as the query's fields do; first, so that
+  ** planning asks their terms with the query's (over remote shards, in
+  ** one exchange: search/plan.c) */
+  int rc = WARTA_OK;
   if (r->lang) {
     qitem it = {.kind = QI_LANG, .text = (char *)r->lang};
     rc = add_filter(p, &it, q);
@@ -241,6 +242,8 @@ int request_build(planner *p, const request *r, warta_query *q, qsyntax *syn, pl
     memcpy(it.hi, r->until, 9);
     rc = add_filter(p, &it, q);
   }
+  if (rc == WARTA_OK) rc = planner_plan(p, syn, q, notes);
+  if (rc) return rc;
   if (rc == WARTA_OK && (r->lang || r->source || r->since[0] || r->until[0] || r->like ||
                          r->story || r->added_since[0]))
     notes->nothing = 0;

@@ -334,6 +334,14 @@ static void date_terms(docs_stream *b, const char *date) {
   boolean(b, P_YEAR, ymd, 4);
   boolean(b, P_MONTH, ymd, 6);
   boolean(b, P_DAY, ymd, 8);
+  int day = (ymd[6] - '0') * 10 + (ymd[7] - '0');
+  for (int k = 0, len = 2; day >= 1 && day <= 31 && k < DAYS_BLOCKS; k++, len *= 2) {
+    char t[24];
+    int first = (day - 1) / len * len + 1;
+    memcpy(t, ymd, 6);
+    snprintf(t + 6, sizeof t - 6, "%02d%02d", first % 100, len % 100);
+    boolean(b, P_DAYS, t, 10);
+  }
   value(b, V_DATE, ymd, 8);
   value(b, V_OLDEST, ymd, 8);
   value(b, V_MONTH, date, 7);

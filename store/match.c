@@ -104,6 +104,27 @@ static xq *prefixed_term(const char *prefix, const char *t) {
   return q;
 }
 
+/**************************************************************************
+** dates
+**
+** A closed date range lo..hi (YYYYMMDD) is an OR of the date terms every
+** dated article holds: whole years (Y2019), then whole months (M201909),
+** then blocks of days within a month (XD2019091708: P_DAYS, schema.h) and
+** single days (D20190920). Terms are postlists that the match skips
+** through, where a value range is checked article by article, and each
+** term of the OR is skipped through for every candidate: --since
+** 2019-09-15 --until 2019-09-30 was 16 day terms and is 2 blocks (15-16,
+** and 17-30: the block of 16 days from the 17th, which September ends
+** early).
+**
+** An index written before the blocks (or an article of one) does not hold
+** them. A block stands for its days only when as many articles hold it as
+** hold its days (each dated article holds one day term, and a block only
+** with one of its days: equal counts are the same articles, summed over
+** shards too); else its days are matched. The counts are asked in one
+** batch, as the query's other terms are (running dry first over remote
+** shards: warta_searcher_want_terms).
+*/
 /* Dates as numbers: 20190920 -> y 2019, m 9, d 20. */
 static int parse_ymd(const char *s, int *y, int *m, int *d) {
   if (strlen(s) != 8) return -1;
@@ -122,50 +143,143 @@ static int month_days(int y, int m) {
   return m == 2 && leap ? 29 : days[m - 1];
 }
 
-#define DATE_TERMS_MAX 200 /* more: a value range instead */
+#define DATE_TERMS_MAX 200 /* days, months and years; more: a value range instead */
 
-/*
-** The closed date range lo..hi (YYYYMMDD) as an OR of the date terms every
-** dated article holds (Y2019, M201909, D20190920): whole years, then whole
-** months, then days. Terms are postlists that the match skips through,
-** where a value range is checked article by article. NULL when a bound is
-** open or the range needs more than DATE_TERMS_MAX terms (or out of
-** memory: *nomem): the caller uses the value range.
-*/
-static xq *date_terms(const char *lo, const char *hi, int *nomem) {
-  int y, m, d, hy, hm, hd;
-  if (parse_ymd(lo, &y, &m, &d) || parse_ymd(hi, &hy, &hm, &hd)) return NULL;
-  if (d > month_days(y, m)) return NULL;
-  if (strcmp(lo, hi) > 0) return NULL;
-  qlist l = {0};
-  long hi_n = (long)hy * 10000 + hm * 100 + hd;
-  for (int n = 0;; n++) {
-    long cur = (long)y * 10000 + m * 100 + d;
-    if (cur > hi_n) break;
-    if (n == DATE_TERMS_MAX) {
-      ql_free(&l);
-      return NULL;
-    }
-    char t[16];
-    if (m == 1 && d == 1 && (long)y * 10000 + 1231 <= hi_n) {
-      snprintf(t, sizeof t, "%s%04d", P_YEAR, y);
-      y++;
-    } else if (d == 1 && (long)y * 10000 + m * 100 + month_days(y, m) <= hi_n) {
-      snprintf(t, sizeof t, "%s%04d%02d", P_MONTH, y, m);
-      if (++m > 12) m = 1, y++;
-    } else {
-      snprintf(t, sizeof t, "%s%04d%02d%02d", P_DAY, y, m, d);
-      if (++d > month_days(y, m)) {
-        d = 1;
-        if (++m > 12) m = 1, y++;
-      }
-    }
-    ql_add(&l, xq_term(t, strlen(t), 1));
+/* A step of a range: a year, a month, or days first..last of a month (one
+** day, or a block: len > 1). */
+typedef struct date_step {
+  int y, m, first, last, len; /* len: 0 a year, -1 a month, else the days' block */
+} date_step;
+
+/* The largest block of days (schema.h: P_DAYS) that starts on day d of
+** month m and ends by day hi_d (the range's last day, when in this month,
+** else the month's last): its size, or 1 for the day alone. */
+static int days_block(int y, int m, int d, int hi_d) {
+  int end = month_days(y, m);
+  if (hi_d < end) end = hi_d;
+  for (int len = 1 << DAYS_BLOCKS; len >= 2; len /= 2) {
+    int last = d + len - 1 < month_days(y, m) ? d + len - 1 : month_days(y, m);
+    if ((d - 1) % len == 0 && last <= end && last > d) return len;
   }
-  xq *q = l.nomem ? NULL : l.n ? ql_op(&l, XQ_OR, 0) : NULL;
-  if (l.nomem) *nomem = 1;
+  return 1;
+}
+
+/* The steps of lo..hi into *v (malloc'ed; *n of them): 0; -1 when a bound
+** is not a date or the range needs more than DATE_TERMS_MAX terms (a
+** block counted as its days); WARTA_NOMEM. */
+static int date_steps(const char *lo, const char *hi, date_step **v, int *n) {
+  int y, m, d, hy, hm, hd, terms = 0;
+  size_t cap = 0;
+  *v = NULL;
+  *n = 0;
+  if (parse_ymd(lo, &y, &m, &d) || parse_ymd(hi, &hy, &hm, &hd)) return -1;
+  if (d > month_days(y, m) || strcmp(lo, hi) > 0) return -1;
+  long hi_n = (long)hy * 10000 + hm * 100 + hd;
+  while ((long)y * 10000 + m * 100 + d <= hi_n) {
+    if (WARTA_GROW(*v, cap, (size_t)*n + 1)) return WARTA_NOMEM;
+    date_step *t = &(*v)[(*n)++];
+    *t = (date_step){y, m, d, d, 1};
+    if (m == 1 && d == 1 && (long)y * 10000 + 1231 <= hi_n) {
+      t->len = 0;
+      y++;
+      terms++;
+      continue;
+    }
+    if (d == 1 && (long)y * 10000 + m * 100 + month_days(y, m) <= hi_n) {
+      t->len = -1;
+      terms++;
+    } else {
+      t->len = days_block(y, m, d, y == hy && m == hm ? hd : 31);
+      t->last = d + t->len - 1 < month_days(y, m) ? d + t->len - 1 : month_days(y, m);
+      terms += t->last - t->first + 1;
+      if ((d = t->last + 1) <= month_days(y, m)) continue;
+    }
+    d = 1;
+    if (++m > 12) m = 1, y++;
+  }
+  if (terms > DATE_TERMS_MAX) {
+    free(*v);
+    *v = NULL;
+    return -1;
+  }
+  return 0;
+}
+
+/* The term of step t (its first day's when a block is not used). */
+static void step_term(const date_step *t, int day, int block, char *out, size_t n) {
+  if (t->len == 0)
+    snprintf(out, n, "%s%04d", P_YEAR, t->y);
+  else if (t->len < 0)
+    snprintf(out, n, "%s%04d%02d", P_MONTH, t->y, t->m);
+  else if (block)
+    snprintf(out, n, "%s%04d%02d%02d%02d", P_DAYS, t->y, t->m, t->first, t->len);
+  else
+    snprintf(out, n, "%s%04d%02d%02d", P_DAY, t->y, t->m, day);
+}
+
+/* Which blocks of v[0..n) stand for their days (the counts above): use[i]
+** set to 1 or 0. WARTA_OK, WARTA_NOMEM, or the engine's code. */
+static int blocks_held(warta_searcher *s, const date_step *v, int n, unsigned char *use) {
+  int k = 0, rc;
+  for (int i = 0; i < n; i++)
+    k += v[i].len > 1 ? 1 + v[i].last - v[i].first + 1 : 0;
+  if (k == 0) return WARTA_OK;
+  char(*t)[24] = malloc(sizeof *t * (size_t)k);
+  const char **tp = malloc(sizeof *tp * (size_t)k);
+  size_t *tn = malloc(sizeof *tn * (size_t)k);
+  uint32_t *f = malloc(sizeof *f * (size_t)k);
+  rc = t && tp && tn && f ? WARTA_OK : WARTA_NOMEM;
+  for (int i = 0, j = 0; rc == WARTA_OK && i < n; i++) {
+    if (v[i].len <= 1) continue;
+    step_term(&v[i], 0, 1, t[j], sizeof t[j]);
+    j++;
+    for (int day = v[i].first; day <= v[i].last; day++, j++)
+      step_term(&v[i], day, 0, t[j], sizeof t[j]);
+  }
+  for (int j = 0; rc == WARTA_OK && j < k; j++)
+    tp[j] = t[j], tn[j] = strlen(t[j]);
+  if (rc == WARTA_OK) rc = warta_searcher_term_freqs(s, tp, tn, k, f);
+  for (int i = 0, j = 0; rc == WARTA_OK && i < n; i++) {
+    if (v[i].len <= 1) continue;
+    unsigned long long days = 0;
+    for (int day = v[i].first; day <= v[i].last; day++)
+      days += f[j + 1 + day - v[i].first];
+    use[i] = f[j] == days;
+    j += 1 + v[i].last - v[i].first + 1;
+  }
+  free(t);
+  free(tp);
+  free(tn);
+  free(f);
+  return rc;
+}
+
+/* The closed range lo..hi as an OR of date terms into *q: NULL when a
+** bound is open or the range needs more than DATE_TERMS_MAX terms (the
+** caller uses the value range). WARTA_OK, WARTA_NOMEM, or the engine's
+** code (its message kept in s). */
+static int date_terms(warta_searcher *s, const char *lo, const char *hi, xq **q) {
+  date_step *v;
+  int n, rc = date_steps(lo, hi, &v, &n);
+  *q = NULL;
+  if (rc) return rc < 0 ? WARTA_OK : rc;
+  unsigned char *use = calloc((size_t)n + 1, 1);
+  rc = use ? blocks_held(s, v, n, use) : WARTA_NOMEM;
+  qlist l = {0};
+  for (int i = 0; rc == WARTA_OK && i < n; i++) {
+    char t[24];
+    int block = v[i].len > 1 && use[i];
+    for (int day = v[i].first; day <= (block ? v[i].first : v[i].last); day++) {
+      step_term(&v[i], day, block, t, sizeof t);
+      ql_add(&l, xq_term(t, strlen(t), 1));
+    }
+  }
+  if (rc == WARTA_OK && !l.nomem && l.n) *q = ql_op(&l, XQ_OR, 0);
+  if (rc == WARTA_OK && (l.nomem || (l.n && !*q))) rc = WARTA_NOMEM;
   ql_free(&l);
-  return q;
+  free(use);
+  free(v);
+  return rc;
 }
 
 /* An alternative: a term, or its terms as a phrase. */
@@ -494,16 +608,17 @@ static int match_groups(warta_searcher *s, const warta_query *q, xmatch *p) {
 /* The query's filters, ANDed (NULL for none, or out of memory: *nomem);
 ** its languages, where the match keeps to them by the others, into
 ** *unwanted (for the match to subtract; else NULL). */
-static xq *filters(const warta_query *q, const char *story, const lang_census *lc, xq **unwanted,
-                   int *nomem) {
+static xq *filters(warta_searcher *s, const warta_query *q, const char *story,
+                   const lang_census *lc, xq **unwanted, int *rc) {
   qlist all = {0};
+  int nomem = 0;
   *unwanted = NULL;
   if (story) ql_add(&all, prefixed_term(P_STORY, story));
   if (q->langs && q->langs[0]) {
     xq_kind op;
     xq *r = NULL;
     int how = lang_side(lc, (char *const *)q->langs, &op, &r);
-    if (how < 0) *nomem = 1;
+    if (how < 0) nomem = 1;
     if (how > 0 && op == XQ_FILTER) ql_add(&all, r);
     if (how > 0 && op == XQ_AND_NOT) *unwanted = r;
   }
@@ -517,17 +632,36 @@ static xq *filters(const warta_query *q, const char *story, const lang_census *l
     ql_add(&all, l.nomem ? NULL : ql_op(&l, XQ_OR, 0));
     ql_free(&l);
   }
-  for (int i = 0; i < q->ndates; i++) {
+  for (int i = 0; *rc == WARTA_OK && i < q->ndates; i++) {
     const warta_date_range *d = &q->dates[i];
-    xq *t = date_terms(d->lo, d->hi, nomem);
+    xq *t = NULL;
+    if ((*rc = date_terms(s, d->lo, d->hi, &t))) break;
     ql_add(&all, t ? t : xq_value_range(V_DATE, *d->lo ? d->lo : NULL, *d->hi ? d->hi : NULL));
   }
   /* a value range: it travels to remote shards as it is */
   if (q->added_since[0]) ql_add(&all, xq_value_range(V_ADDED, q->added_since, NULL));
-  xq *r = all.nomem ? NULL : ql_op(&all, XQ_AND, 0);
-  if (all.nomem) *nomem = 1;
+  xq *r = all.nomem || nomem || *rc ? NULL : ql_op(&all, XQ_AND, 0);
+  if (*rc == WARTA_OK && (all.nomem || nomem || (all.n && !r))) *rc = WARTA_NOMEM;
   ql_free(&all);
+  if (*rc) {
+    xq_free(r);
+    xq_free(*unwanted);
+    *unwanted = NULL;
+    r = NULL;
+  }
   return r;
+}
+
+/* The date ranges' terms asked (running dry, noted as wanted), the match's
+** not built. */
+static int dates_want(warta_searcher *s, const warta_query *q) {
+  int rc = WARTA_OK;
+  for (int i = 0; rc == WARTA_OK && i < q->ndates; i++) {
+    xq *t = NULL;
+    rc = date_terms(s, q->dates[i].lo, q->dates[i].hi, &t);
+    xq_free(t);
+  }
+  return rc;
 }
 
 /**************************************************************************
@@ -865,7 +999,8 @@ int match_build(warta_searcher *s, const warta_query *q, xmatch *p) {
     goto done;
   if (q->like && (rc = like_query(s, q->like, p, &like))) goto done;
   if (q->story && (rc = story_of(s, q->story, &story))) goto done;
-  filter = filters(q, story, &p->langs, &unwanted, &nomem);
+  filter = filters(s, q, story, &p->langs, &unwanted, &rc);
+  if (rc) goto done;
   if (nomem || qparts_nomem(&qp)) rc = WARTA_NOMEM;
   if (rc == WARTA_OK && assemble(q, &qp, like, filter, unwanted, p)) rc = WARTA_NOMEM;
   if (rc == WARTA_OK) rc = build_counted(s, q, like, filter, unwanted, p);
@@ -886,6 +1021,7 @@ int warta_searcher_want_terms(warta_searcher *s, const warta_query *q) {
   /* the match's own view of the groups: its terms are asked as it asks them */
   int rc = match_groups(s, q, &p);
   if (rc == WARTA_OK) rc = lang_census_take(s, &p.langs);
+  if (rc == WARTA_OK) rc = dates_want(s, q);
   match_clear(&p);
   return rc;
 }

@@ -22,6 +22,13 @@
 #define P_YEAR "Y"    /* Y2019 */
 #define P_MONTH "M"   /* M201909 */
 #define P_DAY "D"     /* D20190920 */
+/* XD<YYYYMMDD><NN>: the NN days of a month from YYYYMMDD on (NN 02, 04,
+** 08 or 16; a block starts at day 1 + k NN, and the month may end it
+** early), held by each dated article for the four blocks its day is in, so
+** that a closed date range is a few blocks where it was many days
+** (store/match.c, "dates") */
+#define P_DAYS "XD"
+#define DAYS_BLOCKS 4 /* the block sizes: 2, 4, 8, 16 days */
 /* XN<acronym>=<long name>: the article writes the pair out ("Komisi
 ** Pemberantasan Korupsi (KPK)"), both folded (schema 4). A term, so that
 ** the count of articles is its frequency: kept exact by every change,

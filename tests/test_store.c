@@ -32,6 +32,8 @@
 #include "search/plan.h"
 #include "store/state.h"
 #include "store/store.h"
+#include "store/search_int.h"
+#include "store/xdb.h"
 #include "store/story.h"
 
 #define ROOT "/arsip" /* the corpus's (made-up) absolute root */
@@ -1109,6 +1111,139 @@ static void langs_restrict(void **state) {
   remove_tree(tmp);
 }
 
+/* Closed date ranges over blocks of days (store/match.c, "dates"): every
+** range between the first and last days of articles a day apart, across
+** months, a leap day and the new year, matches the articles of its days;
+** and the same once a third of the articles lose their blocks, as an
+** index written before them has none. */
+#define NDAYS 60
+static char day_file[NDAYS][32], day_date[NDAYS][16];
+
+static int day_of(int i, int *y, int *m, int *d) {
+  /* 2019-08-20 .. 2019-10-05 (47 days), 2019-12-27 .. 2020-01-02 (7),
+  ** 2020-02-25 .. 2020-03-01 (6) */
+  static const int start[3][3] = {{2019, 8, 20}, {2019, 12, 27}, {2020, 2, 25}};
+  static const int len[3] = {47, 7, 6};
+  int part = 0;
+  while (i >= len[part])
+    i -= len[part++];
+  *y = start[part][0], *m = start[part][1], *d = start[part][2] + i;
+  int mdays = *m == 2 ? 29 : (*m == 4 || *m == 6 || *m == 9 || *m == 11) ? 30 : 31;
+  while (*d > mdays) {
+    *d -= mdays;
+    if (++*m > 12) *m = 1, ++*y;
+    mdays = *m == 2 ? 29 : (*m == 4 || *m == 6 || *m == 9 || *m == 11) ? 30 : 31;
+  }
+  return 0;
+}
+
+static const char *days_between(const char *lo, const char *hi) {
+  static char out[NDAYS * 12];
+  out[0] = 0;
+  for (int i = 0; i < NDAYS; i++) {
+    if (strcmp(day_date[i], lo) < 0 || strcmp(day_date[i], hi) > 0) continue;
+    if (*out) strcat(out, " ");
+    strcat(out, day_file[i] + 5);
+    out[strlen(out) - 4] = 0;
+  }
+  return out;
+}
+
+static void expect_ranges(warta_searcher *s, planner *p, int step) {
+  for (int i = 0; i < NDAYS; i++) {
+    for (int j = i; j < NDAYS; j += step) {
+      char q[64];
+      snprintf(q, sizeof q, "date:%.10s..%.10s", day_date[i], day_date[j]);
+      assert_string_equal(set_in(s, p, q), days_between(day_date[i], day_date[j]));
+    }
+  }
+}
+
+static int block_term(void *ctx, const char *t, size_t n) {
+  char(*v)[32] = ctx;
+  int k = 0;
+  while (v[k][0])
+    k++;
+  if (n > 2 && n < 32 && memcmp(t, "XD", 2) == 0) memcpy(v[k], t, n);
+  return 0;
+}
+
+/* The engine's description of the match of text (malloc'ed). */
+static char *described(warta_searcher *s, planner *p, const char *text) {
+  warta_query q;
+  qsyntax syn;
+  plan_notes notes;
+  xmatch m;
+  memset(&q, 0, sizeof q);
+  warta_rank_defaults(&q.rank);
+  q.limit = 10;
+  assert_int_equal(qsyntax_parse(text, &syn), WARTA_OK);
+  assert_int_equal(planner_plan(p, &syn, &q, &notes), WARTA_OK);
+  assert_int_equal(match_build(s, &q, &m), WARTA_OK);
+  char *d = xq_describe(m.all);
+  assert_non_null(d);
+  match_clear(&m);
+  planner_clear(&q);
+  qsyntax_free(&syn);
+  return d;
+}
+
+static void date_blocks(void **state) {
+  char tmp[256], dir[300], eng[320];
+  art v[NDAYS + 1];
+  warta_searcher *s;
+  planner p;
+  int changed = 0;
+  (void)state;
+  for (int i = 0; i < NDAYS; i++) {
+    int y, m, d;
+    day_of(i, &y, &m, &d);
+    snprintf(day_date[i], sizeof day_date[i], "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+    snprintf(day_file[i], sizeof day_file[i], "days/d%04d%02d%02d.txt", y % 10000, m % 100,
+             d % 100);
+    v[i] = (art){day_file[i], "", "id", "Kabar", day_date[i], NULL, NULL, "Kabar hari ini."};
+  }
+  v[NDAYS] = (art){"days/undated.txt", "", "id", "Kabar", NULL, NULL, NULL, "Kabar tanpa tanggal."};
+  make_tmp(tmp, sizeof tmp);
+  snprintf(dir, sizeof dir, "%s/idx", tmp);
+  build(dir, v, NDAYS + 1, 0);
+  open_reader(dir, &s, &p);
+  static const char *sept = "date:2019-09-15..2019-09-30";
+  assert_string_equal(set_in(s, &p, sept), days_between("2019-09-15", "2019-09-30"));
+  /* 15-16, and 17-30 (the block of 16 days that the month ends early) */
+  char *desc = described(s, &p, sept);
+  assert_non_null(strstr(desc, "XD2019091502 OR XD2019091716"));
+  assert_null(strstr(desc, "D20190920"));
+  free(desc);
+  expect_ranges(s, &p, 1);
+  /* a third of the articles without their blocks */
+  xdb *x = NULL;
+  snprintf(eng, sizeof eng, "%s/g1/xapian", dir);
+  assert_int_equal(xdb_open(eng, XDB_WRITE, &x, NULL), WARTA_OK);
+  for (xdocid did = 1; did <= xdb_lastdocid(x); did += 3) {
+    xdoc *d = NULL;
+    char t[8][32];
+    memset(t, 0, sizeof t);
+    if (xdb_fetch(x, did, &d) != WARTA_OK) continue;
+    assert_int_equal(xdoc_terms(d, block_term, t), WARTA_OK);
+    for (int k = 0; t[k][0]; k++)
+      assert_int_equal(xdoc_remove_term(d, t[k], strlen(t[k])), WARTA_OK);
+    assert_int_equal(xdb_replace_id(x, did, d), WARTA_OK);
+    xdoc_free(d);
+  }
+  assert_int_equal(xdb_commit(x), WARTA_OK);
+  xdb_close(x);
+  assert_int_equal(warta_searcher_refresh(s, &changed), WARTA_OK);
+  assert_int_equal(changed, 1);
+  desc = described(s, &p, sept);
+  assert_non_null(strstr(desc, "D20190920")); /* a block stands for its days no more */
+  free(desc);
+  expect_ranges(s, &p, 2);
+  planner_close(&p);
+  warta_searcher_close(s);
+  remove_tree(tmp);
+}
+
 /* The hits of text as lines "name path score|marked" (malloc'ed). */
 static char *hits_of(warta_searcher *s, planner *p, const char *text) {
   warta_results r;
@@ -1434,6 +1569,7 @@ int main(void) {
       cmocka_unit_test(lang_field),
       cmocka_unit_test(langs_restrict),
       cmocka_unit_test(date_field),
+      cmocka_unit_test(date_blocks),
       cmocka_unit_test(sorting),
       cmocka_unit_test(sorting_pages),
       cmocka_unit_test(paging),
