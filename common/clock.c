@@ -73,7 +73,7 @@ static int zone(const char *p, int *local, long *offset) {
   return 0;
 }
 
-static int days_in(int y, int m) {
+int warta_days_in_month(int y, int m) {
   static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   return m == 2 && leap ? 29 : d[m - 1];
@@ -87,7 +87,7 @@ int warta_time_parse(const char *s, int64_t now, int64_t *t) {
   memset(&tm, 0, sizeof tm);
   int y = digits(&p, 4), mo = -1, d = -1, h = 0, mi = 0, se = 0;
   if (y < 0 || *p++ != '-' || (mo = digits(&p, 2)) < 1 || mo > 12 || *p++ != '-' ||
-      (d = digits(&p, 2)) < 1 || y < 1900 || d > days_in(y, mo))
+      (d = digits(&p, 2)) < 1 || y < 1900 || d > warta_days_in_month(y, mo))
     return -1;
   if (*p == 'T' || *p == 't' || *p == ' ') {
     p++;

@@ -29,4 +29,8 @@ char *warta_time_iso(int64_t t, char out[WARTA_TIME_LEN + 1]);
 */
 int warta_time_parse(const char *s, int64_t now, int64_t *t);
 
+/* The days of month m (1-12) of year y in the Gregorian calendar: 28 to
+** 31. */
+int warta_days_in_month(int y, int m);
+
 #endif

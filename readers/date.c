@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/clock.h"
 #include "reader.h"
 
 /* Month names and abbreviations, Indonesian and English, folded. */
@@ -36,14 +37,8 @@ static int month_of(const char *w, size_t n) {
   return 0;
 }
 
-static int days_in(int y, int m) {
-  static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
-  return d[m - 1];
-}
-
 static int emit(int y, int m, int d, char out[11]) {
-  if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days_in(y, m)) return 0;
+  if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > warta_days_in_month(y, m)) return 0;
   snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
   return 1;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "common/clock.h"
 #include "common/grow.h"
 #include "common/rc.h"
 
@@ -31,12 +32,6 @@ static int digits(const char *s, size_t n) {
   return n > 0;
 }
 
-static int days_in(int y, int m) {
-  static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
-  return d[m - 1];
-}
-
 int qdate_range(const char *s, size_t n, char lo[9], char hi[9]) {
   int y, m = 0, d = 0;
   if (n < 4 || !digits(s, 4)) return 0;
@@ -52,14 +47,14 @@ int qdate_range(const char *s, size_t n, char lo[9], char hi[9]) {
   if (n == 7) {
     memcpy(lo, s, 4), memcpy(lo + 4, s + 5, 2), memcpy(lo + 6, "01", 3);
     memcpy(hi, lo, 6);
-    hi[6] = (char)('0' + days_in(y, m) / 10);
-    hi[7] = (char)('0' + days_in(y, m) % 10);
+    hi[6] = (char)('0' + warta_days_in_month(y, m) / 10);
+    hi[7] = (char)('0' + warta_days_in_month(y, m) % 10);
     hi[8] = 0;
     return 1;
   }
   if (n != 10 || s[7] != '-' || !digits(s + 8, 2)) return 0;
   d = (s[8] - '0') * 10 + (s[9] - '0');
-  if (d < 1 || d > days_in(y, m)) return 0;
+  if (d < 1 || d > warta_days_in_month(y, m)) return 0;
   memcpy(lo, s, 4), memcpy(lo + 4, s + 5, 2), memcpy(lo + 6, s + 8, 2);
   lo[8] = 0;
   memcpy(hi, lo, 9);

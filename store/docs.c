@@ -16,6 +16,7 @@
 #include <string.h>
 #include <xxhash.h>
 
+#include "common/clock.h"
 #include "common/grow.h"
 #include "common/rc.h"
 #include "common/utf8.h"
@@ -334,8 +335,11 @@ static void date_terms(docs_stream *b, const char *date) {
   boolean(b, P_YEAR, ymd, 4);
   boolean(b, P_MONTH, ymd, 6);
   boolean(b, P_DAY, ymd, 8);
+  int year = atoi(ymd) / 10000, month = (ymd[4] - '0') * 10 + (ymd[5] - '0');
   int day = (ymd[6] - '0') * 10 + (ymd[7] - '0');
-  for (int k = 0, len = 2; day >= 1 && day <= 31 && k < DAYS_BLOCKS; k++, len *= 2) {
+  /* blocks of calendar days only (a date such as 2019-09-31 has none) */
+  int calendar = month >= 1 && month <= 12 && day >= 1 && day <= warta_days_in_month(year, month);
+  for (int k = 0, len = 2; calendar && k < DAYS_BLOCKS; k++, len *= 2) {
     char t[24];
     int first = (day - 1) / len * len + 1;
     memcpy(t, ymd, 6);

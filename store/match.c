@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/clock.h"
 #include "common/grow.h"
 #include "common/rc.h"
 #include "search_int.h"
@@ -137,12 +138,6 @@ static int parse_ymd(const char *s, int *y, int *m, int *d) {
   return *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31 ? 0 : -1;
 }
 
-static int month_days(int y, int m) {
-  static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return m == 2 && leap ? 29 : days[m - 1];
-}
-
 #define DATE_TERMS_MAX 200 /* days, months and years; more: a value range instead */
 
 /* A step of a range: a year, a month, or days first..last of a month (one
@@ -155,10 +150,10 @@ typedef struct date_step {
 ** month m and ends by day hi_d (the range's last day, when in this month,
 ** else the month's last): its size, or 1 for the day alone. */
 static int days_block(int y, int m, int d, int hi_d) {
-  int end = month_days(y, m);
+  int end = warta_days_in_month(y, m);
   if (hi_d < end) end = hi_d;
   for (int len = 1 << DAYS_BLOCKS; len >= 2; len /= 2) {
-    int last = d + len - 1 < month_days(y, m) ? d + len - 1 : month_days(y, m);
+    int last = d + len - 1 < warta_days_in_month(y, m) ? d + len - 1 : warta_days_in_month(y, m);
     if ((d - 1) % len == 0 && last <= end && last > d) return len;
   }
   return 1;
@@ -173,7 +168,7 @@ static int date_steps(const char *lo, const char *hi, date_step **v, int *n) {
   *v = NULL;
   *n = 0;
   if (parse_ymd(lo, &y, &m, &d) || parse_ymd(hi, &hy, &hm, &hd)) return -1;
-  if (d > month_days(y, m) || strcmp(lo, hi) > 0) return -1;
+  if (d > warta_days_in_month(y, m) || strcmp(lo, hi) > 0) return -1;
   long hi_n = (long)hy * 10000 + hm * 100 + hd;
   while ((long)y * 10000 + m * 100 + d <= hi_n) {
     if (WARTA_GROW(*v, cap, (size_t)*n + 1)) return WARTA_NOMEM;
@@ -185,14 +180,15 @@ static int date_steps(const char *lo, const char *hi, date_step **v, int *n) {
       terms++;
       continue;
     }
-    if (d == 1 && (long)y * 10000 + m * 100 + month_days(y, m) <= hi_n) {
+    if (d == 1 && (long)y * 10000 + m * 100 + warta_days_in_month(y, m) <= hi_n) {
       t->len = -1;
       terms++;
     } else {
       t->len = days_block(y, m, d, y == hy && m == hm ? hd : 31);
-      t->last = d + t->len - 1 < month_days(y, m) ? d + t->len - 1 : month_days(y, m);
+      t->last =
+          d + t->len - 1 < warta_days_in_month(y, m) ? d + t->len - 1 : warta_days_in_month(y, m);
       terms += t->last - t->first + 1;
-      if ((d = t->last + 1) <= month_days(y, m)) continue;
+      if ((d = t->last + 1) <= warta_days_in_month(y, m)) continue;
     }
     d = 1;
     if (++m > 12) m = 1, y++;

@@ -1149,23 +1149,55 @@ static const char *days_between(const char *lo, const char *hi) {
   return out;
 }
 
-static void expect_ranges(warta_searcher *s, planner *p, int step) {
+/* Every range from each day to every step-th day after matches the
+** articles of its days; with bogus, also the article dated 2019-09-31
+** where the range covers all of September 2019 (its month's term). */
+static void expect_ranges(warta_searcher *s, planner *p, int step, int bogus) {
   for (int i = 0; i < NDAYS; i++) {
     for (int j = i; j < NDAYS; j += step) {
-      char q[64];
+      char q[64], want[NDAYS * 12 + 8];
       snprintf(q, sizeof q, "date:%.10s..%.10s", day_date[i], day_date[j]);
-      assert_string_equal(set_in(s, p, q), days_between(day_date[i], day_date[j]));
+      int month = strcmp(day_date[i], "2019-09-01") <= 0 && strcmp(day_date[j], "2019-09-30") >= 0;
+      const char *days = days_between(day_date[i], day_date[j]);
+      snprintf(want, sizeof want, "%s%s%s", bogus && month ? "bogus" : "",
+               bogus && month && *days ? " " : "", days);
+      assert_string_equal(set_in(s, p, q), want);
     }
   }
 }
 
-static int block_term(void *ctx, const char *t, size_t n) {
-  char(*v)[32] = ctx;
-  int k = 0;
-  while (v[k][0])
-    k++;
-  if (n > 2 && n < 32 && memcmp(t, "XD", 2) == 0) memcpy(v[k], t, n);
+typedef struct strip_ctx {
+  const char *prefix; /* the terms to strip */
+  char t[8][32];      /* those found */
+  int n;
+} strip_ctx;
+
+static int term_to_strip(void *ctx, const char *t, size_t n) {
+  strip_ctx *c = ctx;
+  size_t k = strlen(c->prefix);
+  if (c->n < 8 && n >= k && n < 32 && memcmp(t, c->prefix, k) == 0) memcpy(c->t[c->n++], t, n);
   return 0;
+}
+
+/* The terms starting with prefix taken from every step-th document, the
+** first first (a writer's change behind the store's back). */
+static void strip_terms(const char *dir, const char *prefix, xdocid first, int step) {
+  char eng[320];
+  xdb *x = NULL;
+  snprintf(eng, sizeof eng, "%s/g1/xapian", dir);
+  assert_int_equal(xdb_open(eng, XDB_WRITE, &x, NULL), WARTA_OK);
+  for (xdocid did = first; did <= xdb_lastdocid(x); did += (xdocid)step) {
+    xdoc *d = NULL;
+    strip_ctx c = {prefix, {{0}}, 0};
+    if (xdb_fetch(x, did, &d) != WARTA_OK) continue;
+    assert_int_equal(xdoc_terms(d, term_to_strip, &c), WARTA_OK);
+    for (int k = 0; k < c.n; k++)
+      assert_int_equal(xdoc_remove_term(d, c.t[k], strlen(c.t[k])), WARTA_OK);
+    assert_int_equal(xdb_replace_id(x, did, d), WARTA_OK);
+    xdoc_free(d);
+  }
+  assert_int_equal(xdb_commit(x), WARTA_OK);
+  xdb_close(x);
 }
 
 /* The engine's description of the match of text (malloc'ed). */
@@ -1188,13 +1220,20 @@ static char *described(warta_searcher *s, planner *p, const char *text) {
   return d;
 }
 
-static void date_blocks(void **state) {
-  char tmp[256], dir[300], eng[320];
+/* The match of text names what (want 1) or does not (want 0). */
+static void expect_described(warta_searcher *s, planner *p, const char *text, const char *what,
+                             int want) {
+  char *d = described(s, p, text);
+  if ((strstr(d, what) != NULL) != want) fprintf(stderr, "%s: %s\n", text, d);
+  assert_int_equal(strstr(d, what) != NULL, want);
+  free(d);
+}
+
+/* An index of an article a day (day_of), and one more: undated, or dated
+** date (which is no calendar day); opened into *s and *p. */
+static void days_index(char *tmp, size_t ntmp, char *dir, size_t ndir, const char *date,
+                       warta_searcher **s, planner *p) {
   art v[NDAYS + 1];
-  warta_searcher *s;
-  planner p;
-  int changed = 0;
-  (void)state;
   for (int i = 0; i < NDAYS; i++) {
     int y, m, d;
     day_of(i, &y, &m, &d);
@@ -1203,42 +1242,56 @@ static void date_blocks(void **state) {
              d % 100);
     v[i] = (art){day_file[i], "", "id", "Kabar", day_date[i], NULL, NULL, "Kabar hari ini."};
   }
-  v[NDAYS] = (art){"days/undated.txt", "", "id", "Kabar", NULL, NULL, NULL, "Kabar tanpa tanggal."};
-  make_tmp(tmp, sizeof tmp);
-  snprintf(dir, sizeof dir, "%s/idx", tmp);
+  v[NDAYS] = (art){date ? "days/bogus.txt" : "days/undated.txt",
+                   "",
+                   "id",
+                   "Kabar",
+                   date,
+                   NULL,
+                   NULL,
+                   "Kabar lain."};
+  make_tmp(tmp, ntmp);
+  snprintf(dir, ndir, "%s/idx", tmp);
   build(dir, v, NDAYS + 1, 0);
-  open_reader(dir, &s, &p);
-  static const char *sept = "date:2019-09-15..2019-09-30";
+  open_reader(dir, s, p);
+}
+
+static const char *const sept = "date:2019-09-15..2019-09-30";
+
+static void date_blocks(void **state) {
+  char tmp[256], dir[300];
+  warta_searcher *s;
+  planner p;
+  int changed = 0;
+  (void)state;
+  days_index(tmp, sizeof tmp, dir, sizeof dir, NULL, &s, &p);
   assert_string_equal(set_in(s, &p, sept), days_between("2019-09-15", "2019-09-30"));
   /* 15-16, and 17-30 (the block of 16 days that the month ends early) */
-  char *desc = described(s, &p, sept);
-  assert_non_null(strstr(desc, "XD2019091502 OR XD2019091716"));
-  assert_null(strstr(desc, "D20190920"));
-  free(desc);
-  expect_ranges(s, &p, 1);
+  expect_described(s, &p, sept, "XD2019091502 OR XD2019091716", 1);
+  expect_described(s, &p, sept, "D20190920", 0);
+  expect_ranges(s, &p, 1, 0);
   /* a third of the articles without their blocks */
-  xdb *x = NULL;
-  snprintf(eng, sizeof eng, "%s/g1/xapian", dir);
-  assert_int_equal(xdb_open(eng, XDB_WRITE, &x, NULL), WARTA_OK);
-  for (xdocid did = 1; did <= xdb_lastdocid(x); did += 3) {
-    xdoc *d = NULL;
-    char t[8][32];
-    memset(t, 0, sizeof t);
-    if (xdb_fetch(x, did, &d) != WARTA_OK) continue;
-    assert_int_equal(xdoc_terms(d, block_term, t), WARTA_OK);
-    for (int k = 0; t[k][0]; k++)
-      assert_int_equal(xdoc_remove_term(d, t[k], strlen(t[k])), WARTA_OK);
-    assert_int_equal(xdb_replace_id(x, did, d), WARTA_OK);
-    xdoc_free(d);
-  }
-  assert_int_equal(xdb_commit(x), WARTA_OK);
-  xdb_close(x);
+  strip_terms(dir, "XD", 1, 3);
   assert_int_equal(warta_searcher_refresh(s, &changed), WARTA_OK);
   assert_int_equal(changed, 1);
-  desc = described(s, &p, sept);
-  assert_non_null(strstr(desc, "D20190920")); /* a block stands for its days no more */
-  free(desc);
-  expect_ranges(s, &p, 2);
+  expect_described(s, &p, sept, "D20190920", 1); /* a block stands for its days no more */
+  expect_ranges(s, &p, 2, 0);
+  planner_close(&p);
+  warta_searcher_close(s);
+  remove_tree(tmp);
+}
+
+/* An article whose date is no calendar day is in a range only through its
+** month's or year's term, and holds no block: the blocks of its month
+** stand for their days still. */
+static void date_bogus(void **state) {
+  char tmp[256], dir[300];
+  warta_searcher *s;
+  planner p;
+  (void)state;
+  days_index(tmp, sizeof tmp, dir, sizeof dir, "2019-09-31", &s, &p);
+  expect_described(s, &p, sept, "XD2019091502 OR XD2019091716", 1);
+  expect_ranges(s, &p, 1, 1);
   planner_close(&p);
   warta_searcher_close(s);
   remove_tree(tmp);
@@ -1570,6 +1623,7 @@ int main(void) {
       cmocka_unit_test(langs_restrict),
       cmocka_unit_test(date_field),
       cmocka_unit_test(date_blocks),
+      cmocka_unit_test(date_bogus),
       cmocka_unit_test(sorting),
       cmocka_unit_test(sorting_pages),
       cmocka_unit_test(paging),
