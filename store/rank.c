@@ -665,17 +665,25 @@ static void hit_clear(warta_hit *h) {
 ** remote shards the shards' round trips then overlap (xdb_read_many),
 ** where make_hit() would read them one after the other. */
 static int read_documents(warta_searcher *s, cand *c, int n) {
-  xdocid *did = malloc(sizeof *did * (size_t)(n > 0 ? n : 1));
-  xread **doc = malloc(sizeof *doc * (size_t)(n > 0 ? n : 1));
-  int *at = malloc(sizeof *at * (size_t)(n > 0 ? n : 1)), k = 0;
-  int rc = did && doc && at ? WARTA_OK : WARTA_NOMEM;
+  size_t m = (size_t)(n > 0 ? n : 1);
+  xdocid *did = malloc(sizeof *did * m);
+  xread **doc = malloc(sizeof *doc * m);
+  const char **occv = malloc(sizeof *occv * m);
+  size_t *nocc = malloc(sizeof *nocc * m);
+  int *at = malloc(sizeof *at * m), k = 0;
+  int rc = did && doc && occv && nocc && at ? WARTA_OK : WARTA_NOMEM;
+  /* with the occurrence tables the match carried (remote shards), a
+  ** second connection may read some (xdb_read_many) */
   for (int i = 0; rc == WARTA_OK && i < n; i++)
-    if (!c[i].doc) did[k] = c[i].did, at[k++] = i;
-  if (rc == WARTA_OK && k > 0 && (rc = xdb_read_many(s->x, did, k, doc)) == WARTA_OK)
+    if (!c[i].doc) did[k] = c[i].did, occv[k] = c[i].occv, nocc[k] = c[i].nocc, at[k++] = i;
+  if (rc == WARTA_OK && k > 0 &&
+      (rc = xdb_read_many(s->x, did, k, V_OCC, occv, nocc, doc)) == WARTA_OK)
     for (int j = 0; j < k; j++)
       c[at[j]].doc = doc[j];
   free(did);
   free(doc);
+  free(occv);
+  free(nocc);
   free(at);
   return rc == WARTA_OK || rc == WARTA_NOMEM ? rc : searcher_xfail(s, rc);
 }

@@ -27,6 +27,17 @@ extern "C" {
 #include "common/rc.h"
 }
 
+/* A shard as opened, and a second connection to it (xdb_read_many()). */
+struct xshard {
+  std::string path;                         /* a local database, or "" */
+  std::string host;                         /* else the remote shard's host */
+  unsigned port = 0;                        /* and port */
+  useconds_t wait = 0;                      /* the answers' timeout (ms) */
+  std::unique_ptr<Xapian::Database> second; /* opened when first wanted */
+  bool stale = false;                       /* the database changed since second was opened */
+  bool failed = false;                      /* second cannot be had: the first alone reads */
+};
+
 struct xdb {
   Xapian::Database *db;        /* the database (a WritableDatabase when writable) */
   Xapian::WritableDatabase *w; /* the same object when writable, else NULL */
@@ -35,6 +46,9 @@ struct xdb {
   /* the snapshot's value tables (xvalues.h): one local read-only database
   ** only, dropped when the snapshot changes */
   std::unique_ptr<xvalues::tables> tables;
+  std::vector<xshard> shards; /* as opened by xdb_open_parts() (else none) */
+  bool second_local = false;  /* a local shard has a second reader too (tests) */
+  long second_reads = 0;      /* documents that second readers gave */
 };
 
 struct xdoc {
@@ -164,14 +178,20 @@ extern "C" int xdb_open_parts(const xdb_part *parts, int n, unsigned timeout_ms,
   int at = -1;
   int rc = guard(db, [&] {
     std::unique_ptr<Xapian::Database> all(new Xapian::Database());
+    db->shards.resize(static_cast<size_t>(n));
     for (int i = 0; i < n; i++) {
+      xshard &sh = db->shards[static_cast<size_t>(i)];
       at = i;
       if (parts[i].path) {
         all->add_database(Xapian::Database(parts[i].path));
+        sh.path = parts[i].path;
       } else {
         useconds_t t = timeout_ms ? timeout_ms : 10000;
         all->add_database(Xapian::Remote::open(parts[i].host, parts[i].port, t, t));
         db->remote = true;
+        sh.host = parts[i].host;
+        sh.port = parts[i].port;
+        sh.wait = t;
       }
     }
     at = -1;
@@ -205,11 +225,17 @@ extern "C" int xdb_reopen(xdb *db, int *changed) {
     std::unique_ptr<xvalues::tables> kept(std::move(db->tables));
     bool c = db->db->reopen();
     if (!c) db->tables = std::move(kept);
+    for (auto &sh : db->shards)
+      sh.stale = sh.stale || c;
     if (changed) *changed = c ? 1 : 0;
   });
 }
 
 extern "C" int xdb_is_remote(const xdb *db) { return db && db->remote; }
+
+extern "C" void xdb_second_readers(xdb *db, int everywhere) { db->second_local = everywhere != 0; }
+
+extern "C" long xdb_second_reads(const xdb *db) { return db->second_reads; }
 
 extern "C" int xdb_parts(xdb *db) {
   size_t n = 0;
@@ -859,13 +885,16 @@ struct joined {
   }
 };
 
-template <typename F> void by_shard(xdb *db, const xdocid *did, int n, F job) {
+template <typename F>
+void by_shard(xdb *db, const xdocid *did, int n, const std::vector<char> &lane, F job) {
   size_t nsub = db->db->size();
   if (nsub < 1) nsub = 1;
-  std::vector<std::vector<int>> part(nsub); /* indices of did, by shard */
+  /* indices of did, by shard (Xapian's shard of did) and lane */
+  std::vector<std::vector<int>> part(2 * nsub);
   for (int i = 0; i < n; i++)
-    part[(did[i] - 1) % nsub].push_back(i); /* Xapian's shard of did */
-  std::vector<std::exception_ptr> failed(nsub);
+    part[2 * ((did[i] - 1) % nsub) + (lane.empty() ? 0 : lane[static_cast<size_t>(i)])].push_back(
+        i);
+  std::vector<std::exception_ptr> failed(part.size());
   auto run = [&](size_t k) {
     try {
       for (int i : part[k])
@@ -876,11 +905,11 @@ template <typename F> void by_shard(xdb *db, const xdocid *did, int n, F job) {
   };
   {
     joined threads;
-    threads.v.reserve(nsub);
-    size_t here = nsub; /* a shard this thread reads, while the others run */
-    for (size_t k = 0; k < nsub; k++) {
+    threads.v.reserve(part.size());
+    size_t here = part.size(); /* a part this thread reads, while the others run */
+    for (size_t k = 0; k < part.size(); k++) {
       if (part[k].empty()) continue;
-      if (here == nsub) {
+      if (here == part.size()) {
         here = k;
       } else if (!db->remote) {
         run(k);
@@ -892,10 +921,14 @@ template <typename F> void by_shard(xdb *db, const xdocid *did, int n, F job) {
         }
       }
     }
-    if (here < nsub) run(here);
+    if (here < part.size()) run(here);
   }
   for (auto &e : failed)
     if (e) std::rethrow_exception(e);
+}
+
+template <typename F> void by_shard(xdb *db, const xdocid *did, int n, F job) {
+  by_shard(db, did, n, std::vector<char>(), job);
 }
 } // namespace
 
@@ -1080,15 +1113,90 @@ extern "C" int xread_data(xdb *db, xread *r, char **data, size_t *n) {
 
 extern "C" void xread_free(xread *r) { delete r; }
 
-extern "C" int xdb_read_many(xdb *db, const xdocid *did, int n, xread **out) {
+/* Shard k's second reader (opened, or reopened when stale, here): NULL
+** when there is none to be had. Only its lane's thread calls it. */
+static Xapian::Database *second_reader(xdb *db, size_t k) {
+  xshard &sh = db->shards[k];
+  if (sh.failed) return nullptr;
+  try {
+    if (!sh.second) {
+      sh.second.reset(new Xapian::Database(
+          sh.host.empty() ? Xapian::Database(sh.path)
+                          : Xapian::Remote::open(sh.host, sh.port, sh.wait, sh.wait)));
+    } else if (sh.stale) {
+      sh.second->reopen();
+    }
+    sh.stale = false;
+    return sh.second.get();
+  } catch (...) {
+    sh.second.reset();
+    sh.failed = true;
+    return nullptr;
+  }
+}
+
+/*
+** A remote shard answers one request at a time on a connection, and a
+** document read is one round trip: the page's hits on one shard were
+** read one after the other (by_shard above). A remote shard with two or
+** more of them to read now gives the second half to a second connection
+** (a server process of its own, opened once and kept), on a thread of its
+** own. That connection may see another revision than the first (it is
+** reopened when the first finds the database changed, which leaves a
+** moment between the two): a document it reads is kept only when its
+** value in slot is the one the caller knows (what the match carried: the
+** occurrence table, which changes with the article's text), else it is
+** read again on the first connection, as is every one that the second
+** could not read.
+*/
+extern "C" int xdb_read_many(xdb *db, const xdocid *did, int n, unsigned slot,
+                             const char *const *known, const size_t *nknown, xread **out) {
   for (int i = 0; i < n; i++)
     out[i] = NULL;
   std::vector<Xapian::Document> doc;
   int rc = guard(db, [&] {
+    size_t nsub = std::max<size_t>(db->db->size(), 1);
     doc.resize(static_cast<size_t>(n));
-    by_shard(db, did, n, [&](int i) {
-      doc[static_cast<size_t>(i)] = db->db->get_document(did[i], Xapian::DOC_ASSUME_VALID);
+    /* which documents the second readers take: the later half of each
+    ** shard's that the caller knows a value of, where the shard has one */
+    std::vector<int> per(nsub), half(nsub);
+    std::vector<char> second(static_cast<size_t>(n), 0), again(static_cast<size_t>(n), 0);
+    for (int i = 0; known && i < n; i++)
+      per[(did[i] - 1) % nsub] += known[i] != NULL;
+    for (size_t k = 0; k < nsub && k < db->shards.size(); k++)
+      half[k] = (db->shards[k].host.empty() && !db->second_local) || db->shards[k].failed
+                    ? 0
+                    : per[k] / 2;
+    for (int i = n - 1; known && i >= 0; i--) {
+      size_t k = (did[i] - 1) % nsub;
+      if (known[i] && half[k] > 0) second[static_cast<size_t>(i)] = 1, half[k]--;
+    }
+    by_shard(db, did, n, second, [&](int i) {
+      size_t k = (did[i] - 1) % nsub;
+      if (!second[static_cast<size_t>(i)]) {
+        doc[static_cast<size_t>(i)] = db->db->get_document(did[i], Xapian::DOC_ASSUME_VALID);
+        return;
+      }
+      Xapian::Database *r = second_reader(db, k);
+      try {
+        if (r) {
+          Xapian::Document d = r->get_document((did[i] - 1) / nsub + 1);
+          if (d.get_value(slot) == std::string(known[i], nknown[i])) {
+            doc[static_cast<size_t>(i)] = d;
+            return;
+          }
+        }
+      } catch (...) {
+        db->shards[k].stale = true; /* reopened before it reads again */
+      }
+      again[static_cast<size_t>(i)] = 1;
     });
+    for (int i = 0; i < n; i++) {
+      if (again[static_cast<size_t>(i)])
+        doc[static_cast<size_t>(i)] = db->db->get_document(did[i], Xapian::DOC_ASSUME_VALID);
+      else
+        db->second_reads += second[static_cast<size_t>(i)];
+    }
     for (int i = 0; i < n; i++)
       out[i] = new xread{doc[static_cast<size_t>(i)]};
   });

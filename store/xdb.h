@@ -340,10 +340,22 @@ int xdb_read(xdb *db, xdocid did, xread **out);
 /* Open documents did[0..n) (a match's) into out[0..n), each as xdb_read()
 ** opens one (the caller frees each with xread_free()). Over remote shards
 ** each shard's documents are read on a thread of their own, over that
-** shard's connection, so that the shards' round trips overlap. On an error
-** every out[i] is NULL: WARTA_NOMEM or the engine's code (the first
-** shard's error, message kept in db). */
-int xdb_read_many(xdb *db, const xdocid *did, int n, xread **out);
+** shard's connection, so that the shards' round trips overlap; and a
+** shard with two or more documents whose value in slot the caller knows
+** (known[i], nknown[i] bytes; known NULL, or known[i] NULL: not known)
+** reads half of those over a second connection, keeping a document only
+** when it has that value (xdb.cc says why). On an error every out[i] is
+** NULL: WARTA_NOMEM or the engine's code (the first shard's error, message
+** kept in db). */
+int xdb_read_many(xdb *db, const xdocid *did, int n, unsigned slot, const char *const *known,
+                  const size_t *nknown, xread **out);
+/* Tests: a local shard of db (opened by xdb_open_parts()) reads with a
+** second reader too, as a remote one does (everywhere 1), or not (0, as
+** opened). */
+void xdb_second_readers(xdb *db, int everywhere);
+/* How many documents second readers gave xdb_read_many() since db was
+** opened. */
+long xdb_second_reads(const xdb *db);
 /* Its value in slot (malloc'ed, NUL-terminated; NULL and *n 0 when empty),
 ** or its data (malloc'ed, NUL-terminated). WARTA_OK, WARTA_NOMEM or the
 ** engine's code (message kept in db). */

@@ -339,7 +339,7 @@ static void read_many(void **state) {
     int k = (int)rnd(2), j = (int)rnd((uint32_t)fx->docs[k].n);
     did[i] = (xdocid)(2 * j + k + 1);
   }
-  assert_int_equal(xdb_read_many(db, did, N, out), WARTA_OK);
+  assert_int_equal(xdb_read_many(db, did, N, S_LANG, NULL, NULL, out), WARTA_OK);
   for (int i = 0; i < N; i++) {
     const doc *d = &fx->docs[(did[i] - 1) % 2].d[(did[i] - 1) / 2];
     char *v = NULL;
@@ -355,20 +355,97 @@ static void read_many(void **state) {
   /* an id the engine refuses (0): an error, and nothing kept (a local
   ** shard opens lazily, so a missing document is only found when read) */
   did[N / 2] = 0;
-  int rc = xdb_read_many(db, did, N, out);
+  int rc = xdb_read_many(db, did, N, S_LANG, NULL, NULL, out);
   assert_int_not_equal(rc, WARTA_OK);
   for (int i = 0; i < N; i++)
     assert_null(out[i]);
-  assert_int_equal(xdb_read_many(db, did, 0, out), WARTA_OK);
+  assert_int_equal(xdb_read_many(db, did, 0, S_LANG, NULL, NULL, out), WARTA_OK);
+  xdb_close(db);
+}
+
+/* Documents read with the known languages of docs (a second reader
+** reading half of each shard's) have the languages of want. */
+static void expect_langs(xdb *db, const xdocid *did, int n, const db_docs *known,
+                         const db_docs *want) {
+  xread *out[64];
+  const char *k[64];
+  size_t kn[64];
+  for (int i = 0; i < n; i++) {
+    const doc *d = &known[(did[i] - 1) % 2].d[(did[i] - 1) / 2];
+    k[i] = d->lang, kn[i] = strlen(d->lang);
+  }
+  assert_int_equal(xdb_read_many(db, did, n, S_LANG, k, kn, out), WARTA_OK);
+  for (int i = 0; i < n; i++) {
+    char *v = NULL;
+    size_t len = 0;
+    assert_int_equal(xread_value(db, out[i], S_LANG, &v, &len), WARTA_OK);
+    assert_string_equal(v, want[(did[i] - 1) % 2].d[(did[i] - 1) / 2].lang);
+    free(v);
+    xread_free(out[i]);
+  }
+}
+
+/* Every document of shard 0 (fx's first database) changes language. */
+static void flip_langs(fixture *fx) {
+  xdb *w = NULL;
+  assert_int_equal(xdb_open(fx->path[0], XDB_WRITE, &w, NULL), WARTA_OK);
+  for (int j = 0; j < fx->docs[0].n; j++) {
+    doc *d = &fx->docs[0].d[j];
+    xdoc *x = NULL;
+    memcpy(d->lang, strcmp(d->lang, "id") ? "id" : "en", 3);
+    assert_int_equal(xdb_fetch(w, (xdocid)(j + 1), &x), WARTA_OK);
+    assert_int_equal(xdoc_value(x, S_LANG, d->lang, strlen(d->lang)), WARTA_OK);
+    assert_int_equal(xdb_replace_id(w, (xdocid)(j + 1), x), WARTA_OK);
+    xdoc_free(x);
+  }
+  xdb_close(w);
+}
+
+/* A second reader (xdb_second_readers()) opened after the database
+** changed sees the new revision: its documents whose value is not the
+** one known are read again by the first, which stays where it was; after
+** a reopen both read the new revision, and again after the next. */
+static void read_many_second(void **state) {
+  fixture *fx = *state;
+  xdb *db = open_both(fx);
+  xdb_second_readers(db, 1);
+  enum { N = 40 };
+  xdocid did[N];
+  for (int i = 0; i < N; i++) {
+    int k = (int)rnd(2), j = (int)rnd((uint32_t)fx->docs[k].n);
+    did[i] = (xdocid)(2 * j + k + 1);
+  }
+  static db_docs before[2];
+  memcpy(before, fx->docs, sizeof before);
+  flip_langs(fx); /* under the reader */
+  /* known as before: the second reader's changed documents (shard 0's)
+  ** are read again */
+  int changed = 0, half[2] = {0, 0};
+  for (int i = 0; i < N; i++)
+    half[(did[i] - 1) % 2]++;
+  expect_langs(db, did, N, before, before);
+  assert_int_equal(xdb_second_reads(db), half[1] / 2);
+  assert_int_equal(xdb_reopen(db, &changed), WARTA_OK);
+  assert_int_equal(changed, 1);
+  expect_langs(db, did, N, fx->docs, fx->docs);
+  assert_int_equal(xdb_second_reads(db), half[1] / 2 + half[0] / 2 + half[1] / 2);
+  /* a value known wrongly: read by the first, as it is */
+  expect_langs(db, did, N, before, fx->docs);
+  long reads = half[1] / 2 + half[0] / 2 + 2 * (half[1] / 2);
+  assert_int_equal(xdb_second_reads(db), reads);
+  /* the database changes again: the first reopens, and so does the second */
+  flip_langs(fx);
+  assert_int_equal(xdb_reopen(db, &changed), WARTA_OK);
+  expect_langs(db, did, N, fx->docs, fx->docs);
+  assert_int_equal(xdb_second_reads(db), reads + half[0] / 2 + half[1] / 2);
   xdb_close(db);
 }
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(counts_from_tables),
-      cmocka_unit_test(two_shards),
-      cmocka_unit_test(distinct_from_table),
-      cmocka_unit_test(read_many),
+      cmocka_unit_test(counts_from_tables),  cmocka_unit_test(two_shards),
+      cmocka_unit_test(distinct_from_table), cmocka_unit_test(read_many),
+      cmocka_unit_test(read_many_second),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
