@@ -601,9 +601,10 @@ static int match_groups(warta_searcher *s, const warta_query *q, xmatch *p) {
 /**************************************************************************
 ** filters
 */
-/* The query's filters, ANDed (NULL for none, or out of memory: *nomem);
-** its languages, where the match keeps to them by the others, into
-** *unwanted (for the match to subtract; else NULL). */
+/* The query's filters, ANDed (NULL for none); its languages, where the
+** match keeps to them by the others, into *unwanted (for the match to
+** subtract; else NULL). *rc: WARTA_OK, WARTA_NOMEM, or the engine's code
+** (its message kept in s), with nothing returned. */
 static xq *filters(warta_searcher *s, const warta_query *q, const char *story,
                    const lang_census *lc, xq **unwanted, int *rc) {
   qlist all = {0};
