@@ -1113,6 +1113,8 @@ extern "C" int xread_data(xdb *db, xread *r, char **data, size_t *n) {
 
 extern "C" void xread_free(xread *r) { delete r; }
 
+#define SECOND_WAIT_MS 1000 /* the most a second connection waits for an answer */
+
 /* Shard k's second reader (opened, or reopened when stale, here): NULL
 ** when there is none to be had. Only its lane's thread calls it. */
 static Xapian::Database *second_reader(xdb *db, size_t k) {
@@ -1120,9 +1122,12 @@ static Xapian::Database *second_reader(xdb *db, size_t k) {
   if (sh.failed) return nullptr;
   try {
     if (!sh.second) {
-      sh.second.reset(new Xapian::Database(
-          sh.host.empty() ? Xapian::Database(sh.path)
-                          : Xapian::Remote::open(sh.host, sh.port, sh.wait, sh.wait)));
+      /* a server slow to take or answer a second connection is read by
+      ** the first alone, after a short wait */
+      useconds_t t = std::min<useconds_t>(sh.wait, SECOND_WAIT_MS);
+      sh.second.reset(new Xapian::Database(sh.host.empty()
+                                               ? Xapian::Database(sh.path)
+                                               : Xapian::Remote::open(sh.host, sh.port, t, t)));
     } else if (sh.stale) {
       sh.second->reopen();
     }

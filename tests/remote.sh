@@ -92,6 +92,24 @@ exec {WQ[1]}>&-
 read -t 60 -r end <&"${WQ[0]}"
 ok "a --queries co-process answers after a shard server restarts" "$after|$end" "${before/1	/2	}|exit 0"
 
+# A shard server too busy to take a second connection: its documents are
+# read over the first one alone, and the answers are the same.
+timeout 120 /usr/bin/python3 "$WARTA_SRC/tests/shard_proxy.py" "${port[2023-09]}" --stall-second \
+  > stall.port &
+pids+=($!)
+for _ in $(seq 1 50); do [ -s stall.port ] && break; sleep 0.1; done
+grep -v ":${port[2023-09]}\$" remote.stub > stall.stub
+echo "remote 127.0.0.1:$(cat stall.port)" >> stall.stub
+many() {
+  printf 'kerja sama militer\nPutin undangan\npresiden OR menteri\n' |
+    "$WARTA_QUERY" --db "$1" --json -n 20 --queries - 2>&1 | jq -c 'del(.took_ms)'
+}
+many local.stub > many-local.out
+many stall.stub > many-stall.out
+ok "a shard that takes no second connection: the same answers" \
+  "$(cmp -s many-local.out many-stall.out && echo same) $(grep -c '"type":"hit"' many-local.out | awk '{ print ($1 > 20) }')" \
+  "same 1"
+
 # A shard that fails after the handshake, in the middle of a query: named,
 # or left out with --partial.
 timeout 120 /usr/bin/python3 "$WARTA_SRC/tests/shard_proxy.py" "${port[2023-10]}" > proxy.port &
