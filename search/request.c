@@ -228,6 +228,7 @@ int request_build(planner *p, const request *r, warta_query *q, qsyntax *syn, pl
   ** planning asks their terms with the query's (over remote shards, in
   ** one exchange: search/plan.c) */
   int rc = WARTA_OK;
+  memset(notes, 0, sizeof *notes);
   if (r->lang) {
     qitem it = {.kind = QI_LANG, .text = (char *)r->lang};
     rc = add_filter(p, &it, q);
@@ -244,8 +245,8 @@ int request_build(planner *p, const request *r, warta_query *q, qsyntax *syn, pl
   }
   if (rc == WARTA_OK) rc = planner_plan(p, syn, q, notes);
   if (rc) return rc;
-  if (rc == WARTA_OK && (r->lang || r->source || r->since[0] || r->until[0] || r->like ||
-                         r->story || r->added_since[0]))
+  if (r->lang || r->source || r->since[0] || r->until[0] || r->like || r->story ||
+      r->added_since[0])
     notes->nothing = 0;
   if (rc == WARTA_OK && syn->fault) {
     notes->fault = (int)syn->fault;
