@@ -248,10 +248,10 @@ int request_build(planner *p, const request *r, warta_query *q, qsyntax *syn, pl
   if (r->lang || r->source || r->since[0] || r->until[0] || r->like || r->story ||
       r->added_since[0])
     notes->nothing = 0;
-  if (rc == WARTA_OK && syn->fault) {
+  if (syn->fault) {
     notes->fault = (int)syn->fault;
     snprintf(notes->value, sizeof notes->value, "%s", syn->fault_text ? syn->fault_text : "");
   }
-  if (rc == WARTA_OK && !notes->fault) rc = check_names(p->s, q, notes);
+  if (!notes->fault) rc = check_names(p->s, q, notes);
   return rc;
 }

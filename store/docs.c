@@ -55,6 +55,10 @@ size_t source_fold(const char *s, size_t len, char *out, size_t n) {
   return k;
 }
 
+void days_block_term(char *out, size_t n, int y, int m, int first, int len) {
+  snprintf(out, n, "%s%04d%02d%02d%02d", P_DAYS, y % 10000, m % 100, first % 100, len % 100);
+}
+
 int schema_version_check(const char *v, const char *where, char *msg, size_t n) {
   char mine[16];
   snprintf(mine, sizeof mine, "%d", WARTA_SCHEMA_VERSION);
@@ -341,10 +345,8 @@ static void date_terms(docs_stream *b, const char *date) {
   int calendar = month >= 1 && month <= 12 && day >= 1 && day <= warta_days_in_month(year, month);
   for (int k = 0, len = 2; calendar && k < DAYS_BLOCKS; k++, len *= 2) {
     char t[24];
-    int first = (day - 1) / len * len + 1;
-    memcpy(t, ymd, 6);
-    snprintf(t + 6, sizeof t - 6, "%02d%02d", first % 100, len % 100);
-    boolean(b, P_DAYS, t, 10);
+    days_block_term(t, sizeof t, year, month, (day - 1) / len * len + 1, len);
+    boolean(b, "", t, strlen(t));
   }
   value(b, V_DATE, ymd, 8);
   value(b, V_OLDEST, ymd, 8);

@@ -146,15 +146,20 @@ typedef struct date_step {
   int y, m, first, last, len; /* len: 0 a year, -1 a month, else the days' block */
 } date_step;
 
+/* The last day of the block of len days from day d of month m (the
+** month may end it early). */
+static int block_last(int y, int m, int d, int len) {
+  int days = warta_days_in_month(y, m);
+  return d + len - 1 < days ? d + len - 1 : days;
+}
+
 /* The largest block of days (schema.h: P_DAYS) that starts on day d of
 ** month m and ends by day hi_d (the range's last day, when in this month,
 ** else the month's last): its size, or 1 for the day alone. */
 static int days_block(int y, int m, int d, int hi_d) {
-  int end = warta_days_in_month(y, m);
-  if (hi_d < end) end = hi_d;
   for (int len = 1 << DAYS_BLOCKS; len >= 2; len /= 2) {
-    int last = d + len - 1 < warta_days_in_month(y, m) ? d + len - 1 : warta_days_in_month(y, m);
-    if ((d - 1) % len == 0 && last <= end && last > d) return len;
+    int last = block_last(y, m, d, len);
+    if ((d - 1) % len == 0 && last <= hi_d && last > d) return len;
   }
   return 1;
 }
@@ -185,8 +190,7 @@ static int date_steps(const char *lo, const char *hi, date_step **v, int *n) {
       terms++;
     } else {
       t->len = days_block(y, m, d, y == hy && m == hm ? hd : 31);
-      t->last =
-          d + t->len - 1 < warta_days_in_month(y, m) ? d + t->len - 1 : warta_days_in_month(y, m);
+      t->last = block_last(y, m, d, t->len);
       terms += t->last - t->first + 1;
       if ((d = t->last + 1) <= warta_days_in_month(y, m)) continue;
     }
@@ -208,7 +212,7 @@ static void step_term(const date_step *t, int day, int block, char *out, size_t 
   else if (t->len < 0)
     snprintf(out, n, "%s%04d%02d", P_MONTH, t->y, t->m);
   else if (block)
-    snprintf(out, n, "%s%04d%02d%02d%02d", P_DAYS, t->y, t->m, t->first, t->len);
+    days_block_term(out, n, t->y, t->m, t->first, t->len);
   else
     snprintf(out, n, "%s%04d%02d%02d", P_DAY, t->y, t->m, day);
 }

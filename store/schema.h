@@ -103,6 +103,10 @@ size_t source_fold(const char *s, size_t len, char *out, size_t n);
 */
 int schema_version_check(const char *v, const char *where, char *msg, size_t n);
 
+/* The term of the block of len days from day first of month m of year y
+** (P_DAYS) into out[0..n), NUL-terminated. */
+void days_block_term(char *out, size_t n, int y, int m, int first, int len);
+
 /* Varints (LEB128) and zigzag signed varints. */
 void varint_put(warta_buf *b, uint64_t v);
 /* Read a varint at *p (< end): 0 and *v, or -1 when malformed. */

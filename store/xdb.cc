@@ -226,7 +226,7 @@ extern "C" int xdb_reopen(xdb *db, int *changed) {
     bool c = db->db->reopen();
     if (!c) db->tables = std::move(kept);
     for (auto &sh : db->shards)
-      sh.stale = sh.stale || c;
+      sh.stale |= c;
     if (changed) *changed = c ? 1 : 0;
   });
 }
