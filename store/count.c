@@ -139,7 +139,9 @@ int count_match(warta_searcher *s, const xmatch *p, int facets, int days, int fo
   int rc = count_matches(s, p->all, facets, days, fold, &all, &stories, r);
   /* tier 1 is every match when there is no tier 2 */
   if (rc == WARTA_OK) {
-    if (p->tier2)
+    if (p->tier2 && p->tier1_n >= 0 && !(fold && units1))
+      words = p->tier1_n; /* its ranked match counted it (rank.c) */
+    else if (p->tier2)
       rc = count_matches(s, p->all_words, 0, 0, fold && units1, &words, &stories1, r);
     else
       words = all, stories1 = stories;

@@ -993,6 +993,7 @@ int match_build(warta_searcher *s, const warta_query *q, xmatch *p) {
   xq *like = NULL, *filter = NULL, *unwanted = NULL;
   char *story = NULL;
   memset(p, 0, sizeof *p);
+  p->tier1_n = -1;
   long na = warta_searcher_articles(s);
   p->n_articles = na > 0 ? (double)na : 1.0;
   if ((rc = match_groups(s, q, p)) || (rc = lang_census_take(s, &p->langs)) ||

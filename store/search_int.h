@@ -134,6 +134,8 @@ typedef struct xmatch {
   xq *tier2;     /* the others that match, or NULL when there are none */
   xq *all;       /* every match, for counts and facets (unweighted) */
   xq *all_words; /* tier 1's matches, for its count (unweighted) */
+  long tier1_n;  /* tier 1's matches (articles), counted exactly by its
+                 ** ranked match (rank.c), or -1: count_match() counts them */
   qterm *term;   /* the distinct text terms */
   int nterm;
   xmatch_group *g; /* per query group (excluded ones have no entry) */

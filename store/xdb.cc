@@ -810,6 +810,8 @@ extern "C" int xdb_search(xdb *db, const xq *q, const xsearch *s, xresult *r) {
     r->lower = m.get_matches_lower_bound();
     r->est = m.get_matches_estimated();
     r->upper = m.get_matches_upper_bound();
+    r->all_lower = m.get_uncollapsed_matches_lower_bound();
+    r->all_upper = m.get_uncollapsed_matches_upper_bound();
     r->max_possible = m.get_max_possible();
     if (m.size()) {
       r->hit = static_cast<xhit *>(calloc(m.size(), sizeof(xhit)));

@@ -283,11 +283,14 @@ typedef struct xcount {
 } xcount;
 
 typedef struct xresult {
-  xhit *hit;                    /* the page, best first (malloc'ed) */
-  int nhit;                     /* entries in hit[] */
-  uint32_t lower, est, upper;   /* how many match: bounds and estimate */
-  double max_possible;          /* the greatest weight any match could have */
-  xcount *count[XDB_MAX_SPIES]; /* per spy: values and counts, most first */
+  xhit *hit;                     /* the page, best first (malloc'ed) */
+  int nhit;                      /* entries in hit[] */
+  uint32_t lower, est, upper;    /* how many match: bounds and estimate */
+  uint32_t all_lower, all_upper; /* the same bounds before collapsing (every
+                                 ** matching document; without collapsing
+                                 ** lower and upper) */
+  double max_possible;           /* the greatest weight any match could have */
+  xcount *count[XDB_MAX_SPIES];  /* per spy: values and counts, most first */
   int ncount[XDB_MAX_SPIES];
   uint32_t spied; /* documents the spies saw */
   int tabled;     /* spies that counted from the value tables (xvalues.h) */

@@ -164,6 +164,14 @@ done
 ok "revisi UU KPK: all_words is the number of tier-1 hits" \
   "$(q --json -n 1 revisi UU KPK | jq 'select(.type == "summary") | .all_words')" \
   "$(field tier revisi UU KPK | grep -c '^1$')"
+# a ranked page counts tier 1 in its own match (store/rank.c), --count and
+# a folded page by a count of their own: the three agree
+words() { q --json "$@" | jq 'select(.type == "summary") | .all_words'; }
+for query in 'revisi UU KPK' 'gempa Ambon'; do
+  ok "$query: all_words of a page, of a folded page and of --count agree" \
+    "$(words -n 10 $query) $(words -n 10 --fold $query) $(words --count $query)" \
+    "$(words --count $query) $(words --count $query) $(words --count $query)"
+done
 
 # -- a filter that is malformed or names nothing is refused, never ignored
 for bad in 'gempa date:2019-9' 'gempa date:2019/09' 'gempa date:2019-09-31' 'gempa date:2019-10..2019-09' 'ko*'; do
