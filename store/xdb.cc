@@ -15,12 +15,12 @@
 #include <memory>
 #include <new>
 #include <cmath>
-#include <map>
 #include <sstream>
 #include <string>
 #include <exception>
 #include <system_error>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 extern "C" {
@@ -949,7 +949,10 @@ struct expand_stat {
   Xapian::doccount r = 0; /* articles holding the term */
   double multiplier = 0;
 };
-typedef std::map<std::string, expand_stat> expand_stats;
+/* hashed: the candidates are ordered (by bound, then term) where it
+** matters; on bench/speed.py's first 60 queries a tree cost 17 M
+** instructions more (89.5 M -> 72.6 M in xdb_expand) */
+typedef std::unordered_map<std::string, expand_stat> expand_stats;
 
 /* The candidate terms of the articles rel[0..nrel) into stat: the
 ** articles holding each and its multiplier. */
