@@ -3,7 +3,8 @@
 ** (tier 1) and every article that matches (tier 1 and tier 2), never an
 ** estimate. A count is a boolean match of the whole postlists with no
 ** page: Xapian skips the weights, so the cost grows with the postings
-** of the query's terms (bench/speed.py measures it).
+** of the query's terms (bench/speed.py measures it). Tier 1's count comes
+** from its ranked match when that looked at every match (rank.c, stage1).
 */
 #include <stdlib.h>
 #include <string.h>

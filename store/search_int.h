@@ -171,7 +171,8 @@ int searcher_article(warta_searcher *s, const char *key, xdocid *did);
 ** Interface to code in count.c: exact counts
 */
 /* The articles matching p exactly into r->total, those holding every word
-** (tier 1) into r->all_words; with fold, the stories they make into
+** (tier 1) into r->all_words (p->tier1_n when a ranked page counted them,
+** else by a match of its own); with fold, the stories they make into
 ** r->stories (else -1); with facets, the matches (articles) counted per
 ** source, month (in order) and language too; with days, per date into
 ** r->days (in order). *units1 (may be NULL): what tier 1 lists, stories
