@@ -134,6 +134,107 @@ enum {
   OPT_DEFAULT_SOURCE
 };
 
+static void defaults(index_opts *o) {
+  const char *env = getenv("WARTA_DB");
+  memset(o, 0, sizeof *o);
+  o->db = env && *env ? env : "warta.db";
+  o->stemming = WARTA_STEM_FULL;
+  o->passages.min_words = WARTA_PASSAGE_MIN_WORDS;
+  o->passages.max_words = WARTA_PASSAGE_MAX_WORDS;
+  o->batch = 1000;
+  o->default_source = "dir";
+}
+
+#define NOT_MINE (-2)
+
+/* An option with a value checked here into o (--max-size into *mib): -1
+** when taken, the exit code of its usage error, or NOT_MINE for any other
+** option. */
+static int valued_option(int c, char *arg, index_opts *o, int *mib) {
+  int v;
+  switch (c) {
+  case OPT_FIELD:
+    if (set_field(&o->read.fields, arg)) return usage_error("bad --field '%s' (NAME=KEYS)", arg);
+    return -1;
+  case OPT_STEMMING:
+    if ((v = warta_stemming_parse(arg)) < 0)
+      return usage_error("bad --stemming '%s' (full, rules, none)", arg);
+    o->stemming = (warta_stemming)v;
+    o->stemming_set = 1;
+    return -1;
+  case OPT_MIN:
+    if (warta_parse_int(arg, 1, 100000, &o->passages.min_words))
+      return usage_error("bad --min-words '%s'", arg);
+    return -1;
+  case OPT_MAX:
+    if (warta_parse_int(arg, 1, 100000, &o->passages.max_words))
+      return usage_error("bad --max-words '%s'", arg);
+    return -1;
+  case OPT_BATCH:
+    if (warta_parse_int(arg, 1, 10000000, &o->batch)) return usage_error("bad --batch '%s'", arg);
+    return -1;
+  case OPT_MAXSIZE:
+    if (warta_parse_int(arg, 1, 1 << 20, mib)) return usage_error("bad --max-size '%s' (MiB)", arg);
+    return -1;
+  case OPT_SHARD_BY:
+    if (strcmp(arg, "year") && strcmp(arg, "month") && strcmp(arg, "none"))
+      return usage_error("bad --shard-by '%s' (year, month, none)", arg);
+    o->shard_by = arg;
+    return -1;
+  case OPT_EXCLUDE:
+    if (o->nexclude == INDEX_MAX_EXCLUDE)
+      return usage_error("more than 64 --exclude (list them in .wartaignore)%s", "");
+    o->exclude[o->nexclude++] = arg;
+    return -1;
+  case OPT_DEFAULT_SOURCE:
+    if (!*arg) return usage_error("bad --default-source '%s' (dir, none or a name)", arg);
+    o->default_source = arg;
+    return -1;
+  default: return NOT_MINE;
+  }
+}
+
+/* A flag, or an option whose value is taken as it is, into o: -1 when
+** taken, else the exit code (help and version print and stop). */
+static int plain_option(int c, char *arg, const char *given, index_opts *o) {
+  switch (c) {
+  case OPT_DB: o->db = arg; break;
+  case OPT_LANGS: o->langs = arg; break;
+  case OPT_REBUILD: o->rebuild = REBUILD_ALWAYS; break;
+  case OPT_AUTO: o->rebuild = REBUILD_IF_NEEDED; break;
+  case OPT_STATUS: o->status = 1; break;
+  case OPT_CHECK: o->check = 1; break;
+  case OPT_COMPACT: o->compact = 1; break;
+  case OPT_FOLLOW: o->follow_symlinks = 1; break;
+  case OPT_MASS: o->allow_mass_delete = 1; break;
+  case OPT_JSON: o->json = 1; break;
+  case 'n': o->dry_run = 1; break;
+  case 'q': o->verbosity = -1; break;
+  case 'v': o->verbosity = 1; break;
+  case 'h': help(); return WARTA_EXIT_OK;
+  case 'V': printf("warta-index %s\n", WARTA_VERSION); return WARTA_EXIT_OK;
+  case ':': return usage_error("option '%s' needs a value", given);
+  default: return usage_error("unknown option '%s'", given);
+  }
+  return -1;
+}
+
+/* The options' combinations checked (o complete): -1 when they fit, else
+** the exit code of the usage error. */
+static int check_combination(const index_opts *o) {
+  if (o->passages.min_words > o->passages.max_words)
+    return usage_error("--min-words is larger than --max-words%s", "");
+  if (o->status + o->check + o->compact > 1)
+    return usage_error("give one of --status, --check and --compact%s", "");
+  if ((o->status || o->check || o->compact) && o->npaths)
+    return usage_error("%s takes no PATH", o->status  ? "--status"
+                                           : o->check ? "--check"
+                                                      : "--compact");
+  if (o->npaths == 0 && !o->status && !o->check && !o->compact)
+    return usage_error("no PATH to index%s", "");
+  return -1;
+}
+
 int index_parse_options(int argc, char **argv, index_opts *o) {
   static const struct option longs[] = {
       {"db", required_argument, NULL, OPT_DB},
@@ -162,91 +263,18 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
       {"version", no_argument, NULL, 'V'},
       {NULL, 0, NULL, 0},
   };
-  const char *env = getenv("WARTA_DB");
-  int c, mib = 64, v;
-  memset(o, 0, sizeof *o);
-  o->db = env && *env ? env : "warta.db";
-  o->stemming = WARTA_STEM_FULL;
-  o->passages.min_words = WARTA_PASSAGE_MIN_WORDS;
-  o->passages.max_words = WARTA_PASSAGE_MAX_WORDS;
-  o->batch = 1000;
-  o->default_source = "dir";
+  int c, rc, mib = 64;
+  defaults(o);
   opterr = 0;
   while ((c = getopt_long(argc, argv, ":nqvhV", longs, NULL)) != -1) {
-    switch (c) {
-    case OPT_DB: o->db = optarg; break;
-    case OPT_FIELD:
-      if (set_field(&o->read.fields, optarg))
-        return usage_error("bad --field '%s' (NAME=KEYS)", optarg);
-      break;
-    case OPT_LANGS: o->langs = optarg; break;
-    case OPT_STEMMING:
-      if ((v = warta_stemming_parse(optarg)) < 0)
-        return usage_error("bad --stemming '%s' (full, rules, none)", optarg);
-      o->stemming = (warta_stemming)v;
-      o->stemming_set = 1;
-      break;
-    case OPT_MIN:
-      if (warta_parse_int(optarg, 1, 100000, &o->passages.min_words))
-        return usage_error("bad --min-words '%s'", optarg);
-      break;
-    case OPT_MAX:
-      if (warta_parse_int(optarg, 1, 100000, &o->passages.max_words))
-        return usage_error("bad --max-words '%s'", optarg);
-      break;
-    case OPT_BATCH:
-      if (warta_parse_int(optarg, 1, 10000000, &o->batch))
-        return usage_error("bad --batch '%s'", optarg);
-      break;
-    case OPT_MAXSIZE:
-      if (warta_parse_int(optarg, 1, 1 << 20, &mib))
-        return usage_error("bad --max-size '%s' (MiB)", optarg);
-      break;
-    case OPT_REBUILD: o->rebuild = REBUILD_ALWAYS; break;
-    case OPT_AUTO: o->rebuild = REBUILD_IF_NEEDED; break;
-    case OPT_STATUS: o->status = 1; break;
-    case OPT_CHECK: o->check = 1; break;
-    case OPT_COMPACT: o->compact = 1; break;
-    case OPT_SHARD_BY:
-      if (strcmp(optarg, "year") && strcmp(optarg, "month") && strcmp(optarg, "none"))
-        return usage_error("bad --shard-by '%s' (year, month, none)", optarg);
-      o->shard_by = optarg;
-      break;
-    case OPT_FOLLOW: o->follow_symlinks = 1; break;
-    case OPT_MASS: o->allow_mass_delete = 1; break;
-    case OPT_EXCLUDE:
-      if (o->nexclude == INDEX_MAX_EXCLUDE)
-        return usage_error("more than 64 --exclude (list them in .wartaignore)%s", "");
-      o->exclude[o->nexclude++] = optarg;
-      break;
-    case OPT_DEFAULT_SOURCE:
-      if (!*optarg) return usage_error("bad --default-source '%s' (dir, none or a name)", optarg);
-      o->default_source = optarg;
-      break;
-    case OPT_JSON: o->json = 1; break;
-    case 'n': o->dry_run = 1; break;
-    case 'q': o->verbosity = -1; break;
-    case 'v': o->verbosity = 1; break;
-    case 'h': help(); return WARTA_EXIT_OK;
-    case 'V': printf("warta-index %s\n", WARTA_VERSION); return WARTA_EXIT_OK;
-    case ':': return usage_error("option '%s' needs a value", argv[optind - 1]);
-    default: return usage_error("unknown option '%s'", argv[optind - 1]);
-    }
-  }
-  if (o->passages.min_words > o->passages.max_words) {
-    return usage_error("--min-words is larger than --max-words%s", "");
+    if ((rc = valued_option(c, optarg, o, &mib)) == NOT_MINE)
+      rc = plain_option(c, optarg, argv[optind - 1], o);
+    if (rc != -1) return rc;
   }
   o->max_bytes = (size_t)mib << 20;
   o->paths = argv + optind;
   o->npaths = argc - optind;
-  if (o->status + o->check + o->compact > 1)
-    return usage_error("give one of --status, --check and --compact%s", "");
-  if ((o->status || o->check || o->compact) && o->npaths)
-    return usage_error("%s takes no PATH", o->status  ? "--status"
-                                           : o->check ? "--check"
-                                                      : "--compact");
-  if (o->npaths == 0 && !o->status && !o->check && !o->compact)
-    return usage_error("no PATH to index%s", "");
+  if ((rc = check_combination(o)) != -1) return rc;
   o->progress = o->verbosity >= 0 && !o->json && isatty(2);
   return -1;
 }

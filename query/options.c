@@ -191,9 +191,11 @@ static int short_option(const char *arg, int *takes_next) {
 ** put in order, options first, then "--", then the words, before getopt
 ** sees them. A "--" of the user's ends the options as usual. An argument
 ** starting with "--" that is no option of ours stays an option: getopt
-** calls it unknown.
+** calls it unknown. An option needing a value that ends the arguments is
+** named in *bare (getopt would take the "--" for its value).
 */
-static char **reorder(int argc, char **argv, const struct option *longs, int *nargc) {
+static char **reorder(int argc, char **argv, const struct option *longs, int *nargc,
+                      const char **bare) {
   char **out = malloc(sizeof *out * (size_t)(argc + 2));
   char **words = malloc(sizeof *words * (size_t)(argc + 1));
   int n = 0, nw = 0;
@@ -213,14 +215,21 @@ static char **reorder(int argc, char **argv, const struct option *longs, int *na
     if (a[0] == '-' && a[1] == '-') {
       const struct option *l = find_long(longs, a);
       out[n++] = argv[i];
-      if (l && l->has_arg == required_argument && !strchr(a, '=') && i + 1 < argc)
-        out[n++] = argv[++i];
+      if (l && l->has_arg == required_argument && !strchr(a, '=')) {
+        if (i + 1 < argc)
+          out[n++] = argv[++i];
+        else
+          *bare = a;
+      }
       continue;
     }
     int next = 0;
     if (a[0] == '-' && a[1] && short_option(a, &next)) {
       out[n++] = argv[i];
-      if (next && i + 1 < argc) out[n++] = argv[++i];
+      if (next && i + 1 < argc)
+        out[n++] = argv[++i];
+      else if (next)
+        *bare = a;
       continue;
     }
     words[nw++] = argv[i];
@@ -277,16 +286,23 @@ int query_parse_options(int argc, char **argv, query_opts *o) {
       {NULL, 0, NULL, 0},
   };
   int n = 0;
-  char **args = reorder(argc, argv, longs, &n);
+  const char *bare = NULL;
+  char **args = reorder(argc, argv, longs, &n, &bare);
   if (!args) return WARTA_EXIT_INTERNAL;
-  int rc = parse(n, args, o, longs);
+  int rc = bare ? usage_error("option '%s' needs a value", bare) : parse(n, args, o, longs);
   free(args);
   return rc;
 }
 
-static int parse(int argc, char **argv, query_opts *o, const struct option *longs) {
+/* What the options said beyond query_opts, for the checks of their
+** combinations. */
+typedef struct seen_opts {
+  int json, tsv, csv, sorted, limit_given;
+  int copies_given; /* 1 --copies, 2 --fold, 3 both */
+} seen_opts;
+
+static void defaults(query_opts *o) {
   const char *env = getenv("WARTA_DB");
-  int c, json = 0, tsv = 0, csv = 0, sorted = 0, limit_given = 0, copies_given = 0;
   memset(o, 0, sizeof *o);
   /* every copy by default: folding lowers the visible ranking sets, which
   ** count each copy (bench/copies/README.md); --fold asks for it */
@@ -296,127 +312,155 @@ static int parse(int argc, char **argv, query_opts *o, const struct option *long
   o->limit = 10;
   o->per_doc = 1;
   o->stemming = -1;
-  opterr = 0;
-  while ((c = getopt_long(argc, argv, ":n:qvhV", longs, NULL)) != -1) {
-    switch (c) {
-    case OPT_DB: o->db = optarg; break;
-    case 'n':
-      if (warta_parse_int(optarg, 1, 100000, &o->limit))
-        return usage_error("bad --limit '%s' (1 to 100000)", optarg);
-      limit_given = 1;
-      break;
-    case OPT_OFFSET:
-      if (warta_parse_int(optarg, 0, 1000000, &o->offset))
-        return usage_error("bad --offset '%s' (0 to 1000000)", optarg);
-      break;
-    case OPT_PERDOC:
-      if (warta_parse_int(optarg, 0, 100000, &o->per_doc))
-        return usage_error("bad --per-doc '%s'", optarg);
-      break;
-    case OPT_LANG: o->lang = optarg; break;
-    case OPT_SOURCE: o->source = optarg; break;
-    case OPT_SINCE:
-      if (request_date(optarg, o->since, 0))
-        return usage_error("bad --since '%s' (2019-09-10, 10/09/2019 or 10 September 2019)",
-                           optarg);
-      break;
-    case OPT_UNTIL:
-      if (request_date(optarg, o->until, 1))
-        return usage_error("bad --until '%s' (2019-09-10, 10/09/2019 or 10 September 2019)",
-                           optarg);
-      break;
-    case OPT_SORT:
-      if (request_sort(optarg, &o->sort))
-        return usage_error("bad --sort '%s' (relevance, newest, oldest, added)", optarg);
-      sorted = 1;
-      break;
-    case OPT_ADDED_SINCE:
-      if (request_added_since(optarg, o->added_since))
-        return usage_error("bad --added-since '%s' (24h, 7d, 90m, 2026-12-01 or "
-                           "2026-12-01T06:00:00+07:00)",
-                           optarg);
-      break;
-    case OPT_COUNT: o->count = 1; break;
-    case OPT_FACETS: o->facets = 1; break;
-    case OPT_EXPLAIN: o->explain = 1; break;
-    case OPT_FULL: o->full = 1; break;
-    case OPT_LIKE: o->like = optarg; break;
-    case OPT_PARTIAL: o->partial = 1; break;
-    case OPT_SYNONYMS: o->synonyms = optarg; break;
-    case OPT_EXACT: o->exact = 1; break;
-    case OPT_COPIES: o->copies = 1, copies_given |= 1; break;
-    case OPT_FOLD: o->copies = 0, copies_given |= 2; break;
-    case OPT_STORY: o->story = optarg; break;
-    case OPT_JSON: json = 1, o->format = FORMAT_JSON; break;
-    case OPT_TSV: tsv = 1, o->format = FORMAT_TSV; break;
-    case OPT_CSV: csv = 1, o->format = FORMAT_CSV; break;
-    case OPT_HISTOGRAM: {
-      hist_unit u;
-      if (histogram_unit(optarg ? optarg : "auto", &u))
-        return usage_error("bad --histogram '%s' (day, week, month, auto)", optarg);
-      o->histogram = (int)u;
-      break;
-    }
-    case OPT_COLOR:
-      if (!strcmp(optarg, "auto"))
-        o->color = COLOR_AUTO;
-      else if (!strcmp(optarg, "always"))
-        o->color = COLOR_ALWAYS;
-      else if (!strcmp(optarg, "never"))
-        o->color = COLOR_NEVER;
-      else
-        return usage_error("bad --color '%s' (auto, always, never)", optarg);
-      break;
-    case OPT_ANALYZE: o->analyze = 1; break;
-    case OPT_QUERIES: o->queries = optarg; break;
-    case OPT_ALERTS: o->alerts = optarg; break;
-    case OPT_RANK: {
-      char *why = NULL;
-      if (warta_rank_parse(&o->rank, optarg, &why)) {
-        int code = usage_error("bad --rank: %s", why ? why : "out of memory");
-        free(why);
-        return code;
-      }
-      break;
-    }
-    case OPT_STEMMING:
-      if ((o->stemming = warta_stemming_parse(optarg)) < 0) {
-        return usage_error("bad --stemming '%s' (full, rules, none)", optarg);
-      }
-      break;
-    case 'q': o->verbosity = -1; break;
-    case 'v': o->verbosity = 1; break;
-    case 'h': help(); return WARTA_EXIT_OK;
-    case 'V': printf("warta-query %s\n", WARTA_VERSION); return WARTA_EXIT_OK;
-    case ':': return usage_error("option '%s' needs a value", argv[optind - 1]);
-    default: return usage_error("unknown option '%s'", argv[optind - 1]);
-    }
+}
+
+#define NOT_MINE (-2)
+
+/* An option with a value checked here into o: -1 when taken, the exit
+** code of its usage error, or NOT_MINE for any other option. */
+static int valued_option(int c, const char *arg, query_opts *o, seen_opts *seen) {
+  switch (c) {
+  case 'n':
+    if (warta_parse_int(arg, 1, 100000, &o->limit))
+      return usage_error("bad --limit '%s' (1 to 100000)", arg);
+    seen->limit_given = 1;
+    return -1;
+  case OPT_OFFSET:
+    if (warta_parse_int(arg, 0, 1000000, &o->offset))
+      return usage_error("bad --offset '%s' (0 to 1000000)", arg);
+    return -1;
+  case OPT_PERDOC:
+    if (warta_parse_int(arg, 0, 100000, &o->per_doc)) return usage_error("bad --per-doc '%s'", arg);
+    return -1;
+  case OPT_SINCE:
+    if (request_date(arg, o->since, 0))
+      return usage_error("bad --since '%s' (2019-09-10, 10/09/2019 or 10 September 2019)", arg);
+    return -1;
+  case OPT_UNTIL:
+    if (request_date(arg, o->until, 1))
+      return usage_error("bad --until '%s' (2019-09-10, 10/09/2019 or 10 September 2019)", arg);
+    return -1;
+  case OPT_SORT:
+    if (request_sort(arg, &o->sort))
+      return usage_error("bad --sort '%s' (relevance, newest, oldest, added)", arg);
+    seen->sorted = 1;
+    return -1;
+  case OPT_ADDED_SINCE:
+    if (request_added_since(arg, o->added_since))
+      return usage_error("bad --added-since '%s' (24h, 7d, 90m, 2026-12-01 or "
+                         "2026-12-01T06:00:00+07:00)",
+                         arg);
+    return -1;
+  case OPT_HISTOGRAM: {
+    hist_unit u;
+    if (histogram_unit(arg ? arg : "auto", &u))
+      return usage_error("bad --histogram '%s' (day, week, month, auto)", arg);
+    o->histogram = (int)u;
+    return -1;
   }
-  if (json + tsv + csv > 1) return usage_error("give one of --json, --tsv and --csv%s", "");
-  if (csv && (o->count || o->facets || o->histogram || o->explain))
+  case OPT_COLOR:
+    if (!strcmp(arg, "auto"))
+      o->color = COLOR_AUTO;
+    else if (!strcmp(arg, "always"))
+      o->color = COLOR_ALWAYS;
+    else if (!strcmp(arg, "never"))
+      o->color = COLOR_NEVER;
+    else
+      return usage_error("bad --color '%s' (auto, always, never)", arg);
+    return -1;
+  case OPT_RANK: {
+    char *why = NULL;
+    if (!warta_rank_parse(&o->rank, arg, &why)) return -1;
+    int code = usage_error("bad --rank: %s", why ? why : "out of memory");
+    free(why);
+    return code;
+  }
+  case OPT_STEMMING:
+    if ((o->stemming = warta_stemming_parse(arg)) < 0)
+      return usage_error("bad --stemming '%s' (full, rules, none)", arg);
+    return -1;
+  default: return NOT_MINE;
+  }
+}
+
+/* A flag, or an option whose value is taken as it is, into o: -1 when
+** taken, else the exit code (help and version print and stop). */
+static int plain_option(int c, char *arg, const char *given, query_opts *o, seen_opts *seen) {
+  switch (c) {
+  case OPT_DB: o->db = arg; break;
+  case OPT_LANG: o->lang = arg; break;
+  case OPT_SOURCE: o->source = arg; break;
+  case OPT_COUNT: o->count = 1; break;
+  case OPT_FACETS: o->facets = 1; break;
+  case OPT_EXPLAIN: o->explain = 1; break;
+  case OPT_FULL: o->full = 1; break;
+  case OPT_LIKE: o->like = arg; break;
+  case OPT_PARTIAL: o->partial = 1; break;
+  case OPT_SYNONYMS: o->synonyms = arg; break;
+  case OPT_EXACT: o->exact = 1; break;
+  case OPT_COPIES: o->copies = 1, seen->copies_given |= 1; break;
+  case OPT_FOLD: o->copies = 0, seen->copies_given |= 2; break;
+  case OPT_STORY: o->story = arg; break;
+  case OPT_JSON: seen->json = 1, o->format = FORMAT_JSON; break;
+  case OPT_TSV: seen->tsv = 1, o->format = FORMAT_TSV; break;
+  case OPT_CSV: seen->csv = 1, o->format = FORMAT_CSV; break;
+  case OPT_ANALYZE: o->analyze = 1; break;
+  case OPT_QUERIES: o->queries = arg; break;
+  case OPT_ALERTS: o->alerts = arg; break;
+  case 'q': o->verbosity = -1; break;
+  case 'v': o->verbosity = 1; break;
+  case 'h': help(); return WARTA_EXIT_OK;
+  case 'V': printf("warta-query %s\n", WARTA_VERSION); return WARTA_EXIT_OK;
+  case ':': return usage_error("option '%s' needs a value", given);
+  default: return usage_error("unknown option '%s'", given);
+  }
+  return -1;
+}
+
+/* The options' combinations checked (o complete, the words from optind
+** on): -1 when they fit, else the exit code of the usage error. */
+static int check_combination(query_opts *o, const seen_opts *seen, int words) {
+  if (seen->json + seen->tsv + seen->csv > 1)
+    return usage_error("give one of --json, --tsv and --csv%s", "");
+  if (seen->csv && (o->count || o->facets || o->histogram || o->explain))
     return usage_error("--csv writes hits only: not with %s", o->count     ? "--count"
                                                               : o->facets  ? "--facets"
                                                               : o->explain ? "--explain"
                                                                            : "--histogram");
-  if (tsv && o->histogram) return usage_error("--histogram is text or --json, not --tsv%s", "");
+  if (seen->tsv && o->histogram)
+    return usage_error("--histogram is text or --json, not --tsv%s", "");
   if (o->since[0] && o->until[0] && strcmp(o->since, o->until) > 0)
     return usage_error("--since is after --until%s", "");
-  if (o->queries && optind < argc) return usage_error("give either QUERY or --queries%s", "");
-  if (copies_given == 3) return usage_error("give either --fold or --copies%s", "");
+  if (o->queries && words) return usage_error("give either QUERY or --queries%s", "");
+  if (seen->copies_given == 3) return usage_error("give either --fold or --copies%s", "");
   /* a story is read from its first copy on */
-  if (o->story && !sorted) o->sort = WARTA_SORT_OLDEST;
+  if (o->story && !seen->sorted) o->sort = WARTA_SORT_OLDEST;
   if (o->queries && o->alerts) return usage_error("give either --queries or --alerts%s", "");
   if (o->queries) return -1;
   if (o->alerts) {
-    if (optind < argc) return usage_error("give either QUERY or --alerts%s", "");
+    if (words) return usage_error("give either QUERY or --alerts%s", "");
     if (!o->added_since[0]) return usage_error("--alerts needs --added-since%s", "");
-    if (tsv) return usage_error("--alerts prints text or --json, not --tsv%s", "");
-    if (!limit_given) o->limit = ALERTS_LIMIT;
+    if (seen->tsv) return usage_error("--alerts prints text or --json, not --tsv%s", "");
+    if (!seen->limit_given) o->limit = ALERTS_LIMIT;
     return -1;
   }
-  if (optind == argc && !o->like && !o->story && !o->source && !o->lang && !o->since[0] &&
-      !o->until[0] && !o->added_since[0])
+  if (!words && !o->like && !o->story && !o->source && !o->lang && !o->since[0] && !o->until[0] &&
+      !o->added_since[0])
     return usage_error("no QUERY%s", "");
+  return -1;
+}
+
+static int parse(int argc, char **argv, query_opts *o, const struct option *longs) {
+  seen_opts seen = {0};
+  int c, rc;
+  defaults(o);
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, ":n:qvhV", longs, NULL)) != -1) {
+    if ((rc = valued_option(c, optarg, o, &seen)) == NOT_MINE)
+      rc = plain_option(c, optarg, argv[optind - 1], o, &seen);
+    if (rc != -1) return rc;
+  }
+  if ((rc = check_combination(o, &seen, argc - optind)) != -1 || o->queries || o->alerts) return rc;
   warta_buf q = WARTA_BUF_INIT;
   for (int i = optind; i < argc; i++) {
     if (i > optind) warta_buf_putc(&q, ' ');
