@@ -405,9 +405,10 @@ static void candv_free(candv *cv, int ng) {
 
 /* Stage-1 articles of one tier at ranks [from, to) appended to cv. */
 static int fetch_tier(warta_searcher *s, const warta_query *q, const xq *tq, int tier, int from,
-                      int to, uint32_t check, candv *cv, xresult *r) {
+                      int to, uint32_t check, int seen, candv *cv, xresult *r) {
   xsearch x;
   xsearch_init(&x, q);
+  x.seen = seen;
   x.offset = from;
   x.limit = to - from;
   x.check_at_least = check;
@@ -851,24 +852,30 @@ static int stage1(warta_searcher *s, xmatch *p, const warta_query *q, int bstart
   /* with a tier 2, tier 1's match looks at every match: its count is
   ** then exact, and count_match() does not count tier 1 again (on
   ** bench/speed.py's first 60 queries 1,401 M -> 1,343 M instructions:
-  ** the look cost 4 M, the count it saves 62 M). Not when copies fold:
-  ** Xapian 1.4 then gives no exact count of the articles (only bounds) */
-  int count1 = p->tier2 && !q->fold;
+  ** the look cost 4 M, the count it saves 62 M). When copies fold,
+  ** Xapian 1.4 gives only bounds of the articles, so a spy counts the
+  ** matches it sees before collapsing (warta's own spy: local shards
+  ** only; the mix's first 60 queries twice over, the second pass 1,367 M
+  ** -> 1,335 M with --fold, against 1,231 M without) */
+  int count1 = p->tier2 && (!q->fold || !warta_searcher_remote(s));
   uint32_t check = count1 ? xdb_doccount(s->x) + 1 : (uint32_t)bend + 1;
-  int rc = fetch_tier(s, q, p->tier1, 1, from, bend, check, cv, &r1);
+  int rc = fetch_tier(s, q, p->tier1, 1, from, bend, check, count1 && q->fold, cv, &r1);
   if (rc) return rc;
-  if (count1 && r1.all_lower == r1.all_upper) p->tier1_n = (long)r1.all_lower;
+  if (count1 && q->fold && r1.seen >= 0)
+    p->tier1_n = r1.seen;
+  else if (count1 && !q->fold && r1.all_lower == r1.all_upper)
+    p->tier1_n = (long)r1.all_lower;
   long n1 = (long)r1.est;
   int exact1 = r1.lower == r1.upper;
   double last1 = r1.nhit > 0 ? r1.hit[r1.nhit - 1].weight : 0;
   if (p->tier2 && exact1 && n1 < bend) {
     int f2 = from > n1 ? (int)(from - n1) : 0;
-    rc = fetch_tier(s, q, p->tier2, 0, f2, (int)(bend - n1), (uint32_t)(bend - n1) + 1, cv, &r2);
+    rc = fetch_tier(s, q, p->tier2, 0, f2, (int)(bend - n1), (uint32_t)(bend - n1) + 1, 0, cv, &r2);
     if (rc == WARTA_OK && from > n1 && n1 > 0) {
       /* the page starts in tier 2: the cap is tier 1's smallest BM25 */
       candv tmp = {NULL, 0, 0};
       xresult rl;
-      rc = fetch_tier(s, q, p->tier1, 1, (int)n1 - 1, (int)n1, 0, &tmp, &rl);
+      rc = fetch_tier(s, q, p->tier1, 1, (int)n1 - 1, (int)n1, 0, 0, &tmp, &rl);
       if (rc == WARTA_OK && tmp.n) last1 = tmp.v[0].a;
       xresult_free(&rl);
       candv_free(&tmp, p->ng);

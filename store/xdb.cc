@@ -722,6 +722,12 @@ spy_counts(const Xapian::ValueCountMatchSpy &spy) {
   return v;
 }
 
+/* A spy counting the matches it sees. */
+struct seen_spy : public Xapian::MatchSpy {
+  Xapian::doccount n = 0;
+  void operator()(const Xapian::Document &, double) override { n++; }
+};
+
 /* The spies of s: slot i counted from its value table (table[i]) where
 ** db has one worth using, else by a Xapian spy (xspy[i]). */
 struct spies {
@@ -729,6 +735,7 @@ struct spies {
   std::vector<const xvalues::table *> table;
   std::unique_ptr<xvalues::spy> tspy;      /* the tables' one spy, or NULL */
   std::unique_ptr<xvalues::distinct> dspy; /* s->distinct's, or NULL */
+  std::unique_ptr<seen_spy> seen;          /* s->seen's, or NULL */
 };
 
 static void add_spies(xdb *db, const xsearch *s, Xapian::Enquire &enq, spies &sp) {
@@ -742,6 +749,11 @@ static void add_spies(xdb *db, const xsearch *s, Xapian::Enquire &enq, spies &sp
   if (d) {
     sp.dspy.reset(new xvalues::distinct(d));
     enq.add_matchspy(sp.dspy.get());
+  }
+  /* a spy of warta's own is not sent to a remote shard */
+  if (s->seen && !db->remote) {
+    sp.seen.reset(new seen_spy);
+    enq.add_matchspy(sp.seen.get());
   }
   for (int i = 0; i < n; i++) {
     const xvalues::table *t = db->tables ? db->tables->get(*db->db, s->spy_slot[i]) : nullptr;
@@ -763,6 +775,7 @@ static void add_spies(xdb *db, const xsearch *s, Xapian::Enquire &enq, spies &sp
 static void take_spies(xdb *db, const xsearch *s, spies &sp, xresult *r) {
   size_t k = 0;
   r->distinct = sp.dspy ? static_cast<long>(sp.dspy->count()) : -1;
+  r->seen = sp.seen ? static_cast<long>(sp.seen->n) : -1;
   /* what the caller counts otherwise goes over the matches: the table
   ** is worth building once they reach the slot's values */
   if (s->distinct && !sp.dspy && db->tables) db->tables->charge(s->distinct_slot, r->est);

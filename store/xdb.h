@@ -266,6 +266,9 @@ typedef struct xsearch {
                 ** has been counted over as many matches as it
                 ** holds values */
   unsigned distinct_slot;
+  int seen; /* count the matches the match looks at into xresult.seen
+            ** (before collapsing; with check_at_least above the matches,
+            ** every match): databases of local shards only */
 } xsearch;
 
 typedef struct xhit {
@@ -296,6 +299,8 @@ typedef struct xresult {
   int tabled;     /* spies that counted from the value tables (xvalues.h) */
   long distinct;  /* with xsearch.distinct: the distinct values, or -1 when
                   ** no table counted them (the caller counts otherwise) */
+  long seen;      /* with xsearch.seen: the matches looked at, or -1 when
+                  ** a shard is remote */
 } xresult;
 
 /* Run q. The result is the caller's (xresult_free()). */

@@ -37,6 +37,12 @@ ok "no two hits of one story" \
   "$(jq -r 'select(.type == "hit") | .story' folded.json | sort | uniq -d | wc -l)" "0"
 ok "the summary counts articles and stories" \
   "$(jq -c 'select(.type == "summary") | [.total, .stories]' folded.json)" "[10,7]"
+# tier 1 (both words) is 5 articles in 2 hits: the page's match counts
+# them before its copies fold (a spy, store/rank.c), --count by a match of
+# its own
+ok "the articles holding every word are counted before folding" \
+  "$(jq -c 'select(.type == "summary") | .all_words' folded.json) $(jq -c 'select(.type == "hit" and .tier == 1)' folded.json | wc -l)" \
+  "$(q --count --json 'banjir Sukamaju' | jq -c 'select(.type == "summary") | .all_words') 2"
 ok "the same event written independently is another story" \
   "$(hits < folded.json | grep -c '^majalah.example/banjir $')" "1"
 ok "a round-up that pastes the story in after an opening of its own is another story" \
