@@ -49,6 +49,7 @@ struct xdb {
   std::vector<xshard> shards; /* as opened by xdb_open_parts() (else none) */
   bool second_local = false;  /* a local shard has a second reader too (tests) */
   long second_reads = 0;      /* documents that second readers gave */
+  bool value_filters = true;  /* xdb_value_filter() gives one (tests) */
 };
 
 struct xdoc {
@@ -643,6 +644,24 @@ extern "C" xq *xq_value_range(unsigned slot, const char *lo, const char *hi) {
   });
   return r;
 }
+
+extern "C" int xdb_value_filter(xdb *db, unsigned slot, const char *lo, const char *hi,
+                                int calendar, xq **out) {
+  *out = NULL;
+  if (!db->value_filters || db->remote || db->w || db->db->size() != 1) return WARTA_OK;
+  Xapian::Query q;
+  int rc = guard(db, [&] {
+    if (!db->tables) db->tables.reset(new xvalues::tables);
+    std::shared_ptr<const xvalues::table> t = db->tables->now(*db->db, slot);
+    if (t)
+      q = Xapian::Query(
+          (new xvalues::range_source(t, lo ? lo : "", hi ? hi : "", calendar != 0))->release());
+  });
+  if (rc || q.empty()) return rc;
+  return (*out = wrap(q)) ? WARTA_OK : WARTA_NOMEM;
+}
+
+extern "C" void xdb_value_filters(xdb *db, int on) { db->value_filters = on != 0; }
 
 extern "C" int xdb_prefix_query(xdb *db, const char *prefix, size_t n, unsigned max,
                                 unsigned *budget, xq **out) {

@@ -371,6 +371,23 @@ int xread_value(xdb *db, xread *r, unsigned slot, char **v, size_t *n);
 int xread_data(xdb *db, xread *r, char **data, size_t *n);
 void xread_free(xread *r);
 
+/* Documents whose value in slot lies in [lo, hi] (byte order; lo or hi
+** NULL: open), as xq_value_range() gives them (with calendar, lo and hi
+** days: as the date terms of the closed range give them, an article dated
+** on no calendar day only in a range of its whole month or year), checked
+** against db's table
+** of the slot (an array by document id, xvalues.h; built now when not
+** yet), where a value range decodes the slot's stream up to each
+** candidate: for a database of one local shard, read-only. Into *out (the
+** caller's: xq_free()); NULL when db is none such (the caller matches the
+** range otherwise). WARTA_OK, or WARTA_NOMEM / the engine's code (message
+** kept in db) with *out NULL. */
+int xdb_value_filter(xdb *db, unsigned slot, const char *lo, const char *hi, int calendar,
+                     xq **out);
+/* Tests: xdb_value_filter() gives its filter (on 1, as opened) or none
+** (0: the caller's other ways are tested on one local database). */
+void xdb_value_filters(xdb *db, int on);
+
 #ifdef __cplusplus
 }
 #endif

@@ -2,6 +2,12 @@
 #include "xvalues.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+
+extern "C" {
+#include "common/clock.h"
+}
 #include <unordered_map>
 
 namespace xvalues {
@@ -59,6 +65,62 @@ const table *tables::get(const Xapian::Database &db, Xapian::valueno slot, bool 
       e.refused = true;
   }
   return serves(e.built, names) ? e.built.get() : nullptr;
+}
+
+std::shared_ptr<const table> tables::now(const Xapian::Database &db, Xapian::valueno slot) {
+  entry &e = at(slot);
+  e.read = std::max<uint64_t>(e.read, db.get_value_freq(slot));
+  return get(db, slot) ? e.built : nullptr;
+}
+
+/* Whether the date v (YYYYMMDD) is within [lo, hi] as the date terms
+** match a closed range (match.c): a calendar day by its day; a day that is
+** none (2019-09-31) only in a range holding its whole month, and a month
+** that is none only in one holding its whole year. */
+static bool calendar_within(const std::string &v, const std::string &lo, const std::string &hi) {
+  if (v.size() != 8) return false;
+  int y = std::atoi(v.substr(0, 4).c_str()), m = std::atoi(v.substr(4, 2).c_str());
+  int d = std::atoi(v.substr(6, 2).c_str());
+  char first[16], last[16];
+  if (m >= 1 && m <= 12 && d >= 1 && d <= warta_days_in_month(y, m)) return v >= lo && v <= hi;
+  if (m >= 1 && m <= 12) {
+    snprintf(first, sizeof first, "%04d%02d01", y, m);
+    snprintf(last, sizeof last, "%04d%02d%02d", y, m, warta_days_in_month(y, m));
+  } else {
+    snprintf(first, sizeof first, "%04d0101", y);
+    snprintf(last, sizeof last, "%04d1231", y);
+  }
+  return lo <= first && last <= hi;
+}
+
+range_source::range_source(std::shared_ptr<const table> t, const std::string &lo,
+                           const std::string &hi, bool calendar)
+    : t_(std::move(t)), keep_(t_->nvalue + 1, 0) {
+  for (size_t k = 1; k <= t_->nvalue; k++) {
+    const std::string &v = t_->value[k - 1];
+    keep_[k] =
+        calendar ? calendar_within(v, lo, hi) : (lo.empty() || v >= lo) && (hi.empty() || v <= hi);
+    if (keep_[k]) n_ += t_->freq[k - 1];
+  }
+}
+
+void range_source::skip_to(Xapian::docid did, double) {
+  if (on_ && did <= did_) return;
+  if (!on_ && did <= did_) did = did_ + 1; /* after a check that failed */
+  size_t end = t_->of.size();
+  while (did < end && !keep_[t_->of[did]])
+    did++;
+  did_ = did < end ? did : static_cast<Xapian::docid>(end);
+  on_ = true;
+}
+
+bool range_source::check(Xapian::docid did, double) {
+  if (did >= t_->of.size()) { /* past the snapshot's documents: the end */
+    did_ = static_cast<Xapian::docid>(t_->of.size());
+    return on_ = true;
+  }
+  did_ = did;
+  return on_ = keep_[t_->of[did]] != 0;
 }
 
 spy::spy(std::vector<const table *> t) : t_(std::move(t)) {

@@ -55,6 +55,10 @@ public:
   ** distinct values needs: a story's id per article would otherwise cost
   ** a string per article). */
   const table *get(const Xapian::Database &db, Xapian::valueno slot, bool names = true);
+  /* The table of slot with its values (names), built now when not yet:
+  ** for a caller that would otherwise read as many postings as the slot
+  ** holds values. NULL when it would name too many. */
+  std::shared_ptr<const table> now(const Xapian::Database &db, Xapian::valueno slot);
   /* The spies read n values of slot (or counted n matches otherwise). */
   void charge(Xapian::valueno slot, Xapian::doccount n);
 
@@ -98,6 +102,41 @@ private:
   Xapian::doccount n_ = 0;
   const table *t_;
   std::vector<bool> seen_; /* by value number */
+};
+
+/* The documents whose value in a table's slot lies within [lo, hi] (an
+** empty bound is open), as a filter: a candidate of the match is checked
+** with an array lookup, where a value range decodes the slot's stream up to
+** it and an OR of date terms walks their postings (on the dense ranges a
+** newsroom asks for, such as a month of a year's archive, about as many
+** postings as the range holds, in each of a query's matches). Weight 0;
+** for one local database (not sent to a remote shard). */
+class range_source : public Xapian::PostingSource {
+public:
+  /* calendar: lo and hi are both given and days, and the range is matched
+  ** as its date terms match it (calendar_within); else by byte order, as a
+  ** value range is */
+  range_source(std::shared_ptr<const table> t, const std::string &lo, const std::string &hi,
+               bool calendar);
+  Xapian::doccount get_termfreq_min() const override { return n_; }
+  Xapian::doccount get_termfreq_est() const override { return n_; }
+  Xapian::doccount get_termfreq_max() const override { return n_; }
+  void init(const Xapian::Database &) override { did_ = 0, on_ = false; }
+  void next(double) override { skip_to(did_ + 1, 0); }
+  void skip_to(Xapian::docid did, double) override;
+  bool check(Xapian::docid did, double) override;
+  bool at_end() const override { return did_ >= t_->of.size(); }
+  Xapian::docid get_docid() const override { return did_; }
+  Xapian::PostingSource *clone() const override { return new range_source(t_, keep_, n_); }
+
+private:
+  range_source(std::shared_ptr<const table> t, std::vector<char> keep, Xapian::doccount n)
+      : t_(std::move(t)), keep_(std::move(keep)), n_(n) {}
+  std::shared_ptr<const table> t_;
+  std::vector<char> keep_; /* by value number: within the range */
+  Xapian::doccount n_ = 0; /* documents within it */
+  Xapian::docid did_ = 0;  /* the current one, or where a check failed */
+  bool on_ = false;        /* did_ is a match (or the end) */
 };
 
 /* The order of facet values: most first, then by value. */

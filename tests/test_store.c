@@ -1266,6 +1266,12 @@ static void date_blocks(void **state) {
   (void)state;
   days_index(tmp, sizeof tmp, dir, sizeof dir, NULL, &s, &p);
   assert_string_equal(set_in(s, &p, sept), days_between("2019-09-15", "2019-09-30"));
+  /* one local database checks the dates' table (xdb_value_filter); the
+  ** date terms below are what shards and remote ones match */
+  expect_described(s, &p, sept, "PostingSource", 1);
+  expect_ranges(s, &p, 1, 0);
+  xdb_value_filters(s->x, 0);
+  assert_string_equal(set_in(s, &p, sept), days_between("2019-09-15", "2019-09-30"));
   /* 15-16, and 17-30 (the block of 16 days that the month ends early) */
   expect_described(s, &p, sept, "XD2019091502 OR XD2019091716", 1);
   expect_described(s, &p, sept, "D20190920", 0);
@@ -1290,6 +1296,10 @@ static void date_bogus(void **state) {
   planner p;
   (void)state;
   days_index(tmp, sizeof tmp, dir, sizeof dir, "2019-09-31", &s, &p);
+  /* the dates' table of one local database agrees */
+  expect_described(s, &p, sept, "PostingSource", 1);
+  expect_ranges(s, &p, 1, 1);
+  xdb_value_filters(s->x, 0);
   expect_described(s, &p, sept, "XD2019091502 OR XD2019091716", 1);
   expect_ranges(s, &p, 1, 1);
   planner_close(&p);

@@ -3,7 +3,8 @@
 ** xdb.h: counts from the tables equal a brute-force count over the
 ** documents written, before the tables exist, once they do, after the
 ** database changes underneath a reader, and over two shards; so do the
-** distinct values (stories) counted from a table; and documents read
+** distinct values (stories) counted from a table; so do date ranges
+** checked against a table (xdb_value_filter); and documents read
 ** together from two shards (xdb_read_many) are those asked for, in order.
 */
 #define _XOPEN_SOURCE 700
@@ -324,6 +325,69 @@ static void distinct_from_table(void **state) {
   xdb_close(db);
 }
 
+/* q's ranked page of n within [lo, hi] through the value filter equals
+** the page through a value range: the same documents in the same order. */
+static void same_page(xdb *db, int q, const xq *f, const char *lo, const char *hi, int n) {
+  xq *wq = word_query(q), *vr = xq_value_range(S_DATE, lo, hi);
+  xq *a = xq_op(XQ_FILTER, (xq *const[]){wq, (xq *)f}, 2, 0);
+  xq *b = xq_op(XQ_FILTER, (xq *const[]){wq, vr}, 2, 0);
+  xsearch s = exact(db);
+  s.weight.boolean = 0;
+  s.weight.k1 = 1.2;
+  s.weight.b = 0.75;
+  s.limit = n;
+  s.check_at_least = (uint32_t)n;
+  xresult ra, rb;
+  assert_int_equal(xdb_search(db, a, &s, &ra), WARTA_OK);
+  assert_int_equal(xdb_search(db, b, &s, &rb), WARTA_OK);
+  assert_int_equal(ra.nhit, rb.nhit);
+  for (int i = 0; i < ra.nhit; i++)
+    assert_int_equal(ra.hit[i].did, rb.hit[i].did);
+  xresult_free(&ra);
+  xresult_free(&rb);
+  xq_free(a);
+  xq_free(b);
+  xq_free(vr);
+  xq_free(wq);
+}
+
+/* Date ranges checked against the table of one local database: every
+** match within the range and no other (open sides, a day's edges, a range
+** that holds nothing), dense or sparse beside the words, ranked pages as a
+** value range gives them; after the database grows, over its new
+** documents too; over two shards there is no such filter. */
+static void value_filter(void **state) {
+  static const char *range[][2] = {
+      {"20190915", "20190930"}, {"20190901", "20190901"}, {NULL, "20190815"},
+      {"20191020", NULL},       {"20190801", "20191031"}, {"20200101", NULL},
+      {"20190931", "20190931"},
+  };
+  fixture *fx = *state;
+  xdb *db = NULL;
+  char *err = NULL;
+  assert_int_equal(xdb_open(fx->path[0], 0, &db, &err), WARTA_OK);
+  for (int round = 0; round < 2; round++) {
+    for (size_t i = 0; i < sizeof range / sizeof range[0]; i++) {
+      xq *f = NULL;
+      assert_int_equal(xdb_value_filter(db, S_DATE, range[i][0], range[i][1], 0, &f), WARTA_OK);
+      assert_non_null(f);
+      for (int q = -1; q < 3; q++) {
+        check_search(db, &fx->docs[0], q, f, range[i][0], range[i][1]);
+        same_page(db, q, f, range[i][0], range[i][1], 7);
+      }
+      xq_free(f);
+    }
+    if (round == 0) grow_and_follow(fx, db);
+  }
+  xdb_close(db);
+
+  db = open_both(fx);
+  xq *f = (xq *)1;
+  assert_int_equal(xdb_value_filter(db, S_DATE, "20190915", NULL, 0, &f), WARTA_OK);
+  assert_null(f);
+  xdb_close(db);
+}
+
 /* Documents of both shards read together: out[i] is did[i]'s, whatever
 ** the order asked and the shards' turns; an id the engine refuses fails
 ** the whole read, leaving nothing. */
@@ -445,7 +509,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(counts_from_tables),  cmocka_unit_test(two_shards),
       cmocka_unit_test(distinct_from_table), cmocka_unit_test(read_many),
-      cmocka_unit_test(read_many_second),
+      cmocka_unit_test(read_many_second),    cmocka_unit_test(value_filter),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
