@@ -646,16 +646,25 @@ extern "C" xq *xq_value_range(unsigned slot, const char *lo, const char *hi) {
 }
 
 extern "C" int xdb_value_filter(xdb *db, unsigned slot, const char *lo, const char *hi,
-                                int calendar, xq **out) {
+                                int calendar, xq **out, int *outside) {
   *out = NULL;
+  *outside = 0;
   if (!db->value_filters || db->remote || db->w || db->db->size() != 1) return WARTA_OK;
   Xapian::Query q;
   int rc = guard(db, [&] {
     if (!db->tables) db->tables.reset(new xvalues::tables);
     std::shared_ptr<const xvalues::table> t = db->tables->now(*db->db, slot);
-    if (t)
-      q = Xapian::Query(
-          (new xvalues::range_source(t, lo ? lo : "", hi ? hi : "", calendar != 0))->release());
+    if (!t) return;
+    std::unique_ptr<xvalues::range_source> r(
+        new xvalues::range_source(t, lo ? lo : "", hi ? hi : "", calendar != 0));
+    /* a dense range, left out as its complement: the mix's first 60 queries
+    ** with date:2019-09 (92% of click-id) 1,345 M -> 1,319 M instructions,
+    ** with --since 2019-09-15 --until 2019-09-30 (58%) 1,297 M -> 1,280 M */
+    if (r->size() > db->db->get_doccount() / 2) {
+      r->invert();
+      *outside = 1;
+    }
+    q = Xapian::Query(r.release()->release());
   });
   if (rc || q.empty()) return rc;
   return (*out = wrap(q)) ? WARTA_OK : WARTA_NOMEM;

@@ -375,15 +375,17 @@ void xread_free(xread *r);
 ** NULL: open), as xq_value_range() gives them (with calendar, lo and hi
 ** days: as the date terms of the closed range give them, an article dated
 ** on no calendar day only in a range of its whole month or year), checked
-** against db's table
-** of the slot (an array by document id, xvalues.h; built now when not
-** yet), where a value range decodes the slot's stream up to each
-** candidate: for a database of one local shard, read-only. Into *out (the
-** caller's: xq_free()); NULL when db is none such (the caller matches the
-** range otherwise). WARTA_OK, or WARTA_NOMEM / the engine's code (message
-** kept in db) with *out NULL. */
-int xdb_value_filter(xdb *db, unsigned slot, const char *lo, const char *hi, int calendar,
-                     xq **out);
+** against db's table of the slot (an array by document id, xvalues.h;
+** built now when not yet), where a value range decodes the slot's stream
+** up to each candidate: for a database of one local shard, read-only.
+** Into *out (the caller's: xq_free()); NULL when db is none such (the
+** caller matches the range otherwise). When the range holds more than half
+** of the documents, *out lists the others instead (those without a value
+** too) and *outside is 1: the caller leaves them out (AND_NOT), a cheaper
+** match than a filter that keeps most (else *outside is 0). WARTA_OK, or
+** WARTA_NOMEM / the engine's code (message kept in db) with *out NULL. */
+int xdb_value_filter(xdb *db, unsigned slot, const char *lo, const char *hi, int calendar, xq **out,
+                     int *outside);
 /* Tests: xdb_value_filter() gives its filter (on 1, as opened) or none
 ** (0: the caller's other ways are tested on one local database). */
 void xdb_value_filters(xdb *db, int on);

@@ -104,6 +104,14 @@ range_source::range_source(std::shared_ptr<const table> t, const std::string &lo
   }
 }
 
+void range_source::invert() {
+  for (auto &k : keep_)
+    k = !k;
+  /* every document id of the snapshot that holds no value in range,
+  ** those of deleted documents too (none matches) */
+  n_ = static_cast<Xapian::doccount>(t_->of.size() - 1) - n_;
+}
+
 void range_source::skip_to(Xapian::docid did, double) {
   if (on_ && did <= did_) return;
   if (!on_ && did <= did_) did = did_ + 1; /* after a check that failed */

@@ -118,6 +118,11 @@ public:
   ** value range is */
   range_source(std::shared_ptr<const table> t, const std::string &lo, const std::string &hi,
                bool calendar);
+  /* From now on, the documents outside the range instead (those without a
+  ** value too: the range's complement, for a match to leave out). */
+  void invert();
+  /* The documents it lists. */
+  Xapian::doccount size() const { return n_; }
   Xapian::doccount get_termfreq_min() const override { return n_; }
   Xapian::doccount get_termfreq_est() const override { return n_; }
   Xapian::doccount get_termfreq_max() const override { return n_; }
@@ -133,8 +138,8 @@ private:
   range_source(std::shared_ptr<const table> t, std::vector<char> keep, Xapian::doccount n)
       : t_(std::move(t)), keep_(std::move(keep)), n_(n) {}
   std::shared_ptr<const table> t_;
-  std::vector<char> keep_; /* by value number: within the range */
-  Xapian::doccount n_ = 0; /* documents within it */
+  std::vector<char> keep_; /* by value number (0: none): listed */
+  Xapian::doccount n_ = 0; /* documents listed */
   Xapian::docid did_ = 0;  /* the current one, or where a check failed */
   bool on_ = false;        /* did_ is a match (or the end) */
 };

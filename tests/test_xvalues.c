@@ -353,8 +353,9 @@ static void same_page(xdb *db, int q, const xq *f, const char *lo, const char *h
 
 /* Date ranges checked against the table of one local database: every
 ** match within the range and no other (open sides, a day's edges, a range
-** that holds nothing), dense or sparse beside the words, ranked pages as a
-** value range gives them; after the database grows, over its new
+** that holds nothing, one that holds most documents and comes as the
+** others), dense or sparse beside the words, ranked pages as a value range
+** gives them; after the database grows, over its new
 ** documents too; over two shards there is no such filter. */
 static void value_filter(void **state) {
   static const char *range[][2] = {
@@ -368,14 +369,21 @@ static void value_filter(void **state) {
   assert_int_equal(xdb_open(fx->path[0], 0, &db, &err), WARTA_OK);
   for (int round = 0; round < 2; round++) {
     for (size_t i = 0; i < sizeof range / sizeof range[0]; i++) {
-      xq *f = NULL;
-      assert_int_equal(xdb_value_filter(db, S_DATE, range[i][0], range[i][1], 0, &f), WARTA_OK);
+      xq *f = NULL, *every = word_query(-1);
+      int outside = -1;
+      assert_int_equal(xdb_value_filter(db, S_DATE, range[i][0], range[i][1], 0, &f, &outside),
+                       WARTA_OK);
       assert_non_null(f);
+      /* the whole three months are most documents: given as the others */
+      assert_int_equal(outside, i == 4);
+      xq *within = outside ? xq_op(XQ_AND_NOT, (xq *const[]){every, f}, 2, 0) : f;
       for (int q = -1; q < 3; q++) {
-        check_search(db, &fx->docs[0], q, f, range[i][0], range[i][1]);
-        same_page(db, q, f, range[i][0], range[i][1], 7);
+        check_search(db, &fx->docs[0], q, within, range[i][0], range[i][1]);
+        same_page(db, q, within, range[i][0], range[i][1], 7);
       }
+      if (within != f) xq_free(within);
       xq_free(f);
+      xq_free(every);
     }
     if (round == 0) grow_and_follow(fx, db);
   }
@@ -383,7 +391,9 @@ static void value_filter(void **state) {
 
   db = open_both(fx);
   xq *f = (xq *)1;
-  assert_int_equal(xdb_value_filter(db, S_DATE, "20190915", NULL, 0, &f), WARTA_OK);
+  int outside = -1;
+  assert_int_equal(xdb_value_filter(db, S_DATE, "20190915", NULL, 0, &f, &outside), WARTA_OK);
+  assert_int_equal(outside, 0);
   assert_null(f);
   xdb_close(db);
 }
