@@ -37,3 +37,15 @@ int warta_usage_error(const char *prog, const char *usage, const char *fmt, cons
   fprintf(stderr, "\n%sTry '%s --help' for more.\n", usage, prog);
   return WARTA_EXIT_USAGE;
 }
+
+int warta_common_option(int c, const char *prog, const char *version, const char *usage,
+                        const char *given, void (*help)(void), int *verbosity) {
+  switch (c) {
+  case 'q': *verbosity = -1; return -1;
+  case 'v': *verbosity = 1; return -1;
+  case 'h': help(); return WARTA_EXIT_OK;
+  case 'V': printf("%s %s\n", prog, version); return WARTA_EXIT_OK;
+  case ':': return warta_usage_error(prog, usage, "option '%s' needs a value", given);
+  default: return warta_usage_error(prog, usage, "unknown option '%s'", given);
+  }
+}

@@ -13,6 +13,14 @@ int warta_parse_int(const char *s, int lo, int hi, int *out);
 ** for arg (not NULL), which is escaped (escape.h). */
 int warta_usage_error(const char *prog, const char *usage, const char *fmt, const char *arg);
 
+/* The options both tools take, and getopt's complaints, as getopt_long()
+** returned c for the argument given: -q and -v set *verbosity (then -1);
+** -h calls help() and -V prints "PROG VERSION" (then WARTA_EXIT_OK); a
+** missing value (':') and any other c are usage errors naming given (their
+** exit code, warta_usage_error()). */
+int warta_common_option(int c, const char *prog, const char *version, const char *usage,
+                        const char *given, void (*help)(void), int *verbosity);
+
 /*
 ** Flush and close standard output at the end of main(), as every tool that
 ** writes its answer there must (a full disk, a closed descriptor: writing

@@ -209,12 +209,9 @@ static int plain_option(int c, char *arg, const char *given, index_opts *o) {
   case OPT_MASS: o->allow_mass_delete = 1; break;
   case OPT_JSON: o->json = 1; break;
   case 'n': o->dry_run = 1; break;
-  case 'q': o->verbosity = -1; break;
-  case 'v': o->verbosity = 1; break;
-  case 'h': help(); return WARTA_EXIT_OK;
-  case 'V': printf("warta-index %s\n", WARTA_VERSION); return WARTA_EXIT_OK;
-  case ':': return usage_error("option '%s' needs a value", given);
-  default: return usage_error("unknown option '%s'", given);
+  default:
+    return warta_common_option(c, "warta-index", WARTA_VERSION, usage_line, given, help,
+                               &o->verbosity);
   }
   return -1;
 }

@@ -314,6 +314,19 @@ static void defaults(query_opts *o) {
   o->stemming = -1;
 }
 
+/* --color's value into *mode: 0, or -1 when it is none of them. */
+static int color_mode(const char *arg, query_color *mode) {
+  static const char *const names[] = {"auto", "always", "never"};
+  static const query_color modes[] = {COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER};
+  for (int i = 0; i < 3; i++) {
+    if (!strcmp(arg, names[i])) {
+      *mode = modes[i];
+      return 0;
+    }
+  }
+  return -1;
+}
+
 #define NOT_MINE (-2)
 
 /* An option with a value checked here into o: -1 when taken, the exit
@@ -359,13 +372,7 @@ static int valued_option(int c, const char *arg, query_opts *o, seen_opts *seen)
     return -1;
   }
   case OPT_COLOR:
-    if (!strcmp(arg, "auto"))
-      o->color = COLOR_AUTO;
-    else if (!strcmp(arg, "always"))
-      o->color = COLOR_ALWAYS;
-    else if (!strcmp(arg, "never"))
-      o->color = COLOR_NEVER;
-    else
+    if (color_mode(arg, &o->color))
       return usage_error("bad --color '%s' (auto, always, never)", arg);
     return -1;
   case OPT_RANK: {
@@ -407,12 +414,9 @@ static int plain_option(int c, char *arg, const char *given, query_opts *o, seen
   case OPT_ANALYZE: o->analyze = 1; break;
   case OPT_QUERIES: o->queries = arg; break;
   case OPT_ALERTS: o->alerts = arg; break;
-  case 'q': o->verbosity = -1; break;
-  case 'v': o->verbosity = 1; break;
-  case 'h': help(); return WARTA_EXIT_OK;
-  case 'V': printf("warta-query %s\n", WARTA_VERSION); return WARTA_EXIT_OK;
-  case ':': return usage_error("option '%s' needs a value", given);
-  default: return usage_error("unknown option '%s'", given);
+  default:
+    return warta_common_option(c, "warta-query", WARTA_VERSION, usage_line, given, help,
+                               &o->verbosity);
   }
   return -1;
 }
