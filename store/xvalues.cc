@@ -4,11 +4,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <unordered_map>
 
 extern "C" {
 #include "common/clock.h"
 }
-#include <unordered_map>
 
 namespace xvalues {
 
