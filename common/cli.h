@@ -13,6 +13,10 @@ int warta_parse_int(const char *s, int lo, int hi, int *out);
 ** for arg (not NULL), which is escaped (escape.h). */
 int warta_usage_error(const char *prog, const char *usage, const char *fmt, const char *arg);
 
+/* What a tool's handler of some of its options returns for an option it
+** does not handle (beside -1, taken: go on, and an exit code). */
+#define WARTA_OPT_OTHER (-2)
+
 /* The options both tools take, and getopt's complaints, as getopt_long()
 ** returned c for the argument given: -q and -v set *verbosity (then -1);
 ** -h calls help() and -V prints "PROG VERSION" (then WARTA_EXIT_OK); a

@@ -145,10 +145,8 @@ static void defaults(index_opts *o) {
   o->default_source = "dir";
 }
 
-#define NOT_MINE (-2)
-
 /* An option with a value checked here into o (--max-size into *mib): -1
-** when taken, the exit code of its usage error, or NOT_MINE for any other
+** when taken, the exit code of its usage error, or WARTA_OPT_OTHER for any other
 ** option. */
 static int valued_option(int c, char *arg, index_opts *o, int *mib) {
   int v;
@@ -190,7 +188,7 @@ static int valued_option(int c, char *arg, index_opts *o, int *mib) {
     if (!*arg) return usage_error("bad --default-source '%s' (dir, none or a name)", arg);
     o->default_source = arg;
     return -1;
-  default: return NOT_MINE;
+  default: return WARTA_OPT_OTHER;
   }
 }
 
@@ -264,7 +262,7 @@ int index_parse_options(int argc, char **argv, index_opts *o) {
   defaults(o);
   opterr = 0;
   while ((c = getopt_long(argc, argv, ":nqvhV", longs, NULL)) != -1) {
-    if ((rc = valued_option(c, optarg, o, &mib)) == NOT_MINE)
+    if ((rc = valued_option(c, optarg, o, &mib)) == WARTA_OPT_OTHER)
       rc = plain_option(c, optarg, argv[optind - 1], o);
     if (rc != -1) return rc;
   }

@@ -327,10 +327,8 @@ static int color_mode(const char *arg, query_color *mode) {
   return -1;
 }
 
-#define NOT_MINE (-2)
-
 /* An option with a value checked here into o: -1 when taken, the exit
-** code of its usage error, or NOT_MINE for any other option. */
+** code of its usage error, or WARTA_OPT_OTHER for any other option. */
 static int valued_option(int c, const char *arg, query_opts *o, seen_opts *seen) {
   switch (c) {
   case 'n':
@@ -386,7 +384,7 @@ static int valued_option(int c, const char *arg, query_opts *o, seen_opts *seen)
     if ((o->stemming = warta_stemming_parse(arg)) < 0)
       return usage_error("bad --stemming '%s' (full, rules, none)", arg);
     return -1;
-  default: return NOT_MINE;
+  default: return WARTA_OPT_OTHER;
   }
 }
 
@@ -460,7 +458,7 @@ static int parse(int argc, char **argv, query_opts *o, const struct option *long
   defaults(o);
   opterr = 0;
   while ((c = getopt_long(argc, argv, ":n:qvhV", longs, NULL)) != -1) {
-    if ((rc = valued_option(c, optarg, o, &seen)) == NOT_MINE)
+    if ((rc = valued_option(c, optarg, o, &seen)) == WARTA_OPT_OTHER)
       rc = plain_option(c, optarg, argv[optind - 1], o, &seen);
     if (rc != -1) return rc;
   }
